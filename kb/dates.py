@@ -1,0 +1,565 @@
+"""Dates as sources write them: one model, one grammar, written-down rules.
+
+A :class:`DateSpan` keeps the words a date came from together with what
+``kb`` derives from them: the earliest and latest day (both inclusive), a
+precision and an EDTF string (ISO 8601-2).  One regular grammar serves two
+uses: :func:`parse_date` reads a whole string (a record's date, a command-line
+bound) and :func:`find_dates` scans running text (``kb ingest``).
+
+Rules, so that no precision is ever invented:
+
+=====================  =============================================  ==========  =====================
+form                   bounds                                         precision   EDTF
+=====================  =============================================  ==========  =====================
+``6 September 1965``   that day                                       day         ``1965-09-06``
+``August of 1971``     first..last day of the month                   month       ``1971-08``
+``1971``               1 Jan..31 Dec                                  year        ``1971``
+``the fall of 1976``   meteorological seasons, northern hemisphere:   season      ``1976-23``
+                       spring Mar-May (21), summer Jun-Aug (22),
+                       fall/autumn Sep-Nov (23), winter Dec..Feb of
+                       the next year (24)
+``the 1970s``          1970-01-01..1979-12-31                         decade      ``197X``
+``late 1970s``         part-of rule: early = first third, mid =       decade      ``1977/1979``
+                       middle third, late = last third of the unit.
+                       Decade 0-3 / 4-6 / 7-9; year Jan-Apr /
+                       May-Aug / Sep-Dec; month 1-10 / 11-20 / 21-end.
+                       The unit's precision is kept.
+``July 2 to 5, 1988``  first..last day named                          range       ``1988-07-02/1988-07-05``
+``around 1975``        widened by one unit each side (1974..1976)     approximate ``1975~``
+=====================  =============================================  ==========  =====================
+
+Relative expressions need an *anchor*, the publication date of the page:
+
+* ``last November`` (rule ``last-month-name``): the latest November strictly
+  before the anchor's month.
+* ``in September``, ``May 20``, ``early August`` with no year (rule
+  ``month-no-year``): the latest such month on or before the anchor's month.
+* ``earlier this month`` (``earlier-this-month``): first of the anchor's month
+  to the anchor, precision range; ``earlier this year`` likewise from 1 Jan.
+* ``this month`` / ``last month`` / ``this year`` / ``last year`` /
+  ``this week`` / ``last week`` / ``yesterday`` / ``today``: the calendar unit
+  containing the anchor, or the one before it (weeks run Monday..Sunday).
+* ``this time last year`` (``this-time-last-year``): the anchor's month one
+  year earlier, precision month.
+
+The module imports nothing beyond the standard library; ``python-dateutil``
+is loaded only as the last resort for numeric day formats the grammar does
+not know (``06.09.1965``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterator
+
+PRECISIONS = ("day", "month", "season", "year", "decade", "range", "approximate")
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+              "Sep", "Oct", "Nov", "Dec"]
+SEASONS = {"spring": 21, "summer": 22, "fall": 23, "autumn": 23, "winter": 24}
+SEASON_NAMES = {21: "spring", 22: "summer", 23: "fall", 24: "winter"}
+PARTS = {"early": 0, "mid": 1, "middle": 1, "late": 2}
+
+
+class DateError(ValueError):
+    """A text that is not a date ``kb`` can read, or a relative date without anchor."""
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date as written, with inclusive day bounds, precision and EDTF.
+
+    ``anchor`` and ``rule`` are set only for dates derived by a rule (relative,
+    seasons, parts of a unit, approximations); they say how the bounds came about.
+    """
+
+    text: str
+    start: date
+    end: date
+    precision: str
+    edtf: str
+    anchor: date | None = None
+    rule: str | None = field(default=None)
+
+    def to_dict(self) -> dict:
+        d = {"text": self.text, "start": self.start.isoformat(),
+             "end": self.end.isoformat(), "precision": self.precision,
+             "edtf": self.edtf}
+        if self.anchor:
+            d["anchor"] = self.anchor.isoformat()
+        if self.rule:
+            d["rule"] = self.rule
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DateSpan":
+        return cls(d.get("text", d["edtf"]), date.fromisoformat(d["start"]),
+                   date.fromisoformat(d["end"]), d["precision"], d["edtf"],
+                   date.fromisoformat(d["anchor"]) if d.get("anchor") else None,
+                   d.get("rule"))
+
+    def overlaps(self, start: date, end: date) -> bool:
+        return self.start <= end and self.end >= start
+
+    def display(self) -> str:
+        return display(self.start, self.end, self.precision, self.edtf)
+
+
+# --------------------------------------------------------------------------
+# calendar helpers
+
+def month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def month_span(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), month_end(y, m)
+
+
+def season_span(y: int, code: int) -> tuple[date, date]:
+    if code == 24:
+        return date(y, 12, 1), month_end(y + 1, 2)
+    first = {21: 3, 22: 6, 23: 9}[code]
+    return date(y, first, 1), month_end(y, first + 2)
+
+
+def part_span(unit: str, part: int, y: int, m: int = 1, decade: int = 0) -> tuple[date, date]:
+    """Bounds of the early (0), mid (1) or late (2) third of a decade, year or month."""
+    if unit == "decade":
+        lo, hi = [(0, 3), (4, 6), (7, 9)][part]
+        return date(decade + lo, 1, 1), date(decade + hi, 12, 31)
+    if unit == "year":
+        lo, hi = [(1, 4), (5, 8), (9, 12)][part]
+        return date(y, lo, 1), month_end(y, hi)
+    lo, hi = [(1, 10), (11, 20), (21, 31)][part]
+    return date(y, m, lo), date(y, m, min(hi, month_end(y, m).day))
+
+
+def _iso_month(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+# --------------------------------------------------------------------------
+# EDTF
+
+_EDTF_ONE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$|^(\d{3})X$")
+
+
+def _edtf_one(s: str) -> tuple[date, date, str]:
+    m = _EDTF_ONE.match(s)
+    if not m:
+        raise DateError(f"not an EDTF date: {s!r}")
+    if m.group(4):
+        y = int(m.group(4)) * 10
+        return date(y, 1, 1), date(y + 9, 12, 31), "decade"
+    y = int(m.group(1))
+    if m.group(2) is None:
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    mo = int(m.group(2))
+    if 21 <= mo <= 24:
+        return (*season_span(y, mo), "season")
+    if not 1 <= mo <= 12:
+        raise DateError(f"not an EDTF date: {s!r}")
+    if m.group(3) is None:
+        return (*month_span(y, mo), "month")
+    try:
+        d = date(y, mo, int(m.group(3)))
+    except ValueError as e:
+        raise DateError(f"not a real day: {s!r}") from e
+    return d, d, "day"
+
+
+def parse_edtf(s: str) -> tuple[date, date]:
+    """Inclusive bounds of an EDTF string of the forms ``kb`` writes.
+
+    An approximate ``~`` or uncertain ``?`` marker does not widen the bounds
+    here; the approximate rule widens them in the record itself.
+    """
+    s = s.strip().rstrip("~?%")
+    if "/" in s:
+        a, b = s.split("/", 1)
+        start = _edtf_one(a.rstrip("~?"))[0]
+        end = _edtf_one(b.rstrip("~?"))[1]
+        if end < start:
+            raise DateError(f"interval ends before it starts: {s!r}")
+        return start, end
+    start, end, _ = _edtf_one(s)
+    return start, end
+
+
+# --------------------------------------------------------------------------
+# display
+
+def display(start: date, end: date, precision: str, edtf: str = "") -> str:
+    """Show a span at the precision it has: ``Aug 1971``, ``fall 1976``, ``late 1970s``."""
+    if precision == "day" and start == end:
+        return f"{start.day} {MONTH_ABBR[start.month]} {start.year}"
+    if precision == "approximate":
+        inner = edtf.rstrip("~?")
+        try:
+            s, e = parse_edtf(inner)
+            guess = "year" if len(inner) == 4 else "month" if len(inner) == 7 else "day"
+            return "c. " + display(s, e, guess, inner)
+        except DateError:
+            pass
+    if precision == "season" and "-2" in edtf[4:7]:
+        code = int(edtf[5:7])
+        return f"{SEASON_NAMES[code]} {edtf[:4]}"
+    whole_month = start.day == 1 and end == month_end(end.year, end.month)
+    if start.year == end.year and start.month == end.month and whole_month:
+        return f"{MONTH_ABBR[start.month]} {start.year}"
+    if start.year == end.year and start.month == end.month:
+        part = _part_name(start.day, end.day, (1, 11, 21), (10, 20, month_end(end.year, end.month).day))
+        if part and precision != "range":
+            return f"{part} {MONTH_ABBR[start.month]} {start.year}"
+        return f"{start.day}–{end.day} {MONTH_ABBR[start.month]} {start.year}"
+    whole_year = (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31)
+    if whole_year and start.year == end.year:
+        return str(start.year)
+    if whole_year and start.year % 10 == 0 and end.year == start.year + 9:
+        return f"{start.year}s"
+    if whole_year and start.year // 10 == end.year // 10 and precision == "decade":
+        part = _part_name(start.year % 10, end.year % 10, (0, 4, 7), (3, 6, 9))
+        if part:
+            return f"{part} {start.year // 10 * 10}s"
+    if whole_year:
+        return f"{start.year}–{end.year}"
+    if start.year == end.year and start.day == 1 and whole_month:
+        part = _part_name(start.month, end.month, (1, 5, 9), (4, 8, 12))
+        if part and precision == "year":
+            return f"{part} {start.year}"
+        return f"{MONTH_ABBR[start.month]}–{MONTH_ABBR[end.month]} {start.year}"
+    if start.day == 1 and whole_month:
+        return f"{MONTH_ABBR[start.month]} {start.year}–{MONTH_ABBR[end.month]} {end.year}"
+    if start.year == end.year:
+        return (f"{start.day} {MONTH_ABBR[start.month]}–"
+                f"{end.day} {MONTH_ABBR[end.month]} {start.year}")
+    return f"{display(start, start, 'day')}–{display(end, end, 'day')}"
+
+
+def _part_name(lo: int, hi: int, starts: tuple, ends: tuple) -> str | None:
+    for name, s, e in zip(("early", "mid", "late"), starts, ends):
+        if (lo, hi) == (s, e):
+            return name
+    return None
+
+
+# --------------------------------------------------------------------------
+# the grammar
+
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+        r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|"
+        r"Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_TO = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
+_THE = r"(?:the\s+)?"
+_OF = r"(?:\s+of)?\s*,?\s*"
+_PART = r"(?:early|mid|middle|late)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+
+# Each alternative is (name, pattern).  Order matters: longer forms first.
+_FORMS = [
+    ("iso_interval", rf"(?P<ia>\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?)/(?P<ib>\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?)"),
+    ("iso_day", r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"),
+    ("iso_month", r"(?P<jy>\d{4})-(?P<jm>0[1-9]|1[0-2])(?![\d-])"),
+    ("approx", rf"(?P<ap>around|about|circa|c\.|ca\.|approximately|roughly)\s+(?P<ax>(?:{_MON}\s+)?{_YEAR})"),
+    # July 28 to August 5, 1988
+    ("md_md_y", rf"(?:between\s+|from\s+)?{_WD}(?P<a_m>{_MON})\s+(?P<a_d>{_DAY}){_TO}(?P<b_m>{_MON})\s+(?P<b_d>{_DAY}),?\s+(?P<b_y>{_YEAR})"),
+    # July 2 to 5, 1988
+    ("md_d_y", rf"(?:between\s+|from\s+)?(?P<c_m>{_MON})\s+(?P<c_d>{_DAY}){_TO}(?P<c_e>{_DAY}),?\s+(?P<c_y>{_YEAR})"),
+    # 2 to 5 July 1988 / 28 July to 5 August 1988
+    ("d_dm_y", rf"(?:between\s+|from\s+)?(?P<e_d>{_DAY})(?:\s+(?P<e_m>{_MON}))?{_TO}(?P<f_d>{_DAY})\s+(?P<f_m>{_MON}),?\s+(?P<f_y>{_YEAR})"),
+    # March 1981 to June 1982 / March to June 1981
+    ("m_my", rf"(?:between\s+|from\s+)?(?P<g_m>{_MON})(?:{_OF}(?P<g_y>{_YEAR}))?{_TO}(?P<h_m>{_MON}){_OF}(?P<h_y>{_YEAR})"),
+    # 1979-1981, 1979-81, from 1979 to 1981
+    ("y_y", rf"(?:between\s+|from\s+)?(?P<k_y>{_YEAR}){_TO}(?P<l_y>{_YEAR}|\d\d)(?![\d-])"),
+    # Sunday, May 17, 2020 / September 6th, 1965
+    ("mdy", rf"{_WD}(?P<m_m>{_MON})\s+(?P<m_d>{_DAY}),?\s+(?P<m_y>{_YEAR})"),
+    # 6 September 1965 / 6th of September, 1965
+    ("dmy", rf"{_WD}(?P<n_d>{_DAY})(?:\s+of)?\s+(?P<n_m>{_MON}),?\s+(?P<n_y>{_YEAR})"),
+    # early August 2020 / mid-August of 2020
+    ("part_month", rf"{_THE}(?P<p_p>{_PART})[-\s]+(?P<p_m>{_MON}){_OF}(?P<p_y>{_YEAR})"),
+    # August of 1971
+    ("my", rf"(?P<q_m>{_MON}){_OF}(?P<q_y>{_YEAR})"),
+    # the fall of 1976
+    ("season", rf"{_THE}(?P<r_s>{_SEASON}){_OF}(?P<r_y>{_YEAR})"),
+    # the late 1970s
+    ("part_decade", rf"{_THE}(?P<s_p>{_PART})[-\s]+(?P<s_y>1[6-9]\d0|20\d0)'?s"),
+    ("decade", rf"{_THE}(?P<t_y>1[6-9]\d0|20\d0)'?s"),
+    # late 1981
+    ("part_year", rf"{_THE}(?P<u_p>{_PART})[-\s]+(?P<u_y>{_YEAR})(?!'?s)"),
+    ("year", rf"(?P<v_y>{_YEAR})(?!'?s|\d)"),
+    # ---- relative to the anchor ----
+    ("this_time_last_year", r"this\s+time\s+last\s+year"),
+    ("earlier_this", r"earlier\s+this\s+(?P<w_u>month|year)"),
+    ("this_last_unit", r"(?P<x_w>this|last|past)\s+(?P<x_u>week|month|year)"),
+    ("last_month_name", rf"last\s+(?P<y_m>{_MON})"),
+    ("yesterday", r"yesterday|today"),
+    ("part_month_noyear", rf"{_THE}(?P<z_p>{_PART})[-\s]+(?P<z_m>{_MON})(?!\s*,?\s*(?:of\s+)?\d)"),
+    ("md_noyear", rf"{_WD}(?P<o_m>{_MON})\s+(?P<o_d>{_DAY})(?![\d,]|\s*,?\s*\d)"),
+    ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?![\s,]*(?:of\s+)?\d)"),
+]
+
+_GRAMMAR = re.compile(
+    "|".join(f"(?P<{name}>{pat})" for name, pat in _FORMS), re.IGNORECASE)
+_WHOLE = {name: re.compile(rf"^\s*(?:{pat})\s*[.,]?\s*$", re.IGNORECASE) for name, pat in _FORMS}
+# find_dates wants word boundaries around any form.
+_SCAN = re.compile(r"(?<![\w/-])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS) + r")(?![\w/])",
+                   re.IGNORECASE)
+
+RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "last_month_name",
+                  "yesterday", "part_month_noyear", "md_noyear", "in_month"}
+
+
+def _mon(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())
+
+
+def _mk(text, start, end, precision, edtf, anchor=None, rule=None) -> DateSpan:
+    if end < start:
+        raise DateError(f"{text!r}: the range ends before it starts")
+    return DateSpan(text, start, end, precision, edtf, anchor, rule)
+
+
+def _safe_day(y, m, d, text) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError as e:
+        raise DateError(f"{text!r} is not a real day") from e
+
+
+def _latest_month(month: int, anchor: date, strictly_before: bool) -> int:
+    """Year of the latest ``month`` on or before (or strictly before) the anchor's month."""
+    if month < anchor.month or (month == anchor.month and not strictly_before):
+        return anchor.year
+    return anchor.year - 1
+
+
+def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
+    """Turn one matched form into a DateSpan, applying the module's rules."""
+    if form in RELATIVE_FORMS and anchor is None:
+        raise DateError(f"{text!r} is relative to the page's date, and no date was given")
+
+    if form == "iso_interval":
+        s, e = parse_edtf(f"{g['ia']}/{g['ib']}")
+        return _mk(text, s, e, "range", f"{g['ia']}/{g['ib']}")
+    if form == "iso_day":
+        d = _safe_day(int(g["iy"]), int(g["im"]), int(g["id"]), text)
+        return _mk(text, d, d, "day", d.isoformat())
+    if form == "iso_month":
+        y, m = int(g["jy"]), int(g["jm"])
+        return _mk(text, *month_span(y, m), "month", f"{y:04d}-{m:02d}")
+    if form == "approx":
+        inner = parse_date(g["ax"])
+        if inner.precision == "year":
+            y = inner.start.year
+            return _mk(text, date(y - 1, 1, 1), date(y + 1, 12, 31), "approximate",
+                       f"{y}~", rule="approximate")
+        s = inner.start.replace(day=1)
+        before = date(s.year - (s.month == 1), (s.month - 2) % 12 + 1, 1)
+        after_m = inner.end.month % 12 + 1
+        after = month_end(inner.end.year + (inner.end.month == 12), after_m)
+        return _mk(text, before, after, "approximate", f"{inner.edtf}~", rule="approximate")
+    if form == "md_md_y":
+        y = int(g["b_y"])
+        s = _safe_day(y, _mon(g["a_m"]), _day(g["a_d"]), text)
+        e = _safe_day(y, _mon(g["b_m"]), _day(g["b_d"]), text)
+        return _mk(text, s, e, "range", f"{s.isoformat()}/{e.isoformat()}")
+    if form == "md_d_y":
+        y, m = int(g["c_y"]), _mon(g["c_m"])
+        s, e = _safe_day(y, m, _day(g["c_d"]), text), _safe_day(y, m, _day(g["c_e"]), text)
+        return _mk(text, s, e, "range", f"{s.isoformat()}/{e.isoformat()}")
+    if form == "d_dm_y":
+        y, m2 = int(g["f_y"]), _mon(g["f_m"])
+        m1 = _mon(g["e_m"]) if g.get("e_m") else m2
+        s, e = _safe_day(y, m1, _day(g["e_d"]), text), _safe_day(y, m2, _day(g["f_d"]), text)
+        return _mk(text, s, e, "range", f"{s.isoformat()}/{e.isoformat()}")
+    if form == "m_my":
+        y2, m2 = int(g["h_y"]), _mon(g["h_m"])
+        m1 = _mon(g["g_m"])
+        y1 = int(g["g_y"]) if g.get("g_y") else (y2 if m1 <= m2 else y2 - 1)
+        s, e = date(y1, m1, 1), month_end(y2, m2)
+        return _mk(text, s, e, "range", f"{_iso_month(s)}/{_iso_month(e)}")
+    if form == "y_y":
+        y1, raw = int(g["k_y"]), g["l_y"]
+        y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+        return _mk(text, date(y1, 1, 1), date(y2, 12, 31), "range", f"{y1}/{y2}")
+    if form in ("mdy", "dmy"):
+        p = "m" if form == "mdy" else "n"
+        d = _safe_day(int(g[f"{p}_y"]), _mon(g[f"{p}_m"]), _day(g[f"{p}_d"]), text)
+        return _mk(text, d, d, "day", d.isoformat())
+    if form == "part_month":
+        y, m, part = int(g["p_y"]), _mon(g["p_m"]), PARTS[g["p_p"].lower()]
+        s, e = part_span("month", part, y, m)
+        return _mk(text, s, e, "month", f"{s.isoformat()}/{e.isoformat()}", rule="part-of")
+    if form == "my":
+        y, m = int(g["q_y"]), _mon(g["q_m"])
+        return _mk(text, *month_span(y, m), "month", f"{y:04d}-{m:02d}")
+    if form == "season":
+        y, code = int(g["r_y"]), SEASONS[g["r_s"].lower()]
+        return _mk(text, *season_span(y, code), "season", f"{y}-{code}", rule="season")
+    if form == "part_decade":
+        dec, part = int(g["s_y"]), PARTS[g["s_p"].lower()]
+        s, e = part_span("decade", part, 0, decade=dec)
+        return _mk(text, s, e, "decade", f"{s.year}/{e.year}", rule="part-of")
+    if form == "decade":
+        dec = int(g["t_y"])
+        return _mk(text, date(dec, 1, 1), date(dec + 9, 12, 31), "decade", f"{dec // 10}X")
+    if form == "part_year":
+        y, part = int(g["u_y"]), PARTS[g["u_p"].lower()]
+        s, e = part_span("year", part, y)
+        return _mk(text, s, e, "year", f"{_iso_month(s)}/{_iso_month(e)}", rule="part-of")
+    if form == "year":
+        y = int(g["v_y"])
+        return _mk(text, date(y, 1, 1), date(y, 12, 31), "year", str(y))
+
+    a = anchor
+    if form == "this_time_last_year":
+        s, e = month_span(a.year - 1, a.month)
+        return _mk(text, s, e, "month", _iso_month(s), a, "this-time-last-year")
+    if form == "earlier_this":
+        s = a.replace(day=1) if g["w_u"].lower() == "month" else date(a.year, 1, 1)
+        return _mk(text, s, a, "range", f"{s.isoformat()}/{a.isoformat()}", a,
+                   f"earlier-this-{g['w_u'].lower()}")
+    if form == "this_last_unit":
+        which, unit = g["x_w"].lower(), g["x_u"].lower()
+        back = which in ("last", "past")
+        rule = f"{'last' if back else 'this'}-{unit}"
+        if unit == "year":
+            y = a.year - back
+            return _mk(text, date(y, 1, 1), date(y, 12, 31), "year", str(y), a, rule)
+        if unit == "month":
+            y, m = (a.year - (a.month == 1), (a.month - 2) % 12 + 1) if back else (a.year, a.month)
+            s, e = month_span(y, m)
+            return _mk(text, s, e, "month", _iso_month(s), a, rule)
+        monday = a - timedelta(days=a.weekday() + 7 * back)
+        sunday = monday + timedelta(days=6)
+        return _mk(text, monday, sunday, "range", f"{monday.isoformat()}/{sunday.isoformat()}", a, rule)
+    if form == "last_month_name":
+        m = _mon(g["y_m"])
+        y = _latest_month(m, a, strictly_before=True)
+        return _mk(text, *month_span(y, m), "month", f"{y:04d}-{m:02d}", a, "last-month-name")
+    if form == "yesterday":
+        d = a - timedelta(days=1) if text.strip().lower().startswith("yest") else a
+        return _mk(text, d, d, "day", d.isoformat(), a, text.strip().lower())
+    if form == "part_month_noyear":
+        m, part = _mon(g["z_m"]), PARTS[g["z_p"].lower()]
+        y = _latest_month(m, a, strictly_before=False)
+        s, e = part_span("month", part, y, m)
+        return _mk(text, s, e, "month", f"{s.isoformat()}/{e.isoformat()}", a, "month-no-year; part-of")
+    if form == "md_noyear":
+        m = _mon(g["o_m"])
+        y = _latest_month(m, a, strictly_before=False)
+        d = _safe_day(y, m, _day(g["o_d"]), text)
+        return _mk(text, d, d, "day", d.isoformat(), a, "month-no-year")
+    if form == "in_month":
+        m = _mon(g["i_m"])
+        y = _latest_month(m, a, strictly_before=False)
+        return _mk(text, *month_span(y, m), "month", f"{y:04d}-{m:02d}", a, "month-no-year")
+    raise DateError(f"{text!r}: no rule for form {form}")  # pragma: no cover
+
+
+def _groups(m: re.Match) -> dict:
+    return {k: v for k, v in m.groupdict().items() if v is not None}
+
+
+_LEAD = re.compile(r"^(?:finally,?\s+|then,?\s+)?(?:in|on|during|by|since|from|at|until)\s+", re.IGNORECASE)
+
+
+def parse_date(text: str, anchor: date | None = None) -> DateSpan:
+    """Read a whole string as one date; raise :class:`DateError` if it is not one.
+
+    A bare month name ("September") is read as ``in September``.
+    """
+    t = " ".join(text.split())
+    if not t:
+        raise DateError("empty date")
+    bare = _LEAD.sub("", t)
+    for candidate in (t, bare) if bare != t else (t,):
+        for name, rx in _WHOLE.items():
+            m = rx.match(candidate)
+            if m:
+                return _build(name, _groups(m), t, anchor)
+    t = bare
+    m = re.fullmatch(rf"{_MON}", t, re.IGNORECASE)
+    if m:
+        return _build("in_month", {"i_m": t}, t, anchor)
+    return _fallback(t)
+
+
+def _fallback(t: str) -> DateSpan:
+    """Numeric day formats (``06.09.1965``, ``1965/09/06``) through dateutil."""
+    if not re.fullmatch(r"\d{1,4}[./]\d{1,2}[./]\d{1,4}", t):
+        raise DateError(f"{t!r} is not a date kb can read")
+    from dateutil import parser  # heavy: only for this rare path
+
+    try:
+        d = parser.parse(t, dayfirst=True).date()
+    except (ValueError, OverflowError) as e:
+        raise DateError(f"{t!r} is not a date kb can read") from e
+    return _mk(t, d, d, "day", d.isoformat())
+
+
+def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int, DateSpan]]:
+    """Every date in running text as ``(start_offset, end_offset, DateSpan)``.
+
+    Relative forms are skipped when no anchor is given.  A bare year must not
+    look like a count ("2000 people"): it needs a preposition or a date word
+    near it, or to stand in a heading.
+    """
+    for m in _SCAN.finditer(text):
+        form = m.lastgroup
+        if form in RELATIVE_FORMS and anchor is None:
+            continue
+        if form == "year" and not _year_context(text, m.start(), m.end()):
+            continue
+        if form == "md_noyear" and m.group("o_m").lower().rstrip(".") == "may" and not re.match(
+                r"May\s", m.group()):
+            continue
+        try:
+            span = _build(form, _groups(m), m.group().strip(), anchor)
+        except DateError:
+            continue
+        yield m.start(), m.end(), span
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|from|during|after|before|early|late|mid|the|and|to|"
+    r"year|spring|summer|fall|autumn|winter|–|-)\s*|^|\n|\()$", re.IGNORECASE)
+_COUNT_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:people|persons|protesters|members|prisoners|"
+                          r"cities|killed|dead|deaths|executed|arrested|troops|men|women|"
+                          r"students|workers|supporters|individuals|times)\b", re.IGNORECASE)
+
+
+def _year_context(text: str, start: int, end: int) -> bool:
+    if _COUNT_AFTER.match(text[end:end + 40]):
+        return False
+    before = text[max(0, start - 12):start]
+    return bool(_YEAR_BEFORE.search(before)) or text[end:end + 1] in (",", ":", ")", ".")
+
+
+# --------------------------------------------------------------------------
+# command-line bounds
+
+def parse_bound(text: str) -> DateSpan:
+    """A FROM/TO bound of ``kb timeline``: a year, year-month, day or written date.
+
+    ``..`` or an empty string means an open end and is handled by the caller.
+    """
+    return parse_date(text)

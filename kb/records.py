@@ -1,0 +1,127 @@
+"""Records as users see them: the JSON contract, built from store records.
+
+The store keeps ids; users want names.  These pure functions turn a stored
+event, entity or source into the plain object every command prints, and
+find the disagreements between claims.  The index stores their results, so
+each is computed once per store change, not once per query.
+
+Event objects always carry ``id``, ``title``, ``summary``, ``start``/``end``
+(ISO days, inclusive), ``precision``, ``edtf``, ``date_text``, ``entities``
+and ``places`` (canonical names), ``sources`` (source ids), ``tags``,
+``claims``, ``citations`` and ``disputed`` (the measures on which claims
+disagree).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DateSpan, display
+
+
+def claim_key(claim: dict) -> str:
+    """What two claims must share to be compared: the measure, and for dates the day bounds."""
+    if claim.get("measure") == "date" and claim.get("date"):
+        d = claim["date"]
+        return f"{d['start']}/{d['end']}"
+    if claim.get("amount") is not None:
+        return f"{claim.get('qualifier') or ''}{claim['amount']}"
+    return re.sub(r"\W+", "", str(claim.get("value", "")).lower())
+
+
+def disagreements(claims: list[dict]) -> dict[str, list[dict]]:
+    """Claims grouped by measure, kept only where the values differ."""
+    by_measure: dict[str, list[dict]] = {}
+    for c in claims:
+        by_measure.setdefault(c.get("measure", "?"), []).append(c)
+    return {m: cs for m, cs in by_measure.items()
+            if len({claim_key(c) for c in cs}) > 1}
+
+
+def event_view(ev: dict, names: dict[str, str]) -> dict:
+    d = ev["date"]
+    span = DateSpan.from_dict(d)
+    sources = sorted({c["source"] for c in ev.get("citations", [])}
+                     | {c["source"] for c in ev.get("claims", []) if c.get("source")})
+    out = {
+        "id": ev["id"],
+        "title": ev["title"],
+        "summary": ev.get("summary", ""),
+        "start": d["start"],
+        "end": d["end"],
+        "precision": d["precision"],
+        "edtf": d["edtf"],
+        "date_text": d.get("text", d["edtf"]),
+        "date": span.display(),
+        "entities": [names.get(e, e) for e in ev.get("entities", [])],
+        "places": [names.get(e, e) for e in ev.get("places", [])],
+        "entity_ids": list(ev.get("entities", [])) + list(ev.get("places", [])),
+        "sources": sources,
+        "tags": list(ev.get("tags", [])),
+        "claims": list(ev.get("claims", [])),
+        "citations": list(ev.get("citations", [])),
+        "disputed": sorted(disagreements(ev.get("claims", []))),
+    }
+    for extra in ("anchor", "rule"):
+        if d.get(extra):
+            out[f"date_{extra}"] = d[extra]
+    for extra in ("document", "offsets", "extracted"):
+        if ev.get(extra) is not None:
+            out[extra] = ev[extra]
+    return out
+
+
+def role_view(role: dict, names: dict[str, str]) -> dict:
+    out = {"role": role.get("role", ""), "of": names.get(role.get("of"), role.get("of"))}
+    for key in ("from", "to"):
+        if role.get(key):
+            out[key] = role[key].get("start") if key == "from" else role[key].get("end")
+            out[f"{key}_text"] = role[key].get("text")
+    out["source"] = role.get("source")
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def role_text(role: dict) -> str:
+    """``co-secretary general, MEK, from 1985-03-10``"""
+    text = role["role"] + (f", {role['of']}" if role.get("of") else "")
+    if role.get("from"):
+        text += f", from {role['from']}"
+    if role.get("to"):
+        text += f", until {role['to']}"
+    return text
+
+
+def entity_view(ent: dict, names: dict[str, str]) -> dict:
+    return {
+        "id": ent["id"],
+        "name": ent["name"],
+        "type": ent.get("type", "other"),
+        "aliases": [a for a in ent.get("aliases", []) if a != ent["name"]],
+        "ambiguous": list(ent.get("ambiguous", [])),
+        "description": ent.get("description", ""),
+        "roles": [role_view(r, names) for r in ent.get("roles", [])],
+        "sources": list(ent.get("sources", [])),
+        **({"extracted": True} if ent.get("extracted") else {}),
+    }
+
+
+def source_view(src: dict) -> dict:
+    pub = src.get("published") or {}
+    return {
+        "id": src["id"],
+        "title": src.get("title", ""),
+        "publisher": src.get("publisher", ""),
+        "published": pub.get("edtf", ""),
+        "published_text": pub.get("text", ""),
+        "date": display_published(pub),
+        "kind": src.get("kind", ""),
+        "file": src.get("file", ""),
+        **({"sha256": src["sha256"]} if src.get("sha256") else {}),
+    }
+
+
+def display_published(pub: dict) -> str:
+    if not pub:
+        return ""
+    return display(*(DateSpan.from_dict(pub).start, DateSpan.from_dict(pub).end),
+                   pub["precision"], pub["edtf"])
