@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from . import names as namekeys
@@ -36,7 +37,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources(id TEXT PRIMARY KEY, published TEXT, doc TEXT);
 CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, type TEXT, n_events INTEGER, doc TEXT);
 CREATE TABLE names(key TEXT, how TEXT, entity_id TEXT, alias TEXT);
-CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, doc TEXT);
+CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, doc TEXT);
 CREATE TABLE event_entities(entity_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_sources(source_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_tags(tag TEXT, event_id TEXT, start TEXT, end TEXT);
@@ -133,8 +134,9 @@ def build(con: sqlite3.Connection, data: dict[str, list[dict]], sig: str) -> Non
         (e["id"], e["name"], e.get("type", "other"), n_events.get(e["id"], 0),
          json.dumps(entity_view(e, names), ensure_ascii=False)) for e in entities))
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(entities))
-    con.executemany("INSERT INTO events VALUES (?,?,?,?)", (
-        (ev["id"], ev["start"], ev["end"], json.dumps(ev, ensure_ascii=False)) for ev in events))
+    con.executemany("INSERT INTO events VALUES (?,?,?,?,?)", (
+        (ev["id"], ev["start"], ev["end"], len(ev["disputed"]),
+         json.dumps(ev, ensure_ascii=False)) for ev in events))
     con.executemany("INSERT INTO event_entities VALUES (?,?,?,?)", (
         (eid, ev["id"], ev["start"], ev["end"]) for ev in events for eid in dict.fromkeys(ev["entity_ids"])))
     con.executemany("INSERT INTO event_sources VALUES (?,?,?,?)", (
@@ -153,8 +155,10 @@ def build(con: sqlite3.Connection, data: dict[str, list[dict]], sig: str) -> Non
         ("source", s["id"], s.get("title", ""), s.get("text", ""), s.get("publisher", ""))
         for s in data["sources"]))
     con.executescript(INDEXES)
+    longest = max((date.fromisoformat(ev["end"]) - date.fromisoformat(ev["start"])).days
+                  for ev in events) if events else 0
     con.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("signature", sig), ("schema", SCHEMA_VERSION)])
+        ("signature", sig), ("schema", SCHEMA_VERSION), ("longest_event_days", str(longest))])
     con.commit()
 
 
@@ -163,7 +167,9 @@ def _name_rows(entities: list[dict]):
         seen = set()
         for alias in dict.fromkeys([e["name"], *e.get("aliases", [])]):
             fold, skel = namekeys.keys(alias)
-            rows = [(fold, "fold"), (skel, "skel")] + [(w, "word") for w in namekeys.words(alias)]
+            rows = [(fold, "fold"), (skel, "skel")]
+            for w in namekeys.words(alias):
+                rows += [(w, "word"), (namekeys.skeleton(w), "wskel")]
             for key, how in rows:
                 if key and (key, how) not in seen:
                     seen.add((key, how))

@@ -1,0 +1,63 @@
+"""Plain formats for pipes and programs: TSV, CSV, JSON and JSON Lines.
+
+TSV has no header, no colour and no truncation: one record a line, fields
+separated by tabs, tabs and newlines inside a field turned into spaces, lists
+joined by ``"; "``.  CSV has a header row.  JSON prints the view's payload;
+JSON Lines prints one object a line (the payload's items, or the payload
+itself when it is one object).  Search highlights become ``[`` and ``]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any
+
+from . import View
+
+HIGHLIGHT = str.maketrans({"\x02": "[", "\x03": "]"})
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return " ".join(str(value).translate(HIGHLIGHT).split())
+
+
+def values(view: View, row: dict) -> list[str]:
+    return [cell(c.plain(row) if c.plain else row.get(c.key)) for c in view.columns]
+
+
+def clean(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return obj.translate(HIGHLIGHT)
+    if isinstance(obj, list):
+        return [clean(o) for o in obj]
+    if isinstance(obj, dict):
+        return {k: clean(v) for k, v in obj.items()}
+    return obj
+
+
+def write(view: View, fmt: str, stream) -> None:
+    if fmt == "tsv":
+        for row in view.rows:
+            stream.write("\t".join(values(view, row)) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(stream, lineterminator="\n")
+        w.writerow([c.key for c in view.columns])
+        for row in view.rows:
+            w.writerow(values(view, row))
+    elif fmt == "json":
+        json.dump(clean(view.json_payload()), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "jsonl":
+        payload = view.json_payload()
+        items = payload if isinstance(payload, list) else [payload]
+        for item in items:
+            stream.write(json.dumps(clean(item), ensure_ascii=False) + "\n")
+    else:  # pragma: no cover - the CLI validates formats
+        raise ValueError(fmt)

@@ -1,0 +1,118 @@
+"""Terminal rendering with rich: tables, profile panels, records and bar charts.
+
+Imported only when the format is ``table``, so piped commands never pay for
+rich.  Every layout reads the same :class:`~kb.output.View` the plain formats
+read.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from . import Column, View
+
+
+def _console(stream, color: bool) -> Console:
+    return Console(file=stream, no_color=not color, highlight=False, soft_wrap=False,
+                   force_terminal=None if color else False, emoji=False)
+
+
+def _text(value) -> Text:
+    if isinstance(value, Text):
+        return value
+    if value is None:
+        return Text("")
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    s = str(value)
+    if "\x02" not in s:
+        return Text(s)
+    out = Text()
+    for i, part in enumerate(s.replace("\x03", "\x02").split("\x02")):
+        out.append(part, style="bold yellow" if i % 2 else None)
+    return out
+
+
+def _cell(col: Column, row: dict):
+    if col.rich:
+        return _text(col.rich(row))
+    return _text(col.plain(row) if col.plain else row.get(col.key))
+
+
+def table(rows: list[dict], columns: list[Column], title: str | None = None) -> Table:
+    t = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", title_justify="left",
+              title_style="bold", expand=False, pad_edge=False)
+    for c in columns:
+        t.add_column(c.header, style=c.style, max_width=c.max_width, no_wrap=c.no_wrap,
+                     overflow="fold")
+    for row in rows:
+        t.add_row(*[_cell(c, row) for c in columns])
+    return t
+
+
+def _kv(pairs: list[tuple[str, object]]) -> Table:
+    t = Table.grid(padding=(0, 2))
+    t.add_column(style="bold cyan", no_wrap=True)
+    t.add_column()
+    for k, v in pairs:
+        if v not in (None, "", [], {}):
+            t.add_row(k, _text(v))
+    return t
+
+
+def render(view: View, stream, color: bool) -> None:
+    console = _console(stream, color)
+    layout = {"profile": _profile, "record": _record, "stats": _stats}.get(view.layout)
+    if layout:
+        console.print(layout(view))
+    else:
+        console.print(table(view.rows, view.columns, view.title))
+
+
+def _profile(view: View):
+    """``kb who``: the entity's panel, then its events, companions and sources."""
+    p = view.payload
+    head = _kv([("type", p["type"]), ("aliases", p["aliases"]),
+                ("description", p["description"]),
+                ("roles", "\n".join(view.extra.get("role_lines", [])))])
+    parts = [Panel(head, title=f"[bold]{p['name']}[/] [dim]{p['id']}[/]", title_align="left",
+                   box=box.ROUNDED)]
+    parts.append(table(view.rows, view.columns, title=f"Events ({len(view.rows)})"))
+    if p.get("related"):
+        parts.append(table(p["related"], view.extra["related_columns"], title="Appears most with"))
+    if p.get("sources"):
+        parts.append(table(p["sources"], view.extra["source_columns"], title="Sources"))
+    return Group(*parts)
+
+
+def _record(view: View):
+    """``kb show``: every field of one record, then its claims and citations."""
+    p = view.payload
+    pairs = [(c.header, p.get(c.key)) for c in view.extra["fields"]]
+    title = f"[bold]{p.get('title') or p.get('name')}[/] [dim]{p['id']}[/]"
+    parts = [Panel(_kv(pairs), title=title, title_align="left", box=box.ROUNDED)]
+    for name, (rows, cols) in view.extra.get("tables", {}).items():
+        if rows:
+            parts.append(table(rows, cols, title=name))
+    return Group(*parts)
+
+
+def _stats(view: View):
+    """``kb stats``: the counts, then events per decade as a bar chart."""
+    p = view.payload
+    counts = _kv([(r["key"], r["value"]) for r in view.rows if not r["key"].endswith("0s")])
+    decades = p["events_per_decade"]
+    top = max((d["events"] for d in decades), default=1) or 1
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(justify="right", style="bold")
+    chart.add_column()
+    chart.add_column(justify="right")
+    for d in decades:
+        bar = "█" * max(1, round(40 * d["events"] / top))
+        chart.add_row(d["decade"], Text(bar, style="cyan"), str(d["events"]))
+    return Group(Panel(counts, title="[bold]kb stats[/]", title_align="left", box=box.ROUNDED),
+                 Panel(chart, title="Events per decade", title_align="left", box=box.ROUNDED))

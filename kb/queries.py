@@ -1,0 +1,344 @@
+"""The query layer: every question a command asks, answered as plain data.
+
+:class:`KB` opens the store's index on first use and returns lists and dicts
+(the JSON contract of :mod:`kb.records`).  It knows nothing of terminals or
+formats; the CLI hands its results to :mod:`kb.output`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+from . import names as namekeys
+from .dates import DateError, parse_bound
+from .errors import KbError, NotFound
+from .records import disagreements
+from .store import default_path
+
+
+class Ambiguous(NotFound):
+    """A name that fits several entities; ``candidates`` are their views."""
+
+    def __init__(self, name: str, candidates: list[dict]):
+        self.name, self.candidates = name, candidates
+        listed = ", ".join(f"{c['name']} ({c['id']})" for c in candidates[:8])
+        super().__init__(f"{name!r} could be any of {len(candidates)}: {listed}")
+
+
+class Unknown(NotFound):
+    """A name that fits no entity; ``suggestions`` are the nearest names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; nearest: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"no entity named {name!r}{hint}")
+
+
+def parse_range(bounds: list[str]) -> tuple[date, date]:
+    """FROM and TO as given to ``kb timeline``: see the README for the forms.
+
+    ``..`` (or an empty string) is an open end; one argument may hold both ends
+    as ``1979..1988`` or ``1979/1988``; one bound alone means that period.
+    """
+    if len(bounds) == 1 and (".." in bounds[0] or "/" in bounds[0]):
+        sep = ".." if ".." in bounds[0] else "/"
+        bounds = bounds[0].split(sep, 1)
+    if len(bounds) > 2:
+        raise KbError("timeline takes at most two bounds, FROM and TO")
+    spans = []
+    for b in bounds:
+        b = b.strip()
+        if b in ("", "..", "*", "open"):
+            spans.append(None)
+            continue
+        try:
+            spans.append(parse_bound(b))
+        except DateError as e:
+            raise KbError(f"timeline: {e}") from None
+    first = spans[0] if spans else None
+    last = spans[-1] if spans else None
+    lo = first.start if first else date.min
+    hi = last.end if last else date.max
+    if hi < lo:
+        raise KbError(f"timeline: TO ({hi}) is before FROM ({lo})")
+    return lo, hi
+
+
+class KB:
+    """Read access to one store through its index."""
+
+    def __init__(self, db: str | None = None, path: Path | None = None):
+        self.path = path or default_path(db)
+        self._con: sqlite3.Connection | None = None
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
+            from .index import open_index
+
+            self._con = open_index(self.path)
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    # -- helpers ---------------------------------------------------------
+    def _docs(self, sql: str, args=()) -> list[dict]:
+        return [json.loads(r[0]) for r in self.con.execute(sql, args)]
+
+    def _meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def entity(self, entity_id: str) -> dict | None:
+        row = self.con.execute("SELECT doc FROM entities WHERE id=?", (entity_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # -- names -------------------------------------------------------------
+    def _ids_for(self, key: str, how: str) -> list[str]:
+        rows = self.con.execute(
+            "SELECT DISTINCT entity_id FROM names WHERE key=? AND how=?", (key, how))
+        return [r[0] for r in rows]
+
+    def match_name(self, name: str) -> list[str]:
+        """Entity ids a name fits, by the first rule of :mod:`kb.names` that fits any."""
+        name = name.strip()
+        if not namekeys.fold(name):
+            return []
+        if self.entity(name):
+            return [name]
+        fold, skel = namekeys.keys(name)
+        ids = self._ids_for(fold, "fold")
+        if ids:
+            return ids
+        parts = namekeys.split_compound(name)
+        if len(parts) > 1:
+            found = {tuple(self.match_name(p)) for p in parts}
+            if len(found) == 1 and len(next(iter(found))) == 1:
+                return list(next(iter(found)))
+        if len(skel) >= 3:
+            ids = self._ids_for(skel, "skel")
+            if ids:
+                return ids
+        ws = namekeys.words(name)
+        for how, key in (("word", lambda w: w), ("wskel", namekeys.skeleton)):
+            sets = [set(self._ids_for(key(w), how)) for w in ws]
+            if sets and all(sets):
+                common = set.intersection(*sets)
+                if common:
+                    return sorted(common)
+        return []
+
+    def resolve(self, name: str) -> dict:
+        """The one entity a name stands for; raise Ambiguous or Unknown otherwise."""
+        ids = self.match_name(name)
+        if len(ids) == 1:
+            return self.entity(ids[0])
+        if ids:
+            cands = [self.entity(i) for i in ids]
+            cands.sort(key=lambda c: (-self._n_events(c["id"]), c["name"]))
+            raise Ambiguous(name, cands)
+        raise Unknown(name, self.suggest(name))
+
+    def _n_events(self, entity_id: str) -> int:
+        row = self.con.execute("SELECT n_events FROM entities WHERE id=?", (entity_id,)).fetchone()
+        return row[0] if row else 0
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """The names nearest to an unknown one (RapidFuzz, case- and accent-blind)."""
+        from rapidfuzz import fuzz, process, utils
+
+        rows = self.con.execute("SELECT DISTINCT alias, entity_id FROM names").fetchall()
+        choices = {}
+        for alias, eid in rows:
+            choices.setdefault(alias, eid)
+        found = process.extract(namekeys.strip_accents(name), list(choices), scorer=fuzz.WRatio,
+                                processor=utils.default_process, limit=limit * 3, score_cutoff=60)
+        out, seen = [], set()
+        for alias, _score, _ in found:
+            if choices[alias] not in seen:
+                seen.add(choices[alias])
+                out.append(alias)
+        return out[:limit]
+
+    def aliases_for(self, text: str) -> list[str] | None:
+        """All aliases of the one entity ``text`` names exactly (search widening)."""
+        fold, skel = namekeys.keys(text)
+        ids = self._ids_for(fold, "fold") or (self._ids_for(skel, "skel") if len(skel) >= 4 else [])
+        if len(ids) != 1:
+            return None
+        ent = self.entity(ids[0])
+        return [ent["name"], *ent["aliases"]]
+
+    # -- commands ----------------------------------------------------------
+    def timeline(self, lo: date = date.min, hi: date = date.max, entities: list[str] = (),
+                 tags: list[str] = (), sources: list[str] = (), limit: int | None = None) -> list[dict]:
+        """Events whose date range overlaps lo..hi, in date order."""
+        longest = int(self._meta("longest_event_days") or 0)
+        earliest = lo - timedelta(days=longest) if lo > date.min + timedelta(days=longest) else date.min
+        sql = ["SELECT doc FROM events e WHERE e.start <= ? AND e.end >= ? AND e.start >= ?"]
+        args: list = [hi.isoformat(), lo.isoformat(), earliest.isoformat()]
+        for name in entities:
+            ent = self.resolve(name)
+            sql.append("AND EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id=e.id AND x.entity_id=?)")
+            args.append(ent["id"])
+        for tag in tags:
+            sql.append("AND EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id=e.id AND t.tag=?)")
+            args.append(tag.lower())
+        for src in sources:
+            sid = self.source_id(src)
+            sql.append("AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id=e.id AND s.source_id=?)")
+            args.append(sid)
+        sql.append("ORDER BY e.start, e.end, e.id")
+        if limit:
+            sql.append("LIMIT ?")
+            args.append(limit)
+        return self._docs(" ".join(sql), args)
+
+    def source_id(self, text: str) -> str:
+        """A source id from an id, a file name or a unique piece of a title."""
+        row = self.con.execute("SELECT id FROM sources WHERE id=?", (text,)).fetchone()
+        if row:
+            return row[0]
+        rows = self.con.execute(
+            "SELECT id FROM sources WHERE json_extract(doc,'$.file') LIKE ? || '%' "
+            "OR json_extract(doc,'$.title') LIKE '%' || ? || '%'", (text, text)).fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+        if rows:
+            raise KbError(f"source {text!r} fits {len(rows)} sources: "
+                          + ", ".join(r[0] for r in rows[:8]))
+        raise KbError(f"no source {text!r}; see 'kb sources'")
+
+    def who(self, name: str, limit: int | None = None) -> dict:
+        """An entity's profile, its events, the entities it appears with, its sources."""
+        ent = self.resolve(name)
+        eid = ent["id"]
+        events = self._docs(
+            "SELECT e.doc FROM event_entities x JOIN events e ON e.id = x.event_id "
+            "WHERE x.entity_id=? ORDER BY e.start, e.end, e.id" + (" LIMIT ?" if limit else ""),
+            (eid, limit) if limit else (eid,))
+        related = [
+            {"id": rid, "name": rname, "type": rtype, "events": n}
+            for rid, rname, rtype, n in self.con.execute(
+                "SELECT b.entity_id, en.name, en.type, COUNT(*) AS n FROM event_entities a "
+                "JOIN event_entities b ON a.event_id = b.event_id AND b.entity_id != a.entity_id "
+                "JOIN entities en ON en.id = b.entity_id "
+                "WHERE a.entity_id=? GROUP BY b.entity_id ORDER BY n DESC, en.name LIMIT 10", (eid,))]
+        src_ids = set(ent.get("sources", []))
+        src_ids |= {r[0] for r in self.con.execute(
+            "SELECT DISTINCT s.source_id FROM event_entities x JOIN event_sources s "
+            "ON s.event_id = x.event_id WHERE x.entity_id=?", (eid,))}
+        sources = [self.source(s) for s in sorted(src_ids)]
+        return {**ent, "events": events, "related": related,
+                "sources": [s for s in sources if s]}
+
+    def source(self, source_id: str) -> dict | None:
+        row = self.con.execute("SELECT doc FROM sources WHERE id=?", (source_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def search(self, query: str, kinds: list[str] = (), limit: int = 20) -> tuple[list[dict], list[str]]:
+        """Ranked hits over events, entities and sources, with snippets."""
+        from .search import parse
+
+        parsed = parse(query, self.aliases_for)
+        snip = "snippet(fts, %d, char(2), char(3), '…', 14)"
+        sql = ("SELECT kind, id, title, -bm25(fts, 0, 0, 10.0, 1.0, 4.0) AS score, "
+               f"{snip % 3}, {snip % 2}, {snip % 4} FROM fts WHERE fts MATCH ?")
+        args: list = [parsed.expression]
+        if kinds:
+            sql += " AND kind IN (%s)" % ",".join("?" * len(kinds))
+            args += list(kinds)
+        sql += " ORDER BY bm25(fts, 0, 0, 10.0, 1.0, 4.0) LIMIT ?"
+        args.append(limit)
+        try:
+            rows = self.con.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as e:  # the parser should make this impossible
+            raise KbError(f"search: could not run the query {query!r} ({e})") from None
+        hits = [{"kind": k, "id": i, "title": t, "score": round(s, 3), "snippet": _best(snips)}
+                for k, i, t, s, *snips in rows]
+        return hits, parsed.notes
+
+    def show(self, ident: str) -> dict:
+        """One event, entity or source in full; an entity may be named instead of its id."""
+        row = self.con.execute("SELECT doc FROM events WHERE id=?", (ident,)).fetchone()
+        if row:
+            ev = json.loads(row[0])
+            ev["disagreements"] = disagreements(ev["claims"])
+            ev["cited"] = [{**c, "title": (self.source(c["source"]) or {}).get("title", "")}
+                           for c in ev["citations"]]
+            return {"kind": "event", **ev}
+        src = self.source(ident)
+        if src:
+            n = self.con.execute("SELECT COUNT(*) FROM event_sources WHERE source_id=?", (ident,)).fetchone()[0]
+            return {"kind": "source", **src, "events": n}
+        try:
+            ent = self.resolve(ident)
+        except Unknown:
+            raise NotFound(f"no event, entity or source with id {ident!r}") from None
+        return {"kind": "entity", **ent, "events": self._n_events(ent["id"])}
+
+    def entities(self, types: list[str] = ()) -> list[dict]:
+        sql = "SELECT doc, n_events FROM entities"
+        args: list = []
+        if types:
+            sql += " WHERE type IN (%s)" % ",".join("?" * len(types))
+            args = [t.lower() for t in types]
+        sql += " ORDER BY name COLLATE NOCASE"
+        return [{**json.loads(d), "events": n} for d, n in self.con.execute(sql, args)]
+
+    def entity_types(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT DISTINCT type FROM entities ORDER BY type")]
+
+    def sources(self) -> list[dict]:
+        return [{**json.loads(d), "events": n} for d, n in self.con.execute(
+            "SELECT s.doc, (SELECT COUNT(*) FROM event_sources x WHERE x.source_id = s.id) "
+            "FROM sources s ORDER BY s.id")]
+
+    def stats(self) -> dict:
+        one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        decades = [{"decade": f"{d}s", "events": n} for d, n in self.con.execute(
+            "SELECT CAST(substr(start,1,3) AS INTEGER)*10 AS d, COUNT(*) FROM events GROUP BY d ORDER BY d")]
+        by_type = {t: n for t, n in self.con.execute(
+            "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY COUNT(*) DESC")}
+        claims = one("SELECT COALESCE(SUM(json_array_length(doc, '$.claims')),0) FROM events")
+        return {
+            "store": str(self.path),
+            "events": one("SELECT COUNT(*) FROM events"),
+            "entities": one("SELECT COUNT(*) FROM entities"),
+            "sources": one("SELECT COUNT(*) FROM sources"),
+            "claims": claims,
+            "disputed_events": one("SELECT COUNT(*) FROM events WHERE disputed > 0"),
+            "entities_by_type": by_type,
+            "first": one("SELECT MIN(start) FROM events"),
+            "last": one("SELECT MAX(end) FROM events"),
+            "events_per_decade": decades,
+        }
+
+    def conflicts(self) -> list[dict]:
+        """Every disagreement: one row per version, grouped by event and measure."""
+        out = []
+        for ev in self._docs("SELECT doc FROM events WHERE disputed > 0 ORDER BY start, end, id"):
+            for measure, claims in disagreements(ev["claims"]).items():
+                for c in claims:
+                    out.append({
+                        "event": ev["id"], "title": ev["title"], "date": ev["date"],
+                        "start": ev["start"], "end": ev["end"], "measure": measure,
+                        "value": c.get("value") if measure != "date" else (c.get("date") or {}).get("text", c.get("value")),
+                        "amount": c.get("amount"), "counts": c.get("counts", ""),
+                        "source": c.get("source", ""), "section": c.get("section", ""),
+                    })
+        return out
+
+
+def _best(snippets: list[str]) -> str:
+    """The first snippet with a highlighted match: body, then title, then names."""
+    for sn in snippets:
+        if "\x02" in sn:
+            return sn.replace(" ; ", ", ")
+    return snippets[0] or snippets[1]

@@ -1,0 +1,147 @@
+"""Which columns each kind of result shows: the bridge from data to output.
+
+Each function takes plain data from :mod:`kb.queries` and returns a
+:class:`kb.output.View`.  Column keys are the TSV/CSV column order documented
+in the README; JSON always carries the whole objects.
+"""
+
+from __future__ import annotations
+
+from .output import Column, View
+from .records import role_text
+
+
+def _names(row: dict) -> list[str]:
+    return row.get("entities", []) + row.get("places", [])
+
+
+EVENT_COLUMNS = [
+    Column("start", "Start", style="dim", no_wrap=True),
+    Column("end", "End", style="dim", no_wrap=True),
+    Column("id", "ID", style="dim"),
+    Column("title", "Event", style="bold"),
+    Column("entities", "Who / where", plain=_names, max_width=40),
+    Column("sources", "Sources", no_wrap=True),
+]
+# In a terminal the first two columns become one human date.
+EVENT_TABLE = [Column("date", "Date", style="cyan", no_wrap=True)] + EVENT_COLUMNS[3:5] + [
+    Column("sources", "Src", no_wrap=True), Column("id", "ID", style="dim")]
+
+
+def events(rows: list[dict], title: str | None = None, tty: bool = False) -> View:
+    return View(rows, EVENT_TABLE if tty else EVENT_COLUMNS, title=title)
+
+
+RELATED_COLUMNS = [Column("name", "Entity"), Column("type", "Type", style="dim"),
+                   Column("events", "Shared events", style="cyan"), Column("id", "ID", style="dim")]
+SOURCE_COLUMNS = [
+    Column("id", "ID", style="bold"), Column("published", "Published", style="cyan", no_wrap=True,
+                                             rich=lambda r: r.get("date") or r.get("published")),
+    Column("kind", "Kind"), Column("title", "Title"), Column("file", "File", style="dim"),
+]
+
+
+def profile(who: dict, tty: bool = False) -> View:
+    """``kb who``: the profile in JSON; its events as the rows of TSV/CSV."""
+    roles = who.get("roles", [])
+    return View(who["events"], EVENT_TABLE if tty else EVENT_COLUMNS, payload=who,
+                layout="profile", extra={
+                    "role_lines": [role_text(r) for r in roles],
+                    "related_columns": RELATED_COLUMNS, "source_columns": SOURCE_COLUMNS})
+
+
+def candidates(rows: list[dict]) -> View:
+    return View(rows, ENTITY_COLUMNS, title="Candidates")
+
+
+HIT_COLUMNS = [
+    Column("kind", "Kind", style="dim"), Column("id", "ID", style="dim"),
+    Column("score", "Score", style="cyan"), Column("title", "Title", style="bold"),
+    Column("snippet", "Snippet"),
+]
+
+
+def hits(rows: list[dict]) -> View:
+    return View(rows, HIT_COLUMNS)
+
+
+ENTITY_COLUMNS = [
+    Column("id", "ID", style="dim"), Column("name", "Name", style="bold"),
+    Column("type", "Type"), Column("events", "Events", style="cyan"),
+    Column("aliases", "Aliases", max_width=50),
+]
+
+
+def entities(rows: list[dict]) -> View:
+    return View(rows, ENTITY_COLUMNS)
+
+
+SOURCE_LIST_COLUMNS = SOURCE_COLUMNS + [Column("events", "Events", style="cyan")]
+
+
+def sources(rows: list[dict]) -> View:
+    return View(rows, SOURCE_LIST_COLUMNS)
+
+
+CLAIM_COLUMNS = [Column("measure", "Measure", style="bold"), Column("value", "Value", style="cyan"),
+                 Column("counts", "What it counts"), Column("source", "Source"),
+                 Column("section", "Section", style="dim")]
+CITATION_COLUMNS = [Column("source", "Source", style="bold"), Column("title", "Title"),
+                    Column("section", "Section", style="dim")]
+
+
+def _claim_rows(claims: list[dict]) -> list[dict]:
+    return [{**c, "value": (c.get("date") or {}).get("text") if c.get("measure") == "date"
+             and c.get("date") else c.get("value")} for c in claims]
+
+
+def record(obj: dict) -> View:
+    """``kb show``: one record; TSV is ``field<TAB>value`` lines."""
+    kind = obj["kind"]
+    if kind == "event":
+        disputed = obj.get("disputed", [])
+        fields = [("id", "id"), ("title", "title"), ("date", "date"), ("date_text", "as written"),
+                  ("start", "start"), ("end", "end"), ("precision", "precision"), ("edtf", "edtf"),
+                  ("date_rule", "date rule"), ("date_anchor", "anchored to"),
+                  ("summary", "summary"), ("entities", "entities"), ("places", "places"),
+                  ("tags", "tags"), ("sources", "sources"), ("disputed", "DISPUTED")]
+        tables = {"Claims (figures are the sources' claims)": (_claim_rows(obj["claims"]), CLAIM_COLUMNS),
+                  "Citations": (obj.get("cited", []), CITATION_COLUMNS)}
+        if disputed:
+            obj = {**obj, "disputed": [f"{m}: the sources disagree, see the claims" for m in disputed]}
+    elif kind == "entity":
+        fields = [("id", "id"), ("name", "name"), ("type", "type"), ("aliases", "aliases"),
+                  ("ambiguous", "shared aliases"), ("description", "description"),
+                  ("roles", "roles"), ("events", "events"), ("sources", "sources")]
+        obj = {**obj, "roles": [role_text(r) for r in obj.get("roles", [])]}
+        tables = {}
+    else:
+        fields = [("id", "id"), ("title", "title"), ("publisher", "publisher"),
+                  ("date", "published"), ("published", "published (EDTF)"), ("kind", "kind"),
+                  ("file", "file"), ("events", "events")]
+        tables = {}
+    columns = [Column(k, label) for k, label in fields]
+    rows = [{"key": k, "value": obj.get(k)} for k, _ in fields if obj.get(k) not in (None, "", [])]
+    view = View(rows, [Column("key", "Field"), Column("value", "Value")], payload=obj,
+                layout="record", extra={"tables": tables})
+    view.extra["fields"] = columns
+    return view
+
+
+def stats(st: dict) -> View:
+    rows = [{"key": k, "value": st[k]} for k in
+            ("events", "entities", "sources", "claims", "disputed_events", "first", "last")]
+    rows += [{"key": f"type:{t}", "value": n} for t, n in st["entities_by_type"].items()]
+    rows += [{"key": d["decade"], "value": d["events"]} for d in st["events_per_decade"]]
+    return View(rows, [Column("key", "Key"), Column("value", "Value")], payload=st, layout="stats")
+
+
+CONFLICT_COLUMNS = [
+    Column("event", "Event ID", style="dim"), Column("measure", "Measure", style="bold"),
+    Column("source", "Source", style="cyan"), Column("value", "Value", style="bold yellow"),
+    Column("counts", "What it counts"), Column("title", "Event", max_width=40),
+]
+
+
+def conflicts(rows: list[dict]) -> View:
+    return View(rows, CONFLICT_COLUMNS)
