@@ -286,3 +286,6 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+from .commands import ingest as _ingest  # noqa: E402
+_ingest.register(app)

@@ -1,0 +1,1 @@
+"""Commands that live in modules of their own; each exposes ``register(app)``."""

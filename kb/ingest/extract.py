@@ -1,0 +1,515 @@
+"""Extraction: sentences and clauses, the dates in them, the entities they name.
+
+Contract of :meth:`Extractor.extract` (one document in, plain data out; the
+store is not touched):
+
+**Segments.**  The text is cut into lines; a *heading* is a short line (at
+most 12 words, no closing ``.``/``?``/``!``) and names the section of what
+follows it.  Other lines are cut into sentences after ``.``, ``?`` or ``!``
+followed by space and a capital, digit or quote, except after abbreviations
+(``Dr.``, ``U.S.``, ``Sept.``, single initials...).  Every segment keeps its
+``[start, end)`` character offsets into the document text.  Bylines,
+"Published On:" lines and copyright notices are not segments.
+
+**Dates.**  :func:`kb.dates.find_dates` runs once over the whole text with the
+*anchor*: the publication date (its first day for a day date, its last day
+otherwise).  An undated document is anchored on the latest day-precision date
+its text names (recorded in the span's ``anchor``); relative expressions in a
+document with neither are skipped, never guessed.
+
+**Clauses and events.**  A segment carrying one date is one event.  A
+segment carrying several dates is cut into clauses at the last clause
+boundary (``;``, ``:``, a dash, ", and", ", but", ", while", ", when",
+", after", ", before", ", until", ", which") between two consecutive dates;
+each clause carrying a date is one event dated by its first date.  So
+"X happened in 1979; Y followed in 1981" gives two events, and "between
+1979 and 1981" (one range date) gives one.
+
+**Entities.**  Known entities are found through every alias, compared by the
+keys of :mod:`kb.names`: the folded form first, then (for capitalised text of
+at least four letters) the transliteration skeleton, so "Massoud" finds
+"Masoud".  Matching is greedy, longest alias first; a trailing possessive
+("MEK's") is ignored; an alias shared by several entities is resolved only
+if exactly one of them was already named in the same document.  Lower-case
+text matches only aliases that are themselves written in lower case.
+
+New names, marked ``extracted`` in the store:
+
+* an acronym with its expansion, ``National Council of Resistance of Iran
+  (NCRI)``: the expansion is the name, the acronym an alias (the acronym's
+  letters must be the initials of the expansion's capitalised words);
+* a run of two or more capitalised words, joined by at most ``of``, ``the``,
+  ``for``, ``de``, ``e``, ``al``, without a month or weekday name; a leading
+  "The" and honorifics ("Mr.", "Senator") are dropped;
+* a single capitalised word (or all-capital acronym) that is not the first
+  word of its sentence, not a month, weekday or a nationality adjective
+  (``-ian``, ``-ese``, ``-ish``), and that the document never writes in lower
+  case.
+
+Capitalised runs are not looked for in headings (title case would make every
+heading a name).  The type is guessed from the words (``Council``, ``Party``
+-> organization; ``City``, ``Province``, ``Camp`` -> place; ``War``,
+``Massacre`` -> event-name; an honorific or two to three plain words ->
+person; else other).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import names as namekeys
+from ..dates import MONTHS, DateSpan, find_dates
+
+# --------------------------------------------------------------------------
+# segmentation
+
+_ABBREV = frozenset(
+    "dr mr mrs ms st jr sr prof gen col lt sgt capt sen rep gov no vs etc e.g i.e al inc co corp "
+    "ltd dept univ approx fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft rev hon".split())
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_SKIP_LINE = re.compile(r"^\s*(?:by\s+published\b|published\s+on\b|posted\s+on\b|"
+                        r"copyright\b|©|all rights reserved\b|categories\s*:)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    heading: bool
+    section: str
+
+
+def _split_line(line: str, base: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _BOUNDARY.finditer(line):
+        before = line[pos:m.start() + 1]
+        w = _LAST_WORD.search(before)
+        word = w.group(1).rstrip(".").lower() if w else ""
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            continue
+        out.append((base + pos, base + m.start() + 1))
+        pos = m.end()
+    if line[pos:].strip():
+        out.append((base + pos, base + len(line.rstrip())))
+    return out
+
+
+def segments(text: str) -> list[Segment]:
+    """Headings and sentences of a text, with offsets (see the module docstring)."""
+    out: list[Segment] = []
+    section = ""
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped or _SKIP_LINE.match(stripped):
+            continue
+        lead = len(line) - len(line.lstrip())
+        if len(stripped.split()) <= 12 and not _SENTENCE_END.search(stripped):
+            clean = stripped.lstrip("#").strip()
+            section = clean[:120]
+            out.append(Segment(base + lead, base + lead + len(stripped), True, section))
+            continue
+        for s, e in _split_line(line, base):
+            # trim leading space inside the sentence
+            while s < e and text[s].isspace():
+                s += 1
+            out.append(Segment(s, e, False, section))
+    return out
+
+
+_CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|after|before|until|which)\b")
+
+
+# --------------------------------------------------------------------------
+# entity names
+
+_WORD = re.compile(r"[^\W_](?:[\w]|[’'\-.](?=\w))*\.?")
+_POSSESSIVE = re.compile(r"[’']s$")
+_CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van"})
+_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
+                        "ayatollah", "sheikh", "madame", "mme", "sir", "lord", "lady", "general",
+                        "gen", "colonel", "minister", "judge", "imam", "mullah", "rep",
+                        "representative", "ambassador", "governor", "prime", "secretary"})
+_MONTH_WORDS = frozenset(k for k in MONTHS) | {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"}
+_COMMON_CAPS = frozenset(
+    "i the a an in on at by for from to of and or but this that these those it its he she they we "
+    "you his her their our my your there here when while after before during since until as if "
+    "with without about also however although though then thus yet so not no yes all some many "
+    "most more one two three four five six seven eight nine ten first second third last next "
+    "who what where why how which every each both either neither such other another over under "
+    "between among into onto upon through throughout according despite including".split())
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|i)$")
+
+_ORG = ("organization", "organisation", "council", "party", "corps", "guard", "guards", "army",
+        "committee", "union", "ministry", "front", "movement", "association", "foundation",
+        "agency", "parliament", "assembly", "court", "police", "university", "group", "forces",
+        "resistance", "institute", "nations", "department", "company", "bank", "commission",
+        "office", "society", "network", "mojahedin", "mujahedin", "news", "tv", "times", "post",
+        "service", "services", "federation", "league", "coalition", "alliance", "board",
+        "senate", "congress", "house", "government", "regime", "monitor", "watch", "units")
+_PLACE = ("city", "province", "camp", "street", "square", "prison", "island", "islands",
+          "mountains", "river", "county", "district", "state", "states", "kingdom", "valley",
+          "gulf", "sea", "east", "west", "north", "south", "airport", "base", "road")
+_EVENT = ("war", "revolution", "massacre", "uprising", "conference", "summit", "protests",
+          "crisis", "operation", "gathering", "rally", "election", "elections", "coup", "day",
+          "anniversary", "festival")
+
+
+def guess_type(name: str, honorific: bool = False) -> str:
+    ws = namekeys.fold(name).split()
+    if not ws:
+        return "other"
+    if any(w in _EVENT for w in ws):
+        return "event-name"
+    if any(w in _ORG for w in ws):
+        return "organization"
+    if any(w in _PLACE for w in ws):
+        return "place"
+    if honorific:
+        return "person"
+    plain = [w for w in name.split() if w[:1].isupper() and not w.isupper()]
+    if 2 <= len(ws) <= 3 and len(plain) == len(ws):
+        return "person"
+    if len(ws) == 1 and name.isupper():
+        return "organization"
+    return "other"
+
+
+class AliasTable:
+    """Every alias of every entity under its name keys; grows as new names are found."""
+
+    def __init__(self, entities: list[dict] = ()):
+        self.fold: dict[str, set[str]] = {}
+        self.skel: dict[str, set[str]] = {}
+        self.lower_ok: set[str] = set()
+        self.first: set[str] = set()
+        self.max_words = 1
+        self.names: dict[str, str] = {}
+        self.types: dict[str, str] = {}
+        self.aliases: dict[str, set[str]] = {}
+        for e in entities:
+            if e.get("id"):
+                self.add(e["id"], e.get("name", e["id"]), e.get("aliases", []), e.get("type", "other"))
+
+    def add(self, eid: str, name: str, aliases=(), etype: str = "other") -> None:
+        self.names.setdefault(eid, name)
+        self.types.setdefault(eid, etype)
+        known = self.aliases.setdefault(eid, set())
+        for alias in dict.fromkeys([name, *aliases]):
+            f, s = namekeys.keys(alias)
+            if not f or alias in known:
+                continue
+            known.add(alias)
+            self.fold.setdefault(f, set()).add(eid)
+            if len(s) >= 4:
+                self.skel.setdefault(s, set()).add(eid)
+            if alias == alias.lower():
+                self.lower_ok.add(f)
+            ws = f.split()
+            self.first.add(ws[0])
+            self.max_words = max(self.max_words, min(len(ws), 10))
+
+    def new_id(self, name: str) -> str:
+        base = namekeys.slugify(name)
+        eid, n = base, 2
+        while eid in self.names:
+            eid, n = f"{base}-{n}", n + 1
+        return eid
+
+    def lookup(self, text: str, capitalised: bool) -> set[str]:
+        f, s = namekeys.keys(text)
+        ids = self.fold.get(f)
+        if ids and (capitalised or f in self.lower_ok):
+            return ids
+        if capitalised and len(s) >= 4:
+            return self.skel.get(s, set())
+        return set()
+
+
+# --------------------------------------------------------------------------
+# results
+
+@dataclass
+class NewEntity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+
+
+@dataclass
+class Event:
+    """One dated sentence or clause of a document."""
+
+    start: int
+    end: int
+    text: str
+    date: DateSpan
+    section: str
+    heading: bool
+    entities: list[str]          # entity ids, in order of mention
+
+
+@dataclass
+class Extraction:
+    events: list[Event] = field(default_factory=list)
+    new_entities: dict[str, NewEntity] = field(default_factory=dict)
+    mentioned: list[str] = field(default_factory=list)        # every entity id named
+    new_aliases: dict[str, set[str]] = field(default_factory=dict)  # known id -> spellings
+    anchor: date | None = None
+
+
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'\-]*\s+(?:(?:of|the|for|and|de|in|on|e)\s+)*){1,9})\(\s*([A-Z][A-Z0-9&]{1,9})"
+    r"(?:\s*/\s*[A-Z][\w &]{0,15})?\s*\)")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _acronym_expansion(expansion: str, acronym: str) -> str | None:
+    """The shortest tail of ``expansion`` whose capitals spell ``acronym``."""
+    ws = expansion.split()
+    for i in range(len(ws)):
+        tail = ws[i:]
+        if tail[0].lower() in _CONNECT:
+            continue
+        if _initials(tail).upper() == acronym.upper() and len(tail) >= 2:
+            return " ".join(tail)
+    return None
+
+
+class Extractor:
+    """Runs extraction document after document, sharing one :class:`AliasTable`."""
+
+    def __init__(self, table: AliasTable):
+        self.table = table
+
+    # -- dates -----------------------------------------------------------
+    @staticmethod
+    def anchor_for(text: str, published: DateSpan | None) -> tuple[date | None, bool]:
+        """The anchor for relative dates and whether it was inferred from the text."""
+        if published is not None:
+            return (published.start if published.precision == "day" else published.end), False
+        latest = None
+        for _s, _e, span in find_dates(text):
+            if span.precision == "day" and (latest is None or span.start > latest):
+                latest = span.start
+        return latest, latest is not None
+
+    # -- entities --------------------------------------------------------
+    def _mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
+                  lower_vocab: set[str], out: Extraction, doc_named: set[str]) -> list[str]:
+        seg = text[s:e]
+        toks = [(m.start(), m.end()) for m in _WORD.finditer(seg)]
+        found: list[str] = []
+        used = [False] * len(toks)
+        table = self.table
+        i = 0
+        while i < len(toks):
+            first = namekeys.fold(_POSSESSIVE.sub("", seg[toks[i][0]:toks[i][1]]))
+            first = first.split()[0] if first else ""
+            hit = None
+            if first in table.first:
+                for n in range(min(table.max_words + 2, len(toks) - i), 0, -1):
+                    a, b = toks[i][0], toks[i + n - 1][1]
+                    phrase = _POSSESSIVE.sub("", seg[a:b].rstrip("."))
+                    cap = any(c.isupper() for c in phrase)
+                    ids = table.lookup(phrase, cap)
+                    if ids:
+                        hit = (n, ids, phrase)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            n, ids, phrase = hit
+            if len(ids) > 1:
+                named = ids & doc_named
+                ids = named if len(named) == 1 else set()
+            if ids:
+                eid = next(iter(ids))
+                found.append(eid)
+                doc_named.add(eid)
+                if phrase not in table.aliases.get(eid, ()) and eid not in out.new_entities:
+                    out.new_aliases.setdefault(eid, set()).add(phrase)
+            for k in range(i, i + n):
+                used[k] = True
+            i += n
+        if not heading:
+            found += self._new_names(seg, toks, used, first_word_ok, lower_vocab, out, doc_named)
+        return found
+
+    def _new_names(self, seg, toks, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
+        found = []
+        # acronyms with their expansion
+        for m in _ACRONYM.finditer(seg):
+            exp = _acronym_expansion(m.group(1).strip(), m.group(2))
+            if not exp:
+                continue
+            acr = m.group(2)
+            known = self.table.lookup(exp, True) or self.table.lookup(acr, True)
+            if len(known) == 1:
+                eid = next(iter(known))
+                if eid in out.new_entities:
+                    ne = out.new_entities[eid]
+                    for a in (exp, acr):
+                        if a not in ne.aliases:
+                            ne.aliases.append(a)
+                self.table.add(eid, exp, [exp, acr])
+                found.append(eid)
+                continue
+            if known:
+                continue
+            eid = self.table.new_id(exp)
+            etype = guess_type(exp)
+            etype = "organization" if etype in ("other", "person") else etype
+            out.new_entities[eid] = NewEntity(eid, exp, etype, [exp, acr])
+            self.table.add(eid, exp, [acr], etype)
+            doc_named.add(eid)
+            found.append(eid)
+        # capitalised runs
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        for k, (a, b) in enumerate(toks):
+            w = seg[a:b]
+            lw = w.lower().rstrip(".")
+            cap = w[0].isupper() or (w[0].isdigit() and cur)
+            if used[k]:
+                if cur:
+                    runs.append(cur)
+                cur = []
+                continue
+            if cap and lw not in _MONTH_WORDS:
+                cur.append(k)
+                if _POSSESSIVE.search(w):
+                    runs.append(cur)
+                    cur = []
+            elif cur and lw in _CONNECT and k + 1 < len(toks) and seg[toks[k + 1][0]].isupper() \
+                    and seg[b:toks[k + 1][0]].strip() == "":
+                cur.append(k)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            # a run does not cross punctuation
+            if cur and k + 1 < len(toks) and seg[b:toks[k + 1][0]].strip() not in ("", "-"):
+                runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        for run in runs:
+            words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
+            at_start = run[0] == 0
+            honorific = False
+            while words and (words[0].lower() in _HONORIFIC or words[0].lower() in _COMMON_CAPS
+                             or words[0].lower() in _CONNECT):
+                honorific = honorific or words[0].lower() in _HONORIFIC
+                words.pop(0)
+                at_start = False
+            while words and words[-1].lower() in _CONNECT:
+                words.pop()
+            if not words:
+                continue
+            if len(words) == 1:
+                w = words[0]
+                if (at_start and not first_word_ok) or len(w) < 3 and not w.isupper():
+                    continue
+                if w.lower() in lower_vocab or w.lower() in _COMMON_CAPS or len(w) < 2:
+                    continue
+                if _DEMONYM.search(w.lower()) and not w.isupper() and not honorific:
+                    continue
+                if w.isdigit():
+                    continue
+            elif at_start and words[0].lower() in lower_vocab and len(words) == 2:
+                words.pop(0)
+                w = words[0]
+                if w.lower() in lower_vocab or _DEMONYM.search(w.lower()):
+                    continue
+            name = " ".join(words)
+            if not re.search(r"[A-Za-z]{2}", name):
+                continue
+            ids = self.table.lookup(name, True)
+            if len(ids) == 1:
+                found.append(next(iter(ids)))
+                continue
+            if ids:
+                continue
+            eid = self.table.new_id(name)
+            etype = guess_type(name, honorific)
+            out.new_entities[eid] = NewEntity(eid, name, etype, [name])
+            self.table.add(eid, name, [], etype)
+            doc_named.add(eid)
+            found.append(eid)
+        return found
+
+    # -- the document ------------------------------------------------------
+    def extract(self, text: str, published: DateSpan | None) -> Extraction:
+        out = Extraction()
+        anchor, inferred = self.anchor_for(text, published)
+        out.anchor = anchor
+        dates = list(find_dates(text, anchor=anchor))
+        if inferred:
+            dates = [(s, e, _inferred(span)) for s, e, span in dates]
+        lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
+        doc_named: set[str] = set()
+        di = 0
+        for seg in segments(text):
+            while di < len(dates) and dates[di][0] < seg.start:
+                di += 1
+            seg_dates = []
+            j = di
+            while j < len(dates) and dates[j][1] <= seg.end:
+                seg_dates.append(dates[j])
+                j += 1
+            first_ok = False
+            ents = self._mentions(text, seg.start, seg.end, seg.heading, first_ok, lower_vocab,
+                                  out, doc_named)
+            for eid in ents:
+                if eid not in out.mentioned:
+                    out.mentioned.append(eid)
+            if not seg_dates:
+                continue
+            for cs, ce, span in self._clauses(text, seg, seg_dates):
+                clause_ents = ents if (cs, ce) == (seg.start, seg.end) else self._clause_entities(
+                    text, cs, ce, seg, out, lower_vocab, doc_named)
+                out.events.append(Event(cs, ce, text[cs:ce], span, seg.section, seg.heading,
+                                        list(dict.fromkeys(clause_ents))))
+        return out
+
+    def _clause_entities(self, text, cs, ce, seg, out, lower_vocab, doc_named):
+        return self._mentions(text, cs, ce, seg.heading, False, lower_vocab, out, doc_named)
+
+    @staticmethod
+    def _clauses(text: str, seg: Segment, seg_dates):
+        if len(seg_dates) == 1:
+            return [(seg.start, seg.end, seg_dates[0][2])]
+        cuts = [seg.start]
+        for (s1, e1, _), (s2, _e2, _) in zip(seg_dates, seg_dates[1:]):
+            last = None
+            for m in _CLAUSE.finditer(text, e1, s2):
+                last = m
+            if last is not None:
+                cuts.append(last.start() + (1 if text[last.start()] in ";:" else 0))
+        cuts.append(seg.end)
+        out = []
+        for a, b in zip(cuts, cuts[1:]):
+            inside = [d for d in seg_dates if a <= d[0] and d[1] <= b]
+            while a < b and (text[a].isspace() or text[a] in ",;:–—-"):
+                a += 1
+            if inside and a < b:
+                out.append((a, b, inside[0][2]))
+        return out
+
+
+def _inferred(span: DateSpan) -> DateSpan:
+    if span.anchor is None:
+        return span
+    rule = (span.rule or "relative") + "; anchored on the latest day the undated text names"
+    return DateSpan(span.text, span.start, span.end, span.precision, span.edtf, span.anchor, rule)

@@ -1,0 +1,283 @@
+"""The ingest run: read every input, extract, deduplicate, write once.
+
+Contract of :func:`ingest`:
+
+* Inputs are read first, outside the lock; an input that cannot be read
+  (see :mod:`kb.ingest.reader`) is reported as *failed* with its one-line
+  message, and the others go on.
+* The store is :func:`kb.store.write_path` (``--db``/``KB_DB``, else the user
+  store, seeded from the shipped knowledge base on its first write).  The
+  whole run then happens under :func:`kb.store.writing`: the cross-process
+  lock is held while the store is read, the changes are computed and applied,
+  and the file is replaced atomically once, at the end.  Two runs at once
+  therefore serialise and lose nothing; a run that fails or is interrupted
+  before the replace leaves the previous file as it was.
+* ``dry_run`` reads the store without the lock and writes nothing; the
+  summary is the same as a real run would report.
+* What is added: one source per new document (``text``, ``sha256``,
+  ``file``, ``title``, ``published``, ``kind: "ingested document"``), one event
+  per dated sentence or clause that no stored event already tells
+  (:mod:`kb.ingest.dedupe`), one entity per new name; known entities gain the
+  new source in ``sources`` and any new spelling in ``aliases``.
+* The result is a :class:`Summary`: plain data, one row per input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .. import names as namekeys
+from ..dates import DateError, DateSpan, parse_date
+from ..errors import KbError
+from ..store import TABLES, load, shipped_path, user_path, write_path, writing
+from .dedupe import EventIndex, cite, source_id
+from .extract import AliasTable, Extractor
+from .reader import Document, IngestError, read_document
+
+KIND = "ingested document"
+
+
+@dataclass
+class FileResult:
+    """What happened to one input."""
+
+    file: str
+    status: str                      # "added", "unchanged", "failed"
+    source: str = ""
+    title: str = ""
+    published: str = ""
+    events_added: int = 0
+    events_linked: int = 0
+    entities_added: int = 0
+    error: str = ""
+
+
+@dataclass
+class Summary:
+    store: str
+    dry_run: bool
+    files: list[FileResult] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)      # new event records
+    entities: list[dict] = field(default_factory=list)    # new entity records
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def totals(self) -> dict:
+        return {k: sum(getattr(f, k) for f in self.files)
+                for k in ("events_added", "events_linked", "entities_added")} | {
+            "sources_added": sum(f.status == "added" for f in self.files),
+            "unchanged": sum(f.status == "unchanged" for f in self.files),
+            "failed": len(self.failed)}
+
+    def rows(self) -> list[dict]:
+        return [asdict(f) for f in self.files]
+
+
+def _title(text: str, limit: int = 90) -> str:
+    t = " ".join(text.split())
+    if len(t) <= limit:
+        return t.rstrip(".")
+    cut = t[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _summary(text: str, limit: int = 400) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= limit else t[:limit].rsplit(" ", 1)[0] + "…"
+
+
+class _Run:
+    """The changes of one run, computed against the store's current records."""
+
+    def __init__(self, data: dict[str, list[dict]]):
+        self.sources = data["sources"]
+        self.entities = {e["id"]: e for e in data["entities"] if e.get("id")}
+        self.sha = {s.get("sha256"): s["id"] for s in self.sources if s.get("sha256")}
+        self.source_ids = {s["id"] for s in self.sources}
+        self.table = AliasTable(data["entities"])
+        self.extractor = Extractor(self.table)
+        self.index = EventIndex(data["events"])
+        self.event_ids = {e["id"] for e in data["events"] if e.get("id")}
+        self.new_sources: list[dict] = []
+        self.new_events: list[dict] = []
+        self.new_entities: dict[str, dict] = {}
+        self.changed_events: dict[str, dict] = {}     # stored id -> record (mutated)
+        self.changed_entities: dict[str, dict] = {}
+        self.by_id = {e["id"]: e for e in data["events"] if e.get("id")}
+
+    def _event_id(self, span: DateSpan, title: str) -> str:
+        words = [w for w in namekeys.fold(title).split() if w not in namekeys.STOPWORDS][:6]
+        base = f"{span.start.isoformat()}-{'-'.join(words)}"[:70].rstrip("-")
+        eid, n = base, 2
+        while eid in self.event_ids:
+            eid, n = f"{base}-{n}", n + 1
+        self.event_ids.add(eid)
+        return eid
+
+    def add(self, doc: Document, result: FileResult) -> None:
+        if doc.sha256 in self.sha:
+            result.status, result.source = "unchanged", self.sha[doc.sha256]
+            return
+        sid = source_id(doc.file, doc.sha256, self.source_ids)
+        self.source_ids.add(sid)
+        self.sha[doc.sha256] = sid
+        result.source = sid
+        ex = self.extractor.extract(doc.text, doc.published)
+        src = {"id": sid, "title": doc.title, "file": doc.file, "text": doc.text,
+               "sha256": doc.sha256, "kind": KIND, "format": doc.format,
+               "published": doc.published.to_dict() if doc.published else None,
+               "publisher": ""}
+        self.new_sources.append(src)
+        result.published = doc.published.edtf if doc.published else ""
+
+        for ne in ex.new_entities.values():
+            rec = {"id": ne.id, "name": ne.name, "type": ne.type, "aliases": list(ne.aliases),
+                   "ambiguous": [], "description": "", "roles": [], "sources": [sid],
+                   "extracted": True}
+            self.new_entities[ne.id] = rec
+            result.entities_added += 1
+        for eid in ex.mentioned:
+            rec = self.new_entities.get(eid) or self.entities.get(eid)
+            if rec is None:
+                continue
+            if sid not in rec.setdefault("sources", []):
+                rec["sources"].append(sid)
+                if eid not in self.new_entities:
+                    self.changed_entities[eid] = rec
+        for eid, spellings in ex.new_aliases.items():
+            rec = self.new_entities.get(eid) or self.entities.get(eid)
+            if rec is None:
+                continue
+            aliases = rec.setdefault("aliases", [])
+            for s in sorted(spellings):
+                if s not in aliases and s != rec.get("name"):
+                    aliases.append(s)
+                    if eid not in self.new_entities:
+                        self.changed_entities[eid] = rec
+
+        types = self.table.types
+        for ev in ex.events:
+            ents = set(ev.entities)
+            old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, ev.text)
+            if old is not None:
+                changed = cite(old, sid, ev.section)
+                if old.get("extracted"):
+                    have = set(old.get("entities", [])) | set(old.get("places", []))
+                    for e in ev.entities:
+                        if e not in have:
+                            key = "places" if types.get(e) == "place" else "entities"
+                            old.setdefault(key, []).append(e)
+                            changed = True
+                if changed and old["id"] in self.by_id:
+                    self.changed_events[old["id"]] = old
+                result.events_linked += 1
+                continue
+            title = ev.section if ev.heading else _title(ev.text)
+            rec = {
+                "id": self._event_id(ev.date, title),
+                "title": title,
+                "summary": _summary(ev.text),
+                "date": ev.date.to_dict(),
+                "entities": [e for e in ev.entities if types.get(e) != "place"],
+                "places": [e for e in ev.entities if types.get(e) == "place"],
+                "tags": [],
+                "claims": [],
+                "citations": [{"source": sid, "section": ev.section}],
+                "document": sid,
+                "offsets": [ev.start, ev.end],
+                "extracted": True,
+            }
+            self.new_events.append(rec)
+            self.index.add(rec)
+            result.events_added += 1
+        result.status = "added"
+
+    def apply(self, db) -> None:
+        """Write the changes into an open TinyDB (inside :func:`kb.store.writing`)."""
+        if not (self.new_sources or self.changed_events or self.changed_entities):
+            return
+        src, ent, evt = db.table("sources"), db.table("entities"), db.table("events")
+        if self.new_sources:
+            src.insert_multiple(self.new_sources)
+        if self.new_entities:
+            ent.insert_multiple(list(self.new_entities.values()))
+        if self.new_events:
+            evt.insert_multiple(self.new_events)
+        for table, changed in ((evt, self.changed_events), (ent, self.changed_entities)):
+            for rec in changed.values():
+                doc_id = getattr(rec, "doc_id", None)
+                if doc_id is not None:
+                    table.update(dict(rec), doc_ids=[doc_id])
+
+
+def _tinydb_data(db) -> dict[str, list[dict]]:
+    # Documents keep their doc_id, so changed records can be written back by id.
+    return {name: list(db.table(name).all()) for name in TABLES}
+
+
+def _read_all(inputs: Iterable[str], title: str | None, published: DateSpan | None,
+              stdin) -> list[tuple[str, Document | None, str]]:
+    out = []
+    for name in inputs:
+        try:
+            out.append((name, read_document(name, title=title, date=published, stdin=stdin), ""))
+        except IngestError as e:
+            out.append((name, None, str(e)))
+    return out
+
+
+def parse_published(date: str | None) -> DateSpan | None:
+    if date is None:
+        return None
+    try:
+        return parse_date(date)
+    except DateError as e:
+        raise KbError(f"--date: {e}") from None
+
+
+def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
+           date: str | None = None, dry_run: bool = False,
+           progress: Callable[[str], None] | None = None, stdin=None,
+           store_path: Path | None = None) -> Summary:
+    """Ingest ``inputs`` into the store (see the module docstring)."""
+    published = parse_published(date)
+    if inputs.count("-") > 1:
+        raise KbError("'-' (standard input) can be given once")
+    path = store_path or write_path(db)
+    summary = Summary(store=str(path), dry_run=dry_run)
+    docs = _read_all(inputs, title, published, stdin)
+
+    def run(data) -> _Run:
+        r = _Run(data)
+        for name, doc, error in docs:
+            res = FileResult(file=name, status="failed", error=error)
+            if doc is not None:
+                res.title = doc.title
+                r.add(doc, res)
+            summary.files.append(res)
+            if progress:
+                progress(name)
+        summary.events = r.new_events
+        summary.entities = list(r.new_entities.values())
+        return r
+
+    if dry_run:
+        if path.exists():
+            data = load(path)
+        elif path == user_path():
+            data = load(shipped_path())
+        else:
+            data = {t: [] for t in TABLES}
+        run(data)
+        return summary
+    if not any(doc for _n, doc, _e in docs):
+        run({t: [] for t in TABLES})  # nothing readable: report, write nothing
+        return summary
+    with writing(path) as tdb:
+        r = run(_tinydb_data(tdb))
+        r.apply(tdb)
+    return summary

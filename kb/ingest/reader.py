@@ -1,0 +1,298 @@
+"""Reading a document: bytes in, a :class:`Document` out, or one clear error.
+
+Contract of :func:`read_document`:
+
+* **Input**: a path, or ``-`` for standard input.  The format is told by the
+  file name (``.html``/``.htm``/``.xhtml``, ``.md``/``.markdown``) or, failing
+  that, by the content (a leading ``<!doctype html`` / ``<html`` is HTML).
+  Anything else is plain text.
+* **Refused**, each with an :class:`IngestError` whose message is one line
+  naming the file, so the other files of the run still go in:
+
+  - bigger than :data:`MAX_BYTES` (20 MiB): "too big";
+  - a NUL byte, or more than 1% control characters, in the first 64 KiB:
+    "not a text file";
+  - not UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured): "cannot be
+    decoded";
+  - nothing but white space once read: "empty".
+
+* **Text kept**: for plain text and Markdown, the file's text exactly as
+  decoded (line ends normalised to ``\\n``); for HTML, the visible text
+  (scripts, styles and the head are dropped, block elements end lines).
+  Character offsets of extracted events point into this text, which is
+  stored in the source record.
+* **Title**, first that applies: ``--title``; HTML ``<title>`` (else
+  ``og:title``, else the first ``<h1>``); a Markdown front-matter ``title:``
+  or leading ``# heading``; in plain text, the first short non-empty line that
+  is not a byline or a metadata line ("By ...", "Published On: ...",
+  "Categories: ..."); else the file name.
+* **Publication date**, first that applies: ``--date`` (any form
+  :func:`kb.dates.parse_date` reads); HTML ``<meta>`` dates
+  (``article:published_time``, ``datePublished``, ``date``, ``DC.date``,
+  ``pubdate``...) or ``<time datetime>``; front-matter ``date:``; a
+  "Published On: June 5, 2020" / "Posted on ..." / "Date: ..." line in the
+  first 2,000 characters.  Otherwise ``None``: no date is invented here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..dates import DateError, DateSpan, find_dates, parse_date
+from ..errors import KbError
+
+MAX_BYTES = 20 * 1024 * 1024
+SNIFF = 64 * 1024
+
+
+class IngestError(KbError):
+    """One input file cannot be ingested; the message is one line naming it."""
+
+
+@dataclass
+class Document:
+    """A document as read: the text that is stored and searched, and what is known of it."""
+
+    name: str            # as the user gave it (a path, or "-")
+    file: str            # file name kept in the source record ("<stdin>" for -)
+    text: str
+    title: str
+    published: DateSpan | None
+    sha256: str
+    format: str          # "text", "markdown" or "html"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------
+# bytes -> str
+
+def _read_bytes(name: str, stdin=None) -> bytes:
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_BYTES + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+    else:
+        p = Path(name)
+        if p.is_dir():
+            raise IngestError(f"{name}: is a directory")
+        try:
+            size = p.stat().st_size
+        except FileNotFoundError:
+            raise IngestError(f"{name}: no such file") from None
+        except OSError as e:
+            raise IngestError(f"{name}: cannot be read ({e.strerror or e})") from None
+        if size > MAX_BYTES:
+            raise IngestError(f"{name}: too big ({size / 2**20:.1f} MiB; the limit is "
+                              f"{MAX_BYTES // 2**20} MiB)")
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise IngestError(f"{name}: cannot be read ({e.strerror or e})") from None
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"{name}: too big (more than {MAX_BYTES // 2**20} MiB)")
+    return data
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8 (or UTF-16 with a byte-order mark) to text; refuse binary and undecodable input."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(f"{name}: cannot be decoded as UTF-16 text") from None
+    else:
+        if b"\x00" in data[:SNIFF]:
+            raise IngestError(f"{name}: not a text file (it contains NUL bytes)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise IngestError(f"{name}: cannot be decoded as UTF-8 (bad byte at offset {e.start}); "
+                              "convert it to UTF-8 first") from None
+    head = text[:SNIFF]
+    if head and len(_CONTROL.findall(head)) > len(head) / 100:
+        raise IngestError(f"{name}: not a text file (too many control characters)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{name}: empty")
+    return text
+
+
+# --------------------------------------------------------------------------
+# HTML
+
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header",
+          "footer", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "dd", "dt",
+          "figcaption", "main", "nav", "aside", "title"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+_META_DATE = {"article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
+              "pubdate", "publish-date", "publishdate", "og:published_time", "sailthru.date",
+              "citation_publication_date", "publication_date"}
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title = ""
+        self.h1 = ""
+        self.og_title = ""
+        self.dates: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in _META_DATE and a.get("content"):
+                self.dates.append(a["content"])
+            if key == "og:title" and a.get("content"):
+                self.og_title = a["content"].strip()
+            return
+        if tag == "time" and a.get("datetime"):
+            self.dates.append(a["datetime"])
+        if tag in ("title", "h1"):
+            self._in.append(tag)
+        if tag in _SKIP and tag != "head":
+            self.skip += 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._in:
+            self._in.remove(tag)
+        if tag in _SKIP and tag != "head" and self.skip:
+            self.skip -= 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if "title" in self._in:
+            self.title += data
+            return
+        if "h1" in self._in and not self.h1:
+            self.h1 = data.strip()
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str, list[str]]:
+    """Visible text, title, and the date strings found in meta/time tags."""
+    p = _HTMLText()
+    p.feed(html)
+    p.close()
+    lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    title = " ".join(p.title.split()) or p.og_title or p.h1
+    return text, title, p.dates
+
+
+# --------------------------------------------------------------------------
+# title and date in text
+
+_META_LINE = re.compile(r"^\s*(?:by\b|published\b|posted\b|updated\b|date\s*:|categories\s*:|"
+                        r"tags\s*:|filed under\b|written by\b|author\s*:)", re.IGNORECASE)
+_PUBLISHED = re.compile(r"(?:published|posted|updated|dated?|released)(?:\s+on)?\s*:?\s*",
+                        re.IGNORECASE)
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def _date_after_label(text: str) -> DateSpan | None:
+    head = text[:2000]
+    for m in _PUBLISHED.finditer(head):
+        rest = head[m.end():m.end() + 60]
+        for start, _end, span in find_dates(rest):
+            if start == 0 and span.precision in ("day", "month", "year"):
+                return span
+            break
+    return None
+
+
+def _parse_meta_date(value: str) -> DateSpan | None:
+    value = value.strip()
+    m = re.match(r"(\d{4}-\d{2}-\d{2})", value)
+    try:
+        return parse_date(m.group(1) if m else value)
+    except DateError:
+        return None
+
+
+def _plain_title(text: str) -> str:
+    for line in text.split("\n")[:40]:
+        s = line.strip().lstrip("#").strip()
+        if not s or _META_LINE.match(s):
+            continue
+        if len(s) <= 150:
+            return s
+        return ""
+    return ""
+
+
+def detect_format(name: str, text: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml"):
+        return "html"
+    if suffix in (".md", ".markdown", ".mdown"):
+        return "markdown"
+    if re.match(r"\s*<(?:!doctype\s+html|html)\b", text[:500], re.IGNORECASE):
+        return "html"
+    return "text"
+
+
+def read_document(name: str, title: str | None = None, date: str | DateSpan | None = None,
+                  stdin=None) -> Document:
+    """Read one input (see the module docstring for every rule)."""
+    raw = decode(name, _read_bytes(name, stdin))
+    fmt = detect_format(name, raw)
+    published: DateSpan | None = None
+    found_title = ""
+    if fmt == "html":
+        text, found_title, meta_dates = html_to_text(raw)
+        if not text.strip():
+            raise IngestError(f"{name}: empty (no visible text in the HTML)")
+        for value in meta_dates:
+            published = _parse_meta_date(value)
+            if published:
+                break
+    else:
+        text = raw
+        front = _FRONT.match(text) if fmt == "markdown" else None
+        if front:
+            for line in front.group(1).split("\n"):
+                k, _, v = line.partition(":")
+                v = v.strip().strip("'\"")
+                if k.strip().lower() == "title" and v:
+                    found_title = v
+                elif k.strip().lower() == "date" and v and not published:
+                    published = _parse_meta_date(v)
+        if not found_title and fmt == "markdown":
+            m = re.search(r"^#{1,2}\s+(.+?)\s*#*\s*$", text[front.end() if front else 0:], re.MULTILINE)
+            found_title = m.group(1) if m else ""
+        if not found_title:
+            found_title = _plain_title(text)
+    if published is None:
+        published = _date_after_label(text)
+    if date is not None:
+        try:
+            published = date if isinstance(date, DateSpan) else parse_date(date)
+        except DateError as e:
+            raise KbError(f"--date: {e}") from None
+    file = "<stdin>" if name == "-" else Path(name).name
+    return Document(name=name, file=file, text=text, title=title or found_title or file,
+                    published=published, sha256=sha256_text(text), format=fmt)
