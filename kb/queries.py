@@ -150,21 +150,19 @@ class KB:
         return row[0] if row else 0
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
-        """The names nearest to an unknown one (RapidFuzz, case- and accent-blind)."""
+        """Canonical names of the entities nearest to an unknown name.
+
+        RapidFuzz scores the name against every alias, case- and accent-blind;
+        each entity counts once, by its best alias.
+        """
         from rapidfuzz import fuzz, process, utils
 
-        rows = self.con.execute("SELECT DISTINCT alias, entity_id FROM names").fetchall()
-        choices = {}
-        for alias, eid in rows:
-            choices.setdefault(alias, eid)
-        found = process.extract(namekeys.strip_accents(name), list(choices), scorer=fuzz.WRatio,
-                                processor=utils.default_process, limit=limit * 3, score_cutoff=60)
-        out, seen = [], set()
-        for alias, _score, _ in found:
-            if choices[alias] not in seen:
-                seen.add(choices[alias])
-                out.append(alias)
-        return out[:limit]
+        rows = self.con.execute(
+            "SELECT DISTINCT n.alias, e.name FROM names n JOIN entities e ON e.id = n.entity_id").fetchall()
+        canonical = dict(rows)
+        found = process.extract(namekeys.strip_accents(name), list(canonical), scorer=fuzz.WRatio,
+                                processor=utils.default_process, limit=limit * 4, score_cutoff=60)
+        return list(dict.fromkeys(canonical[alias] for alias, _s, _i in found))[:limit]
 
     def aliases_for(self, text: str) -> list[str] | None:
         """All aliases of the one entity ``text`` names exactly (search widening)."""
@@ -184,7 +182,10 @@ class KB:
         sql = ["SELECT doc FROM events e WHERE e.start <= ? AND e.end >= ? AND e.start >= ?"]
         args: list = [hi.isoformat(), lo.isoformat(), earliest.isoformat()]
         for name in entities:
-            ent = self.resolve(name)
+            try:
+                ent = self.resolve(name)
+            except NotFound as e:  # a filter that names nothing is bad input
+                raise KbError(f"--entity: {e}") from None
             sql.append("AND EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id=e.id AND x.entity_id=?)")
             args.append(ent["id"])
         for tag in tags:
@@ -272,16 +273,16 @@ class KB:
             ev["disagreements"] = disagreements(ev["claims"])
             ev["cited"] = [{**c, "title": (self.source(c["source"]) or {}).get("title", "")}
                            for c in ev["citations"]]
-            return {"kind": "event", **ev}
+            return {"record": "event", **ev}
         src = self.source(ident)
         if src:
             n = self.con.execute("SELECT COUNT(*) FROM event_sources WHERE source_id=?", (ident,)).fetchone()[0]
-            return {"kind": "source", **src, "events": n}
+            return {"record": "source", **src, "events": n}
         try:
             ent = self.resolve(ident)
         except Unknown:
             raise NotFound(f"no event, entity or source with id {ident!r}") from None
-        return {"kind": "entity", **ent, "events": self._n_events(ent["id"])}
+        return {"record": "entity", **ent, "events": self._n_events(ent["id"])}
 
     def entities(self, types: list[str] = ()) -> list[dict]:
         sql = "SELECT doc, n_events FROM entities"

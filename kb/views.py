@@ -95,37 +95,45 @@ def _claim_rows(claims: list[dict]) -> list[dict]:
              and c.get("date") else c.get("value")} for c in claims]
 
 
+def _claim_line(c: dict) -> str:
+    value = c["value"]
+    what = f" ({c['counts']})" if c.get("counts") else ""
+    return f"{c.get('subject') or c.get('measure')}: {value}{what} [{c.get('source', '?')}]"
+
+
 def record(obj: dict) -> View:
-    """``kb show``: one record; TSV is ``field<TAB>value`` lines."""
-    kind = obj["kind"]
+    """``kb show``: one record; TSV is ``field<TAB>value`` lines, one per claim and citation too."""
+    kind = obj["record"]
+    shown = dict(obj)
+    tables: dict = {}
     if kind == "event":
-        disputed = obj.get("disputed", [])
         fields = [("id", "id"), ("title", "title"), ("date", "date"), ("date_text", "as written"),
                   ("start", "start"), ("end", "end"), ("precision", "precision"), ("edtf", "edtf"),
                   ("date_rule", "date rule"), ("date_anchor", "anchored to"),
                   ("summary", "summary"), ("entities", "entities"), ("places", "places"),
                   ("tags", "tags"), ("sources", "sources"), ("disputed", "DISPUTED")]
-        tables = {"Claims (figures are the sources' claims)": (_claim_rows(obj["claims"]), CLAIM_COLUMNS),
+        claims = _claim_rows(obj["claims"])
+        tables = {"Claims (figures are the sources' claims)": (claims, CLAIM_COLUMNS),
                   "Citations": (obj.get("cited", []), CITATION_COLUMNS)}
-        if disputed:
-            obj = {**obj, "disputed": [f"{m}: the sources disagree, see the claims" for m in disputed]}
+        shown["disputed"] = [f"{m}: the sources disagree (see the claims)" for m in obj.get("disputed", [])]
+        extra_rows = [{"key": "claim", "value": _claim_line(c)} for c in claims]
+        extra_rows += [{"key": "citation", "value": f"{c['source']}: {c.get('section', '')}"}
+                       for c in obj.get("citations", [])]
     elif kind == "entity":
         fields = [("id", "id"), ("name", "name"), ("type", "type"), ("aliases", "aliases"),
                   ("ambiguous", "shared aliases"), ("description", "description"),
                   ("roles", "roles"), ("events", "events"), ("sources", "sources")]
-        obj = {**obj, "roles": [role_text(r) for r in obj.get("roles", [])]}
-        tables = {}
+        shown["roles"] = [role_text(r) for r in obj.get("roles", [])]
+        extra_rows = []
     else:
         fields = [("id", "id"), ("title", "title"), ("publisher", "publisher"),
                   ("date", "published"), ("published", "published (EDTF)"), ("kind", "kind"),
                   ("file", "file"), ("events", "events")]
-        tables = {}
-    columns = [Column(k, label) for k, label in fields]
-    rows = [{"key": k, "value": obj.get(k)} for k, _ in fields if obj.get(k) not in (None, "", [])]
-    view = View(rows, [Column("key", "Field"), Column("value", "Value")], payload=obj,
-                layout="record", extra={"tables": tables})
-    view.extra["fields"] = columns
-    return view
+        extra_rows = []
+    rows = [{"key": k, "value": shown.get(k)} for k, _ in fields if shown.get(k) not in (None, "", [])]
+    return View(rows + extra_rows, [Column("key", "Field"), Column("value", "Value")], payload=obj,
+                layout="record", extra={"tables": tables, "fields": [Column(k, label) for k, label in fields],
+                                        "shown": shown})
 
 
 def stats(st: dict) -> View:

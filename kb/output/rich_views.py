@@ -91,7 +91,7 @@ def _profile(view: View):
 
 def _record(view: View):
     """``kb show``: every field of one record, then its claims and citations."""
-    p = view.payload
+    p = view.extra.get("shown", view.payload)
     pairs = [(c.header, p.get(c.key)) for c in view.extra["fields"]]
     title = f"[bold]{p.get('title') or p.get('name')}[/] [dim]{p['id']}[/]"
     parts = [Panel(_kv(pairs), title=title, title_align="left", box=box.ROUNDED)]

@@ -1,0 +1,64 @@
+"""Shared fixtures: an isolated environment and two ways to run kb.
+
+Every test runs with its own cache and data folders, so no test reads or
+writes the developer's real store or index.  ``run`` calls the CLI in-process
+(fast, stdout is not a terminal, so output is TSV unless asked otherwise);
+``sub`` runs ``python -m kb`` as a real process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini.json"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("KB_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xcache"))
+    for var in ("KB_DB", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+class Result:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self):
+        return f"Result(code={self.code}, out={self.out[:200]!r}, err={self.err[:200]!r})"
+
+
+@pytest.fixture
+def run(capsys):
+    """Run kb in-process: run('who', 'Rajavi') -> Result(code, out, err)."""
+    from kb.cli import main
+
+    def _run(*args: str) -> Result:
+        code = main(list(args))
+        cap = capsys.readouterr()
+        return Result(code, cap.out, cap.err)
+
+    return _run
+
+
+@pytest.fixture
+def sub():
+    """Run kb as a real process, with stdout and stderr captured (so piped)."""
+
+    def _sub(*args: str, env: dict | None = None, cwd=None, input=None) -> subprocess.CompletedProcess:
+        full_env = {**os.environ, **(env or {})}
+        full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+        return subprocess.run([sys.executable, "-m", "kb", *args], capture_output=True, text=True,
+                              env=full_env, cwd=cwd or ROOT, input=input, timeout=120)
+
+    return _sub

@@ -1,0 +1,113 @@
+"""Date parsing: every form of the date model, with its bounds, precision and EDTF."""
+
+from datetime import date
+
+import pytest
+
+from kb.dates import DateError, DateSpan, find_dates, parse_date, parse_edtf
+
+PAGE = date(2020, 6, 5)
+
+CASES = [
+    # text, start, end, precision, edtf, shown as
+    ("September 6, 1965", "1965-09-06", "1965-09-06", "day", "1965-09-06", "6 Sep 1965"),
+    ("6 September 1965", "1965-09-06", "1965-09-06", "day", "1965-09-06", "6 Sep 1965"),
+    ("Sunday, May 17, 2020", "2020-05-17", "2020-05-17", "day", "2020-05-17", "17 May 2020"),
+    ("1965-09-06", "1965-09-06", "1965-09-06", "day", "1965-09-06", "6 Sep 1965"),
+    ("August of 1971", "1971-08-01", "1971-08-31", "month", "1971-08", "Aug 1971"),
+    ("Feb. 1980", "1980-02-01", "1980-02-29", "month", "1980-02", "Feb 1980"),
+    ("1979-06", "1979-06-01", "1979-06-30", "month", "1979-06", "Jun 1979"),
+    ("1971", "1971-01-01", "1971-12-31", "year", "1971", "1971"),
+    ("the fall of 1976", "1976-09-01", "1976-11-30", "season", "1976-23", "fall 1976"),
+    ("spring 1980", "1980-03-01", "1980-05-31", "season", "1980-21", "spring 1980"),
+    ("winter of 1979", "1979-12-01", "1980-02-29", "season", "1979-24", "winter 1979"),
+    ("the 1970s", "1970-01-01", "1979-12-31", "decade", "197X", "1970s"),
+    ("late 1970s", "1977-01-01", "1979-12-31", "decade", "1977/1979", "late 1970s"),
+    ("early 1980s", "1980-01-01", "1983-12-31", "decade", "1980/1983", "early 1980s"),
+    ("mid-1990s", "1994-01-01", "1996-12-31", "decade", "1994/1996", "mid 1990s"),
+    ("late 1981", "1981-09-01", "1981-12-31", "year", "1981-09/1981-12", "late 1981"),
+    ("early August 2020", "2020-08-01", "2020-08-10", "month", "2020-08-01/2020-08-10", "early Aug 2020"),
+    ("July 2 to July 5, 1988", "1988-07-02", "1988-07-05", "range", "1988-07-02/1988-07-05", "2–5 Jul 1988"),
+    ("July 2-5, 1988", "1988-07-02", "1988-07-05", "range", "1988-07-02/1988-07-05", "2–5 Jul 1988"),
+    ("28 July to 5 August 1988", "1988-07-28", "1988-08-05", "range", "1988-07-28/1988-08-05", "28 Jul–5 Aug 1988"),
+    ("1979-1981", "1979-01-01", "1981-12-31", "range", "1979/1981", "1979–1981"),
+    ("1979–81", "1979-01-01", "1981-12-31", "range", "1979/1981", "1979–1981"),
+    ("March to June 1981", "1981-03-01", "1981-06-30", "range", "1981-03/1981-06", "Mar–Jun 1981"),
+    ("December 2017 to January 2018", "2017-12-01", "2018-01-31", "range", "2017-12/2018-01", "Dec 2017–Jan 2018"),
+    ("1988-07-02/1988-07-05", "1988-07-02", "1988-07-05", "range", "1988-07-02/1988-07-05", "2–5 Jul 1988"),
+    ("around 1975", "1974-01-01", "1976-12-31", "approximate", "1975~", "c. 1975"),
+    ("06.09.1965", "1965-09-06", "1965-09-06", "day", "1965-09-06", "6 Sep 1965"),
+]
+
+
+@pytest.mark.parametrize("text,start,end,precision,edtf,shown", CASES)
+def test_absolute_forms(text, start, end, precision, edtf, shown):
+    d = parse_date(text)
+    assert (d.start.isoformat(), d.end.isoformat(), d.precision, d.edtf) == (start, end, precision, edtf)
+    assert d.display() == shown
+    assert d.text == text
+
+
+RELATIVE = [
+    ("last November", "2019-11-01", "2019-11-30", "month", "last-month-name"),
+    ("last June", "2019-06-01", "2019-06-30", "month", "last-month-name"),
+    ("last May", "2020-05-01", "2020-05-31", "month", "last-month-name"),
+    ("earlier this month", "2020-06-01", "2020-06-05", "range", "earlier-this-month"),
+    ("earlier this year", "2020-01-01", "2020-06-05", "range", "earlier-this-year"),
+    ("in September", "2019-09-01", "2019-09-30", "month", "month-no-year"),
+    ("Finally, in September", "2019-09-01", "2019-09-30", "month", "month-no-year"),
+    ("On May 20", "2020-05-20", "2020-05-20", "day", "month-no-year"),
+    ("In early August", "2019-08-01", "2019-08-10", "month", "month-no-year; part-of"),
+    ("this time last year", "2019-06-01", "2019-06-30", "month", "this-time-last-year"),
+    ("last month", "2020-05-01", "2020-05-31", "month", "last-month"),
+    ("last year", "2019-01-01", "2019-12-31", "year", "last-year"),
+    ("last week", "2020-05-25", "2020-05-31", "range", "last-week"),
+    ("yesterday", "2020-06-04", "2020-06-04", "day", "yesterday"),
+]
+
+
+@pytest.mark.parametrize("text,start,end,precision,rule", RELATIVE)
+def test_relative_forms_resolve_against_the_page_date(text, start, end, precision, rule):
+    d = parse_date(text, anchor=PAGE)
+    assert (d.start.isoformat(), d.end.isoformat(), d.precision, d.rule) == (start, end, precision, rule)
+    assert d.anchor == PAGE
+
+
+def test_relative_date_without_anchor_is_an_error():
+    with pytest.raises(DateError, match="relative"):
+        parse_date("last November")
+
+
+@pytest.mark.parametrize("bad", ["", "foo", "February 30, 2020", "2020-13", "1990-1980", "13.13.2020"])
+def test_bad_dates_raise(bad):
+    with pytest.raises(DateError):
+        parse_date(bad)
+
+
+def test_never_invents_precision():
+    d = parse_date("August of 1971")
+    assert d.precision == "month" and d.start.day == 1 and d.end.day == 31
+
+
+def test_edtf_round_trip_and_dict_round_trip():
+    for text, *_ in CASES:
+        d = parse_date(text)
+        s, e = parse_edtf(d.edtf)
+        if d.precision != "approximate":
+            assert (s, e) == (d.start, d.end), text
+        assert DateSpan.from_dict(d.to_dict()) == d
+
+
+def test_find_dates_in_running_text():
+    text = ("In the fall of 1976 a split came. On June 20, 1981, crowds marched. "
+            "Police held 2000 people. Last November protests spread; in September more followed.")
+    found = [(text[s:e], d.edtf) for s, e, d in find_dates(text, PAGE)]
+    assert ("the fall of 1976", "1976-23") in found
+    assert ("June 20, 1981", "1981-06-20") in found
+    assert ("Last November", "2019-11") in found
+    assert ("in September", "2019-09") in found
+    assert not any(t == "2000" for t, _ in found), "a count is not a year"
+
+
+def test_find_dates_skips_relative_forms_without_anchor():
+    assert [d.edtf for _, _, d in find_dates("Last November it began, in 1999.")] == ["1999"]
