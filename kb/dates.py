@@ -25,8 +25,18 @@ form                   bounds                                         precision 
                        May-Aug / Sep-Dec; month 1-10 / 11-20 / 21-end.
                        The unit's precision is kept.
 ``July 2 to 5, 1988``  first..last day named                          range       ``1988-07-02/1988-07-05``
+``1950s and 1960s``    first day of the first decade..last day of     range       ``195X/196X``
+                       the last
+``the past 12 months   the N whole months (or years) that end with    range       ``2018-07/2019-06``
+up to June 2019``      the named month or year (rule ``duration-to``)
 ``around 1975``        widened by one unit each side (1974..1976)     approximate ``1975~``
 =====================  =============================================  ==========  =====================
+
+In running text (:func:`find_dates`) "and" joins a range only after
+"between": "between 1979 and 1981" is one range, while "in November 2019 and
+January 2020" or "in 1979 and 1981" names two dates, found as two spans at
+the unit of each side (rule ``coordinated``).  Two decades ("the 1950s and
+1960s") stay one range.
 
 Relative expressions need an *anchor*, the publication date of the page:
 
@@ -295,12 +305,16 @@ _FORMS = [
     ("my", rf"(?P<q_m>{_MON}){_OF}(?P<q_y>{_YEAR})"),
     # the fall of 1976
     ("season", rf"{_THE}(?P<r_s>{_SEASON}){_OF}(?P<r_y>{_YEAR})"),
+    # the 1950s and 1960s / the 1970s-1980s
+    ("decade_decade", rf"{_THE}(?P<dd_a>1[6-9]\d0|20\d0)'?s{_TO}(?:the\s+)?(?P<dd_b>1[6-9]\d0|20\d0)'?s"),
     # the late 1970s
     ("part_decade", rf"{_THE}(?P<s_p>{_PART})[-\s]+(?P<s_y>1[6-9]\d0|20\d0)'?s"),
     ("decade", rf"{_THE}(?P<t_y>1[6-9]\d0|20\d0)'?s"),
     # late 1981
     ("part_year", rf"{_THE}(?P<u_p>{_PART})[-\s]+(?P<u_y>{_YEAR})(?!'?s)"),
     ("year", rf"(?P<v_y>{_YEAR})(?!'?s|\d)"),
+    # the past 12 months up to June 2019
+    ("span_to", rf"(?:(?:in|over|during)\s+)?the\s+(?:past|last|previous)\s+(?P<sn>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<su>months|years)\s+(?:up\s+to|until|till|to|through|ending\s+in|ending)\s+(?P<sx>(?:{_MON}{_OF})?{_YEAR})"),
     # ---- relative to the anchor ----
     ("this_time_last_year", r"this\s+time\s+last\s+year"),
     ("earlier_this", r"earlier\s+this\s+(?P<w_u>month|year)"),
@@ -308,7 +322,7 @@ _FORMS = [
     ("last_month_name", rf"last\s+(?P<y_m>{_MON})"),
     ("yesterday", r"yesterday|today"),
     ("part_month_noyear", rf"{_THE}(?P<z_p>{_PART})[-\s]+(?P<z_m>{_MON})(?!\s*,?\s*(?:of\s+)?\d)"),
-    ("md_noyear", rf"{_WD}(?P<o_m>{_MON})\s+(?P<o_d>{_DAY})(?![\d,]|\s*,?\s*\d)"),
+    ("md_noyear", rf"{_WD}(?P<o_m>{_MON})\s+(?P<o_d>{_DAY})(?!\d|\s*,?\s*\d)"),
     ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?![\s,]*(?:of\s+)?\d)"),
 ]
 
@@ -316,11 +330,19 @@ _GRAMMAR = re.compile(
     "|".join(f"(?P<{name}>{pat})" for name, pat in _FORMS), re.IGNORECASE)
 _WHOLE = {name: re.compile(rf"^\s*(?:{pat})\s*[.,]?\s*$", re.IGNORECASE) for name, pat in _FORMS}
 # find_dates wants word boundaries around any form.
-_SCAN = re.compile(r"(?<![\w/-])(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS) + r")(?![\w/])",
+_SCAN = re.compile(r"(?<![\w/])(?<!\d-)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS) + r")(?![\w/])",
                    re.IGNORECASE)
 
 RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "last_month_name",
                   "yesterday", "part_month_noyear", "md_noyear", "in_month"}
+
+
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def _number(s: str) -> int:
+    return int(s) if s.isdigit() else _NUMBERS[s.lower()]
 
 
 def _mon(s: str) -> int:
@@ -414,6 +436,18 @@ def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
     if form == "season":
         y, code = int(g["r_y"]), SEASONS[g["r_s"].lower()]
         return _mk(text, *season_span(y, code), "season", f"{y}-{code}", rule="season")
+    if form == "decade_decade":
+        a, b = int(g["dd_a"]), int(g["dd_b"])
+        if b < a:
+            raise DateError(f"{text!r}: the range ends before it starts")
+        return _mk(text, date(a, 1, 1), date(b + 9, 12, 31), "range", f"{a // 10}X/{b // 10}X")
+    if form == "span_to":
+        n = _number(g["sn"])
+        e = parse_date(g["sx"]).end
+        months = n * (12 if g["su"].lower() == "years" else 1)
+        k = e.year * 12 + e.month - 1 - months + 1
+        s = date(k // 12, k % 12 + 1, 1)
+        return _mk(text, s, e, "range", f"{_iso_month(s)}/{_iso_month(e)}", rule="duration-to")
     if form == "part_decade":
         dec, part = int(g["s_y"]), PARTS[g["s_p"].lower()]
         s, e = part_span("decade", part, 0, decade=dec)
@@ -536,7 +570,39 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
             span = _build(form, _groups(m), m.group().strip(), anchor)
         except DateError:
             continue
+        if form in _COORDINABLE and span.precision == "range":
+            pair = _coordinated(m, span)
+            if pair:
+                yield from pair
+                continue
         yield m.start(), m.end(), span
+
+
+_COORDINABLE = {"md_md_y", "md_d_y", "d_dm_y", "m_my", "y_y"}
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _coordinated(m: re.Match, span: DateSpan):
+    """"X and Y" without "between": the two dates X and Y, not the range X..Y."""
+    text = m.group()
+    if text.lower().startswith("between"):
+        return None
+    a = _AND.search(text)
+    if not a:
+        return None
+    s, e = span.start, span.end
+    if m.lastgroup == "y_y":
+        first = (date(s.year, 1, 1), date(s.year, 12, 31), "year", str(s.year))
+        second = (date(e.year, 1, 1), e, "year", str(e.year))
+    elif m.lastgroup == "m_my":
+        first = (*month_span(s.year, s.month), "month", _iso_month(s))
+        second = (*month_span(e.year, e.month), "month", _iso_month(e))
+    else:
+        first = (s, s, "day", s.isoformat())
+        second = (e, e, "day", e.isoformat())
+    lt, rt = text[:a.start()], text[a.end():]
+    return [(m.start(), m.start() + a.start(), DateSpan(lt, *first, rule="coordinated")),
+            (m.start() + a.end(), m.end(), DateSpan(rt, *second, rule="coordinated"))]
 
 
 _YEAR_BEFORE = re.compile(

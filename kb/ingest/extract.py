@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import names as namekeys
-from ..dates import MONTHS, DateSpan, find_dates
+from ..dates import MONTHS, DateError, DateSpan, find_dates, parse_date
 
 # --------------------------------------------------------------------------
 # segmentation
@@ -81,6 +81,7 @@ class Segment:
     end: int
     heading: bool
     section: str
+    section_id: int = 0
 
 
 def _split_line(line: str, base: int) -> list[tuple[int, int]]:
@@ -102,6 +103,7 @@ def segments(text: str) -> list[Segment]:
     """Headings and sentences of a text, with offsets (see the module docstring)."""
     out: list[Segment] = []
     section = ""
+    sid = 0
     pos = 0
     for line in text.split("\n"):
         base, pos = pos, pos + len(line) + 1
@@ -109,16 +111,18 @@ def segments(text: str) -> list[Segment]:
         if not stripped or _SKIP_LINE.match(stripped):
             continue
         lead = len(line) - len(line.lstrip())
-        if len(stripped.split()) <= 12 and not _SENTENCE_END.search(stripped):
+        if len(stripped.split()) <= 12 and not _SENTENCE_END.search(stripped) \
+                and not _BULLET.match(stripped):
             clean = stripped.lstrip("#").strip()
             section = clean[:120]
-            out.append(Segment(base + lead, base + lead + len(stripped), True, section))
+            sid += 1
+            out.append(Segment(base + lead, base + lead + len(stripped), True, section, sid))
             continue
         for s, e in _split_line(line, base):
             # trim leading space inside the sentence
             while s < e and text[s].isspace():
                 s += 1
-            out.append(Segment(s, e, False, section))
+            out.append(Segment(s, e, False, section, sid))
     return out
 
 
@@ -131,7 +135,9 @@ _CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|aft
 _WORD = re.compile(r"[^\W_](?:[\w]|[’'\-.](?=\w))*\.?")
 _POSSESSIVE = re.compile(r"[’']s$")
 _CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van"})
-_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
+_HONORIFIC = frozenset({"foreign", "deputy", "former", "vice", "chief", "supreme", "leader",
+                        "chairman", "spokesman", "spokesperson", "commander", "brigadier",
+                        "staff", "writer", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
                         "ayatollah", "sheikh", "madame", "mme", "sir", "lord", "lady", "general",
                         "gen", "colonel", "minister", "judge", "imam", "mullah", "rep",
                         "representative", "ambassador", "governor", "prime", "secretary"})
@@ -159,6 +165,25 @@ _PLACE = ("city", "province", "camp", "street", "square", "prison", "island", "i
 _EVENT = ("war", "revolution", "massacre", "uprising", "conference", "summit", "protests",
           "crisis", "operation", "gathering", "rally", "election", "elections", "coup", "day",
           "anniversary", "festival")
+
+
+def _capital_word(seg: str, toks, k: int, used) -> bool:
+    """Is token ``k`` an unused capitalised word that could continue a name?"""
+    if k < 0 or k >= len(toks) or used[k]:
+        return False
+    w = seg[toks[k][0]:toks[k][1]]
+    if not w[:1].isupper() or w.lower().rstrip(".") in _COMMON_CAPS | _MONTH_WORDS:
+        return False
+    gap = seg[toks[k - 1][1]:toks[k][0]] if k > 0 else ""
+    nxt = seg[toks[k][1]:toks[k + 1][0]] if k + 1 < len(toks) else ""
+    return gap.strip() == "" and nxt.strip() in ("", "-") or gap.strip() == ""
+
+
+def _sentence_case(seg: str, toks) -> bool:
+    """A heading in sentence case (few capitals) may hold names; title case never counts."""
+    words = [seg[a:b] for a, b in toks if seg[a:b][:1].isalpha()]
+    caps = sum(w[0].isupper() for w in words)
+    return len(words) >= 3 and caps / len(words) < 0.5
 
 
 def guess_type(name: str, honorific: bool = False) -> str:
@@ -254,6 +279,7 @@ class Event:
     section: str
     heading: bool
     entities: list[str]          # entity ids, in order of mention
+    section_id: int = 0
 
 
 @dataclass
@@ -330,6 +356,12 @@ class Extractor:
                 i += 1
                 continue
             n, ids, phrase = hit
+            if not heading and (_capital_word(seg, toks, i - 1, used) and i - 1 > 0
+                                or _capital_word(seg, toks, i + n, used)):
+                # a fragment of a longer name ("East" in "East Azerbaijan"): leave it to
+                # the name finder below
+                i += 1
+                continue
             if len(ids) > 1:
                 named = ids & doc_named
                 ids = named if len(named) == 1 else set()
@@ -342,7 +374,7 @@ class Extractor:
             for k in range(i, i + n):
                 used[k] = True
             i += n
-        if not heading:
+        if not heading or _sentence_case(seg, toks):
             found += self._new_names(seg, toks, used, first_word_ok, lower_vocab, out, doc_named)
         return found
 
@@ -456,11 +488,16 @@ class Extractor:
         out.anchor = anchor
         dates = list(find_dates(text, anchor=anchor))
         if inferred:
-            dates = [(s, e, _inferred(span)) for s, e, span in dates]
+            dates = _narrative(dates, anchor)
         lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
         doc_named: set[str] = set()
         di = 0
+        bodies: set[int] = set()
+        list_date: list = []        # dates a bullet list inherits (see _BULLET)
+        prev_dates: list = []
         for seg in segments(text):
+            if not seg.heading:
+                bodies.add(seg.section_id)
             while di < len(dates) and dates[di][0] < seg.start:
                 di += 1
             seg_dates = []
@@ -474,13 +511,29 @@ class Extractor:
             for eid in ents:
                 if eid not in out.mentioned:
                     out.mentioned.append(eid)
+            seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES]
+            bullet = bool(_BULLET.match(text, seg.start))
+            if seg.heading:
+                list_date = prev_dates = []
+            elif not bullet:
+                if text[seg.start:seg.end].rstrip().endswith(":"):
+                    list_date = seg_dates[:1] or prev_dates[:1]
+                else:
+                    list_date = []
+                prev_dates = seg_dates
+            elif not seg_dates and list_date:
+                seg_dates = [(seg.start, seg.start, list_date[0][2])]
             if not seg_dates:
                 continue
-            for cs, ce, span in self._clauses(text, seg, seg_dates):
+            for cs, ce, spans in self._clauses(text, seg, seg_dates):
                 clause_ents = ents if (cs, ce) == (seg.start, seg.end) else self._clause_entities(
                     text, cs, ce, seg, out, lower_vocab, doc_named)
-                out.events.append(Event(cs, ce, text[cs:ce], span, seg.section, seg.heading,
-                                        list(dict.fromkeys(clause_ents))))
+                for span in spans:
+                    ev = Event(cs, ce, text[cs:ce], span, seg.section, seg.heading,
+                               list(dict.fromkeys(clause_ents)))
+                    ev.section_id = seg.section_id
+                    out.events.append(ev)
+        out.events = _drop_covered_headings(out.events, bodies)
         return out
 
     def _clause_entities(self, text, cs, ce, seg, out, lower_vocab, doc_named):
@@ -489,7 +542,7 @@ class Extractor:
     @staticmethod
     def _clauses(text: str, seg: Segment, seg_dates):
         if len(seg_dates) == 1:
-            return [(seg.start, seg.end, seg_dates[0][2])]
+            return [(seg.start, seg.end, [seg_dates[0][2]])]
         cuts = [seg.start]
         for (s1, e1, _), (s2, _e2, _) in zip(seg_dates, seg_dates[1:]):
             last = None
@@ -504,12 +557,63 @@ class Extractor:
             while a < b and (text[a].isspace() or text[a] in ",;:–—-"):
                 a += 1
             if inside and a < b:
-                out.append((a, b, inside[0][2]))
+                spans = [inside[0][2]]
+                for (_s1, e1, _), (s2, _e2, sp) in zip(inside, inside[1:]):
+                    if text[e1:s2].strip(" ,").lower() not in _COORD:
+                        break
+                    spans.append(sp)
+                out.append((a, b, spans))
         return out
 
 
-def _inferred(span: DateSpan) -> DateSpan:
-    if span.anchor is None:
-        return span
-    rule = (span.rule or "relative") + "; anchored on the latest day the undated text names"
-    return DateSpan(span.text, span.start, span.end, span.precision, span.edtf, span.anchor, rule)
+# "today" and "now" mark the writer's present, not when something happened.
+_NOT_EVENT_RULES = {"today"}
+# A bullet item with no date of its own inherits the date of the sentence that
+# introduces its list (a sentence ending in ":"), or of the sentence before that.
+_BULLET = re.compile(r"[ \t]*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
+
+_COORD = {"", "and", "or", "as well as", "and again in", "and in", "and on", "or in"}
+
+
+def _narrative(dates, fallback: date):
+    """Relative dates of an undated text, read as a narrative.
+
+    With no publication date, a relative expression refers to the time the
+    narrative has reached: its anchor is the last day of the year of the
+    nearest preceding absolute date other than a decade (so "On May 20" after "April 22, 2019"
+    is 2019-05-20).  Before any absolute date, the fallback anchor (the latest
+    day the text names) is used.  The rule is recorded in the span.
+    """
+    out, ref = [], None
+    for s, e, span in dates:
+        if span.anchor is None:
+            if span.precision != "decade":
+                ref = span
+            out.append((s, e, span))
+            continue
+        anchor = date(ref.end.year, 12, 31) if ref is not None else fallback
+        how = ("narrative: the year of the preceding date" if ref is not None
+               else "undated text: anchored on the latest day it names")
+        try:
+            new = parse_date(span.text, anchor)
+        except DateError:
+            continue
+        out.append((s, e, DateSpan(new.text, new.start, new.end, new.precision, new.edtf,
+                                   new.anchor, f"{new.rule or 'relative'}; {how}")))
+    return out
+
+
+def _drop_covered_headings(events: list[Event], bodies: set[int]) -> list[Event]:
+    """A dated heading ("1986: The MEK Relocates to Iraq") is an event only when
+    its section has a body (a table of contents is not) and no sentence of it
+    carries a date within the heading's bounds."""
+    keep = []
+    for ev in events:
+        if ev.heading and ev.section_id not in bodies:
+            continue
+        if ev.heading and any(
+                not o.heading and o.section_id == ev.section_id
+                and ev.date.start <= o.date.start and o.date.end <= ev.date.end for o in events):
+            continue
+        keep.append(ev)
+    return keep

@@ -31,7 +31,9 @@ Contract of :func:`read_document`:
   (``article:published_time``, ``datePublished``, ``date``, ``DC.date``,
   ``pubdate``...) or ``<time datetime>``; front-matter ``date:``; a
   "Published On: June 5, 2020" / "Posted on ..." / "Date: ..." line in the
-  first 2,000 characters.  Otherwise ``None``: no date is invented here.
+  first 2,000 characters; last, a copyright notice ("Copyright © 2020",
+  precision year, rule ``copyright``).  Otherwise ``None``: no date is
+  invented here.
 """
 
 from __future__ import annotations
@@ -216,12 +218,26 @@ _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 def _date_after_label(text: str) -> DateSpan | None:
     head = text[:2000]
     for m in _PUBLISHED.finditer(head):
-        rest = head[m.end():m.end() + 60]
+        # "November 5, 2020Categories": a word glued to the date ends it
+        rest = re.sub(r"(\d)([A-Za-z])", r"\1 \2", head[m.end():m.end() + 60])
         for start, _end, span in find_dates(rest):
             if start == 0 and span.precision in ("day", "month", "year"):
                 return span
             break
     return None
+
+
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:1[6-9]|20)\d\d\s*[-–]\s*)?((?:1[6-9]|20)\d\d)\b",
+                        re.IGNORECASE)
+
+
+def _copyright_year(text: str) -> DateSpan | None:
+    found = _COPYRIGHT.findall(text)
+    if not found:
+        return None
+    y = max(int(x) for x in found)
+    span = parse_date(str(y))
+    return DateSpan(span.text, span.start, span.end, span.precision, span.edtf, rule="copyright")
 
 
 def _parse_meta_date(value: str) -> DateSpan | None:
@@ -288,6 +304,8 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
             found_title = _plain_title(text)
     if published is None:
         published = _date_after_label(text)
+    if published is None:
+        published = _copyright_year(raw if fmt == "html" else text)
     if date is not None:
         try:
             published = date if isinstance(date, DateSpan) else parse_date(date)
