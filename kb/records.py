@@ -92,10 +92,15 @@ def event_view(ev: dict, names: dict[str, str]) -> dict:
 
 def role_view(role: dict, names: dict[str, str]) -> dict:
     out = {"role": role.get("role", ""), "of": names.get(role.get("of"), role.get("of"))}
-    for key in ("from", "to"):
-        if role.get(key):
-            out[key] = role[key].get("start") if key == "from" else role[key].get("end")
-            out[f"{key}_text"] = role[key].get("text")
+    start, end = role.get("from"), role.get("to")
+    if start and end and (start.get("start"), start.get("end")) == (end.get("start"), end.get("end")):
+        out["as_of"] = start.get("start")  # the source names the post on one date only
+        out["as_of_text"] = start.get("text")
+    else:
+        if start:
+            out["from"], out["from_text"] = start.get("start"), start.get("text")
+        if end:
+            out["to"], out["to_text"] = end.get("end"), end.get("text")
     out["source"] = role.get("source")
     return {k: v for k, v in out.items() if v is not None}
 
@@ -103,6 +108,8 @@ def role_view(role: dict, names: dict[str, str]) -> dict:
 def role_text(role: dict) -> str:
     """``co-secretary general, MEK, from 1985-03-10``"""
     text = role["role"] + (f", {role['of']}" if role.get("of") else "")
+    if role.get("as_of"):
+        text += f", as of {role['as_of']}"
     if role.get("from"):
         text += f", from {role['from']}"
     if role.get("to"):
