@@ -289,3 +289,5 @@ def run() -> None:
 
 from .commands import ingest as _ingest  # noqa: E402
 _ingest.register(app)
+from .commands import export as _export  # noqa: E402
+_export.register(app)
