@@ -32,6 +32,17 @@ from .store import load, signature
 
 SCHEMA_VERSION = "3"
 
+
+def code_version() -> str:
+    """What the index's contents depend on besides the store: its schema and the
+    code that renders records, so that upgrading kb rebuilds stale indexes."""
+    here = Path(__file__).resolve().parent
+    parts = [SCHEMA_VERSION]
+    for name in ("index.py", "records.py", "names.py", "dates.py"):
+        st = (here / name).stat()
+        parts.append(f"{st.st_size}.{st.st_mtime_ns}")
+    return "/".join(parts)
+
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources(id TEXT PRIMARY KEY, published TEXT, doc TEXT);
@@ -109,7 +120,7 @@ def _open_if_fresh(path: Path, sig: str) -> sqlite3.Connection | None:
         meta = dict(con.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError:
         return None
-    if meta.get("signature") == sig and meta.get("schema") == SCHEMA_VERSION:
+    if meta.get("signature") == sig and meta.get("schema") == code_version():
         return con
     con.close()
     return None
@@ -158,7 +169,7 @@ def build(con: sqlite3.Connection, data: dict[str, list[dict]], sig: str) -> Non
     longest = max((date.fromisoformat(ev["end"]) - date.fromisoformat(ev["start"])).days
                   for ev in events) if events else 0
     con.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("signature", sig), ("schema", SCHEMA_VERSION), ("longest_event_days", str(longest))])
+        ("signature", sig), ("schema", code_version()), ("longest_event_days", str(longest))])
     con.commit()
 
 
