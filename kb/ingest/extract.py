@@ -137,7 +137,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van"})
 _HONORIFIC = frozenset({"foreign", "deputy", "former", "vice", "chief", "supreme", "leader",
                         "chairman", "spokesman", "spokesperson", "commander", "brigadier",
-                        "staff", "writer", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
+                        "staff", "writer", "captain", "capt", "lieutenant", "professor", "doctor", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
                         "ayatollah", "sheikh", "madame", "mme", "sir", "lord", "lady", "general",
                         "gen", "colonel", "minister", "judge", "imam", "mullah", "rep",
                         "representative", "ambassador", "governor", "prime", "secretary"})
@@ -149,7 +149,8 @@ _COMMON_CAPS = frozenset(
     "with without about also however although though then thus yet so not no yes all some many "
     "most more one two three four five six seven eight nine ten first second third last next "
     "who what where why how which every each both either neither such other another over under "
-    "between among into onto upon through throughout according despite including".split())
+    "between among into onto upon through throughout according despite including around circa "
+    "nearly almost".split())
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|i)$")
 
 _ORG = ("organization", "organisation", "council", "party", "corps", "guard", "guards", "army",
@@ -159,7 +160,7 @@ _ORG = ("organization", "organisation", "council", "party", "corps", "guard", "g
         "office", "society", "network", "mojahedin", "mujahedin", "news", "tv", "times", "post",
         "service", "services", "federation", "league", "coalition", "alliance", "board",
         "senate", "congress", "house", "government", "regime", "monitor", "watch", "units")
-_PLACE = ("city", "province", "camp", "street", "square", "prison", "island", "islands",
+_PLACE = ("port", "town", "village", "city", "province", "camp", "street", "square", "prison", "island", "islands",
           "mountains", "river", "county", "district", "state", "states", "kingdom", "valley",
           "gulf", "sea", "east", "west", "north", "south", "airport", "base", "road")
 _EVENT = ("war", "revolution", "massacre", "uprising", "conference", "summit", "protests",
@@ -214,6 +215,7 @@ class AliasTable:
         self.skel: dict[str, set[str]] = {}
         self.lower_ok: set[str] = set()
         self.first: set[str] = set()
+        self.first_skel: set[str] = set()
         self.max_words = 1
         self.names: dict[str, str] = {}
         self.types: dict[str, str] = {}
@@ -238,6 +240,7 @@ class AliasTable:
                 self.lower_ok.add(f)
             ws = f.split()
             self.first.add(ws[0])
+            self.first_skel.add(namekeys.skeleton(ws[0]))
             self.max_words = max(self.max_words, min(len(ws), 10))
 
     def new_id(self, name: str) -> str:
@@ -343,7 +346,8 @@ class Extractor:
             first = namekeys.fold(_POSSESSIVE.sub("", seg[toks[i][0]:toks[i][1]]))
             first = first.split()[0] if first else ""
             hit = None
-            if first in table.first:
+            if first in table.first or (first and first[0].isalpha()
+                                        and namekeys.skeleton(first) in table.first_skel):
                 for n in range(min(table.max_words + 2, len(toks) - i), 0, -1):
                     a, b = toks[i][0], toks[i + n - 1][1]
                     phrase = _POSSESSIVE.sub("", seg[a:b].rstrip("."))
@@ -465,7 +469,7 @@ class Extractor:
                 if w.lower() in lower_vocab or _DEMONYM.search(w.lower()):
                     continue
             name = " ".join(words)
-            if not re.search(r"[A-Za-z]{2}", name):
+            if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\b(?:1[6-9]|20)\d\d\b", name):
                 continue
             ids = self.table.lookup(name, True)
             if len(ids) == 1:
