@@ -251,7 +251,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     from typer.exceptions import Abort
 
     try:
-        code = app(args=argv, prog_name="kb", standalone_mode=False)
+        from .coercion import command
+
+        code = command(app)(args=argv, prog_name="kb", standalone_mode=False)
         if code is None:
             code = EXIT_OK
     except click_exc.NoArgsIsHelpError as e:
