@@ -8,12 +8,12 @@ formats; the CLI hands its results to :mod:`kb.output`.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
 from . import names as namekeys
-from .dates import DateError, parse_bound
 from .errors import KbError, NotFound
 from .records import disagreements
 from .store import default_path
@@ -54,6 +54,12 @@ def parse_range(bounds: list[str]) -> tuple[date, date]:
         if b in ("", "..", "*", "open"):
             spans.append(None)
             continue
+        quick = _iso_bound(b)
+        if quick:
+            spans.append(quick)
+            continue
+        from .dates import DateError, parse_bound  # the full grammar: costly to load
+
         try:
             spans.append(parse_bound(b))
         except DateError as e:
@@ -65,6 +71,38 @@ def parse_range(bounds: list[str]) -> tuple[date, date]:
     if hi < lo:
         raise KbError(f"timeline: TO ({hi}) is before FROM ({lo})")
     return lo, hi
+
+
+_ISO_BOUND = re.compile(r"(1[6-9]\d\d|20\d\d)(?:-(0[1-9]|1[0-2])(?:-(\d\d))?)?")
+
+
+class _Span:
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: date, end: date):
+        self.start, self.end = start, end
+
+
+def _iso_bound(text: str) -> _Span | None:
+    """``1979``, ``1979-07`` or ``1979-07-15`` read without loading the date grammar.
+
+    Same bounds as :func:`kb.dates.parse_bound`; anything else (or an
+    impossible day, for its error message) returns None.
+    """
+    m = _ISO_BOUND.fullmatch(text)
+    if not m:
+        return None
+    y, mo, d = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    try:
+        if d:
+            day = date(y, mo, d)
+            return _Span(day, day)
+        if mo:
+            nxt = date(y + (mo == 12), mo % 12 + 1, 1)
+            return _Span(date(y, mo, 1), nxt - timedelta(days=1))
+    except ValueError:
+        return None
+    return _Span(date(y, 1, 1), date(y, 12, 31))
 
 
 class KB:

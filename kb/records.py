@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 
-from .dates import DateSpan, display
-
 
 def claim_key(claim: dict) -> str:
     """What two claims must share to be compared: the measure, and for dates the day bounds."""
@@ -58,6 +56,8 @@ def disagreements(claims: list[dict]) -> dict[str, list[dict]]:
 
 
 def event_view(ev: dict, names: dict[str, str]) -> dict:
+    from .dates import DateSpan  # the date grammar is costly to load: only where it is used
+
     d = ev["date"]
     span = DateSpan.from_dict(d)
     sources = sorted({c["source"] for c in ev.get("citations", [])}
@@ -149,5 +149,7 @@ def source_view(src: dict) -> dict:
 def display_published(pub: dict) -> str:
     if not pub:
         return ""
+    from .dates import DateSpan, display
+
     return display(*(DateSpan.from_dict(pub).start, DateSpan.from_dict(pub).end),
                    pub["precision"], pub["edtf"])

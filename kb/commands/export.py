@@ -34,17 +34,17 @@ index, so it never parses the store unless the store changed.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import sqlite3
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    import sqlite3
 
 CSV_COLUMNS = ["id", "start", "end", "precision", "edtf", "date_text", "date", "title", "summary",
                "entities", "places", "sources", "tags", "disputed"]
@@ -136,6 +136,8 @@ def _cell(value) -> str:
 
 
 def write_csv(con: sqlite3.Connection, fh) -> dict[str, int]:
+    import csv
+
     w = csv.writer(fh, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     n = 0
@@ -147,6 +149,8 @@ def write_csv(con: sqlite3.Connection, fh) -> dict[str, int]:
 
 
 def write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
+    import sqlite3
+
     out = sqlite3.connect(path)
     try:
         out.execute("PRAGMA journal_mode=OFF")
@@ -192,6 +196,8 @@ def write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
 # files
 
 def _temp_beside(path: Path) -> str:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     return tmp
