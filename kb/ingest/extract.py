@@ -73,6 +73,9 @@ _LAST_WORD = re.compile(r"(\S+)$")
 _SKIP_LINE = re.compile(r"^\s*(?:by\s+published\b|published\s+on\b|posted\s+on\b|"
                         r"copyright\b|©|all rights reserved\b|categories\s*:)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
+# a line of tags or keywords ("Elections,Iran Protests,Human Rights"): commas with no space
+# after them, three or more times; page furniture, not prose
+_TAG_LIST = re.compile(r"(?:[^,\s][^,]*,(?=\S)){3}")
 
 
 @dataclass
@@ -515,7 +518,10 @@ class Extractor:
             for eid in ents:
                 if eid not in out.mentioned:
                     out.mentioned.append(eid)
-            seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES]
+            seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES
+                         and not _modifier_year(text, d)]
+            if _TAG_LIST.search(text, seg.start, seg.end):
+                seg_dates = []
             bullet = bool(_BULLET.match(text, seg.start))
             if seg.heading:
                 list_date = prev_dates = []
@@ -575,6 +581,26 @@ _NOT_EVENT_RULES = {"today"}
 # A bullet item with no date of its own inherits the date of the sentence that
 # introduces its list (a sentence ending in ":"), or of the sentence before that.
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
+
+_YEAR_ONLY = re.compile(r"\d{4}$")
+_MODIFIER_BEFORE = re.compile(r"(?:\b(?:the|a|this|that|its|their|his|her)\s+|[’']s\s+|\b(?:post|pre)-)$",
+                              re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|until|till|when|that|which|as|with|in|on|"
+                             r"at|by|of|for|from)\b)[A-Za-z]")
+
+
+def _modifier_year(text: str, d) -> bool:
+    """A bare year used as a modifier, not as the time of what the clause tells:
+    "the 1979 revolution", "Iran's 2009 election", "post-1981".  The clause then
+    names an earlier event in passing; it is not dated by it."""
+    s, e, span = d
+    if span.precision != "year" or not _YEAR_ONLY.fullmatch(text[s:e].strip()):
+        return False
+    before = text[max(0, s - 8):s]
+    if re.search(r"\b(?:post|pre)-$", before, re.IGNORECASE):
+        return True
+    return bool(_MODIFIER_BEFORE.search(before)) and bool(_MODIFIER_AFTER.match(text, e))
+
 
 _COORD = {"", "and", "or", "as well as", "and again in", "and in", "and on", "or in"}
 
