@@ -30,3 +30,37 @@ def test_tag_line_is_not_an_event():
             "Engineers inspected the dam in 2003 and found cracks.\n")
     ex = Extractor(AliasTable()).extract(text, parse_date("2021-03-01"))
     assert [e.date.start.year for e in ex.events] == [2003]
+
+
+def _names(text: str, known=()):
+    ex = Extractor(AliasTable(list(known))).extract(text + "\n", parse_date("2021-03-01"))
+    return [n.name for n in ex.new_entities.values()]
+
+
+def test_person_after_title_inside_a_capitalised_run():
+    names = _names("Officials said Finance Minister of Ruritania Karl Brenner resigned on Monday morning.",
+                   [{"id": "ruritania", "name": "Ruritania"}])
+    assert "Karl Brenner" in names
+    assert "Prime Minister Anna Holt" not in _names("They met Prime Minister Anna Holt at the river crossing.")
+    assert "Anna Holt" in _names("They met Prime Minister Anna Holt at the river crossing.")
+
+
+def test_organisation_and_person_in_one_run_are_split():
+    names = _names("The head of the Harbour Authority Committee Lena Frost denied the report yesterday.")
+    assert "Harbour Authority Committee" in names and "Lena Frost" in names
+
+
+def test_name_particle_and_x_of_y_names():
+    assert "Omar al-Rashid" in _names("The talks were chaired by Omar al-Rashid and two aides from the ministry.")
+    names = _names("He listened to Radio of Freedonia every night during the long winter.",
+                   [{"id": "freedonia", "name": "Freedonia"}])
+    assert "Radio of Freedonia" in names
+
+
+def test_names_in_half_capitalised_heading():
+    assert {"Mastodon", "Tumblr"} <= set(_names("Read the Gazette (find them on Mastodon and Tumblr)"))
+
+
+def test_glued_name_is_split_from_next_sentence_word():
+    names = _names("The bridge was designed by Harriet OkaforDuring the war it was bombed twice by planes.")
+    assert "Harriet Okafor" in names

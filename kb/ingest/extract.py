@@ -171,6 +171,24 @@ _EVENT = ("war", "revolution", "massacre", "uprising", "conference", "summit", "
           "anniversary", "festival")
 
 
+# an Arabic/Persian name particle glued to a capitalised name: "al-Maliki", "bin-Laden"
+_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu)-[A-Z]")
+# glued words ("MadisonDuring"): a capitalised word run into a following sentence word
+_GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
+
+
+def _split_glued(seg: str, toks):
+    """Split tokens where a name is glued to the next sentence's first word ("LeeThe")."""
+    out = []
+    for a, b in toks:
+        m = _GLUED.match(seg, a, b)
+        if m and m.end() == b and m.group(1).lower() in _COMMON_CAPS | _MONTH_WORDS:
+            out += [(a, m.start(1)), (m.start(1), b)]
+        else:
+            out.append((a, b))
+    return out
+
+
 def _capital_word(seg: str, toks, k: int, used) -> bool:
     """Is token ``k`` an unused capitalised word that could continue a name?"""
     if k < 0 or k >= len(toks) or used[k]:
@@ -183,11 +201,47 @@ def _capital_word(seg: str, toks, k: int, used) -> bool:
     return gap.strip() == "" and nxt.strip() in ("", "-") or gap.strip() == ""
 
 
+def _of_name(seg: str, toks, i: int, used) -> bool:
+    """Is token ``i`` the tail of an "X of Y" name ("Voice of America")?  Not when X
+    is a title ("President of France"): then Y is the name."""
+    if i < 2 or seg[toks[i - 1][0]:toks[i - 1][1]] not in ("of", "de"):
+        return False
+    if seg[toks[i - 2][1]:toks[i - 1][0]].strip() or seg[toks[i - 1][1]:toks[i][0]].strip():
+        return False
+    w = seg[toks[i - 2][0]:toks[i - 2][1]]
+    return _capital_word(seg, toks, i - 2, used) and w.lower() not in _HONORIFIC \
+        and not _POSSESSIVE.search(w)
+
+
 def _sentence_case(seg: str, toks) -> bool:
     """A heading in sentence case (few capitals) may hold names; title case never counts."""
     words = [seg[a:b] for a, b in toks if seg[a:b][:1].isalpha()]
     caps = sum(w[0].isupper() for w in words)
-    return len(words) >= 3 and caps / len(words) < 0.5
+    return len(words) >= 3 and caps / len(words) <= 0.5
+
+
+def _title_split(words: list[str]) -> tuple[bool, list[list[str]]]:
+    """A person's name after a title inside one capitalised run: "Prime Minister
+    Jane Roe", "Minister of Finance Jane Roe" -> (True, [["Jane", "Roe"]]); an
+    organisation's name before a person's: "Audit Committee Jane Roe" ->
+    (False, [["Audit", "Committee"], ["Jane", "Roe"]])."""
+    low = [w.lower() for w in words]
+    last = max((k for k, w in enumerate(low) if w in _HONORIFIC), default=-1)
+    if last >= 0:
+        k = last + 1
+        if k + 3 < len(words) + 1 and k < len(low) and low[k] in ("of", "for") and len(words) - k >= 4:
+            k += 2          # "Minister of Finance Jane Roe"
+        tail = words[k:]
+        if len(tail) >= 2 and not any(w.lower() in _CONNECT for w in tail) and last + 1 < len(words) \
+                and not any(w.lower() in _ORG + _PLACE + _EVENT for w in tail):
+            return True, [tail]
+        return False, [words]
+    for k, w in enumerate(low[:-2]):
+        tail = words[k + 1:]
+        if w in _ORG and k >= 1 and len(tail) in (2, 3) and all(t[:1].isupper() for t in tail) \
+                and not any(t.lower() in _ORG + _PLACE + _EVENT + tuple(_CONNECT) for t in tail):
+            return False, [words[:k + 1], tail]
+    return False, [words]
 
 
 def guess_type(name: str, honorific: bool = False) -> str:
@@ -340,7 +394,7 @@ class Extractor:
     def _mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
                   lower_vocab: set[str], out: Extraction, doc_named: set[str]) -> list[str]:
         seg = text[s:e]
-        toks = [(m.start(), m.end()) for m in _WORD.finditer(seg)]
+        toks = _split_glued(seg, [(m.start(), m.end()) for m in _WORD.finditer(seg)])
         found: list[str] = []
         used = [False] * len(toks)
         table = self.table
@@ -364,7 +418,8 @@ class Extractor:
                 continue
             n, ids, phrase = hit
             if not heading and (_capital_word(seg, toks, i - 1, used) and i - 1 > 0
-                                or _capital_word(seg, toks, i + n, used)):
+                                or _capital_word(seg, toks, i + n, used)
+                                or _of_name(seg, toks, i, used)):
                 # a fragment of a longer name ("East" in "East Azerbaijan"): leave it to
                 # the name finder below
                 i += 1
@@ -419,7 +474,10 @@ class Extractor:
         for k, (a, b) in enumerate(toks):
             w = seg[a:b]
             lw = w.lower().rstrip(".")
-            cap = w[0].isupper() or (w[0].isdigit() and cur)
+            cap = w[0].isupper() or (w[0].isdigit() and cur) or bool(_PARTICLE.match(w))
+            if cur and k and toks[k - 1][1] == a:     # a glued word split by _split_glued
+                runs.append(cur)
+                cur = []
             if used[k]:
                 if cur:
                     runs.append(cur)
@@ -443,10 +501,13 @@ class Extractor:
                 cur = []
         if cur:
             runs.append(cur)
+        items = []
         for run in runs:
             words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
-            at_start = run[0] == 0
-            honorific = False
+            head, parts = _title_split(words)
+            for j, part in enumerate(parts):
+                items.append((part, run[0] == 0 and j == 0 and not head, head))
+        for words, at_start, honorific in items:
             while words and (words[0].lower() in _HONORIFIC or words[0].lower() in _COMMON_CAPS
                              or words[0].lower() in _CONNECT):
                 honorific = honorific or words[0].lower() in _HONORIFIC
