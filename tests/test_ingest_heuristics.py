@@ -64,3 +64,9 @@ def test_names_in_half_capitalised_heading():
 def test_glued_name_is_split_from_next_sentence_word():
     names = _names("The bridge was designed by Harriet OkaforDuring the war it was bombed twice by planes.")
     assert "Harriet Okafor" in names
+
+
+def test_sentence_initial_name_with_apposition():
+    names = _names("The report came out on Tuesday.\nOkonkwo, a retired judge, said the vote was fair.")
+    assert "Okonkwo" in names
+    assert "Finally" not in _names("Finally, the vote was held on a cold day in the capital.")

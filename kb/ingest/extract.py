@@ -177,6 +177,10 @@ _PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu)-[A-Z]")
 _GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
 
 
+# "Smith, a former judge, ...": a sentence-initial word followed by an apposition
+_APPOSITION = re.compile(r",\s+(?:an?|the|known\s+as|who|whose)\s")
+
+
 def _split_glued(seg: str, toks):
     """Split tokens where a name is glued to the next sentence's first word ("LeeThe")."""
     out = []
@@ -506,8 +510,8 @@ class Extractor:
             words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
             head, parts = _title_split(words)
             for j, part in enumerate(parts):
-                items.append((part, run[0] == 0 and j == 0 and not head, head))
-        for words, at_start, honorific in items:
+                items.append((part, run[0] == 0 and j == 0 and not head, head, toks[run[-1]][1]))
+        for words, at_start, honorific, run_end in items:
             while words and (words[0].lower() in _HONORIFIC or words[0].lower() in _COMMON_CAPS
                              or words[0].lower() in _CONNECT):
                 honorific = honorific or words[0].lower() in _HONORIFIC
@@ -519,7 +523,10 @@ class Extractor:
                 continue
             if len(words) == 1:
                 w = words[0]
-                if (at_start and not first_word_ok) or len(w) < 3 and not w.isupper():
+                if at_start and not first_word_ok and not (
+                        _APPOSITION.match(seg, run_end) and not w.lower().endswith("ly")):
+                    continue
+                if len(w) < 3 and not w.isupper():
                     continue
                 if w.lower() in lower_vocab or w.lower() in _COMMON_CAPS or len(w) < 2:
                     continue
