@@ -4,11 +4,23 @@ The TinyDB file is the store of record; parsing it whole on every command
 would make a large store slow.  So each store gets one SQLite file in the
 cache folder (``$KB_CACHE_DIR``, else ``$XDG_CACHE_HOME/kb``, else
 ``~/.cache/kb``), named by a hash of the store's path.  The index records the
-store's *signature* (modification time in ns, size, inode).  Opening the index
-checks it: if the store changed in any way, the index is rebuilt into a
-temporary file and swapped in with ``os.replace``, so readers never see a
-half-built index and a stale one is never used.  Where the cache folder cannot
-be written, the index is built in memory for the one command.
+store's *signature* (:func:`kb.store.signature`: modification and change
+times in ns, size, device, inode).  Opening the index checks it: if the store
+changed in any way, the index is rebuilt into a temporary file and swapped in
+with ``os.replace``, so readers never see a half-built index and a stale one
+is never used.  Where the cache folder cannot be written, the index is built
+in memory for the one command.
+
+File times have a coarse grain (a clock tick, or seconds on some file
+systems), so a store rewritten twice within one tick, at the same size, can
+keep its signature.  As git does with its "racily clean" entries, an index
+built less than :data:`RACY_NS` after the store's last change also records a
+SHA-1 of the store; while that holds, opening the index compares the digest
+too, and once the store is older than that the check is dropped (any later
+change then moves the file's times).
+
+The build reads the store with :class:`kb.store.Tables`, one record at a time,
+so it needs about the file's size in memory, not several times it.
 
 Tables: ``events``, ``entities``, ``sources`` (each with the record's JSON
 view from :mod:`kb.records`), ``names`` (name keys from :mod:`kb.names`),
@@ -18,19 +30,20 @@ FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``, ``names``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
+import time
+import zlib
 from datetime import date
 from pathlib import Path
 
 from . import names as namekeys
 from .records import entity_view, event_view, source_view
-from .store import load, signature
+from .store import Tables, signature
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+RACY_NS = 3_000_000_000  # store changes closer than this to a build are checked by digest
 
 
 def code_version() -> str:
@@ -62,7 +75,10 @@ CREATE INDEX events_end ON events(end);
 CREATE INDEX ee_entity ON event_entities(entity_id, start);
 CREATE INDEX ee_event ON event_entities(event_id);
 CREATE INDEX es_source ON event_sources(source_id, start);
+CREATE INDEX es_event ON event_sources(event_id, source_id);
 CREATE INDEX et_tag ON event_tags(tag, start);
+CREATE INDEX et_event ON event_tags(event_id, tag);
+ANALYZE;
 """
 
 
@@ -74,36 +90,48 @@ def cache_dir() -> Path:
 
 
 def index_path(store_path: Path) -> Path:
-    key = hashlib.sha1(str(store_path.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / f"index-{key}.sqlite"
+    p = str(store_path.resolve()).encode()
+    return cache_dir() / f"index-{zlib.crc32(p):08x}{zlib.adler32(p):08x}.sqlite"
 
 
 def open_index(store_path: Path) -> sqlite3.Connection:
     """A connection to an index that matches the store as it is now."""
     sig = signature(store_path)
     path = index_path(store_path)
-    con = _open_if_fresh(path, sig)
+    con = _open_if_fresh(path, sig, store_path)
     if con is not None:
         return con
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        tmp = path.parent / f".index-{os.getpid()}-{time.time_ns()}.tmp"
+        tmp.touch(exist_ok=False)
     except OSError:
         con = sqlite3.connect(":memory:")
-        build(con, load(store_path), sig)
+        _build_from(con, store_path, sig)
         return con
     try:
         con = sqlite3.connect(tmp)
         con.execute("PRAGMA journal_mode=OFF")
         con.execute("PRAGMA synchronous=OFF")
-        build(con, load(store_path), sig)
+        con.execute("PRAGMA cache_size=-65536")
+        _build_from(con, store_path, sig)
         con.close()
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return _connect(path)
+
+
+def _changed_ns(store_path: Path) -> int:
+    st = store_path.stat()
+    return max(st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _build_from(con: sqlite3.Connection, store_path: Path, sig: str) -> None:
+    racy = time.time_ns() - _changed_ns(store_path) < RACY_NS
+    tables = Tables(store_path)
+    build(con, tables, sig, digest=tables.digest if racy else "")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -112,7 +140,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _open_if_fresh(path: Path, sig: str) -> sqlite3.Connection | None:
+def _digest(store_path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha1()
+    with open(store_path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _open_if_fresh(path: Path, sig: str, store_path: Path) -> sqlite3.Connection | None:
     if not path.exists():
         return None
     try:
@@ -121,66 +159,115 @@ def _open_if_fresh(path: Path, sig: str) -> sqlite3.Connection | None:
     except sqlite3.DatabaseError:
         return None
     if meta.get("signature") == sig and meta.get("schema") == code_version():
-        return con
+        if not meta.get("digest"):
+            return con
+        # Built "racily" soon after a change: the signature alone may not tell.
+        if _digest(store_path) == meta["digest"]:
+            if time.time_ns() - _changed_ns(store_path) >= RACY_NS:
+                _settle(path)
+            return con
     con.close()
     return None
 
 
-def build(con: sqlite3.Connection, data: dict[str, list[dict]], sig: str) -> None:
-    """Fill an empty database with the index of ``data`` (the store's tables)."""
+def _settle(path: Path) -> None:
+    """The store is now old enough for its signature alone to show a change."""
+    try:
+        rw = sqlite3.connect(path, timeout=0.5)
+        with rw:
+            rw.execute("UPDATE meta SET value='' WHERE key='digest'")
+        rw.close()
+    except sqlite3.Error:
+        pass  # a read-only cache: the digest is checked again next time
+
+
+def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
+    """Fill an empty database with the index of ``data``.
+
+    ``data`` is a :class:`kb.store.Tables` or a dict of record lists by table
+    name.  Records are consumed in one pass per table (entities, then events,
+    then sources), in batches, so only the entities stay in memory.
+    """
+    records = data.records if isinstance(data, Tables) else (lambda name: iter(data.get(name, [])))
     con.executescript(SCHEMA)
-    entities = [e for e in data["entities"] if e.get("id")]
+    entities = [e for e in records("entities") if e.get("id")]
     names = {e["id"]: e.get("name", e["id"]) for e in entities}
-    events = [event_view(ev, names) for ev in data["events"] if ev.get("id")]
-
+    aliases = {e["id"]: " ; ".join(dict.fromkeys([e["name"], *e.get("aliases", [])])) for e in entities}
     n_events: dict[str, int] = {}
-    for ev in events:
-        for eid in set(ev["entity_ids"]):
-            n_events[eid] = n_events.get(eid, 0) + 1
+    longest = 0
+    fts_sql = "INSERT INTO fts(kind, id, title, body, names) VALUES (?,?,?,?,?)"
 
-    con.executemany("INSERT INTO sources VALUES (?,?,?)", (
-        (s["id"], (s.get("published") or {}).get("start", ""),
-         json.dumps(source_view(s), ensure_ascii=False)) for s in data["sources"]))
+    def flush(batch):
+        con.executemany("INSERT INTO events VALUES (?,?,?,?,?)", batch["events"])
+        con.executemany("INSERT INTO event_entities VALUES (?,?,?,?)", batch["ee"])
+        con.executemany("INSERT INTO event_sources VALUES (?,?,?,?)", batch["es"])
+        con.executemany("INSERT INTO event_tags VALUES (?,?,?,?)", batch["et"])
+        con.executemany(fts_sql, batch["fts"])
+        for rows in batch.values():
+            rows.clear()
+
+    batch: dict[str, list] = {"events": [], "ee": [], "es": [], "et": [], "fts": []}
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    fromiso = date.fromisoformat
+    for raw in records("events"):
+        if not raw.get("id"):
+            continue
+        ev = event_view(raw, names)
+        eid, start, end = ev["id"], ev["start"], ev["end"]
+        batch["events"].append((eid, start, end, len(ev["disputed"]), dumps(ev)))
+        linked = dict.fromkeys(ev["entity_ids"])
+        for x in linked:
+            n_events[x] = n_events.get(x, 0) + 1
+        batch["ee"] += [(x, eid, start, end) for x in linked]
+        batch["es"] += [(x, eid, start, end) for x in ev["sources"]]
+        batch["et"] += [(t, eid, start, end) for t in ev["tags"]]
+        batch["fts"].append(("event", eid, ev["title"], _event_body(ev),
+                             " ; ".join(aliases.get(i, i) for i in ev["entity_ids"]) + " ; " + " ".join(ev["tags"])))
+        days = (fromiso(end) - fromiso(start)).days
+        if days > longest:
+            longest = days
+        if len(batch["events"]) >= 2000:
+            flush(batch)
+    flush(batch)
+
     con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", (
         (e["id"], e["name"], e.get("type", "other"), n_events.get(e["id"], 0),
-         json.dumps(entity_view(e, names), ensure_ascii=False)) for e in entities))
+         dumps(entity_view(e, names))) for e in entities))
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(entities))
-    con.executemany("INSERT INTO events VALUES (?,?,?,?,?)", (
-        (ev["id"], ev["start"], ev["end"], len(ev["disputed"]),
-         json.dumps(ev, ensure_ascii=False)) for ev in events))
-    con.executemany("INSERT INTO event_entities VALUES (?,?,?,?)", (
-        (eid, ev["id"], ev["start"], ev["end"]) for ev in events for eid in dict.fromkeys(ev["entity_ids"])))
-    con.executemany("INSERT INTO event_sources VALUES (?,?,?,?)", (
-        (sid, ev["id"], ev["start"], ev["end"]) for ev in events for sid in ev["sources"]))
-    con.executemany("INSERT INTO event_tags VALUES (?,?,?,?)", (
-        (t, ev["id"], ev["start"], ev["end"]) for ev in events for t in ev["tags"]))
-
-    aliases = {e["id"]: " ; ".join(dict.fromkeys([e["name"], *e.get("aliases", [])])) for e in entities}
-    con.executemany("INSERT INTO fts(kind, id, title, body, names) VALUES (?,?,?,?,?)", (
-        ("event", ev["id"], ev["title"], _event_body(ev),
-         " ; ".join(aliases.get(i, i) for i in ev["entity_ids"]) + " ; " + " ".join(ev["tags"]))
-        for ev in events))
-    con.executemany("INSERT INTO fts(kind, id, title, body, names) VALUES (?,?,?,?,?)", (
+    con.executemany(fts_sql, (
         ("entity", e["id"], e["name"], _entity_body(e), aliases[e["id"]]) for e in entities))
-    con.executemany("INSERT INTO fts(kind, id, title, body, names) VALUES (?,?,?,?,?)", (
-        ("source", s["id"], s.get("title", ""), s.get("text", ""), s.get("publisher", ""))
-        for s in data["sources"]))
+    del entities
+
+    srcs, fts = [], []
+    for s in records("sources"):
+        srcs.append((s["id"], (s.get("published") or {}).get("start", ""), dumps(source_view(s))))
+        fts.append(("source", s["id"], s.get("title", ""), s.get("text", ""), s.get("publisher", "")))
+        if len(srcs) >= 500:
+            con.executemany("INSERT INTO sources VALUES (?,?,?)", srcs)
+            con.executemany(fts_sql, fts)
+            srcs.clear()
+            fts.clear()
+    con.executemany("INSERT INTO sources VALUES (?,?,?)", srcs)
+    con.executemany(fts_sql, fts)
+
     con.executescript(INDEXES)
-    longest = max((date.fromisoformat(ev["end"]) - date.fromisoformat(ev["start"])).days
-                  for ev in events) if events else 0
     con.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("signature", sig), ("schema", code_version()), ("longest_event_days", str(longest))])
+        ("signature", sig), ("schema", code_version()), ("longest_event_days", str(longest)),
+        ("digest", digest)])
     con.commit()
 
 
 def _name_rows(entities: list[dict]):
+    from functools import lru_cache
+
+    skeleton = lru_cache(maxsize=None)(namekeys.skeleton)  # words recur across names
     for e in entities:
         seen = set()
         for alias in dict.fromkeys([e["name"], *e.get("aliases", [])]):
             fold, skel = namekeys.keys(alias)
             rows = [(fold, "fold"), (skel, "skel")]
             for w in namekeys.words(alias):
-                rows += [(w, "word"), (namekeys.skeleton(w), "wskel")]
+                rows += [(w, "word"), (skeleton(w), "wskel")]
             for key, how in rows:
                 if key and (key, how) not in seen:
                     seen.add((key, how))

@@ -24,8 +24,9 @@ prints (and with ``--out FILE`` also writes) Markdown tables:
    "hello" script, run the same way in the same run (target: at most 1.5x).
 
 Every process runs with the interpreter running this script, the checkout on
-``PYTHONPATH`` and its own cache folder, so no user store or index is read or
-written.  CI does not run this; it takes a few minutes at 100k events.
+``PYTHONPATH``, byte-code cached under the workdir (``PYTHONPYCACHEPREFIX``;
+as an installed package has it) and its own cache folder, so no user store or
+index is read or written.  CI does not run this; it takes a few minutes at 100k events.
 """
 
 from __future__ import annotations
@@ -267,6 +268,10 @@ def main(argv=None) -> int:
     env = {k: v for k, v in os.environ.items() if k not in ("KB_DB", "NO_COLOR", "FORCE_COLOR")}
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["XDG_DATA_HOME"] = str(workdir / "no-user-store")
+    # Byte-code as an installed package has it (pip compiles it at install
+    # time): cached under the workdir, never written into the checkout.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
     r = Runner(env)
     for name in ("sqlite-utils", "jq"):
         if tool(name) is None:
