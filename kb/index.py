@@ -23,7 +23,9 @@ The build reads the store with :class:`kb.store.Tables`, one record at a time,
 so it needs about the file's size in memory, not several times it.
 
 Tables: ``events``, ``entities``, ``sources`` (each with the record's JSON
-view from :mod:`kb.records`), ``names`` (name keys from :mod:`kb.names`),
+view from :mod:`kb.records`; events also with their length class ``span``,
+the bit length of their length in days, and meta ``span_longest``, the
+longest event of each class, for :meth:`kb.queries.KB.timeline`), ``names`` (name keys from :mod:`kb.names`),
 link tables ``event_entities``, ``event_sources``, ``event_tags``, and the
 FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``, ``names``).
 """
@@ -42,7 +44,7 @@ from . import names as namekeys
 from .records import entity_view, event_view, source_view
 from .store import Tables, signature
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 RACY_NS = 3_000_000_000  # store changes closer than this to a build are checked by digest
 
 
@@ -61,7 +63,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources(id TEXT PRIMARY KEY, published TEXT, doc TEXT);
 CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, type TEXT, n_events INTEGER, doc TEXT);
 CREATE TABLE names(key TEXT, how TEXT, entity_id TEXT, alias TEXT);
-CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, doc TEXT);
+CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, span INTEGER, doc TEXT);
 CREATE TABLE event_entities(entity_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_sources(source_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_tags(tag TEXT, event_id TEXT, start TEXT, end TEXT);
@@ -72,6 +74,7 @@ INDEXES = """
 CREATE INDEX names_key ON names(key, how);
 CREATE INDEX events_start ON events(start, end);
 CREATE INDEX events_end ON events(end);
+CREATE INDEX events_span ON events(span, start, end);
 CREATE INDEX ee_entity ON event_entities(entity_id, start);
 CREATE INDEX ee_event ON event_entities(event_id);
 CREATE INDEX es_source ON event_sources(source_id, start);
@@ -194,11 +197,11 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
     names = {e["id"]: e.get("name", e["id"]) for e in entities}
     aliases = {e["id"]: " ; ".join(dict.fromkeys([e["name"], *e.get("aliases", [])])) for e in entities}
     n_events: dict[str, int] = {}
-    longest = 0
+    span_longest: dict[int, int] = {}
     fts_sql = "INSERT INTO fts(kind, id, title, body, names) VALUES (?,?,?,?,?)"
 
     def flush(batch):
-        con.executemany("INSERT INTO events VALUES (?,?,?,?,?)", batch["events"])
+        con.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", batch["events"])
         con.executemany("INSERT INTO event_entities VALUES (?,?,?,?)", batch["ee"])
         con.executemany("INSERT INTO event_sources VALUES (?,?,?,?)", batch["es"])
         con.executemany("INSERT INTO event_tags VALUES (?,?,?,?)", batch["et"])
@@ -214,7 +217,11 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
             continue
         ev = event_view(raw, names)
         eid, start, end = ev["id"], ev["start"], ev["end"]
-        batch["events"].append((eid, start, end, len(ev["disputed"]), dumps(ev)))
+        days = (fromiso(end) - fromiso(start)).days
+        span = days.bit_length()  # length class: 0 days, 1, 2-3, 4-7, ... (see kb.queries.timeline)
+        if days > span_longest.get(span, -1):
+            span_longest[span] = days
+        batch["events"].append((eid, start, end, len(ev["disputed"]), span, dumps(ev)))
         linked = dict.fromkeys(ev["entity_ids"])
         for x in linked:
             n_events[x] = n_events.get(x, 0) + 1
@@ -223,9 +230,6 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
         batch["et"] += [(t, eid, start, end) for t in ev["tags"]]
         batch["fts"].append(("event", eid, ev["title"], _event_body(ev),
                              " ; ".join(aliases.get(i, i) for i in ev["entity_ids"]) + " ; " + " ".join(ev["tags"])))
-        days = (fromiso(end) - fromiso(start)).days
-        if days > longest:
-            longest = days
         if len(batch["events"]) >= 2000:
             flush(batch)
     flush(batch)
@@ -252,8 +256,9 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
 
     con.executescript(INDEXES)
     con.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("signature", sig), ("schema", code_version()), ("longest_event_days", str(longest)),
-        ("digest", digest)])
+        ("signature", sig), ("schema", code_version()),
+        ("longest_event_days", str(max(span_longest.values(), default=0))),
+        ("span_longest", json.dumps(span_longest, sort_keys=True)), ("digest", digest)])
     con.commit()
 
 

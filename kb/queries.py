@@ -215,10 +215,15 @@ class KB:
     def timeline(self, lo: date = date.min, hi: date = date.max, entities: list[str] = (),
                  tags: list[str] = (), sources: list[str] = (), limit: int | None = None) -> list[dict]:
         """Events whose date range overlaps lo..hi, in date order."""
-        longest = int(self._meta("longest_event_days") or 0)
-        earliest = lo - timedelta(days=longest) if lo > date.min + timedelta(days=longest) else date.min
-        sql = ["SELECT doc FROM events e WHERE e.start <= ? AND e.end >= ? AND e.start >= ?"]
-        args: list = [hi.isoformat(), lo.isoformat(), earliest.isoformat()]
+        # Events are kept in classes by length (kb.index: ``span``); in each
+        # class, an event that overlaps lo..hi starts at most that class's
+        # longest length before lo, so each class is one short index range.
+        def earliest(days: int) -> str:
+            return (lo - timedelta(days=days) if lo > date.min + timedelta(days=days) else date.min).isoformat()
+
+        spans = json.loads(self._meta("span_longest") or "{}")
+        sql = ["WHERE e.start <= ? AND e.end >= ?"]
+        args: list = [hi.isoformat(), lo.isoformat()]
         for name in entities:
             try:
                 ent = self.resolve(name)
@@ -233,11 +238,16 @@ class KB:
             sid = self.source_id(src)
             sql.append("AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id=e.id AND s.source_id=?)")
             args.append(sid)
-        sql.append("ORDER BY e.start, e.end, e.id")
+        where = " ".join(sql)
+        parts = [f"SELECT e.doc, e.start, e.end, e.id FROM events e {where} AND e.span = ? AND e.start >= ?"
+                 for _ in spans]
+        query = " UNION ALL ".join(parts) or "SELECT NULL, NULL, NULL, NULL WHERE 0"
+        query += " ORDER BY 2, 3, 4"
+        args = [a for cls, days in spans.items() for a in (*args, int(cls), earliest(days))]
         if limit:
-            sql.append("LIMIT ?")
+            query += " LIMIT ?"
             args.append(limit)
-        return self._docs(" ".join(sql), args)
+        return self._docs(query, args)
 
     def source_id(self, text: str) -> str:
         """A source id from an id, a file name or a unique piece of a title."""

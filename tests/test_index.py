@@ -129,5 +129,5 @@ def test_queries_use_the_indexes(tmp_path):
                               "ON s.event_id = x.event_id WHERE x.entity_id=?", "x")
     assert "SCAN" not in plan("SELECT e.doc FROM event_entities x JOIN events e ON e.id = x.event_id "
                               "WHERE x.entity_id=?", "x")
-    assert "SCAN" not in plan("SELECT doc FROM events e WHERE e.start <= ? AND e.end >= ? AND e.start >= ?",
-                              "1990", "1980", "1970")
+    assert "SCAN" not in plan("SELECT doc FROM events e WHERE e.start <= ? AND e.end >= ? "
+                              "AND e.span = ? AND e.start >= ?", "1990", "1980", 3, "1979")

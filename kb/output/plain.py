@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import Any
 
 from . import View
@@ -18,7 +19,15 @@ from . import View
 HIGHLIGHT = str.maketrans({"\x02": "[", "\x03": "]"})
 
 
+# A string that is already one clean TSV cell: no tabs, newlines or other
+# whitespace runs, no highlight marks, nothing to strip.  (``\s`` here and
+# ``str.split`` agree on what whitespace is.)
+_CLEAN = re.compile(r"[^\s\x02\x03]+(?: [^\s\x02\x03]+)*")
+
+
 def cell(value: Any) -> str:
+    if value.__class__ is str and _CLEAN.fullmatch(value):
+        return value
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
