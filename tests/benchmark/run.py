@@ -143,6 +143,9 @@ def bench_size(r: Runner, workdir: Path, n: int, runs: int, seed: int) -> dict:
         dt, rss, _, code = r.once([*KB, "export", "-f", fmt, "-o", str(path), *db], env)
         out[f"export_{fmt}"] = {"ms": dt * 1000, "rss_mb": rss / 1024, "code": code}
 
+    # Let the exports' dirty pages reach the disk now, not during the timings.
+    os.sync()
+    time.sleep(1)
     su, jq = tool("sqlite-utils"), tool("jq")
     q_slice = ("SELECT id, start, end, title FROM events WHERE start <= :hi AND end >= :lo "
                "ORDER BY start, end, id")
