@@ -281,7 +281,7 @@ _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 
 # Each alternative is (name, pattern).  Order matters: longer forms first.
 _FORMS = [
-    ("iso_interval", rf"(?P<ia>\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?)/(?P<ib>\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?)"),
+    ("iso_interval", r"(?P<ia>\d{4}(?:-\d{2}(?:-\d{2})?)?)/(?P<ib>\d{4}(?:-\d{2}(?:-\d{2})?)?)"),
     ("iso_day", r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"),
     ("iso_month", r"(?P<jy>\d{4})-(?P<jm>0[1-9]|1[0-2])(?![\d-])"),
     ("approx", rf"(?P<ap>around|about|circa|c\.|ca\.|approximately|roughly)\s+(?P<ax>(?:{_MON}\s+)?{_YEAR})"),

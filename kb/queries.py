@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import names as namekeys
 from .errors import KbError, NotFound
-from .records import disagreements
+from .records import claim_value, disagreements
 from .store import default_path
 
 
@@ -378,7 +378,7 @@ class KB:
                     out.append({
                         "event": ev["id"], "title": ev["title"], "date": ev["date"],
                         "start": ev["start"], "end": ev["end"], "measure": measure,
-                        "value": c.get("value") if measure != "date" else (c.get("date") or {}).get("text", c.get("value")),
+                        "value": claim_value(c),
                         "amount": c.get("amount"), "counts": c.get("counts", ""),
                         "source": c.get("source", ""), "section": c.get("section", ""),
                     })

@@ -149,7 +149,13 @@ def source_view(src: dict) -> dict:
 def display_published(pub: dict) -> str:
     if not pub:
         return ""
-    from .dates import DateSpan, display
+    from .dates import DateSpan
 
-    return display(*(DateSpan.from_dict(pub).start, DateSpan.from_dict(pub).end),
-                   pub["precision"], pub["edtf"])
+    return DateSpan.from_dict(pub).display()
+
+
+def claim_value(claim: dict):
+    """A claim's value as shown: a date claim shows the date's words."""
+    if claim.get("measure") == "date" and claim.get("date"):
+        return claim["date"].get("text", claim.get("value"))
+    return claim.get("value")

@@ -8,7 +8,7 @@ in the README; JSON always carries the whole objects.
 from __future__ import annotations
 
 from .output import Column, View
-from .records import role_text
+from .records import claim_value, role_text
 
 
 def _names(row: dict) -> list[str]:
@@ -91,8 +91,7 @@ CITATION_COLUMNS = [Column("source", "Source", style="bold"), Column("title", "T
 
 
 def _claim_rows(claims: list[dict]) -> list[dict]:
-    return [{**c, "value": (c.get("date") or {}).get("text") if c.get("measure") == "date"
-             and c.get("date") else c.get("value")} for c in claims]
+    return [{**c, "value": claim_value(c)} for c in claims]
 
 
 def _claim_line(c: dict) -> str:

@@ -6,7 +6,6 @@ invented harbor town; they cover every date form and every dedup case.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
