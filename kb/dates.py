@@ -30,13 +30,19 @@ form                   bounds                                         precision 
 ``the past 12 months   the N whole months (or years) that end with    range       ``2018-07/2019-06``
 up to June 2019``      the named month or year (rule ``duration-to``)
 ``around 1975``        widened by one unit each side (1974..1976)     approximate ``1975~``
+``April, May, and      months that follow each other: first day of    range       ``2019-04/2019-06``
+June 2019``            the first..last day of the last (rule
+                       ``month-list``); months that do not ("March
+                       and June 2019") are one date each
 =====================  =============================================  ==========  =====================
 
 In running text (:func:`find_dates`) "and" joins a range only after
 "between": "between 1979 and 1981" is one range, while "in November 2019 and
 January 2020" or "in 1979 and 1981" names two dates, found as two spans at
 the unit of each side (rule ``coordinated``).  Two decades ("the 1950s and
-1960s") stay one range.
+1960s") stay one range, and so do months that follow each other ("both
+September and October", "April, May, and June").  A year glued to the next
+word of scraped text ("July2019In") still ends the date.
 
 Relative expressions need an *anchor*, the publication date of the page:
 
@@ -285,6 +291,8 @@ _FORMS = [
     ("iso_day", r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"),
     ("iso_month", r"(?P<jy>\d{4})-(?P<jm>0[1-9]|1[0-2])(?![\d-])"),
     ("approx", rf"(?P<ap>around|about|circa|c\.|ca\.|approximately|roughly)\s+(?P<ax>(?:{_MON}\s+)?{_YEAR})"),
+    # April, May, and June 2019 / both September and October
+    ("month_list_y", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<la>{_MON}(?:\s*,\s*{_MON})*\s*,?\s+(?:and|or)\s+{_MON}){_OF}(?P<ly>{_YEAR})"),
     # July 28 to August 5, 1988
     ("md_md_y", rf"(?:between\s+|from\s+)?{_WD}(?P<a_m>{_MON})\s+(?P<a_d>{_DAY}){_TO}(?P<b_m>{_MON})\s+(?P<b_d>{_DAY}),?\s+(?P<b_y>{_YEAR})"),
     # July 2 to 5, 1988
@@ -321,6 +329,7 @@ _FORMS = [
     ("this_last_unit", r"(?P<x_w>this|last|past)\s+(?P<x_u>week|month|year)"),
     ("last_month_name", rf"last\s+(?P<y_m>{_MON})"),
     ("yesterday", r"yesterday|today"),
+    ("month_list", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<lb>{_MON}(?:\s*,\s*{_MON})*\s*,?\s+(?:and|or)\s+{_MON})(?![\s,]*(?:of\s+)?\d)"),
     ("part_month_noyear", rf"{_THE}(?P<z_p>{_PART})[-\s]+(?P<z_m>{_MON})(?!\s*,?\s*(?:of\s+)?\d)"),
     ("md_noyear", rf"{_WD}(?P<o_m>{_MON})\s+(?P<o_d>{_DAY})(?!\d|\s*,?\s*\d)"),
     ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?![\s,]*(?:of\s+)?\d)"),
@@ -330,11 +339,11 @@ _GRAMMAR = re.compile(
     "|".join(f"(?P<{name}>{pat})" for name, pat in _FORMS), re.IGNORECASE)
 _WHOLE = {name: re.compile(rf"^\s*(?:{pat})\s*[.,]?\s*$", re.IGNORECASE) for name, pat in _FORMS}
 # find_dates wants word boundaries around any form.
-_SCAN = re.compile(r"(?<![\w/])(?<!\d-)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS) + r")(?![\w/])",
+_SCAN = re.compile(r"(?<![\w/])(?<!\d-)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS) + r")(?:(?![\w/])|(?<=\d)(?=(?-i:[A-Z][a-z])))",
                    re.IGNORECASE)
 
 RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "last_month_name",
-                  "yesterday", "part_month_noyear", "md_noyear", "in_month"}
+                  "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}
 
 
 _NUMBERS = {w: i for i, w in enumerate(
@@ -373,6 +382,18 @@ def _latest_month(month: int, anchor: date, strictly_before: bool) -> int:
     return anchor.year - 1
 
 
+_MON_RX = re.compile(_MON, re.IGNORECASE)
+
+
+def _list_months(words: str) -> list[int]:
+    """The months of a list ("April, May, and June"), in order, or DateError
+    if they do not run forward in one year."""
+    ms = [_mon(w) for w in _MON_RX.findall(words)]
+    if any(b <= a for a, b in zip(ms, ms[1:])):
+        raise DateError(f"{words!r}: the months do not run forward")
+    return ms
+
+
 def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
     """Turn one matched form into a DateSpan, applying the module's rules."""
     if form in RELATIVE_FORMS and anchor is None:
@@ -398,6 +419,16 @@ def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
         after_m = inner.end.month % 12 + 1
         after = month_end(inner.end.year + (inner.end.month == 12), after_m)
         return _mk(text, before, after, "approximate", f"{inner.edtf}~", rule="approximate")
+    if form in ("month_list_y", "month_list"):
+        ms = _list_months(g.get("la") or g.get("lb"))
+        if form == "month_list_y":
+            y, how = int(g["ly"]), "month-list"
+        else:
+            y, how = _latest_month(ms[-1], anchor, strictly_before=False), "month-no-year; month-list"
+        s, e = date(y, ms[0], 1), month_end(y, ms[-1])
+        if ms[0] == ms[-1]:
+            return _mk(text, s, e, "month", _iso_month(s), anchor, how)
+        return _mk(text, s, e, "range", f"{_iso_month(s)}/{_iso_month(e)}", anchor, how)
     if form == "md_md_y":
         y = int(g["b_y"])
         s = _safe_day(y, _mon(g["a_m"]), _day(g["a_d"]), text)
@@ -566,6 +597,9 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
         if form == "md_noyear" and m.group("o_m").lower().rstrip(".") == "may" and not re.match(
                 r"May\s", m.group()):
             continue
+        if form in ("month_list_y", "month_list"):
+            yield from _month_list(m, form, anchor)
+            continue
         try:
             span = _build(form, _groups(m), m.group().strip(), anchor)
         except DateError:
@@ -576,6 +610,37 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
                 yield from pair
                 continue
         yield m.start(), m.end(), span
+
+
+def _month_list(m: re.Match, form: str, anchor: date | None):
+    """A list of months is one range when they follow each other ("April, May, and
+    June": a season of floods), else one date per month ("March and June 2019")."""
+    g = _groups(m)
+    words = g.get("la") or g.get("lb")
+    at = m.start("la" if "la" in g else "lb")
+    found = [(at + x.start(), at + x.end(), _mon(x.group())) for x in _MON_RX.finditer(words)]
+    months = [k for _, _, k in found]
+    if all(b == a + 1 for a, b in zip(months, months[1:])):
+        try:
+            yield m.start(), m.end(), _build(form, g, m.group().strip(), anchor)
+        except DateError:
+            pass
+        return
+    if form == "month_list_y":
+        y = int(g["ly"])
+    else:
+        y = None
+    for s, e, k in found:
+        try:
+            if y is None:
+                yy = _latest_month(k, anchor, strictly_before=False)
+                rule = "month-no-year; coordinated"
+            else:
+                yy, rule = y, "coordinated"
+            t = m.string[s:e]
+            yield s, e, _mk(t, *month_span(yy, k), "month", f"{yy:04d}-{k:02d}", anchor if y is None else None, rule)
+        except DateError:
+            continue
 
 
 _COORDINABLE = {"md_md_y", "md_d_y", "d_dm_y", "m_my", "y_y"}

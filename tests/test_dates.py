@@ -111,3 +111,22 @@ def test_find_dates_in_running_text():
 
 def test_find_dates_skips_relative_forms_without_anchor():
     assert [d.edtf for _, _, d in find_dates("Last November it began, in 1999.")] == ["1999"]
+
+
+def test_months_that_follow_each_other_are_one_range():
+    text = ("Floods came in April, May, and June. In both September and October arrests "
+            "went on. Rallies in March and June 2019 were small. June and July 1988 were hot.")
+    found = [(text[s:e], d.edtf, d.rule) for s, e, d in find_dates(text, PAGE)]
+    assert found == [
+        ("in April, May, and June", "2020-04/2020-06", "month-no-year; month-list"),
+        ("In both September and October", "2019-09/2019-10", "month-no-year; month-list"),
+        ("March", "2019-03", "coordinated"),
+        ("June", "2019-06", "coordinated"),
+        ("June and July 1988", "1988-06/1988-07", "month-list"),
+    ]
+
+
+def test_a_year_glued_to_the_next_word_still_ends_the_date():
+    text = "Tribute at the camp-July2019In 2016, members moved."
+    assert [(text[s:e], d.edtf) for s, e, d in find_dates(text)] == [("July2019", "2019-07"), ("2016", "2016")]
+    assert [d.edtf for _, _, d in find_dates("the 2019s and 2019abc")] == []
