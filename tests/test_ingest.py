@@ -173,6 +173,26 @@ def test_undated_narrative_anchors_month_without_year_on_preceding_date():
     assert "narrative" in ex.events[1].date.rule
 
 
+def test_undated_narrative_stays_in_its_section():
+    text = ("Strikes\n\nDockers struck on August 7, 2018. Drivers joined on August 28, 2018.\n"
+            "Floods\n\nOn May 20, the levee broke. The tally to June 2019 counts 30 towns.\n"
+            "Unrest, November 2019 and January 2020\n\nCrowds gathered in November 2019 and "
+            "January 2020. The rally in November filled the square. A notice followed on "
+            "20 January 2020.\nNotes\n\nRain fell in April, May, and June.\n")
+    ex = Extractor(AliasTable()).extract(text, None)
+    got = {ev.date.text: ev.date for ev in ex.events}
+    # the nearest date of its own section is after it: May 2019, not May 2018
+    assert got["May 20"].start == date(2019, 5, 20)
+    assert "nearest date in the section" in got["May 20"].rule
+    # a month the section named with its year keeps that year
+    assert (got["in November"].start, got["in November"].end) == (date(2019, 11, 1), date(2019, 11, 30))
+    assert "same month" in got["in November"].rule
+    # a section with no date of its own: the latest day the text names (20 January 2020)
+    floods = got["in April, May, and June"]
+    assert (floods.start, floods.end) == (date(2019, 4, 1), date(2019, 6, 30))
+    assert "latest day" in floods.rule
+
+
 def test_segments_keep_abbreviations_together():
     text = "Dr. Marquez met Mr. Okafor in the U.S. capital. Then they left."
     segs = segments(text)

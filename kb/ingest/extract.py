@@ -56,6 +56,7 @@ person; else other).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -561,16 +562,15 @@ class Extractor:
         out = Extraction()
         anchor, inferred = self.anchor_for(text, published)
         out.anchor = anchor
-        dates = list(find_dates(text, anchor=anchor))
-        if inferred:
-            dates = _narrative(dates, anchor)
+        segs = segments(text)
+        dates = _narrative(list(find_dates(text, anchor=anchor)), anchor, segs, inferred)
         lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
         doc_named: set[str] = set()
         di = 0
         bodies: set[int] = set()
         list_date: list = []        # dates a bullet list inherits (see _BULLET)
         prev_dates: list = []
-        for seg in segments(text):
+        for seg in segs:
             if not seg.heading:
                 bodies.add(seg.section_id)
             while di < len(dates) and dates[di][0] < seg.start:
@@ -673,25 +673,56 @@ def _modifier_year(text: str, d) -> bool:
 _COORD = {"", "and", "or", "as well as", "and again in", "and in", "and on", "or in"}
 
 
-def _narrative(dates, fallback: date):
-    """Relative dates of an undated text, read as a narrative.
+def _narrative(dates, fallback: date | None, segs: list[Segment], undated: bool):
+    """Relative dates read in their section, as a narrative.
 
-    With no publication date, a relative expression refers to the time the
-    narrative has reached: its anchor is the last day of the year of the
-    nearest preceding absolute date other than a decade (so "On May 20" after "April 22, 2019"
-    is 2019-05-20).  Before any absolute date, the fallback anchor (the latest
-    day the text names) is used.  The rule is recorded in the span.
+    They apply to undated documents only, where the anchor is a guess; a
+    publication date is a better anchor than any narrative.  Two rules, each
+    recorded in the span's ``rule``:
+
+    * *same month*: a month with no year ("in November", "On May 20") that
+      its section has already named with a year ("November 2019") is that
+      month of that year.
+    * *narrative*: any other relative date takes the year of the nearest absolute date before it in
+      its section (its anchor is that year's 31 December), or, when none comes
+      before it, of the nearest one after it in the section.  A section with
+      no absolute date keeps the fallback anchor: the latest day the text names.
     """
-    out, ref = [], None
-    for s, e, span in dates:
+    if not undated:
+        return dates
+    bounds = [(sg.start, sg.section_id) for sg in segs]
+    starts = [b[0] for b in bounds]
+
+    def section(offset: int) -> int:
+        k = bisect_right(starts, offset) - 1
+        return bounds[k][1] if k >= 0 else 0
+
+    marked = [(s, e, span, section(s)) for s, e, span in dates]
+    out = []
+    for k, (s, e, span, sec) in enumerate(marked):
         if span.anchor is None:
-            if span.precision != "decade":
-                ref = span
             out.append((s, e, span))
             continue
-        anchor = date(ref.end.year, 12, 31) if ref is not None else fallback
-        how = ("narrative: the year of the preceding date" if ref is not None
-               else "undated text: anchored on the latest day it names")
+        anchor, how = None, None
+        if (span.rule or "").startswith("month-no-year"):
+            months = {span.start.month, span.end.month}
+            for _s, _e, ref, rsec in reversed(marked[:k]):
+                if rsec != sec:
+                    break
+                if ref.anchor is None and ref.start.year == ref.end.year and ref.precision in (
+                        "day", "month", "range") and months <= set(range(ref.start.month, ref.end.month + 1)):
+                    anchor, how = date(ref.end.year, 12, 31), "same month: named with its year earlier in the section"
+                    break
+        if anchor is None:
+            near = [m for m in reversed(marked[:k]) if m[3] == sec] + [m for m in marked[k + 1:] if m[3] == sec]
+            ref = next((r for _s, _e, r, _ in near if r.anchor is None and r.precision != "decade"), None)
+            if ref is not None:
+                anchor, how = date(ref.end.year, 12, 31), "narrative: the year of the nearest date in the section"
+            else:
+                anchor, how = fallback, "undated text: anchored on the latest day it names"
+        if anchor is None:
+            out.append((s, e, span))
+            continue
         try:
             new = parse_date(span.text, anchor)
         except DateError:
