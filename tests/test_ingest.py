@@ -193,6 +193,13 @@ def test_undated_narrative_stays_in_its_section():
     assert "latest day" in floods.rule
 
 
+def test_since_and_as_of_open_a_state_not_an_event():
+    text = ("Notes\n\nSince 1971 the guild has kept its charter. As of January 2019 the count "
+            "stood at 800. The hall burned in 1972.\n")
+    ex = Extractor(AliasTable()).extract(text, None)
+    assert [ev.date.text for ev in ex.events] == ["1972"]
+
+
 def test_segments_keep_abbreviations_together():
     text = "Dr. Marquez met Mr. Okafor in the U.S. capital. Then they left."
     segs = segments(text)

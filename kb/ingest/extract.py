@@ -17,6 +17,12 @@ otherwise).  An undated document is anchored on the latest day-precision date
 its text names (recorded in the span's ``anchor``); relative expressions in a
 document with neither are skipped, never guessed.
 
+A date that opens a state or a tally ("since 1971 the group has...", "as of
+January 2019 the figure is...") is not an event, nor is a bare year used as a
+modifier ("the 1979 revolution"); both still guide the narrative below.
+Relative dates of an undated document are read in their section (see
+:func:`_narrative`).
+
 **Clauses and events.**  A segment carrying one date is one event.  A
 segment carrying several dates is cut into clauses at the last clause
 boundary (``;``, ``:``, a dash, ", and", ", but", ", while", ", when",
@@ -587,7 +593,7 @@ class Extractor:
                 if eid not in out.mentioned:
                     out.mentioned.append(eid)
             seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES
-                         and not _modifier_year(text, d)]
+                         and not _modifier_year(text, d) and not _state_since(text, d)]
             if _TAG_LIST.search(text, seg.start, seg.end):
                 seg_dates = []
             bullet = bool(_BULLET.match(text, seg.start))
@@ -668,6 +674,18 @@ def _modifier_year(text: str, d) -> bool:
     if re.search(r"\b(?:post|pre)-$", before, re.IGNORECASE):
         return True
     return bool(_MODIFIER_BEFORE.search(before)) and bool(_MODIFIER_AFTER.match(text, e))
+
+
+_SINCE = re.compile(r"(?:\b(?:since|as\s+of|as\s+at)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?)$", re.IGNORECASE)
+
+
+def _state_since(text: str, d) -> bool:
+    """A date that only opens a state or a tally: "since 1971 the group has...",
+    "as of January 2019 the figure is...".  The clause tells how things stand
+    (at the time of writing), not what happened then."""
+    s, _e, span = d
+    return bool(_SINCE.search(text, max(0, s - 20), s)) or bool(
+        re.match(r"(?:since|as\s+of)\b", span.text, re.IGNORECASE))
 
 
 _COORD = {"", "and", "or", "as well as", "and again in", "and in", "and on", "or in"}
