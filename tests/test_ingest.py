@@ -166,6 +166,14 @@ def test_clauses_split_and_coordinated_dates():
     assert {e for e, _ in spans} >= {"2019-11", "2020-01"}
 
 
+def test_a_passive_relative_clause_is_its_own_event():
+    text = ("Notes\n\nA report on May 3, 2001, gave the count of 40 boats that was announced "
+            "by the guild on April 2, 2001.\n")
+    ex = Extractor(AliasTable()).extract(text, None)
+    assert [(ev.date.edtf, ev.text[:22]) for ev in ex.events] == [
+        ("2001-05-03", "A report on May 3, 200"), ("2001-04-02", "that was announced by ")]
+
+
 def test_undated_narrative_anchors_month_without_year_on_preceding_date():
     text = "History\n\nThe strike began on June 2, 1981. On July 29, the leaders left the town.\n"
     ex = Extractor(AliasTable()).extract(text, None)

@@ -26,7 +26,8 @@ Relative dates of an undated document are read in their section (see
 **Clauses and events.**  A segment carrying one date is one event.  A
 segment carrying several dates is cut into clauses at the last clause
 boundary (``;``, ``:``, a dash, ", and", ", but", ", while", ", when",
-", after", ", before", ", until", ", which") between two consecutive dates;
+", after", ", before", ", until", ", which", or a passive relative clause:
+"that was", "which had been"...) between two consecutive dates;
 each clause carrying a date is one event dated by its first date.  So
 "X happened in 1979; Y followed in 1981" gives two events, and "between
 1979 and 1981" (one range date) gives one.
@@ -136,7 +137,8 @@ def segments(text: str) -> list[Segment]:
     return out
 
 
-_CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|after|before|until|which)\b")
+_CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|after|before|until|which)\b"
+                     r"|\s(?:that|which|who)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s")
 
 
 # --------------------------------------------------------------------------
