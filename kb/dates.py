@@ -58,6 +58,24 @@ Relative expressions need an *anchor*, the publication date of the page:
 * ``this time last year`` (``this-time-last-year``): the anchor's month one
   year earlier, precision month.
 
+Some expressions count from the date before them in the same paragraph (the
+*reference*: the nearest earlier date, on the same line, of a unit at least as
+fine as theirs), not from the page's date.  Only :func:`find_dates` reads them;
+with no reference they are skipped, never guessed, and so are those the text
+restates at once ("One week later, on July 29th" is July 29th):
+
+* ``three days later`` (``n-later``): the reference day plus N days;
+  ``two weeks later``: that day widened by a week each side, approximate;
+  ``one month later``: the reference's month plus N, widened by one month each
+  side, approximate (after January 20, 1979: January..March 1979);
+  ``two years later``: the reference's year plus N, precision year.
+* ``during the next six years`` (``next-n``): from the reference to the end of
+  the Nth year (or month) after it (after 1979: 1979..1985).
+* ``the following year`` (``following-year``): the year after the reference.
+  ``in the following years`` (``following-years``): from the year after the
+  reference to the next date of the same sentence ("In 2009 ...  In the
+  following years ..., and in 2012 ...": 2010..2012); skipped without one.
+
 The module imports nothing beyond the standard library; ``python-dateutil``
 is loaded only as the last resort for numeric day formats the grammar does
 not know (``06.09.1965``).
@@ -285,6 +303,8 @@ _OF = r"(?:\s+of)?\s*,?\s*"
 _PART = r"(?:early|mid|middle|late)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 
+_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
 # Each alternative is (name, pattern).  Order matters: longer forms first.
 _FORMS = [
     ("iso_interval", r"(?P<ia>\d{4}(?:-\d{2}(?:-\d{2})?)?)/(?P<ib>\d{4}(?:-\d{2}(?:-\d{2})?)?)"),
@@ -323,6 +343,10 @@ _FORMS = [
     ("year", rf"(?P<v_y>{_YEAR})(?!'?s|\d)"),
     # the past 12 months up to June 2019
     ("span_to", rf"(?:(?:in|over|during)\s+)?the\s+(?:past|last|previous)\s+(?P<sn>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<su>months|years)\s+(?:up\s+to|until|till|to|through|ending\s+in|ending)\s+(?P<sx>(?:{_MON}{_OF})?{_YEAR})"),
+    # ---- relative to the date before them in the paragraph ----
+    ("n_later", rf"(?:(?:some|about|nearly|almost|just)\s+)?(?P<lt_n>\d{{1,2}}|an?|{_NUMWORD})\s+(?P<lt_u>day|week|month|year)s?\s+(?:later|afterwards?|thereafter)"),
+    ("next_n", rf"(?:(?:during|over|in|for|within)\s+)?the\s+(?:next|following|subsequent)\s+(?P<nx_n>\d{{1,2}}|{_NUMWORD})\s+(?P<nx_u>months|years)"),
+    ("following_years", r"(?:(?:during|over|in|by)\s+)?the\s+(?:following|subsequent)\s+(?P<fy_u>years?)(?!\s*(?:old|of)\b)"),
     # ---- relative to the anchor ----
     ("this_time_last_year", r"this\s+time\s+last\s+year"),
     ("earlier_this", r"earlier\s+this\s+(?P<w_u>month|year)"),
@@ -346,8 +370,11 @@ RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "last
                   "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}
 
 
+REFERENTIAL_FORMS = {"n_later", "next_n", "following_years"}
+REFERENTIAL_RULES = {"n-later", "next-n", "following-years", "following-year"}
+
 _NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
 
 
 def _number(s: str) -> int:
@@ -398,6 +425,8 @@ def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
     """Turn one matched form into a DateSpan, applying the module's rules."""
     if form in RELATIVE_FORMS and anchor is None:
         raise DateError(f"{text!r} is relative to the page's date, and no date was given")
+    if form in REFERENTIAL_FORMS:
+        raise DateError(f"{text!r} counts from a date before it in the text; give a date")
 
     if form == "iso_interval":
         s, e = parse_edtf(f"{g['ia']}/{g['ib']}")
@@ -588,6 +617,7 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
     look like a count ("2000 people"): it needs a preposition or a date word
     near it, or to stand in a heading.
     """
+    before: list = []
     for m in _SCAN.finditer(text):
         form = m.lastgroup
         if form in RELATIVE_FORMS and anchor is None:
@@ -598,7 +628,15 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
                 r"May\s", m.group()):
             continue
         if form in ("month_list_y", "month_list"):
-            yield from _month_list(m, form, anchor)
+            for found in _month_list(m, form, anchor):
+                before.append(found)
+                yield found
+            continue
+        if form in REFERENTIAL_FORMS:
+            span = _referential(m, form, before, text)
+            if span is not None:
+                before.append((m.start(), m.end(), span))
+                yield m.start(), m.end(), span
             continue
         try:
             span = _build(form, _groups(m), m.group().strip(), anchor)
@@ -607,9 +645,85 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
         if form in _COORDINABLE and span.precision == "range":
             pair = _coordinated(m, span)
             if pair:
+                before.extend(pair)
                 yield from pair
                 continue
+        before.append((m.start(), m.end(), span))
         yield m.start(), m.end(), span
+
+
+_FINER = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
+          "year": ("day", "month", "season", "year")}
+
+
+def _add_months(d: date, n: int) -> tuple[int, int]:
+    k = d.year * 12 + d.month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def _referential(m: re.Match, form: str, before: list, text: str) -> DateSpan | None:
+    """A date counted from the date before it in the same paragraph (rules in the
+    module docstring), or None when there is no such date of a fine enough unit."""
+    g = _groups(m)
+    restated = re.compile(r"\s*,?\s*(?:(?:on|in|by)\s+)?").match(text, m.end()).end()
+    if _SCAN.match(text, restated):
+        return None      # "One week later, on July 29th": the date itself follows
+    unit = (g.get("lt_u") or g.get("nx_u") or "year").lower().rstrip("s")
+    ref = None
+    for s, e, span in reversed(before):
+        if "\n" in text[e:m.start()]:
+            break
+        if span.precision in _FINER[unit] and span.rule not in ("today",):
+            ref = span
+            break
+    if ref is None:
+        return None
+    t = m.group().strip()
+    a = ref.start
+    if form == "n_later":
+        n = _number(g["lt_n"])
+        rule = f"n-later: {n} {unit}(s) after {ref.text!r}"
+        if unit == "day":
+            d = a + timedelta(days=n)
+            return _mk(t, d, d, "day", d.isoformat(), a, rule)
+        if unit == "week":
+            d = a + timedelta(days=7 * n)
+            return _mk(t, d - timedelta(days=7), d + timedelta(days=7), "approximate",
+                       f"{d.isoformat()}~", a, rule + "; widened one week each side")
+        if unit == "month":
+            y, mo = _add_months(a, n)
+            lo, hi = _add_months(date(y, mo, 1), -1), _add_months(date(y, mo, 1), 1)
+            return _mk(t, date(*lo, 1), month_end(*hi), "approximate", f"{y:04d}-{mo:02d}~", a,
+                       rule + "; widened one month each side")
+        y = a.year + n
+        return _mk(t, date(y, 1, 1), date(y, 12, 31), "year", str(y), a, rule)
+    if form == "next_n":
+        n = _number(g["nx_n"])
+        rule = f"next-n: {ref.text!r} and the {n} {unit}(s) after it"
+        if unit == "month":
+            y, mo = _add_months(a, n)
+            return _mk(t, a, month_end(y, mo), "range", f"{a.isoformat()}/{y:04d}-{mo:02d}", a, rule)
+        return _mk(t, date(a.year, 1, 1), date(a.year + n, 12, 31), "range",
+                   f"{a.year}/{a.year + n}", a, rule)
+    y = ref.end.year + 1
+    if g["fy_u"].lower() == "year":
+        return _mk(t, date(y, 1, 1), date(y, 12, 31), "year", str(y), a,
+                   f"following-year: the year after {ref.text!r}")
+    stop = re.search(r"[.!?](?:\s|$)", text[m.end():])
+    rest = text[m.end():m.end() + stop.start()] if stop else text[m.end():]
+    for later in _SCAN.finditer(rest):
+        if later.lastgroup in RELATIVE_FORMS | REFERENTIAL_FORMS:
+            continue
+        try:
+            nxt = _build(later.lastgroup, _groups(later), later.group().strip(), None)
+        except DateError:
+            continue
+        if nxt.end.year >= y:
+            return _mk(t, date(y, 1, 1), date(nxt.end.year, 12, 31), "range", f"{y}/{nxt.end.year}", a,
+                       f"following-years: from the year after {ref.text!r} to {nxt.text!r}, "
+                       "the next date of the sentence")
+        break
+    return None
 
 
 def _month_list(m: re.Match, form: str, anchor: date | None):

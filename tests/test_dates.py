@@ -130,3 +130,33 @@ def test_a_year_glued_to_the_next_word_still_ends_the_date():
     text = "Tribute at the camp-July2019In 2016, members moved."
     assert [(text[s:e], d.edtf) for s, e, d in find_dates(text)] == [("July2019", "2019-07"), ("2016", "2016")]
     assert [d.edtf for _, _, d in find_dates("the 2019s and 2019abc")] == []
+
+
+def _spans(text):
+    return [(d.text, d.start.isoformat(), d.end.isoformat(), d.precision) for _, _, d in find_dates(text)]
+
+
+def test_dates_counted_from_the_date_before_them():
+    assert _spans("They were freed on January 20, 1979. Crowds grew. One month later, the king fled.") == [
+        ("January 20, 1979", "1979-01-20", "1979-01-20", "day"),
+        ("One month later", "1979-01-01", "1979-03-31", "approximate")]
+    assert _spans("After the 1979 revolution, during the next six years, women led.")[1] == (
+        "during the next six years", "1979-01-01", "1985-12-31", "range")
+    assert _spans("In 2009 the EU acted. In the following years, courts ruled, and in 2012 it ended.")[1] == (
+        "In the following years", "2010-01-01", "2012-12-31", "range")
+    assert _spans("On May 3, 2001 it began. Three days later it ended. The following year, war.")[1:] == [
+        ("Three days later", "2001-05-06", "2001-05-06", "day"),
+        ("The following year", "2002-01-01", "2002-12-31", "year")]
+
+
+def test_counted_dates_are_never_guessed():
+    # no later date in the sentence to end "the following years"
+    assert [t for t, *_ in _spans("In 2009 the EU acted. In the following years, courts ruled.")] == ["2009"]
+    # the reference must be in the same paragraph, and fine enough for the unit
+    assert [t for t, *_ in _spans("In 2001 it began.\nTwo years later, peace.")] == ["2001"]
+    assert [t for t, *_ in _spans("In 2001 it began. Three days later, peace.")] == ["2001"]
+    # a date the text restates at once wins
+    text = "Rallies on July 21, 1981. One week later, on July 29th, they left."
+    assert [d.text for _, _, d in find_dates(text, date(1981, 12, 31))] == ["July 21, 1981", "July 29th"]
+    with pytest.raises(DateError, match="counts from a date before it"):
+        parse_date("one month later")

@@ -68,7 +68,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import names as namekeys
-from ..dates import MONTHS, DateError, DateSpan, find_dates, parse_date
+from ..dates import MONTHS, REFERENTIAL_RULES, DateError, DateSpan, find_dates, parse_date
 
 # --------------------------------------------------------------------------
 # segmentation
@@ -720,7 +720,7 @@ def _narrative(dates, fallback: date | None, segs: list[Segment], undated: bool)
     marked = [(s, e, span, section(s)) for s, e, span in dates]
     out = []
     for k, (s, e, span, sec) in enumerate(marked):
-        if span.anchor is None:
+        if span.anchor is None or (span.rule or "").split(":")[0] in REFERENTIAL_RULES:
             out.append((s, e, span))
             continue
         anchor, how = None, None
