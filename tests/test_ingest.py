@@ -262,6 +262,20 @@ def test_retelling_rules():
     assert jaccard(content_words("town charter signed"), content_words("charter signed by the town")) == 1.0
 
 
+def test_a_heading_retells_the_event_told_under_the_same_heading():
+    stored = {"id": "e2", "title": "Ferry line moves", "summary": "On June 7, 1986, the ferry line left Halvard.",
+              "date": {"start": "1986-06-07", "end": "1986-06-07", "precision": "day"},
+              "citations": [{"source": "a", "section": "1986: The Ferry Line Moves North"}]}
+    idx = EventIndex([stored])
+    y0, y1 = date(1986, 1, 1), date(1986, 12, 31)
+    heading = "1986: The Ferry Line Moves North"
+    assert idx.retold(y0, y1, "year", set(), heading, heading=True) is stored
+    # not as a sentence, not under another heading, not when the stored event lies outside
+    assert idx.retold(y0, y1, "year", set(), heading) is None
+    assert idx.retold(y0, y1, "year", set(), "1986: A Storm Wrecks the Quay", heading=True) is None
+    assert idx.retold(date(1987, 1, 1), date(1987, 12, 31), "year", set(), heading, heading=True) is None
+
+
 # ---------------------------------------------------------------- the pipeline and the store
 
 def test_ingest_writes_source_events_entities(tmp_path):

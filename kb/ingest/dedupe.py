@@ -20,7 +20,11 @@ this order, the best-scoring candidate winning:
 2. *same facts*: identical bounds, at least two shared entities and a word
    similarity of at least 0.15 (a paraphrase such as a curated summary);
 3. *same day*: identical bounds at day precision, at least one shared
-   entity and a word similarity of at least 0.2.
+   entity and a word similarity of at least 0.2;
+4. *same section*: the new event is a dated heading ("1986: The Group Moves
+   to Iraq"), the stored event lies within the heading's bounds, and the
+   stored event was told under a heading of the same wording (similarity at
+   least 0.5): a page retelling another keeps its section titles.
 
 A retelling adds a citation ``{source, section}`` to the stored event (if that
 source is not cited yet) instead of creating a new event; for an extracted
@@ -53,7 +57,7 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 class _Entry:
-    __slots__ = ("record", "start", "end", "precision", "entities", "words")
+    __slots__ = ("record", "start", "end", "precision", "entities", "words", "sections")
 
     def __init__(self, record: dict):
         d = record["date"]
@@ -63,6 +67,8 @@ class _Entry:
         self.precision = d.get("precision", "")
         self.entities = set(record.get("entities", [])) | set(record.get("places", []))
         self.words = content_words(f"{record.get('title', '')} {record.get('summary', '')}")
+        self.sections = [content_words(c["section"]) for c in record.get("citations", [])
+                         if c.get("section")]
 
 
 class EventIndex:
@@ -97,7 +103,7 @@ class EventIndex:
         yield from self.wide
 
     def retold(self, start: date, end: date, precision: str, entities: set[str],
-               text: str) -> dict | None:
+               text: str, heading: bool = False) -> dict | None:
         """The stored event this one retells, or None (rules in the module docstring)."""
         words = content_words(text)
         best, best_score = None, 0.0
@@ -111,6 +117,8 @@ class EventIndex:
                   or (same and shared >= 2 and sim >= 0.15)
                   or (same and precision == "day" and e.precision == "day" and shared >= 1
                       and sim >= 0.2))
+            if not ok and heading and start <= e.start and e.end <= end:
+                ok = any(jaccard(words, w) >= 0.5 for w in e.sections)
             if ok:
                 score = sim + 0.05 * shared + (0.1 if same else 0)
                 if score > best_score:

@@ -162,7 +162,8 @@ class _Run:
         types = self.table.types
         for ev in ex.events:
             ents = set(ev.entities)
-            old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, ev.text)
+            old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, ev.text,
+                                     ev.heading)
             if old is not None:
                 changed = cite(old, sid, ev.section)
                 if old.get("extracted"):
