@@ -208,6 +208,23 @@ def test_since_and_as_of_open_a_state_not_an_event():
     assert [ev.date.text for ev in ex.events] == ["1972"]
 
 
+def test_names_found_beyond_capitalised_runs():
+    doc = read_document(str(FIX / "gazette.txt"))
+    ex = Extractor(AliasTable()).extract(doc.text, None)
+    new = {n.name: n.type for n in ex.new_entities.values()}
+    assert new["Oriel Vantress-Mbeki"] == "person"              # the byline
+    assert new["VidTube"] == "other"                            # inner capitals, even in a heading
+    assert new["1961 Strike"] == "event-name"                   # a year and an event word
+    assert new["Norvish army"] == new["Norvish government"] == "government-body"
+    assert new["Kowalczyki"] == "person"                        # a surname in -i before its apposition
+    assert "Quayside" in new and "State-run Quayside" not in new
+    assert "Ninety Years of Harbor Work" in new                 # a quoted title
+    assert "Brest sur Mer" in new                               # a caption's date split off
+    assert new["halvard-gazette.com"] == new["tideclips.tv"] == "media"
+    # title-case headings still name nothing by their capitals alone
+    assert "Harbor Notes" not in new and "The Halvard Gazette" not in new
+
+
 def test_segments_keep_abbreviations_together():
     text = "Dr. Marquez met Mr. Okafor in the U.S. capital. Then they left."
     segs = segments(text)

@@ -146,10 +146,10 @@ _CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|aft
 
 _WORD = re.compile(r"[^\W_](?:[\w]|[’'\-.](?=\w))*\.?")
 _POSSESSIVE = re.compile(r"[’']s$")
-_CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van"})
+_CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van", "sur"})
 _HONORIFIC = frozenset({"foreign", "deputy", "former", "vice", "chief", "supreme", "leader",
                         "chairman", "spokesman", "spokesperson", "commander", "brigadier",
-                        "staff", "writer", "captain", "capt", "lieutenant", "professor", "doctor", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
+                        "staff", "writer", "captain", "spokeswoman", "capt", "lieutenant", "professor", "doctor", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
                         "ayatollah", "sheikh", "madame", "mme", "sir", "lord", "lady", "general",
                         "gen", "colonel", "minister", "judge", "imam", "mullah", "rep",
                         "representative", "ambassador", "governor", "prime", "secretary"})
@@ -177,7 +177,7 @@ _PLACE = ("port", "town", "village", "city", "province", "camp", "street", "squa
           "gulf", "sea", "east", "west", "north", "south", "airport", "base", "road")
 _EVENT = ("war", "revolution", "massacre", "uprising", "conference", "summit", "protests",
           "crisis", "operation", "gathering", "rally", "election", "elections", "coup", "day",
-          "anniversary", "festival")
+          "anniversary", "festival", "strike", "strikes")
 
 
 # an Arabic/Persian name particle glued to a capitalised name: "al-Maliki", "bin-Laden"
@@ -186,14 +186,42 @@ _PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu)-[A-Z]")
 _GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
 
 
+# "State-run Baharestaneh", "then-U.K.": a hyphenated modifier before a name
+_MODIFIER_WORD = re.compile(r"(?:[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
+                            r"controlled|sponsored|aligned|era)|(?:then|ex|pro|anti)-)", re.IGNORECASE)
+_YEAR_EVENT = re.compile(r"\b((?:1[6-9]|20)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
+_STATE_BODY = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+(?:government|army|military|judiciary|"
+                         r"parliament|navy|police)\b")
+_QUOTED_TITLE = re.compile(r"[“\"]([0-9A-Z][^“”\"]{3,80}?)[,.]?[”\"]")
+_BYLINE = re.compile(r"^[ \t]*By\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})[ \t]*$", re.MULTILINE)
+_DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
+                     r"(?:com|org|net|tv|info|io|fm|ir))(?![\w-])")
+
+
+def _use(toks, used, a: int, b: int) -> None:
+    """Mark the tokens inside [a, b) as part of a name already found."""
+    for k, (x, y) in enumerate(toks):
+        if a <= x and y <= b:
+            used[k] = True
+
+
 # "Smith, a former judge, ...": a sentence-initial word followed by an apposition
 _APPOSITION = re.compile(r",\s+(?:an?|the|known\s+as|who|whose)\s")
 
 
+_DIGIT_GLUED = re.compile(r"(\d+)[-–](?=[A-Z])")
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
+
+
 def _split_glued(seg: str, toks):
-    """Split tokens where a name is glued to the next sentence's first word ("LeeThe")."""
+    """Split tokens where a name is glued to the next sentence's first word ("LeeThe")
+    or to a date before it ("2016-Auver")."""
     out = []
     for a, b in toks:
+        d = _DIGIT_GLUED.match(seg, a, b)
+        if d:                      # "2016-Auver": a caption's date run into a name
+            out += [(a, a + len(d.group(1))), (d.end(), b)]
+            continue
         m = _GLUED.match(seg, a, b)
         if m and m.end() == b and m.group(1).lower() in _COMMON_CAPS | _MONTH_WORDS:
             out += [(a, m.start(1)), (m.start(1), b)]
@@ -451,6 +479,12 @@ class Extractor:
             i += n
         if not heading or _sentence_case(seg, toks):
             found += self._new_names(seg, toks, used, first_word_ok, lower_vocab, out, doc_named)
+        else:
+            # a title-case heading names nothing by its capitals, but a word with inner
+            # capitals ("YouTube") is a name wherever it stands
+            for k, (a, b) in enumerate(toks):
+                if not used[k] and _CAMEL.fullmatch(seg, a, b) and seg[a:b].lower() not in lower_vocab:
+                    found.append(self._name(seg[a:b], "other", out, doc_named))
         return found
 
     def _new_names(self, seg, toks, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
@@ -481,6 +515,24 @@ class Extractor:
             self.table.add(eid, exp, [acr], etype)
             doc_named.add(eid)
             found.append(eid)
+        # a year and a capitalised event word: "the 1988 Massacre"
+        for m in _YEAR_EVENT.finditer(seg):
+            if m.group(3).lower() in _EVENT:
+                found.append(self._name(f"{m.group(1)} {m.group(2)}", "event-name", out, doc_named))
+                _use(toks, used, m.start(2), m.end(2))
+        # a state's body named by its demonym: "the Iraqi army", "the French government"
+        for m in _STATE_BODY.finditer(seg):
+            adj = m.group(1)
+            if _DEMONYM.search(adj.lower()) or adj.endswith(("an", "ch")) or adj.isupper():
+                found.append(self._name(m.group(0), "government-body", out, doc_named))
+                _use(toks, used, m.start(), m.end())
+        # a quoted title: “120 Years of Struggle for Freedom”
+        for m in _QUOTED_TITLE.finditer(seg):
+            words = m.group(1).split()
+            if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECT for w in words) \
+                    and any(w[:1].isupper() for w in words[1:]):
+                found.append(self._name(m.group(1), "other", out, doc_named))
+                _use(toks, used, m.start(1), m.end(1))
         # capitalised runs
         runs: list[list[int]] = []
         cur: list[int] = []
@@ -530,17 +582,22 @@ class Extractor:
                 words.pop()
             if not words:
                 continue
+            while len(words) > 1 and _MODIFIER_WORD.fullmatch(words[0]):
+                words.pop(0)        # "State-run Baharestaneh": the name is Baharestaneh
+                at_start = False
             if len(words) == 1:
                 w = words[0]
-                if at_start and not first_word_ok and not (
-                        _APPOSITION.match(seg, run_end) and not w.lower().endswith("ly")):
+                appos = bool(_APPOSITION.match(seg, run_end)) and not w.lower().endswith("ly")
+                if appos and _HONORIFIC.intersection(re.findall(r"[a-z]+", seg[run_end:run_end + 60].lower())):
+                    honorific = True     # "Ghasemi, an IRGC commander": a person
+                if at_start and not first_word_ok and not appos:
                     continue
                 if len(w) < 3 and not w.isupper():
                     continue
                 if w.lower() in lower_vocab or w.lower() in _COMMON_CAPS or len(w) < 2:
                     continue
-                if _DEMONYM.search(w.lower()) and not w.isupper() and not honorific:
-                    continue
+                if _DEMONYM.search(w.lower()) and not w.isupper() and not honorific and not appos:
+                    continue        # "Iraqi", but not "Ghasemi, an IRGC commander"
                 if w.isdigit():
                     continue
             elif at_start and words[0].lower() in lower_vocab and len(words) == 2:
@@ -565,6 +622,29 @@ class Extractor:
             found.append(eid)
         return found
 
+    def _name(self, name: str, etype: str, out: Extraction, doc_named: set[str]) -> str:
+        """The id of the entity called ``name``: a known one, or a new extracted one."""
+        ids = self.table.lookup(name, True)
+        if len(ids) == 1:
+            return next(iter(ids))
+        if ids and len(ids & doc_named) == 1:
+            return next(iter(ids & doc_named))
+        eid = self.table.new_id(name)
+        out.new_entities[eid] = NewEntity(eid, name, etype, [name])
+        self.table.add(eid, name, [], etype)
+        doc_named.add(eid)
+        return eid
+
+    def _page_names(self, text: str, out: Extraction, doc_named: set[str]) -> list[str]:
+        """Names a page gives outside its sentences: its byline ("By Jane Roe") and the
+        websites it names or links to ("example.com", "https://www.pscp.tv/...")."""
+        found = []
+        for m in _BYLINE.finditer(text):
+            found.append(self._name(m.group(1), "person", out, doc_named))
+        for m in _DOMAIN.finditer(text):
+            found.append(self._name(m.group(1), "media", out, doc_named))
+        return found
+
     # -- the document ------------------------------------------------------
     def extract(self, text: str, published: DateSpan | None) -> Extraction:
         out = Extraction()
@@ -578,6 +658,9 @@ class Extractor:
         bodies: set[int] = set()
         list_date: list = []        # dates a bullet list inherits (see _BULLET)
         prev_dates: list = []
+        for eid in self._page_names(text, out, doc_named):
+            if eid not in out.mentioned:
+                out.mentioned.append(eid)
         for seg in segs:
             if not seg.heading:
                 bodies.add(seg.section_id)
@@ -760,7 +843,7 @@ def _drop_covered_headings(events: list[Event], bodies: set[int]) -> list[Event]
     for ev in events:
         if ev.heading and ev.section_id not in bodies:
             continue
-        if ev.heading and any(
+        if ev.heading and ev.date.precision != "range" and any(
                 not o.heading and o.section_id == ev.section_id
                 and ev.date.start <= o.date.start and o.date.end <= ev.date.end for o in events):
             continue
