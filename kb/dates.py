@@ -71,6 +71,8 @@ restates at once ("One week later, on July 29th" is July 29th):
   ``two years later``: the reference's year plus N, precision year.
 * ``during the next six years`` (``next-n``): from the reference to the end of
   the Nth year (or month) after it (after 1979: 1979..1985).
+* ``during the massacre`` (``same-name``): the year of the same thing named
+  earlier in the paragraph with its year ("the 1988 Massacre"): 1988.
 * ``the following year`` (``following-year``): the year after the reference.
   ``in the following years`` (``following-years``): from the year after the
   reference to the next date of the same sentence ("In 2009 ...  In the
@@ -346,6 +348,7 @@ _FORMS = [
     # ---- relative to the date before them in the paragraph ----
     ("n_later", rf"(?:(?:some|about|nearly|almost|just)\s+)?(?P<lt_n>\d{{1,2}}|an?|{_NUMWORD})\s+(?P<lt_u>day|week|month|year)s?\s+(?:later|afterwards?|thereafter)"),
     ("next_n", rf"(?:(?:during|over|in|for|within)\s+)?the\s+(?:next|following|subsequent)\s+(?P<nx_n>\d{{1,2}}|{_NUMWORD})\s+(?P<nx_u>months|years)"),
+    ("during_named", rf"(?:during|throughout|amid)\s+the\s+(?!{_PART}\b|{_SEASON}\b|{_MON}\b|(?:past|last|next|following|previous|same|first|whole|entire)\b)(?P<dn>[A-Za-z]{{4,}})\b(?!\s*(?:of\s+)?\d|\s+(?:of|in)\b)"),
     ("following_years", r"(?:(?:during|over|in|by)\s+)?the\s+(?:following|subsequent)\s+(?P<fy_u>years?)(?!\s*(?:old|of)\b)"),
     # ---- relative to the anchor ----
     ("this_time_last_year", r"this\s+time\s+last\s+year"),
@@ -370,8 +373,8 @@ RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "last
                   "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}
 
 
-REFERENTIAL_FORMS = {"n_later", "next_n", "following_years"}
-REFERENTIAL_RULES = {"n-later", "next-n", "following-years", "following-year"}
+REFERENTIAL_FORMS = {"n_later", "next_n", "following_years", "during_named"}
+REFERENTIAL_RULES = {"n-later", "next-n", "following-years", "following-year", "same-name"}
 
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
@@ -652,6 +655,20 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
         yield m.start(), m.end(), span
 
 
+def _during_named(m: re.Match, noun: str, text: str) -> DateSpan | None:
+    """"During the massacre" after "the 1988 Massacre" in the same paragraph: 1988."""
+    para = text.rfind("\n", 0, m.start()) + 1
+    named = None
+    for named in re.finditer(rf"\b({_YEAR})\s+(?:[A-Za-z’'-]+\s+){{0,2}}?{re.escape(noun)}\b",
+                             text[para:m.start()], re.IGNORECASE):
+        pass
+    if named is None:
+        return None
+    y = int(named.group(1))
+    return _mk(m.group().strip(), date(y, 1, 1), date(y, 12, 31), "year", str(y), None,
+               f"same-name: the {noun} named before as {named.group().strip()!r}")
+
+
 _FINER = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
           "year": ("day", "month", "season", "year")}
 
@@ -665,6 +682,8 @@ def _referential(m: re.Match, form: str, before: list, text: str) -> DateSpan | 
     """A date counted from the date before it in the same paragraph (rules in the
     module docstring), or None when there is no such date of a fine enough unit."""
     g = _groups(m)
+    if form == "during_named":
+        return _during_named(m, g["dn"], text)
     restated = re.compile(r"\s*,?\s*(?:(?:on|in|by)\s+)?").match(text, m.end()).end()
     if _SCAN.match(text, restated):
         return None      # "One week later, on July 29th": the date itself follows

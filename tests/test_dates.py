@@ -160,3 +160,11 @@ def test_counted_dates_are_never_guessed():
     assert [d.text for _, _, d in find_dates(text, date(1981, 12, 31))] == ["July 21, 1981", "July 29th"]
     with pytest.raises(DateError, match="counts from a date before it"):
         parse_date("one month later")
+
+
+def test_during_the_thing_named_before_with_its_year():
+    text = "The cost of the 1961 Strike was high. During the strike, the mayor resigned. During the war, no one came."
+    assert _spans(text) == [("1961", "1961-01-01", "1961-12-31", "year"),
+                            ("During the strike", "1961-01-01", "1961-12-31", "year")]
+    # a date that follows is read as itself
+    assert [t for t, *_ in _spans("It fell during the late 1970s.")] == ["the late 1970s"]
