@@ -221,6 +221,9 @@ def test_names_found_beyond_capitalised_runs():
     assert "Ninety Years of Harbor Work" in new                 # a quoted title
     assert "Brest sur Mer" in new                               # a caption's date split off
     assert new["halvard-gazette.com"] == new["tideclips.tv"] == "media"
+    assert {"Tidewire", "Salt Ledger Weekly", "Normandy"} <= set(new)   # quoted names, a glued year
+    # words that open a sentence or a quotation, counts and ordinals are not names
+    assert not {"Back", "Even Dorrance", "28-day", "Normandy1961"} & set(new)
     # title-case headings still name nothing by their capitals alone
     assert "Harbor Notes" not in new and "The Halvard Gazette" not in new
 

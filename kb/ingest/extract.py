@@ -162,7 +162,8 @@ _COMMON_CAPS = frozenset(
     "most more one two three four five six seven eight nine ten first second third last next "
     "who what where why how which every each both either neither such other another over under "
     "between among into onto upon through throughout according despite including around circa "
-    "nearly almost".split())
+    "nearly almost even back just still now today nowadays indeed furthermore moreover meanwhile "
+    "therefore instead perhaps let".split())
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|i)$")
 
 _ORG = ("organization", "organisation", "council", "party", "corps", "guard", "guards", "army",
@@ -192,7 +193,7 @@ _MODIFIER_WORD = re.compile(r"(?:[A-Z][\w]*-(?:run|based|backed|linked|affiliate
 _YEAR_EVENT = re.compile(r"\b((?:1[6-9]|20)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
 _STATE_BODY = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+(?:government|army|military|judiciary|"
                          r"parliament|navy|police)\b")
-_QUOTED_TITLE = re.compile(r"[“\"]([0-9A-Z][^“”\"]{3,80}?)[,.]?[”\"]")
+_QUOTED_TITLE = re.compile(r"[“\"‘]([0-9A-Z][^“”\"‘’]{3,80}?)[,.]?[”\"’]")
 _BYLINE = re.compile(r"^[ \t]*By\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})[ \t]*$", re.MULTILINE)
 _DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
                      r"(?:com|org|net|tv|info|io|fm|ir))(?![\w-])")
@@ -210,6 +211,7 @@ _APPOSITION = re.compile(r",\s+(?:an?|the|known\s+as|who|whose)\s")
 
 
 _DIGIT_GLUED = re.compile(r"(\d+)[-–](?=[A-Z])")
+_GLUED_AFTER = re.compile(r"([A-Z][a-z]{2,})(?:\.([A-Z][a-z]+)|(?=\d{4}$)(\d{4}))")
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
 
 
@@ -221,6 +223,10 @@ def _split_glued(seg: str, toks):
         d = _DIGIT_GLUED.match(seg, a, b)
         if d:                      # "2016-Auver": a caption's date run into a name
             out += [(a, a + len(d.group(1))), (d.end(), b)]
+            continue
+        d = _GLUED_AFTER.match(seg, a, b)
+        if d and d.end() == b:     # "France1988", "Khomeini.The": a name run into what follows
+            out += [(a, d.end(1)), (d.start(d.lastindex), b)]
             continue
         m = _GLUED.match(seg, a, b)
         if m and m.end() == b and m.group(1).lower() in _COMMON_CAPS | _MONTH_WORDS:
@@ -570,16 +576,22 @@ class Extractor:
         for run in runs:
             words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
             head, parts = _title_split(words)
+            # the first word of a sentence, or of a quotation inside it ("Back in 1988...")
+            # (a quotation of the name alone, “Telegram”, is no sentence)
+            opening = run[0] == 0 or (seg[toks[run[0]][0] - 1:toks[run[0]][0]] in ("“", '"', "‘")
+                                      and seg[toks[run[-1]][1]:toks[run[-1]][1] + 1] not in ("”", '"', "’"))
             for j, part in enumerate(parts):
-                items.append((part, run[0] == 0 and j == 0 and not head, head, toks[run[-1]][1]))
+                items.append((part, opening and j == 0 and not head, head, toks[run[-1]][1]))
         for words, at_start, honorific, run_end in items:
             while words and (words[0].lower() in _HONORIFIC or words[0].lower() in _COMMON_CAPS
                              or words[0].lower() in _CONNECT):
                 honorific = honorific or words[0].lower() in _HONORIFIC
                 words.pop(0)
                 at_start = False
-            while words and words[-1].lower() in _CONNECT:
+            while words and (words[-1].lower() in _CONNECT or words[-1][:1].isdigit()):
                 words.pop()
+            if words and words[0][:1].isdigit():
+                continue        # "28-day", "56th": a count or an ordinal, not a name
             if not words:
                 continue
             while len(words) > 1 and _MODIFIER_WORD.fullmatch(words[0]):
