@@ -52,6 +52,9 @@ Relative expressions need an *anchor*, the publication date of the page:
   ``month-no-year``): the latest such month on or before the anchor's month.
 * ``earlier this month`` (``earlier-this-month``): first of the anchor's month
   to the anchor, precision range; ``earlier this year`` likewise from 1 Jan.
+* ``over the past year`` / ``within the last month`` / ``in the past week``
+  (``past-year``...): the window of that length that ends on the anchor
+  (2019-06-06..2020-06-05 for a page of 5 June 2020), precision range.
 * ``this month`` / ``last month`` / ``this year`` / ``last year`` /
   ``this week`` / ``last week`` / ``yesterday`` / ``today``: the calendar unit
   containing the anchor, or the one before it (weeks run Monday..Sunday).
@@ -353,6 +356,7 @@ _FORMS = [
     # ---- relative to the anchor ----
     ("this_time_last_year", r"this\s+time\s+last\s+year"),
     ("earlier_this", r"earlier\s+this\s+(?P<w_u>month|year)"),
+    ("past_window", r"(?:over|within|in|during|for|throughout)\s+the\s+(?:past|last)\s+(?P<pw_u>week|month|year)"),
     ("this_last_unit", r"(?P<x_w>this|last|past)\s+(?P<x_u>week|month|year)"),
     ("last_month_name", rf"last\s+(?P<y_m>{_MON})"),
     ("yesterday", r"yesterday|today"),
@@ -369,7 +373,7 @@ _WHOLE = {name: re.compile(rf"^\s*(?:{pat})\s*[.,]?\s*$", re.IGNORECASE) for nam
 _SCAN = re.compile(r"(?<![\w/])(?<!\d-)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS) + r")(?:(?![\w/])|(?<=\d)(?=(?-i:[A-Z][a-z])))",
                    re.IGNORECASE)
 
-RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "last_month_name",
+RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "past_window", "last_month_name",
                   "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}
 
 
@@ -534,6 +538,16 @@ def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
         s = a.replace(day=1) if g["w_u"].lower() == "month" else date(a.year, 1, 1)
         return _mk(text, s, a, "range", f"{s.isoformat()}/{a.isoformat()}", a,
                    f"earlier-this-{g['w_u'].lower()}")
+    if form == "past_window":
+        unit = g["pw_u"].lower()
+        if unit == "week":
+            s = a - timedelta(days=6)
+        elif unit == "month":
+            y, mo = _add_months(a, -1)
+            s = date(y, mo, min(a.day, month_end(y, mo).day)) + timedelta(days=1)
+        else:
+            s = (a.replace(day=28) if (a.month, a.day) == (2, 29) else a).replace(year=a.year - 1) + timedelta(days=1)
+        return _mk(text, s, a, "range", f"{s.isoformat()}/{a.isoformat()}", a, f"past-{unit}")
     if form == "this_last_unit":
         which, unit = g["x_w"].lower(), g["x_u"].lower()
         back = which in ("last", "past")

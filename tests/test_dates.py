@@ -168,3 +168,11 @@ def test_during_the_thing_named_before_with_its_year():
                             ("During the strike", "1961-01-01", "1961-12-31", "year")]
     # a date that follows is read as itself
     assert [t for t, *_ in _spans("It fell during the late 1970s.")] == ["the late 1970s"]
+
+
+def test_the_past_year_is_the_window_that_ends_on_the_anchor():
+    text = "Over the past year it grew. Within the last month, more came. Last year was calm."
+    got = [(d.text, d.start.isoformat(), d.end.isoformat(), d.rule) for _, _, d in find_dates(text, PAGE)]
+    assert got == [("Over the past year", "2019-06-06", "2020-06-05", "past-year"),
+                   ("Within the last month", "2020-05-06", "2020-06-05", "past-month"),
+                   ("Last year", "2019-01-01", "2019-12-31", "last-year")]
