@@ -44,6 +44,12 @@ def test_plain_text_title_and_published_line():
     assert len(doc.sha256) == 64
 
 
+def test_a_line_of_tags_is_not_the_title(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text("Harbor,Strikes,Port Halvard,Unions\n\nDock Strike Ends\n\nIn 1999 the quay was paved.\n")
+    assert read_document(str(p)).title == "Dock Strike Ends"
+
+
 def test_markdown_front_matter_and_heading():
     doc = read_document(RETOLD)
     assert doc.format == "markdown"

@@ -24,8 +24,9 @@ Contract of :func:`read_document`:
 * **Title**, first that applies: ``--title``; HTML ``<title>`` (else
   ``og:title``, else the first ``<h1>``); a Markdown front-matter ``title:``
   or leading ``# heading``; in plain text, the first short non-empty line that
-  is not a byline or a metadata line ("By ...", "Published On: ...",
-  "Categories: ..."); else the file name.
+  is not a byline, a metadata line ("By ...", "Published On: ...",
+  "Categories: ...") or a line of tags ("Elections,Iran Protests,Human
+  Rights"); else the file name.
 * **Publication date**, first that applies: ``--date`` (any form
   :func:`kb.dates.parse_date` reads); HTML ``<meta>`` dates
   (``article:published_time``, ``datePublished``, ``date``, ``DC.date``,
@@ -249,10 +250,14 @@ def _parse_meta_date(value: str) -> DateSpan | None:
         return None
 
 
+# a line of tags ("Elections,Iran Protests,Human Rights"): page furniture, not a title
+_TAGS = re.compile(r"(?:[^,\s][^,]*,(?=\S)){3}")
+
+
 def _plain_title(text: str) -> str:
     for line in text.split("\n")[:40]:
         s = line.strip().lstrip("#").strip()
-        if not s or _META_LINE.match(s):
+        if not s or _META_LINE.match(s) or _TAGS.search(s):
             continue
         if len(s) <= 150:
             return s
