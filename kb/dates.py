@@ -308,6 +308,8 @@ _OF = r"(?:\s+of)?\s*,?\s*"
 _PART = r"(?:early|mid|middle|late)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 
+# month names in lists are capitalised: "may or may not", "to march" are verbs
+_CMON = rf"(?-i:{_MON})"
 _NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 # Each alternative is (name, pattern).  Order matters: longer forms first.
@@ -317,7 +319,7 @@ _FORMS = [
     ("iso_month", r"(?P<jy>\d{4})-(?P<jm>0[1-9]|1[0-2])(?![\d-])"),
     ("approx", rf"(?P<ap>around|about|circa|c\.|ca\.|approximately|roughly)\s+(?P<ax>(?:{_MON}\s+)?{_YEAR})"),
     # April, May, and June 2019 / both September and October
-    ("month_list_y", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<la>{_MON}(?:\s*,\s*{_MON})*\s*,?\s+(?:and|or)\s+{_MON}){_OF}(?P<ly>{_YEAR})"),
+    ("month_list_y", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<la>{_CMON}(?:\s*,\s*{_CMON})*\s*,?\s+(?:and|or)\s+{_CMON}){_OF}(?P<ly>{_YEAR})"),
     # July 28 to August 5, 1988
     ("md_md_y", rf"(?:between\s+|from\s+)?{_WD}(?P<a_m>{_MON})\s+(?P<a_d>{_DAY}){_TO}(?P<b_m>{_MON})\s+(?P<b_d>{_DAY}),?\s+(?P<b_y>{_YEAR})"),
     # July 2 to 5, 1988
@@ -349,8 +351,8 @@ _FORMS = [
     # the past 12 months up to June 2019
     ("span_to", rf"(?:(?:in|over|during)\s+)?the\s+(?:past|last|previous)\s+(?P<sn>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<su>months|years)\s+(?:up\s+to|until|till|to|through|ending\s+in|ending)\s+(?P<sx>(?:{_MON}{_OF})?{_YEAR})"),
     # ---- relative to the date before them in the paragraph ----
-    ("n_later", rf"(?:(?:some|about|nearly|almost|just)\s+)?(?P<lt_n>\d{{1,2}}|an?|{_NUMWORD})\s+(?P<lt_u>day|week|month|year)s?\s+(?:later|afterwards?|thereafter)"),
-    ("next_n", rf"(?:(?:during|over|in|for|within)\s+)?the\s+(?:next|following|subsequent)\s+(?P<nx_n>\d{{1,2}}|{_NUMWORD})\s+(?P<nx_u>months|years)"),
+    ("n_later", rf"(?<![-–])(?:(?:some|about|nearly|almost|just)\s+)?(?P<lt_n>\d{{1,2}}|an?|{_NUMWORD})\s+(?P<lt_u>day|week|month|year)s?\s+(?:later|afterwards?|thereafter)"),
+    ("next_n", rf"(?<![-–])(?:(?:during|over|in|for|within)\s+)?the\s+(?:next|following|subsequent)\s+(?P<nx_n>\d{{1,2}}|{_NUMWORD})\s+(?P<nx_u>months|years)"),
     ("during_named", rf"(?:during|throughout|amid)\s+the\s+(?!{_PART}\b|{_SEASON}\b|{_MON}\b|(?:past|last|next|following|previous|same|first|whole|entire)\b)(?P<dn>[A-Za-z]{{4,}})\b(?!\s*(?:of\s+)?\d|\s+(?:of|in)\b)"),
     ("following_years", r"(?:(?:during|over|in|by)\s+)?the\s+(?:following|subsequent)\s+(?P<fy_u>years?)(?!\s*(?:old|of)\b)"),
     # ---- relative to the anchor ----
@@ -360,7 +362,7 @@ _FORMS = [
     ("this_last_unit", r"(?P<x_w>this|last|past)\s+(?P<x_u>week|month|year)"),
     ("last_month_name", rf"last\s+(?P<y_m>{_MON})"),
     ("yesterday", r"yesterday|today"),
-    ("month_list", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<lb>{_MON}(?:\s*,\s*{_MON})*\s*,?\s+(?:and|or)\s+{_MON})(?![\s,]*(?:of\s+)?\d)"),
+    ("month_list", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<lb>{_CMON}(?:\s*,\s*{_CMON})*\s*,?\s+(?:and|or)\s+{_CMON})(?![\s,]*(?:of\s+)?\d)"),
     ("part_month_noyear", rf"{_THE}(?P<z_p>{_PART})[-\s]+(?P<z_m>{_MON})(?!\s*,?\s*(?:of\s+)?\d)"),
     ("md_noyear", rf"{_WD}(?P<o_m>{_MON})\s+(?P<o_d>{_DAY})(?!\d|\s*,?\s*\d)"),
     ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?![\s,]*(?:of\s+)?\d)"),
@@ -627,14 +629,18 @@ def _fallback(t: str) -> DateSpan:
     return _mk(t, d, d, "day", d.isoformat())
 
 
-def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int, DateSpan]]:
+def find_dates(text: str, anchor: date | None = None,
+               relative_refs: bool = True) -> Iterator[tuple[int, int, DateSpan]]:
     """Every date in running text as ``(start_offset, end_offset, DateSpan)``.
 
     Relative forms are skipped when no anchor is given.  A bare year must not
     look like a count ("2000 people"): it needs a preposition or a date word
-    near it, or to stand in a heading.
+    near it, or to stand in a heading.  Dates counted from the date before
+    them use only absolute dates as their reference when ``relative_refs`` is
+    false (for a page whose anchor is a guess).
     """
-    before: list = []
+    before: list = []       # (start, end, span, is a modifier year, is relative)
+    hint = None             # a counted date the text restates at once, and where
     for m in _SCAN.finditer(text):
         form = m.lastgroup
         if form in RELATIVE_FORMS and anchor is None:
@@ -646,35 +652,82 @@ def find_dates(text: str, anchor: date | None = None) -> Iterator[tuple[int, int
             continue
         if form in ("month_list_y", "month_list"):
             for found in _month_list(m, form, anchor):
-                before.append(found)
+                before.append((*found, False, form == "month_list"))
                 yield found
             continue
         if form in REFERENTIAL_FORMS:
-            span = _referential(m, form, before, text)
-            if span is not None:
-                before.append((m.start(), m.end(), span))
+            span = _referential(m, form, before, text, relative_refs)
+            restated = _RESTATED.match(text, m.end()).end()
+            if _SCAN.match(text, restated):
+                hint = (span, restated)   # "One week later, on July 29th": July 29th it is
+            elif span is not None:
+                before.append((m.start(), m.end(), span, False, False))
                 yield m.start(), m.end(), span
             continue
+        use_anchor = anchor
+        if hint and hint[0] is not None and hint[1] == m.start() and form in _NO_YEAR:
+            use_anchor = date(hint[0].end.year, 12, 31)
         try:
-            span = _build(form, _groups(m), m.group().strip(), anchor)
+            span = _build(form, _groups(m), m.group().strip(), use_anchor)
         except DateError:
             continue
+        if use_anchor is not anchor:
+            span = DateSpan(span.text, span.start, span.end, span.precision, span.edtf, span.anchor,
+                            f"{span.rule}; restating {hint[0].text!r}")
+        hint = None
         if form in _COORDINABLE and span.precision == "range":
             pair = _coordinated(m, span)
             if pair:
-                before.extend(pair)
+                before.extend((*p, False, False) for p in pair)
                 yield from pair
                 continue
-        before.append((m.start(), m.end(), span))
+        before.append((m.start(), m.end(), span, modifier_year(text, m.start(), m.end(), span),
+                       form in RELATIVE_FORMS))
         yield m.start(), m.end(), span
+
+
+_NO_YEAR = {"md_noyear", "in_month", "part_month_noyear"}
+_RESTATED = re.compile(r"\s*,?\s*(?:(?:on|in|by)\s+)?")
+
+_YEAR_ONLY = re.compile(r"\d{4}$")
+_MODIFIER_BEFORE = re.compile(r"(?:\b(?:the|a|this|that|its|their|his|her)\s+|[’']s\s+|\b(?:post|pre)-)$",
+                              re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|until|till|when|that|which|as|with|in|on|"
+                             r"at|by|of|for|from)\b)[A-Za-z]")
+
+
+def modifier_year(text: str, s: int, e: int, span: DateSpan) -> bool:
+    """Is the bare year at ``text[s:e]`` a modifier, not the time of its clause:
+    "the 1979 revolution", "Iran's 2009 election", "post-1981"?  The clause then
+    names an earlier event in passing."""
+    if span.precision != "year" or not _YEAR_ONLY.fullmatch(text[s:e].strip()):
+        return False
+    before = text[max(0, s - 8):s]
+    if re.search(r"\b(?:post|pre)-$", before, re.IGNORECASE):
+        return True
+    return bool(_MODIFIER_BEFORE.search(before)) and bool(_MODIFIER_AFTER.match(text, e))
+
+
+LOOKBACK = 1500     # characters: the farthest back a reference or a named thing may be
+
+
+def _para_start(text: str, at: int) -> int:
+    """Start of the paragraph holding ``at`` (looking back at most LOOKBACK characters)."""
+    lo = max(0, at - LOOKBACK)
+    k = text.rfind("\n", lo, at)
+    return k + 1 if k >= 0 else lo
 
 
 def _during_named(m: re.Match, noun: str, text: str) -> DateSpan | None:
     """"During the massacre" after "the 1988 Massacre" in the same paragraph: 1988."""
-    para = text.rfind("\n", 0, m.start()) + 1
+    lo = _para_start(text, m.start())
+    window = text[lo:m.start()]
+    if noun.lower() not in window.lower() or not re.search(_YEAR, window):
+        return None
     named = None
-    for named in re.finditer(rf"\b({_YEAR})\s+(?:[A-Za-z’'-]+\s+){{0,2}}?{re.escape(noun)}\b",
-                             text[para:m.start()], re.IGNORECASE):
+    pattern = (rf"(?i:\bthe|\bits|\btheir|\bhis|\bher|[’']s)\s+({_YEAR})\s+"
+               rf"(?:[A-Z][\w’'-]*\s+){{0,2}}?(?i:{re.escape(noun)})\b")
+    for named in re.finditer(pattern, window):
         pass
     if named is None:
         return None
@@ -684,7 +737,10 @@ def _during_named(m: re.Match, noun: str, text: str) -> DateSpan | None:
 
 
 _FINER = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
-          "year": ("day", "month", "season", "year")}
+          "year": ("day", "month", "season", "year", "range", "decade", "approximate")}
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+_FUTURE = re.compile(r"\b(?:will|shall|won[’']t|plans?\s+to|aims?\s+to|(?:is|are)\s+set\s+to|"
+                     r"expects?\s+to|intends?\s+to)\b|[’']ll\b", re.IGNORECASE)
 
 
 def _add_months(d: date, n: int) -> tuple[int, int]:
@@ -692,27 +748,43 @@ def _add_months(d: date, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def _referential(m: re.Match, form: str, before: list, text: str) -> DateSpan | None:
+def _reference(m: re.Match, unit: str, before: list, text: str, relative_refs: bool,
+               same_sentence: bool) -> DateSpan | None:
+    """The date a counted expression counts from: the nearest earlier date of the
+    paragraph of a fine enough unit, preferring one that is not a modifier year
+    ("veterans of the 1979 revolution")."""
+    lo = _para_start(text, m.start())
+    fallback = None
+    for s, e, span, modifier, relative in reversed(before[-12:]):
+        if e < lo or (same_sentence and _SENTENCE_END.search(text, e, m.start())):
+            break
+        if (relative and not relative_refs) or span.precision not in _FINER[unit] \
+                or (span.rule or "").startswith("today"):
+            continue
+        if not modifier:
+            return span
+        fallback = fallback or span
+    return fallback
+
+
+def _referential(m: re.Match, form: str, before: list, text: str,
+                 relative_refs: bool = True) -> DateSpan | None:
     """A date counted from the date before it in the same paragraph (rules in the
     module docstring), or None when there is no such date of a fine enough unit."""
     g = _groups(m)
     if form == "during_named":
         return _during_named(m, g["dn"], text)
-    restated = re.compile(r"\s*,?\s*(?:(?:on|in|by)\s+)?").match(text, m.end()).end()
-    if _SCAN.match(text, restated):
-        return None      # "One week later, on July 29th": the date itself follows
     unit = (g.get("lt_u") or g.get("nx_u") or "year").lower().rstrip("s")
-    ref = None
-    for s, e, span in reversed(before):
-        if "\n" in text[e:m.start()]:
-            break
-        if span.precision in _FINER[unit] and span.rule not in ("today",):
-            ref = span
-            break
+    if form == "next_n":
+        ends = [x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start() - 400), m.start())]
+        sentence = max([_para_start(text, m.start()), *ends])
+        if _FUTURE.search(text, sentence, m.start()):
+            return None     # "will spend ... over the next two years": not counted from a past date
+    ref = _reference(m, unit, before, text, relative_refs, same_sentence=form == "next_n")
     if ref is None:
         return None
     t = m.group().strip()
-    a = ref.start
+    a = ref.end if ref.precision in ("range", "decade", "approximate") else ref.start
     if form == "n_later":
         n = _number(g["lt_n"])
         rule = f"n-later: {n} {unit}(s) after {ref.text!r}"
@@ -742,9 +814,9 @@ def _referential(m: re.Match, form: str, before: list, text: str) -> DateSpan | 
     if g["fy_u"].lower() == "year":
         return _mk(t, date(y, 1, 1), date(y, 12, 31), "year", str(y), a,
                    f"following-year: the year after {ref.text!r}")
-    stop = re.search(r"[.!?](?:\s|$)", text[m.end():])
-    rest = text[m.end():m.end() + stop.start()] if stop else text[m.end():]
-    for later in _SCAN.finditer(rest):
+    rest = text[m.end():m.end() + 400]
+    stop = _SENTENCE_END.search(rest)
+    for later in _SCAN.finditer(rest[:stop.start()] if stop else rest):
         if later.lastgroup in RELATIVE_FORMS | REFERENTIAL_FORMS:
             continue
         try:

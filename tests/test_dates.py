@@ -176,3 +176,28 @@ def test_the_past_year_is_the_window_that_ends_on_the_anchor():
     assert got == [("Over the past year", "2019-06-06", "2020-06-05", "past-year"),
                    ("Within the last month", "2020-05-06", "2020-06-05", "past-month"),
                    ("Last year", "2019-01-01", "2019-12-31", "last-year")]
+
+
+def test_counted_dates_pick_a_sound_reference():
+    # a range counts from its end; a modifier year only when nothing else is there
+    assert _spans("In 1975 it opened. The war lasted from 1980 to 1988. Two years later, he died.")[-1] == (
+        "Two years later", "1990-01-01", "1990-12-31", "year")
+    assert _spans("In 2010 veterans of the 1979 revolution met. A year later they disbanded.")[-1] == (
+        "A year later", "2011-01-01", "2011-12-31", "year")
+    # "Forty-two years later" is not "two years later"; the future is not counted from the past
+    assert [t for t, *_ in _spans("The mine opened in 1950. Forty-two years later it closed.")] == ["1950"]
+    text = "The minister, who took office in 2015, said the state will spend more over the next two years."
+    assert [t for t, *_ in _spans(text)] == ["2015"]
+
+
+def test_a_restated_date_takes_its_year_from_the_count():
+    text = "The ship sank on April 14, 1912. One week later, on April 21, divers arrived."
+    got = [(d.text, d.start.isoformat()) for _, _, d in find_dates(text, PAGE)]
+    assert got == [("April 14, 1912", "1912-04-14"), ("April 21", "1912-04-21")]
+
+
+def test_verbs_and_unnamed_things_are_not_dates():
+    text = "Prices may or may not rise, he said on June 2. Workers plan to march, and may strike."
+    assert [d.text for _, _, d in find_dates(text, PAGE)] == ["June 2"]
+    text = "In 1998 the government raised taxes. During the government crackdown, many were held."
+    assert [d.text for _, _, d in find_dates(text)] == ["1998"]

@@ -207,6 +207,18 @@ def test_undated_narrative_stays_in_its_section():
     assert "latest day" in floods.rule
 
 
+def test_undated_counts_never_start_from_a_guessed_date():
+    text = ("History\n\nThe siege began in May 1990. On June 3 the walls fell. Two days later the city "
+            "surrendered. The treaty was signed on 4 July 2001.\n"
+            "Truce\n\nThe ceasefire collapsed on 12 March 2015. Within the last month, 40 people died.\n")
+    ex = Extractor(AliasTable()).extract(text, None)
+    got = {ev.date.text: ev.date for ev in ex.events}
+    assert got["June 3"].start == date(1990, 6, 3)
+    assert "Two days later" not in got          # its reference is itself a guess
+    window = got["Within the last month"]
+    assert (window.start, window.end) == (date(2015, 2, 13), date(2015, 3, 12))
+
+
 def test_since_and_as_of_open_a_state_not_an_event():
     text = ("Notes\n\nSince 1971 the guild has kept its charter. As of January 2019 the count "
             "stood at 800. The hall burned in 1972.\n")

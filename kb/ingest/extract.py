@@ -68,7 +68,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import names as namekeys
-from ..dates import MONTHS, REFERENTIAL_RULES, DateError, DateSpan, find_dates, parse_date
+from ..dates import (MONTHS, REFERENTIAL_RULES, DateError, DateSpan, find_dates, modifier_year,
+                     parse_date)
 
 # --------------------------------------------------------------------------
 # segmentation
@@ -663,7 +664,8 @@ class Extractor:
         anchor, inferred = self.anchor_for(text, published)
         out.anchor = anchor
         segs = segments(text)
-        dates = _narrative(list(find_dates(text, anchor=anchor)), anchor, segs, inferred)
+        dates = _narrative(list(find_dates(text, anchor=anchor, relative_refs=not inferred)),
+                           anchor, segs, inferred)
         lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
         doc_named: set[str] = set()
         di = 0
@@ -753,24 +755,10 @@ _NOT_EVENT_RULES = {"today"}
 # introduces its list (a sentence ending in ":"), or of the sentence before that.
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
 
-_YEAR_ONLY = re.compile(r"\d{4}$")
-_MODIFIER_BEFORE = re.compile(r"(?:\b(?:the|a|this|that|its|their|his|her)\s+|[’']s\s+|\b(?:post|pre)-)$",
-                              re.IGNORECASE)
-_MODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|until|till|when|that|which|as|with|in|on|"
-                             r"at|by|of|for|from)\b)[A-Za-z]")
-
-
 def _modifier_year(text: str, d) -> bool:
-    """A bare year used as a modifier, not as the time of what the clause tells:
-    "the 1979 revolution", "Iran's 2009 election", "post-1981".  The clause then
-    names an earlier event in passing; it is not dated by it."""
-    s, e, span = d
-    if span.precision != "year" or not _YEAR_ONLY.fullmatch(text[s:e].strip()):
-        return False
-    before = text[max(0, s - 8):s]
-    if re.search(r"\b(?:post|pre)-$", before, re.IGNORECASE):
-        return True
-    return bool(_MODIFIER_BEFORE.search(before)) and bool(_MODIFIER_AFTER.match(text, e))
+    """A bare year used as a modifier ("the 1979 revolution"): the clause names an
+    earlier event in passing and is not dated by it (:func:`kb.dates.modifier_year`)."""
+    return modifier_year(text, *d)
 
 
 _SINCE = re.compile(r"(?:\b(?:since|as\s+of|as\s+at)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?)$", re.IGNORECASE)
@@ -815,7 +803,8 @@ def _narrative(dates, fallback: date | None, segs: list[Segment], undated: bool)
     marked = [(s, e, span, section(s)) for s, e, span in dates]
     out = []
     for k, (s, e, span, sec) in enumerate(marked):
-        if span.anchor is None or (span.rule or "").split(":")[0] in REFERENTIAL_RULES:
+        if span.anchor is None or (span.rule or "").split(":")[0] in REFERENTIAL_RULES \
+                or "restating" in (span.rule or ""):
             out.append((s, e, span))
             continue
         anchor, how = None, None
@@ -831,7 +820,10 @@ def _narrative(dates, fallback: date | None, segs: list[Segment], undated: bool)
         if anchor is None:
             near = [m for m in reversed(marked[:k]) if m[3] == sec] + [m for m in marked[k + 1:] if m[3] == sec]
             ref = next((r for _s, _e, r, _ in near if r.anchor is None and r.precision != "decade"), None)
-            if ref is not None:
+            if ref is not None and (span.rule or "").startswith("past-"):
+                # "within the last month" after "12 March 2015": the window ends there
+                anchor, how = ref.end, "narrative: ends on the nearest date in the section"
+            elif ref is not None:
                 anchor, how = date(ref.end.year, 12, 31), "narrative: the year of the nearest date in the section"
             else:
                 anchor, how = fallback, "undated text: anchored on the latest day it names"
