@@ -246,6 +246,16 @@ def test_names_found_beyond_capitalised_runs():
     assert "Harbor Notes" not in new and "The Halvard Gazette" not in new
 
 
+def test_name_rules_leave_look_alikes_alone():
+    text = ("Notes\n\nBy Staff Writer\n\nIn 2016 the minister said, \"We Will Win This War,\" and left. "
+            "Traffic police closed the road in 2010. The Christian police came in 2011. "
+            "In 2001 the 12-Year-Old Smith won a report called “Salt and Iron” at the fair.\n")
+    new = {n.name for n in Extractor(AliasTable()).extract(text, None).new_entities.values()}
+    assert "Salt and Iron" in new and "Smith" in new
+    assert not {"Staff Writer", "We Will Win This War", "Traffic police", "Christian police",
+                "Year-Old Smith"} & new
+
+
 def test_segments_keep_abbreviations_together():
     text = "Dr. Marquez met Mr. Okafor in the U.S. capital. Then they left."
     segs = segments(text)

@@ -188,13 +188,21 @@ _PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu)-[A-Z]")
 _GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
 
 
-# "State-run Baharestaneh", "then-U.K.": a hyphenated modifier before a name
-_MODIFIER_WORD = re.compile(r"(?:[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
-                            r"controlled|sponsored|aligned|era)|(?:then|ex|pro|anti)-)", re.IGNORECASE)
+# "State-run Baharestaneh": a hyphenated modifier before a name
+_MODIFIER_WORD = re.compile(r"[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
+                            r"controlled|sponsored|aligned|era)", re.IGNORECASE)
 _YEAR_EVENT = re.compile(r"\b((?:1[6-9]|20)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
+# adjectives of a creed or a party, not of a state: "Christian police", "Republican army"
+_CREEDS = frozenset("christian muslim republican democrat democratic socialist communist liberal "
+                    "conservative catholic protestant sunni shia shiite islamist".split())
 _STATE_BODY = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+(?:government|army|military|judiciary|"
                          r"parliament|navy|police)\b")
 _QUOTED_TITLE = re.compile(r"[“\"‘]([0-9A-Z][^“”\"‘’]{3,80}?)[,.]?[”\"’]")
+# what introduces a title: "a report called", "an exhibition entitled,", "the book"
+_TITLE_CUE = re.compile(r"\b(?:entitled|titled|called|named|dubbed|headlined|book|report|article|"
+                        r"exhibition|film|documentary|campaign|album|novel|poem|song|study|paper)\s*,?\s*$",
+                        re.IGNORECASE)
+_TITLE_SMALL = _CONNECT | {"and", "or", "a", "an", "in", "on", "to", "at", "by", "with"}
 _BYLINE = re.compile(r"^[ \t]*By\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})[ \t]*$", re.MULTILINE)
 _DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
                      r"(?:com|org|net|tv|info|io|fm|ir))(?![\w-])")
@@ -211,9 +219,9 @@ def _use(toks, used, a: int, b: int) -> None:
 _APPOSITION = re.compile(r",\s+(?:an?|the|known\s+as|who|whose)\s")
 
 
-_DIGIT_GLUED = re.compile(r"(\d+)[-–](?=[A-Z])")
-_GLUED_AFTER = re.compile(r"([A-Z][a-z]{2,})(?:\.([A-Z][a-z]+)|(?=\d{4}$)(\d{4}))")
-_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
+_DIGIT_GLUED = re.compile(r"((?:1[6-9]|20)\d\d)[-–](?=[A-Z])")
+_GLUED_AFTER = re.compile(r"([A-Z][a-z]{2,})(?:\.([A-Z][a-z]+)|(\d{4}(?:[A-Z][a-z]+)?))")
+_CAMEL = re.compile(r"(?:[A-Z][a-z]+|[a-z])(?:[A-Z][a-z]+)+")
 
 
 def _split_glued(seg: str, toks):
@@ -530,13 +538,15 @@ class Extractor:
         # a state's body named by its demonym: "the Iraqi army", "the French government"
         for m in _STATE_BODY.finditer(seg):
             adj = m.group(1)
-            if _DEMONYM.search(adj.lower()) or adj.endswith(("an", "ch")) or adj.isupper():
+            if (re.search(r"(?:ian|ean|ese|ish|i|an|ch)$", adj) and adj.lower() not in _CREEDS) or adj.isupper():
                 found.append(self._name(m.group(0), "government-body", out, doc_named))
                 _use(toks, used, m.start(), m.end())
         # a quoted title: “120 Years of Struggle for Freedom”
         for m in _QUOTED_TITLE.finditer(seg):
+            if not _TITLE_CUE.search(seg, max(0, m.start() - 40), m.start()):
+                continue        # a slogan in title case ("We Will Win") is no title
             words = m.group(1).split()
-            if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECT for w in words) \
+            if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL for w in words) \
                     and any(w[:1].isupper() for w in words[1:]):
                 found.append(self._name(m.group(1), "other", out, doc_named))
                 _use(toks, used, m.start(1), m.end(1))
@@ -653,7 +663,9 @@ class Extractor:
         websites it names or links to ("example.com", "https://www.pscp.tv/...")."""
         found = []
         for m in _BYLINE.finditer(text):
-            found.append(self._name(m.group(1), "person", out, doc_named))
+            words = [w.lower() for w in m.group(1).split()]
+            if not set(words) & (_HONORIFIC | _COMMON_CAPS | _CONNECT | {"and", "order", "court"}):
+                found.append(self._name(m.group(1), "person", out, doc_named))
         for m in _DOMAIN.finditer(text):
             found.append(self._name(m.group(1), "media", out, doc_named))
         return found
