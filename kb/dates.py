@@ -62,10 +62,16 @@ Relative expressions need an *anchor*, the publication date of the page:
   year earlier, precision month.
 
 Some expressions count from the date before them in the same paragraph (the
-*reference*: the nearest earlier date, on the same line, of a unit at least as
-fine as theirs), not from the page's date.  Only :func:`find_dates` reads them;
-with no reference they are skipped, never guessed, and so are those the text
-restates at once ("One week later, on July 29th" is July 29th):
+*reference*: the nearest earlier date of the paragraph, at most 1,500
+characters and 12 dates back, of a unit at least as fine as theirs; a year
+used as a modifier, "veterans of the 1979 revolution", only when there is no
+other; a range counts from its end), not from the page's date.  Only
+:func:`find_dates` reads them.  With no reference they are skipped, never
+guessed; "the next N years" needs its reference in the same sentence and is
+skipped in the future tense ("will spend ... over the next two years").  A
+count the text restates at once is replaced by the date it restates, which
+takes the count's year ("April 14, 1912.  One week later, on April 21" is
+1912-04-21):
 
 * ``three days later`` (``n-later``): the reference day plus N days;
   ``two weeks later``: that day widened by a week each side, approximate;

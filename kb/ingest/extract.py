@@ -49,12 +49,22 @@ New names, marked ``extracted`` in the store:
   ``for``, ``de``, ``e``, ``al``, without a month or weekday name; a leading
   "The" and honorifics ("Mr.", "Senator") are dropped;
 * a single capitalised word (or all-capital acronym) that is not the first
-  word of its sentence, not a month, weekday or a nationality adjective
-  (``-ian``, ``-ese``, ``-ish``), and that the document never writes in lower
-  case.
+  word of its sentence or of a quotation, not a month, weekday or a
+  nationality adjective (``-ian``, ``-ese``, ``-ish``, ``-i``), and that the
+  document never writes in lower case; a surname before an apposition
+  ("Ghasemi, an IRGC commander") is a name even when it ends like a
+  nationality; a leading modifier ("State-run") is dropped, and counts or
+  ordinals ("28-day", "56th") are no names;
+* a year and a capitalised event word: "the 1988 Massacre" (event-name);
+* a state's body named by its demonym: "the Iraqi army", "the French
+  government" (government-body; not a creed or party: "Christian police");
+* a title in quotation marks after a cue: a report called "Trampled
+  Humanity", an exhibition entitled "120 Years of ...";
+* the page's byline ("By Jane Roe", not "By Staff Writer") and the websites it
+  names or links to ("example.com", media).
 
 Capitalised runs are not looked for in headings (title case would make every
-heading a name).  The type is guessed from the words (``Council``, ``Party``
+heading a name), except words with inner capitals ("YouTube").  The type is guessed from the words (``Council``, ``Party``
 -> organization; ``City``, ``Province``, ``Camp`` -> place; ``War``,
 ``Massacre`` -> event-name; an honorific or two to three plain words ->
 person; else other).
