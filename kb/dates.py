@@ -95,6 +95,7 @@ not know (``06.09.1965``).
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -374,12 +375,21 @@ _FORMS = [
     ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?![\s,]*(?:of\s+)?\d)"),
 ]
 
-_GRAMMAR = re.compile(
-    "|".join(f"(?P<{name}>{pat})" for name, pat in _FORMS), re.IGNORECASE)
 _WHOLE = {name: re.compile(rf"^\s*(?:{pat})\s*[.,]?\s*$", re.IGNORECASE) for name, pat in _FORMS}
-# find_dates wants word boundaries around any form.
-_SCAN = re.compile(r"(?<![\w/])(?<!\d-)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS) + r")(?:(?![\w/])|(?<=\d)(?=(?-i:[A-Z][a-z])))",
-                   re.IGNORECASE)
+
+
+@functools.cache
+def _scanner() -> re.Pattern:
+    """The grammar for running text, with word boundaries around any form.  Compiled
+    on first use: only ``kb ingest`` scans text, and the compile costs ~15 ms."""
+    return re.compile(r"(?<![\w/])(?<!\d-)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS)
+                      + r")(?:(?![\w/])|(?<=\d)(?=(?-i:[A-Z][a-z])))", re.IGNORECASE)
+
+
+def scan_dates(text: str) -> list[re.Match]:
+    """The raw matches of the grammar in ``text``, for :func:`find_dates` (a caller
+    that reads the same text twice, as ``kb ingest`` does, scans it once)."""
+    return list(_scanner().finditer(text))
 
 RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "past_window", "last_month_name",
                   "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}
@@ -635,19 +645,20 @@ def _fallback(t: str) -> DateSpan:
     return _mk(t, d, d, "day", d.isoformat())
 
 
-def find_dates(text: str, anchor: date | None = None,
-               relative_refs: bool = True) -> Iterator[tuple[int, int, DateSpan]]:
+def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True,
+               matches: list[re.Match] | None = None) -> Iterator[tuple[int, int, DateSpan]]:
     """Every date in running text as ``(start_offset, end_offset, DateSpan)``.
 
     Relative forms are skipped when no anchor is given.  A bare year must not
     look like a count ("2000 people"): it needs a preposition or a date word
     near it, or to stand in a heading.  Dates counted from the date before
     them use only absolute dates as their reference when ``relative_refs`` is
-    false (for a page whose anchor is a guess).
+    false (for a page whose anchor is a guess).  ``matches`` are those of
+    :func:`scan_dates` for this text, if the caller has them already.
     """
     before: list = []       # (start, end, span, is a modifier year, is relative)
     hint = None             # a counted date the text restates at once, and where
-    for m in _SCAN.finditer(text):
+    for m in (_scanner().finditer(text) if matches is None else matches):
         form = m.lastgroup
         if form in RELATIVE_FORMS and anchor is None:
             continue
@@ -664,7 +675,7 @@ def find_dates(text: str, anchor: date | None = None,
         if form in REFERENTIAL_FORMS:
             span = _referential(m, form, before, text, relative_refs)
             restated = _RESTATED.match(text, m.end()).end()
-            if _SCAN.match(text, restated):
+            if _scanner().match(text, restated):
                 hint = (span, restated)   # "One week later, on July 29th": July 29th it is
             elif span is not None:
                 before.append((m.start(), m.end(), span, False, False))
@@ -822,7 +833,7 @@ def _referential(m: re.Match, form: str, before: list, text: str,
                    f"following-year: the year after {ref.text!r}")
     rest = text[m.end():m.end() + 400]
     stop = _SENTENCE_END.search(rest)
-    for later in _SCAN.finditer(rest[:stop.start()] if stop else rest):
+    for later in _scanner().finditer(rest[:stop.start()] if stop else rest):
         if later.lastgroup in RELATIVE_FORMS | REFERENTIAL_FORMS:
             continue
         try:

@@ -79,7 +79,7 @@ from datetime import date
 
 from .. import names as namekeys
 from ..dates import (MONTHS, REFERENTIAL_RULES, DateError, DateSpan, find_dates, modifier_year,
-                     parse_date)
+                     parse_date, scan_dates)
 
 # --------------------------------------------------------------------------
 # segmentation
@@ -446,12 +446,13 @@ class Extractor:
 
     # -- dates -----------------------------------------------------------
     @staticmethod
-    def anchor_for(text: str, published: DateSpan | None) -> tuple[date | None, bool]:
+    def anchor_for(text: str, published: DateSpan | None,
+                   matches: list | None = None) -> tuple[date | None, bool]:
         """The anchor for relative dates and whether it was inferred from the text."""
         if published is not None:
             return (published.start if published.precision == "day" else published.end), False
         latest = None
-        for _s, _e, span in find_dates(text):
+        for _s, _e, span in find_dates(text, matches=matches):
             if span.precision == "day" and (latest is None or span.start > latest):
                 latest = span.start
         return latest, latest is not None
@@ -683,11 +684,11 @@ class Extractor:
     # -- the document ------------------------------------------------------
     def extract(self, text: str, published: DateSpan | None) -> Extraction:
         out = Extraction()
-        anchor, inferred = self.anchor_for(text, published)
+        matches = scan_dates(text)
+        anchor, inferred = self.anchor_for(text, published, matches)
         out.anchor = anchor
         segs = segments(text)
-        dates = _narrative(list(find_dates(text, anchor=anchor, relative_refs=not inferred)),
-                           anchor, segs, inferred)
+        dates = _narrative(list(find_dates(text, anchor, not inferred, matches)), anchor, segs, inferred)
         lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
         doc_named: set[str] = set()
         di = 0
@@ -714,7 +715,7 @@ class Extractor:
                 if eid not in out.mentioned:
                     out.mentioned.append(eid)
             seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES
-                         and not _modifier_year(text, d) and not _state_since(text, d)]
+                         and not modifier_year(text, *d) and not _state_since(text, d)]
             if _TAG_LIST.search(text, seg.start, seg.end):
                 seg_dates = []
             bullet = bool(_BULLET.match(text, seg.start))
@@ -776,12 +777,6 @@ _NOT_EVENT_RULES = {"today"}
 # A bullet item with no date of its own inherits the date of the sentence that
 # introduces its list (a sentence ending in ":"), or of the sentence before that.
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
-
-def _modifier_year(text: str, d) -> bool:
-    """A bare year used as a modifier ("the 1979 revolution"): the clause names an
-    earlier event in passing and is not dated by it (:func:`kb.dates.modifier_year`)."""
-    return modifier_year(text, *d)
-
 
 _SINCE = re.compile(r"(?:\b(?:since|as\s+of|as\s+at)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?)$", re.IGNORECASE)
 
