@@ -41,7 +41,7 @@ class Result:
 @pytest.fixture
 def run(capsys):
     """Run kb in-process: run('who', 'Rajavi') -> Result(code, out, err)."""
-    from kb.cli import main
+    from kb.cli.app import main
 
     def _run(*args: str) -> Result:
         code = main(list(args))

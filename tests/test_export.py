@@ -69,7 +69,7 @@ def test_file_output_is_written_and_counted_on_stderr(run, tmp_path):
 
 
 def test_a_failed_export_leaves_the_old_file(run, tmp_path, monkeypatch):
-    from kb.commands import export as exp
+    from kb.export import csvfile as exp
 
     out = tmp_path / "kb.csv"
     out.write_text("old\n")

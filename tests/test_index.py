@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from conftest import MINI
-from kb import index
-from kb.queries import KB
-from kb.storages import atomic_write_json
+from kb.index import freshness as index
+from kb.query import KB
+from kb.store.storage import write_json
 from kb.store import Tables, load
 
 
@@ -37,10 +37,10 @@ def test_a_new_version_of_the_file_is_seen(tmp_path):
     p = tmp_path / "s.json"
     data = _data()
     ev = _first_event(data)
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     assert _title(p, ev["id"]) == ev["title"]
     ev["title"] = ev["title"] + " (revised)"
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     assert _title(p, ev["id"]).endswith("(revised)")
 
 
@@ -50,7 +50,7 @@ def test_same_size_same_mtime_rewritten_in_place(tmp_path):
     data = _data()
     ev = _first_event(data)
     old = ev["title"]
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     st = p.stat()
     assert _title(p, ev["id"]) == old
 
@@ -73,17 +73,17 @@ def test_racy_build_is_checked_by_digest_even_if_every_stat_field_matches(tmp_pa
     data = _data()
     ev = _first_event(data)
     old = ev["title"]
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     monkeypatch.setattr(index, "signature", lambda path: "frozen")
     assert _title(p, ev["id"]) == old
     ev["title"] = "".join(reversed(old))
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     assert _title(p, ev["id"]) == ev["title"]
 
 
 def test_settled_index_is_not_rehashed(tmp_path, monkeypatch):
     p = tmp_path / "s.json"
-    atomic_write_json(str(p), _data())
+    write_json(str(p), _data())
     old = 10**9 * 1_000_000  # 2001: long settled
     os.utime(p, ns=(old, old))
     monkeypatch.setattr(index, "RACY_NS", 0)
@@ -97,11 +97,11 @@ def test_settled_index_is_not_rehashed(tmp_path, monkeypatch):
 def test_new_records_and_removed_records_show(tmp_path, run):
     p = tmp_path / "s.json"
     data = _data()
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     n = len(json.loads(run("timeline", "-f", "json", "--db", str(p)).out))
     gone = _first_event(data)["id"]
     del data["events"][_event_key(data, gone)]
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     after = json.loads(run("timeline", "-f", "json", "--db", str(p)).out)
     assert len(after) == n - 1 and gone not in {e["id"] for e in after}
 
@@ -119,7 +119,7 @@ def test_streaming_reader_reads_what_tinydb_reads(tmp_path):
 
 def test_queries_use_the_indexes(tmp_path):
     p = tmp_path / "s.json"
-    atomic_write_json(str(p), _data())
+    write_json(str(p), _data())
     con = KB(path=p).con
 
     def plan(sql, *args):

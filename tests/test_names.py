@@ -3,7 +3,7 @@
 import pytest
 
 from kb.names import fold, skeleton, split_compound, words
-from kb.queries import KB, Ambiguous, Unknown
+from kb.query import KB, Ambiguous, Unknown
 
 from conftest import MINI
 

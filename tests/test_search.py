@@ -3,8 +3,8 @@
 import pytest
 
 from kb.errors import KbError
-from kb.queries import KB
-from kb.search import parse
+from kb.query import KB
+from kb.query.search import parse
 
 from conftest import MINI
 

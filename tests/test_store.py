@@ -6,7 +6,7 @@ import os
 import pytest
 
 from kb.errors import StoreError
-from kb.storages import AtomicJSONStorage, ReadOnlyError, atomic_write_json
+from kb.store.storage import AtomicJSONStorage, ReadOnlyError, write_json
 from kb.store import default_path, load, shipped_path, user_path, writing
 
 from conftest import MINI
@@ -36,7 +36,7 @@ def test_read_only_storage_refuses_writes(tmp_path):
 
 def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
     p = tmp_path / "s.json"
-    atomic_write_json(str(p), {"events": {"1": {"id": "a"}}})
+    write_json(str(p), {"events": {"1": {"id": "a"}}})
     before = p.read_bytes()
 
     def boom(*a, **k):
@@ -44,21 +44,21 @@ def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
-        atomic_write_json(str(p), {"events": {}})
+        write_json(str(p), {"events": {}})
     assert p.read_bytes() == before
     assert [f.name for f in tmp_path.iterdir()] == ["s.json"], "no temporary file left behind"
 
 
 def test_layout_is_pretty_and_sorted(tmp_path):
     p = tmp_path / "s.json"
-    atomic_write_json(str(p), {"b": {"2": {"z": 1, "a": 2}}, "a": {}})
+    write_json(str(p), {"b": {"2": {"z": 1, "a": 2}}, "a": {}})
     text = p.read_text()
     assert text.index('"a"') < text.index('"b"') and "\n" in text
 
 
 def test_shipped_file_is_already_in_the_stable_layout(tmp_path):
     p = tmp_path / "copy.json"
-    atomic_write_json(str(p), json.loads(shipped_path().read_text(encoding="utf-8")))
+    write_json(str(p), json.loads(shipped_path().read_text(encoding="utf-8")))
     assert p.read_bytes() == shipped_path().read_bytes()
 
 
@@ -75,7 +75,7 @@ def test_writing_a_new_db_path_starts_empty_and_user_store_is_seeded(tmp_path, i
 
 def test_failed_write_block_changes_nothing(tmp_path):
     p = tmp_path / "s.json"
-    atomic_write_json(str(p), {"sources": {"1": {"id": "a"}}})
+    write_json(str(p), {"sources": {"1": {"id": "a"}}})
     before = p.read_bytes()
     with pytest.raises(RuntimeError):
         with writing(p) as db:
@@ -87,8 +87,8 @@ def test_failed_write_block_changes_nothing(tmp_path):
 def test_index_follows_the_store(tmp_path, run):
     p = tmp_path / "s.json"
     data = json.loads(MINI.read_text())
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     assert run("show", "1976-split", "--db", str(p)).code == 0
     data["events"]["3"]["title"] = "Renamed split"
-    atomic_write_json(str(p), data)
+    write_json(str(p), data)
     assert "Renamed split" in run("show", "1976-split", "--db", str(p)).out

@@ -2,7 +2,7 @@
 
 TSV has no header, no colour and no truncation: one record a line, fields
 separated by tabs, tabs and newlines inside a field turned into spaces, lists
-joined by ``"; "``.  CSV has a header row.  JSON prints the view's payload;
+joined by ``"; "``.  CSV has a header row.  JSON prints the report's payload;
 JSON Lines prints one object a line (the payload's items, or the payload
 itself when it is one object).  Search highlights become ``[`` and ``]``.
 """
@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from . import View
+from .report import Report
 
 HIGHLIGHT = str.maketrans({"\x02": "[", "\x03": "]"})
 
@@ -37,8 +37,8 @@ def cell(value: Any) -> str:
     return " ".join(str(value).translate(HIGHLIGHT).split())
 
 
-def values(view: View, row: dict) -> list[str]:
-    return [cell(c.plain(row) if c.plain else row.get(c.key)) for c in view.columns]
+def values(report: Report, row: dict) -> list[str]:
+    return [cell(c.plain(row) if c.plain else row.get(c.key)) for c in report.columns]
 
 
 def clean(obj: Any) -> Any:
@@ -51,20 +51,20 @@ def clean(obj: Any) -> Any:
     return obj
 
 
-def write(view: View, fmt: str, stream) -> None:
+def write(report: Report, fmt: str, stream) -> None:
     if fmt == "tsv":
-        for row in view.rows:
-            stream.write("\t".join(values(view, row)) + "\n")
+        for row in report.rows:
+            stream.write("\t".join(values(report, row)) + "\n")
     elif fmt == "csv":
         w = csv.writer(stream, lineterminator="\n")
-        w.writerow([c.key for c in view.columns])
-        for row in view.rows:
-            w.writerow(values(view, row))
+        w.writerow([c.key for c in report.columns])
+        for row in report.rows:
+            w.writerow(values(report, row))
     elif fmt == "json":
-        json.dump(clean(view.json_payload()), stream, ensure_ascii=False, indent=2)
+        json.dump(clean(report.json_payload()), stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     elif fmt == "jsonl":
-        payload = view.json_payload()
+        payload = report.json_payload()
         items = payload if isinstance(payload, list) else [payload]
         for item in items:
             stream.write(json.dumps(clean(item), ensure_ascii=False) + "\n")

@@ -5,7 +5,7 @@
 
 The store has the record shapes of the shipped ``data/kb.json`` (TinyDB
 layout: ``{"sources": {"1": {...}}, "entities": {...}, "events": {...}}``)
-and is written with :func:`kb.storages.dump`, so kb reads it like any store.
+and is written with :func:`kb.store.storage.dump`, so kb reads it like any store.
 The same arguments always give the same bytes.
 
 What is in it:
@@ -41,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kb.names import slugify  # noqa: E402
-from kb.storages import dump  # noqa: E402
+from kb.store.storage import dump  # noqa: E402
 
 SYL = ("ba da fa ga ha ja ka la ma na pa ra sa ta va za bar dar far gar kar mar nar "
        "sar tar var zan man ran shah mir kho gol jav nej pur zad abb ali beh dar ehs "

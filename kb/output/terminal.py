@@ -1,8 +1,8 @@
 """Terminal rendering with rich: tables, profile panels, records and bar charts.
 
 Imported only when the format is ``table``, so piped commands never pay for
-rich.  Every layout reads the same :class:`~kb.output.View` the plain formats
-read.
+rich.  Every layout reads the same :class:`~kb.output.report.Report` the
+plain formats read; a report's kind picks its layout.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import Column, View
+from .report import Column, ProfileReport, RecordReport, Report, StatsReport
 
 
 def _console(stream, color: bool) -> Console:
@@ -64,47 +64,47 @@ def _kv(pairs: list[tuple[str, object]]) -> Table:
     return t
 
 
-def render(view: View, stream, color: bool) -> None:
+def render(report: Report, stream, color: bool) -> None:
     console = _console(stream, color)
-    layout = {"profile": _profile, "record": _record, "stats": _stats}.get(view.layout)
+    layout = _LAYOUTS.get(type(report))
     if layout:
-        console.print(layout(view))
+        console.print(layout(report))
     else:
-        console.print(table(view.rows, view.columns, view.title))
+        console.print(table(report.rows, report.columns, report.title))
 
 
-def _profile(view: View):
+def _profile(report: ProfileReport):
     """``kb who``: the entity's panel, then its events, companions and sources."""
-    p = view.payload
+    p = report.payload
     head = _kv([("type", p["type"]), ("aliases", p["aliases"]),
                 ("description", p["description"]),
-                ("roles", "\n".join(view.extra.get("role_lines", [])))])
+                ("roles", "\n".join(report.role_lines))])
     parts = [Panel(head, title=f"[bold]{p['name']}[/] [dim]{p['id']}[/]", title_align="left",
                    box=box.ROUNDED)]
-    parts.append(table(view.rows, view.columns, title=f"Events ({len(view.rows)})"))
+    parts.append(table(report.rows, report.columns, title=f"Events ({len(report.rows)})"))
     if p.get("related"):
-        parts.append(table(p["related"], view.extra["related_columns"], title="Appears most with"))
+        parts.append(table(p["related"], report.related_columns, title="Appears most with"))
     if p.get("sources"):
-        parts.append(table(p["sources"], view.extra["source_columns"], title="Sources"))
+        parts.append(table(p["sources"], report.source_columns, title="Sources"))
     return Group(*parts)
 
 
-def _record(view: View):
+def _record(report: RecordReport):
     """``kb show``: every field of one record, then its claims and citations."""
-    p = view.extra.get("shown", view.payload)
-    pairs = [(c.header, p.get(c.key)) for c in view.extra["fields"]]
+    p = report.shown or report.payload
+    pairs = [(c.header, p.get(c.key)) for c in report.fields]
     title = f"[bold]{p.get('title') or p.get('name')}[/] [dim]{p['id']}[/]"
     parts = [Panel(_kv(pairs), title=title, title_align="left", box=box.ROUNDED)]
-    for name, (rows, cols) in view.extra.get("tables", {}).items():
+    for name, (rows, cols) in report.tables.items():
         if rows:
             parts.append(table(rows, cols, title=name))
     return Group(*parts)
 
 
-def _stats(view: View):
+def _stats(report: StatsReport):
     """``kb stats``: the counts, then events per decade as a bar chart."""
-    p = view.payload
-    counts = _kv([(r["key"], r["value"]) for r in view.rows if not r["key"].endswith("0s")])
+    p = report.payload
+    counts = _kv([(r["key"], r["value"]) for r in report.rows if not r["key"].endswith("0s")])
     decades = p["events_per_decade"]
     top = max((d["events"] for d in decades), default=1) or 1
     chart = Table.grid(padding=(0, 1))
@@ -116,3 +116,6 @@ def _stats(view: View):
         chart.add_row(d["decade"], Text(bar, style="cyan"), str(d["events"]))
     return Group(Panel(counts, title="[bold]kb stats[/]", title_align="left", box=box.ROUNDED),
                  Panel(chart, title="Events per decade", title_align="left", box=box.ROUNDED))
+
+
+_LAYOUTS = {ProfileReport: _profile, RecordReport: _record, StatsReport: _stats}

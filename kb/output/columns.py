@@ -1,14 +1,26 @@
 """Which columns each kind of result shows: the bridge from data to output.
 
-Each function takes plain data from :mod:`kb.queries` and returns a
-:class:`kb.output.View`.  Column keys are the TSV/CSV column order documented
-in the README; JSON always carries the whole objects.
+Each function takes plain data from :mod:`kb.query` and returns a
+:class:`~kb.output.report.Report`.  Column keys are the TSV/CSV column order
+documented in the README; JSON always carries the whole objects.
 """
 
 from __future__ import annotations
 
-from .output import Column, View
-from .records import claim_value, role_text
+from ..model.claims import claim_value
+from .report import Column, ProfileReport, RecordReport, Report, StatsReport
+
+
+def role_text(role: dict) -> str:
+    """``co-secretary general, MEK, from 1985-03-10``"""
+    text = role["role"] + (f", {role['of']}" if role.get("of") else "")
+    if role.get("as_of"):
+        text += f", as of {role['as_of']}"
+    if role.get("from"):
+        text += f", from {role['from']}"
+    if role.get("to"):
+        text += f", until {role['to']}"
+    return text
 
 
 def _names(row: dict) -> list[str]:
@@ -28,8 +40,8 @@ EVENT_TABLE = [Column("date", "Date", style="cyan", no_wrap=True)] + EVENT_COLUM
     Column("sources", "Src", no_wrap=True), Column("id", "ID", style="dim")]
 
 
-def events(rows: list[dict], title: str | None = None, tty: bool = False) -> View:
-    return View(rows, EVENT_TABLE if tty else EVENT_COLUMNS, title=title)
+def events(rows: list[dict], title: str | None = None, tty: bool = False) -> Report:
+    return Report(rows, EVENT_TABLE if tty else EVENT_COLUMNS, title=title)
 
 
 RELATED_COLUMNS = [Column("name", "Entity"), Column("type", "Type", style="dim"),
@@ -41,17 +53,15 @@ SOURCE_COLUMNS = [
 ]
 
 
-def profile(who: dict, tty: bool = False) -> View:
+def profile(who: dict, tty: bool = False) -> ProfileReport:
     """``kb who``: the profile in JSON; its events as the rows of TSV/CSV."""
-    roles = who.get("roles", [])
-    return View(who["events"], EVENT_TABLE if tty else EVENT_COLUMNS, payload=who,
-                layout="profile", extra={
-                    "role_lines": [role_text(r) for r in roles],
-                    "related_columns": RELATED_COLUMNS, "source_columns": SOURCE_COLUMNS})
+    return ProfileReport(who["events"], EVENT_TABLE if tty else EVENT_COLUMNS, payload=who,
+                         role_lines=[role_text(r) for r in who.get("roles", [])],
+                         related_columns=RELATED_COLUMNS, source_columns=SOURCE_COLUMNS)
 
 
-def candidates(rows: list[dict]) -> View:
-    return View(rows, ENTITY_COLUMNS, title="Candidates")
+def candidates(rows: list[dict]) -> Report:
+    return Report(rows, ENTITY_COLUMNS, title="Candidates")
 
 
 HIT_COLUMNS = [
@@ -61,8 +71,8 @@ HIT_COLUMNS = [
 ]
 
 
-def hits(rows: list[dict]) -> View:
-    return View(rows, HIT_COLUMNS)
+def hits(rows: list[dict]) -> Report:
+    return Report(rows, HIT_COLUMNS)
 
 
 ENTITY_COLUMNS = [
@@ -72,15 +82,15 @@ ENTITY_COLUMNS = [
 ]
 
 
-def entities(rows: list[dict]) -> View:
-    return View(rows, ENTITY_COLUMNS)
+def entities(rows: list[dict]) -> Report:
+    return Report(rows, ENTITY_COLUMNS)
 
 
 SOURCE_LIST_COLUMNS = SOURCE_COLUMNS + [Column("events", "Events", style="cyan")]
 
 
-def sources(rows: list[dict]) -> View:
-    return View(rows, SOURCE_LIST_COLUMNS)
+def sources(rows: list[dict]) -> Report:
+    return Report(rows, SOURCE_LIST_COLUMNS)
 
 
 CLAIM_COLUMNS = [Column("measure", "Measure", style="bold"), Column("value", "Value", style="cyan"),
@@ -100,7 +110,7 @@ def _claim_line(c: dict) -> str:
     return f"{c.get('subject') or c.get('measure')}: {value}{what} [{c.get('source', '?')}]"
 
 
-def record(obj: dict) -> View:
+def record(obj: dict) -> RecordReport:
     """``kb show``: one record; TSV is ``field<TAB>value`` lines, one per claim and citation too."""
     kind = obj["record"]
     shown = dict(obj)
@@ -130,17 +140,17 @@ def record(obj: dict) -> View:
                   ("file", "file"), ("events", "events")]
         extra_rows = []
     rows = [{"key": k, "value": shown.get(k)} for k, _ in fields if shown.get(k) not in (None, "", [])]
-    return View(rows + extra_rows, [Column("key", "Field"), Column("value", "Value")], payload=obj,
-                layout="record", extra={"tables": tables, "fields": [Column(k, label) for k, label in fields],
-                                        "shown": shown})
+    return RecordReport(rows + extra_rows, [Column("key", "Field"), Column("value", "Value")],
+                        payload=obj, tables=tables, shown=shown,
+                        fields=[Column(k, label) for k, label in fields])
 
 
-def stats(st: dict) -> View:
+def stats(st: dict) -> StatsReport:
     rows = [{"key": k, "value": st[k]} for k in
             ("events", "entities", "sources", "claims", "disputed_events", "first", "last")]
     rows += [{"key": f"type:{t}", "value": n} for t, n in st["entities_by_type"].items()]
     rows += [{"key": d["decade"], "value": d["events"]} for d in st["events_per_decade"]]
-    return View(rows, [Column("key", "Key"), Column("value", "Value")], payload=st, layout="stats")
+    return StatsReport(rows, [Column("key", "Key"), Column("value", "Value")], payload=st)
 
 
 CONFLICT_COLUMNS = [
@@ -150,5 +160,5 @@ CONFLICT_COLUMNS = [
 ]
 
 
-def conflicts(rows: list[dict]) -> View:
-    return View(rows, CONFLICT_COLUMNS)
+def conflicts(rows: list[dict]) -> Report:
+    return Report(rows, CONFLICT_COLUMNS)

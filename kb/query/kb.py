@@ -1,26 +1,25 @@
 """The query layer: every question a command asks, answered as plain data.
 
 :class:`KB` opens the store's index on first use and returns lists and dicts
-(the JSON contract of :mod:`kb.records`).  It knows nothing of terminals or
-formats; the CLI hands its results to :mod:`kb.output`.
+(the JSON contract of :mod:`kb.model.records`).  It knows nothing of
+terminals or formats; the CLI hands its results to :mod:`kb.output`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import names as namekeys
-from .errors import KbError, NotFound
-from .records import claim_value, disagreements
-from .store import default_path
+from ..errors import KbError, NotFound
+from ..model.claims import claim_value, disagreements
+from ..names import resolve as resolution
+from ..store import default_path
 
 
 class Ambiguous(NotFound):
-    """A name that fits several entities; ``candidates`` are their views."""
+    """A name that fits several entities; ``candidates`` are their records."""
 
     def __init__(self, name: str, candidates: list[dict]):
         self.name, self.candidates = name, candidates
@@ -37,74 +36,6 @@ class Unknown(NotFound):
         super().__init__(f"no entity named {name!r}{hint}")
 
 
-def parse_range(bounds: list[str]) -> tuple[date, date]:
-    """FROM and TO as given to ``kb timeline``: see the README for the forms.
-
-    ``..`` (or an empty string) is an open end; one argument may hold both ends
-    as ``1979..1988`` or ``1979/1988``; one bound alone means that period.
-    """
-    if len(bounds) == 1 and (".." in bounds[0] or "/" in bounds[0]):
-        sep = ".." if ".." in bounds[0] else "/"
-        bounds = bounds[0].split(sep, 1)
-    if len(bounds) > 2:
-        raise KbError("timeline takes at most two bounds, FROM and TO")
-    spans = []
-    for b in bounds:
-        b = b.strip()
-        if b in ("", "..", "*", "open"):
-            spans.append(None)
-            continue
-        quick = _iso_bound(b)
-        if quick:
-            spans.append(quick)
-            continue
-        from .dates import DateError, parse_bound  # the full grammar: costly to load
-
-        try:
-            spans.append(parse_bound(b))
-        except DateError as e:
-            raise KbError(f"timeline: {e}") from None
-    first = spans[0] if spans else None
-    last = spans[-1] if spans else None
-    lo = first.start if first else date.min
-    hi = last.end if last else date.max
-    if hi < lo:
-        raise KbError(f"timeline: TO ({hi}) is before FROM ({lo})")
-    return lo, hi
-
-
-_ISO_BOUND = re.compile(r"(1[6-9]\d\d|20\d\d)(?:-(0[1-9]|1[0-2])(?:-(\d\d))?)?")
-
-
-class _Span:
-    __slots__ = ("start", "end")
-
-    def __init__(self, start: date, end: date):
-        self.start, self.end = start, end
-
-
-def _iso_bound(text: str) -> _Span | None:
-    """``1979``, ``1979-07`` or ``1979-07-15`` read without loading the date grammar.
-
-    Same bounds as :func:`kb.dates.parse_bound`; anything else (or an
-    impossible day, for its error message) returns None.
-    """
-    m = _ISO_BOUND.fullmatch(text)
-    if not m:
-        return None
-    y, mo, d = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
-    try:
-        if d:
-            day = date(y, mo, d)
-            return _Span(day, day)
-        if mo:
-            nxt = date(y + (mo == 12), mo % 12 + 1, 1)
-            return _Span(date(y, mo, 1), nxt - timedelta(days=1))
-    except ValueError:
-        return None
-    return _Span(date(y, 1, 1), date(y, 12, 31))
-
-
 class KB:
     """Read access to one store through its index."""
 
@@ -115,7 +46,7 @@ class KB:
     @property
     def con(self) -> sqlite3.Connection:
         if self._con is None:
-            from .index import open_index
+            from ..index import open_index
 
             self._con = open_index(self.path)
         return self._con
@@ -138,39 +69,17 @@ class KB:
         return json.loads(row[0]) if row else None
 
     # -- names -------------------------------------------------------------
-    def _ids_for(self, key: str, how: str) -> list[str]:
+    def is_entity(self, entity_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM entities WHERE id=?", (entity_id,)).fetchone() is not None
+
+    def ids_for(self, key: str, how: str) -> list[str]:
         rows = self.con.execute(
             "SELECT DISTINCT entity_id FROM names WHERE key=? AND how=?", (key, how))
         return [r[0] for r in rows]
 
     def match_name(self, name: str) -> list[str]:
-        """Entity ids a name fits, by the first rule of :mod:`kb.names` that fits any."""
-        name = name.strip()
-        if not namekeys.fold(name):
-            return []
-        if self.entity(name):
-            return [name]
-        fold, skel = namekeys.keys(name)
-        ids = self._ids_for(fold, "fold")
-        if ids:
-            return ids
-        parts = namekeys.split_compound(name)
-        if len(parts) > 1:
-            found = {tuple(self.match_name(p)) for p in parts}
-            if len(found) == 1 and len(next(iter(found))) == 1:
-                return list(next(iter(found)))
-        if len(skel) >= 3:
-            ids = self._ids_for(skel, "skel")
-            if ids:
-                return ids
-        ws = namekeys.words(name)
-        for how, key in (("word", lambda w: w), ("wskel", namekeys.skeleton)):
-            sets = [set(self._ids_for(key(w), how)) for w in ws]
-            if sets and all(sets):
-                common = set.intersection(*sets)
-                if common:
-                    return sorted(common)
-        return []
+        """Entity ids a name fits, in the order of :mod:`kb.names.resolve`."""
+        return resolution.match(name, self)
 
     def resolve(self, name: str) -> dict:
         """The one entity a name stands for; raise Ambiguous or Unknown otherwise."""
@@ -195,27 +104,28 @@ class KB:
         """
         from rapidfuzz import fuzz, process, utils
 
+        from ..names import strip_accents
+
         rows = self.con.execute(
             "SELECT DISTINCT n.alias, e.name FROM names n JOIN entities e ON e.id = n.entity_id").fetchall()
         canonical = dict(rows)
-        found = process.extract(namekeys.strip_accents(name), list(canonical), scorer=fuzz.WRatio,
+        found = process.extract(strip_accents(name), list(canonical), scorer=fuzz.WRatio,
                                 processor=utils.default_process, limit=limit * 4, score_cutoff=60)
         return list(dict.fromkeys(canonical[alias] for alias, _s, _i in found))[:limit]
 
     def aliases_for(self, text: str) -> list[str] | None:
         """All aliases of the one entity ``text`` names exactly (search widening)."""
-        fold, skel = namekeys.keys(text)
-        ids = self._ids_for(fold, "fold") or (self._ids_for(skel, "skel") if len(skel) >= 4 else [])
-        if len(ids) != 1:
+        eid = resolution.exact(text, self)
+        if eid is None:
             return None
-        ent = self.entity(ids[0])
+        ent = self.entity(eid)
         return [ent["name"], *ent["aliases"]]
 
     # -- commands ----------------------------------------------------------
     def timeline(self, lo: date = date.min, hi: date = date.max, entities: list[str] = (),
                  tags: list[str] = (), sources: list[str] = (), limit: int | None = None) -> list[dict]:
         """Events whose date range overlaps lo..hi, in date order."""
-        # Events are kept in classes by length (kb.index: ``span``); in each
+        # Events are kept in classes by length (kb.index.schema: ``span``); in each
         # class, an event that overlaps lo..hi starts at most that class's
         # longest length before lo, so each class is one short index range.
         def earliest(days: int) -> str:
@@ -340,9 +250,6 @@ class KB:
             args = [t.lower() for t in types]
         sql += " ORDER BY name COLLATE NOCASE"
         return [{**json.loads(d), "events": n} for d, n in self.con.execute(sql, args)]
-
-    def entity_types(self) -> list[str]:
-        return [r[0] for r in self.con.execute("SELECT DISTINCT type FROM entities ORDER BY type")]
 
     def sources(self) -> list[dict]:
         return [{**json.loads(d), "events": n} for d, n in self.con.execute(

@@ -1,10 +1,8 @@
-"""TinyDB storages for ``kb``: atomic, pretty and stable on disk.
+"""The TinyDB storage of a kb store: atomic, pretty and stable on disk.
 
 :class:`AtomicJSONStorage` is TinyDB's JSON storage with two promises kept:
 
-* a write never leaves a half-written file: data goes to a temporary file in
-  the same folder, is flushed to disk, then replaces the store with
-  ``os.replace`` (atomic on POSIX and Windows);
+* a write never leaves a half-written file (:mod:`kb.store.atomic`);
 * the file is pretty-printed with sorted keys, so a diff of the store shows
   each changed record and nothing else.
 
@@ -16,10 +14,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from typing import Any
 
 from tinydb.storages import Storage
+
+from . import atomic
 
 
 class ReadOnlyError(PermissionError):
@@ -32,23 +31,10 @@ def dump(data: Any, fh) -> None:
     fh.write("\n")
 
 
-def atomic_write_json(path: str, data: Any) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            dump(data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+def write_json(path: str | os.PathLike, data: Any) -> None:
+    """Write ``data`` to ``path`` in the store layout, atomically (:mod:`kb.store.atomic`)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    atomic.write_text(path, lambda fh: dump(data, fh))
 
 
 class AtomicJSONStorage(Storage):
@@ -69,7 +55,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict) -> None:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is read-only")
-        atomic_write_json(self.path, data)
+        write_json(self.path, data)
 
     def close(self) -> None:
         pass

@@ -1,65 +1,20 @@
-"""The store of record: where it lives, how it is read, how it is changed.
+"""Reading a store: its signature, all of it at once, or one record at a time.
 
 A store is one TinyDB JSON file with the tables ``sources``, ``entities`` and
-``events`` (record shapes in the README's *Data model*).  Which file:
-
-1. ``--db PATH`` or the ``KB_DB`` environment variable;
-2. otherwise the user store, ``$XDG_DATA_HOME/kb/kb.json`` (by default
-   ``~/.local/share/kb/kb.json``), once something has been written there;
-3. otherwise the knowledge base shipped inside the package, opened read-only.
-
-Writes (``kb ingest``) go to the user store, which is first seeded with a copy
-of the shipped knowledge base; a new file named with ``--db`` starts empty.  The shipped file is never written.  Every
-write holds a cross-process lock (``<store>.lock``) and replaces the file
-atomically, so concurrent writers lose nothing and an interrupted write
-leaves the previous store intact.
+``events`` (record shapes in the README's *Data model*).  :func:`load` reads
+it whole through TinyDB; :class:`Tables` streams its records for the index;
+:func:`signature` says when the file has changed.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from .errors import StoreError
+from ..errors import StoreError
 
 TABLES = ("sources", "entities", "events")
-
-
-def shipped_path() -> Path:
-    """The knowledge base inside the installed package (or the checkout's data/)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "kb.json"
-    if packaged.exists():
-        return packaged
-    return here.parent / "data" / "kb.json"
-
-
-def user_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return Path(base) / "kb" / "kb.json"
-
-
-def default_path(db: str | None = None) -> Path:
-    """The store a command reads (see the module docstring for the order)."""
-    if db:
-        return Path(db).expanduser()
-    env = os.environ.get("KB_DB")
-    if env:
-        return Path(env).expanduser()
-    user = user_path()
-    return user if user.exists() else shipped_path()
-
-
-def write_path(db: str | None = None) -> Path:
-    """The store a writing command changes: never the shipped one."""
-    if db or os.environ.get("KB_DB"):
-        return default_path(db)
-    return user_path()
 
 
 def signature(path: Path) -> str:
@@ -82,7 +37,7 @@ def load(path: Path) -> dict[str, list[dict]]:
     """
     from tinydb import TinyDB
 
-    from .storages import AtomicJSONStorage
+    from .storage import AtomicJSONStorage  # TinyDB is imported only where a store is read whole
 
     if not path.exists():
         raise StoreError(f"no store at {path}")
@@ -222,43 +177,3 @@ class Tables:
                 _key, at = gen.send(end)
         except StopIteration:
             return
-
-
-@contextmanager
-def writing(path: Path, timeout: float = 60.0) -> Iterator["TinyDB"]:  # noqa: F821
-    """Lock the store, yield a TinyDB on it, write it back atomically on success.
-
-    Changes are cached in memory and written once, on leaving the block; an
-    exception inside the block writes nothing.
-    """
-    from filelock import FileLock, Timeout
-    from tinydb import TinyDB
-    from tinydb.middlewares import CachingMiddleware
-
-    from .storages import AtomicJSONStorage
-
-    if path.resolve() == shipped_path().resolve():
-        raise StoreError(f"{path} is the shipped knowledge base and is never written; "
-                         "use --db or KB_DB to name a store")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock")
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        raise StoreError(f"{path} is locked by another kb process") from None
-    try:
-        if not path.exists() and path == user_path():
-            shutil.copyfile(shipped_path(), str(path) + ".seed")
-            os.replace(str(path) + ".seed", path)
-        cache = CachingMiddleware(AtomicJSONStorage)
-        cache.WRITE_CACHE_SIZE = 10**9
-        db = TinyDB(str(path), storage=cache)
-        ok = False
-        try:
-            yield db
-            ok = True
-        finally:
-            if ok:
-                db.close()  # flushes the cache: one atomic write
-    finally:
-        lock.release()

@@ -20,7 +20,7 @@ are closed at the end of the query; an operator with nothing on one side is
 dropped with a note.
 
 Names are widened: a run of words that names exactly one entity (any of its
-aliases, compared by :func:`kb.names.fold` and :func:`kb.names.skeleton`)
+aliases, compared by :func:`kb.names.resolve.exact`)
 becomes an OR of all that entity's aliases, so ``PMOI`` also finds text that
 says ``Mujahedin-e Khalq``.
 """
@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .errors import KbError
+from ..errors import KbError
 
 _TOKEN = re.compile(r'\s*(?:(?P<quote>")|(?P<lp>\()|(?P<rp>\))|(?P<word>[^\s"()]+))')
 _SPLIT = re.compile(r"[^\w]+|_+")
@@ -79,7 +79,6 @@ class Parsed:
 
     expression: str
     notes: list[str]
-    terms: list[str]
 
 
 def _lex(query: str) -> list[tuple[str, str]]:
@@ -108,7 +107,6 @@ def _lex(query: str) -> list[tuple[str, str]]:
 class _Parser:
     def __init__(self, toks, expand):
         self.toks, self.i, self.notes, self.expand = toks, 0, [], expand
-        self.terms: list[str] = []
 
     def peek(self):
         return self.toks[self.i] if self.i < len(self.toks) else (None, None)
@@ -175,7 +173,6 @@ class _Parser:
             toks = tokens_of(val)
             if not toks:
                 return None
-            self.terms.append(val)
             return self.expand(val, Term(toks))
         if kind == "word":
             return self.words()
@@ -195,7 +192,6 @@ class _Parser:
                     continue
                 widened = self.expand(" ".join(chunk), None) if k - j > 1 else None
                 if widened is not None:
-                    self.terms.append(" ".join(chunk))
                     nodes.append(widened)
                     j = k
                     break
@@ -215,7 +211,6 @@ class _Parser:
         toks = tokens_of(core)
         if not toks:
             return None
-        self.terms.append(core)
         term = Term(toks, prefix=prefix)
         if _JOINED.search(core) and len(toks) > 1:
             term.alternatives.append(["".join(toks)])
@@ -252,4 +247,4 @@ def parse(query: str, aliases_for: Callable[[str], list[str] | None] = lambda s:
     node = p.parse()
     if node is None:
         raise KbError(f"search: the query {query!r} has no words to search for")
-    return Parsed(node.fts(), p.notes, p.terms)
+    return Parsed(node.fts(), p.notes)

@@ -1,7 +1,7 @@
 """Name keys: how ``kb`` decides that two spellings name the same thing.
 
 Resolution compares *keys*, never raw strings.  Each alias of an entity is
-stored under three keys, tried in this order by :mod:`kb.queries`:
+stored under three keys, tried in the order :mod:`kb.names.resolve` gives:
 
 ``fold``
     case, accents and punctuation removed; apostrophes and hyphens join the

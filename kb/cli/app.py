@@ -1,0 +1,78 @@
+"""The ``kb`` application: the Typer app, the entry point and its exit codes.
+
+The commands live in :mod:`kb.cli.commands`, one module each; this module
+only puts them on the app.  :func:`main` runs the app in an
+:class:`~kb.cli.environment.Environment` and turns every failure into one
+line on stderr and an exit code (documented in :mod:`kb.errors`: 0 found,
+1 nothing found, 2 bad input, 130 interrupted), and exits quietly when a
+reader such as ``head`` closes the pipe.
+"""
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from ..errors import EXIT_BAD_INPUT, EXIT_OK, KbError, NotFound
+from .commands import COMMANDS
+from .environment import Environment
+
+app = typer.Typer(
+    name="kb",
+    help="Explore a knowledge base of events, people, organizations and places "
+    "of Iran's modern political history, with every claim attributed to its source.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+for _command in COMMANDS:
+    app.command(_command.__name__)(_command)
+
+
+def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) -> int:
+    """Run ``kb`` with ``argv`` (default: the process's) in ``env``; return the exit code."""
+    from typer._click import exceptions as click_exc
+    from typer.exceptions import Abort
+
+    from .typer_compat import command
+
+    env = env or Environment()
+    try:
+        code = command(app)(args=argv, prog_name="kb", standalone_mode=False, obj=env)
+        if code is None:
+            code = EXIT_OK
+    except click_exc.NoArgsIsHelpError as e:
+        print(e.ctx.get_help(), file=env.stdout)
+        code = EXIT_OK
+    except click_exc.UsageError as e:
+        msg = e.format_message().splitlines()[0] if e.format_message() else "bad usage"
+        cmd = e.ctx.command_path if e.ctx else "kb"
+        print(f"{cmd}: {msg} (see '{cmd} --help')", file=env.stderr)
+        code = EXIT_BAD_INPUT
+    except (Abort, KeyboardInterrupt):
+        print("kb: interrupted", file=env.stderr)
+        code = 130
+    except NotFound as e:
+        env.note(str(e))
+        code = e.code
+    except KbError as e:
+        env.error(str(e))
+        code = e.code
+    except BrokenPipeError:
+        env.quiet_stdout()
+        code = EXIT_OK
+    except OSError as e:
+        env.error(f"{e.strerror or e}: {e.filename or ''}".rstrip(": "))
+        code = EXIT_BAD_INPUT
+    try:
+        env.stdout.flush()
+    except BrokenPipeError:
+        env.quiet_stdout()
+    return code
+
+
+def run() -> None:
+    """The console script: ``kb``."""
+    sys.exit(main())

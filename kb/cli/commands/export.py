@@ -1,0 +1,43 @@
+"""``kb export``: the whole store as JSON Lines, CSV (events) or a SQLite database.
+
+The formats and their columns are documented in :mod:`kb.export`.
+"""
+
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from ...errors import EXIT_OK
+from ..options import Options, store_options
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    sqlite = "sqlite"
+
+
+@store_options
+def export(
+    opts: Options,
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", case_sensitive=False,
+                                        help="jsonl (everything, one object a line), csv (events) "
+                                             "or sqlite (a database file; needs -o)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="PATH",
+                                         help="File to write (atomically). Default: stdout."),
+) -> int:
+    """Export the store as JSON Lines, CSV (events) or a SQLite database."""
+    from ...export import export as write_export
+
+    fmt = format.value if isinstance(format, ExportFormat) else str(format)
+    kb = opts.kb()
+    try:
+        counts = write_export(kb.con, fmt, output, opts.env.stdout)
+    finally:
+        kb.close()
+    if output and output != "-":
+        plural = {"source": "sources", "entity": "entities", "event": "events"}
+        what = ", ".join(f"{v} {k if v == 1 else plural[k]}" for k, v in counts.items())
+        opts.note(f"exported {what} to {output}")
+    return EXIT_OK

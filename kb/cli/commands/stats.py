@@ -1,0 +1,13 @@
+"""``kb stats``: counts, and events per decade."""
+
+from ...errors import EXIT_OK
+from ..options import Options, output_options
+
+
+@output_options
+def stats(opts: Options) -> int:
+    """Counts, and events per decade as a bar chart."""
+    from ...output import columns
+
+    opts.emit(columns.stats(opts.kb().stats()))
+    return EXIT_OK

@@ -1,0 +1,153 @@
+"""The options every command shares, handed to it as one object.
+
+A command is a plain function whose first parameter is an :class:`Options`;
+one of the decorators below adds the shared command-line options to what
+Typer sees and, on each call, builds the :class:`Options` from their values
+and the :class:`~kb.cli.environment.Environment` that
+:func:`kb.cli.app.main` put on the Click context.  Nothing is kept between
+calls: there is no module state.
+
+* :func:`output_options`: ``--format/-f``, ``--no-color`` and ``--db``, for
+  every command that prints records;
+* :func:`store_options`: ``--db`` alone, for a command with a format of its
+  own (``kb export``).
+
+Both also end a command quietly when the reader of its output goes away
+(``kb timeline | head``).
+
+Example::
+
+    @output_options
+    def sources(opts: Options) -> int:
+        rows = opts.kb().sources()
+        opts.emit(columns.sources(rows))
+        return opts.found(len(rows), "sources")
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Callable, Optional
+
+import typer
+
+from ..errors import EXIT_NOT_FOUND, EXIT_OK
+from .environment import Environment
+
+if TYPE_CHECKING:
+    from ..output import OutputOptions, Report
+    from ..query import KB
+
+
+class Format(str, Enum):
+    """The output formats of a listing command."""
+
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The shared options of one command run, and the environment it runs in.
+
+    ``format`` is None when not given: a table on a terminal, TSV otherwise.
+    ``db`` is the store named with ``--db`` or ``KB_DB``, None for the default.
+    """
+
+    env: Environment = field(default_factory=Environment)
+    format: Optional[str] = None
+    no_color: bool = False
+    db: Optional[str] = None
+
+    @property
+    def output(self) -> OutputOptions:
+        from ..output import OutputOptions
+
+        return OutputOptions(self.format, self.no_color)
+
+    @property
+    def tty(self) -> bool:
+        """Whether the output is a table for a person (rather than data for a program)."""
+        return self.output.resolved_format(self.env.stdout) == "table"
+
+    def kb(self) -> KB:
+        """The query layer over the store these options name."""
+        from ..query import KB
+
+        return KB(self.db)
+
+    def emit(self, report: Report) -> None:
+        """Render ``report`` on stdout in the chosen format."""
+        from ..output import emit
+
+        emit(report, self.output, self.env.stdout, self.env.environ)
+
+    def note(self, message: str) -> None:
+        self.env.note(message)
+
+    def found(self, n: int, what: str) -> int:
+        """The exit code of a listing of ``n`` items; says the count to a person, or that none was found."""
+        if n == 0:
+            self.note(f"no {what} found")
+            return EXIT_NOT_FOUND
+        if self.tty:
+            self.note(f"{n} {what}")
+        return EXIT_OK
+
+
+_KW = inspect.Parameter.KEYWORD_ONLY
+
+FORMAT = inspect.Parameter(
+    "format", _KW, annotation=Optional[Format],
+    default=typer.Option(None, "--format", "-f", case_sensitive=False,
+                         help="Output format. Default: table on a terminal, tsv otherwise."))
+NO_COLOR = inspect.Parameter(
+    "no_color", _KW, annotation=bool,
+    default=typer.Option(False, "--no-color", help="No colour (NO_COLOR is honoured too)."))
+DB = inspect.Parameter(
+    "db", _KW, annotation=Optional[str],
+    default=typer.Option(None, "--db", envvar="KB_DB", metavar="PATH",
+                         help="Store to use. Default: your store if you have one, "
+                              "else the shipped knowledge base."))
+CONTEXT = inspect.Parameter("kb_context", _KW, annotation=typer.Context)
+
+
+def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """A decorator that adds ``params`` to a command and hands it an :class:`Options`."""
+    names = [p.name for p in params]
+
+    def decorate(func: Callable[..., int]) -> Callable[..., int]:
+        sig = inspect.signature(func, eval_str=True)
+        _opts, *own = sig.parameters.values()
+
+        @functools.wraps(func)
+        def command(*args, kb_context: typer.Context, **kwargs) -> int:
+            shared = {name: kwargs.pop(name) for name in names}
+            fmt = shared.get("format")
+            env = kb_context.find_object(Environment) or Environment()
+            opts = Options(env=env, format=fmt.value if isinstance(fmt, Enum) else fmt,
+                           no_color=bool(shared.get("no_color")), db=shared.get("db"))
+            try:
+                return func(opts, *args, **kwargs)
+            except BrokenPipeError:
+                env.quiet_stdout()
+                return EXIT_OK
+
+        everything = [*own, *params, CONTEXT]
+        command.__signature__ = sig.replace(parameters=everything)
+        command.__annotations__ = {p.name: p.annotation for p in everything}
+        return command
+
+    return decorate
+
+
+output_options = _shared(FORMAT, NO_COLOR, DB)
+output_options.__doc__ = "Give a command ``--format``, ``--no-color`` and ``--db``, and an :class:`Options`."
+store_options = _shared(DB)
+store_options.__doc__ = "Give a command ``--db``, and an :class:`Options`."

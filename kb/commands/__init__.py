@@ -1,1 +1,0 @@
-"""Commands that live in modules of their own; each exposes ``register(app)``."""

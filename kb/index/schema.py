@@ -1,0 +1,56 @@
+"""The index's tables, and the version that says when an index must be rebuilt.
+
+An index is derived data: what it holds depends on the store and on the code
+that renders records.  :func:`version` names that code by kb's own version and
+:data:`SCHEMA_VERSION`, and an index built under another version is rebuilt
+on first use.  Bump :data:`SCHEMA_VERSION` whenever a change to kb alters what
+the index stores (a table, a column, a record's JSON, a name key) without a
+new kb release.
+
+Tables: ``events``, ``entities``, ``sources`` (each with the record's JSON
+object from :mod:`kb.model.records`; events also with their length class
+``span``, the bit length of their length in days), ``names`` (name keys from
+:mod:`kb.names`), link tables ``event_entities``, ``event_sources``,
+``event_tags``, the FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``,
+``names``), and ``meta``: ``signature`` and ``digest`` of the store,
+``schema`` (:func:`version`), and ``span_longest``, the longest event of each
+length class, for :meth:`kb.query.KB.timeline`.
+"""
+
+from __future__ import annotations
+
+from .. import __version__
+
+SCHEMA_VERSION = "6"
+
+
+def version() -> str:
+    """What the index's contents depend on besides the store."""
+    return f"{__version__}+schema{SCHEMA_VERSION}"
+
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE sources(id TEXT PRIMARY KEY, published TEXT, doc TEXT);
+CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, type TEXT, n_events INTEGER, doc TEXT);
+CREATE TABLE names(key TEXT, how TEXT, entity_id TEXT, alias TEXT);
+CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, span INTEGER, doc TEXT);
+CREATE TABLE event_entities(entity_id TEXT, event_id TEXT, start TEXT, end TEXT);
+CREATE TABLE event_sources(source_id TEXT, event_id TEXT, start TEXT, end TEXT);
+CREATE TABLE event_tags(tag TEXT, event_id TEXT, start TEXT, end TEXT);
+CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body, names,
+    tokenize = "unicode61 remove_diacritics 2");
+"""
+INDEXES = """
+CREATE INDEX names_key ON names(key, how);
+CREATE INDEX events_start ON events(start, end);
+CREATE INDEX events_end ON events(end);
+CREATE INDEX events_span ON events(span, start, end);
+CREATE INDEX ee_entity ON event_entities(entity_id, start);
+CREATE INDEX ee_event ON event_entities(event_id);
+CREATE INDEX es_source ON event_sources(source_id, start);
+CREATE INDEX es_event ON event_sources(event_id, source_id);
+CREATE INDEX et_tag ON event_tags(tag, start);
+CREATE INDEX et_event ON event_tags(event_id, tag);
+ANALYZE;
+"""

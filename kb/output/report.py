@@ -1,0 +1,77 @@
+"""What a command has to say, before it is rendered: reports and their columns.
+
+A :class:`Report` holds plain rows, the columns to show of them, and the JSON
+payload.  Every format reads the same report: TSV and CSV print the rows'
+columns, JSON prints the payload, and a terminal draws a table, or, for the
+report kinds below, a layout of its own.  The report kinds carry what their
+layout needs as typed fields, never as loose keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass
+class Column:
+    """One column: ``key`` in each row, its header, and how it reads as text."""
+
+    key: str
+    header: str
+    plain: Callable[[dict], Any] | None = None  # value in tsv/csv (default: row[key])
+    rich: Callable[[dict], Any] | None = None   # value in a table (default: plain)
+    style: str | None = None
+    max_width: int | None = None
+    no_wrap: bool = False
+
+
+@dataclass
+class Report:
+    """Rows for listings, a payload for JSON (the rows themselves when None).
+
+    On a terminal a plain report is one table, titled ``title``.
+    """
+
+    rows: list[dict]
+    columns: list[Column]
+    payload: Any = None
+    title: str | None = None
+
+    def json_payload(self) -> Any:
+        return self.rows if self.payload is None else self.payload
+
+
+@dataclass
+class ProfileReport(Report):
+    """``kb who``: the rows are the entity's events, the payload its whole profile.
+
+    A terminal shows a panel of the entity (with ``role_lines``), then its
+    events, the entities it appears with (``related_columns`` of
+    ``payload["related"]``) and its sources (``source_columns`` of
+    ``payload["sources"]``).
+    """
+
+    role_lines: list[str] = field(default_factory=list)
+    related_columns: list[Column] = field(default_factory=list)
+    source_columns: list[Column] = field(default_factory=list)
+
+
+@dataclass
+class RecordReport(Report):
+    """``kb show``: the rows are ``key``/``value`` lines, the payload the record.
+
+    A terminal shows a panel of ``fields`` (each a column whose key is read
+    from ``shown``, the record as displayed), then each of ``tables``, a title
+    mapped to its rows and columns (claims, citations).
+    """
+
+    fields: list[Column] = field(default_factory=list)
+    shown: dict = field(default_factory=dict)
+    tables: dict[str, tuple[list[dict], list[Column]]] = field(default_factory=dict)
+
+
+@dataclass
+class StatsReport(Report):
+    """``kb stats``: the rows are ``key``/``value`` counts; the payload has
+    ``events_per_decade``, drawn as a bar chart on a terminal."""

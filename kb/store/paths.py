@@ -1,0 +1,50 @@
+"""Where stores live: the shipped knowledge base, the user's store, ``--db``.
+
+Which store a command reads:
+
+1. ``--db PATH`` or the ``KB_DB`` environment variable;
+2. otherwise the user store, ``$XDG_DATA_HOME/kb/kb.json`` (by default
+   ``~/.local/share/kb/kb.json``), once something has been written there;
+3. otherwise the knowledge base shipped inside the package, opened read-only.
+
+Writes (``kb ingest``) go to the user store, which is first seeded with a copy
+of the shipped knowledge base; a new file named with ``--db`` starts empty.
+The shipped file is never written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def shipped_path() -> Path:
+    """The knowledge base inside the installed package (or the checkout's data/)."""
+    here = Path(__file__).resolve().parent.parent  # the kb package
+    packaged = here / "data" / "kb.json"
+    if packaged.exists():
+        return packaged
+    return here.parent / "data" / "kb.json"
+
+
+def user_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "kb" / "kb.json"
+
+
+def default_path(db: str | None = None) -> Path:
+    """The store a command reads (see the module docstring for the order)."""
+    if db:
+        return Path(db).expanduser()
+    env = os.environ.get("KB_DB")
+    if env:
+        return Path(env).expanduser()
+    user = user_path()
+    return user if user.exists() else shipped_path()
+
+
+def write_path(db: str | None = None) -> Path:
+    """The store a writing command changes: never the shipped one."""
+    if db or os.environ.get("KB_DB"):
+        return default_path(db)
+    return user_path()
