@@ -1,3 +1,5 @@
+"""``python -m kb``: the same as the ``kb`` command."""
+
 from .cli.app import run
 
 run()

@@ -9,4 +9,4 @@
 
 from .app import app, main, run
 
-__all__ = ["app", "main", "run"]
+__all__ = ("app", "main", "run")

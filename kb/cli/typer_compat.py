@@ -5,8 +5,9 @@ pydantic ``TypeAdapter``; importing pydantic for that costs about 130 ms,
 more than the rest of a ``kb`` command together.  :func:`command` builds the
 Click command of a Typer app and gives each parameter of a type ``kb`` uses
 (``str``, ``bool``, ``int`` with ``min``/``max``, a ``str`` Enum, lists of those) a plain
-coercer with the same results and the same error messages.  Any other type
-keeps Typer's own coercion.
+coercer with the same results and the same error messages, less pydantic's
+"Value error, " prefix (``tests/test_typer_compat.py`` runs both on one app
+and compares).  Any other type keeps Typer's own coercion.
 
 It relies on Typer's lazily-set ``_runtime_param`` and its ``RuntimeParam``
 class; if a Typer release changes them, :func:`command` leaves the
@@ -87,15 +88,11 @@ def _coercer(annotation: Any, info: Any):
     return _leaf(annotation, info)
 
 
-_PATCHED = False
-
-
 def _install() -> None:
-    """Make Typer ask :func:`_coercer` first whenever it needs a parameter's coercion."""
-    global _PATCHED
-    if _PATCHED:
-        return
-    _PATCHED = True
+    """Make Typer ask :func:`_coercer` first whenever it needs a parameter's coercion.
+
+    Idempotent: the patched method is marked, and a second call sees the mark.
+    """
     try:
         from dataclasses import dataclass
 
@@ -103,6 +100,8 @@ def _install() -> None:
         from typer.core import _TyperParameter
         original = _TyperParameter.get_runtime_param
     except (ImportError, AttributeError):  # pragma: no cover - a Typer without the hook
+        return
+    if getattr(original, "kb_compat", False):
         return
 
     @dataclass(frozen=True)
@@ -123,6 +122,7 @@ def _install() -> None:
                     self._runtime_param = Plain(parameter_info=info, annotation=desc.annotation, func=func)
         return original(self)
 
+    get_runtime_param.kb_compat = True
     _TyperParameter.get_runtime_param = get_runtime_param
 
 

@@ -21,4 +21,4 @@ from .stats import stats
 from .timeline import timeline
 from .who import who
 
-COMMANDS = [timeline, who, search, show, entities, sources, stats, conflicts, ingest, export]
+COMMANDS = (timeline, who, search, show, entities, sources, stats, conflicts, ingest, export)

@@ -1,0 +1,73 @@
+"""main(argv, env): commands write only to the Environment they are given."""
+
+import io
+
+from conftest import MINI
+
+from kb.cli.app import main
+from kb.cli.environment import Environment
+
+DB = ["--db", str(MINI)]
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+class ClosedPipe(io.StringIO):
+    def write(self, s):
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def _env(stdout=None, environ=None):
+    return Environment(stdin=io.StringIO(), stdout=stdout or io.StringIO(), stderr=io.StringIO(),
+                       environ=environ if environ is not None else {})
+
+
+def test_a_terminal_gets_a_table_and_a_count(capsys):
+    env = _env(Terminal())
+    assert main(["timeline", "1971", *DB], env) == 0
+    out = env.stdout.getvalue()
+    assert "Event" in out and "1971-arrests" in out
+    assert env.stderr.getvalue() == "kb: 1 events\n"
+    assert capsys.readouterr() == ("", "")  # nothing went to the process's own streams
+
+
+def test_a_pipe_gets_tsv_and_no_count():
+    env = _env()
+    assert main(["timeline", "1971", *DB], env) == 0
+    assert env.stdout.getvalue().split("\t")[2] == "1971-arrests"
+    assert env.stderr.getvalue() == ""
+
+
+def test_colour_follows_the_environments_no_color():
+    coloured, plain = _env(Terminal()), _env(Terminal(), {"NO_COLOR": "1"})
+    main(["timeline", "1971", *DB], coloured)
+    main(["timeline", "1971", *DB], plain)
+    assert "\x1b[" in coloured.stdout.getvalue()
+    assert "\x1b[" not in plain.stdout.getvalue()
+
+
+def test_a_closed_pipe_ends_quietly():
+    env = _env(ClosedPipe())
+    assert main(["timeline", *DB], env) == 0
+    assert env.stderr.getvalue() == ""
+
+
+def test_errors_and_notes_go_to_the_environments_stderr():
+    env = _env()
+    assert main(["who", "Nobody Atall", *DB], env) == 1
+    assert env.stderr.getvalue().startswith("kb: no entity named 'Nobody Atall'")
+    env = _env()
+    assert main(["timeline", "--limit", "0", *DB], env) == 2
+    assert env.stderr.getvalue().count("\n") == 1
+    assert env.stdout.getvalue() == ""
+
+
+def test_ingest_reads_the_environments_stdin(tmp_path):
+    store = tmp_path / "s.json"
+    env = Environment(stdin=io.StringIO("On 5 June 2020 the harbour council met in Tabriz.\n"),
+                      stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["ingest", "-", "--title", "Note", "--db", str(store)], env) == 0, env.stderr.getvalue()
+    assert "added 1 documents" in env.stderr.getvalue()
