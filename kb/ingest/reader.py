@@ -69,10 +69,6 @@ class Document:
     sha256: str
     format: str          # "text", "markdown" or "html"
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

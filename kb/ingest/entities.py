@@ -1,0 +1,266 @@
+"""Entity names: the words names are made of, and the table of known aliases.
+
+The vocabulary the name finder of :class:`kb.ingest.extract.Extractor` works
+with (connectives, honorifics, common capitalised words, month and weekday
+names, the words that type a name), the patterns of names it looks for
+(acronyms with their expansion, "the 1988 Massacre", "the Iraqi army", quoted
+titles, bylines, websites), the token helpers (glued words, capitalised runs,
+a title before a person's name), :func:`guess_type` and :class:`AliasTable`
+(every alias of every entity under its name keys).  The rules as a whole are
+in :mod:`kb.ingest.extract`'s docstring.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import names as namekeys
+from ..dates import MONTHS
+
+_WORD = re.compile(r"[^\W_](?:[\w]|[’'\-.](?=\w))*\.?")
+_POSSESSIVE = re.compile(r"[’']s$")
+_CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van", "sur"})
+_HONORIFIC = frozenset({"foreign", "deputy", "former", "vice", "chief", "supreme", "leader",
+                        "chairman", "spokesman", "spokesperson", "commander", "brigadier",
+                        "staff", "writer", "captain", "spokeswoman", "capt", "lieutenant", "professor", "doctor", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
+                        "ayatollah", "sheikh", "madame", "mme", "sir", "lord", "lady", "general",
+                        "gen", "colonel", "minister", "judge", "imam", "mullah", "rep",
+                        "representative", "ambassador", "governor", "prime", "secretary"})
+_MONTH_WORDS = frozenset(k for k in MONTHS) | {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"}
+_COMMON_CAPS = frozenset(
+    "i the a an in on at by for from to of and or but this that these those it its he she they we "
+    "you his her their our my your there here when while after before during since until as if "
+    "with without about also however although though then thus yet so not no yes all some many "
+    "most more one two three four five six seven eight nine ten first second third last next "
+    "who what where why how which every each both either neither such other another over under "
+    "between among into onto upon through throughout according despite including around circa "
+    "nearly almost even back just still now today nowadays indeed furthermore moreover meanwhile "
+    "therefore instead perhaps let".split())
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|i)$")
+
+_ORG = ("organization", "organisation", "council", "party", "corps", "guard", "guards", "army",
+        "committee", "union", "ministry", "front", "movement", "association", "foundation",
+        "agency", "parliament", "assembly", "court", "police", "university", "group", "forces",
+        "resistance", "institute", "nations", "department", "company", "bank", "commission",
+        "office", "society", "network", "mojahedin", "mujahedin", "news", "tv", "times", "post",
+        "service", "services", "federation", "league", "coalition", "alliance", "board",
+        "senate", "congress", "house", "government", "regime", "monitor", "watch", "units")
+_PLACE = ("port", "town", "village", "city", "province", "camp", "street", "square", "prison", "island", "islands",
+          "mountains", "river", "county", "district", "state", "states", "kingdom", "valley",
+          "gulf", "sea", "east", "west", "north", "south", "airport", "base", "road")
+_EVENT = ("war", "revolution", "massacre", "uprising", "conference", "summit", "protests",
+          "crisis", "operation", "gathering", "rally", "election", "elections", "coup", "day",
+          "anniversary", "festival", "strike", "strikes")
+
+
+# an Arabic/Persian name particle glued to a capitalised name: "al-Maliki", "bin-Laden"
+_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu)-[A-Z]")
+# glued words ("MadisonDuring"): a capitalised word run into a following sentence word
+_GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
+
+
+# "State-run Baharestaneh": a hyphenated modifier before a name
+_MODIFIER_WORD = re.compile(r"[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
+                            r"controlled|sponsored|aligned|era)", re.IGNORECASE)
+_YEAR_EVENT = re.compile(r"\b((?:1[6-9]|20)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
+# adjectives of a creed or a party, not of a state: "Christian police", "Republican army"
+_CREEDS = frozenset("christian muslim republican democrat democratic socialist communist liberal "
+                    "conservative catholic protestant sunni shia shiite islamist".split())
+_STATE_BODY = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+(?:government|army|military|judiciary|"
+                         r"parliament|navy|police)\b")
+_QUOTED_TITLE = re.compile(r"[“\"‘]([0-9A-Z][^“”\"‘’]{3,80}?)[,.]?[”\"’]")
+# what introduces a title: "a report called", "an exhibition entitled,", "the book"
+_TITLE_CUE = re.compile(r"\b(?:entitled|titled|called|named|dubbed|headlined|book|report|article|"
+                        r"exhibition|film|documentary|campaign|album|novel|poem|song|study|paper)\s*,?\s*$",
+                        re.IGNORECASE)
+_TITLE_SMALL = _CONNECT | {"and", "or", "a", "an", "in", "on", "to", "at", "by", "with"}
+_BYLINE = re.compile(r"^[ \t]*By\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})[ \t]*$", re.MULTILINE)
+_DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
+                     r"(?:com|org|net|tv|info|io|fm|ir))(?![\w-])")
+
+
+def _use(toks, used, a: int, b: int) -> None:
+    """Mark the tokens inside [a, b) as part of a name already found."""
+    for k, (x, y) in enumerate(toks):
+        if a <= x and y <= b:
+            used[k] = True
+
+
+# "Smith, a former judge, ...": a sentence-initial word followed by an apposition
+_APPOSITION = re.compile(r",\s+(?:an?|the|known\s+as|who|whose)\s")
+
+
+_DIGIT_GLUED = re.compile(r"((?:1[6-9]|20)\d\d)[-–](?=[A-Z])")
+_GLUED_AFTER = re.compile(r"([A-Z][a-z]{2,})(?:\.([A-Z][a-z]+)|(\d{4}(?:[A-Z][a-z]+)?))")
+_CAMEL = re.compile(r"(?:[A-Z][a-z]+|[a-z])(?:[A-Z][a-z]+)+")
+
+
+def _split_glued(seg: str, toks):
+    """Split tokens where a name is glued to the next sentence's first word ("LeeThe")
+    or to a date before it ("2016-Auver")."""
+    out = []
+    for a, b in toks:
+        d = _DIGIT_GLUED.match(seg, a, b)
+        if d:                      # "2016-Auver": a caption's date run into a name
+            out += [(a, a + len(d.group(1))), (d.end(), b)]
+            continue
+        d = _GLUED_AFTER.match(seg, a, b)
+        if d and d.end() == b:     # "France1988", "Khomeini.The": a name run into what follows
+            out += [(a, d.end(1)), (d.start(d.lastindex), b)]
+            continue
+        m = _GLUED.match(seg, a, b)
+        if m and m.end() == b and m.group(1).lower() in _COMMON_CAPS | _MONTH_WORDS:
+            out += [(a, m.start(1)), (m.start(1), b)]
+        else:
+            out.append((a, b))
+    return out
+
+
+def _capital_word(seg: str, toks, k: int, used) -> bool:
+    """Is token ``k`` an unused capitalised word that could continue a name?"""
+    if k < 0 or k >= len(toks) or used[k]:
+        return False
+    w = seg[toks[k][0]:toks[k][1]]
+    if not w[:1].isupper() or w.lower().rstrip(".") in _COMMON_CAPS | _MONTH_WORDS:
+        return False
+    gap = seg[toks[k - 1][1]:toks[k][0]] if k > 0 else ""
+    nxt = seg[toks[k][1]:toks[k + 1][0]] if k + 1 < len(toks) else ""
+    return gap.strip() == "" and nxt.strip() in ("", "-") or gap.strip() == ""
+
+
+def _of_name(seg: str, toks, i: int, used) -> bool:
+    """Is token ``i`` the tail of an "X of Y" name ("Voice of America")?  Not when X
+    is a title ("President of France"): then Y is the name."""
+    if i < 2 or seg[toks[i - 1][0]:toks[i - 1][1]] not in ("of", "de"):
+        return False
+    if seg[toks[i - 2][1]:toks[i - 1][0]].strip() or seg[toks[i - 1][1]:toks[i][0]].strip():
+        return False
+    w = seg[toks[i - 2][0]:toks[i - 2][1]]
+    return _capital_word(seg, toks, i - 2, used) and w.lower() not in _HONORIFIC \
+        and not _POSSESSIVE.search(w)
+
+
+def _sentence_case(seg: str, toks) -> bool:
+    """A heading in sentence case (few capitals) may hold names; title case never counts."""
+    words = [seg[a:b] for a, b in toks if seg[a:b][:1].isalpha()]
+    caps = sum(w[0].isupper() for w in words)
+    return len(words) >= 3 and caps / len(words) <= 0.5
+
+
+def _title_split(words: list[str]) -> tuple[bool, list[list[str]]]:
+    """A person's name after a title inside one capitalised run: "Prime Minister
+    Jane Roe", "Minister of Finance Jane Roe" -> (True, [["Jane", "Roe"]]); an
+    organisation's name before a person's: "Audit Committee Jane Roe" ->
+    (False, [["Audit", "Committee"], ["Jane", "Roe"]])."""
+    low = [w.lower() for w in words]
+    last = max((k for k, w in enumerate(low) if w in _HONORIFIC), default=-1)
+    if last >= 0:
+        k = last + 1
+        if k + 3 < len(words) + 1 and k < len(low) and low[k] in ("of", "for") and len(words) - k >= 4:
+            k += 2          # "Minister of Finance Jane Roe"
+        tail = words[k:]
+        if len(tail) >= 2 and not any(w.lower() in _CONNECT for w in tail) and last + 1 < len(words) \
+                and not any(w.lower() in _ORG + _PLACE + _EVENT for w in tail):
+            return True, [tail]
+        return False, [words]
+    for k, w in enumerate(low[:-2]):
+        tail = words[k + 1:]
+        if w in _ORG and k >= 1 and len(tail) in (2, 3) and all(t[:1].isupper() for t in tail) \
+                and not any(t.lower() in _ORG + _PLACE + _EVENT + tuple(_CONNECT) for t in tail):
+            return False, [words[:k + 1], tail]
+    return False, [words]
+
+
+def guess_type(name: str, honorific: bool = False) -> str:
+    ws = namekeys.fold(name).split()
+    if not ws:
+        return "other"
+    if any(w in _EVENT for w in ws):
+        return "event-name"
+    if any(w in _ORG for w in ws):
+        return "organization"
+    if any(w in _PLACE for w in ws):
+        return "place"
+    if honorific:
+        return "person"
+    plain = [w for w in name.split() if w[:1].isupper() and not w.isupper()]
+    if 2 <= len(ws) <= 3 and len(plain) == len(ws):
+        return "person"
+    if len(ws) == 1 and name.isupper():
+        return "organization"
+    return "other"
+
+
+class AliasTable:
+    """Every alias of every entity under its name keys; grows as new names are found."""
+
+    def __init__(self, entities: list[dict] = ()):
+        self.fold: dict[str, set[str]] = {}
+        self.skel: dict[str, set[str]] = {}
+        self.lower_ok: set[str] = set()
+        self.first: set[str] = set()
+        self.first_skel: set[str] = set()
+        self.max_words = 1
+        self.names: dict[str, str] = {}
+        self.types: dict[str, str] = {}
+        self.aliases: dict[str, set[str]] = {}
+        for e in entities:
+            if e.get("id"):
+                self.add(e["id"], e.get("name", e["id"]), e.get("aliases", []), e.get("type", "other"))
+
+    def add(self, eid: str, name: str, aliases=(), etype: str = "other") -> None:
+        self.names.setdefault(eid, name)
+        self.types.setdefault(eid, etype)
+        known = self.aliases.setdefault(eid, set())
+        for alias in dict.fromkeys([name, *aliases]):
+            f, s = namekeys.keys(alias)
+            if not f or alias in known:
+                continue
+            known.add(alias)
+            self.fold.setdefault(f, set()).add(eid)
+            if len(s) >= 4:
+                self.skel.setdefault(s, set()).add(eid)
+            if alias == alias.lower():
+                self.lower_ok.add(f)
+            ws = f.split()
+            self.first.add(ws[0])
+            self.first_skel.add(namekeys.skeleton(ws[0]))
+            self.max_words = max(self.max_words, min(len(ws), 10))
+
+    def new_id(self, name: str) -> str:
+        base = namekeys.slugify(name)
+        eid, n = base, 2
+        while eid in self.names:
+            eid, n = f"{base}-{n}", n + 1
+        return eid
+
+    def lookup(self, text: str, capitalised: bool) -> set[str]:
+        f, s = namekeys.keys(text)
+        ids = self.fold.get(f)
+        if ids and (capitalised or f in self.lower_ok):
+            return ids
+        if capitalised and len(s) >= 4:
+            return self.skel.get(s, set())
+        return set()
+
+
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'\-]*\s+(?:(?:of|the|for|and|de|in|on|e)\s+)*){1,9})\(\s*([A-Z][A-Z0-9&]{1,9})"
+    r"(?:\s*/\s*[A-Z][\w &]{0,15})?\s*\)")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _acronym_expansion(expansion: str, acronym: str) -> str | None:
+    """The shortest tail of ``expansion`` whose capitals spell ``acronym``."""
+    ws = expansion.split()
+    for i in range(len(ws)):
+        tail = ws[i:]
+        if tail[0].lower() in _CONNECT:
+            continue
+        if _initials(tail).upper() == acronym.upper() and len(tail) >= 2:
+            return " ".join(tail)
+    return None

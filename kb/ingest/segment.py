@@ -1,0 +1,83 @@
+"""Segmentation: a text cut into headings and sentences, with offsets.
+
+The text is cut into lines; a *heading* is a short line (at most 12 words, no
+closing ``.``/``?``/``!``, not a bullet item) and names the section of what
+follows it.  Other lines are cut into sentences after ``.``, ``?`` or ``!``
+followed by space and a capital, digit or quote, except after abbreviations
+(``Dr.``, ``U.S.``, ``Sept.``, single initials...).  Every segment keeps its
+``[start, end)`` character offsets into the document text.  Bylines,
+"Published On:" lines and copyright notices are not segments.  Also here: what
+marks a bullet item (``_BULLET``) and a line of tags (``_TAG_LIST``), page
+furniture that is no prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREV = frozenset(
+    "dr mr mrs ms st jr sr prof gen col lt sgt capt sen rep gov no vs etc e.g i.e al inc co corp "
+    "ltd dept univ approx fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft rev hon".split())
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_SKIP_LINE = re.compile(r"^\s*(?:by\s+published\b|published\s+on\b|posted\s+on\b|"
+                        r"copyright\b|©|all rights reserved\b|categories\s*:)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
+# a line of tags or keywords ("Elections,Iran Protests,Human Rights"): commas with no space
+# after them, three or more times; page furniture, not prose
+_TAG_LIST = re.compile(r"(?:[^,\s][^,]*,(?=\S)){3}")
+# a bullet item ("- ...", "1. ...") is never a heading; one with no date of its own inherits the
+# date of the sentence that introduces its list (a sentence ending in ":"), or of the one before
+_BULLET = re.compile(r"[ \t]*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    heading: bool
+    section: str
+    section_id: int = 0
+
+
+def _split_line(line: str, base: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _BOUNDARY.finditer(line):
+        before = line[pos:m.start() + 1]
+        w = _LAST_WORD.search(before)
+        word = w.group(1).rstrip(".").lower() if w else ""
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            continue
+        out.append((base + pos, base + m.start() + 1))
+        pos = m.end()
+    if line[pos:].strip():
+        out.append((base + pos, base + len(line.rstrip())))
+    return out
+
+
+def segments(text: str) -> list[Segment]:
+    """Headings and sentences of a text, with offsets (see the module docstring)."""
+    out: list[Segment] = []
+    section = ""
+    sid = 0
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped or _SKIP_LINE.match(stripped):
+            continue
+        lead = len(line) - len(line.lstrip())
+        if len(stripped.split()) <= 12 and not _SENTENCE_END.search(stripped) \
+                and not _BULLET.match(stripped):
+            clean = stripped.lstrip("#").strip()
+            section = clean[:120]
+            sid += 1
+            out.append(Segment(base + lead, base + lead + len(stripped), True, section, sid))
+            continue
+        for s, e in _split_line(line, base):
+            # trim leading space inside the sentence
+            while s < e and text[s].isspace():
+                s += 1
+            out.append(Segment(s, e, False, section, sid))
+    return out
