@@ -243,3 +243,12 @@ def test_source_record_without_published():
 def test_display_published():
     assert display_published({}) == ""
     assert display_published(_date("2020-06-01", "2020-06-30", "month", "2020-06")) == "Jun 2020"
+
+
+def test_an_integer_and_a_float_of_the_same_figure_agree():
+    from kb.model.claims import disagreements
+
+    same = [{"measure": "deaths", "amount": 1500, "value": "1,500"},
+            {"measure": "deaths", "amount": 1500.0, "value": "1500"}]
+    assert disagreements(same) == {}
+    assert disagreements(same + [{"measure": "deaths", "amount": 1501, "value": "1501"}])
