@@ -17,7 +17,8 @@ def claim_key(claim: dict) -> str:
         d = claim["date"]
         return f"{d['start']}/{d['end']}"
     if claim.get("amount") is not None:
-        return repr(float(claim["amount"]))  # 1500 and 1500.0 are one figure
+        n = float(claim["amount"])
+        return str(int(n)) if n.is_integer() else repr(n)  # 1500 and 1500.0 are one figure
     return re.sub(r"\W+", "", str(claim.get("value", "")).lower())
 
 
