@@ -131,3 +131,24 @@ def test_queries_use_the_indexes(tmp_path):
                               "WHERE x.entity_id=?", "x")
     assert "SCAN" not in plan("SELECT doc FROM events e WHERE e.start <= ? AND e.end >= ? "
                               "AND e.span = ? AND e.start >= ?", "1990", "1980", 3, "1979")
+
+
+def test_an_index_of_another_version_is_rebuilt(tmp_path, monkeypatch):
+    """Upgrading kb (or the index schema) rebuilds the index; an unchanged kb reuses it."""
+    from kb.index import schema
+
+    p = tmp_path / "s.json"
+    write_json(str(p), _data())
+    KB(path=p).con.close()
+    built = index.index_path(p).stat().st_ino
+    KB(path=p).con.close()
+    assert index.index_path(p).stat().st_ino == built  # same version: reused
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + "-next")
+    con = KB(path=p).con
+    assert index.index_path(p).stat().st_ino != built  # rebuilt and swapped in
+    assert dict(con.execute("SELECT key, value FROM meta"))["schema"].endswith("-next")
+    con.close()
+    monkeypatch.setattr(schema, "__version__", "99.0")
+    KB(path=p).con.close()
+    assert dict(sqlite3.connect(index.index_path(p)).execute(
+        "SELECT key, value FROM meta"))["schema"].startswith("99.0+")
