@@ -9,8 +9,7 @@ would make a large store slow, so every query reads this index instead.
   it matches the store and the version (rebuilding it otherwise).
 """
 
-from .build import build
 from .freshness import cache_dir, index_path, open_index
 from .schema import SCHEMA_VERSION, version
 
-__all__ = ["SCHEMA_VERSION", "build", "cache_dir", "index_path", "open_index", "version"]
+__all__ = ("SCHEMA_VERSION", "cache_dir", "index_path", "open_index", "version")

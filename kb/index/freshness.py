@@ -29,7 +29,6 @@ import zlib
 from pathlib import Path
 
 from ..store import Tables, atomic, signature
-from .build import build
 from .schema import version
 
 RACY_NS = 3_000_000_000  # store changes closer than this to a build are checked by digest
@@ -83,6 +82,8 @@ def _changed_ns(store_path: Path) -> int:
 
 
 def _build_from(con: sqlite3.Connection, store_path: Path, sig: str) -> None:
+    from .build import build  # only when the index must be built
+
     racy = time.time_ns() - _changed_ns(store_path) < RACY_NS
     tables = Tables(store_path)
     build(con, tables, sig, digest=tables.digest if racy else "")

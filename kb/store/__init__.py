@@ -10,13 +10,27 @@ One concept a module:
   (:func:`load`) or record by record (:class:`Tables`);
 * :mod:`~kb.store.writer`: changing it under a lock, written once.
 
-The names below are the package's interface; the modules behind them import
-TinyDB and filelock only when a store is read whole or written.
+The names below are the package's interface.  Each module behind them is
+imported when one of its names is first asked for (PEP 562), so a query that
+only needs :func:`default_path` and :func:`signature` never loads the writer,
+and TinyDB and filelock load only when a store is read whole or written.
 """
 
-from .paths import default_path, shipped_path, user_path, write_path
-from .reader import TABLES, Tables, load, signature
-from .writer import writing
+from importlib import import_module
 
-__all__ = ["TABLES", "Tables", "default_path", "load", "shipped_path", "signature", "user_path",
-           "write_path", "writing"]
+_WHERE = {
+    "default_path": "paths", "shipped_path": "paths", "user_path": "paths", "write_path": "paths",
+    "TABLES": "reader", "Tables": "reader", "load": "reader", "signature": "reader",
+    "writing": "writer",
+}
+__all__ = tuple(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))
