@@ -18,19 +18,21 @@ so they know nothing of SQL.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from . import normalize as namekeys
 
+if TYPE_CHECKING:  # the contract, for readers and type checkers; nothing to load at run time
+    from typing import Protocol
 
-class NameLookup(Protocol):
-    """Where resolution looks names up."""
+    class NameLookup(Protocol):
+        """Where resolution looks names up."""
 
-    def is_entity(self, entity_id: str) -> bool:
-        """Whether an entity has this id."""
+        def is_entity(self, entity_id: str) -> bool:
+            """Whether an entity has this id."""
 
-    def ids_for(self, key: str, how: str) -> list[str]:
-        """Ids of the entities with an alias whose ``how`` key (fold, skel, word, wskel) is ``key``."""
+        def ids_for(self, key: str, how: str) -> list[str]:
+            """Ids of the entities with an alias whose ``how`` key (fold, skel, word, wskel) is ``key``."""
 
 
 def match(name: str, lookup: NameLookup) -> list[str]:

@@ -19,7 +19,6 @@ from globs of the target's name.
 from __future__ import annotations
 
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Callable, Iterator, TypeVar
@@ -43,6 +42,8 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
     yielding when no file can be created there (a read-only folder), so a
     caller can choose another way.
     """
+    import tempfile  # costly to import: only where a file is written
+
     target = Path(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
