@@ -15,7 +15,7 @@ def _commands():
     from kb.cli.typer_compat import command
 
     group = command(app)
-    return {name: group.commands[name] for name in group.commands}
+    return {name: group.get_command(None, name) for name in group.list_commands(None)}
 
 
 COMMANDS = _commands()

@@ -120,19 +120,29 @@ def test_cli_keeps_no_module_state(name):
 
 
 def test_every_command_is_written_the_same_way():
-    from kb.cli.app import app
-    from kb.cli.commands import COMMANDS
+    from kb.cli import commands
     from kb.cli.options import Options
 
-    registered = {c.name: c.callback for c in app.registered_commands}
-    assert list(registered) == [c.__name__ for c in COMMANDS]
     command_files = {p.stem for p in (PKG / "cli" / "commands").glob("*.py")} - {"__init__"}
-    assert command_files == set(registered)
-    for name, func in registered.items():
-        assert func.__module__ == f"kb.cli.commands.{name}"
+    assert command_files == set(commands.NAMES)
+    for name in commands.NAMES:
+        func = commands.load(name)
+        assert func.__name__ == name and func.__module__ == f"kb.cli.commands.{name}"
         original = inspect.unwrap(func)
         first = next(iter(inspect.signature(original, eval_str=True).parameters.values()))
         assert first.annotation is Options, name
         params = inspect.signature(func).parameters
         assert "db" in params and "kb_context" in params, name
         assert "opts" not in params, name
+
+
+def test_a_command_loads_only_its_own_module():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom kb.cli.app import main\nmain(['sources'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('kb.cli.commands.')), file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert r.stderr.strip().splitlines()[-1] == "['kb.cli.commands.sources']", r.stderr

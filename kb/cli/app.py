@@ -1,7 +1,8 @@
 """The ``kb`` application: the Typer app, the entry point and its exit codes.
 
-The commands live in :mod:`kb.cli.commands`, one module each; this module
-only puts them on the app.  :func:`main` runs the app in an
+The commands live in :mod:`kb.cli.commands`, one module each; the app's
+group (:class:`LazyCommands`) imports a command's module only when that
+command is asked for.  :func:`main` runs the app in an
 :class:`~kb.cli.environment.Environment` and turns every failure into one
 line on stderr and an exit code (documented in :mod:`kb.errors`: 0 found,
 1 nothing found, 2 bad input, 130 interrupted), and exits quietly when a
@@ -12,13 +13,34 @@ import sys
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from ..errors import EXIT_BAD_INPUT, EXIT_OK, KbError, NotFound
-from .commands import COMMANDS
+from . import commands
 from .environment import Environment
+
+
+class LazyCommands(TyperGroup):
+    """The ``kb`` group: its commands are :data:`kb.cli.commands.NAMES`, each
+    turned into a Click command from its module when first asked for."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(commands.NAMES)
+
+    def get_command(self, ctx, name: str):
+        if name not in commands.NAMES:
+            return None
+        from typer.main import get_command_from_info
+        from typer.models import CommandInfo
+
+        return get_command_from_info(CommandInfo(name=name, callback=commands.load(name)),
+                                     pretty_exceptions_short=app.pretty_exceptions_short,
+                                     rich_markup_mode=app.rich_markup_mode)
+
 
 app = typer.Typer(
     name="kb",
+    cls=LazyCommands,
     help="Explore a knowledge base of events, people, organizations and places "
     "of Iran's modern political history, with every claim attributed to its source.",
     add_completion=False,
@@ -27,8 +49,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-for _command in COMMANDS:
-    app.command(_command.__name__)(_command)
+
+
+@app.callback()
+def kb() -> None:
+    """The group itself: no options of its own yet, beyond ``--help``."""
 
 
 def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) -> int:

@@ -5,20 +5,22 @@ Each module holds one function named after its command: a first parameter
 ``store_options`` decorator), then its own Typer arguments and options; it
 asks the query layer, hands the result to the output layer, and returns the
 exit code.  Heavy imports (the query layer, rich, the ingest pipeline) stay
-inside the function body, so ``kb --help`` loads none of them.
+inside the function body.
 
-:data:`COMMANDS` is the order in which ``kb --help`` lists them.
+:data:`NAMES` is the order in which ``kb --help`` lists them; :func:`load`
+imports one command's module only when that command runs (or ``--help``
+lists it), so ``kb who`` does not load the other nine.
 """
 
-from .conflicts import conflicts
-from .entities import entities
-from .export import export
-from .ingest import ingest
-from .search import search
-from .show import show
-from .sources import sources
-from .stats import stats
-from .timeline import timeline
-from .who import who
+from importlib import import_module
+from typing import Callable
 
-COMMANDS = (timeline, who, search, show, entities, sources, stats, conflicts, ingest, export)
+NAMES = ("timeline", "who", "search", "show", "entities", "sources", "stats", "conflicts", "ingest",
+         "export")
+
+
+def load(name: str) -> Callable[..., int]:
+    """The function of the command ``name`` (one of :data:`NAMES`)."""
+    if name not in NAMES:
+        raise KeyError(name)
+    return getattr(import_module(f"{__name__}.{name}"), name)
