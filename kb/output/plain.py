@@ -5,6 +5,11 @@ separated by tabs, tabs and newlines inside a field turned into spaces, lists
 joined by ``"; "``.  CSV has a header row.  JSON prints the report's payload;
 JSON Lines prints one object a line (the payload's items, or the payload
 itself when it is one object).  Search highlights become ``[`` and ``]``.
+
+No format lets stored text command a terminal (:mod:`kb.output.safe`): in
+TSV and CSV every other control character and bidi override is shown as its
+escape (``\\x1b``); JSON escapes C0 controls itself and here C1 and bidi
+controls too, as ``\\u009b``, which reads back as the same text.
 """
 
 from __future__ import annotations
@@ -15,14 +20,19 @@ import re
 from typing import Any
 
 from .report import Report
+from .safe import UNSAFE_CLASS, escapes, json_text
 
 HIGHLIGHT = str.maketrans({"\x02": "[", "\x03": "]"})
+# Highlight marks to brackets; other controls but whitespace to escapes
+# (whitespace, tabs and newlines included, is then collapsed by str.split).
+_CELL = escapes(keep="".join(c for c in map(chr, range(0xA0)) if c.isspace()),
+                extra={"\x02": "[", "\x03": "]"})
 
 
 # A string that is already one clean TSV cell: no tabs, newlines or other
-# whitespace runs, no highlight marks, nothing to strip.  (``\s`` here and
-# ``str.split`` agree on what whitespace is.)
-_CLEAN = re.compile(r"[^\s\x02\x03]+(?: [^\s\x02\x03]+)*")
+# whitespace runs, no highlight marks or other controls, nothing to strip.
+# (``\s`` here and ``str.split`` agree on what whitespace is.)
+_CLEAN = re.compile(rf"[^\s{UNSAFE_CLASS}]+(?: [^\s{UNSAFE_CLASS}]+)*")
 
 
 def cell(value: Any) -> str:
@@ -34,7 +44,7 @@ def cell(value: Any) -> str:
         return "; ".join(cell(v) for v in value)
     if isinstance(value, float):
         return f"{value:g}"
-    return " ".join(str(value).translate(HIGHLIGHT).split())
+    return " ".join(str(value).translate(_CELL).split())
 
 
 def values(report: Report, row: dict) -> list[str]:
@@ -61,12 +71,12 @@ def write(report: Report, fmt: str, stream) -> None:
         for row in report.rows:
             w.writerow(values(report, row))
     elif fmt == "json":
-        json.dump(clean(report.json_payload()), stream, ensure_ascii=False, indent=2)
+        stream.write(json_text(json.dumps(clean(report.json_payload()), ensure_ascii=False, indent=2)))
         stream.write("\n")
     elif fmt == "jsonl":
         payload = report.json_payload()
         items = payload if isinstance(payload, list) else [payload]
         for item in items:
-            stream.write(json.dumps(clean(item), ensure_ascii=False) + "\n")
+            stream.write(json_text(json.dumps(clean(item), ensure_ascii=False)) + "\n")
     else:  # pragma: no cover - the CLI validates formats
         raise ValueError(fmt)

@@ -3,6 +3,11 @@
 Imported only when the format is ``table``, so piped commands never pay for
 rich.  Every layout reads the same :class:`~kb.output.report.Report` the
 plain formats read; a report's kind picks its layout.
+
+Stored text is never markup and never a command to the terminal: every value
+becomes a :class:`~rich.text.Text` (so ``[bold]`` in a title is shown, not
+parsed), with control characters other than tab and newline, and bidi
+overrides, shown as escapes (:mod:`kb.output.safe`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .report import Column, ProfileReport, RecordReport, Report, StatsReport
+from .safe import UNSAFE, escapes
+
+_ESCAPES = escapes(keep="\t\n")
 
 
 def _console(stream, color: bool) -> Console:
@@ -29,12 +37,22 @@ def _text(value) -> Text:
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value)
     s = str(value)
-    if "\x02" not in s:
+    if not UNSAFE.search(s):  # the usual case: nothing to mark or escape
         return Text(s)
-    out = Text()
+    if "\x02" not in s:
+        return Text(s.translate(_ESCAPES))
+    out = Text()  # search highlights between \x02 and \x03
     for i, part in enumerate(s.replace("\x03", "\x02").split("\x02")):
-        out.append(part, style="bold yellow" if i % 2 else None)
+        out.append(part.translate(_ESCAPES), style="bold yellow" if i % 2 else None)
     return out
+
+
+def _title(name, ident) -> Text:
+    """A panel's title: the record's name in bold, its id dimmed."""
+    name, ident = _text(name), _text(ident)
+    name.stylize("bold")
+    ident.stylize("dim")
+    return Text.assemble(name, " ", ident)
 
 
 def _cell(col: Column, row: dict):
@@ -44,8 +62,8 @@ def _cell(col: Column, row: dict):
 
 
 def table(rows: list[dict], columns: list[Column], title: str | None = None) -> Table:
-    t = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", title_justify="left",
-              title_style="bold", expand=False, pad_edge=False)
+    t = Table(title=_text(title) if title else None, box=box.SIMPLE_HEAD, header_style="bold",
+              title_justify="left", title_style="bold", expand=False, pad_edge=False)
     for c in columns:
         t.add_column(c.header, style=c.style, max_width=c.max_width, no_wrap=c.no_wrap,
                      overflow="fold")
@@ -60,7 +78,7 @@ def _kv(pairs: list[tuple[str, object]]) -> Table:
     t.add_column()
     for k, v in pairs:
         if v not in (None, "", [], {}):
-            t.add_row(k, _text(v))
+            t.add_row(_text(k), _text(v))
     return t
 
 
@@ -79,7 +97,7 @@ def _profile(report: ProfileReport):
     head = _kv([("type", p["type"]), ("aliases", p["aliases"]),
                 ("description", p["description"]),
                 ("roles", "\n".join(report.role_lines))])
-    parts = [Panel(head, title=f"[bold]{p['name']}[/] [dim]{p['id']}[/]", title_align="left",
+    parts = [Panel(head, title=_title(p["name"], p["id"]), title_align="left",
                    box=box.ROUNDED)]
     parts.append(table(report.rows, report.columns, title=f"Events ({len(report.rows)})"))
     if p.get("related"):
@@ -93,7 +111,7 @@ def _record(report: RecordReport):
     """``kb show``: every field of one record, then its claims and citations."""
     p = report.shown or report.payload
     pairs = [(c.header, p.get(c.key)) for c in report.fields]
-    title = f"[bold]{p.get('title') or p.get('name')}[/] [dim]{p['id']}[/]"
+    title = _title(p.get("title") or p.get("name"), p["id"])
     parts = [Panel(_kv(pairs), title=title, title_align="left", box=box.ROUNDED)]
     for name, (rows, cols) in report.tables.items():
         if rows:
