@@ -90,3 +90,95 @@ def test_search_on_shipped_knowledge_base(run):
     assert r.code == 0 and "death" in r.out.lower()
     r = run("search", "massacre", "-f", "json")
     assert r.code == 0
+
+
+# -- deep, long and hostile queries -----------------------------------------------------------
+
+import sqlite3  # noqa: E402
+import time  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from kb.query.search import MAX_DEPTH, MAX_TERMS  # noqa: E402
+
+
+def _fts5_runs(expression: str) -> None:
+    """Run an expression as SQLite's FTS5 would from kb: an error here is a kb bug."""
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body)")
+    con.execute("INSERT INTO fts VALUES ('Hanifnejad', 'a b Hanif nejad x y')")
+    con.execute("SELECT COUNT(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()
+    con.close()
+
+
+def _nested(depth: int, inner: str = "a") -> str:
+    """Groups nested to the right, alternating OR, AND and NOT, so none can be flattened."""
+    q = inner
+    for i in range(depth):
+        q = f"(b{i} {('OR', 'AND', 'NOT')[i % 3]} {q})"
+    return q
+
+
+@pytest.mark.parametrize("query", [
+    "(" * 300 + "x", "(" * 300 + "x" + ")" * 300, ")" * 300 + "x", "(a " * 300,
+    "x " + "NOT " * 400 + "y", "a " + " ".join(f"NOT b{i}" for i in range(400)),
+    " ".join(f"w{i}" for i in range(MAX_TERMS)), '"a" ' * 2500, "a OR " * 900 + "b",
+    " ".join(["massacre"] * 10_000),
+], ids=["300 (", "300 ()", "300 )", "300 (a", "400 NOT", "400 NOT b", "most words", "2500 phrases",
+        "900 OR", "a word 10,000 times"])
+def test_deep_or_long_queries_that_flatten_are_answered(query):
+    start = time.perf_counter()
+    parsed = parse(query)
+    assert time.perf_counter() - start < 1
+    _fts5_runs(parsed.expression)
+    assert len(parsed.notes) <= 3  # a repeated note is said once, with its count
+
+
+@pytest.mark.parametrize("query,message", [
+    (_nested(MAX_DEPTH + 1), f"query nested too deeply (limit {MAX_DEPTH})"),
+    (_nested(300), f"query nested too deeply (limit {MAX_DEPTH})"),
+    (" ".join(f"w{i}" for i in range(10_000)), f"at most {MAX_TERMS}"),
+    ('"' * 5000, "no words to search for"),
+], ids=["deepest+1", "300 deep", "10,000 words", "5000 quotes"])
+def test_queries_too_deep_or_too_long_are_one_line_errors(query, message):
+    with pytest.raises(KbError) as err:
+        parse(query)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value) and len(str(err.value)) < 200
+
+
+def test_the_deepest_query_allowed_runs_in_fts5():
+    # the innermost term has alternatives, one more group: the deepest shape parse lets through
+    for inner in ("a", "Hanif-nejad", "x NOT Hanif-nejad"):
+        for depth in range(MAX_DEPTH - 2, MAX_DEPTH + 1):
+            try:
+                expression = parse(_nested(depth, inner)).expression
+            except KbError:
+                continue
+            _fts5_runs(expression)
+
+
+@pytest.mark.parametrize("query", ["(" * 300 + "massacre", "massacre " + "NOT " * 400 + "Iraq",
+                                   " ".join(f"w{i}" for i in range(10_000)), '"' * 5000, _nested(400)],
+                         ids=["300 (", "400 NOT", "10,000 words", "5000 quotes", "400 deep"])
+def test_deep_queries_on_the_command_line(run, query):
+    r = run("search", query, "--db", str(MINI))
+    assert r.code in (0, 1, 2), r
+    assert "Traceback" not in r.err and len(r.err.splitlines()) <= 2, r.err
+
+
+_PIECES = ["(", ")", '"', "*", " ", "AND", "OR", "NOT", "a", "b", "Hanif-nejad", "-", "'", "/", ":",
+           "^", "NEAR", "{", "}", "+", "\\", "\x00", "é", "1988"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+       | st.lists(st.sampled_from(_PIECES), max_size=60).map(" ".join)
+       | st.text(alphabet='()"* -\'ANDORTab', max_size=80))
+def test_fuzzed_query_punctuation_raises_nothing_but_kb_error(query):
+    try:
+        parsed = parse(query)
+    except KbError as e:
+        assert "\n" not in str(e)
+        return
+    _fts5_runs(parsed.expression)

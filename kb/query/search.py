@@ -23,20 +23,33 @@ Names are widened: a run of words that names exactly one entity (any of its
 aliases, compared by :func:`kb.names.resolve.exact`)
 becomes an OR of all that entity's aliases, so ``PMOI`` also finds text that
 says ``Mujahedin-e Khalq``.
+
+No query is too deep or too long to answer with one line.  The parser runs
+on an explicit stack (each rule is a generator that yields the rule it calls,
+and :func:`_run` drives them), so parentheses nest as deep as memory allows.
+The expression it builds is kept shallow: ``a AND (b AND c)`` is one AND of
+three, ``a NOT b NOT c`` is ``a NOT (b OR c)``, and a term that repeats in an
+AND or OR is written once.  What is still nested deeper than
+:data:`MAX_DEPTH` (FTS5's parser overflows its stack a little beyond that)
+and a query of more than :data:`MAX_TERMS` different words or phrases are refused
+with a one-line :class:`~kb.errors.KbError`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Generator
 
 from ..errors import KbError
 
 _TOKEN = re.compile(r'\s*(?:(?P<quote>")|(?P<lp>\()|(?P<rp>\))|(?P<word>[^\s"()]+))')
 _SPLIT = re.compile(r"[^\w]+|_+")
 _JOINED = re.compile(r"\w[-'\u2019\u2010\u2011]\w")
+_SEARCHABLE = re.compile(r"[^\W_]")  # a character FTS5 keeps in a token
 OPERATORS = ("AND", "OR", "NOT")
+MAX_DEPTH = 30  # nested groups in the FTS5 expression; FTS5's parser stack holds about 32
+MAX_TERMS = 1000  # different words and phrases in one query; each is looked up as a name
 
 
 @dataclass
@@ -46,6 +59,10 @@ class Term:
     tokens: list[str]
     prefix: bool = False
     alternatives: list[list[str]] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        return 1 if self.alternatives else 0
 
     def fts(self) -> str:
         first = _phrase(self.tokens) + ("*" if self.prefix else "")
@@ -57,11 +74,17 @@ class Term:
 
 @dataclass
 class Op:
+    """``parts`` joined by ``op``; a NOT has two parts (what to keep, what to take away)."""
+
     op: str
     parts: list
+    depth: int = 0  # set by _join and _subtract: 1 + the deepest part
 
     def fts(self) -> str:
-        return "(" + f" {self.op} ".join(p.fts() for p in self.parts) + ")"
+        # A part that repeats in an AND or OR changes nothing: write it once.
+        parts = list(dict.fromkeys(p.fts() for p in self.parts)) if self.op != "NOT" else \
+            [p.fts() for p in self.parts]
+        return parts[0] if len(parts) == 1 else "(" + f" {self.op} ".join(parts) + ")"
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -71,6 +94,11 @@ def _phrase(tokens: list[str]) -> str:
 def tokens_of(text: str) -> list[str]:
     """Split text where FTS5's unicode61 tokenizer splits it."""
     return [t for t in _SPLIT.split(text) if t]
+
+
+def _shown(query: str, width: int = 60) -> str:
+    """The query as quoted in a message: cut short, so an error stays one short line."""
+    return repr(query if len(query) <= width else query[:width] + "…")
 
 
 @dataclass
@@ -104,6 +132,28 @@ def _lex(query: str) -> list[tuple[str, str]]:
     return out
 
 
+Rule = Generator["Rule", object, object]  # a grammar rule: yields the rules it calls, returns a node
+
+
+def _run(rule: Rule):
+    """Drive a rule and the rules it calls on an explicit stack (no Python recursion).
+
+    A rule ``yield``\\ s the rule it calls and is sent back that rule's result,
+    so ``node = yield self.and_expr()`` reads as the call it stands for.
+    """
+    stack, value = [rule], None
+    while stack:
+        try:
+            called = stack[-1].send(value)
+        except StopIteration as done:
+            stack.pop()
+            value = done.value
+        else:
+            stack.append(called)
+            value = None
+    return value
+
+
 class _Parser:
     def __init__(self, toks, expand):
         self.toks, self.i, self.notes, self.expand = toks, 0, [], expand
@@ -111,60 +161,61 @@ class _Parser:
     def peek(self):
         return self.toks[self.i] if self.i < len(self.toks) else (None, None)
 
-    def parse(self):
-        node = self.or_expr()
+    def parse(self) -> Rule:
+        node = yield self.or_expr()
         while self.i < len(self.toks):  # a stray ")" or operator: skip it and go on
             kind, val = self.toks[self.i]
             self.i += 1
             if kind == "op":
                 self.notes.append(f"ignored {val} with nothing before it")
-            rest = self.or_expr()
+            rest = yield self.or_expr()
             node = _join("AND", node, rest)
         return node
 
-    def or_expr(self):
-        node = self.and_expr()
+    def or_expr(self) -> Rule:
+        node = yield self.and_expr()
         while self.peek() == ("op", "OR"):
             self.i += 1
-            right = self.and_expr()
+            right = yield self.and_expr()
             if right is None or node is None:
                 self.notes.append("ignored OR with nothing on one side")
             node = _join("OR", node, right)
         return node
 
-    def and_expr(self):
-        node = self.not_expr()
+    def and_expr(self) -> Rule:
+        node = yield self.not_expr()
         while True:
             kind, val = self.peek()
             if kind == "op" and val == "AND":
                 self.i += 1
-                right = self.not_expr()
+                right = yield self.not_expr()
                 if right is None or node is None:
                     self.notes.append("ignored AND with nothing on one side")
                 node = _join("AND", node, right)
             elif kind in ("word", "phrase", "("):
-                node = _join("AND", node, self.not_expr())
+                node = _join("AND", node, (yield self.not_expr()))
             else:
                 return node
 
-    def not_expr(self):
-        node = self.primary()
+    def not_expr(self) -> Rule:
+        node = yield self.primary()
+        taken = None  # a NOT b NOT c is a NOT (b OR c): one level, however many NOTs
         while self.peek() == ("op", "NOT"):
             self.i += 1
-            right = self.primary()
+            right = yield self.primary()
             if node is None:
                 raise KbError("search: NOT needs a term before it, as in 'massacre NOT Iraq'")
             if right is None:
                 self.notes.append("ignored NOT with nothing after it")
                 continue
-            node = Op("NOT", [node, right])
-        return node
+            taken = _join("OR", taken, right)
+        return node if taken is None else _subtract(node, taken)
 
-    def primary(self):
+    def primary(self) -> Rule:
         kind, val = self.peek()
         if kind == "(":
             self.i += 1
-            node = self.or_expr()
+            node = yield self.or_expr()
             if self.peek()[0] == ")":
                 self.i += 1
             return node
@@ -217,23 +268,45 @@ class _Parser:
         return term if prefix else self.expand(core, term)
 
 
-def _join(op, left, right):
+def _join(op: str, left, right):
+    """``left op right`` for AND and OR, which are associative: an Op already
+    joined by ``op`` on either side takes the other in, so the tree stays flat."""
     if left is None:
         return right
     if right is None:
         return left
-    if isinstance(left, Op) and left.op == op and op != "NOT":
-        left.parts.append(right)
+    if isinstance(left, Op) and left.op == op:
+        left.parts.extend(right.parts if isinstance(right, Op) and right.op == op else [right])
+        left.depth = max(left.depth, right.depth + (not (isinstance(right, Op) and right.op == op)))
         return left
-    return Op(op, [left, right])
+    if isinstance(right, Op) and right.op == op:
+        right.parts.insert(0, left)
+        right.depth = max(right.depth, left.depth + 1)
+        return right
+    return Op(op, [left, right], 1 + max(left.depth, right.depth))
+
+
+def _subtract(keep, taken) -> Op:
+    return Op("NOT", [keep, taken], 1 + max(keep.depth, taken.depth))
+
+
+def _counted(notes: list[str]) -> list[str]:
+    """Each note once, with how many times it was made."""
+    counts: dict[str, int] = {}
+    for n in notes:
+        counts[n] = counts.get(n, 0) + 1
+    return [n if c == 1 else f"{n} ({c} times)" for n, c in counts.items()]
 
 
 def parse(query: str, aliases_for: Callable[[str], list[str] | None] = lambda s: None) -> Parsed:
     """Parse a user query; ``aliases_for(text)`` returns the aliases of the one
     entity ``text`` names, or None."""
+    looked_up: dict[str, list[str] | None] = {}
 
     def expand(text: str, term: Term | None):
-        aliases = aliases_for(text)
+        if text not in looked_up:
+            looked_up[text] = aliases_for(text)
+        aliases = looked_up[text]
         if not aliases:
             return term
         base = term or Term(tokens_of(text))
@@ -243,8 +316,14 @@ def parse(query: str, aliases_for: Callable[[str], list[str] | None] = lambda s:
                 base.alternatives.append(toks)
         return base
 
-    p = _Parser(_lex(query), expand)
-    node = p.parse()
+    toks = _lex(query)
+    terms = len({val for kind, val in toks if kind in ("word", "phrase") and _SEARCHABLE.search(val)})
+    if terms > MAX_TERMS:
+        raise KbError(f"search: the query has {terms} different words and phrases; at most {MAX_TERMS}")
+    p = _Parser(toks, expand)
+    node = _run(p.parse())
     if node is None:
-        raise KbError(f"search: the query {query!r} has no words to search for")
-    return Parsed(node.fts(), p.notes)
+        raise KbError(f"search: the query {_shown(query)} has no words to search for")
+    if node.depth > MAX_DEPTH:
+        raise KbError(f"search: query nested too deeply (limit {MAX_DEPTH})")
+    return Parsed(node.fts(), _counted(p.notes))
