@@ -27,18 +27,22 @@
     works on the copy.
 
 Without ``-o``, JSON Lines and CSV go to stdout.  With ``-o PATH`` the file is
-replaced atomically (:mod:`kb.store.atomic`), so PATH is never half-written.  The export reads kb's derived
-index, so it never parses the store unless the store changed.
+written atomically (:mod:`kb.store.atomic`), so PATH is never half-written;
+an existing file is replaced only with ``--force``, and kb's own files (the
+store, the shipped knowledge base, the index) never: :mod:`kb.export.target`
+checks PATH before anything is read.  The export reads kb's derived index, so
+it never parses the store unless the store changed.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..errors import KbError
 from ..store import atomic
+from .target import Target, target
+
+__all__ = ("FORMATS", "Target", "export", "target")
 
 if TYPE_CHECKING:
     import sqlite3
@@ -56,35 +60,26 @@ def _text_writer(fmt: str):
     return write_csv
 
 
-def export(con: sqlite3.Connection, fmt: str, output: str | None, stdout: IO[str]) -> dict[str, int]:
-    """Write the export of the index ``con``; to ``stdout`` when ``output`` is None or ``-``.
+def export(con: sqlite3.Connection, fmt: str, to: Target, stdout: IO[str]) -> dict[str, int]:
+    """Write the export of the index ``con`` to ``to`` (see :func:`kb.export.target.target`).
 
-    Returns the count of each kind of record written.  SQLite needs a file.
+    Returns the count of each kind of record written.
     """
-    if fmt == "sqlite" and not output:
-        raise KbError("export: --format sqlite writes a database file; name it with -o PATH")
-    if output is None or output == "-":
-        if fmt == "sqlite":
-            raise KbError("export: --format sqlite cannot go to stdout; name a file with -o PATH")
+    if to.path is None:
         return _text_writer(fmt)(con, stdout)
-    path = Path(output).expanduser()
-    if path.is_dir():
-        raise KbError(f"export: {path} is a folder; name a file")
-    if path.exists() and not path.is_file():
-        # A device or a pipe (/dev/stdout, a FIFO): nothing to replace, write to it.
-        if fmt == "sqlite":
-            raise KbError(f"export: {path} is not a regular file; --format sqlite needs one")
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            return _text_writer(fmt)(con, fh)
-    if not path.parent.is_dir():
-        raise KbError(f"export: no folder {path.parent}")
     try:
-        with atomic.replacing(path) as tmp:
+        if to.stream:  # a device or a pipe (/dev/stdout, a FIFO): nothing to replace, write to it
+            # Appending, so `-o /dev/stdout >> log` keeps what the log held.
+            with open(to.path, "a", encoding="utf-8", newline="") as fh:
+                return _text_writer(fmt)(con, fh)
+        with atomic.replacing(to.path) as tmp:
             if fmt == "sqlite":
                 from .sqlite import write_sqlite
 
                 return write_sqlite(con, str(tmp))
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 return _text_writer(fmt)(con, fh)
+    except BrokenPipeError:
+        raise  # the reader went away: the command ends quietly
     except OSError as e:
-        raise KbError(f"export: cannot write {path} ({e.strerror or e})") from None
+        raise KbError(f"export: cannot write {to.path} ({e.strerror or e})") from None

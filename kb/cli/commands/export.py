@@ -26,17 +26,20 @@ def export(
                                              "or sqlite (a database file; needs -o)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="PATH",
                                          help="File to write (atomically). Default: stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace PATH if it exists (never kb's own files)."),
 ) -> int:
     """Export the store as JSON Lines, CSV (events) or a SQLite database."""
     from ...export import export as write_export
+    from ...export import target
 
     fmt = format.value if isinstance(format, ExportFormat) else str(format)
     kb = opts.kb()
+    to = target(output, fmt, store=kb.path, force=force)  # before the store is read
     try:
-        counts = write_export(kb.con, fmt, output, opts.env.stdout)
+        counts = write_export(kb.con, fmt, to, opts.env.stdout)
     finally:
         kb.close()
-    if output and output != "-":
+    if to.path is not None:
         plural = {"source": "sources", "entity": "entities", "event": "events"}
         what = ", ".join(f"{v} {k if v == 1 else plural[k]}" for k, v in counts.items())
         opts.note(f"exported {what} to {output}")
