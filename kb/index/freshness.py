@@ -8,7 +8,22 @@ device, inode) and the index :func:`~kb.index.schema.version`.  Opening the
 index checks both: if either changed, the index is rebuilt into a temporary
 file and swapped in atomically (:mod:`kb.store.atomic`), so readers never see
 a half-built index and a stale one is never used.  Where the cache folder
-cannot be written, the index is built in memory for the one command.
+cannot be written, or the index's path holds something that is not a regular
+file (a folder, a FIFO, a device: never opened, so never waited on, and never
+replaced), the index is built in memory for the one command.
+
+An index is also rebuilt when it is incomplete or was changed after its build.
+The build writes with ``synchronous=OFF`` and no journal, which is safe only
+because nobody sees the file before :func:`kb.store.atomic.replacing` has
+flushed it to disk and moved it into place.  Its last act is to write the
+``stamp`` row of ``meta``, the modification time it then gives the file (a
+whole, even second, at least two seconds before the build ended).  At open,
+an index without that row is incomplete, and one whose modification time is
+not its stamp has been written since (damaged pages, dropped tables): both are
+rebuilt, at the cost of the one ``stat`` the open makes anyway.  Damage that
+keeps the time is caught by the query layer, which rebuilds once on a
+database error (:class:`kb.query.KB`).  On a file system that cannot keep the
+time it is given, the stamp is left empty and not checked.
 
 File times have a coarse grain (a clock tick, or seconds on some file
 systems), so a store rewritten twice within one tick, at the same size, can
@@ -24,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import time
 import zlib
 from pathlib import Path
@@ -46,13 +62,24 @@ def index_path(store_path: Path) -> Path:
     return cache_dir() / f"index-{zlib.crc32(p):08x}{zlib.adler32(p):08x}.sqlite"
 
 
-def open_index(store_path: Path) -> sqlite3.Connection:
-    """A connection to an index that matches the store as it is now."""
+def open_index(store_path: Path, rebuild: bool = False) -> sqlite3.Connection:
+    """A connection to an index that matches the store as it is now.
+
+    ``rebuild``: build it again even if it looks fresh (the query layer asks
+    for this when the index fails a query).
+    """
     sig = signature(store_path)
     path = index_path(store_path)
-    con = _open_if_fresh(path, sig, store_path)
-    if con is not None:
-        return con
+    try:
+        st = os.stat(path)
+    except OSError:  # none yet (or the cache folder cannot be searched: building says which)
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return _in_memory(store_path, sig)  # not ours to open or replace
+    if st is not None and not rebuild:
+        con = _open_if_fresh(path, st, sig, store_path)
+        if con is not None:
+            return con
     building = False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,16 +91,44 @@ def open_index(store_path: Path) -> sqlite3.Connection:
                 con.execute("PRAGMA synchronous=OFF")
                 con.execute("PRAGMA cache_size=-65536")
                 _build_from(con, store_path, sig)
+                stamp = _stamp_ns()
+                _set_stamp(con, str(stamp))
             finally:
                 con.close()
+            _seal(tmp, stamp)
     except OSError:
         if building:
             raise
         # The cache folder cannot be written: an index in memory, for this command only.
-        con = sqlite3.connect(":memory:")
-        _build_from(con, store_path, sig)
-        return con
+        return _in_memory(store_path, sig)
     return _connect(path)
+
+
+def _in_memory(store_path: Path, sig: str) -> sqlite3.Connection:
+    con = sqlite3.connect(":memory:")
+    _build_from(con, store_path, sig)
+    return con
+
+
+def _stamp_ns() -> int:
+    """A modification time no later write can give the file: an even second, 2-4 s ago."""
+    return (time.time_ns() // 2_000_000_000 - 1) * 2_000_000_000
+
+
+def _set_stamp(con: sqlite3.Connection, stamp: str) -> None:
+    with con:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+
+
+def _seal(path: Path, stamp: int) -> None:
+    """Give the built file its stamp as modification time (or, where that does not hold, no stamp)."""
+    os.utime(path, ns=(stamp, stamp))
+    if os.stat(path).st_mtime_ns != stamp:  # the file system rounds or ignores it
+        con = sqlite3.connect(path)
+        try:
+            _set_stamp(con, "")
+        finally:
+            con.close()
 
 
 def _changed_ns(store_path: Path) -> int:
@@ -105,31 +160,36 @@ def _digest(store_path: Path) -> str:
     return h.hexdigest()
 
 
-def _open_if_fresh(path: Path, sig: str, store_path: Path) -> sqlite3.Connection | None:
-    if not path.exists():
-        return None
+def _open_if_fresh(path: Path, st: os.stat_result, sig: str,
+                   store_path: Path) -> sqlite3.Connection | None:
     try:
         con = _connect(path)
         meta = dict(con.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError:
         return None
-    if meta.get("signature") == sig and meta.get("schema") == version():
+    stamp = meta.get("stamp")
+    if (meta.get("signature") == sig and meta.get("schema") == version() and stamp is not None
+            and stamp in ("", str(st.st_mtime_ns))):
         if not meta.get("digest"):
             return con
         # Built "racily" soon after a change: the signature alone may not tell.
         if _digest(store_path) == meta["digest"]:
             if time.time_ns() - _changed_ns(store_path) >= RACY_NS:
-                _settle(path)
+                _settle(path, stamp)
             return con
     con.close()
     return None
 
 
-def _settle(path: Path) -> None:
+def _settle(path: Path, stamp: str) -> None:
     """The store is now old enough for its signature alone to show a change."""
     # In a read-only cache this fails, and the digest is checked again next time.
-    with contextlib.suppress(sqlite3.Error):
+    with contextlib.suppress(sqlite3.Error, OSError):
         rw = sqlite3.connect(path, timeout=0.5)
-        with rw:
-            rw.execute("UPDATE meta SET value='' WHERE key='digest'")
-        rw.close()
+        try:
+            with rw:
+                rw.execute("UPDATE meta SET value='' WHERE key='digest'")
+        finally:
+            rw.close()
+        if stamp:  # the write moved the file's time: give it back its stamp
+            os.utime(path, ns=(int(stamp), int(stamp)))

@@ -13,15 +13,16 @@ object from :mod:`kb.model.records`; events also with their length class
 :mod:`kb.names`), link tables ``event_entities``, ``event_sources``,
 ``event_tags``, the FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``,
 ``names``), and ``meta``: ``signature`` and ``digest`` of the store,
-``schema`` (:func:`version`), and ``span_longest``, the longest event of each
-length class, for :meth:`kb.query.KB.timeline`.
+``schema`` (:func:`version`), ``span_longest``, the longest event of each
+length class, for :meth:`kb.query.KB.timeline`, and, written last, ``stamp``:
+the modification time the finished file was given (:mod:`kb.index.freshness`).
 """
 
 from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 
 def version() -> str:

@@ -3,10 +3,17 @@
 :class:`KB` opens the store's index on first use and returns lists and dicts
 (the JSON contract of :mod:`kb.model.records`).  It knows nothing of
 terminals or formats; the CLI hands its results to :mod:`kb.output`.
+
+The index is derived data, so a question it fails (a database error: damaged
+pages, a missing table; or a record that no longer decodes) is not the
+user's problem: the index is rebuilt from the store, once, and the question
+asked again.  Only if the rebuilt index fails too does the user hear of it,
+as one line (:class:`IndexUnreadable`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from datetime import date, timedelta
@@ -36,12 +43,40 @@ class Unknown(NotFound):
         super().__init__(f"no entity named {name!r}{hint}")
 
 
+class IndexUnreadable(KbError):
+    """The index failed a query even after it was rebuilt from the store."""
+
+
+# What a damaged index raises: SQLite's errors, or a stored record that no longer decodes.
+_DAMAGE = (sqlite3.DatabaseError, json.JSONDecodeError)
+
+
+def _rebuilding(method):
+    """Run a query; if the index fails it, rebuild the index once and run it again."""
+
+    @functools.wraps(method)
+    def run(self: "KB", *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _DAMAGE as e:
+            if self._rebuilt:  # an inner query already rebuilt it: this is no damage
+                raise self._unreadable(e) from None
+        try:
+            self._rebuild()
+            return method(self, *args, **kwargs)
+        except _DAMAGE as e:
+            raise self._unreadable(e) from None
+
+    return run
+
+
 class KB:
     """Read access to one store through its index."""
 
     def __init__(self, db: str | None = None, path: Path | None = None):
         self.path = path or default_path(db)
         self._con: sqlite3.Connection | None = None
+        self._rebuilt = False
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -56,6 +91,16 @@ class KB:
             self._con.close()
             self._con = None
 
+    def _rebuild(self) -> None:
+        from ..index import open_index
+
+        self.close()
+        self._rebuilt = True
+        self._con = open_index(self.path, rebuild=True)
+
+    def _unreadable(self, error: Exception) -> IndexUnreadable:
+        return IndexUnreadable(f"the index of {self.path} cannot be read, even rebuilt: {error}")
+
     # -- helpers ---------------------------------------------------------
     def _docs(self, sql: str, args=()) -> list[dict]:
         return [json.loads(r[0]) for r in self.con.execute(sql, args)]
@@ -64,23 +109,28 @@ class KB:
         row = self.con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
+    @_rebuilding
     def entity(self, entity_id: str) -> dict | None:
         row = self.con.execute("SELECT doc FROM entities WHERE id=?", (entity_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
     # -- names -------------------------------------------------------------
+    @_rebuilding
     def is_entity(self, entity_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM entities WHERE id=?", (entity_id,)).fetchone() is not None
 
+    @_rebuilding
     def ids_for(self, key: str, how: str) -> list[str]:
         rows = self.con.execute(
             "SELECT DISTINCT entity_id FROM names WHERE key=? AND how=?", (key, how))
         return [r[0] for r in rows]
 
+    @_rebuilding
     def match_name(self, name: str) -> list[str]:
         """Entity ids a name fits, in the order of :mod:`kb.names.resolve`."""
         return resolution.match(name, self)
 
+    @_rebuilding
     def resolve(self, name: str) -> dict:
         """The one entity a name stands for; raise Ambiguous or Unknown otherwise."""
         ids = self.match_name(name)
@@ -96,6 +146,7 @@ class KB:
         row = self.con.execute("SELECT n_events FROM entities WHERE id=?", (entity_id,)).fetchone()
         return row[0] if row else 0
 
+    @_rebuilding
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Canonical names of the entities nearest to an unknown name.
 
@@ -113,6 +164,7 @@ class KB:
                                 processor=utils.default_process, limit=limit * 4, score_cutoff=60)
         return list(dict.fromkeys(canonical[alias] for alias, _s, _i in found))[:limit]
 
+    @_rebuilding
     def aliases_for(self, text: str) -> list[str] | None:
         """All aliases of the one entity ``text`` names exactly (search widening)."""
         eid = resolution.exact(text, self)
@@ -122,6 +174,7 @@ class KB:
         return [ent["name"], *ent["aliases"]]
 
     # -- commands ----------------------------------------------------------
+    @_rebuilding
     def timeline(self, lo: date = date.min, hi: date = date.max, entities: list[str] = (),
                  tags: list[str] = (), sources: list[str] = (), limit: int | None = None) -> list[dict]:
         """Events whose date range overlaps lo..hi, in date order."""
@@ -159,6 +212,7 @@ class KB:
             args.append(limit)
         return self._docs(query, args)
 
+    @_rebuilding
     def source_id(self, text: str) -> str:
         """A source id from an id, a file name or a unique piece of a title."""
         row = self.con.execute("SELECT id FROM sources WHERE id=?", (text,)).fetchone()
@@ -174,6 +228,7 @@ class KB:
                           + ", ".join(r[0] for r in rows[:8]))
         raise KbError(f"no source {text!r}; see 'kb sources'")
 
+    @_rebuilding
     def who(self, name: str, limit: int | None = None) -> dict:
         """An entity's profile, its events, the entities it appears with, its sources."""
         ent = self.resolve(name)
@@ -197,10 +252,12 @@ class KB:
         return {**ent, "events": events, "related": related,
                 "sources": [s for s in sources if s]}
 
+    @_rebuilding
     def source(self, source_id: str) -> dict | None:
         row = self.con.execute("SELECT doc FROM sources WHERE id=?", (source_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    @_rebuilding
     def search(self, query: str, kinds: list[str] = (), limit: int = 20) -> tuple[list[dict], list[str]]:
         """Ranked hits over events, entities and sources, with snippets."""
         from .search import parse
@@ -217,12 +274,16 @@ class KB:
         args.append(limit)
         try:
             rows = self.con.execute(sql, args).fetchall()
-        except sqlite3.OperationalError as e:  # the parser should make this impossible
+        except sqlite3.OperationalError as e:
+            if not self._rebuilt:  # first suspect the index (a missing table): rebuild, retry
+                raise
+            # On a sound index, a query the parser should have made impossible.
             raise KbError(f"search: could not run the query {query!r} ({e})") from None
         hits = [{"kind": k, "id": i, "title": t, "score": round(s, 3), "snippet": _best(snips)}
                 for k, i, t, s, *snips in rows]
         return hits, parsed.notes
 
+    @_rebuilding
     def show(self, ident: str) -> dict:
         """One event, entity or source in full; an entity may be named instead of its id."""
         row = self.con.execute("SELECT doc FROM events WHERE id=?", (ident,)).fetchone()
@@ -242,6 +303,7 @@ class KB:
             raise NotFound(f"no event, entity or source with id {ident!r}") from None
         return {"record": "entity", **ent, "events": self._n_events(ent["id"])}
 
+    @_rebuilding
     def entities(self, types: list[str] = ()) -> list[dict]:
         sql = "SELECT doc, n_events FROM entities"
         args: list = []
@@ -251,11 +313,13 @@ class KB:
         sql += " ORDER BY name COLLATE NOCASE"
         return [{**json.loads(d), "events": n} for d, n in self.con.execute(sql, args)]
 
+    @_rebuilding
     def sources(self) -> list[dict]:
         return [{**json.loads(d), "events": n} for d, n in self.con.execute(
             "SELECT s.doc, (SELECT COUNT(*) FROM event_sources x WHERE x.source_id = s.id) "
             "FROM sources s ORDER BY s.id")]
 
+    @_rebuilding
     def stats(self) -> dict:
         one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
         decades = [{"decade": f"{d}s", "events": n} for d, n in self.con.execute(
@@ -276,6 +340,7 @@ class KB:
             "events_per_decade": decades,
         }
 
+    @_rebuilding
     def conflicts(self) -> list[dict]:
         """Every disagreement: one row per version, grouped by event and measure."""
         out = []
