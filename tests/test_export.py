@@ -79,7 +79,7 @@ def test_a_failed_export_leaves_the_old_file(run, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(exp, "write_csv", broken)
-    r = run("export", "-f", "csv", "-o", str(out), *DB)
+    r = run("export", "-f", "csv", "-o", str(out), "--force", *DB)
     assert r.code == 2
     assert out.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["kb.csv"]
