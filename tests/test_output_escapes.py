@@ -161,3 +161,23 @@ def test_csv_rows_parse_back_with_escapes_in_place(store):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["id"] for r in rows} == {"s1", "s2"}
     assert next(r for r in rows if r["id"] == "s1")["title"].startswith("Fixture \\x1b]0;pwned")
+
+
+def test_stored_names_in_messages_on_stderr_are_escaped_and_one_line(store, tmp_path):
+    """Ambiguities and suggestions name stored entities and sources on stderr."""
+    data = json.loads(store.read_text(encoding="utf-8"))
+    twin = dict(next(e for e in data["entities"].values() if e["id"] == "mohammad-hanifnejad"))
+    twin.update(id="twin\x1b[2J", name=f"Mohammad {CLEAR}Twin\nkb: forged", aliases=[])
+    data["entities"]["99"] = twin
+    for key, src in data["sources"].items():
+        src["title"] = f"Shared {TITLE_BAR}page {key}"
+    data["sources"]["99"] = {**src, "id": "s9\x1b]0;pwned\x07", "file": "s9.txt"}
+    path = tmp_path / "twins.json"
+    write_json(str(path), data)
+    for args, code in ((["who", "Mohammad"], 1), (["who", "Hanifnezhadi Qqqq"], 1),
+                       (["timeline", "-e", "Mohammad"], 2), (["timeline", "--source", "Shared"], 2)):
+        env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+        assert main([*args, "--db", str(path)], env) == code, (args, env.stderr.getvalue())
+        err = env.stderr.getvalue()
+        assert err.count("\n") == 1 and err.endswith("\n"), err
+        _assert_nothing_raw(err)

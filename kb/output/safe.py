@@ -13,6 +13,8 @@ its Python escape instead: ``\\x1b``, ``\\x9b``, ``\\u202e``.
   keep those as layout say so);
 * :func:`escapes` builds a :meth:`str.translate` table for the ones a format
   must escape;
+* :func:`one_line` escapes all of them, newline and tab too, for text set
+  into a one-line message;
 * :func:`json_text` escapes the characters JSON itself leaves raw (DEL, C1,
   bidi) as ``\\uXXXX``, which changes nothing a JSON parser reads.
 
@@ -46,6 +48,14 @@ def escapes(keep: str = "", extra: dict[str, str] | None = None) -> dict[int, st
     table = {ord(ch): escape(ch) for ch in _UNSAFE_CHARS if ch not in keep}
     table.update({ord(k): v for k, v in (extra or {}).items()})
     return table
+
+
+_ALL = escapes()
+
+
+def one_line(text: str) -> str:
+    """``text`` with every unsafe character escaped, newlines and tabs included."""
+    return text.translate(_ALL) if UNSAFE.search(text) else text
 
 
 _JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

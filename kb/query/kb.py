@@ -29,17 +29,21 @@ class Ambiguous(NotFound):
     """A name that fits several entities; ``candidates`` are their records."""
 
     def __init__(self, name: str, candidates: list[dict]):
+        from ..output.safe import one_line  # stored names: shown, never obeyed
+
         self.name, self.candidates = name, candidates
         listed = ", ".join(f"{c['name']} ({c['id']})" for c in candidates[:8])
-        super().__init__(f"{name!r} could be any of {len(candidates)}: {listed}")
+        super().__init__(f"{name!r} could be any of {len(candidates)}: {one_line(listed)}")
 
 
 class Unknown(NotFound):
     """A name that fits no entity; ``suggestions`` are the nearest names."""
 
     def __init__(self, name: str, suggestions: list[str]):
+        from ..output.safe import one_line  # stored names: shown, never obeyed
+
         self.name, self.suggestions = name, suggestions
-        hint = f"; nearest: {', '.join(suggestions)}" if suggestions else ""
+        hint = f"; nearest: {one_line(', '.join(suggestions))}" if suggestions else ""
         super().__init__(f"no entity named {name!r}{hint}")
 
 
@@ -99,7 +103,11 @@ class KB:
         self._con = open_index(self.path, rebuild=True)
 
     def _unreadable(self, error: Exception) -> IndexUnreadable:
-        return IndexUnreadable(f"the index of {self.path} cannot be read, even rebuilt: {error}")
+        from ..output.safe import one_line  # SQLite may quote the damaged text
+
+        why = one_line(str(error))
+        why = why if len(why) <= 200 else why[:197] + "..."
+        return IndexUnreadable(f"the index of {self.path} cannot be read, even rebuilt: {why}")
 
     # -- helpers ---------------------------------------------------------
     def _docs(self, sql: str, args=()) -> list[dict]:
@@ -224,8 +232,10 @@ class KB:
         if len(rows) == 1:
             return rows[0][0]
         if rows:
+            from ..output.safe import one_line
+
             raise KbError(f"source {text!r} fits {len(rows)} sources: "
-                          + ", ".join(r[0] for r in rows[:8]))
+                          + one_line(", ".join(r[0] for r in rows[:8])))
         raise KbError(f"no source {text!r}; see 'kb sources'")
 
     @_rebuilding
