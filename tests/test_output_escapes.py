@@ -17,7 +17,7 @@ from conftest import MINI
 from kb.cli.app import main
 from kb.cli.environment import Environment
 from kb.output import plain
-from kb.output.safe import UNSAFE, json_text
+from kb.output.safe import UNSAFE as UNSAFE_PATTERN, json_text
 from kb.store.storage import write_json
 
 TITLE_BAR = "\x1b]0;pwned\x07"     # sets the window title
@@ -25,6 +25,7 @@ CLEAR = "\x1b[2J"                  # clears the screen
 CSI = "\x9b6n"                     # C1 CSI: asks the terminal to answer
 RLO, LRI = "\u202e", "\u2066"      # reorder what follows
 HOSTILE = (TITLE_BAR, CLEAR, CSI, RLO, LRI, "\x7f", "\x00")
+UNSAFE = re.compile(UNSAFE_PATTERN)
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colours and weights
 
 

@@ -9,8 +9,8 @@ terminals, and the bidirectional embeddings, overrides and isolates
 format that writes text for a terminal or a pipe shows each such character as
 its Python escape instead: ``\\x1b``, ``\\x9b``, ``\\u202e``.
 
-* :data:`UNSAFE` matches any of them (tab and newline included: callers that
-  keep those as layout say so);
+* :data:`UNSAFE` is a pattern matching any of them (tab and newline
+  included: callers that keep those as layout say so);
 * :func:`escapes` builds a :meth:`str.translate` table for the ones a format
   must escape;
 * :func:`one_line` escapes all of them, newline and tab too, for text set
@@ -28,7 +28,7 @@ import re
 
 # C0 controls, DEL, C1 controls, bidi embeddings/overrides and isolates.
 UNSAFE_CLASS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-UNSAFE = re.compile(f"[{UNSAFE_CLASS}]")
+UNSAFE = f"[{UNSAFE_CLASS}]"  # a pattern: compiled where it is used (re caches it)
 _UNSAFE_CHARS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
                                   *range(0x2066, 0x206A))]
 
@@ -55,10 +55,10 @@ _ALL = escapes()
 
 def one_line(text: str) -> str:
     """``text`` with every unsafe character escaped, newlines and tabs included."""
-    return text.translate(_ALL) if UNSAFE.search(text) else text
+    return text.translate(_ALL) if re.search(UNSAFE, text) else text
 
 
-_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_RAW = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def json_text(text: str) -> str:
@@ -67,6 +67,6 @@ def json_text(text: str) -> str:
     ``json.dumps`` already escapes C0 controls; these can only occur inside
     strings, where an escape reads back as the same character.
     """
-    if not _JSON_RAW.search(text):
+    if not re.search(_JSON_RAW, text):
         return text
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", text)

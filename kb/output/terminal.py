@@ -12,6 +12,8 @@ overrides, shown as escapes (:mod:`kb.output.safe`).
 
 from __future__ import annotations
 
+import re
+
 from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -21,6 +23,7 @@ from rich.text import Text
 from .report import Column, ProfileReport, RecordReport, Report, StatsReport
 from .safe import UNSAFE, escapes
 
+_UNSAFE = re.compile(UNSAFE)
 _ESCAPES = escapes(keep="\t\n")
 
 
@@ -37,7 +40,7 @@ def _text(value) -> Text:
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value)
     s = str(value)
-    if not UNSAFE.search(s):  # the usual case: nothing to mark or escape
+    if not _UNSAFE.search(s):  # the usual case: nothing to mark or escape
         return Text(s)
     if "\x02" not in s:
         return Text(s.translate(_ESCAPES))
