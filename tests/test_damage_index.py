@@ -209,3 +209,21 @@ def test_a_rebuild_asked_for_replaces_a_fresh_looking_index(store):
     before = os.stat(index).st_ino
     freshness.open_index(store, rebuild=True).close()
     assert os.stat(index).st_ino != before
+
+
+def test_a_reader_of_whole_tables_gets_the_same_rebuild(store, answers):
+    """``KB.using`` (for kb export's own SQL) rebuilds a damaged index once, as queries do."""
+    index = freshness.index_path(store)
+    count = lambda con: con.execute("SELECT COUNT(doc) FROM events").fetchone()[0]  # noqa: E731
+    kb = KB(path=store)
+    expected = kb.using(count)
+    kb.close()
+    offset, page_size = _root_page(index, "events")
+    _overwrite(index, offset, b"\xff" * page_size, keep_time=True)
+    damaged = os.stat(index).st_ino
+    kb = KB(path=store)
+    try:
+        assert kb.using(count) == expected
+    finally:
+        kb.close()
+    assert os.stat(index).st_ino != damaged  # it was rebuilt, not read around

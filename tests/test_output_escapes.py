@@ -49,6 +49,8 @@ def store(tmp_path):
     ent = next(e for e in data["entities"].values() if e["id"] == "mohammad-hanifnejad")
     ent["name"] = f"Mohammad {LRI}Hanifnejad [/]\x00"
     ent["type"] = "person"
+    other = next(e for e in data["entities"].values() if e["id"] == "mek")
+    other["type"] = f"organization{CLEAR}[red]"  # a type is a key on kb stats' panel
     src = next(s for s in data["sources"].values() if s["id"] == "s1")
     src["title"] = f"Fixture {TITLE_BAR}history{CLEAR} page{RLO}"
     path = tmp_path / "hostile.json"
@@ -65,6 +67,9 @@ COMMANDS = [
     ("search", "pwned"),
     ("timeline", "1965"),
     ("who", "mohammad-hanifnejad"),
+    ("entities",),
+    ("stats",),
+    ("conflicts",),
 ]
 
 

@@ -18,11 +18,15 @@ import json
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..errors import KbError, NotFound
 from ..model.claims import claim_value, disagreements
 from ..names import resolve as resolution
 from ..store import default_path
+
+
+T = TypeVar("T")
 
 
 class Ambiguous(NotFound):
@@ -108,6 +112,12 @@ class KB:
         why = one_line(str(error))
         why = why if len(why) <= 200 else why[:197] + "..."
         return IndexUnreadable(f"the index of {self.path} cannot be read, even rebuilt: {why}")
+
+    @_rebuilding
+    def using(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        """``read(con)`` on the index, rebuilt once if it fails, for readers of
+        whole tables (``kb export``) that run their own SQL."""
+        return read(self.con)
 
     # -- helpers ---------------------------------------------------------
     def _docs(self, sql: str, args=()) -> list[dict]:
