@@ -1,7 +1,9 @@
 """Building an index: every table of :mod:`kb.index.schema` filled from a store.
 
 The build reads the store with :class:`kb.store.Tables`, one record at a time,
-so it needs about the file's size in memory, not several times it.
+so it needs about the file's size in memory, not several times it.  Each
+record is checked as it passes (:class:`kb.store.Checker`); a faulty one stops
+the build with one line naming it, before any index is kept.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from datetime import date
 
 from .. import names as namekeys
 from ..model.records import entity_record, event_record, source_record
-from ..store import Tables
+from ..store import Checker, Tables
 from .schema import INDEXES, SCHEMA, version
+
+# What turning a record that passed the checks into index rows can still raise.
+_DEEPER = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 
 
 def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
@@ -21,13 +26,17 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
 
     ``data`` is a :class:`kb.store.Tables` or a dict of record lists by table
     name.  Records are consumed in one pass per table (entities, then events,
-    then sources), in batches, so only the entities stay in memory.
+    then sources), in batches, so only the entities stay in memory.  Raises
+    :class:`~kb.errors.StoreError` at the first faulty record.
     """
-    records = data.records if isinstance(data, Tables) else (lambda name: iter(data.get(name, [])))
+    if isinstance(data, Tables):
+        items, check = data.items, Checker(data.path)
+    else:
+        items, check = (lambda name: enumerate(data.get(name, []), 1)), Checker("the store")
     con.executescript(SCHEMA)
-    entities = [e for e in records("entities") if e.get("id")]
-    names = {e["id"]: e.get("name", e["id"]) for e in entities}
-    aliases = {e["id"]: " ; ".join(dict.fromkeys([e["name"], *e.get("aliases", [])])) for e in entities}
+    entities = [(k, check.entity(k, e)) for k, e in items("entities")]
+    names = {e["id"]: e["name"] for _k, e in entities}
+    aliases = {e["id"]: " ; ".join(dict.fromkeys([e["name"], *e.get("aliases", [])])) for _k, e in entities}
     n_events: dict[str, int] = {}
     span_longest: dict[int, int] = {}
     fts_sql = "INSERT INTO fts(kind, id, title, body, names) VALUES (?,?,?,?,?)"
@@ -44,16 +53,19 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
     batch: dict[str, list] = {"events": [], "ee": [], "es": [], "et": [], "fts": []}
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     fromiso = date.fromisoformat
-    for raw in records("events"):
-        if not raw.get("id"):
-            continue
-        ev = event_record(raw, names)
+    for key, raw in items("events"):
+        check.event(key, raw)
+        try:
+            ev = event_record(raw, names)
+            doc = dumps(ev)
+        except _DEEPER as e:
+            raise check.unreadable("events", key, raw, e) from None
         eid, start, end = ev["id"], ev["start"], ev["end"]
         days = (fromiso(end) - fromiso(start)).days
         span = days.bit_length()  # length class: 0 days, 1, 2-3, 4-7, ... (see kb.query.KB.timeline)
         if days > span_longest.get(span, -1):
             span_longest[span] = days
-        batch["events"].append((eid, start, end, len(ev["disputed"]), span, dumps(ev)))
+        batch["events"].append((eid, start, end, len(ev["disputed"]), span, doc))
         linked = dict.fromkeys(ev["entity_ids"])
         for x in linked:
             n_events[x] = n_events.get(x, 0) + 1
@@ -66,17 +78,28 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
             flush(batch)
     flush(batch)
 
-    con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", (
-        (e["id"], e["name"], e.get("type", "other"), n_events.get(e["id"], 0),
-         dumps(entity_record(e, names))) for e in entities))
+    rows = []
+    for key, e in entities:
+        try:
+            rows.append((e["id"], e["name"], e.get("type", "other"), n_events.get(e["id"], 0),
+                         dumps(entity_record(e, names))))
+        except _DEEPER as err:
+            raise check.unreadable("entities", key, e, err) from None
+    con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", rows)
+    del rows
+    entities = [e for _k, e in entities]
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(entities))
     con.executemany(fts_sql, (
         ("entity", e["id"], e["name"], _entity_body(e), aliases[e["id"]]) for e in entities))
     del entities
 
     srcs, fts = [], []
-    for s in records("sources"):
-        srcs.append((s["id"], (s.get("published") or {}).get("start", ""), dumps(source_record(s))))
+    for key, s in items("sources"):
+        check.source(key, s)
+        try:
+            srcs.append((s["id"], (s.get("published") or {}).get("start", ""), dumps(source_record(s))))
+        except _DEEPER as e:
+            raise check.unreadable("sources", key, s, e) from None
         fts.append(("source", s["id"], s.get("title", ""), s.get("text", ""), s.get("publisher", "")))
         if len(srcs) >= 500:
             con.executemany("INSERT INTO sources VALUES (?,?,?)", srcs)
@@ -85,6 +108,8 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
             fts.clear()
     con.executemany("INSERT INTO sources VALUES (?,?,?)", srcs)
     con.executemany(fts_sql, fts)
+    if isinstance(data, Tables):
+        data.finish()  # a fault after the last table is a fault too
 
     con.executescript(INDEXES)
     con.executemany("INSERT INTO meta VALUES (?,?)", [

@@ -12,8 +12,13 @@ Contract of :func:`ingest`:
   and the file is replaced atomically once, at the end.  Two runs at once
   therefore serialise and lose nothing; a run that fails or is interrupted
   before the replace leaves the previous file as it was.
-* ``dry_run`` reads the store without the lock and writes nothing; the
-  summary is the same as a real run would report.
+* The store must be one kb can read, every record sound: the file and its
+  records are checked (:mod:`kb.store.check`, the same checks as the index
+  build's) before the lock is taken, and a store that fails is reported in
+  one line (:class:`~kb.errors.StoreError`, exit 2) and left untouched.
+* ``dry_run`` reads and checks the store without the lock
+  (:func:`kb.store.current`) and writes nothing; the summary is the same as a
+  real run would report.
 * What is added: one source per new document (``text``, ``sha256``,
   ``file``, ``title``, ``published``, ``kind: "ingested document"``), one event
   per dated sentence or clause that no stored event already tells
@@ -31,7 +36,7 @@ from typing import Callable, Iterable
 from .. import names as namekeys
 from ..dates import DateError, DateSpan, parse_date
 from ..errors import KbError
-from ..store import TABLES, load, shipped_path, user_path, write_path, writing
+from ..store import TABLES, current, write_path, writing
 from .dedupe import EventIndex, cite, source_id
 from .extract import AliasTable, Extractor
 from .reader import Document, IngestError, read_document
@@ -267,13 +272,7 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
         return r
 
     if dry_run:
-        if path.exists():
-            data = load(path)
-        elif path == user_path():
-            data = load(shipped_path())
-        else:
-            data = {t: [] for t in TABLES}
-        run(data)
+        run(current(path))
         return summary
     if not any(doc for _n, doc, _e in docs):
         run({t: [] for t in TABLES})  # nothing readable: report, write nothing

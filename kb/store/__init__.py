@@ -6,9 +6,12 @@ One concept a module:
 * :mod:`~kb.store.atomic`: the one atomic file replacement (also used by the
   index and the exports);
 * :mod:`~kb.store.storage`: the TinyDB storage, its on-disk layout;
-* :mod:`~kb.store.reader`: the file's signature, reading it whole
-  (:func:`load`) or record by record (:class:`Tables`);
-* :mod:`~kb.store.writer`: changing it under a lock, written once.
+* :mod:`~kb.store.reader`: what a store file is, its signature, reading it
+  whole (:func:`load`) or record by record (:class:`Tables`);
+* :mod:`~kb.store.check`: what each record must hold (:class:`Checker`,
+  :func:`check_store`), for the index build and for every write;
+* :mod:`~kb.store.writer`: changing it (checked first, then under a lock,
+  written once), and what a write would start from (:func:`current`).
 
 The names below are the package's interface.  Each module behind them is
 imported when one of its names is first asked for (PEP 562), so a query that
@@ -21,7 +24,8 @@ from importlib import import_module
 _WHERE = {
     "default_path": "paths", "shipped_path": "paths", "user_path": "paths", "write_path": "paths",
     "TABLES": "reader", "Tables": "reader", "load": "reader", "signature": "reader",
-    "writing": "writer",
+    "writing": "writer", "current": "writer",
+    "Checker": "check", "check_store": "check",
 }
 __all__ = tuple(_WHERE)
 

@@ -12,18 +12,58 @@ full disk, ``kill -9``):
 * :func:`write_text` is :func:`replacing` for a text file written through a
   file object.
 
+What is replaced is what the name points to, and it keeps what it was:
+
+* a symbolic link is followed (:func:`resolve`): the file it points to is
+  replaced and the link stays a link;
+* the new file gets the old one's permission bits (a ``0640`` store stays
+  ``0640``) and, where allowed, its group; a file that did not exist gets
+  ``0666`` less the umask, as any other tool would create it;
+* only a regular file (or nothing) is replaced: a directory, FIFO, device or
+  socket at the target raises :class:`NotRegularFile` (an :class:`OSError`)
+  before anything is created, so ``-o /dev/null`` never replaces a device.
+
 Temporary files are named ``.<target>.<random>.tmp``, hidden from ``ls`` and
-from globs of the target's name.
+from globs of the target's name.  One that a killed writer left behind is
+removed by the next successful write to the same target once it is older
+than :data:`STALE_SECONDS`; a younger one may belong to a writer still at
+work and is left alone.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-from contextlib import contextmanager
+import stat
+import time
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Callable, Iterator, TypeVar
 
 T = TypeVar("T")
+
+STALE_SECONDS = 3600  # a temporary file this old belongs to no live writer
+_RANDOM = 8  # length of tempfile's random part: letters, digits and '_'
+_RANDOM_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+class NotRegularFile(OSError):
+    """The target exists and is not a regular file (a directory, FIFO, device, socket)."""
+
+
+def kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words."""
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISREG, "a regular file")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def resolve(target: str | os.PathLike) -> Path:
+    """The file a write to ``target`` changes: ``target`` with every symbolic link followed."""
+    return Path(os.path.realpath(target))
 
 
 def _fsync(path: str) -> None:
@@ -34,29 +74,88 @@ def _fsync(path: str) -> None:
         os.close(fd)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _take_over(tmp: str, old: os.stat_result | None) -> None:
+    """Give the temporary file the permissions the target has (or a new file would get)."""
+    if old is None:
+        os.chmod(tmp, 0o666 & ~_umask())
+        return
+    if hasattr(os, "chown") and os.stat(tmp).st_gid != old.st_gid:
+        # Keeping the group is allowed only to a member of it; otherwise the new
+        # file keeps the writer's group, as any editor's save would.
+        with suppress(PermissionError):
+            os.chown(tmp, -1, old.st_gid)
+    os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777)
+
+
+def _is_ours(name: str, target: str) -> bool:
+    """Whether ``name`` is one of :func:`replacing`'s temporary files for ``target``."""
+    head, tail = f".{target}.", ".tmp"
+    return (len(name) == len(head) + _RANDOM + len(tail) and name.startswith(head)
+            and name.endswith(tail) and set(name[len(head):-len(tail)]) <= _RANDOM_CHARS)
+
+
+def sweep(target: str | os.PathLike, now: float | None = None) -> list[str]:
+    """Remove the temporary files of ``target`` older than :data:`STALE_SECONDS`.
+
+    Only regular files of this process's owner, named as :func:`replacing`
+    names them, are removed.  Returns the names removed.
+    """
+    target = Path(target)
+    limit = (time.time() if now is None else now) - STALE_SECONDS
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    removed = []
+    with os.scandir(target.parent) as entries:
+        for entry in entries:
+            if not _is_ours(entry.name, target.name):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+                if (stat.S_ISREG(st.st_mode) and st.st_mtime < limit
+                        and (uid is None or st.st_uid == uid)):
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+            except FileNotFoundError:  # another writer swept it first
+                continue
+    return removed
+
+
 @contextmanager
 def replacing(target: str | os.PathLike) -> Iterator[Path]:
     """Yield the path of an empty temporary file that replaces ``target`` on success.
 
     The folder of ``target`` must exist.  Raises :class:`OSError` before
-    yielding when no file can be created there (a read-only folder), so a
-    caller can choose another way.
+    yielding when no file can be created there (a read-only folder) or the
+    target is not a regular file, so a caller can choose another way.
     """
     import tempfile  # costly to import: only where a file is written
 
-    target = Path(target)
+    target = resolve(target)
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise NotRegularFile(errno.EINVAL, f"not a regular file ({kind(old.st_mode)})", str(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
+        _take_over(tmp, old)
         yield Path(tmp)
         _fsync(tmp)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
+    # The write is done; tidying up after writers killed long ago must not undo it.
+    with suppress(OSError):
+        sweep(target)
 
 
 def write_text(target: str | os.PathLike, write: Callable[[IO[str]], T]) -> T:

@@ -4,7 +4,9 @@
 
 * a write never leaves a half-written file (:mod:`kb.store.atomic`);
 * the file is pretty-printed with sorted keys, so a diff of the store shows
-  each changed record and nothing else.
+  each changed record and nothing else;
+* it reads the file as every other reader does (:class:`kb.store.reader.Tables`),
+  so what the index refuses, TinyDB refuses too, with the same one line.
 
 Opened with ``read_only=True`` it refuses every write; this is how the
 shipped knowledge base is opened.
@@ -45,12 +47,18 @@ class AtomicJSONStorage(Storage):
         self.read_only = read_only
 
     def read(self) -> dict | None:
-        try:
-            with open(self.path, encoding="utf-8") as fh:
-                text = fh.read()
-        except FileNotFoundError:
+        from pathlib import Path
+
+        from .reader import Tables, open_store
+
+        path = Path(self.path)
+        fd = open_store(path)
+        if fd is None:
             return None
-        return json.loads(text) if text.strip() else None
+        try:
+            return Tables(path, digest=False, fd=fd).document()
+        finally:
+            os.close(fd)
 
     def write(self, data: dict) -> None:
         if self.read_only:
