@@ -161,6 +161,8 @@ FAULTY = {
                                "sources record 1 (id 's1'): published date start '2020-00-10' is not a day"),
     "role date a number": (lambda d: d["entities"]["1"].__setitem__("roles", [{"role": "x", "from": 1965}]),
                            "a role's from date is a number"),
+    "lone surrogate": (_set("events", "2", "summary", "half a pair: \ud800"),
+                       "events record 2 (id '1971-arrests'): holds a lone UTF-16 surrogate ('\\ud800')"),
     "hostile id": (lambda d: d["events"]["1"].update(id="x\x1b]0;pwn\x07\ny", title=5),
                    "(id 'x\\x1b]0;pwn\\x07\\ny'): title is a number"),
 }
@@ -179,6 +181,14 @@ def test_faulty_record_named_in_one_line_by_every_command_and_ingest_refuses(cas
     assert says in _one_line(run("ingest", "--db", str(p), _doc(tmp_path)))
     assert says in _one_line(run("ingest", "-n", "--db", str(p), _doc(tmp_path)))
     _untouched(p, data, mtime)
+
+
+def test_escaped_surrogate_pairs_are_text(run, tmp_path):
+    p = tmp_path / "kb.json"
+    p.write_bytes(_bytes(_set("events", "1", "title", "Founding \U0001F600")))
+    assert b"\\ud83d\\ude00" in p.read_bytes()
+    r = run("show", "1965-founding", "--db", str(p), "-f", "json")
+    assert r.code == 0 and json.loads(r.out)["title"] == "Founding \U0001F600"
 
 
 def test_index_build_and_ingest_give_the_same_line(run, tmp_path):
@@ -232,7 +242,7 @@ def test_ingest_keeps_the_store_permission_bits(run, tmp_path):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
-def test_atomic_writes_follow_links_keep_modes_and_make_new_files_as_umask_says(tmp_path):
+def test_atomic_writes_follow_links_keep_modes_and_make_new_files_private(tmp_path):
     target = tmp_path / "out.csv"
     target.write_text("old")
     target.chmod(0o604)
@@ -241,12 +251,25 @@ def test_atomic_writes_follow_links_keep_modes_and_make_new_files_as_umask_says(
     atomic.write_bytes(link, b"new")
     assert link.is_symlink() and target.read_bytes() == b"new"
     assert stat.S_IMODE(target.stat().st_mode) == 0o604
+    atomic.write_bytes(tmp_path / "private.csv", b"x")
+    assert stat.S_IMODE((tmp_path / "private.csv").stat().st_mode) == 0o600
     old = os.umask(0o027)
     try:
-        atomic.write_bytes(tmp_path / "fresh.csv", b"x")
+        atomic.write_bytes(tmp_path / "usual.csv", b"x", new_mode=atomic.usual_mode())
     finally:
         os.umask(old)
-    assert stat.S_IMODE((tmp_path / "fresh.csv").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "usual.csv").stat().st_mode) == 0o640
+    assert os.umask(old) == old  # the umask was read, not changed
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_a_store_written_by_root_keeps_its_owner_and_group(run, tmp_path):
+    p = tmp_path / "kb.json"
+    p.write_bytes(MINI.read_bytes())
+    os.chown(p, 65534, 65534)
+    assert run("ingest", "--db", str(p), _doc(tmp_path)).code == 0
+    st = p.stat()
+    assert (st.st_uid, st.st_gid) == (65534, 65534) and "notes.txt" in p.read_text()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

@@ -17,8 +17,11 @@ What is replaced is what the name points to, and it keeps what it was:
 * a symbolic link is followed (:func:`resolve`): the file it points to is
   replaced and the link stays a link;
 * the new file gets the old one's permission bits (a ``0640`` store stays
-  ``0640``) and, where allowed, its group; a file that did not exist gets
-  ``0666`` less the umask, as any other tool would create it;
+  ``0640``) and, where allowed, its owner and group; a file that did not
+  exist is private (``0600``: an index holds a store's text, and a store may
+  be private) unless the caller asks for another mode (``new_mode``;
+  :func:`usual_mode` is what other tools would give it, ``0666`` less the
+  umask);
 * only a regular file (or nothing) is replaced: a directory, FIFO, device or
   socket at the target raises :class:`NotRegularFile` (an :class:`OSError`)
   before anything is created, so ``-o /dev/null`` never replaces a device.
@@ -74,22 +77,29 @@ def _fsync(path: str) -> None:
         os.close(fd)
 
 
-def _umask() -> int:
+def usual_mode() -> int:
+    """The mode a new file gets from most tools: ``0666`` less the process's umask."""
     mask = os.umask(0o022)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
-def _take_over(tmp: str, old: os.stat_result | None) -> None:
-    """Give the temporary file the permissions the target has (or a new file would get)."""
+def _take_over(tmp: str, old: os.stat_result | None, new_mode: int | None) -> None:
+    """Give the temporary file the target's owner, group and permission bits (or a new file's)."""
     if old is None:
-        os.chmod(tmp, 0o666 & ~_umask())
-        return
-    if hasattr(os, "chown") and os.stat(tmp).st_gid != old.st_gid:
-        # Keeping the group is allowed only to a member of it; otherwise the new
-        # file keeps the writer's group, as any editor's save would.
-        with suppress(PermissionError):
-            os.chown(tmp, -1, old.st_gid)
+        if new_mode is not None:
+            os.chmod(tmp, new_mode)
+        return  # mkstemp made it 0600
+    if hasattr(os, "chown"):
+        now = os.stat(tmp)
+        # Only root may give a file away, and only a member of the group may
+        # give it that group; otherwise the writer's own stay, as any editor's save.
+        if now.st_uid != old.st_uid:
+            with suppress(PermissionError):
+                os.chown(tmp, old.st_uid, old.st_gid)
+        if os.stat(tmp).st_gid != old.st_gid:
+            with suppress(PermissionError):
+                os.chown(tmp, -1, old.st_gid)
     os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777)
 
 
@@ -126,10 +136,11 @@ def sweep(target: str | os.PathLike, now: float | None = None) -> list[str]:
 
 
 @contextmanager
-def replacing(target: str | os.PathLike) -> Iterator[Path]:
+def replacing(target: str | os.PathLike, new_mode: int | None = None) -> Iterator[Path]:
     """Yield the path of an empty temporary file that replaces ``target`` on success.
 
-    The folder of ``target`` must exist.  Raises :class:`OSError` before
+    The folder of ``target`` must exist.  ``new_mode``: the permission bits
+    of the file if ``target`` does not exist yet (default ``0600``).  Raises :class:`OSError` before
     yielding when no file can be created there (a read-only folder) or the
     target is not a regular file, so a caller can choose another way.
     """
@@ -145,7 +156,7 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        _take_over(tmp, old)
+        _take_over(tmp, old, new_mode)
         yield Path(tmp)
         _fsync(tmp)
         os.replace(tmp, target)
@@ -158,18 +169,19 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
         sweep(target)
 
 
-def write_text(target: str | os.PathLike, write: Callable[[IO[str]], T]) -> T:
+def write_text(target: str | os.PathLike, write: Callable[[IO[str]], T],
+               new_mode: int | None = None) -> T:
     """Call ``write(fh)`` on a UTF-8 text file that atomically becomes ``target``.
 
     Returns what ``write`` returns.  Newlines are written as given.
     """
-    with replacing(target) as tmp:
+    with replacing(target, new_mode) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             result = write(fh)
     return result
 
 
-def write_bytes(target: str | os.PathLike, data: bytes) -> None:
+def write_bytes(target: str | os.PathLike, data: bytes, new_mode: int | None = None) -> None:
     """Atomically make ``target`` hold exactly ``data``."""
-    with replacing(target) as tmp:
+    with replacing(target, new_mode) as tmp:
         tmp.write_bytes(data)

@@ -116,6 +116,23 @@ def load(path: Path) -> dict[str, list[dict]]:
 
 
 _WS = re.compile(r"[ \t\n\r]*")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # an escaped UTF-16 surrogate, paired or not
+
+
+def _not_text(value) -> str | None:
+    """Whether a decoded value holds a string that is not Unicode text, said in words.
+
+    JSON may escape half of a UTF-16 pair (``"\\ud800"``); Python decodes it to
+    a lone surrogate that no UTF-8 file, database or terminal can take.  Only
+    files with such escapes are checked (:data:`_SURROGATE`).
+    """
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"holds a lone UTF-16 surrogate ({e.object[e.start]!a}), which is not text"
+    except RecursionError:
+        return "is nested too deeply"
+    return None
 _WHAT = {"{": "an object", "[": "a list", '"': "a string", "t": "true", "f": "false", "n": "null"}
 
 
@@ -154,6 +171,7 @@ class Tables:
             self._bad(f"it is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})")
         del raw
         self._dec = json.JSONDecoder()
+        self._escapes = _SURROGATE.search(self.text) is not None  # see _not_text
         self._tables: dict[str, int] = {}  # member name -> offset of its value
         self._pending: tuple[str, int] | None = None  # the member read up to its value
         self._done = False
@@ -188,13 +206,23 @@ class Tables:
             return "a number"
         return f"no JSON value ({ch!r} at offset {pos})"
 
-    def _decode(self, pos: int):
+    def _decode(self, pos: int, record: tuple[str, str] | None = None):
+        """The JSON value at ``pos`` and its end; ``record`` (table, key) names it in a fault."""
         try:
-            return self._dec.raw_decode(self.text, pos)
+            value, end = self._dec.raw_decode(self.text, pos)
         except json.JSONDecodeError as e:
             raise StoreError(f"{self.path} is not a readable kb store: {e}") from None
         except RecursionError:
+            if record:
+                self._record(*record, "it is nested too deeply")
             self._bad(f"a value at offset {pos} is nested too deeply")
+        if self._escapes:
+            fault = _not_text(value)
+            if fault and record:
+                self._record(*record, fault, value)
+            if fault:
+                self._bad(f"the value at offset {pos} {fault}")
+        return value, end
 
     def _key(self, pos: int) -> tuple[str, int]:
         """A member's name at ``pos``, and the offset of its value."""
@@ -282,7 +310,7 @@ class Tables:
             seen.add(n)
             if text[pos:pos + 1] != "{":
                 self._record(name, key, f"it is {self._what(pos)}, not an object")
-            value, pos = decode(pos)
+            value, pos = decode(pos, (name, key))
             yield key, value
             pos = skip(pos)
             ch = text[pos:pos + 1]
@@ -293,10 +321,10 @@ class Tables:
             else:
                 self._expected("',' or '}'", pos)
 
-    def _record(self, table: str, key: str, why: str):
+    def _record(self, table: str, key: str, why: str, rec=None):
         from .check import label  # only on the way out
 
-        raise StoreError(f"{self.path}: {label(table, key)}: {why}")
+        raise StoreError(f"{self.path}: {label(table, key, rec)}: {why}")
 
     def items(self, name: str):
         """(document number, record) of each record of one table, in file order."""
