@@ -40,8 +40,10 @@ def wide(monkeypatch):
     monkeypatch.delenv("TERM", raising=False)
 
 
-@pytest.fixture
-def store(tmp_path):
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The hostile store, and a cache folder its index is built in once for all tests."""
+    tmp_path = tmp_path_factory.mktemp("hostile")
     data = json.loads(MINI.read_text(encoding="utf-8"))
     ev = next(e for e in data["events"].values() if e["id"] == "1965-founding")
     ev["title"] = f"Founding {TITLE_BAR}of the group{RLO} evil"
@@ -55,6 +57,13 @@ def store(tmp_path):
     src["title"] = f"Fixture {TITLE_BAR}history{CLEAR} page{RLO}"
     path = tmp_path / "hostile.json"
     write_json(str(path), data)
+    return path, tmp_path / "cache"
+
+
+@pytest.fixture
+def store(hostile, monkeypatch):
+    path, cache = hostile
+    monkeypatch.setenv("KB_CACHE_DIR", str(cache))
     return path
 
 
