@@ -203,16 +203,14 @@ def event_fault(ev: dict) -> str | None:
         if fault:
             return fault
     cites, claims = get("citations", _NO_LIST), get("claims", _NO_LIST)
-    fault = _objects_fault("citations", cites) or _objects_fault("claims", claims)
-    if fault:
-        return fault
+    if type(cites) is not list or type(claims) is not list:
+        return _objects_fault("citations", cites) or _objects_fault("claims", claims)
     for c in cites:
-        if type(c.get("source")) is not str:
-            return f"a citation has no source string ({show(c.get('source'), 30)})"
-        section = c.get("section", "")
-        if type(section) is not str:
-            return _not("a citation's section", section, "a string")
+        if type(c) is not dict or type(c.get("source")) is not str or type(c.get("section", "")) is not str:
+            return _citation_fault(c)
     for c in claims:
+        if type(c) is not dict:
+            return _objects_fault("claims", claims)
         fault = _texts_fault(c, _CLAIM_TEXTS, "a claim's ")
         if fault:
             return fault
@@ -224,6 +222,14 @@ def event_fault(ev: dict) -> str | None:
             if fault:
                 return fault
     return None
+
+
+def _citation_fault(c) -> str:
+    if type(c) is not dict:
+        return f"citations holds {_kind(c)}, not only objects"
+    if type(c.get("source")) is not str:
+        return f"a citation has no source string ({show(c.get('source'), 30)})"
+    return _not("a citation's section", c.get("section"), "a string")
 
 
 def entity_fault(ent: dict) -> str | None:
