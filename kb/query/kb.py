@@ -280,7 +280,7 @@ class KB:
     @_rebuilding
     def search(self, query: str, kinds: list[str] = (), limit: int = 20) -> tuple[list[dict], list[str]]:
         """Ranked hits over events, entities and sources, with snippets."""
-        from .search import parse
+        from .search import parse, shown
 
         parsed = parse(query, self.aliases_for)
         snip = "snippet(fts, %d, char(2), char(3), '…', 14)"
@@ -298,7 +298,7 @@ class KB:
             if not self._rebuilt:  # first suspect the index (a missing table): rebuild, retry
                 raise
             # On a sound index, a query the parser should have made impossible.
-            raise KbError(f"search: could not run the query {query!r} ({e})") from None
+            raise KbError(f"search: could not run the query {shown(query)} ({e})") from None
         hits = [{"kind": k, "id": i, "title": t, "score": round(s, 3), "snippet": _best(snips)}
                 for k, i, t, s, *snips in rows]
         return hits, parsed.notes

@@ -96,7 +96,7 @@ def tokens_of(text: str) -> list[str]:
     return [t for t in _SPLIT.split(text) if t]
 
 
-def _shown(query: str, width: int = 60) -> str:
+def shown(query: str, width: int = 60) -> str:
     """The query as quoted in a message: cut short, so an error stays one short line."""
     return repr(query if len(query) <= width else query[:width] + "…")
 
@@ -323,7 +323,7 @@ def parse(query: str, aliases_for: Callable[[str], list[str] | None] = lambda s:
     p = _Parser(toks, expand)
     node = _run(p.parse())
     if node is None:
-        raise KbError(f"search: the query {_shown(query)} has no words to search for")
+        raise KbError(f"search: the query {shown(query)} has no words to search for")
     if node.depth > MAX_DEPTH:
         raise KbError(f"search: query nested too deeply (limit {MAX_DEPTH})")
     return Parsed(node.fts(), _counted(p.notes))

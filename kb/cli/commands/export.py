@@ -36,7 +36,7 @@ def export(
     kb = opts.kb()
     to = target(output, fmt, store=kb.path, force=force)  # before the store is read
     try:
-        counts = write_export(kb.con, fmt, to, opts.env.stdout)
+        counts = kb.using(lambda con: write_export(con, fmt, to, opts.env.stdout))
     finally:
         kb.close()
     if to.path is not None:
