@@ -245,7 +245,7 @@ class Tables:
     def _open(self, pos: int) -> None:
         key, at = self._key(pos)
         if key in self._tables:
-            self._bad(f"{key!r} appears twice")
+            self._bad(f"{key[:60]!r} appears twice")
         self._tables[key] = at
         self._pending = (key, at)
 
