@@ -234,3 +234,13 @@ def test_export_into_a_pipe_closed_early_exits_0_quietly(big_store, fmt, when):
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
     proc.stderr.close()
+
+
+def test_a_new_export_file_gets_the_usual_permissions(run, tmp_path):
+    """An export is for other tools and people: 0666 less the umask, not the store's private 0600."""
+    from kb.store import atomic
+
+    out = tmp_path / "new.jsonl"
+    r = run("export", "-o", str(out), "--db", str(MINI))
+    assert r.code == 0, r
+    assert out.stat().st_mode & 0o777 == atomic.usual_mode() & 0o777

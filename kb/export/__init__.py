@@ -72,7 +72,7 @@ def export(con: sqlite3.Connection, fmt: str, to: Target, stdout: IO[str]) -> di
             # Appending, so `-o /dev/stdout >> log` keeps what the log held.
             with open(to.path, "a", encoding="utf-8", newline="") as fh:
                 return _text_writer(fmt)(con, fh)
-        with atomic.replacing(to.path) as tmp:
+        with atomic.replacing(to.path, new_mode=atomic.usual_mode()) as tmp:
             if fmt == "sqlite":
                 from .sqlite import write_sqlite
 
