@@ -5,23 +5,33 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .rows import entities, event_docs, sources
+from .rows import entities, event_rows, sources
 
 if TYPE_CHECKING:
     import sqlite3
 
+KINDS = ("source", "entity", "event")
 
-def write_jsonl(con: sqlite3.Connection, fh) -> dict[str, int]:
-    n = {"source": 0, "entity": 0, "event": 0}
+
+def lines(con: sqlite3.Connection):
+    """Each record as ``(kind, id, text)``: its JSON Lines object, without the newline.
+
+    Sources first (by id), then entities (by name), then events (in date order).
+    """
     for kind, rows in (("source", sources(con)), ("entity", entities(con))):
         for obj in rows:
             if "kind" in obj:  # a source's own kind (news article, ...)
                 obj[f"{kind}_kind"] = obj.pop("kind")
-            fh.write(json.dumps({"kind": kind, **obj}, ensure_ascii=False) + "\n")
-            n[kind] += 1
-    for doc in event_docs(con):
+            yield kind, obj["id"], json.dumps({"kind": kind, **obj}, ensure_ascii=False)
+    for rid, doc in event_rows(con):
         # The stored text is already the event's JSON object: put "kind" first
         # without parsing it.
-        fh.write('{"kind": "event", ' + doc[1:] + "\n" if doc != "{}" else '{"kind": "event"}\n')
-        n["event"] += 1
+        yield "event", rid, '{"kind": "event", ' + doc[1:] if doc != "{}" else '{"kind": "event"}'
+
+
+def write_jsonl(con: sqlite3.Connection, fh) -> dict[str, int]:
+    n = dict.fromkeys(KINDS, 0)
+    for kind, _, text in lines(con):
+        fh.write(text + "\n")
+        n[kind] += 1
     return n

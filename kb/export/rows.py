@@ -31,5 +31,10 @@ def entities(con: sqlite3.Connection):
 
 def event_docs(con: sqlite3.Connection):
     """Each event's JSON object as the index stores it (text, not yet parsed)."""
-    for (doc,) in con.execute("SELECT doc FROM events ORDER BY start, end, id"):
+    for _, doc in event_rows(con):
         yield doc
+
+
+def event_rows(con: sqlite3.Connection):
+    """Each event's id and its JSON object as text, in date order."""
+    yield from con.execute("SELECT id, doc FROM events ORDER BY start, end, id")

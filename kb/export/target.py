@@ -46,7 +46,7 @@ def _resolved(path: Path) -> Path:
         raise KbError(f"export: cannot follow {path} ({getattr(e, 'strerror', None) or e})") from None
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` name one file: by path after symlinks, or by device and inode."""
     if _resolved(a) == _resolved(b):
         return True
@@ -77,7 +77,7 @@ def target(output: str | None, fmt: str, *, store: Path, force: bool = False) ->
         raise KbError("export: -o needs a file name")
     path = Path(output).expanduser()
     for own, what in own_files(store):
-        if _same_file(path, own):
+        if same_file(path, own):
             raise KbError(f"export: {output} is {what}; choose another file")
     real = _resolved(path)
     try:
