@@ -237,6 +237,11 @@ def rich_store(run, tmp_path):
                     "IRGC commander, said 1,500 people were arrested.\n", encoding="utf-8")
     assert run("ingest", str(note), "--db", str(store)).code == 0
     data = json.loads(store.read_text(encoding="utf-8"))
+    # the far ends of what a store may hold: kb writes every day with four digits, 0001 to 9999
+    data["events"]["1"]["date"] = {"edtf": "0800", "start": "0800-01-01", "end": "0800-12-31",
+                                   "precision": "year", "text": "the year 800"}
+    data["events"]["2"]["date"] = {"edtf": "9999-12-31", "start": "9999-12-31", "end": "9999-12-31",
+                                   "precision": "day", "text": "the last day"}
     ev = data["events"]["5"]
     ev["aliases"] = ["1988-executions-old-id"]  # ids the event had before
     ev["claims"].append({"amount": 12.5, "counts": "days the executions lasted", "measure": "duration",
@@ -259,6 +264,8 @@ def rich_store(run, tmp_path):
 def test_mapping_covers_every_field_kb_writes_with_a_value_of_its_type(run, tmp_path, rich_store):
     maps = _mapping(run, tmp_path, "--db", str(rich_store))
     docs = _pairs((tmp_path / "kb.ndjson").read_text(encoding="utf-8"))
+    starts = {doc["start"] for _, doc in docs if doc["kind"] == "event"}
+    assert {"0800-01-01", "9999-12-31"} <= starts
     seen = {name: set() for name in maps}
     for action, doc in docs:
         fields = dict(_fields(maps[action["_index"]]["mappings"]["properties"]))
