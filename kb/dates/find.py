@@ -19,7 +19,7 @@ import re
 from datetime import date
 from typing import Iterator
 
-from .grammar import REFERENTIAL_FORMS, RELATIVE_FORMS, _MON_RX, _groups, _mon, _scanner
+from .grammar import REFERENTIAL_FORMS, RELATIVE_FORMS, _MON_RX, _groups, _mon, _scanner, scan_dates
 from .parse import _build, _latest_month, _mk
 from .referential import _referential
 from .span import DateError, DateSpan, _iso_month, month_span
@@ -38,7 +38,7 @@ def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True
     """
     before: list = []       # (start, end, span, is a modifier year, is relative)
     hint = None             # a counted date the text restates at once, and where
-    for m in (_scanner().finditer(text) if matches is None else matches):
+    for m in (scan_dates(text) if matches is None else matches):
         form = m.lastgroup
         if form in RELATIVE_FORMS and anchor is None:
             continue

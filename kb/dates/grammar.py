@@ -4,7 +4,7 @@ The word tables (:data:`MONTHS`, :data:`SEASONS`, :data:`PARTS`, the counting
 words), the pieces the forms are built of (``_MON``, ``_DAY``, ``_YEAR``...),
 ``_FORMS`` (every form by name, longest first), the whole-string patterns
 :func:`kb.dates.parse_date` tries, the running-text scanner (compiled on first
-use: :func:`scan_dates`), and which forms are relative to the page's date
+use, and tried only where a date can begin: :func:`scan_dates`), and which forms are relative to the page's date
 (:data:`RELATIVE_FORMS`) or count from a date before them
 (:data:`REFERENTIAL_FORMS`).  Turning a match into a date is
 :mod:`kb.dates.parse`'s work.
@@ -109,10 +109,22 @@ def _scanner() -> re.Pattern:
                       + r")(?:(?![\w/])|(?<=\d)(?=(?-i:[A-Z][a-z])))", re.IGNORECASE)
 
 
+@functools.cache
+def _starts():
+    """Where a date can begin (:mod:`kb.dates.prefilter`): the scanner is tried only
+    there, which makes a scan several times faster and never changes its matches."""
+    from .prefilter import starts
+
+    return starts(_scanner())
+
+
 def scan_dates(text: str) -> list[re.Match]:
-    """The raw matches of the grammar in ``text``, for :func:`find_dates` (a caller
-    that reads the same text twice, as ``kb ingest`` does, scans it once)."""
-    return list(_scanner().finditer(text))
+    """The raw matches of the grammar in ``text`` (those of ``finditer``), for
+    :func:`find_dates` (a caller that reads the same text twice, as ``kb ingest``
+    does, scans it once)."""
+    from .prefilter import scan
+
+    return list(scan(_scanner(), _starts(), text))
 
 RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "past_window", "last_month_name",
                   "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}

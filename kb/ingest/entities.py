@@ -12,9 +12,12 @@ in :mod:`kb.ingest.extract`'s docstring.
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 
 from .. import names as namekeys
+from ..names.normalize import _JOINERS, _NON_WORD
 from ..dates import MONTHS
 
 _WORD = re.compile(r"[^\W_](?:[\w]|[’'\-.](?=\w))*\.?")
@@ -38,6 +41,7 @@ _COMMON_CAPS = frozenset(
     "nearly almost even back just still now today nowadays indeed furthermore moreover meanwhile "
     "therefore instead perhaps let".split())
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ic|i)$")
+_NOT_NAME_WORDS = _COMMON_CAPS | _MONTH_WORDS
 
 _ORG = ("organization", "organisation", "council", "party", "corps", "guard", "guards", "army",
         "committee", "union", "ministry", "front", "movement", "association", "foundation",
@@ -52,6 +56,7 @@ _PLACE = ("port", "town", "village", "city", "province", "camp", "street", "squa
 _EVENT = ("war", "revolution", "massacre", "uprising", "conference", "summit", "protests",
           "crisis", "operation", "gathering", "rally", "election", "elections", "coup", "day",
           "anniversary", "festival", "strike", "strikes")
+_TYPE_WORDS = frozenset(_ORG + _PLACE + _EVENT)
 
 
 # an Arabic/Persian name particle glued to a capitalised name: "al-Maliki", "bin-Laden"
@@ -81,10 +86,14 @@ _DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-
 
 
 def _use(toks, used, a: int, b: int) -> None:
-    """Mark the tokens inside [a, b) as part of a name already found."""
-    for k, (x, y) in enumerate(toks):
-        if a <= x and y <= b:
+    """Mark the tokens inside [a, b) as part of a name already found.  Tokens are in
+    order and do not overlap, so only those from the first starting at ``a`` on are
+    looked at (a bisection), not every token of the sentence."""
+    k = bisect_left(toks, (a, -1))
+    while k < len(toks) and toks[k][0] < b:
+        if toks[k][1] <= b:
             used[k] = True
+        k += 1
 
 
 # "Smith, a former judge, ...": a sentence-initial word followed by an apposition
@@ -110,7 +119,7 @@ def _split_glued(seg: str, toks):
             out += [(a, d.end(1)), (d.start(d.lastindex), b)]
             continue
         m = _GLUED.match(seg, a, b)
-        if m and m.end() == b and m.group(1).lower() in _COMMON_CAPS | _MONTH_WORDS:
+        if m and m.end() == b and m.group(1).lower() in _NOT_NAME_WORDS:
             out += [(a, m.start(1)), (m.start(1), b)]
         else:
             out.append((a, b))
@@ -122,7 +131,7 @@ def _capital_word(seg: str, toks, k: int, used) -> bool:
     if k < 0 or k >= len(toks) or used[k]:
         return False
     w = seg[toks[k][0]:toks[k][1]]
-    if not w[:1].isupper() or w.lower().rstrip(".") in _COMMON_CAPS | _MONTH_WORDS:
+    if not w[:1].isupper() or w.lower().rstrip(".") in _NOT_NAME_WORDS:
         return False
     gap = seg[toks[k - 1][1]:toks[k][0]] if k > 0 else ""
     nxt = seg[toks[k][1]:toks[k + 1][0]] if k + 1 < len(toks) else ""
@@ -161,13 +170,15 @@ def _title_split(words: list[str]) -> tuple[bool, list[list[str]]]:
             k += 2          # "Minister of Finance Jane Roe"
         tail = words[k:]
         if len(tail) >= 2 and not any(w.lower() in _CONNECT for w in tail) and last + 1 < len(words) \
-                and not any(w.lower() in _ORG + _PLACE + _EVENT for w in tail):
+                and not any(w.lower() in _TYPE_WORDS for w in tail):
             return True, [tail]
         return False, [words]
-    for k, w in enumerate(low[:-2]):
+    # the tail after an organisation word has two or three words: only the last three
+    # positions can start it (a run of thousands of capitalised words costs no more)
+    for k in range(max(1, len(words) - 4), len(words) - 2):
         tail = words[k + 1:]
-        if w in _ORG and k >= 1 and len(tail) in (2, 3) and all(t[:1].isupper() for t in tail) \
-                and not any(t.lower() in _ORG + _PLACE + _EVENT + tuple(_CONNECT) for t in tail):
+        if low[k] in _ORG and all(t[:1].isupper() for t in tail) \
+                and not any(t.lower() in _TYPE_WORDS or t.lower() in _CONNECT for t in tail):
             return False, [words[:k + 1], tail]
     return False, [words]
 
@@ -192,6 +203,34 @@ def guess_type(name: str, honorific: bool = False) -> str:
     return "other"
 
 
+class Beginnings:
+    """What a set of keys begins with: every prefix of each key that ends where a
+    ``unit`` ends (a word when ``sep`` is a space, else a letter).  Prefixes of up to
+    :attr:`SHORT` characters are kept in a set; a longer key, rare, is also kept
+    whole and searched."""
+
+    SHORT = 64
+
+    def __init__(self, sep: str = ""):
+        self.sep = sep
+        self.short: set[str] = {""}
+        self.long: list[str] = []
+
+    def add(self, key: str) -> None:
+        cuts = range(1, min(len(key), self.SHORT) + 1) if not self.sep else \
+            [j for j in range(1, min(len(key), self.SHORT) + 1) if j == len(key) or key[j] == self.sep]
+        self.short.update(key[:j] for j in cuts)
+        if len(key) > self.SHORT:
+            self.long.append(key)
+
+    def __contains__(self, prefix: str) -> bool:
+        """Does some key begin with ``prefix`` (a whole number of units)?"""
+        if len(prefix) <= self.SHORT:
+            return prefix in self.short
+        return any(k.startswith(prefix) and (not self.sep or len(k) == len(prefix) or k[len(prefix)] == self.sep)
+                   for k in self.long)
+
+
 class AliasTable:
     """Every alias of every entity under its name keys; grows as new names are found."""
 
@@ -205,6 +244,9 @@ class AliasTable:
         self.names: dict[str, str] = {}
         self.types: dict[str, str] = {}
         self.aliases: dict[str, set[str]] = {}
+        self._next_n: dict[str, int] = {}
+        self.fold_starts = Beginnings(" ")      # the words a folded alias begins with
+        self.skel_starts = Beginnings()         # the letters a skeleton begins with
         for e in entities:
             if e.get("id"):
                 self.add(e["id"], e.get("name", e["id"]), e.get("aliases", []), e.get("type", "other"))
@@ -219,8 +261,10 @@ class AliasTable:
                 continue
             known.add(alias)
             self.fold.setdefault(f, set()).add(eid)
+            self.fold_starts.add(f)
             if len(s) >= 4:
                 self.skel.setdefault(s, set()).add(eid)
+                self.skel_starts.add(s)
             if alias == alias.lower():
                 self.lower_ok.add(f)
             ws = f.split()
@@ -229,24 +273,153 @@ class AliasTable:
             self.max_words = max(self.max_words, min(len(ws), 10))
 
     def new_id(self, name: str) -> str:
+        """``slug``, else ``slug-2``, ``slug-3``...: the first that is free.  Ids are never
+        freed, so the search for a slug goes on from where its last one stopped (many
+        names with one slug cost linear time, not quadratic)."""
         base = namekeys.slugify(name)
-        eid, n = base, 2
+        n = self._next_n.get(base, 1)
+        eid = base if n == 1 else f"{base}-{n}"
         while eid in self.names:
-            eid, n = f"{base}-{n}", n + 1
+            n += 1
+            eid = f"{base}-{n}"
+        self._next_n[base] = n
         return eid
 
     def lookup(self, text: str, capitalised: bool) -> set[str]:
-        f, s = namekeys.keys(text)
+        return self.lookup_fold(fold(text), capitalised)
+
+    def lookup_fold(self, f: str, capitalised: bool) -> set[str]:
+        """:meth:`lookup` of a text whose folded form ``f`` is known: the skeleton is
+        made (from the fold, which has the same one) only when the fold finds nothing."""
         ids = self.fold.get(f)
         if ids and (capitalised or f in self.lower_ok):
             return ids
-        if capitalised and len(s) >= 4:
-            return self.skel.get(s, set())
+        if capitalised:
+            s = skeleton_of_fold(f)
+            if len(s) >= 4:
+                return self.skel.get(s, set())
         return set()
 
 
+# Name keys of the words and phrases of a text, computed once per distinct string.  The
+# keys are pure functions of the string; a text repeats its words, so the caches keep
+# extraction linear with a small constant.  fold() is idempotent, so the skeleton of a
+# text is the skeleton of its fold.
+fold = functools.lru_cache(maxsize=1 << 16)(namekeys.fold)
+skeleton_of_fold = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _piece(text: str) -> tuple[str, bool]:
+    """A piece of a phrase (a word, or the space between two) with its letters mapped as
+    :func:`kb.names.fold` maps them, spaces not yet collapsed, and whether it holds a
+    capital.  fold() maps each character on its own (accents dropped, lower case,
+    joiners removed, any other non-letter a space), so the fold of a phrase is its
+    pieces' mappings joined, with the spaces collapsed."""
+    mapped = _NON_WORD.sub(" ", _JOINERS.sub("", namekeys.strip_accents(text).lower()))
+    return mapped, any(c.isupper() for c in text)
+
+
+class PhraseKeys:
+    """The folded forms of the runs of words of one sentence, from their words' folds.
+
+    ``toks`` are the ``(start, end)`` offsets of the words in ``seg``, in order.
+    :meth:`folds` gives, for a run that starts at word ``i`` and ends at each of
+    ``ends`` in turn, ``(fold(seg[toks[i][0]:end]), capitalised)``: the same as
+    folding each phrase itself, at the cost of joining a few pieces, each mapped
+    once."""
+
+    def __init__(self, seg: str, toks):
+        self.seg, self.toks = seg, toks
+        self._pieces: dict[tuple[int, int], tuple[str, bool]] = {}
+
+    def _whole(self, p: int, q: int) -> tuple[str, bool]:
+        got = self._pieces.get((p, q))
+        if got is None:
+            got = self._pieces[p, q] = _piece(self.seg[p:q])
+        return got
+
+    def folds(self, i: int, ends):
+        """``(fold, capitalised)`` of ``seg[toks[i][0]:end]`` for each of ``ends`` (which
+        must not decrease), computed as the ends are asked for."""
+        toks = self.toks
+        spans = []          # the pieces in order: word i, then gap and word for each next
+        full: list[str] = []
+        cap = False
+        k, nxt = i, 0
+        for end in ends:
+            while True:
+                if nxt == len(spans):
+                    if k >= len(toks):
+                        break
+                    if k > i:
+                        spans.append((toks[k - 1][1], toks[k][0]))
+                    spans.append(toks[k])
+                    k += 1
+                    continue
+                p, q = spans[nxt]
+                if q > end:
+                    break
+                mapped, upper = self._whole(p, q)
+                full.append(mapped)
+                cap = cap or upper
+                nxt += 1
+            part, part_cap = "", False
+            if nxt < len(spans) and spans[nxt][0] < end:
+                part, part_cap = _piece(self.seg[spans[nxt][0]:end])
+            yield " ".join(("".join(full) + part).split()), cap or part_cap
+
+
+def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
+    """The longest run of words from word ``i`` (at most ``max_words + 2``) that is a
+    known alias, as ``(words, ids, phrase)``, or None.
+
+    The same answer as looking every run up with :meth:`AliasTable.lookup`, longest
+    first, but cheaper: runs are folded growing (:class:`PhraseKeys`), and growing
+    stops once no longer run can match.  A longer run's folded form keeps this one's
+    words but the last (which may grow), and its skeleton keeps this one's letters but
+    the last: so when no alias begins with those, none can match a longer run."""
+    a = toks[i][0]
+    phrases: list[str] = []
+
+    def ends():
+        for n in range(1, min(table.max_words + 2, len(toks) - i) + 1):
+            phrases.append(_POSSESSIVE.sub("", seg[a:toks[i + n - 1][1]].rstrip(".")))
+            yield a + len(phrases[-1])
+
+    hit = None
+    by_fold = by_skeleton = True
+    for f, cap in keys.folds(i, ends()):
+        ids = table.fold.get(f)
+        if ids and (cap or f in table.lower_ok):
+            hit = (len(phrases), ids, phrases[-1])
+        elif cap and by_skeleton:
+            s = skeleton_of_fold(f)
+            if len(s) >= 4 and table.skel.get(s):
+                hit = (len(phrases), table.skel[s], phrases[-1])
+        if by_skeleton and cap:
+            by_skeleton = skeleton_of_fold(f)[:-1] in table.skel_starts
+        by_fold = f.rpartition(" ")[0] in table.fold_starts
+        if not (by_fold or by_skeleton):
+            break
+    return hit
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def first_word(token: str) -> str:
+    """The first folded word of a token, without a possessive ("MEK's" -> "mek")."""
+    first = fold(_POSSESSIVE.sub("", token))
+    return first.split()[0] if first else ""
+
+
+# An expansion and its acronym: "National Council of Resistance of Iran (NCRI)".  A match
+# starts only at the first capital of a word (the lookbehind and the lower-case prefix), and
+# nothing in it backtracks (possessive repeats): a search is linear in the text, where the
+# plain form, tried at every capital of a long word of capitals, was quadratic.  It finds
+# the same expansions: a match from a later capital of a word implies one from its first.
 _ACRONYM = re.compile(
-    r"((?:[A-Z][\w’'\-]*\s+(?:(?:of|the|for|and|de|in|on|e)\s+)*){1,9})\(\s*([A-Z][A-Z0-9&]{1,9})"
+    r"(?<![\w’'\-])(?:[^\WA-Z]|[’'\-])*+"
+    r"((?:[A-Z][\w’'\-]*+\s++(?:(?:of|the|for|and|de|in|on|e)\s++)*+){1,9}+)\(\s*([A-Z][A-Z0-9&]{1,9})"
     r"(?:\s*/\s*[A-Z][\w &]{0,15})?\s*\)")
 
 

@@ -68,17 +68,17 @@ person; else other).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import names as namekeys
 from ..dates import REFERENTIAL_RULES, DateError, DateSpan, find_dates, modifier_year, parse_date, scan_dates
 from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CONNECT, _CREEDS, _DEMONYM, _DOMAIN,
                        _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
-                       _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _WORD, _YEAR_EVENT, AliasTable, _acronym_expansion,
-                       _capital_word, _of_name, _sentence_case, _split_glued, _title_split, _use, guess_type)
-from .segment import _BULLET, _TAG_LIST, Segment, segments
+                       _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _WORD, _YEAR_EVENT, AliasTable, PhraseKeys,
+                       _acronym_expansion, _capital_word, _of_name, _sentence_case, _split_glued, _title_split, _use,
+                       first_word, guess_type, longest_alias, skeleton_of_fold)
+from .segment import _BULLET, Segment, segments, tag_list
 
 _CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|after|before|until|which)\b"
                      r"|\s(?:that|which|who)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s")
@@ -145,21 +145,14 @@ class Extractor:
         found: list[str] = []
         used = [False] * len(toks)
         table = self.table
+        keys = PhraseKeys(seg, toks)
         i = 0
         while i < len(toks):
-            first = namekeys.fold(_POSSESSIVE.sub("", seg[toks[i][0]:toks[i][1]]))
-            first = first.split()[0] if first else ""
+            first = first_word(seg[toks[i][0]:toks[i][1]])
             hit = None
             if first in table.first or (first and first[0].isalpha()
-                                        and namekeys.skeleton(first) in table.first_skel):
-                for n in range(min(table.max_words + 2, len(toks) - i), 0, -1):
-                    a, b = toks[i][0], toks[i + n - 1][1]
-                    phrase = _POSSESSIVE.sub("", seg[a:b].rstrip("."))
-                    cap = any(c.isupper() for c in phrase)
-                    ids = table.lookup(phrase, cap)
-                    if ids:
-                        hit = (n, ids, phrase)
-                        break
+                                        and skeleton_of_fold(first) in table.first_skel):
+                hit = longest_alias(table, keys, seg, toks, i)
             if hit is None:
                 i += 1
                 continue
@@ -285,10 +278,13 @@ class Extractor:
             for j, part in enumerate(parts):
                 items.append((part, opening and j == 0 and not head, head, toks[run[-1]][1]))
         for words, at_start, honorific, run_end in items:
-            while words and (words[0].lower() in _HONORIFIC or words[0].lower() in _COMMON_CAPS
-                             or words[0].lower() in _CONNECT):
-                honorific = honorific or words[0].lower() in _HONORIFIC
-                words.pop(0)
+            lead = 0        # leading titles and small words are dropped (counted, then cut once)
+            while lead < len(words) and (words[lead].lower() in _HONORIFIC or words[lead].lower() in _COMMON_CAPS
+                                         or words[lead].lower() in _CONNECT):
+                honorific = honorific or words[lead].lower() in _HONORIFIC
+                lead += 1
+            if lead:
+                words = words[lead:]
                 at_start = False
             while words and (words[-1].lower() in _CONNECT or words[-1][:1].isdigit()):
                 words.pop()
@@ -296,8 +292,11 @@ class Extractor:
                 continue        # "28-day", "56th": a count or an ordinal, not a name
             if not words:
                 continue
-            while len(words) > 1 and _MODIFIER_WORD.fullmatch(words[0]):
-                words.pop(0)        # "State-run Baharestaneh": the name is Baharestaneh
+            lead = 0
+            while len(words) - lead > 1 and _MODIFIER_WORD.fullmatch(words[lead]):
+                lead += 1           # "State-run Baharestaneh": the name is Baharestaneh
+            if lead:
+                words = words[lead:]
                 at_start = False
             if len(words) == 1:
                 w = words[0]
@@ -396,7 +395,7 @@ class Extractor:
                     out.mentioned.append(eid)
             seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES
                          and not modifier_year(text, *d) and not _state_since(text, d)]
-            if _TAG_LIST.search(text, seg.start, seg.end):
+            if tag_list(text, seg.start, seg.end):
                 seg_dates = []
             bullet = bool(_BULLET.match(text, seg.start))
             if seg.heading:
@@ -414,8 +413,9 @@ class Extractor:
             for cs, ce, spans in self._clauses(text, seg, seg_dates):
                 clause_ents = ents if (cs, ce) == (seg.start, seg.end) else self._clause_entities(
                     text, cs, ce, seg, out, lower_vocab, doc_named)
+                clause = text[cs:ce]        # one string for all the dates of the clause
                 for span in spans:
-                    ev = Event(cs, ce, text[cs:ce], span, seg.section, seg.heading,
+                    ev = Event(cs, ce, clause, span, seg.section, seg.heading,
                                list(dict.fromkeys(clause_ents)))
                     ev.section_id = seg.section_id
                     out.events.append(ev)
@@ -438,8 +438,16 @@ class Extractor:
                 cuts.append(last.start() + (1 if text[last.start()] in ";:" else 0))
         cuts.append(seg.end)
         out = []
+        starts = [d[0] for d in seg_dates]
         for a, b in zip(cuts, cuts[1:]):
-            inside = [d for d in seg_dates if a <= d[0] and d[1] <= b]
+            # the dates inside [a, b]: from the first that starts at a or later, while
+            # they start before b (a date ends after it starts): linear in all
+            k = bisect_left(starts, a)
+            inside = []
+            while k < len(seg_dates) and seg_dates[k][0] <= b:
+                if seg_dates[k][1] <= b:
+                    inside.append(seg_dates[k])
+                k += 1
             while a < b and (text[a].isspace() or text[a] in ",;:–—-"):
                 a += 1
             if inside and a < b:
@@ -495,25 +503,46 @@ def _narrative(dates, fallback: date | None, segs: list[Segment], undated: bool)
         return bounds[k][1] if k >= 0 else 0
 
     marked = [(s, e, span, section(s)) for s, e, span in dates]
+    # Sections run in text order, so each is one block of ``marked``.  Found in one pass
+    # each way: the nearest absolute date (not a decade) before and after every date in
+    # its section, and for the same-month rule the latest earlier date of the section,
+    # one year long at most, that covers each first..last month.
+    prev_ref, next_ref = [None] * len(marked), [None] * len(marked)
+    last, last_sec = None, None
+    for k, (_s, _e, ref, sec) in enumerate(marked):
+        if sec != last_sec:
+            last, last_sec = None, sec
+        prev_ref[k] = last
+        if ref.anchor is None and ref.precision != "decade":
+            last = ref
+    last, last_sec = None, None
+    for k in range(len(marked) - 1, -1, -1):
+        _s, _e, ref, sec = marked[k]
+        if sec != last_sec:
+            last, last_sec = None, sec
+        next_ref[k] = last
+        if ref.anchor is None and ref.precision != "decade":
+            last = ref
+    covering: dict[tuple[int, int], DateSpan] = {}
+    last_sec = None
     out = []
     for k, (s, e, span, sec) in enumerate(marked):
+        if sec != last_sec:
+            covering, last_sec = {}, sec
+        covers = covering.get((min(span.start.month, span.end.month), max(span.start.month, span.end.month)))
+        if span.anchor is None and span.start.year == span.end.year and span.precision in ("day", "month", "range"):
+            for lo in range(span.start.month, span.end.month + 1):
+                for hi in range(lo, span.end.month + 1):
+                    covering[lo, hi] = span
         if span.anchor is None or (span.rule or "").split(":")[0] in REFERENTIAL_RULES \
                 or "restating" in (span.rule or ""):
             out.append((s, e, span))
             continue
         anchor, how = None, None
-        if (span.rule or "").startswith("month-no-year"):
-            months = {span.start.month, span.end.month}
-            for _s, _e, ref, rsec in reversed(marked[:k]):
-                if rsec != sec:
-                    break
-                if ref.anchor is None and ref.start.year == ref.end.year and ref.precision in (
-                        "day", "month", "range") and months <= set(range(ref.start.month, ref.end.month + 1)):
-                    anchor, how = date(ref.end.year, 12, 31), "same month: named with its year earlier in the section"
-                    break
+        if (span.rule or "").startswith("month-no-year") and covers is not None:
+            anchor, how = date(covers.end.year, 12, 31), "same month: named with its year earlier in the section"
         if anchor is None:
-            near = [m for m in reversed(marked[:k]) if m[3] == sec] + [m for m in marked[k + 1:] if m[3] == sec]
-            ref = next((r for _s, _e, r, _ in near if r.anchor is None and r.precision != "decade"), None)
+            ref = prev_ref[k] or next_ref[k]
             if ref is not None and (span.rule or "").startswith("past-"):
                 # "within the last month" after "12 March 2015": the window ends there
                 anchor, how = ref.end, "narrative: ends on the nearest date in the section"
@@ -537,13 +566,16 @@ def _drop_covered_headings(events: list[Event], bodies: set[int]) -> list[Event]
     """A dated heading ("1986: The MEK Relocates to Iraq") is an event only when
     its section has a body (a table of contents is not) and no sentence of it
     carries a date within the heading's bounds."""
+    told: dict[int, list]= {}        # section -> the dates its sentences carry
+    for o in events:
+        if not o.heading:
+            told.setdefault(o.section_id, []).append(o.date)
     keep = []
     for ev in events:
         if ev.heading and ev.section_id not in bodies:
             continue
         if ev.heading and ev.date.precision != "range" and any(
-                not o.heading and o.section_id == ev.section_id
-                and ev.date.start <= o.date.start and o.date.end <= ev.date.end for o in events):
+                ev.date.start <= d.start and d.end <= ev.date.end for d in told.get(ev.section_id, ())):
             continue
         keep.append(ev)
     return keep

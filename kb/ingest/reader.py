@@ -48,6 +48,7 @@ from pathlib import Path
 
 from ..dates import DateError, DateSpan, find_dates, parse_date
 from ..errors import KbError
+from .segment import tag_list
 
 MAX_BYTES = 20 * 1024 * 1024
 SNIFF = 64 * 1024
@@ -149,7 +150,7 @@ class _HTMLText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
-        self.title = ""
+        self.title_parts: list[str] = []    # joined once: += on a long title is quadratic
         self.h1 = ""
         self.og_title = ""
         self.dates: list[str] = []
@@ -183,7 +184,7 @@ class _HTMLText(HTMLParser):
 
     def handle_data(self, data):
         if "title" in self._in:
-            self.title += data
+            self.title_parts.append(data)
             return
         if "h1" in self._in and not self.h1:
             self.h1 = data.strip()
@@ -192,13 +193,21 @@ class _HTMLText(HTMLParser):
 
 
 def html_to_text(html: str) -> tuple[str, str, list[str]]:
-    """Visible text, title, and the date strings found in meta/time tags."""
+    """Visible text, title, and the date strings found in meta/time tags.
+
+    After the last ``>`` of a page no tag, comment or declaration can end, so what
+    follows is text: its ``<`` are given to the parser as ``&lt;``.  The parser
+    would read them as text too, but only after trying each against the whole rest
+    of the page, which takes time quadratic in its length."""
+    last = html.rfind(">")
+    if "<" in html[last + 1:]:
+        html = html[:last + 1] + html[last + 1:].replace("<", "&lt;")
     p = _HTMLText()
     p.feed(html)
     p.close()
     lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-    title = " ".join(p.title.split()) or p.og_title or p.h1
+    title = " ".join("".join(p.title_parts).split()) or p.og_title or p.h1
     return text, title, p.dates
 
 
@@ -246,18 +255,47 @@ def _parse_meta_date(value: str) -> DateSpan | None:
         return None
 
 
-# a line of tags ("Elections,Iran Protests,Human Rights"): page furniture, not a title
-_TAGS = re.compile(r"(?:[^,\s][^,]*,(?=\S)){3}")
-
-
 def _plain_title(text: str) -> str:
     for line in text.split("\n")[:40]:
         s = line.strip().lstrip("#").strip()
-        if not s or _META_LINE.match(s) or _TAGS.search(s):
+        if not s or _META_LINE.match(s) or tag_list(s):  # tags are page furniture, not a title
             continue
         if len(s) <= 150:
             return s
         return ""
+    return ""
+
+
+_HEADING_MARK = re.compile(r"^#{1,2}(?=\s)", re.MULTILINE)
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _markdown_heading(text: str, start: int) -> str:
+    """The first ``#`` or ``##`` heading of a Markdown text, without its closing hashes:
+    what ``re.search(r"^#{1,2}\\s+(.+?)\\s*#*\\s*$", text, re.M).group(1)`` finds, in
+    linear time (that search is quadratic on a long line of hashes or spaces).
+
+    The marker's spaces may run over blank lines; the heading is the rest of the line
+    where they end, less the longest tail of spaces, hashes and spaces, but at least
+    one character.  When only white space follows the marker, the search settles on
+    the last such character that is not a line end."""
+    for mark in _HEADING_MARK.finditer(text, start):
+        p = _SPACE_RUN.match(text, mark.end()).end()
+        if p == len(text):
+            k = len(text) - 1
+            while k > mark.end() and text[k] == "\n":
+                k -= 1
+            if k > mark.end():
+                return text[k]
+            continue
+        eol = text.find("\n", p)
+        eol = len(text) if eol < 0 else eol
+        line = text[p:eol]
+        # the tail to drop: spaces, then hashes, then spaces (searched from the right)
+        body = line.rstrip()
+        body = body.rstrip("#")
+        body = body.rstrip()
+        return line[:max(len(body), 1)]
     return ""
 
 
@@ -299,8 +337,7 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
                 elif k.strip().lower() == "date" and v and not published:
                     published = _parse_meta_date(v)
         if not found_title and fmt == "markdown":
-            m = re.search(r"^#{1,2}\s+(.+?)\s*#*\s*$", text[front.end() if front else 0:], re.MULTILINE)
-            found_title = m.group(1) if m else ""
+            found_title = _markdown_heading(text, front.end() if front else 0)
         if not found_title:
             found_title = _plain_title(text)
     if published is None:

@@ -1,0 +1,208 @@
+"""Where a regular expression can start: a prefilter that makes long scans cheap.
+
+The date scanner of :mod:`kb.dates.grammar` is one large alternation; trying
+it at every position of a text costs microseconds a position, most of them
+spent where no date can begin.  :func:`starts` reads a compiled pattern's own
+syntax tree (``re._parser``) and derives the first few characters any match
+can begin with, as a small pattern of its own; :func:`scan` runs the full
+pattern only where that one matches.  The matches are those of
+``pattern.finditer(text)``, in the same order: the prefilter is a necessary
+condition, derived conservatively (a lookaround or an anchor is ignored, an
+unknown construct stops the prefix there), so it never skips a position where
+the pattern could match.
+
+If the syntax tree cannot be read (another Python's internals),
+:func:`starts` returns None and :func:`scan` is plain ``finditer``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+WIDTH = 3   # characters of prefix: enough to tell "July" from "June" and "just"
+
+_State = tuple[tuple[str, ...], bool]       # (character classes so far, may grow)
+
+
+def _syntax():
+    from re import _constants as c
+    from re import _parser as p
+
+    cats = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+            c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W"}
+    return c, p, cats
+
+
+def _class(items, c, cats) -> str | None:
+    """A character set of the syntax tree written back as ``[...]``, or None."""
+    parts = []
+    for op, av in items:
+        if op is c.NEGATE:
+            parts.insert(0, "^")
+        elif op is c.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is c.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is c.CATEGORY and av in cats:
+            parts.append(cats[av])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+class _Prefixes:
+    """The prefixes (up to :data:`WIDTH` characters, each a character class written
+    with its own case rule) that the matches of a syntax tree can start with."""
+
+    def __init__(self, width: int):
+        self.width = width
+        self.c, self.p, self.cats = _syntax()
+
+    def seq(self, states: set[_State], items, icase: bool) -> set[_State]:
+        for op, av in items:
+            if not any(grow for _, grow in states):
+                break
+            states = self.item(states, op, av, icase)
+        return states
+
+    def item(self, states: set[_State], op, av, icase: bool) -> set[_State]:
+        c = self.c
+        growing = {(s, True) for s, grow in states if grow}
+        done = {st for st in states if not st[1]}
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return states                       # zero width: ignoring it only widens
+        if op is c.SUBPATTERN:
+            _group, add, remove, sub = av
+            if (add | remove) & ~re.IGNORECASE:
+                return done | {(s, False) for s, _ in growing}
+            inner = (icase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            return done | self.seq(growing, sub.data, inner)
+        if op is c.ATOMIC_GROUP:
+            return done | self.seq(growing, av.data, icase)
+        if op is c.BRANCH:
+            out = set(done)
+            for alt in av[1]:
+                out |= self.seq(growing, alt.data, icase)
+            return out
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            return done | self.repeat(growing, *av, icase)
+        if op is c.LITERAL:
+            frag = re.escape(chr(av))
+        elif op is c.NOT_LITERAL:
+            frag = f"[^{re.escape(chr(av))}]"
+        elif op is c.ANY:
+            frag = "(?s:.)"
+        elif op is c.IN:
+            frag = _class(av, c, self.cats)
+        else:
+            frag = None
+        if frag is None:                        # unknown: the prefix ends here
+            return done | {(s, False) for s, _ in growing}
+        frag = f"(?{'i' if icase else '-i'}:{frag})"
+        return done | {(s + (frag,), len(s) + 1 < self.width) for s, _ in growing}
+
+    def repeat(self, growing: set[_State], lo: int, hi: int, sub, icase: bool) -> set[_State]:
+        """Every state after ``lo`` to ``hi`` repeats of ``sub``."""
+        out = set(growing) if lo == 0 else set()
+        cur, n = growing, 0
+        while n < hi:
+            if not any(grow for _, grow in cur):
+                if n < lo:
+                    out |= cur                  # finished prefixes stay as they are
+                break
+            if n > self.width:                  # only empty repeats get here: more may
+                out |= {(s, False) for s, _ in cur}     # follow, so these end here
+                break
+            n += 1
+            cur = self.seq(cur, sub.data, icase)
+            if n >= lo:
+                out |= cur
+        return out
+
+
+def _guard(walker: _Prefixes, op, av, icase: bool) -> str | None:
+    """A lookaround at the very start of the pattern, written back, if it is a plain
+    run of characters (a lookbehind must keep its width)."""
+    c = walker.c
+    if op not in (c.ASSERT, c.ASSERT_NOT):
+        return None
+    direction, sub = av
+    frags = []
+    for op2, av2 in sub.data:
+        states = walker.item({((), True)}, op2, av2, icase)
+        if len(states) != 1:
+            return None
+        (s, _grow), = states
+        if len(s) != 1:
+            return None
+        frags.append(s[0])
+    kind = ("=" if op is c.ASSERT else "!") if direction == 1 else ("<=" if op is c.ASSERT else "<!")
+    return f"(?{kind}{''.join(frags)})"
+
+
+def starts(pattern: re.Pattern, width: int = WIDTH) -> re.Pattern | None:
+    """A zero-width pattern that matches wherever ``pattern`` could start a match
+    (and maybe elsewhere), or None when the pattern's syntax cannot be read."""
+    try:
+        icase = bool(pattern.flags & re.IGNORECASE)
+        walker = _Prefixes(max(width, 1))
+        items = list(walker.p.parse(pattern.pattern, pattern.flags).data)
+        guards = []
+        while items and (g := _guard(walker, *items[0], icase)) is not None:
+            guards.append(g)
+            items.pop(0)
+        states = walker.seq({((), True)}, items, icase)
+    except Exception:   # noqa: BLE001 - another Python's internals: no prefilter, same matches
+        return None
+    prefixes = {s for s, _ in states}
+    if not prefixes or () in prefixes:
+        return None                             # could start anywhere: nothing to gain
+    firsts = _merge({s[0] for s in prefixes})
+    alts = sorted("".join(s) for s in prefixes)
+    flags = pattern.flags & (re.UNICODE | re.ASCII)     # case: each class says its own
+    # the first character alone rules out most positions, then the leading lookarounds,
+    # then the alternation of prefixes
+    return re.compile(f"(?={firsts}){''.join(guards)}(?=(?:{'|'.join(alts)}))", flags)
+
+
+def _merge(frags: set[str]) -> str:
+    """One alternation of single-character fragments, the plain classes of each case
+    rule merged into one class."""
+    merged: dict[str, list[str]] = {}
+    rest = []
+    for f in sorted(frags):
+        if f.startswith("(?i:"):
+            case, body = "(?i:", f[4:-1]
+        elif f.startswith("(?-i:"):
+            case, body = "(?-i:", f[5:-1]
+        else:
+            rest.append(f)
+            continue
+        if body.startswith("[^") or body.startswith("(?"):
+            rest.append(f)
+        elif body.startswith("["):
+            merged.setdefault(case, []).append(body[1:-1])
+        else:
+            merged.setdefault(case, []).append(body)
+    parts = [f"{case}[{''.join(bodies)}])" for case, bodies in sorted(merged.items())] + rest
+    return "(?:" + "|".join(parts) + ")"
+
+
+def scan(pattern: re.Pattern, prefilter: re.Pattern | None, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, trying ``pattern`` only where ``prefilter`` matches.
+    The pattern's matches must not be empty (true of every date form)."""
+    if prefilter is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for cand in prefilter.finditer(text):
+        at = cand.start()
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            if m.end() == at:
+                raise ValueError("scan() needs a pattern whose matches are not empty")
+            end = m.end()
+            yield m
