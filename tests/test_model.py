@@ -1,6 +1,7 @@
 """``kb.model``: claims and their disagreements, and the JSON contract of records."""
 
-from kb.model.claims import claim_key, claim_value, disagreements, subject
+from kb.model.claims import (claim_key, claim_value, comparison_key, differ, disagreements, key_text,
+                             range_text, spread, subject)
 from kb.model.records import (display_published, entity_record, event_record, role_record,
                               source_record)
 
@@ -96,6 +97,61 @@ def test_claims_without_subject_group_by_measure():
     assert set(disagreements(deaths + cities)) == {"deaths"}
 
 
+def test_a_named_subject_is_compared_store_wide_a_bare_measure_within_its_event():
+    assert comparison_key(_fig("1", 1, subject="dead in Tehran"), "e1") == ("", "dead in Tehran")
+    assert comparison_key(_fig("1", 1), "e1") == ("e1", "deaths")
+    assert comparison_key(_fig("1", 1), "e2") != comparison_key(_fig("1", 1), "e1")
+    assert comparison_key({"value": "x"}, "e1") == ("e1", "?")
+    assert key_text(("", "dead in Tehran")) == "dead in Tehran"
+    assert key_text(("e1", "deaths")) == "e1/deaths"
+
+
+def test_disagreements_of_one_event_name_it_in_their_keys_not_their_labels():
+    claims = [_fig("1", 1), _fig("2", 2, source="s2")]
+    assert disagreements(claims, "e1") == {"deaths": claims}
+
+
+def test_a_group_mixing_dates_and_figures_compares_like_with_like():
+    summer = _when("1988-06-01", "1988-08-31", text="summer 1988")
+    year = _when("1988-01-01", "1988-12-31", source="s2", text="1988")
+    two, three = _fig("two months", 2, measure="months"), _fig("three months", 3, source="s2", measure="months")
+    assert not differ([summer, year, two])          # overlapping dates; one figure
+    assert not differ([two, summer, year])          # the order does not matter
+    assert differ([two, summer, three])             # the figures differ
+    assert differ([two, summer, _when("1990-01-01", "1990-12-31", source="s3")])  # the dates differ
+    # a "date" claim without a span is words, compared with the other words
+    assert not differ([summer, {"measure": "date", "value": "that summer", "amount": None}])
+
+
+def test_a_date_claim_that_carries_no_date_measure_is_a_figure():
+    as_of = _fig("around 8,000", 8000, date=_date("2019-01-01", "2019-01-31", "month", "2019-01"))
+    assert not differ([as_of, _fig("8,000", 8000, source="s2")])
+    assert differ([as_of, _fig("7,000", 7000, source="s2")])
+
+
+def test_spread_gives_lowest_and_highest_with_their_sources():
+    claims = [_fig("more than 100,000", 100000, source="000"), _fig("120,000", 120000, source="000"),
+              _fig("120,000", 120000.0, source="004"), _fig("tens of thousands", None, source="004")]
+    [r] = spread("killed", claims)
+    assert r == {"subject": "killed", "kind": "figure", "low": 100000, "high": 120000,
+                 "low_sources": ["000"], "high_sources": ["000", "004"]}
+    assert range_text(r) == "killed: 100,000 [000] – 120,000 [000, 004]"
+
+
+def test_spread_of_dates_is_earliest_start_to_latest_end():
+    a = _when("1981-06-01", "1981-06-19", source="000")
+    b = _when("1981-06-21", "1981-06-21", source="001")
+    [r] = spread("start", [a, b])
+    assert (r["kind"], r["low"], r["high"], r["low_sources"], r["high_sources"]) == (
+        "date", "1981-06-01", "1981-06-21", ["000"], ["001"])
+    assert range_text(r) == "start: 1981-06-01 [000] – 1981-06-21 [001]"
+
+
+def test_spread_of_vague_or_single_values_is_nothing():
+    assert spread("share", [_fig("majority", None), _fig("roughly half", None, source="s2")]) == []
+    assert spread("n", [_fig("1,500", 1500), _fig("some 1,500", 1500.0, source="s2")]) == []
+
+
 def test_single_claim_never_disagrees():
     assert disagreements([_fig("1", 1)]) == {}
     assert disagreements([]) == {}
@@ -143,6 +199,16 @@ def test_event_record_dates_and_disputed():
     assert rec["date"] == "2–5 Jul 1988"
     assert rec["disputed"] == ["deaths"]
     assert rec["tags"] == ["execution"]
+
+
+def test_event_record_takes_the_stores_disputed_subjects_when_given():
+    assert event_record(_event(), NAMES, disputed=[])["disputed"] == []
+    assert event_record(_event(), NAMES, disputed=["b", "a"])["disputed"] == ["a", "b"]
+
+
+def test_event_record_carries_former_ids_only_when_there_are_some():
+    assert event_record(_event(aliases=["1988-07-02-executions"]), NAMES)["aliases"] == ["1988-07-02-executions"]
+    assert "aliases" not in event_record(_event(aliases=[]), NAMES)
 
 
 def test_event_record_without_claims_is_undisputed_and_has_no_extras():

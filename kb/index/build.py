@@ -13,6 +13,7 @@ import sqlite3
 from datetime import date
 
 from .. import names as namekeys
+from ..model.claims import comparison_key, differ
 from ..model.records import entity_record, event_record, source_record
 from ..store import Checker, Tables
 from .schema import INDEXES, SCHEMA, version
@@ -47,17 +48,23 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
         con.executemany("INSERT INTO event_sources VALUES (?,?,?,?)", batch["es"])
         con.executemany("INSERT INTO event_tags VALUES (?,?,?,?)", batch["et"])
         con.executemany(fts_sql, batch["fts"])
+        con.executemany("INSERT INTO claims(event_id, pos, scope, label, source, doc) VALUES (?,?,?,?,?,?)",
+                        batch["claims"])
+        con.executemany("INSERT INTO event_aliases VALUES (?,?)", batch["aliases"])
         for rows in batch.values():
             rows.clear()
 
-    batch: dict[str, list] = {"events": [], "ee": [], "es": [], "et": [], "fts": []}
+    batch: dict[str, list] = {"events": [], "ee": [], "es": [], "et": [], "fts": [], "claims": [],
+                              "aliases": []}
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     fromiso = date.fromisoformat
     for key, raw in items("events"):
         check.event(key, raw)
         try:
-            ev = event_record(raw, names)
+            ev = event_record(raw, names, disputed=[])  # set below, once every claim is known
             doc = dumps(ev)
+            claims = [(ev["id"], i, *comparison_key(c, ev["id"]), c.get("source", ""), dumps(c))
+                      for i, c in enumerate(ev["claims"])]
         except _DEEPER as e:
             raise check.unreadable("events", key, raw, e) from None
         eid, start, end = ev["id"], ev["start"], ev["end"]
@@ -72,11 +79,14 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
         batch["ee"] += [(x, eid, start, end) for x in linked]
         batch["es"] += [(x, eid, start, end) for x in ev["sources"]]
         batch["et"] += [(t, eid, start, end) for t in ev["tags"]]
+        batch["claims"] += claims
+        batch["aliases"] += [(a, eid) for a in ev.get("aliases", ())]
         batch["fts"].append(("event", eid, ev["title"], _event_body(ev),
                              " ; ".join(aliases.get(i, i) for i in ev["entity_ids"]) + " ; " + " ".join(ev["tags"])))
         if len(batch["events"]) >= 2000:
             flush(batch)
     flush(batch)
+    _mark_disputes(con)
 
     rows = []
     for key, e in entities:
@@ -117,6 +127,31 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
         ("longest_event_days", str(max(span_longest.values(), default=0))),
         ("span_longest", json.dumps(span_longest, sort_keys=True)), ("digest", digest)])
     con.commit()
+
+
+def _mark_disputes(con: sqlite3.Connection) -> None:
+    """Compare the claims under each key shared by two or more (:func:`kb.model.claims.differ`);
+    mark the claims of each key whose versions differ, and give each event with
+    such claims its ``disputed`` labels, in its column and its JSON."""
+    from itertools import groupby
+
+    rows = con.execute(
+        "SELECT scope, label, rowid, doc FROM (SELECT scope, label, rowid, doc, "
+        "COUNT(*) OVER (PARTITION BY scope, label) AS n FROM claims) WHERE n > 1 ORDER BY scope, label")
+    loads = json.loads
+    marked = []
+    for _key, group in groupby(rows, key=lambda r: (r[0], r[1])):
+        group = list(group)
+        if differ([loads(r[3]) for r in group]):
+            marked += [(r[2],) for r in group]
+    if not marked:
+        return
+    con.executemany("UPDATE claims SET disputed = 1 WHERE rowid = ?", marked)
+    labels: dict[str, set[str]] = {}
+    for eid, label in con.execute("SELECT DISTINCT event_id, label FROM claims WHERE disputed"):
+        labels.setdefault(eid, set()).add(label)
+    con.executemany("UPDATE events SET disputed = ?, doc = json_set(doc, '$.disputed', json(?)) WHERE id = ?",
+                    ((len(ls), json.dumps(sorted(ls), ensure_ascii=False), eid) for eid, ls in labels.items()))
 
 
 def _name_rows(entities: list[dict]):

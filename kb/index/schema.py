@@ -11,7 +11,10 @@ Tables: ``events``, ``entities``, ``sources`` (each with the record's JSON
 object from :mod:`kb.model.records`; events also with their length class
 ``span``, the bit length of their length in days), ``names`` (name keys from
 :mod:`kb.names`), link tables ``event_entities``, ``event_sources``,
-``event_tags``, the FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``,
+``event_tags``, ``event_aliases`` (an event's former ids), ``claims`` (every
+claim: its event, its position there, its comparison key as ``scope`` and
+``label`` (:func:`kb.model.claims.comparison_key`), its source, its JSON, and
+``disputed``, 1 where the claims under its key disagree), the FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``,
 ``names``), and ``meta``: ``signature`` and ``digest`` of the store,
 ``schema`` (:func:`version`), ``span_longest``, the longest event of each
 length class, for :meth:`kb.query.KB.timeline`, and, written last, ``stamp``:
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 def version() -> str:
@@ -39,6 +42,9 @@ CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER,
 CREATE TABLE event_entities(entity_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_sources(source_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_tags(tag TEXT, event_id TEXT, start TEXT, end TEXT);
+CREATE TABLE event_aliases(alias TEXT, event_id TEXT);
+CREATE TABLE claims(event_id TEXT, pos INTEGER, scope TEXT, label TEXT, source TEXT, doc TEXT,
+    disputed INTEGER DEFAULT 0);
 CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body, names,
     tokenize = "unicode61 remove_diacritics 2");
 """
@@ -53,5 +59,8 @@ CREATE INDEX es_source ON event_sources(source_id, start);
 CREATE INDEX es_event ON event_sources(event_id, source_id);
 CREATE INDEX et_tag ON event_tags(tag, start);
 CREATE INDEX et_event ON event_tags(event_id, tag);
+CREATE INDEX ea_alias ON event_aliases(alias);
+CREATE INDEX claims_key ON claims(scope, label);
+CREATE INDEX claims_event ON claims(event_id, disputed);
 ANALYZE;
 """

@@ -8,8 +8,10 @@ once per query.
 Event objects always carry ``id``, ``title``, ``summary``, ``start``/``end``
 (ISO days, inclusive), ``precision``, ``edtf``, ``date_text``, ``entities``
 and ``places`` (canonical names), ``sources`` (source ids), ``tags``,
-``claims``, ``citations`` and ``disputed`` (the measures on which claims
-disagree, :func:`kb.model.claims.disagreements`).
+``claims``, ``citations`` and ``disputed`` (the subjects on which its claims
+disagree with other claims, on this event or, for a named subject, on any
+event: :mod:`kb.model.claims`); ``aliases`` (ids the event had before) when
+it has any.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from __future__ import annotations
 from .claims import disagreements
 
 
-def event_record(ev: dict, names: dict[str, str]) -> dict:
+def event_record(ev: dict, names: dict[str, str], disputed: list[str] | None = None) -> dict:
+    """The contract's event object.  ``disputed``: the labels of its disputed
+    subjects as the whole store decides them; by default, as its own claims do."""
     from ..dates import DateSpan  # the date grammar is costly to load: only where it is used
 
     d = ev["date"]
@@ -41,8 +45,10 @@ def event_record(ev: dict, names: dict[str, str]) -> dict:
         "tags": list(ev.get("tags", [])),
         "claims": list(ev.get("claims", [])),
         "citations": list(ev.get("citations", [])),
-        "disputed": sorted(disagreements(ev.get("claims", []))),
+        "disputed": sorted(disagreements(ev.get("claims", []), ev["id"]) if disputed is None else disputed),
     }
+    if ev.get("aliases"):
+        out["aliases"] = list(ev["aliases"])
     for extra in ("anchor", "rule"):
         if d.get(extra):
             out[f"date_{extra}"] = d[extra]

@@ -7,7 +7,7 @@ documented in the README; JSON always carries the whole objects.
 
 from __future__ import annotations
 
-from ..model.claims import claim_value
+from ..model.claims import claim_value, range_text, subject
 from .report import Column, ProfileReport, RecordReport, Report, StatsReport
 
 
@@ -93,9 +93,12 @@ def sources(rows: list[dict]) -> Report:
     return Report(rows, SOURCE_LIST_COLUMNS)
 
 
-CLAIM_COLUMNS = [Column("measure", "Measure", style="bold"), Column("value", "Value", style="cyan"),
+CLAIM_COLUMNS = [Column("subject", "Subject", plain=subject, style="bold"), Column("value", "Value", style="cyan"),
                  Column("counts", "What it counts"), Column("source", "Source"),
                  Column("section", "Section", style="dim")]
+ELSEWHERE_COLUMNS = [Column("measure", "Subject", style="bold"), Column("value", "Value", style="cyan"),
+                     Column("counts", "What it counts"), Column("source", "Source"),
+                     Column("event", "Event", style="dim")]
 CITATION_COLUMNS = [Column("source", "Source", style="bold"), Column("title", "Title"),
                     Column("section", "Section", style="dim")]
 
@@ -107,7 +110,7 @@ def _claim_rows(claims: list[dict]) -> list[dict]:
 def _claim_line(c: dict) -> str:
     value = c["value"]
     what = f" ({c['counts']})" if c.get("counts") else ""
-    return f"{c.get('subject') or c.get('measure')}: {value}{what} [{c.get('source', '?')}]"
+    return f"{subject(c)}: {value}{what} [{c.get('source', '?')}]"
 
 
 def record(obj: dict) -> RecordReport:
@@ -120,12 +123,23 @@ def record(obj: dict) -> RecordReport:
                   ("start", "start"), ("end", "end"), ("precision", "precision"), ("edtf", "edtf"),
                   ("date_rule", "date rule"), ("date_anchor", "anchored to"),
                   ("summary", "summary"), ("entities", "entities"), ("places", "places"),
-                  ("tags", "tags"), ("sources", "sources"), ("disputed", "DISPUTED")]
+                  ("tags", "tags"), ("sources", "sources"), ("aliases", "former ids"),
+                  ("disputed", "DISPUTED"), ("range", "range")]
         claims = _claim_rows(obj["claims"])
+        elsewhere = [{**c, "value": claim_value(c), "measure": m}
+                     for m, cs in obj.get("disagreements", {}).items() for c in cs if c.get("event")]
         tables = {"Claims (figures are the sources' claims)": (claims, CLAIM_COLUMNS),
+                  "Versions on other events": (elsewhere, ELSEWHERE_COLUMNS),
                   "Citations": (obj.get("cited", []), CITATION_COLUMNS)}
-        shown["disputed"] = [f"{m}: the sources disagree (see the claims)" for m in obj.get("disputed", [])]
-        extra_rows = [{"key": "claim", "value": _claim_line(c)} for c in claims]
+        others = {c["measure"] for c in elsewhere}
+        shown["disputed"] = [f"{m}: the sources disagree (see the claims"
+                             + (" and the versions on other events)" if m in others else ")")
+                             for m in obj.get("disputed", [])]
+        ranges = [range_text(r) for r in obj.get("range", [])]
+        shown["range"] = "\n".join(ranges)
+        extra_rows = [{"key": "range", "value": r} for r in ranges]
+        extra_rows += [{"key": "claim", "value": _claim_line(c)} for c in claims]
+        extra_rows += [{"key": "version", "value": f"{_claim_line(c)} on {c['event']}"} for c in elsewhere]
         extra_rows += [{"key": "citation", "value": f"{c['source']}: {c.get('section', '')}"}
                        for c in obj.get("citations", [])]
     elif kind == "entity":
@@ -139,7 +153,8 @@ def record(obj: dict) -> RecordReport:
                   ("date", "published"), ("published", "published (EDTF)"), ("kind", "kind"),
                   ("file", "file"), ("events", "events")]
         extra_rows = []
-    rows = [{"key": k, "value": shown.get(k)} for k, _ in fields if shown.get(k) not in (None, "", [])]
+    rows = [{"key": k, "value": shown.get(k)} for k, _ in fields
+            if shown.get(k) not in (None, "", []) and k != "range"]  # ranges: one line each, below
     return RecordReport(rows + extra_rows, [Column("key", "Field"), Column("value", "Value")],
                         payload=obj, tables=tables, shown=shown,
                         fields=[Column(k, label) for k, label in fields])

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from ..errors import KbError, NotFound
-from ..model.claims import claim_value, disagreements
+from ..model.claims import claim_value, key_text, spread
 from ..names import resolve as resolution
 from ..store import default_path
 
@@ -305,11 +305,14 @@ class KB:
 
     @_rebuilding
     def show(self, ident: str) -> dict:
-        """One event, entity or source in full; an entity may be named instead of its id."""
-        row = self.con.execute("SELECT doc FROM events WHERE id=?", (ident,)).fetchone()
+        """One event, entity or source in full; an entity may be named instead of its id,
+        an event by one of its former ids (``aliases``)."""
+        row = (self.con.execute("SELECT doc FROM events WHERE id=?", (ident,)).fetchone()
+               or self.con.execute("SELECT e.doc FROM event_aliases a JOIN events e ON e.id = a.event_id "
+                                   "WHERE a.alias=? ORDER BY e.id LIMIT 1", (ident,)).fetchone())
         if row:
             ev = json.loads(row[0])
-            ev["disagreements"] = disagreements(ev["claims"])
+            ev["disagreements"], ev["range"] = self._disagreements(ev["id"])
             ev["cited"] = [{**c, "title": (self.source(c["source"]) or {}).get("title", "")}
                            for c in ev["citations"]]
             return {"record": "event", **ev}
@@ -360,21 +363,40 @@ class KB:
             "events_per_decade": decades,
         }
 
+    def _disagreements(self, event_id: str) -> tuple[dict[str, list[dict]], list[dict]]:
+        """An event's disputed subjects, each with every version in the store (a
+        version from another event names it in ``event``), and their ranges."""
+        keys = self.con.execute("SELECT DISTINCT scope, label FROM claims WHERE event_id=? AND disputed "
+                                "ORDER BY label, scope", (event_id,)).fetchall()
+        versions: dict[str, list[dict]] = {}
+        for scope, label in keys:
+            for eid, doc in self.con.execute(
+                    "SELECT c.event_id, c.doc FROM claims c JOIN events e ON e.id = c.event_id "
+                    "WHERE c.scope=? AND c.label=? ORDER BY c.event_id != ?, e.start, e.end, e.id, c.pos",
+                    (scope, label, event_id)):
+                claim = json.loads(doc)
+                versions.setdefault(label, []).append(claim if eid == event_id else {**claim, "event": eid})
+        return versions, [r for label, cs in versions.items() for r in spread(label, cs)]
+
     @_rebuilding
     def conflicts(self) -> list[dict]:
-        """Every disagreement: one row per version, grouped by event and measure."""
-        out = []
-        for ev in self._docs("SELECT doc FROM events WHERE disputed > 0 ORDER BY start, end, id"):
-            for measure, claims in disagreements(ev["claims"]).items():
-                for c in claims:
-                    out.append({
-                        "event": ev["id"], "title": ev["title"], "date": ev["date"],
-                        "start": ev["start"], "end": ev["end"], "measure": measure,
-                        "value": claim_value(c),
-                        "amount": c.get("amount"), "counts": c.get("counts", ""),
-                        "source": c.get("source", ""), "section": c.get("section", ""),
-                    })
-        return out
+        """Every disagreement: one row per version, grouped by comparison key
+        (:func:`kb.model.claims.comparison_key`), groups in order of their
+        earliest event, versions in the order of their events."""
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for scope, label, doc, eid, title, shown, start, end in self.con.execute(
+                "SELECT c.scope, c.label, c.doc, e.id, json_extract(e.doc, '$.title'), "
+                "json_extract(e.doc, '$.date'), e.start, e.end FROM claims c "
+                "JOIN events e ON e.id = c.event_id WHERE c.disputed "
+                "ORDER BY e.start, e.end, e.id, c.pos"):
+            c = json.loads(doc)
+            groups.setdefault((scope, label), []).append({
+                "event": eid, "title": title, "date": shown, "start": start, "end": end,
+                "measure": label, "value": claim_value(c), "amount": c.get("amount"),
+                "counts": c.get("counts", ""), "source": c.get("source", ""),
+                "section": c.get("section", ""), "key": key_text((scope, label)),
+            })
+        return [row for rows in groups.values() for row in rows]
 
 
 def _best(snippets: list[str]) -> str:

@@ -16,7 +16,8 @@ field may be left out unless it is required):
 * every record: ``id``, a non-empty string, not used by another record of
   its table;
 * **events**: ``title`` (a string) and ``date`` (required); ``summary`` a
-  string; ``entities``, ``places`` and ``tags`` lists of strings;
+  string; ``entities``, ``places``, ``tags`` and ``aliases`` (former ids)
+  lists of strings;
   ``citations`` a list of objects each with a ``source`` string (and a string
   ``section``); ``claims`` a list of objects whose ``source``, ``measure``,
   ``subject`` and ``section`` are strings, ``amount`` a number or null and
@@ -187,9 +188,10 @@ def event_fault(ev: dict) -> str | None:
     """What is wrong with an event record, or None."""
     get = ev.get
     rid, ents, places, tags = get("id"), get("entities", _NO_LIST), get("places", _NO_LIST), get("tags", _NO_LIST)
+    aliases = get("aliases", _NO_LIST)
     if not (type(rid) is str and rid and type(get("title")) is str and type(get("summary", "")) is str
-            and type(ents) is list and type(places) is list and type(tags) is list
-            and _ONLY_STR(map(type, ents + places + tags)) and date_fault(get("date")) is None):
+            and type(ents) is list and type(places) is list and type(tags) is list and type(aliases) is list
+            and _ONLY_STR(map(type, ents + places + tags + aliases)) and date_fault(get("date")) is None):
         fault = _id_fault(ev)
         if fault:
             return fault
@@ -199,7 +201,7 @@ def event_fault(ev: dict) -> str | None:
         if "date" not in ev:
             return "no date"
         fault = (date_fault(get("date")) or _texts_fault(ev, ("summary",))
-                 or _lists_fault(ev, ("entities", "places", "tags")))
+                 or _lists_fault(ev, ("entities", "places", "tags", "aliases")))
         if fault:
             return fault
     cites, claims = get("citations", _NO_LIST), get("claims", _NO_LIST)
