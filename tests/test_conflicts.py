@@ -215,3 +215,21 @@ def test_renamed_events_answer_to_their_old_ids(run):
                      ("2020-01-08-airliner-shot-down", "2020-01-airliner-shot-down")]:
         r = run("show", old, "-f", "json")
         assert r.code == 0 and json.loads(r.out)["id"] == new
+
+
+def test_the_count_on_a_terminal_is_the_number_of_groups():
+    import io
+
+    from kb.cli.app import main
+    from kb.cli.environment import Environment
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    env = Environment(stdout=Terminal(), stderr=io.StringIO(), environ={"NO_COLOR": "1"})
+    assert main(["conflicts"], env) == 0
+    piped = Environment(stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    main(["conflicts", "-f", "json"], piped)
+    groups = {row["key"] for row in json.loads(piped.stdout.getvalue())}
+    assert env.stderr.getvalue() == f"kb: {len(groups)} disagreements\n"

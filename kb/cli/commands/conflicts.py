@@ -10,4 +10,4 @@ def conflicts(opts: Options) -> int:
 
     rows = opts.kb().conflicts()
     opts.emit(columns.conflicts(rows))
-    return opts.found(len({(r["event"], r["measure"]) for r in rows}), "disagreements")
+    return opts.found(len({r["key"] for r in rows}), "disagreements")
