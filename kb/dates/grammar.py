@@ -153,4 +153,8 @@ _MON_RX = re.compile(_MON, re.IGNORECASE)
 
 
 def _groups(m: re.Match) -> dict:
-    return {k: v for k, v in m.groupdict().items() if v is not None}
+    """The groups of a match that took part in it, by name.  A match of the scanner
+    reads only the groups of its form (``lastgroup``), not the hundred of all forms."""
+    form = _WHOLE.get(m.lastgroup)
+    names = (m.lastgroup, *form.groupindex) if form is not None else m.re.groupindex
+    return {k: v for k in names if (v := m.group(k)) is not None}
