@@ -76,6 +76,8 @@ def open_index(store_path: Path, rebuild: bool = False) -> sqlite3.Connection:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
         return _in_memory(store_path, sig)  # not ours to open or replace
+    if st is not None and os.path.lexists(_journal(path)):
+        st = _recover(path)
     if st is not None and not rebuild:
         con = _open_if_fresh(path, st, sig, store_path)
         if con is not None:
@@ -131,6 +133,34 @@ def _seal(path: Path, stamp: int) -> None:
             con.close()
 
 
+def _journal(path: Path) -> str:
+    return f"{path}-journal"
+
+
+def _recover(path: Path) -> os.stat_result | None:
+    """Roll back what an update cut short left in the index (:mod:`kb.index.update`).
+
+    An update writes in place under SQLite's rollback journal; if it was
+    killed, the journal is "hot" and a read-only connection cannot open the
+    file, nor may the file be replaced while the journal waits beside it (it
+    would be played back into the new file).  A writable connection plays it
+    back, restoring the index as it was before the update (which the open
+    then finds stale: the store's signature moved on, and so did the file's
+    time).  A journal that an update still at work holds is not hot and is
+    left alone, as SQLite's locks decide.  Returns the file's status after.
+    """
+    with contextlib.suppress(sqlite3.Error):  # unreadable or locked: the open rebuilds it
+        con = sqlite3.connect(path, timeout=2.0)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
 def _changed_ns(store_path: Path) -> int:
     st = store_path.stat()
     return max(st.st_mtime_ns, st.st_ctime_ns)
@@ -162,21 +192,34 @@ def _digest(store_path: Path) -> str:
 
 def _open_if_fresh(path: Path, st: os.stat_result, sig: str,
                    store_path: Path) -> sqlite3.Connection | None:
+    got = fresh(path, st, sig, store_path)
+    return got[0] if got else None
+
+
+def sound(meta: dict, st: os.stat_result) -> bool:
+    """Whether an index's ``meta`` is of this kb's version and complete, and the
+    file (status ``st``) unchanged since it was written."""
+    stamp = meta.get("stamp")
+    return meta.get("schema") == version() and stamp is not None and stamp in ("", str(st.st_mtime_ns))
+
+
+def fresh(path: Path, st: os.stat_result, sig: str,
+          store_path: Path) -> tuple[sqlite3.Connection, dict] | None:
+    """A connection to the index at ``path`` (status ``st``) and its ``meta``,
+    if it is the index of the store as it is now (signature ``sig``)."""
     try:
         con = _connect(path)
         meta = dict(con.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError:
         return None
-    stamp = meta.get("stamp")
-    if (meta.get("signature") == sig and meta.get("schema") == version() and stamp is not None
-            and stamp in ("", str(st.st_mtime_ns))):
+    if meta.get("signature") == sig and sound(meta, st):
         if not meta.get("digest"):
-            return con
+            return con, meta
         # Built "racily" soon after a change: the signature alone may not tell.
         if _digest(store_path) == meta["digest"]:
             if time.time_ns() - _changed_ns(store_path) >= RACY_NS:
-                _settle(path, stamp)
-            return con
+                _settle(path, meta["stamp"])
+            return con, meta
     con.close()
     return None
 

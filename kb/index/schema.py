@@ -8,24 +8,30 @@ the index stores (a table, a column, a record's JSON, a name key) without a
 new kb release.
 
 Tables: ``events``, ``entities``, ``sources`` (each with the record's JSON
-object from :mod:`kb.model.records`; events also with their length class
-``span``, the bit length of their length in days), ``names`` (name keys from
-:mod:`kb.names`), link tables ``event_entities``, ``event_sources``,
+object from :mod:`kb.model.records`, and as rowid the record's place in its
+table, or after the last for a record an update added; events also with
+their length class ``span``, the bit length of their length in days),
+``names`` (name keys from :mod:`kb.names`), ``roles`` (the id each role of an
+entity is ``of``, the entity, the role's place: where one entity's record
+shows another's name), link tables ``event_entities``, ``event_sources``,
 ``event_tags``, ``event_aliases`` (an event's former ids), ``claims`` (every
 claim: its event, its position there, its comparison key as ``scope`` and
 ``label`` (:func:`kb.model.claims.comparison_key`), its source, its JSON, and
-``disputed``, 1 where the claims under its key disagree), the FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``,
-``names``), and ``meta``: ``signature`` and ``digest`` of the store,
-``schema`` (:func:`version`), ``span_longest``, the longest event of each
-length class, for :meth:`kb.query.KB.timeline`, and, written last, ``stamp``:
-the modification time the finished file was given (:mod:`kb.index.freshness`).
+``disputed``, 1 where the claims under its key disagree), the FTS5 table
+``fts`` (``kind``, ``id``, ``title``, ``body``, ``names``; a record's row has
+its rowid in its own table plus a base per kind,
+:data:`kb.index.build.FTS_BASE`), and ``meta``: ``signature`` and ``digest``
+of the store, ``schema`` (:func:`version`), ``span_longest``, the longest
+event of each length class, for :meth:`kb.query.KB.timeline`, and, written
+last, ``stamp``: the modification time the finished file was given
+(:mod:`kb.index.freshness`).
 """
 
 from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 
 def version() -> str:
@@ -38,6 +44,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources(id TEXT PRIMARY KEY, published TEXT, doc TEXT);
 CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, type TEXT, n_events INTEGER, doc TEXT);
 CREATE TABLE names(key TEXT, how TEXT, entity_id TEXT, alias TEXT);
+CREATE TABLE roles(of TEXT, entity_id TEXT, pos INTEGER);
 CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, span INTEGER, doc TEXT);
 CREATE TABLE event_entities(entity_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_sources(source_id TEXT, event_id TEXT, start TEXT, end TEXT);
@@ -60,6 +67,8 @@ CREATE INDEX es_event ON event_sources(event_id, source_id);
 CREATE INDEX et_tag ON event_tags(tag, start);
 CREATE INDEX et_event ON event_tags(event_id, tag);
 CREATE INDEX ea_alias ON event_aliases(alias);
+CREATE INDEX roles_of ON roles(of);
+CREATE INDEX roles_entity ON roles(entity_id);
 CREATE INDEX claims_key ON claims(scope, label);
 CREATE INDEX claims_event ON claims(event_id, disputed);
 ANALYZE;

@@ -1,0 +1,407 @@
+"""Following a write: the records a write added or changed, applied to the store's index in place.
+
+A full build (:mod:`kb.index.build`) costs time in proportion to the store;
+a write that adds one document changes a few dozen records.  So a writer,
+under the store's lock, asks :func:`before` for the index's claim on the
+store before it writes, writes, and hands :func:`apply` that claim and the
+records it wrote (whole, as stored, by id: new ones, and changed ones such as
+an event that gained a citation or a claim, or an entity that gained an
+alias).  The next command then finds the index fresh and builds nothing.
+
+:func:`apply` works in one SQLite transaction.  It removes every row of each
+written record's id (events, link tables, claims, search rows, names,
+entities, sources...), adds the new rows with the build's own code
+(:class:`kb.index.build.Rows`), and recomputes what depends on more than one
+record: ``n_events`` of every entity linked before or after; the
+disagreements of every claim key the records had or have, with the events
+elsewhere in the store that share one (their ``disputed`` column and JSON);
+the names an entity's new name or aliases change in other records (the
+event JSON and search rows of its events, the roles of other entities that
+name it); and ``span_longest``.  Last, in the same transaction, it records
+the store's new signature (and its digest while the write is recent, see
+:mod:`kb.index.freshness`) and a new ``stamp``; after the commit the file is
+given that stamp as modification time.
+
+It does nothing and returns False, leaving the full rebuild to the next
+command, when there is no index, when the index is of another kb version, is
+not sound (unstamped time, an update cut short), or was not the index of the
+store just before the write (``before`` is None, or not what the index
+holds: someone else changed the store), when a record is faulty
+(:mod:`kb.store.check`), and when anything fails on the way (the transaction
+is then rolled back).  A record removed from the store is not something it
+can follow: a writer that removes records leaves the index to be rebuilt.
+
+A crash cannot leave an index that looks fresh and is not.  Before the
+commit the file holds the old index and its old signature, which no longer
+matches the store; a commit cut short leaves SQLite's rollback journal, from
+which the next open restores the old index (:func:`kb.index.freshness._recover`);
+after the commit and before the new stamp is set, the file's modification
+time is not its stamp, so it is rebuilt.  The index is written through the
+same file the checks were made on (a rebuild that replaced it meanwhile
+makes the update give up, or land in the replaced file, never in the new one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import time
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import KbError
+from ..model.claims import comparison_key
+from ..store import signature
+from . import freshness
+from .build import DEEPER, FTS_BASE, LABELS_SQL, Rows, alias_text, disputed, dumps, event_fts
+from .build import label_args, meta_rows, name_rows, span_of
+
+TIMEOUT = 5.0  # seconds to wait for readers of the index before giving up (and leaving a rebuild)
+
+# An event's rows that are found by its id.
+_EVENT_ROWS = ("DELETE FROM events WHERE id=?", "DELETE FROM event_entities WHERE event_id=?",
+               "DELETE FROM event_sources WHERE event_id=?", "DELETE FROM event_tags WHERE event_id=?",
+               "DELETE FROM claims WHERE event_id=?")
+
+
+def before(store_path: Path) -> str | None:
+    """The index's claim on the store as it is now, for :func:`apply` after a write; None
+    when there is no fresh index (then the next command rebuilds it anyway).
+
+    Call it under the store's lock, before the write: the store's signature,
+    and the store's digest when the index was made so soon after the last
+    change that it keeps one (then the file is read and compared).
+    """
+    try:
+        sig = signature(store_path)
+        path = freshness.index_path(store_path)
+        st = os.stat(path)
+    except (OSError, KbError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    try:
+        got = freshness.fresh(path, st, sig, store_path)
+    except OSError:  # the store cannot be read for its digest: the next command says why
+        return None
+    if got is None:
+        return None
+    con, meta = got
+    con.close()
+    return f"{sig} {meta['digest']}" if meta.get("digest") else sig
+
+
+def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
+          entities: Iterable[dict] = (), events: Iterable[dict] = (), digest: str | None = None) -> bool:
+    """Apply the records a write added or changed to the store's index (see the module docstring).
+
+    ``before``: what :func:`before` returned before the write.  ``digest``:
+    the SHA-1 of the bytes the write put in the file, if the writer has it
+    (else the file is read for it, when freshness needs one).  Returns
+    whether the index now matches the store.
+    """
+    if not before:
+        return False
+    try:
+        written = _Written(sources, entities, events)
+    except _Refused:
+        return False
+    path = freshness.index_path(store_path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return _apply(store_path, path, fd, before, written, digest)
+    except (sqlite3.Error, OSError, KbError, _Refused, *DEEPER):
+        return False  # the transaction was rolled back: the index is the old one, stale
+    finally:
+        os.close(fd)
+
+
+class _Refused(Exception):
+    """The update cannot follow this write: the next command rebuilds the index."""
+
+
+def _as_stored(rec: dict) -> dict:
+    """A record as a reader of the store gets it back: the store keeps every object's keys
+    sorted (:mod:`kb.store.storage`), and the index holds some objects as they come."""
+    return json.loads(json.dumps(rec, sort_keys=True, ensure_ascii=False))
+
+
+class _Written:
+    """The records a write added or changed, by table and id, each checked as a build checks it."""
+
+    def __init__(self, sources, entities, events):
+        from ..store.check import FAULTS
+
+        self.tables: dict[str, dict[str, dict]] = {}
+        for table, records in (("sources", sources), ("entities", entities), ("events", events)):
+            out: dict[str, dict] = {}
+            for rec in records:
+                if not isinstance(rec, dict):
+                    raise _Refused(f"a {table} record that is not an object")
+                rec = _as_stored(rec)
+                if FAULTS[table](rec) is not None:
+                    raise _Refused(f"a faulty {table} record")
+                if rec["id"] in out and out[rec["id"]] != rec:
+                    raise _Refused(f"two {table} records with id {rec['id']!r}")
+                out[rec["id"]] = rec
+            self.tables[table] = out
+        self.sources, self.entities, self.events = (self.tables[t] for t in ("sources", "entities", "events"))
+
+
+def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written, digest: str | None) -> bool:
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        return False
+    sig = signature(store_path)  # first: a later change of the store moves it on
+    con = sqlite3.connect(path, timeout=TIMEOUT, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("PRAGMA synchronous=FULL")
+        con.execute("BEGIN IMMEDIATE")  # no other writer until the commit
+        try:
+            st, now = os.fstat(fd), os.stat(path)
+            if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+                raise _Refused("the index was replaced")  # a rebuild came first
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+            sig_before, _, digest_before = before.partition(" ")
+            if not (meta.get("signature") == sig_before and freshness.sound(meta, st)
+                    and meta.get("digest") in ("", digest_before)):
+                raise _Refused("the index is not the store's just before the write")
+            spans = _Update(con, written).run(json.loads(meta.get("span_longest") or "{}"))
+            racy = time.time_ns() - freshness._changed_ns(store_path) < freshness.RACY_NS
+            stamp = str(freshness._stamp_ns()) if meta["stamp"] else ""
+            con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", [
+                ("signature", sig), *meta_rows(spans), ("stamp", stamp),
+                ("digest", (digest or freshness._digest(store_path)) if racy else "")])
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        if stamp:
+            _seal(con, path, fd, int(stamp))
+    finally:
+        con.close()
+    return True
+
+
+def _seal(con: sqlite3.Connection, path: Path, fd: int, stamp: int) -> None:
+    """Give the updated file its stamp as modification time, through the descriptor the
+    checks were made on; where the file system does not keep it, leave no stamp."""
+    os.utime(fd if os.utime in os.supports_fd else path, ns=(stamp, stamp))
+    if os.fstat(fd).st_mtime_ns != stamp:
+        con.execute("UPDATE meta SET value='' WHERE key='stamp'")
+
+
+class _Entities:
+    """Entities as the store holds them after the write: the records written, else the index's.
+
+    ``names.get(id, default)`` and ``aliases.get(id, default)`` are the
+    lookups :class:`kb.index.build.Rows` makes (in a build, two dicts).
+    """
+
+    def __init__(self, con: sqlite3.Connection, written: dict[str, dict]):
+        self.con, self.written = con, written
+        self._index: dict[str, dict | None] = {}
+        self.names, self.aliases = _Lookup(self, lambda e: e["name"]), _Lookup(self, alias_text)
+
+    def get(self, entity_id: str) -> dict | None:
+        if entity_id in self.written:
+            return self.written[entity_id]
+        if entity_id not in self._index:
+            row = self.con.execute("SELECT doc FROM entities WHERE id=?", (entity_id,)).fetchone()
+            self._index[entity_id] = json.loads(row[0]) if row else None
+        return self._index[entity_id]
+
+
+class _Lookup:
+    def __init__(self, entities: _Entities, field):
+        self.entities, self.field = entities, field
+
+    def get(self, entity_id: str, default=None):
+        ent = self.entities.get(entity_id)
+        return default if ent is None else self.field(ent)
+
+
+class _Update:
+    """The changes of one write to one index, inside the caller's transaction."""
+
+    def __init__(self, con: sqlite3.Connection, written: _Written):
+        self.con, self.w = con, written
+        self.ents = _Entities(con, written.entities)
+        self.linked: set[str] = set(written.entities)  # entities whose n_events may change
+        self.keys: set[tuple[str, str]] = set()  # claim keys whose disagreements may change
+        self.spans_gone: list[tuple[str, str]] = []  # (start, end) of replaced events
+        self.old_entities: dict[str, dict] = {}  # the index's records of the written entities
+
+    def run(self, span_longest: dict[str, int]) -> dict[int, int]:
+        """Apply the records; returns the new ``span_longest``."""
+        old = self._remove()
+        rows, rowid = Rows(), _Rowids(self.con, old)
+        for s in self.w.sources.values():
+            rows.source(rowid("sources", s["id"]), s)
+        for e in self.w.entities.values():
+            rows.entity(rowid("entities", e["id"]), e, self.ents.names)
+        added = [rows.event(rowid("events", ev["id"]), ev, self.ents.names, self.ents.aliases)
+                 for ev in self.w.events.values()]
+        self.linked |= {r[0] for r in rows.rows["event_entities"]}
+        self.keys |= {(r[2], r[3]) for r in rows.rows["claims"]}
+        rows.flush(self.con)
+        self.con.executemany("UPDATE entities SET n_events = (SELECT COUNT(*) FROM event_entities "
+                             "WHERE entity_id = ?) WHERE id = ?", ((x, x) for x in self.linked))
+        renamed, realiased = self._renamed()
+        self._roles(renamed)
+        self._events(self._disputes() | self._linked_to(realiased), renamed)
+        return self._spans(span_longest, added)
+
+    # -- the rows of the records' ids, gone ------------------------------------------
+    def _remove(self) -> dict[str, dict[str, int]]:
+        """Remove every row of each written id; returns the rowids they had, by table and id."""
+        con, w = self.con, self.w
+        old: dict[str, dict[str, int]] = {"events": {}, "entities": {}, "sources": {}}
+        for eid in w.events:
+            row = con.execute("SELECT rowid, start, end, doc FROM events WHERE id=?", (eid,)).fetchone()
+            if row is None:
+                continue
+            rowid, start, end, doc = row
+            old["events"][eid] = rowid
+            self.spans_gone.append((start, end))
+            self.linked |= {r[0] for r in con.execute("SELECT entity_id FROM event_entities WHERE event_id=?",
+                                                      (eid,))}
+            self.keys |= set(con.execute("SELECT scope, label FROM claims WHERE event_id=?", (eid,)))
+            for sql in _EVENT_ROWS:
+                con.execute(sql, (eid,))
+            con.executemany("DELETE FROM event_aliases WHERE alias=? AND event_id=?",
+                            [(a, eid) for a in json.loads(doc).get("aliases", ())])
+            con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["event"] + rowid,))
+        for xid in w.entities:
+            row = con.execute("SELECT rowid, doc FROM entities WHERE id=?", (xid,)).fetchone()
+            if row is None:
+                continue
+            rowid, doc = row
+            old["entities"][xid] = rowid
+            was = self.old_entities[xid] = json.loads(doc)
+            con.execute("DELETE FROM entities WHERE id=?", (xid,))
+            con.executemany("DELETE FROM names WHERE key=? AND how=? AND entity_id=?",
+                            [r[:3] for r in name_rows(was)])
+            con.execute("DELETE FROM roles WHERE entity_id=?", (xid,))
+            con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["entity"] + rowid,))
+        for sid in w.sources:
+            row = con.execute("SELECT rowid FROM sources WHERE id=?", (sid,)).fetchone()
+            if row is not None:
+                old["sources"][sid] = row[0]
+                con.execute("DELETE FROM sources WHERE id=?", (sid,))
+                con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["source"] + row[0],))
+        return old
+
+    # -- what depends on more than one record ------------------------------------------
+    def _renamed(self) -> tuple[set[str], set[str]]:
+        """Written entities whose name, and whose names with aliases, other records show
+        differently now (an entity new to the index was shown as its id)."""
+        renamed, realiased = set(), set()
+        for xid, ent in self.w.entities.items():
+            was = self.old_entities.get(xid)
+            if ent["name"] != (was["name"] if was else xid):
+                renamed.add(xid)
+            if alias_text(ent) != (alias_text(was) if was else xid):
+                realiased.add(xid)
+        return renamed, realiased
+
+    def _roles(self, renamed: set[str]) -> None:
+        """Other entities' roles ``of`` a renamed entity show its new name."""
+        con, names = self.con, self.ents.names
+        for xid in renamed:
+            for holder, pos in con.execute("SELECT entity_id, pos FROM roles WHERE of=?", (xid,)).fetchall():
+                if holder in self.w.entities:
+                    continue  # written whole already
+                doc = json.loads(con.execute("SELECT doc FROM entities WHERE id=?", (holder,)).fetchone()[0])
+                doc["roles"][pos]["of"] = names.get(xid, xid)
+                con.execute("UPDATE entities SET doc=? WHERE id=?", (dumps(doc), holder))
+
+    def _linked_to(self, entity_ids: set[str]) -> set[str]:
+        """Events not written that link one of these entities."""
+        out: set[str] = set()
+        for xid in entity_ids:
+            out |= {r[0] for r in self.con.execute("SELECT event_id FROM event_entities WHERE entity_id=?",
+                                                   (xid,))}
+        return out - set(self.w.events)
+
+    def _disputes(self) -> set[str]:
+        """Compare the claims under each key touched again (:func:`kb.model.claims.comparison_key`);
+        returns the events whose claims' marks changed."""
+        con, changed = self.con, set()
+        for scope, label in self.keys:
+            group = con.execute("SELECT rowid, event_id, disputed, doc FROM claims WHERE scope=? AND label=?",
+                                (scope, label)).fetchall()
+            flag = int(disputed([json.loads(r[3]) for r in group]))
+            moved = [r for r in group if r[2] != flag]
+            con.executemany("UPDATE claims SET disputed=? WHERE rowid=?", [(flag, r[0]) for r in moved])
+            changed |= {r[1] for r in moved}
+        return changed
+
+    def _events(self, others: set[str], renamed: set[str]) -> None:
+        """Give each written event, and each other event in ``others``, its disputed labels; the
+        others also the names of their entities now (their JSON and search rows)."""
+        con, names = self.con, self.ents.names
+        for eid in set(self.w.events) | others:
+            labels = [r[0] for r in con.execute(
+                "SELECT DISTINCT label FROM claims WHERE event_id=? AND disputed", (eid,))]
+            if eid not in self.w.events:
+                row = con.execute("SELECT rowid, doc FROM events WHERE id=?", (eid,)).fetchone()
+                if row is None:
+                    continue
+                rowid, doc = row[0], json.loads(row[1])
+                ids = doc["entity_ids"]
+                if renamed.intersection(ids):
+                    n = len(doc["entities"])
+                    doc["entities"] = [names.get(x, x) for x in ids[:n]]
+                    doc["places"] = [names.get(x, x) for x in ids[n:]]
+                doc["disputed"] = []  # as the build writes it, before the disagreements
+                con.execute("UPDATE events SET disputed=0, doc=? WHERE id=?", (dumps(doc), eid))
+                con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["event"] + rowid,))
+                con.execute("INSERT INTO fts(rowid, kind, id, title, body, names) VALUES (?,?,?,?,?,?)",
+                            (FTS_BASE["event"] + rowid, "event", eid, *event_fts(doc, self.ents.aliases)))
+            if labels:
+                con.execute(LABELS_SQL, label_args(eid, labels))
+
+    def _spans(self, span_longest: dict[str, int], added: list[dict]) -> dict[int, int]:
+        spans = {int(k): v for k, v in span_longest.items()}
+        again = set()
+        for start, end in self.spans_gone:
+            days, span = span_of(start, end)
+            if spans.get(span) == days:  # perhaps the longest of its class: look again
+                again.add(span)
+        for ev in added:
+            days, span = span_of(ev["start"], ev["end"])
+            if days > spans.get(span, -1):
+                spans[span] = days
+        for span in again:
+            longest = self.con.execute("SELECT MAX(julianday(end) - julianday(start)) FROM events "
+                                       "WHERE span=?", (span,)).fetchone()[0]
+            if longest is None:
+                spans.pop(span, None)
+            else:
+                spans[span] = round(longest)
+        return spans
+
+
+class _Rowids:
+    """The rowid a written record gets: its old one, else one after the last of its table."""
+
+    def __init__(self, con: sqlite3.Connection, old: dict[str, dict]):
+        self.con, self.old = con, old
+        self.next: dict[str, int] = {}
+
+    def __call__(self, table: str, rid: str) -> int:
+        was = self.old[table].get(rid)
+        if was is not None:
+            return was
+        if table not in self.next:  # after the last, the written records' old rows included
+            last = self.con.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").fetchone()[0]
+            self.next[table] = max(last, *self.old[table].values(), 0) + 1
+        self.next[table] += 1
+        return self.next[table] - 1
