@@ -1,0 +1,1631 @@
+#!/usr/bin/env python3
+"""An adversarial battery for ``kb``, built the way an outside tester would (issue 16).
+
+Run from anywhere: ``python tests/benchmark/adversarial.py`` (a few minutes;
+``--jobs N`` runs N cases at once, ``--only TEXT`` runs one class (a number)
+or the cases whose name holds TEXT, ``--repo PATH`` tests another checkout,
+``-v`` prints every case).  It is not part of the pytest
+suite.
+
+Every fixture is built at run time in a temporary folder: copies of the
+shipped knowledge base, damaged stores, hostile records, documents with long
+lines, odd file names, damaged indexes.  Each case runs ``python -m kb ...``
+as a real subprocess with PYTHONPATH set to this checkout, its own
+KB_CACHE_DIR, XDG_DATA_HOME and HOME, stdin closed (``/dev/null``) and a
+time limit (20 s; a hang is a failure).
+
+A case PASSES when all of these hold:
+
+* the exit code is one the case allows (always among the documented 0, 1, 2
+  and 130; most cases allow exactly one: 2 for bad input, 0 for what must
+  work);
+* stderr holds no "Traceback" and at most one line per error (``ingest`` may
+  print one line per file plus a summary);
+* no file that must not change did: bytes, permission bits, and a symbolic
+  link stays a link to the same place (the shipped ``data/kb.json`` is
+  watched in every case); no lock or temporary file is left where a refused
+  write should have created nothing;
+* stdout and stderr hold no raw ESC, other C0 controls, C1 controls (also as
+  undecodable bytes 0x80-0x9f) or bidi overrides/isolates;
+* the case's own checks (an expected id in the output, the store gained the
+  document, a link is still a link, ...), so refusing everything cannot pass;
+* for long lines (class 3): ingest runs at >= 1 MB/s, counted over the time
+  beyond a tiny ingest's (start-up and index build).
+
+Classes follow the issue: 1 corrupt stores, 2 bad records, 3 long lines,
+4 non-UTF-8 arguments and file names, 5 timeline bounds, 6 writes that
+clobber, 7 terminal escapes, 8 damaged indexes, 9 small things, plus 0
+sanity (normal use that must keep working).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import random
+import re
+import shlex
+import shutil
+import signal
+import socket
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+REPO = Path(__file__).resolve().parents[2]  # the checkout under test (--repo changes it)
+SHIPPED = REPO / "data" / "kb.json"
+SHIPPED_BYTES = SHIPPED.read_bytes()
+
+
+def use_repo(path: Path) -> None:
+    """Test the checkout at ``path`` (its kb package and its shipped knowledge base) instead."""
+    global REPO, SHIPPED, SHIPPED_BYTES
+    REPO = path.resolve()
+    SHIPPED = REPO / "data" / "kb.json"
+    SHIPPED_BYTES = SHIPPED.read_bytes()
+TIMEOUT = 20.0
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+CLASSES = {
+    "0": "sanity (must keep working)",
+    "1": "corrupt stores",
+    "2": "bad records",
+    "3": "long lines (>= 1 MB/s)",
+    "4": "non-UTF-8 argv and file names",
+    "5": "timeline bounds",
+    "6": "writes that clobber",
+    "7": "terminal escapes",
+    "8": "damaged indexes",
+    "9": "small things",
+}
+
+# Raw characters that must never reach a terminal from stored data: C0 controls
+# but tab and newline (a CR only as part of CRLF), DEL, C1 controls (also as
+# undecodable bytes 0x80-0x9f, which surrogateescape turns into U+DC80-U+DC9F),
+# bidi embeddings, overrides and isolates.
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\udc80-\udc9f]"
+                    "|\r(?!\n)")
+
+NOTE = ("On June 20, 1981, a large march took place in Tehran. Massoud Rajavi spoke to the crowd "
+        "about the Zorvanic committee.\n")
+MARK = "Zorvanic"  # a word only the ingested note holds
+
+
+# -- cases --------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    """What one case runs and how it is judged (made by the case's prepare function)."""
+
+    argv: list = field(default_factory=list)  # after `python -m kb`; str or bytes
+    expect: tuple = (0,)
+    env: dict = field(default_factory=dict)  # overrides; a None value removes the variable
+    protect: list = field(default_factory=list)  # paths that must not change
+    quiet_dirs: list = field(default_factory=list)  # folders that must gain no file
+    max_err: int = 1  # stderr lines allowed
+    checks: list = field(default_factory=list)  # callables(Result) -> problem or None
+    shell: str | None = None  # a bash script instead of argv ("$PY" is the interpreter)
+    cwd: Path | None = None
+    perf_bytes: int = 0  # class 3: size of the document ingested
+
+
+@dataclass
+class Case:
+    cls: str
+    name: str
+    prepare: Callable[[Path], Run]
+    serial: bool = False
+    skip: str = ""
+
+
+@dataclass
+class Result:
+    case: Case
+    run: Run | None
+    d: Path
+    rc: int | None = None
+    out: bytes = b""
+    err: bytes = b""
+    elapsed: float = 0.0
+    timed_out: bool = False
+    problems: list = field(default_factory=list)
+    note: str = ""
+    skipped: str = ""
+
+    @property
+    def out_text(self) -> str:
+        return self.out.decode("utf-8", "surrogateescape")
+
+    @property
+    def err_text(self) -> str:
+        return self.err.decode("utf-8", "surrogateescape")
+
+
+CASES: list[Case] = []
+
+
+def case(cls: str, name: str, serial: bool = False, skip: str = ""):
+    def wrap(fn):
+        CASES.append(Case(cls, name, fn, serial, skip))
+        return fn
+    return wrap
+
+
+def add(cls: str, name: str, prepare, serial: bool = False, skip: str = "") -> None:
+    CASES.append(Case(cls, name, prepare, serial, skip))
+
+
+# -- fixtures -----------------------------------------------------------------------------
+
+def shipped_doc() -> dict:
+    return json.loads(SHIPPED_BYTES)
+
+
+def dump(doc) -> bytes:
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def store(d: Path, doc=None, raw: bytes | None = None, name: str = "kb.json", sub: str = "st") -> Path:
+    """A store file in ``d/sub``: the shipped knowledge base, ``doc`` or ``raw`` bytes."""
+    folder = d / sub
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if raw is None:
+        raw = SHIPPED_BYTES if doc is None else dump(doc)
+    path.write_bytes(raw)
+    return path
+
+
+def document(d: Path, text: str | bytes = NOTE, name: str | bytes = "note.md") -> Path:
+    folder = d / "in"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = os.path.join(os.fsencode(folder), os.fsencode(name)) if isinstance(name, bytes) else folder / name
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return Path(os.fsdecode(path))
+
+
+def base_env(d: Path) -> dict:
+    home = d / "home"
+    home.mkdir(exist_ok=True)
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "PYTHONPATH": str(REPO),
+        "KB_CACHE_DIR": str(d / "cache"),
+        "XDG_DATA_HOME": str(d / "data"),
+        "XDG_CACHE_HOME": str(d / "xcache"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+def kb_quiet(d: Path, *argv, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run kb as part of a fixture (to build an index, say)."""
+    e = base_env(d)
+    e.update(env or {})
+    return subprocess.run([sys.executable, "-m", "kb", *argv], env=e, cwd=d, stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=60)
+
+
+def index_file(d: Path) -> Path:
+    found = sorted((d / "cache").glob("index-*.sqlite"))
+    if len(found) != 1:
+        raise RuntimeError(f"expected one index in {d / 'cache'}, found {found}")
+    return found[0]
+
+
+def age(path: Path, seconds: float) -> None:
+    t = time.time() - seconds
+    os.utime(path, (t, t))
+
+
+# -- checks -------------------------------------------------------------------------------
+
+def out_has(*texts: str):
+    def check(r: Result):
+        missing = [t for t in texts if t not in r.out_text]
+        return f"stdout lacks {missing!r}" if missing else None
+    return check
+
+
+def out_lacks(*texts: str):
+    def check(r: Result):
+        found = [t for t in texts if t in r.out_text]
+        return f"stdout holds {found!r}" if found else None
+    return check
+
+
+def err_has(*texts: str):
+    def check(r: Result):
+        missing = [t for t in texts if t not in r.err_text]
+        return f"stderr does not name {missing!r}" if missing else None
+    return check
+
+
+def err_lacks_line(prefix: str):
+    def check(r: Result):
+        bad = [ln for ln in r.err_text.splitlines() if ln.startswith(prefix)]
+        return f"stderr has a forged line {bad[0]!r}" if bad else None
+    return check
+
+
+def file_has(path: Path, text: str):
+    def check(r: Result):
+        try:
+            data = Path(path).read_bytes()
+        except OSError as e:
+            return f"{path.name} unreadable after the run: {e}"
+        return None if text.encode() in data else f"{path.name} lacks {text!r}: the write did not happen"
+    return check
+
+
+def is_link(path: Path, target: str):
+    def check(r: Result):
+        if not os.path.islink(path):
+            return f"{path.name} is no longer a symbolic link"
+        if os.readlink(path) != target:
+            return f"{path.name} now points to {os.readlink(path)!r}"
+        return None
+    return check
+
+
+def mode_is(path: Path, mode: int):
+    def check(r: Result):
+        m = stat.S_IMODE(os.stat(path).st_mode)
+        return None if m == mode else f"{path.name} mode {m:04o}, was {mode:04o}"
+    return check
+
+
+def absent(path):
+    def check(r: Result):
+        return f"{os.fsdecode(path)} was created" if os.path.lexists(path) else None
+    return check
+
+
+def present(path):
+    def check(r: Result):
+        return None if os.path.lexists(path) else f"{os.fsdecode(path)} is missing"
+    return check
+
+
+def json_out(r: Result):
+    try:
+        json.loads(r.out_text)
+    except ValueError as e:
+        return f"stdout is not JSON: {e}"
+    return None
+
+
+def lines_at_least(n: int):
+    def check(r: Result):
+        k = len(r.out_text.splitlines())
+        return None if k >= n else f"stdout has {k} lines, expected at least {n}"
+    return check
+
+
+def snapshot(path) -> tuple:
+    p = os.fsdecode(path)
+    if not os.path.lexists(p):
+        return ("absent",)
+    link = os.readlink(p) if os.path.islink(p) else None
+    try:
+        st = os.stat(p)
+    except OSError:
+        return ("dangling", link)
+    data = None
+    if stat.S_ISREG(st.st_mode):
+        with open(p, "rb") as fh:
+            data = fh.read()
+    return (link, stat.S_IFMT(st.st_mode), stat.S_IMODE(st.st_mode), data)
+
+
+def describe_change(path, before: tuple, after: tuple) -> str:
+    name = os.fsdecode(path)
+    if before[0] == "absent":
+        return f"{name} was created"
+    if after[0] == "absent":
+        return f"{name} was removed"
+    if before[0] != after[0]:
+        return f"{name}: link {before[0]!r} became {after[0]!r}"
+    if len(before) > 1 and len(after) > 1 and before[1] != after[1]:
+        return f"{name} changed kind"
+    if len(before) > 2 and len(after) > 2 and before[2] != after[2]:
+        return f"{name} mode {before[2]:04o} became {after[2]:04o}"
+    return f"{name} was rewritten (bytes changed)"
+
+
+def listing(folder) -> set:
+    try:
+        return set(os.listdir(folder))
+    except OSError:
+        return set()
+
+
+# -- running ------------------------------------------------------------------------------
+
+def command_line(run: Run) -> str:
+    if run.shell:
+        return "bash -c " + shlex.quote(run.shell)
+    parts = []
+    for a in run.argv:
+        if isinstance(a, bytes):
+            parts.append(repr(a))
+        else:
+            s = str(a)
+            shown = s if s.isprintable() else repr(s)
+            parts.append(shlex.quote(shown) if shown == s else shown)
+    text = "kb " + " ".join(parts)
+    return text if len(text) < 300 else text[:297] + "..."
+
+
+def execute(c: Case, workroot: Path) -> Result:
+    d = Path(tempfile.mkdtemp(prefix="case-", dir=workroot))
+    if c.skip:
+        return Result(c, None, d, skipped=c.skip)
+    try:
+        run = c.prepare(d)
+    except Exception as e:  # a fixture that cannot be built here (say, no FIFOs): reported, not hidden
+        r = Result(c, None, d)
+        r.problems.append(f"fixture failed: {type(e).__name__}: {e}")
+        return r
+    env = base_env(d)
+    for k, v in run.env.items():
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = v
+    env["PY"] = sys.executable
+    watched = [SHIPPED] + list(run.protect)
+    before = {os.fsdecode(p): snapshot(p) for p in watched}
+    quiet = {os.fsdecode(q): listing(q) for q in run.quiet_dirs + [SHIPPED.parent]}
+    argv = ["bash", "-c", run.shell] if run.shell else [sys.executable, "-m", "kb", *run.argv]
+    r = Result(c, run, d)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, cwd=run.cwd or d, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        r.out, r.err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        r.timed_out = True
+        os.killpg(proc.pid, signal.SIGKILL)  # the group this run started, and only it
+        r.out, r.err = proc.communicate()
+    r.elapsed = time.perf_counter() - t0
+    r.rc = proc.returncode
+    judge(r, before, quiet)
+    return r
+
+
+def judge(r: Result, before: dict, quiet: dict) -> None:
+    run, p = r.run, r.problems
+    if r.timed_out:
+        p.append(f"hung: killed after {TIMEOUT:.0f} s")
+    elif r.rc not in run.expect:
+        p.append(f"exit {r.rc}, expected {' or '.join(map(str, run.expect))}")
+    err = r.err_text
+    if "Traceback" in err:
+        tail = [ln for ln in err.strip().splitlines() if ln.strip()][-1:]
+        p.append(f"traceback: {tail[0][:160] if tail else ''}")
+    else:
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        if len(lines) > run.max_err:
+            p.append(f"{len(lines)} stderr lines (at most {run.max_err}): {lines[0][:100]!r} ...")
+    for name, snap in before.items():
+        now = snapshot(name)
+        if now != snap:
+            p.append(describe_change(name, snap, now))
+    for folder, names in quiet.items():
+        new = sorted(listing(folder) - names)
+        if new:
+            p.append(f"new files in {folder}: {new[:4]}")
+    for stream, text in (("stdout", r.out_text), ("stderr", err)):
+        m = UNSAFE.search(text)
+        if m:
+            ch = m.group(0)
+            shown = f"byte 0x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udc9f" else f"{ch!a}"
+            p.append(f"raw control character {shown} on {stream} at offset {m.start()}")
+    leftovers = [str(x.relative_to(r.d)) for x in r.d.rglob(".*.tmp")
+                 if not x.name.startswith(".kb.json.fixture")]
+    if leftovers:
+        p.append(f"temporary files left: {leftovers[:3]}")
+    if not r.timed_out:
+        for check in run.checks:
+            try:
+                msg = check(r)
+            except Exception as e:  # a check that cannot look is itself a finding
+                msg = f"check failed: {type(e).__name__}: {e}"
+            if msg:
+                p.append(msg)
+
+
+# =========================================================================================
+# class 0: sanity -- normal use that must keep working
+# =========================================================================================
+
+def _sanity(name, argv_fn, expect=(0,), checks=(), max_err=1):
+    def prepare(d):
+        s = store(d)
+        return Run(argv_fn(d, s), expect=expect, protect=[s], checks=list(checks), max_err=max_err)
+    add("0", name, prepare)
+
+
+_sanity("timeline 1979 1988", lambda d, s: ["timeline", "1979", "1988", "--db", str(s)],
+        checks=[out_has("1988-massacre", "1981-06-crackdown-on-mek")])
+_sanity("timeline 'July 1988'", lambda d, s: ["timeline", "July 1988", "--db", str(s)],
+        checks=[out_has("1988-massacre")])
+_sanity("timeline 2017 .. -f json", lambda d, s: ["timeline", "2017", "..", "-f", "json", "--db", str(s)],
+        checks=[json_out])
+_sanity("who 'Masoud Rajavi'", lambda d, s: ["who", "Masoud Rajavi", "--db", str(s)],
+        checks=[out_has("1981-ncri-founded")])
+_sanity("who PMOI -f json", lambda d, s: ["who", "PMOI", "-f", "json", "--db", str(s)], checks=[json_out])
+_sanity("who Rajavi is ambiguous (exit 1)", lambda d, s: ["who", "Rajavi", "--db", str(s)], expect=(1,),
+        checks=[err_has("Maryam Rajavi")])
+_sanity("search 'death commissions'", lambda d, s: ["search", "death commissions", "--db", str(s)],
+        checks=[out_has("death-commissions")])
+_sanity("search Hanif-nejad", lambda d, s: ["search", "Hanif-nejad", "--db", str(s)],
+        checks=[lines_at_least(1)])
+_sanity("search with no hit (exit 1)", lambda d, s: ["search", "qqxxzzyy", "--db", str(s)], expect=(1,))
+_sanity("show 1988-massacre", lambda d, s: ["show", "1988-massacre", "--db", str(s)],
+        checks=[out_has("1988-massacre")])
+_sanity("show 'Maryam Rajavi'", lambda d, s: ["show", "Maryam Rajavi", "--db", str(s)],
+        checks=[out_has("maryam-rajavi")])
+_sanity("sources", lambda d, s: ["sources", "--db", str(s)], checks=[out_has("000", "004")])
+_sanity("stats", lambda d, s: ["stats", "--db", str(s)], checks=[out_has("events")])
+_sanity("conflicts", lambda d, s: ["conflicts", "--db", str(s)], checks=[lines_at_least(10)])
+_sanity("entities --type camp", lambda d, s: ["entities", "--type", "camp", "--db", str(s)],
+        checks=[out_has("Camp Ashraf")])
+_sanity("export jsonl", lambda d, s: ["export", "--db", str(s)], checks=[lines_at_least(200)])
+_sanity("export -f sqlite -o new file", lambda d, s: ["export", "-f", "sqlite", "-o", str(d / "x.db"), "--db", str(s)],
+        checks=[lambda r: None if (r.d / "x.db").is_file() else "x.db was not written"])
+
+
+@case("0", "shipped knowledge base, no --db")
+def _(d):
+    return Run(["timeline", "1988"], checks=[out_has("1988-massacre")])
+
+
+@case("0", "ingest a note into a new --db store")
+def _(d):
+    s = d / "st" / "new.json"
+    return Run(["ingest", str(document(d)), "--db", str(s)], max_err=2, checks=[file_has(s, MARK)])
+
+
+@case("0", "ingest into the user store (seeded), then the shipped file is untouched")
+def _(d):
+    s = d / "data" / "kb" / "kb.json"
+    return Run(["ingest", str(document(d))], max_err=2, checks=[file_has(s, MARK), file_has(s, "1988-massacre")])
+
+
+@case("0", "ingest an HTML page into a copy of the shipped store")
+def _(d):
+    s = store(d)
+    html = ("<html><head><title>March report</title><meta name='date' content='2019-11-20'></head>"
+            "<body><p>On November 15, 2019, protests spread to Shiraz after the fuel price rise.</p>"
+            f"<p>The {MARK} group said so.</p></body></html>")
+    return Run(["ingest", str(document(d, html, "page.html")), "--db", str(s)], max_err=2,
+               checks=[file_has(s, MARK)])
+
+
+@case("0", "ingest then timeline and search find the new text")
+def _(d):
+    s = store(d)
+    r = kb_quiet(d, "ingest", str(document(d)), "--db", str(s))
+    if r.returncode != 0:
+        raise RuntimeError(f"ingest failed: {r.stderr.decode()[:200]}")
+    return Run(["search", MARK, "--db", str(s)], checks=[out_has("source")])
+
+
+@case("0", "ingest from stdin ('-') with text piped in")
+def _(d):
+    s = d / "st" / "new.json"
+    f = document(d)
+    return Run(shell='"$PY" -m kb ingest - --db "$S" --title "Piped" < "$F"', env={"S": str(s), "F": str(f)},
+               max_err=2, checks=[file_has(s, MARK)])
+
+
+# =========================================================================================
+# class 1: corrupt stores x read commands and ingest
+# =========================================================================================
+
+def _deep(n: int) -> bytes:
+    return b'{"events": {"1": {"id": "x", "title": ' + b"[" * n + b"]" * n + b"}}}"
+
+
+def _invalid_utf8() -> bytes:
+    marker = b"1988 mass execution"
+    assert marker in SHIPPED_BYTES
+    return SHIPPED_BYTES.replace(marker, b"1988 mass \xff\xfe execution", 1)
+
+
+def _rec(doc, table, ident):
+    for k, v in doc[table].items():
+        if v.get("id") == ident:
+            return k, v
+    raise KeyError(ident)
+
+
+def _first_event_json() -> str:
+    doc = shipped_doc()
+    return json.dumps(doc["events"]["1"])
+
+
+CORRUPT = {
+    "truncated": lambda: SHIPPED_BYTES[: len(SHIPPED_BYTES) // 2],
+    "lone {": lambda: b"{",
+    "NUL-filled": lambda: b"\0" * 4096,
+    "binary": lambda: random.Random(16).randbytes(8192),
+    "invalid UTF-8": _invalid_utf8,
+    "UTF-8 BOM": lambda: b"\xef\xbb\xbf" + SHIPPED_BYTES,
+    "JSON list": lambda: b'[{"events": {}}]',
+    "tables as lists": lambda: ('{"sources": [], "entities": [], "events": [%s]}' % _first_event_json()).encode(),
+    "tables as scalars": lambda: b'{"sources": 1, "entities": "x", "events": true}',
+    "record not an object": lambda: b'{"sources": {}, "entities": {}, "events": {"1": "hello"}}',
+    "100,000-deep nesting": lambda: _deep(100_000),
+    "null": lambda: b"null",
+    "UTF-16": lambda: SHIPPED_BYTES.decode("utf-8").encode("utf-16"),
+    "duplicate table": lambda: ('{"events": {"1": %s}, "events": {}}' % _first_event_json()).encode(),
+    "duplicate doc number": lambda: ('{"events": {"1": %s, "1": %s}}' % (_first_event_json(),
+                                                                           _first_event_json())).encode(),
+    "trailing garbage": lambda: SHIPPED_BYTES + b"\n}garbage",
+    "a number": lambda: b"42",
+    "lone surrogate escape": lambda: SHIPPED_BYTES.replace(b'"1988 mass execution', b'"\\ud800 1988 mass execution', 1),
+}
+
+
+def _ingest_argv(d, s):
+    return ["ingest", str(document(d)), "--db", str(s)]
+
+
+READERS = [
+    ("who", lambda d, s: ["who", "Massoud Rajavi", "--db", str(s)]),
+    ("search", lambda d, s: ["search", "massacre", "--db", str(s)]),
+    ("show", lambda d, s: ["show", "1988-massacre", "--db", str(s)]),
+    ("sources", lambda d, s: ["sources", "--db", str(s)]),
+    ("stats", lambda d, s: ["stats", "--db", str(s)]),
+    ("entities", lambda d, s: ["entities", "--db", str(s)]),
+    ("conflicts", lambda d, s: ["conflicts", "--db", str(s)]),
+    ("export", lambda d, s: ["export", "--db", str(s)]),
+    ("export -f sqlite -o", lambda d, s: ["export", "-f", "sqlite", "-o", str(d / "out.db"), "--db", str(s)]),
+    ("ingest --dry-run", lambda d, s: ["ingest", "--dry-run", str(document(d)), "--db", str(s)]),
+    ("timeline -e", lambda d, s: ["timeline", "-e", "Massoud Rajavi", "--db", str(s)]),
+    ("KB_DB= timeline", None),
+]
+
+
+def _store_case(cls, label, raw_fn, cmd, argv_fn, expect, extra_checks=(), doc_fn=None):
+    """A store built from ``raw_fn`` (bytes) or ``doc_fn`` (a document) and one command on it.
+
+    Unless the command is an ingest that should succeed (``expect`` is (0,)),
+    the store must stay as it is and its folder gain no file (no lock, no
+    temporary file).
+    """
+    def prepare(d):
+        s = store(d, raw=raw_fn()) if raw_fn else store(d, doc=doc_fn())
+        is_ingest = cmd.startswith("ingest")
+        if argv_fn is None:  # the store named by KB_DB
+            return Run(["timeline", "1988"], expect=expect, env={"KB_DB": str(s)}, protect=[s],
+                       checks=list(extra_checks), quiet_dirs=[s.parent])
+        if cmd == "ingest" and expect == (0,):
+            return Run(argv_fn(d, s), max_err=2, checks=[file_has(s, MARK), *extra_checks])
+        return Run(argv_fn(d, s), expect=expect, protect=[s], quiet_dirs=[s.parent],
+                   max_err=2 if is_ingest else 1, checks=list(extra_checks))
+    add(cls, f"{label} x {cmd}", prepare)
+
+
+for i, (label, raw_fn) in enumerate(CORRUPT.items()):
+    _store_case("1", label, raw_fn, "ingest", _ingest_argv, (2,))
+    _store_case("1", label, raw_fn, "timeline", lambda d, s: ["timeline", "1988", "--db", str(s)], (2,))
+    cmd, fn = READERS[i % len(READERS)]
+    _store_case("1", label, raw_fn, cmd, fn, (2,))
+
+# valid but empty stores: not faults
+_store_case("1", "empty file (an empty store)", lambda: b"", "timeline",
+            lambda d, s: ["timeline", "1988", "--db", str(s)], (1,))
+_store_case("1", "'{}' (an empty store)", lambda: b"{}", "timeline",
+            lambda d, s: ["timeline", "1988", "--db", str(s)], (1,))
+
+
+@case("1", "empty file (an empty store) x ingest: it is written")
+def _(d):
+    s = store(d, raw=b"")
+    return Run(_ingest_argv(d, s), max_err=2, checks=[file_has(s, MARK)])
+
+
+@case("1", "'{}' x ingest: it is written")
+def _(d):
+    s = store(d, raw=b"{}")
+    return Run(_ingest_argv(d, s), max_err=2, checks=[file_has(s, MARK)])
+
+
+# =========================================================================================
+# class 2: bad records x commands
+# =========================================================================================
+
+def _bad(mutate):
+    def make():
+        doc = shipped_doc()
+        mutate(doc)
+        return doc
+    return make
+
+
+def _set_event(ident, key, value):
+    def mutate(doc):
+        _rec(doc, "events", ident)[1][key] = value
+    return mutate
+
+
+def _set_date(ident, **kw):
+    def mutate(doc):
+        _rec(doc, "events", ident)[1]["date"].update(kw)
+    return mutate
+
+
+def _del(table, ident, key):
+    def mutate(doc):
+        del _rec(doc, table, ident)[1][key]
+    return mutate
+
+
+def _dup(table, ident):
+    def mutate(doc):
+        _, rec = _rec(doc, table, ident)
+        doc[table]["99999"] = copy.deepcopy(rec)
+    return mutate
+
+
+def _only_events(doc):
+    del doc["sources"], doc["entities"]
+
+
+def _claim_amount(doc):
+    _, ev = _rec(doc, "events", "1981-06-crackdown-on-mek")
+    ev["claims"][0]["amount"] = "lots"
+
+
+def _role_date(doc):
+    _, ent = _rec(doc, "entities", "massoud-rajavi")
+    ent["roles"][0]["from"] = {"start": "1988-02-30", "end": "1988-02-30", "precision": "day", "edtf": "1988-02-30"}
+
+
+def _dangling(doc):
+    _rec(doc, "events", "1988-massacre")[1]["entities"].append("no-such-entity")
+
+
+BAD_RECORDS = [
+    # (label, mutate, expected exit, text the message must hold)
+    ("event date is a number", _set_event("1988-massacre", "date", 1988), (2,), "1988-massacre"),
+    ("event start is a number", _set_date("1988-massacre", start=19880728), (2,), "1988-massacre"),
+    ("event day 1988-13-45", _set_date("1988-massacre", start="1988-13-45", end="1988-13-45"), (2,), "1988-massacre"),
+    ("event ends before it starts", _set_date("1988-massacre", start="1988-09-01", end="1988-07-01"), (2,),
+     "1988-massacre"),
+    ("event without a date", _del("events", "1988-massacre", "date"), (2,), "1988-massacre"),
+    ("event title null", _set_event("1988-massacre", "title", None), (2,), "1988-massacre"),
+    ("event entities a string", _set_event("1988-massacre", "entities", "massoud-rajavi"), (2,), "1988-massacre"),
+    ("event id a number", _set_event("1988-massacre", "id", 1988), (2,), "events record"),
+    ("claim amount a string", _claim_amount, (2,), "1981-06-crackdown-on-mek"),
+    ("entity with no name", _del("entities", "massoud-rajavi", "name"), (2,), "massoud-rajavi"),
+    ("entity role day 1988-02-30", _role_date, (2,), "massoud-rajavi"),
+    ("duplicate event id", _dup("events", "1988-massacre"), (2,), "1988-massacre"),
+    ("duplicate entity id", _dup("entities", "massoud-rajavi"), (2,), "massoud-rajavi"),
+    ("duplicate source id", _dup("sources", "000"), (2,), "000"),
+    ("missing tables (events only)", _only_events, (0, 1, 2), ""),
+    ("dangling entity reference (not a read fault)", _dangling, (0,), ""),
+]
+
+for i, (label, mutate, expect, names) in enumerate(BAD_RECORDS):
+    ok = expect == (0,)
+    chk = [err_has(names)] if names else []
+    _store_case("2", label, None, "timeline", lambda d, s: ["timeline", "1988", "--db", str(s)],
+                expect if not ok else (0,), chk, doc_fn=_bad(mutate))
+    _store_case("2", label, None, "ingest", _ingest_argv, (2,) if expect == (2,) else (0,), chk, doc_fn=_bad(mutate))
+    cmd, fn = READERS[(i * 5) % len(READERS)]
+    _store_case("2", label, None, cmd, fn, expect if not ok else (0, 1), chk, doc_fn=_bad(mutate))
+
+
+# =========================================================================================
+# class 3: long lines (ingest must be linear: >= 1 MB/s)
+# =========================================================================================
+
+PERSIAN = ("سازمان مجاهدین خلق ایران در سال ۱۳۴۴ تاسیس شد و اعضای آن در زندان‌های رژیم شاه "
+           "بازداشت شدند و پس از انقلاب به مخالفت با حکومت پرداختند").split()
+WORDS = ("the group said that its members were arrested and held in prisons across the country "
+         "while others left for abroad and wrote about what they saw there").split()
+
+
+def _words(n_bytes: int, vocab, sep=" ", seed=3, cap=False) -> str:
+    rnd = random.Random(seed)
+    out, size = [], 0
+    while size < n_bytes:
+        w = rnd.choice(vocab)
+        if cap:
+            w = w.capitalize()
+        out.append(w)
+        size += len(w.encode()) + len(sep.encode())
+    return sep.join(out)
+
+
+MB = 1_000_000
+LONG = [
+    ("1 MB line, no commas", lambda: _words(MB, WORDS) + "\n", "a.txt"),
+    ("5 MB line, no commas", lambda: _words(5 * MB, WORDS) + "\n", "b.txt"),
+    ("1 MB Persian paragraph with Arabic commas", lambda: _words(MB, PERSIAN, sep=" ، ") + "\n", "c.txt"),
+    ("1 MB Persian, Arabic commas, no spaces", lambda: _words(MB, PERSIAN, sep="،") + "\n", "d.txt"),
+    ("200k commas on one line", lambda: ", ".join(_words(6 * 200_000, WORDS).split()[:200_001]) + "\n", "e.txt"),
+    ("1 MB of Capitalized Words", lambda: _words(MB, WORDS, cap=True) + "\n", "f.txt"),
+    ("1 MB Markdown heading line", lambda: "# " + _words(MB, WORDS) + "\n\nOn May 1, 2019 a rally.\n", "g.md"),
+    ("1 MB unclosed HTML tags", lambda: "<html><body>" + "<b x=1 " * (MB // 7) + "\n", "h.html"),
+    ("1 MB of '(' and quotes", lambda: ('("' * (MB // 2)) + "\n", "i.txt"),
+    ("1 MB without spaces", lambda: "a" * MB + "\n", "j.txt"),
+    ("300 KB of dated sentences on one line",
+     lambda: " ".join(f"On June {1 + i % 28}, {1970 + i % 50} the {w} met in Tehran."
+                      for i, w in enumerate(_words(300_000 // 8, WORDS).split()))[:300_000] + "\n", "k.txt"),
+]
+
+
+def _long_case(label, make, name):
+    def prepare(d):
+        text = make()
+        f = document(d, text, name)
+        s = d / "st" / "new.json"
+        return Run(["ingest", str(f), "--db", str(s)], expect=(0, 2), max_err=2,
+                   perf_bytes=len(text.encode("utf-8")))
+    add("3", label, prepare, serial=True)
+
+
+for label, make, name in LONG:
+    _long_case(label, make, name)
+
+
+# =========================================================================================
+# class 4: arguments and file names that are not UTF-8
+# =========================================================================================
+
+def _argv_case(label, argv_fn, expect, checks=(), env_fn=None, max_err=1, writes=False):
+    """``writes``: the run should add the note to the store (checked), so the store is not protected."""
+    def prepare(d):
+        s = store(d)
+        env = env_fn(d, s) if env_fn else {}
+        chk = list(checks) + ([file_has(s, MARK)] if writes else [])
+        return Run(argv_fn(d, s), expect=expect, protect=[] if writes else [s], env=env, checks=chk,
+                   max_err=max_err)
+    add("4", label, prepare)
+
+
+DB = lambda s: ["--db", str(s)]  # noqa: E731
+_argv_case("who b'Rajav\\xe9'", lambda d, s: ["who", b"Rajav\xe9", *DB(s)], (1, 2))
+_argv_case("who b'\\xff\\xfe'", lambda d, s: ["who", b"\xff\xfe", *DB(s)], (1, 2))
+_argv_case("show b'1988-massacre\\xff'", lambda d, s: ["show", b"1988-massacre\xff", *DB(s)], (1, 2))
+_argv_case("timeline -e b'Rajav\\xe9'", lambda d, s: ["timeline", "-e", b"Rajav\xe9", *DB(s)], (1, 2))
+_argv_case("timeline b'19\\xe988'", lambda d, s: ["timeline", b"19\xe988", *DB(s)], (2,))
+_argv_case("search b'massacre \\xe9'", lambda d, s: ["search", b"massacre \xe9", *DB(s)], (0, 1, 2))
+_argv_case("entities --type b'\\xe9'", lambda d, s: ["entities", "--type", b"\xe9", *DB(s)], (1, 2))
+_argv_case("timeline -t b'\\x9b'", lambda d, s: ["timeline", "-t", b"crack\x9bdown", *DB(s)], (1, 2))
+_argv_case("--db b'st\\xe9.json' (a good store)", lambda d, s: ["timeline", "1988", "--db", _latin_store(d)], (0,),
+           checks=[out_has("1988-massacre")])
+_argv_case("KB_DB non-UTF-8 path (a good store)", lambda d, s: ["timeline", "1988"], (0,),
+           checks=[out_has("1988-massacre")],
+           env_fn=lambda d, s: {"KB_DB": _latin_store(d)})
+_argv_case("ingest a Latin-1 file name", lambda d, s: ["ingest", _latin_doc(d), *DB(s)], (0,),
+           writes=True, max_err=2)
+_argv_case("ingest a file name with a C1 byte b'\\x9b'", lambda d, s: ["ingest", _latin_doc(d, b"\x9b2Jx.txt"), *DB(s)],
+           (0,), writes=True, max_err=2)
+_argv_case("ingest a missing Latin-1 file name", lambda d, s: ["ingest", b"/nonexistent/caf\xe9.txt", *DB(s)],
+           (2,), max_err=2)
+_argv_case("ingest --db b'new-\\xe9.json'",
+           lambda d, s: ["ingest", str(document(d)), "--db", os.fsencode(d) + b"/new-\xe9.json"], (0,), max_err=2)
+_argv_case("ingest --title b'T\\xe9'", lambda d, s: ["ingest", str(document(d)), "--title", b"T\xe9", *DB(s)],
+           (0,), max_err=2, writes=True)
+_argv_case("ingest --date b'19\\xe988'", lambda d, s: ["ingest", str(document(d)), "--date", b"19\xe988", *DB(s)],
+           (2,), max_err=2)
+_argv_case("export -o b'out-\\xe9.jsonl'", lambda d, s: ["export", "-o", os.fsencode(d) + b"/out-\xe9.jsonl", *DB(s)],
+           (0,), max_err=1)
+_argv_case("XDG_DATA_HOME non-UTF-8, ingest", lambda d, s: ["ingest", str(document(d))], (0,), max_err=2,
+           env_fn=lambda d, s: {"XDG_DATA_HOME": os.fsencode(d) + b"/d\xe9"})
+
+
+def _latin_store(d: Path) -> bytes:
+    p = os.fsencode(d) + b"/st\xe9.json"
+    with open(p, "wb") as fh:
+        fh.write(SHIPPED_BYTES)
+    return p
+
+
+def _latin_doc(d: Path, name: bytes = b"caf\xe9.txt") -> bytes:
+    (d / "in").mkdir(exist_ok=True)
+    p = os.fsencode(d / "in") + b"/" + name
+    with open(p, "wb") as fh:
+        fh.write(NOTE.encode())
+    return p
+
+
+# =========================================================================================
+# class 5: timeline bounds
+# =========================================================================================
+
+BOUNDS = [
+    (["0000-06"], (2,)), (["0000"], (2,)), (["0000-01-01"], (2,)), (["1988-07-00"], (2,)),
+    (["1988-00"], (2,)), (["1988-13"], (2,)), (["1988-02-30"], (2,)), (["1988-07-32"], (2,)),
+    (["99999"], (2,)), (["10000-01-01"], (2,)), (["June 31, 1988"], (2,)), (["February 29, 1900"], (2,)),
+    (["1e3"], (2,)), (["NaN"], (2,)), (["x" * 100_000], (2,)), (["-1"], (2,)),
+    ([".."], (0,)), ([".."] * 2, (0,)), (["1988", ".."], (0,)), ([".", "1965"], (2,)),
+    ([".."] + ["1965"], (0,)), (["1979..1988"], (0,)), (["1979/1988"], (0,)), (["July 1988"], (0,)),
+    (["late 1970s"], (0,)), ([""], (0, 2)), (["", ""], (0, 2)), (["1990", "1980"], (1, 2)),
+    (["9999-12-31"], (1,)), (["0001"], (1, 2)), (["February 29, 2000"], (0, 1)),
+    (["1988/.."], (0, 2)), (["1988-07-20/1988-07-19"], (1, 2)), (["٢٠١٧"], (0, 2)), (["1988", "1989", "1990"], (2,)),
+]
+
+for args, expect in BOUNDS:
+    shown = " ".join(repr(a) if (not a or len(a) > 30 or " " in a) else a for a in args)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+
+    def prepare(d, args=args, expect=expect):
+        s = store(d)
+        return Run(["timeline", *args, "--db", str(s)], expect=expect, protect=[s])
+    add("5", f"timeline {shown}", prepare)
+
+
+# =========================================================================================
+# class 6: writes that clobber
+# =========================================================================================
+
+@case("6", "ingest through a symlinked store: link stays, real store written")
+def _(d):
+    real = store(d, sub="real")
+    link = d / "st" / "kb.json"
+    link.parent.mkdir()
+    os.symlink(real, link)
+    return Run(_ingest_argv(d, link), max_err=2, checks=[is_link(link, str(real)), file_has(real, MARK)])
+
+
+@case("6", "ingest through a chain of two symlinks")
+def _(d):
+    real = store(d, sub="real")
+    mid = d / "mid.json"
+    os.symlink(real, mid)
+    link = d / "st" / "kb.json"
+    link.parent.mkdir()
+    os.symlink("../mid.json", link)
+    return Run(_ingest_argv(d, link), max_err=2,
+               checks=[is_link(link, "../mid.json"), is_link(mid, str(real)), file_has(real, MARK)])
+
+
+@case("6", "ingest through a dangling symlink: target created, link stays")
+def _(d):
+    real = d / "real" / "kb.json"
+    real.parent.mkdir()
+    link = d / "st" / "kb.json"
+    link.parent.mkdir()
+    os.symlink(real, link)
+    return Run(_ingest_argv(d, link), max_err=2, checks=[is_link(link, str(real)), file_has(real, MARK)])
+
+
+for _mode in (0o640, 0o644, 0o600, 0o664):
+    def _prep(d, mode=_mode):
+        s = store(d)
+        os.chmod(s, mode)
+        return Run(_ingest_argv(d, s), max_err=2, checks=[mode_is(s, mode), file_has(s, MARK)])
+    add("6", f"ingest keeps a {_mode:04o} store's mode", _prep)
+
+
+def _export_onto(label, target_fn, expect=(2,), extra=(), fmt=("jsonl",)):
+    def prepare(d):
+        s = store(d)
+        target = target_fn(d, s)
+        argv = ["export", "-f", fmt[0], "-o", str(target), *extra, "--db", str(s)]
+        return Run(argv, expect=expect, protect=[s, target])
+    add("6", label, prepare)
+
+
+_export_onto("export -o the store it reads", lambda d, s: s)
+_export_onto("export -o the store it reads --force", lambda d, s: s, extra=("--force",))
+_export_onto("export -f sqlite -o the store --force", lambda d, s: s, extra=("--force",), fmt=("sqlite",))
+_export_onto("export -f csv -o the store, named with ../", lambda d, s: d / "st" / ".." / "st" / "kb.json",
+             fmt=("csv",))
+_export_onto("export -o a symlink to the store --force", lambda d, s: _link(d / "alias.json", s),
+             extra=("--force",))
+_export_onto("export -o a hard link to the store --force", lambda d, s: _hard(d / "hard.json", s),
+             extra=("--force",))
+_export_onto("export -o the shipped knowledge base", lambda d, s: SHIPPED)
+_export_onto("export -o the shipped knowledge base --force", lambda d, s: SHIPPED, extra=("--force",))
+_export_onto("export -o the user store --force", lambda d, s: _user_store(d), extra=("--force",))
+_export_onto("export -o its own index --force", lambda d, s: _built_index(d, s), extra=("--force",))
+_export_onto("export -o an existing file, no --force", lambda d, s: _existing(d))
+
+
+def _link(p: Path, target: Path) -> Path:
+    os.symlink(target, p)
+    return p
+
+
+def _hard(p: Path, target: Path) -> Path:
+    os.link(target, p)
+    return p
+
+
+def _user_store(d: Path) -> Path:
+    p = d / "data" / "kb" / "kb.json"
+    p.parent.mkdir(parents=True)
+    p.write_bytes(SHIPPED_BYTES)
+    return p
+
+
+def _built_index(d: Path, s: Path) -> Path:
+    r = kb_quiet(d, "stats", "--db", str(s))
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr.decode()[:200])
+    return index_file(d)
+
+
+def _existing(d: Path) -> Path:
+    p = d / "mine.txt"
+    p.write_text("my own notes\n")
+    return p
+
+
+@case("6", "export -o an existing file --force replaces it")
+def _(d):
+    s = store(d)
+    p = _existing(d)
+    return Run(["export", "-o", str(p), "--force", "--db", str(s)], protect=[s],
+               checks=[file_has(p, '"kind"')])
+
+
+@case("6", "export -f bulk --mapping onto the store")
+def _(d):
+    s = store(d)
+    out = d / "body.ndjson"
+    return Run(["export", "-f", "bulk", "-o", str(out), "--mapping", str(s), "--force", "--db", str(s)], expect=(2,),
+               protect=[s], checks=[absent(out)])
+
+
+@case("6", "export -o /dev/stdout writes to the pipe")
+def _(d):
+    s = store(d)
+    return Run(["export", "-o", "/dev/stdout", "--db", str(s)], protect=[s], checks=[lines_at_least(200)])
+
+
+@case("6", "ingest --db the shipped knowledge base: refused, no lock beside it")
+def _(d):
+    return Run(["ingest", str(document(d)), "--db", str(SHIPPED)], expect=(2,), max_err=2)
+
+
+@case("6", "KB_DB=shipped knowledge base, ingest: refused")
+def _(d):
+    return Run(["ingest", str(document(d))], env={"KB_DB": str(SHIPPED)}, expect=(2,), max_err=2)
+
+
+@case("6", "ingest --db a text file that is not a store: untouched, no lock")
+def _(d):
+    s = store(d, raw=b"root:x:0:0:root:/root:/bin/bash\n", name="passwd")
+    return Run(_ingest_argv(d, s), expect=(2,), max_err=2, protect=[s], quiet_dirs=[s.parent])
+
+
+@case("6", "ingest --db a directory: refused, nothing created")
+def _(d):
+    s = d / "st" / "kb.json"
+    s.mkdir(parents=True)
+    return Run(_ingest_argv(d, s), expect=(2,), max_err=2, quiet_dirs=[s, s.parent])
+
+
+@case("6", "ingest --dry-run leaves the store as it was")
+def _(d):
+    s = store(d)
+    return Run(["ingest", "--dry-run", str(document(d)), "--db", str(s)], max_err=3, protect=[s])
+
+
+@case("6", "ingest the same file again: store not rewritten")
+def _(d):
+    s = store(d)
+    f = document(d)
+    r = kb_quiet(d, "ingest", str(f), "--db", str(s))
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr.decode()[:200])
+    return Run(["ingest", str(f), "--db", str(s)], max_err=2, protect=[s])
+
+
+@case("6", "ingest only a failing (empty) file: exit 2, store untouched")
+def _(d):
+    s = store(d)
+    return Run(["ingest", str(document(d, "", "empty.txt")), "--db", str(s)], expect=(2,), max_err=2, protect=[s])
+
+
+@case("6", "ingest a good and a bad file: exit 2, the good one kept")
+def _(d):
+    s = store(d)
+    return Run(["ingest", str(document(d)), str(document(d, b"\0\1\2\3" * 100, "bin.dat")), "--db", str(s)],
+               expect=(2,), max_err=3, checks=[file_has(s, MARK)])
+
+
+@case("6", "ingest into a read-only store: refused, untouched",
+      skip="running as root: permission bits do not stop root" if ROOT else "")
+def _(d):
+    s = store(d)
+    os.chmod(s, 0o444)
+    return Run(_ingest_argv(d, s), expect=(2,), max_err=2, protect=[s], quiet_dirs=[s.parent])
+
+
+# =========================================================================================
+# class 7: terminal escapes in stored text
+# =========================================================================================
+
+EVIL_TITLE = "Evil \x1b]0;PWNED\x07 title \x1b[2J cleared \x9b31m c1 \u202egnp.exe\u202c \u2066iso\u2069 cr\rend"
+
+
+def hostile_doc() -> dict:
+    doc = shipped_doc()
+    _, src = _rec(doc, "sources", "000")
+    src["title"] = "Source " + EVIL_TITLE
+    src["publisher"] = "pub \x1b[5m"
+    _, ev = _rec(doc, "events", "1988-massacre")
+    ev["title"] = "Massacre " + EVIL_TITLE
+    ev["summary"] = "Summary \x1b[2J\x1b[H with \x07 bell and \x9d osc " + ev["summary"]
+    ev["tags"] = ev["tags"] + ["tag\x1b[31m"]
+    if ev["claims"]:
+        ev["claims"][0]["value"] = "value \x1b[31m"
+    ev["citations"][0]["section"] = "section \x1b]0;x\x07"
+    _, ent = _rec(doc, "entities", "savak")
+    ent["name"] = "SAVAK \x1b[7m inverted \u202e"
+    ent["aliases"] = ent["aliases"] + ["Savak\x1b[8m"]
+    ent["description"] = "desc \x1b[2J"
+    ent["type"] = "government-body\x1b[1m"
+    _, ent2 = _rec(doc, "entities", "maryam-rajavi")
+    ent2["name"] = "Maryam \x1b]0;Rajavi\x07 Rajavi"
+    return doc
+
+
+ESCAPES = [
+    ("sources", ["sources"], (0,), [out_has("PWNED")]),
+    ("sources -f table", ["sources", "-f", "table"], (0,), []),
+    ("sources -f csv", ["sources", "-f", "csv"], (0,), [out_has("PWNED")]),
+    ("sources -f json", ["sources", "-f", "json"], (0,), [json_out]),
+    ("show 000", ["show", "000"], (0,), [out_has("PWNED")]),
+    ("show 1988-massacre", ["show", "1988-massacre"], (0,), [out_has("PWNED")]),
+    ("show 1988-massacre -f table", ["show", "1988-massacre", "-f", "table"], (0,), []),
+    ("show 1988-massacre -f jsonl", ["show", "1988-massacre", "-f", "jsonl"], (0,), []),
+    ("search massacre", ["search", "massacre"], (0,), [out_has("1988-massacre")]),
+    ("search massacre -f table", ["search", "massacre", "-f", "table"], (0,), []),
+    ("timeline 1988", ["timeline", "1988"], (0,), [out_has("1988-massacre")]),
+    ("timeline 1988 -f table", ["timeline", "1988", "-f", "table"], (0,), []),
+    ("who savak", ["who", "savak"], (0,), []),
+    ("show savak -f table", ["show", "savak", "-f", "table"], (0,), []),
+    ("entities", ["entities"], (0,), []),
+    ("entities -f table", ["entities", "-f", "table"], (0,), []),
+    ("stats -f table", ["stats", "-f", "table"], (0,), []),
+    ("conflicts", ["conflicts"], (0,), []),
+    ("export", ["export"], (0,), [out_has("PWNED")]),
+    ("export -f csv", ["export", "-f", "csv"], (0,), []),
+    ("export -f bulk", ["export", "-f", "bulk"], (0,), []),
+    ("who Rajavi (ambiguous: names on stderr)", ["who", "Rajavi"], (1,), [err_has("Rajavi")]),
+    ("who 'Maryam Rajavy' (suggestions on stderr)", ["who", "Maryam Rajavy"], (0, 1), []),
+]
+
+for label, argv, expect, checks in ESCAPES:
+    def prepare(d, argv=argv, expect=expect, checks=checks):
+        s = store(d, doc=hostile_doc())
+        return Run([*argv, "--db", str(s)], expect=expect, protect=[s], checks=list(checks))
+    add("7", label, prepare)
+
+
+@case("7", "ingest an HTML page whose <title> holds escapes (stderr)")
+def _(d):
+    s = d / "st" / "new.json"
+    html = ("<html><head><title>Report \x1b]0;PWNED\x07\x1b[2J \u202eevil</title></head><body><p>"
+            + NOTE + "</p>" + "<p>The page goes on about other things, in many plain words.</p>" * 40
+            + "</body></html>")
+    return Run(["ingest", str(document(d, html, "evil.html")), "--db", str(s)], max_err=2, checks=[file_has(s, MARK)])
+
+
+@case("7", "ingest a file whose name holds ESC [2J (stderr)")
+def _(d):
+    s = d / "st" / "new.json"
+    return Run(["ingest", str(document(d, NOTE, "x\x1b[2Jy\x1b]0;T\x07.md")), "--db", str(s)], max_err=2,
+               checks=[file_has(s, MARK)])
+
+
+@case("7", "who with ESC in the argument (echoed on stderr)")
+def _(d):
+    s = store(d)
+    return Run(["who", "Nobody\x1b[2J\x1b]0;PWNED\x07", "--db", str(s)], expect=(1,), protect=[s])
+
+
+@case("7", "--format table forced with COLUMNS=20 on a hostile store")
+def _(d):
+    s = store(d, doc=hostile_doc())
+    return Run(["timeline", "1988", "-f", "table", "--db", str(s)], env={"COLUMNS": "20"}, protect=[s])
+
+
+# =========================================================================================
+# class 8: damaged indexes
+# =========================================================================================
+
+def _damage_case(label, damage, cmds=("search", "timeline")):
+    for cmd in cmds:
+        def prepare(d, damage=damage, cmd=cmd):
+            s = store(d)
+            r = kb_quiet(d, "stats", "--db", str(s))
+            if r.returncode != 0:
+                raise RuntimeError(r.stderr.decode()[:200])
+            idx = index_file(d)
+            extra_env = damage(d, idx) or {}
+            if cmd == "search":
+                argv, chk = ["search", "death commissions"], out_has("death-commissions")
+            elif cmd == "timeline":
+                argv, chk = ["timeline", "1988"], out_has("1988-massacre")
+            else:
+                argv, chk = ["who", "Massoud Rajavi"], out_has("1981-ncri-founded")
+            return Run([*argv, "--db", str(s)], protect=[s], checks=[chk], env=extra_env)
+        add("8", f"{label} x {cmd}", prepare)
+
+
+def _keep_time(fn):
+    def damage(d, idx):
+        st = os.stat(idx)
+        fn(d, idx)
+        os.utime(idx, ns=(st.st_atime_ns, st.st_mtime_ns))
+    return damage
+
+
+def _truncate(frac):
+    def fn(d, idx):
+        size = idx.stat().st_size
+        with open(idx, "r+b") as fh:
+            fh.truncate(int(size * frac))
+    return fn
+
+
+def _overwrite(start_frac, length=None, header=False):
+    def fn(d, idx):
+        size = idx.stat().st_size
+        rnd = random.Random(8)
+        with open(idx, "r+b") as fh:
+            if header:
+                fh.seek(0)
+                fh.write(rnd.randbytes(100))
+            else:
+                fh.seek(int(size * start_frac))
+                n = length or (size - int(size * start_frac))
+                fh.write(rnd.randbytes(n))
+    return fn
+
+
+def _sql(statement):
+    def fn(d, idx):
+        con = sqlite3.connect(idx)
+        try:
+            con.executescript(statement)
+        finally:
+            con.close()
+    return fn
+
+
+def _replace_with(kind):
+    def damage(d, idx):
+        idx.unlink()
+        if kind == "dir":
+            idx.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(idx)
+        elif kind == "device":
+            os.symlink("/dev/zero", idx)
+    return damage
+
+
+def _hot_journal(d, idx):
+    st = os.stat(idx)
+    Path(str(idx) + "-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + random.Random(2).randbytes(4096))
+    os.utime(idx, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def _other_index(d, idx):
+    st = os.stat(idx)
+    other = store(d, doc=_bad(_only_events)(), name="other.json", sub="other")
+    r = kb_quiet(d, "stats", "--db", str(other), env={"KB_CACHE_DIR": str(d / "cache2")})
+    if r.returncode not in (0, 1):
+        raise RuntimeError(r.stderr.decode()[:200])
+    src = next((d / "cache2").glob("index-*.sqlite"))
+    shutil.copyfile(src, idx)
+    os.utime(idx, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+_damage_case("index truncated to 0 bytes", _truncate(0), cmds=("search", "timeline", "who"))
+_damage_case("index truncated to half, time kept", _keep_time(_truncate(0.5)))
+_damage_case("index pages overwritten (second half), time kept", _keep_time(_overwrite(0.5)))
+_damage_case("index pages overwritten (4 KB in the middle), time kept", _keep_time(_overwrite(0.4, 4096)))
+_damage_case("index header overwritten, time kept", _keep_time(_overwrite(0, header=True)))
+_damage_case("index fts table dropped, time kept", _keep_time(_sql("DROP TABLE fts;")))
+_damage_case("index events table dropped, time kept", _keep_time(_sql("DROP TABLE events;")))
+_damage_case("index meta emptied, time kept", _keep_time(_sql("DELETE FROM meta;")))
+_damage_case("index is a directory", _replace_with("dir"))
+_damage_case("index is a FIFO", _replace_with("fifo"))
+_damage_case("index is a symlink to /dev/zero", _replace_with("device"))
+_damage_case("index with a garbage hot journal beside it", _hot_journal)
+_damage_case("index of another store copied in, time kept", _other_index)
+def _cache_is_file(d, idx):
+    (d / "cachefile").write_text("x")
+    return {"KB_CACHE_DIR": str(d / "cachefile")}
+
+
+_damage_case("KB_CACHE_DIR is a regular file", _cache_is_file, cmds=("search",))
+_damage_case("KB_CACHE_DIR under /dev/null", lambda d, idx: {"KB_CACHE_DIR": "/dev/null/kb"}, cmds=("timeline",))
+
+
+# =========================================================================================
+# class 9: small things
+# =========================================================================================
+
+def _special_store(kind):
+    def make(d):
+        folder = d / "st"
+        folder.mkdir(exist_ok=True)
+        p = folder / "kb.json"
+        if kind == "fifo":
+            os.mkfifo(p)
+        elif kind == "dir":
+            p.mkdir()
+        elif kind == "socket":
+            sock = socket.socket(socket.AF_UNIX)
+            sock.bind(str(p))
+            sock.close()
+        elif kind == "loop":
+            os.symlink("kb2.json", p)
+            os.symlink("kb.json", folder / "kb2.json")
+        elif kind in ("/dev/zero", "/dev/null", "/dev/urandom"):
+            return Path(kind)
+        return p
+    return make
+
+
+for _kind, _cmds in (("fifo", ("timeline", "ingest", "search")), ("dir", ("timeline",)), ("socket", ("timeline",)),
+                     ("loop", ("timeline", "ingest")), ("/dev/zero", ("timeline", "ingest")),
+                     ("/dev/urandom", ("stats",)), ("/dev/null", ("timeline",))):
+    for _cmd in _cmds:
+        def prepare(d, kind=_kind, cmd=_cmd):
+            s = _special_store(kind)(d)
+            argv = _ingest_argv(d, s) if cmd == "ingest" else [cmd, *(["massacre"] if cmd == "search" else
+                                                                       ["1988"] if cmd == "timeline" else []),
+                                                                 "--db", str(s)]
+            qd = [s.parent] if str(s).startswith(str(d)) else []
+            return Run(argv, expect=(2,), max_err=2 if cmd == "ingest" else 1, quiet_dirs=qd)
+        add("9", f"store is {_kind} x {_cmd}", prepare)
+
+
+def _big_store(d: Path) -> Path:
+    doc = shipped_doc()
+    events = list(doc["events"].values())
+    n = len(events)
+    for k in range(1, 20):
+        for j, ev in enumerate(events):
+            e = copy.deepcopy(ev)
+            e["id"] = f"{ev['id']}-copy{k}"
+            e.pop("aliases", None)
+            doc["events"][str(n * k + j + 1000)] = e
+    return store(d, doc=doc)
+
+
+for _label, _script in (
+        ("kb export | head -1", '"$PY" -m kb export --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb export -f csv | head -1", '"$PY" -m kb export -f csv --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb export -f bulk | head -c 1", '"$PY" -m kb export -f bulk --db "$S" | head -c 1 >/dev/null; '
+                                          'exit ${PIPESTATUS[0]}'),
+        ("kb timeline | head -1", '"$PY" -m kb timeline --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb timeline -f json | head -c 1", '"$PY" -m kb timeline -f json --db "$S" | head -c 1 >/dev/null; '
+                                            'exit ${PIPESTATUS[0]}'),
+        ("kb search the -n 5000 | head -1", '"$PY" -m kb search "the" -n 5000 --db "$S" | head -1 >/dev/null; '
+                                          'exit ${PIPESTATUS[0]}'),
+        ("kb export | true (closed before the first write)",
+         '"$PY" -m kb export --db "$S" | true; exit ${PIPESTATUS[0]}')):
+    def prepare(d, script=_script):
+        s = _big_store(d)
+        return Run(shell=script, env={"S": str(s)}, max_err=0, protect=[s])
+    add("9", _label, prepare)
+
+
+@case("9", "stdout is /dev/full")
+def _(d):
+    s = store(d)
+    return Run(shell='exec "$PY" -m kb timeline 1988 --db "$S" >/dev/full', env={"S": str(s)}, expect=(1, 2),
+               protect=[s])
+
+
+@case("9", "stdout closed (>&-)")
+def _(d):
+    s = store(d)
+    return Run(shell='exec "$PY" -m kb timeline 1988 --db "$S" >&-', env={"S": str(s)}, expect=(0, 1, 2),
+               protect=[s])
+
+
+@case("9", "ingest - with stdin closed (<&-)")
+def _(d):
+    s = store(d)
+    return Run(shell='exec "$PY" -m kb ingest - --db "$S" <&-', env={"S": str(s)}, expect=(2,), max_err=2,
+               protect=[s])
+
+
+SEARCHES = [
+    ("300 nested parentheses", "(" * 300 + "massacre" + ")" * 300, (0,), [out_has("massacre")]),
+    ("300 unclosed parentheses", "(" * 300 + "massacre", (0,), []),
+    ("400 NOTs after a word", "massacre " + "NOT iraq " * 400, (0, 1, 2), []),
+    ("400 NOTs in a row", "massacre " + "NOT " * 400 + "iraq", (0, 1, 2), []),
+    ("400 NOTs, nothing before", "NOT " * 400 + "massacre", (2,), []),
+    ("60-deep alternating groups", "".join(f"w{i} OR (x{i} AND (" for i in range(30)) + "massacre"
+     + "))" * 30, (1, 2), []),
+    ("1,001 different words", " OR ".join(f"word{i}" for i in range(1001)), (2,), []),
+    ("5,000 OR'd repeats of one word", " OR ".join(["massacre"] * 5000), (0,), []),
+    ("100,000-character word", "a" * 100_000, (1, 2), []),
+    ("only a quote", '"', (2,), []),
+    ("empty parentheses", "()", (2,), []),
+    ("only a star", "*", (2,), []),
+    ("only NOT", "NOT", (2,), []),
+    ("FTS column filter title:massacre", "title:massacre", (0, 1), []),
+    ("NEAR(massacre prisoners)", "NEAR(massacre prisoners)", (0, 1), []),
+    ("only emoji", "\U0001F600\U0001F4A5", (1, 2), []),
+    ("empty string", "", (2,), []),
+    ("SQL injection", "massacre'); DROP TABLE events; --", (0, 1), []),
+]
+
+for _label, _q, _expect, _checks in SEARCHES:
+    def prepare(d, q=_q, expect=_expect, checks=_checks):
+        s = store(d)
+        return Run(["search", q, "--db", str(s)], expect=expect, protect=[s], checks=list(checks))
+    add("9", f"search: {_label}", prepare)
+
+
+@case("9", "ingest a file whose name holds a newline (nothing forged on stderr)")
+def _(d):
+    s = store(d)
+    f = document(d, "", "bad\nkb: added 99 documents, 0 failed.txt")
+    return Run(["ingest", str(f), "--db", str(s)], expect=(2,), max_err=2, protect=[s],
+               checks=[err_lacks_line("kb: added 99")])
+
+
+@case("9", "ingest a missing file whose name holds CR and newline")
+def _(d):
+    s = store(d)
+    return Run(["ingest", str(d / "in" / "x\r\nkb: forged line"), "--db", str(s)], expect=(2,), max_err=2,
+               protect=[s], checks=[err_lacks_line("kb: forged")])
+
+
+@case("9", "ingest a good file whose name holds a newline")
+def _(d):
+    s = store(d)
+    f = document(d, NOTE, "good\nkb: forged.md")
+    return Run(["ingest", str(f), "--db", str(s)], max_err=2, checks=[err_lacks_line("kb: forged"), file_has(s, MARK)])
+
+
+def persian_doc() -> dict:
+    doc = shipped_doc()
+    _, ev = _rec(doc, "events", "1988-massacre")
+    ev["title"] = "اعدام زندانیان سیاسی — Massacre é"
+    _, ent = _rec(doc, "entities", "massoud-rajavi")
+    ent["name"] = "Massoud Rajavi مسعود رجوی"
+    ent["aliases"] = ent["aliases"] + ["مسعود رجوی", "Massoud Rajavi"]
+    return doc
+
+
+ASCII = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": None}
+for _label, _argv, _expect, _checks in (
+        ("timeline 1988", ["timeline", "1988"], (0,), [out_has("1988-massacre")]),
+        ("timeline 1988 -f table", ["timeline", "1988", "-f", "table"], (0,), []),
+        ("show 1988-massacre", ["show", "1988-massacre"], (0,), [out_has("1988-massacre")]),
+        ("who 'Massoud Rajavi'", ["who", "Massoud Rajavi"], (0,), []),
+        ("search Persian word", ["search", "اعدام"], (0,), []),
+        ("who unknown non-ASCII (suggestions on stderr)", ["who", "Masoud Rajavé"], (0, 1), []),
+        ("export -f csv", ["export", "-f", "csv"], (0,), []),
+        ("entities -f json", ["entities", "-f", "json"], (0,), [json_out])):
+    def prepare(d, argv=_argv, expect=_expect, checks=_checks):
+        s = store(d, doc=persian_doc())
+        return Run([*argv, "--db", str(s)], expect=expect, env=ASCII, protect=[s], checks=list(checks))
+    add("9", f"LC_ALL=C PYTHONUTF8=0: {_label}", prepare)
+
+
+@case("9", "LC_ALL=C PYTHONUTF8=0: ingest a Persian file name")
+def _(d):
+    s = store(d)
+    return Run(["ingest", str(document(d, NOTE, "یادداشت.md")), "--db", str(s)], env=ASCII, max_err=2,
+               checks=[file_has(s, MARK)])
+
+
+@case("9", "PYTHONIOENCODING=ascii: show a Persian title")
+def _(d):
+    s = store(d, doc=persian_doc())
+    return Run(["show", "1988-massacre", "--db", str(s)], env={"PYTHONIOENCODING": "ascii"}, protect=[s])
+
+
+@case("9", "leftover temporary file over an hour old is removed by the next write")
+def _(d):
+    s = store(d)
+    old = s.parent / ".kb.json.ab12cd_9.tmp"
+    old.write_text("half a store")
+    age(old, 7200)
+    return Run(_ingest_argv(d, s), max_err=2, checks=[absent(old), file_has(s, MARK)])
+
+
+@case("9", "a young temporary file (a live writer's) is left alone")
+def _(d):
+    s = store(d)
+    young = s.parent / ".kb.json.fixture.tmp"
+    young.write_text("another writer at work")
+    age(young, 60)
+    mine = s.parent / "notes.tmp"
+    mine.write_text("not kb's")
+    age(mine, 7200)
+    return Run(_ingest_argv(d, s), max_err=2, checks=[present(young), present(mine), file_has(s, MARK)])
+
+
+@case("9", "a stale empty lock file does not block ingest")
+def _(d):
+    s = store(d)
+    Path(str(s) + ".lock").write_bytes(b"")
+    return Run(_ingest_argv(d, s), max_err=2, checks=[file_has(s, MARK)])
+
+
+for _label, _argv, _expect in (
+        ("ingest /dev/zero as a document", ["ingest", "/dev/zero"], (2,)),
+        ("ingest a directory as a document", ["ingest", "DIR"], (2,)),
+        ("ingest a 21 MiB document", ["ingest", "BIG"], (2,)),
+        ("ingest a binary document", ["ingest", "BIN"], (2,)),
+        ("ingest a UTF-16 document", ["ingest", "U16"], (0, 2)),
+        ("ingest --date 1988-02-30", ["ingest", "NOTE", "--date", "1988-02-30"], (2,)),
+        ("ingest --date 0000-06", ["ingest", "NOTE", "--date", "0000-06"], (2,))):
+    def prepare(d, argv=_argv, expect=_expect):
+        s = store(d)
+        subst = {"DIR": lambda: str(d), "BIG": lambda: str(document(d, b"word " * (21 * 1024 * 1024 // 5 + 10),
+                                                                    "big.txt")),
+                 "BIN": lambda: str(document(d, bytes(range(256)) * 64, "bin.txt")),
+                 "U16": lambda: str(document(d, NOTE.encode("utf-16"), "u16.txt")),
+                 "NOTE": lambda: str(document(d))}
+        real = [subst[a]() if a in subst else a for a in argv]
+        return Run([*real, "--db", str(s)], expect=expect, max_err=2, protect=[s] if 2 in expect and
+                   0 not in expect else [])
+    add("9", _label, prepare)
+
+
+for _label, _argv, _expect, _env in (
+        ("timeline -n 0", ["timeline", "-n", "0"], (0, 1, 2), {}),
+        ("timeline -n -5", ["timeline", "-n", "-5"], (2,), {}),
+        ("timeline -n 10**30", ["timeline", "-n", "1" + "0" * 30], (0, 2), {}),
+        ("timeline -f table, COLUMNS=0", ["timeline", "1988", "-f", "table"], (0,), {"COLUMNS": "0"}),
+        ("timeline -f table, COLUMNS=abc TERM=dumb", ["timeline", "1988", "-f", "table"], (0,),
+         {"COLUMNS": "abc", "TERM": "dumb"}),
+        ("timeline -f nosuch", ["timeline", "-f", "nosuch"], (2,), {}),
+        ("kb nosuch-command", ["nosuch"], (2,), {}),
+        ("timeline --nosuch-option", ["timeline", "--nosuch"], (2,), {}),
+        ("HOME unset", ["timeline", "1988"], (0,), {"HOME": None}),
+        ("KB_DB set but empty", ["timeline", "1988"], (0, 2), {"KB_DB": ""}),
+        ("KB_DB names a missing file", ["timeline", "1988"], (2,), {"KB_DB": "/nonexistent/kb.json"}),
+        ("--db names a path too long", ["timeline", "--db", "/tmp/" + "x" * 5000], (2,), {})):
+    def prepare(d, argv=_argv, expect=_expect, env=_env):
+        s = store(d)
+        full = argv if "--db" in argv or "KB_DB" in env or argv == ["nosuch"] else [*argv, "--db", str(s)]
+        return Run(full, expect=expect, env=env, protect=[s])
+    add("9", _label, prepare)
+
+
+# =========================================================================================
+# main
+# =========================================================================================
+
+def perf_baseline(workroot: Path) -> float:
+    times = []
+    for _ in range(2):
+        d = Path(tempfile.mkdtemp(prefix="base-", dir=workroot))
+        f = document(d)
+        e = base_env(d)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kb", "ingest", str(f), "--db", str(d / "b.json")], env=e,
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def judge_perf(r: Result, baseline: float) -> None:
+    if r.run is None or not r.run.perf_bytes or r.timed_out:
+        if r.timed_out and r.run is not None:
+            r.note = f"{r.run.perf_bytes / MB:.1f} MB: > {TIMEOUT:.0f} s (< {r.run.perf_bytes / MB / TIMEOUT:.2f} MB/s)"
+        return
+    net = max(r.elapsed - baseline, 1e-3)
+    rate = r.run.perf_bytes / MB / net
+    r.note = f"{r.run.perf_bytes / MB:.2f} MB in {r.elapsed:.2f} s ({net:.2f} s beyond start-up): {rate:.2f} MB/s"
+    if rate < 1.0:
+        r.problems.append(f"slow: {rate:.2f} MB/s (< 1 MB/s)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--jobs", type=int, default=min(4, (os.cpu_count() or 2) * 2))
+    ap.add_argument("--only", default="", help="a class number, or text the names of the cases to run hold")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--repo", type=Path, help="the checkout to test (default: the one holding this script)")
+    args = ap.parse_args()
+    if args.repo:
+        use_repo(args.repo)
+
+    only = args.only.lower()
+    cases = [c for c in CASES if not only or (only == c.cls if only.isdigit() else only in c.name.lower())]
+    workroot = Path(tempfile.mkdtemp(prefix="kb-adversarial-"))
+    t0 = time.perf_counter()
+    try:
+        parallel = [c for c in cases if not c.serial]
+        serial = [c for c in cases if c.serial]
+        with ThreadPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(lambda c: execute(c, workroot), parallel))
+        if serial:
+            baseline = perf_baseline(workroot)
+            print(f"(class 3 baseline: a tiny ingest takes {baseline:.2f} s)", file=sys.stderr)
+            for c in serial:
+                r = execute(c, workroot)
+                judge_perf(r, baseline)
+                results.append(r)
+                if args.verbose:
+                    print(f"  {c.name}: {r.note}", file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workroot, ignore_errors=True)
+        else:
+            print(f"work folder kept: {workroot}", file=sys.stderr)
+    elapsed = time.perf_counter() - t0
+    return report(results, elapsed, args.verbose)
+
+
+def report(results: list[Result], elapsed: float, verbose: bool) -> int:
+    order = {c: i for i, c in enumerate(CLASSES)}
+    results.sort(key=lambda r: (order[r.case.cls], CASES.index(r.case)))
+    print(f"\nkb adversarial battery on {REPO}: {len(results)} cases in {elapsed:.0f} s\n")
+    print(f"{'class':<42} {'cases':>5} {'passed':>6} {'skipped':>7}")
+    total = passed = skipped = 0
+    for cls, title in CLASSES.items():
+        rs = [r for r in results if r.case.cls == cls]
+        if not rs:
+            continue
+        sk = sum(1 for r in rs if r.skipped)
+        ok = sum(1 for r in rs if not r.skipped and not r.problems)
+        total += len(rs) - sk
+        passed += ok
+        skipped += sk
+        print(f"{cls + ' ' + title:<42} {len(rs) - sk:>5} {ok:>6} {sk or '':>7}")
+    print(f"{'total':<42} {total:>5} {passed:>6} {skipped or '':>7}")
+
+    perf = [r for r in results if r.note]
+    if perf:
+        print("\nclass 3 throughput:")
+        for r in perf:
+            print(f"  {'PASS' if not r.problems else 'FAIL'}  {r.case.name}: {r.note}")
+
+    failed = [r for r in results if r.problems and not r.skipped]
+    if failed:
+        print(f"\nfailing cases ({len(failed)}):")
+        for r in failed:
+            print(f"\n[{r.case.cls}] {r.case.name}")
+            if r.run is not None:
+                print(f"    $ {command_line(r.run)}")
+            for prob in r.problems:
+                print(f"    - {prob}")
+            if r.err and verbose:
+                print("    stderr: " + r.err_text.strip()[:600].replace("\n", "\n            "))
+    for r in results:
+        if r.skipped:
+            print(f"\nskipped [{r.case.cls}] {r.case.name}: {r.skipped}")
+    if verbose:
+        print("\nall cases:")
+        for r in results:
+            state = "SKIP" if r.skipped else "FAIL" if r.problems else "PASS"
+            print(f"  {state} [{r.case.cls}] {r.case.name} (exit {r.rc}, {r.elapsed:.2f} s)")
+    return 0 if not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
