@@ -207,3 +207,152 @@ def test_the_date_prefilter_never_skips_a_date():
                 assert all(m.start() in where for m in found if m.end() > m.start()), (src, s)
             else:
                 assert [m.span() for m in scan(pattern, pre, s)] == [m.span() for m in found], (src, s)
+
+
+# --------------------------------------------------------------------------
+# class 4: arguments and file names that are not UTF-8
+
+LATIN1 = "caf\udce9"        # b"caf\xe9" as Python hands it over (surrogateescape)
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    env = _env()
+    code = main(list(argv), env)
+    return code, env.stdout.getvalue(), env.stderr.getvalue()
+
+
+def _one_clean_line(err: str) -> None:
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    err.encode("utf-8")         # no surrogate reaches the terminal
+
+
+def test_a_latin1_file_name_is_ingested_and_kept_as_valid_text(tmp_path):
+    from kb.store import load
+
+    doc = tmp_path / f"{LATIN1}.txt"
+    doc.write_text("On June 5, 2020 the harbour council of Tabriz met.\n", encoding="utf-8")
+    db = tmp_path / "kb.json"
+    code, out, err = _run("ingest", "--db", str(db), "--title", "notes \udcff", "--format", "json", str(doc))
+    assert code == 0, err
+    assert "caf\\xe9.txt" in err and "Traceback" not in err
+    err.encode("utf-8")
+    out.encode("utf-8")         # the JSON summary holds valid text too
+    [src] = load(db)["sources"]
+    assert src["file"] == "caf\\xe9.txt" and src["title"] == "notes \\xff"
+    code, out, err = _run("sources", "--db", str(db))
+    assert code == 0 and "caf\\xe9.txt" in out
+
+
+@pytest.mark.parametrize("argv", [["who", "\udcff"], ["show", "\udcff"], ["timeline", "-e", "\udcff"],
+                                  ["search", "\udcff"], ["show", LATIN1], ["timeline", "\udcff"],
+                                  ["entities", "--type", "\udcff"]])
+def test_an_argument_that_is_not_utf8_is_one_line_and_a_documented_code(argv):
+    from conftest import MINI
+
+    code, out, err = _run(*argv, "--db", str(MINI))
+    assert code in (1, 2), (argv, code, err)
+    _one_clean_line(err)
+
+
+def test_a_real_process_given_bytes_that_are_not_utf8(sub):
+    from conftest import MINI
+
+    r = sub("show", "\udcff", "--db", str(MINI))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "\\xff" in r.stderr, r.stderr
+
+
+# --------------------------------------------------------------------------
+# class 5: timeline bounds that name no real day
+
+@pytest.mark.parametrize("bound", ["0000-06", "0", "0000", "1988-07-00", "1988-00", "1988-13", "1988-00-05",
+                                   "1988-02-30", "0000-01-01", "1988..0000-06", "0000-06/1988"])
+def test_a_bound_that_is_no_real_day_is_bad_input(bound):
+    from conftest import MINI
+
+    code, out, err = _run("timeline", bound, "--db", str(MINI))
+    assert code == 2 and out == "", (bound, code, out)
+    _one_clean_line(err)
+    assert err.startswith("kb: error: timeline:")
+
+
+def test_the_fast_iso_bounds_agree_with_the_date_grammar():
+    from kb.dates import DateError, parse_bound
+    from kb.query.bounds import _iso_bound
+
+    shapes = []
+    for y in ("0000", "0001", "1599", "1600", "1899", "1988", "2000", "2024", "2099", "2100"):
+        shapes.append(y)
+        for mo in range(0, 14):
+            shapes.append(f"{y}-{mo:02d}")
+            shapes += [f"{y}-{mo:02d}-{d:02d}" for d in (0, 1, 15, 28, 29, 30, 31, 32)]
+    for text in shapes:
+        fast = _iso_bound(text)
+        try:
+            full = parse_bound(text)
+        except DateError:
+            assert fast is None, text       # the fast path accepts nothing the grammar refuses
+            continue
+        if fast is not None:
+            assert (fast.start, fast.end) == (full.start, full.end), text
+
+
+def test_dates_with_no_real_day_in_a_document_are_skipped(tmp_path):
+    doc = tmp_path / "odd.txt"
+    doc.write_text("On 0000-06 and 0000/1988 the group met. In 1988-13-45 and 0000-01-01 it met again. "
+                   "On June 0, 1988 it rested; on July 2, 1988 it marched.\n", encoding="utf-8")
+    code, out, err = _run("ingest", "--db", str(tmp_path / "kb.json"), "--dry-run", "--format", "json", str(doc))
+    assert code == 0, err
+    import json
+
+    assert [e["date"]["start"] for e in json.loads(out)["events"]] == ["1988-07-02"]
+
+
+# --------------------------------------------------------------------------
+# class 9: echoed names stay on one line; ASCII-only locales
+
+def test_printable_escapes_what_would_break_a_line():
+    from kb.cli.environment import printable
+
+    assert printable("a\nkb: b\r\tc\x1b[2J\x00\x85") == "a\\nkb: b\\r\\tc\\x1b[2J\\x00\\x85"
+    assert printable("x\u2028y\u202ez") == "x\\u2028y\\u202ez"
+    assert printable(LATIN1) == "caf\\xe9"
+    assert printable("Café ’Tehran’ شهر\u200c") == "Café ’Tehran’ شهر\u200c"   # text is left alone
+
+
+def test_a_newline_in_a_file_name_forges_no_line(tmp_path):
+    forged = "x\nkb: added 99 documents, 99 events"
+    real = tmp_path / f"notes\nkb: error: forged.txt"
+    real.write_text("On June 5, 2020 the harbour council of Tabriz met.\n", encoding="utf-8")
+    code, out, err = _run("ingest", "--db", str(tmp_path / "kb.json"), str(tmp_path / forged), str(real))
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 3, err     # the failure, the added file, the total
+    assert sum(line.startswith("kb: error:") for line in lines) == 1
+    assert sum(line.startswith("kb: added") for line in lines) == 1
+    assert "\\nkb: added 99" in lines[0] and "\\nkb: error: forged" in lines[1]
+
+
+def test_a_newline_in_an_option_forges_no_line():
+    code, out, err = _run("timeline", "--fo\nkb: error: forged")
+    assert code == 2
+    _one_clean_line(err)
+
+
+def test_an_ascii_only_locale_gets_escapes_not_a_crash(tmp_path, sub):
+    doc = tmp_path / "cafe.txt"
+    doc.write_text("Café ’Tehran’ — شهر\n\nOn June 5, 2020 the harbour council of Tabriz met.\n", encoding="utf-8")
+    db = tmp_path / "kb.json"
+    assert _run("ingest", "--db", str(db), str(doc))[0] == 0
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    outputs = {}
+    for argv in (["sources"], ["show", "cafe", "--format", "json"], ["entities"], ["who", "Tabrizz"],
+                 ["show", "Café"]):
+        r = sub(*argv, "--db", str(db), env=env)
+        assert r.returncode in (0, 1, 2), (argv, r.stderr)
+        assert "Traceback" not in r.stderr and "UnicodeEncodeError" not in r.stderr, (argv, r.stderr)
+        assert len(r.stderr.splitlines()) <= 1, (argv, r.stderr)
+        outputs[argv[0], argv[1] if len(argv) > 1 else ""] = r
+    assert "Caf\\xe9 \\u2019Tehran\\u2019" in outputs["sources", ""].stdout
+    # non-ASCII typed in an ASCII locale: said so, in one line
+    assert "UTF-8 locale" in outputs["show", "Café"].stderr

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from ..errors import EXIT_BAD_INPUT, EXIT_OK, KbError, NotFound
 from . import commands
-from .environment import Environment
+from .environment import Environment, printable
 
 
 class LazyCommands(TyperGroup):
@@ -74,7 +74,7 @@ def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) ->
     except click_exc.UsageError as e:
         msg = e.format_message().splitlines()[0] if e.format_message() else "bad usage"
         cmd = e.ctx.command_path if e.ctx else "kb"
-        print(f"{cmd}: {msg} (see '{cmd} --help')", file=env.stderr)
+        print(printable(f"{cmd}: {msg} (see '{cmd} --help')"), file=env.stderr)
         code = EXIT_BAD_INPUT
     except (Abort, KeyboardInterrupt):
         print("kb: interrupted", file=env.stderr)
@@ -91,11 +91,33 @@ def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) ->
     except OSError as e:
         env.error(f"{e.strerror or e}: {e.filename or ''}".rstrip(": "))
         code = EXIT_BAD_INPUT
+    except UnicodeEncodeError as e:
+        env.error(_not_text(argv if argv is not None else sys.argv[1:], e))
+        code = EXIT_BAD_INPUT
     try:
         env.stdout.flush()
     except BrokenPipeError:
         env.quiet_stdout()
     return code
+
+
+def _not_text(argv: List[str], e: UnicodeEncodeError) -> str:
+    """The message for text that could not be encoded: most often an argument that is
+    not UTF-8 (Python keeps its bytes as surrogates), used where only text can go, such
+    as a name looked up in the index.  Such a name can name nothing."""
+    import os
+
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            try:        # the bytes are UTF-8, but the locale (LC_ALL=C) did not say so
+                text = os.fsencode(arg).decode("utf-8")
+            except (UnicodeError, ValueError):
+                return f"'{arg}' is not valid UTF-8 text (is it in another encoding?)"
+            return (f"'{text}' is not text in this locale ({sys.getfilesystemencoding()}); "
+                    "run kb in a UTF-8 locale, such as LC_ALL=C.UTF-8")
+    return f"cannot encode text as {e.encoding}: {e.reason}"
 
 
 def run() -> None:

@@ -4,15 +4,75 @@ As httpie does, :func:`kb.cli.app.main` takes an :class:`Environment` and
 hands it to every command (through :class:`kb.cli.options.Options`), so no
 command reads ``sys.stdout`` or ``os.environ`` itself, and a test can run kb
 against streams of its own (a fake terminal, a closed pipe) by passing one.
+
+Also here: :func:`printable`, which every message that echoes what a user
+typed or named goes through (a file name holding a newline must not forge a
+second line), and :func:`tolerant`, which keeps the process's streams from
+raising UnicodeEncodeError in an ASCII-only locale.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import IO, Mapping
+
+# what must not reach a terminal raw inside a one-line message: control characters (a
+# newline would forge a second line), line and paragraph separators, the bidirectional
+# overrides and isolates, and lone surrogates (bytes of an argument that is not UTF-8)
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = MappingProxyType({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _escape(m: re.Match) -> str:
+    c = m.group()
+    cp = ord(c)
+    if c in _NAMED:
+        return _NAMED[c]
+    if 0xDC80 <= cp <= 0xDCFF:          # a byte that was not UTF-8, kept by surrogateescape
+        return f"\\x{cp - 0xDC00:02x}"
+    return f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to echo inside one line of a message: control characters and the
+    like become escapes (``\\n``, ``\\x1b``, ``\\u202e``), and a byte of an argument that
+    was not UTF-8 is shown as ``\\xe9``.  Everything else is left as it is."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+# error handlers that write any character somehow, so a stream with one never raises
+_TOLERANT = frozenset({"backslashreplace", "replace", "xmlcharrefreplace", "namereplace", "ignore"})
+_WHOLE_UNICODE = frozenset({"utf-8", "utf-16", "utf-32", "utf-8-sig"})
+
+
+def tolerant(stream: IO[str]) -> IO[str]:
+    """``stream``, set to write what its encoding cannot encode as backslash escapes
+    rather than raise UnicodeEncodeError: an ASCII-only locale (``LC_ALL=C``) meeting a
+    non-ASCII title, or a UTF-8 stream meeting an argument that was not UTF-8.  A
+    UTF-8 stream that already escapes surrogates (``surrogateescape``) is left as it
+    is; a stream that cannot be reconfigured (a test's buffer) too."""
+    import codecs
+
+    errors = getattr(stream, "errors", None)
+    encoding = getattr(stream, "encoding", None)
+    if not hasattr(stream, "reconfigure") or errors in _TOLERANT or not encoding:
+        return stream
+    try:
+        whole = codecs.lookup(encoding).name in _WHOLE_UNICODE
+    except LookupError:
+        whole = False
+    if whole and errors == "surrogateescape":
+        return stream
+    try:
+        stream.reconfigure(errors="backslashreplace")
+    except (ValueError, io.UnsupportedOperation):     # a closed or odd stream: leave it
+        return stream
+    return stream
 
 
 @dataclass
@@ -22,19 +82,22 @@ class Environment:
     Each default is taken when the environment is made (not when this module
     is imported), so a test that swaps ``sys.stdout`` sees its own stream.
     Data goes to ``stdout``; notes and errors, one line each, to ``stderr``.
+    The process's own streams are made :func:`tolerant` of what their encoding
+    cannot write.
     """
 
     stdin: IO[str] = field(default_factory=lambda: sys.stdin)
-    stdout: IO[str] = field(default_factory=lambda: sys.stdout)
-    stderr: IO[str] = field(default_factory=lambda: sys.stderr)
+    stdout: IO[str] = field(default_factory=lambda: tolerant(sys.stdout))
+    stderr: IO[str] = field(default_factory=lambda: tolerant(sys.stderr))
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
 
     def note(self, message: str) -> None:
-        """A hint or count for the user: stderr, never mixed with data."""
-        print(f"kb: {message}", file=self.stderr)
+        """A hint or count for the user: stderr, never mixed with data, one line
+        whatever the names it echoes hold (:func:`printable`)."""
+        print(f"kb: {printable(message)}", file=self.stderr)
 
     def error(self, message: str) -> None:
-        print(f"kb: error: {message}", file=self.stderr)
+        print(f"kb: error: {printable(message)}", file=self.stderr)
 
     def quiet_stdout(self) -> None:
         """The reader of stdout went away (``| head``): drop the rest silently.

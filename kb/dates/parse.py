@@ -48,7 +48,19 @@ def _list_months(words: str) -> list[int]:
 
 
 def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
-    """Turn one matched form into a DateSpan, applying the rules of :mod:`kb.dates`."""
+    """Turn one matched form into a DateSpan, applying the rules of :mod:`kb.dates`.
+
+    Digits that name no day of the calendar (a year 0000, a day past the last
+    year) are a :class:`DateError` like any other date that is not one."""
+    try:
+        return _build_form(form, g, text, anchor)
+    except (ValueError, OverflowError) as e:
+        if isinstance(e, DateError):
+            raise
+        raise DateError(f"{text!r} is not a real date") from e
+
+
+def _build_form(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
     if form in RELATIVE_FORMS and anchor is None:
         raise DateError(f"{text!r} is relative to the page's date, and no date was given")
     if form in REFERENTIAL_FORMS:
@@ -242,9 +254,30 @@ def _fallback(t: str) -> DateSpan:
     return _mk(t, d, d, "day", d.isoformat())
 
 
+_ISO_SHAPE = re.compile(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
+
+
 def parse_bound(text: str) -> DateSpan:
     """A FROM/TO bound of ``kb timeline``: a year, year-month, day or written date.
 
+    A bound shaped like an ISO month or day (``1988-07``, ``1988-07-15``) is read as
+    one, strictly: a month 00 or 13, a day 00 or 32, a year 0000 are bad input, never
+    a guess (``1988-07-00`` is not the whole of July; ``2005-13`` is not read as the
+    years 2005 to 2013, which is written ``2005..2013``).
+
     ``..`` or an empty string means an open end and is handled by the caller.
     """
+    m = _ISO_SHAPE.fullmatch(text)
+    if m:
+        shown = text.strip()
+        if int(m.group(1)) == 0:
+            raise DateError(f"{shown!r}: there is no year 0000")
+        if not 1 <= int(m.group(2)) <= 12:
+            raise DateError(f"{shown!r} is not a real month (months run 01 to 12; years from one to "
+                            "another are written FROM..TO)")
+        if m.group(3) is not None:
+            try:
+                date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                raise DateError(f"{shown!r} is not a real day") from None
     return parse_date(text)

@@ -27,6 +27,9 @@ Contract of :func:`read_document`:
   is not a byline, a metadata line ("By ...", "Published On: ...",
   "Categories: ...") or a line of tags ("Elections,Iran Protests,Human
   Rights"); else the file name.
+* **File name** kept in the record: the name without its folders; bytes of a
+  name that are not UTF-8 are kept as ``\\xe9`` escapes (:func:`valid_text`),
+  as are those of a ``--title``.
 * **Publication date**, first that applies: ``--date`` (any form
   :func:`kb.dates.parse_date` reads); HTML ``<meta>`` dates
   (``article:published_time``, ``datePublished``, ``date``, ``DC.date``,
@@ -69,6 +72,17 @@ class Document:
     published: DateSpan | None
     sha256: str
     format: str          # "text", "markdown" or "html"
+
+
+def valid_text(text: str) -> str:
+    """``text`` as valid Unicode, fit for the store and for JSON: a file name or an
+    argument that was not UTF-8 reaches Python with its bytes as surrogates
+    (``surrogateescape``); those bytes are kept as ``\\xe9`` escapes.  The name itself
+    still opens the file: only what is stored and shown is changed."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:              # a lone surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def sha256_text(text: str) -> str:
@@ -349,6 +363,7 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
             published = date if isinstance(date, DateSpan) else parse_date(date)
         except DateError as e:
             raise KbError(f"--date: {e}") from None
-    file = "<stdin>" if name == "-" else Path(name).name
+    file = "<stdin>" if name == "-" else valid_text(Path(name).name)
+    title = valid_text(title) if title else title
     return Document(name=name, file=file, text=text, title=title or found_title or file,
                     published=published, sha256=sha256_text(text), format=fmt)

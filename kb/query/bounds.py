@@ -63,17 +63,17 @@ def _iso_bound(text: str) -> _Span | None:
     """``1979``, ``1979-07`` or ``1979-07-15`` read without loading the date grammar.
 
     Same bounds as :func:`kb.dates.parse_bound`; anything else (or an
-    impossible day, for its error message) returns None.
+    impossible day such as ``1988-07-00``, for its error message) returns None.
     """
     m = _ISO_BOUND.fullmatch(text)
     if not m:
         return None
     y, mo, d = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
     try:
-        if d:
+        if m[3] is not None:        # a day 00 is no day, not the whole month
             day = date(y, mo, d)
             return _Span(day, day)
-        if mo:
+        if m[2] is not None:
             nxt = date(y + (mo == 12), mo % 12 + 1, 1)
             return _Span(date(y, mo, 1), nxt - timedelta(days=1))
     except ValueError:

@@ -62,6 +62,10 @@ def ingest(
         if bar is not None:
             bar.stop()
 
+    from ...ingest.reader import valid_text
+
+    for f in summary.files:     # names as given, which may hold bytes that are not UTF-8
+        f.file = valid_text(f.file)
     verb = "would add" if dry_run else "added"
     for f in summary.files:
         if f.status == "failed":
