@@ -30,7 +30,9 @@ A case PASSES when all of these hold:
 * the case's own checks (an expected id in the output, the store gained the
   document, a link is still a link, ...), so refusing everything cannot pass;
 * for long lines (class 3): ingest runs at >= 1 MB/s, counted over the time
-  beyond a tiny ingest's (start-up and index build).
+  beyond a tiny ingest's (start-up and store write); these cases run alone,
+  after the others, and one below the mark is timed a second time (best of
+  two), since a shared machine's timings move.
 
 Classes follow the issue: 1 corrupt stores, 2 bad records, 3 long lines,
 4 non-UTF-8 arguments and file names, 5 timeline bounds, 6 writes that
@@ -46,6 +48,7 @@ import json
 import os
 import random
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -136,6 +139,7 @@ class Result:
     out: bytes = b""
     err: bytes = b""
     elapsed: float = 0.0
+    cpu: float = 0.0  # user + system time of the children (meaningful only for cases run alone)
     timed_out: bool = False
     problems: list = field(default_factory=list)
     note: str = ""
@@ -392,6 +396,7 @@ def execute(c: Case, workroot: Path) -> Result:
     quiet = {os.fsdecode(q): listing(q) for q in run.quiet_dirs + [SHIPPED.parent]}
     argv = ["bash", "-c", run.shell] if run.shell else [sys.executable, "-m", "kb", *run.argv]
     r = Result(c, run, d)
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, cwd=run.cwd or d, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
@@ -402,6 +407,8 @@ def execute(c: Case, workroot: Path) -> Result:
         os.killpg(proc.pid, signal.SIGKILL)  # the group this run started, and only it
         r.out, r.err = proc.communicate()
     r.elapsed = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    r.cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     r.rc = proc.returncode
     judge(r, before, quiet)
     return r
@@ -1518,27 +1525,35 @@ for _label, _argv, _expect, _env in (
 # main
 # =========================================================================================
 
-def perf_baseline(workroot: Path) -> float:
-    times = []
-    for _ in range(2):
+def perf_baseline(workroot: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the fastest of three tiny ingests (start-up, one note, the write)."""
+    best = (float("inf"), float("inf"))
+    for _ in range(3):
         d = Path(tempfile.mkdtemp(prefix="base-", dir=workroot))
         f = document(d)
         e = base_env(d)
+        ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "kb", "ingest", str(f), "--db", str(d / "b.json")], env=e,
                        stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        wall = time.perf_counter() - t0
+        ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, (wall, ru1.ru_utime - ru0.ru_utime + ru1.ru_stime - ru0.ru_stime))
+    return best
 
 
-def judge_perf(r: Result, baseline: float) -> None:
+def judge_perf(r: Result, baseline: tuple[float, float]) -> None:
+    """Wall-clock MB/s beyond the tiny ingest's time decides; the CPU-time rate is shown beside it."""
     if r.run is None or not r.run.perf_bytes or r.timed_out:
         if r.timed_out and r.run is not None:
             r.note = f"{r.run.perf_bytes / MB:.1f} MB: > {TIMEOUT:.0f} s (< {r.run.perf_bytes / MB / TIMEOUT:.2f} MB/s)"
         return
-    net = max(r.elapsed - baseline, 1e-3)
-    rate = r.run.perf_bytes / MB / net
-    r.note = f"{r.run.perf_bytes / MB:.2f} MB in {r.elapsed:.2f} s ({net:.2f} s beyond start-up): {rate:.2f} MB/s"
+    size = r.run.perf_bytes / MB
+    net = max(r.elapsed - baseline[0], 1e-3)
+    rate = size / net
+    cpu_rate = size / max(r.cpu - baseline[1], 1e-3)
+    r.note = (f"{size:.2f} MB in {r.elapsed:.2f} s ({net:.2f} s beyond start-up): {rate:.2f} MB/s"
+              f" [CPU time: {cpu_rate:.2f} MB/s]")
     if rate < 1.0:
         r.problems.append(f"slow: {rate:.2f} MB/s (< 1 MB/s)")
 
@@ -1565,10 +1580,17 @@ def main() -> int:
             results = list(pool.map(lambda c: execute(c, workroot), parallel))
         if serial:
             baseline = perf_baseline(workroot)
-            print(f"(class 3 baseline: a tiny ingest takes {baseline:.2f} s)", file=sys.stderr)
-            for c in serial:
+            print(f"(class 3 baseline: a tiny ingest takes {baseline[0]:.2f} s, {baseline[1]:.2f} s CPU)",
+                  file=sys.stderr)
+            for c in serial:  # timed alone; one below 1 MB/s gets a second try (the machine may be busy)
                 r = execute(c, workroot)
                 judge_perf(r, baseline)
+                if r.problems and r.note and not r.timed_out:
+                    again = execute(c, workroot)
+                    judge_perf(again, baseline)
+                    if again.elapsed < r.elapsed:
+                        r = again
+                    r.note += " (best of 2)"
                 results.append(r)
                 if args.verbose:
                     print(f"  {c.name}: {r.note}", file=sys.stderr)
@@ -1614,6 +1636,10 @@ def report(results: list[Result], elapsed: float, verbose: bool) -> int:
                 print(f"    $ {command_line(r.run)}")
             for prob in r.problems:
                 print(f"    - {prob}")
+            said = [ln for ln in r.err_text.splitlines() if ln.strip()]
+            if said and not verbose and not any(p.startswith(("traceback", "slow")) for p in r.problems):
+                shown = said[0] if len(said[0]) <= 200 else said[0][:197] + "..."
+                print(f"    stderr: {shown!r}" + (f" (+{len(said) - 1} lines)" if len(said) > 1 else ""))
             if r.err and verbose:
                 print("    stderr: " + r.err_text.strip()[:600].replace("\n", "\n            "))
     for r in results:
