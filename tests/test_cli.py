@@ -223,3 +223,10 @@ def test_corrupt_store_is_one_line_error(run, tmp_path):
 def test_kb_db_environment_variable(run, monkeypatch):
     monkeypatch.setenv("KB_DB", str(MINI))
     assert run("stats", "-f", "json").out.count('"events": 6') == 1
+
+
+@pytest.mark.parametrize("cmd", [["timeline"], ["who", "Massoud Rajavi"], ["search", "executions"]])
+def test_a_huge_limit_means_all(run, cmd):
+    r = run(*cmd, "-n", str(10**30), *DB)
+    assert r.code == 0, r
+    assert r.out == run(*cmd, *DB, *(["-n", "1000"] if cmd[0] == "search" else [])).out

@@ -52,6 +52,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..errors import KbError
+from ..output.safe import json_text
 from .jsonl import KINDS, lines
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def write_bulk(con: sqlite3.Connection, fh, prefix: str = DEFAULT_PREFIX) -> dic
     for kind, rid, text in lines(con):
         if kind == "event" and ("NaN" in text or "Infinity" in text):
             _refuse_non_finite(rid, text)
-        fh.write(heads[kind] + dumps(rid) + "}}\n" + text + "\n")
+        fh.write(heads[kind] + json_text(dumps(rid)) + "}}\n" + text + "\n")
         n[kind] += 1
     return n
 

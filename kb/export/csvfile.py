@@ -1,11 +1,19 @@
-"""The CSV export: the events, one row each, with a header row."""
+r"""The CSV export: the events, one row each, with a header row.
+
+Stored text is shown, never obeyed, as in every other kb output: control
+characters and bidi overrides in a field are written as escapes (``\x1b``,
+``\u202e``, :mod:`kb.output.safe`); tabs and newlines stay, quoted as CSV
+quotes them.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import TYPE_CHECKING
 
+from ..output.safe import UNSAFE, escapes
 from .rows import EVENT_COLUMNS, event_docs
 
 if TYPE_CHECKING:
@@ -17,7 +25,11 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, list):
         return "; ".join(_cell(v) for v in value)
-    return str(value)
+    text = str(value)
+    return text.translate(_ESCAPES) if re.search(UNSAFE, text) else text
+
+
+_ESCAPES = escapes(keep="\t\n\r")
 
 
 def write_csv(con: sqlite3.Connection, fh) -> dict[str, int]:

@@ -1,10 +1,16 @@
-"""The JSON Lines export: every source, entity and event, one object a line."""
+r"""The JSON Lines export: every source, entity and event, one object a line.
+
+Control characters that JSON leaves raw (DEL, C1, bidi overrides) are written
+as ``\uXXXX`` escapes (:func:`kb.output.safe.json_text`): the same text to
+any JSON reader, inert on a terminal.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING
 
+from ..output.safe import json_text
 from .rows import entities, event_rows, sources
 
 if TYPE_CHECKING:
@@ -22,11 +28,11 @@ def lines(con: sqlite3.Connection):
         for obj in rows:
             if "kind" in obj:  # a source's own kind (news article, ...)
                 obj[f"{kind}_kind"] = obj.pop("kind")
-            yield kind, obj["id"], json.dumps({"kind": kind, **obj}, ensure_ascii=False)
+            yield kind, obj["id"], json_text(json.dumps({"kind": kind, **obj}, ensure_ascii=False))
     for rid, doc in event_rows(con):
         # The stored text is already the event's JSON object: put "kind" first
         # without parsing it.
-        yield "event", rid, '{"kind": "event", ' + doc[1:] if doc != "{}" else '{"kind": "event"}'
+        yield "event", rid, json_text('{"kind": "event", ' + doc[1:] if doc != "{}" else '{"kind": "event"}')
 
 
 def write_jsonl(con: sqlite3.Connection, fh) -> dict[str, int]:

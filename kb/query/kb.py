@@ -227,7 +227,7 @@ class KB:
         args = [a for cls, days in spans.items() for a in (*args, int(cls), earliest(days))]
         if limit:
             query += " LIMIT ?"
-            args.append(limit)
+            args.append(_sql_limit(limit))
         return self._docs(query, args)
 
     @_rebuilding
@@ -256,7 +256,7 @@ class KB:
         events = self._docs(
             "SELECT e.doc FROM event_entities x JOIN events e ON e.id = x.event_id "
             "WHERE x.entity_id=? ORDER BY e.start, e.end, e.id" + (" LIMIT ?" if limit else ""),
-            (eid, limit) if limit else (eid,))
+            (eid, _sql_limit(limit)) if limit else (eid,))
         related = [
             {"id": rid, "name": rname, "type": rtype, "events": n}
             for rid, rname, rtype, n in self.con.execute(
@@ -291,7 +291,7 @@ class KB:
             sql += " AND kind IN (%s)" % ",".join("?" * len(kinds))
             args += list(kinds)
         sql += " ORDER BY bm25(fts, 0, 0, 10.0, 1.0, 4.0) LIMIT ?"
-        args.append(limit)
+        args.append(_sql_limit(limit))
         try:
             rows = self.con.execute(sql, args).fetchall()
         except sqlite3.OperationalError as e:
@@ -405,3 +405,8 @@ def _best(snippets: list[str]) -> str:
         if "\x02" in sn:
             return sn.replace(" ; ", ", ")
     return snippets[0] or snippets[1]
+
+
+def _sql_limit(limit: int) -> int:
+    """A LIMIT SQLite accepts: any larger count means "all" (its integers are 64-bit)."""
+    return min(limit, 2**63 - 1)
