@@ -56,7 +56,7 @@ CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body, n
     tokenize = "unicode61 remove_diacritics 2");
 """
 INDEXES = """
-CREATE INDEX names_key ON names(key, how);
+CREATE INDEX names_key ON names(key, how, entity_id);
 CREATE INDEX events_start ON events(start, end);
 CREATE INDEX events_end ON events(end);
 CREATE INDEX events_span ON events(span, start, end);
