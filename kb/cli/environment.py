@@ -13,6 +13,7 @@ raising UnicodeEncodeError in an ASCII-only locale.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -24,7 +25,14 @@ from typing import IO, Mapping
 # what must not reach a terminal raw inside a one-line message: control characters (a
 # newline would forge a second line), line and paragraph separators, the bidirectional
 # overrides and isolates, and lone surrogates (bytes of an argument that is not UTF-8)
-_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@functools.cache
+def _unshowable() -> re.Pattern:
+    """Compiled on first use: most runs echo nothing, and start-up stays fast."""
+    return re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 _NAMED = MappingProxyType({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
@@ -42,7 +50,7 @@ def printable(text: str) -> str:
     """``text`` safe to echo inside one line of a message: control characters and the
     like become escapes (``\\n``, ``\\x1b``, ``\\u202e``), and a byte of an argument that
     was not UTF-8 is shown as ``\\xe9``.  Everything else is left as it is."""
-    return _UNSHOWABLE.sub(_escape, text)
+    return _unshowable().sub(_escape, text)
 
 
 # error handlers that write any character somehow, so a stream with one never raises

@@ -93,6 +93,9 @@ _MODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|until|till|when|that|w
                              r"at|by|of|for|from)\b)[A-Za-z]")
 
 
+_POST_PRE = re.compile(r"\b(?:post|pre)-$", re.IGNORECASE)
+
+
 def modifier_year(text: str, s: int, e: int, span: DateSpan) -> bool:
     """Is the bare year at ``text[s:e]`` a modifier, not the time of its clause:
     "the 1979 revolution", "Iran's 2009 election", "post-1981"?  The clause then
@@ -100,7 +103,7 @@ def modifier_year(text: str, s: int, e: int, span: DateSpan) -> bool:
     if span.precision != "year" or not _YEAR_ONLY.fullmatch(text[s:e].strip()):
         return False
     before = text[max(0, s - 8):s]
-    if re.search(r"\b(?:post|pre)-$", before, re.IGNORECASE):
+    if _POST_PRE.search(before):
         return True
     return bool(_MODIFIER_BEFORE.search(before)) and bool(_MODIFIER_AFTER.match(text, e))
 

@@ -145,8 +145,11 @@ def _mon(s: str) -> int:
     return MONTHS[s.lower().rstrip(".")]
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())
+    return int(_DIGITS.match(s).group())
 
 
 _MON_RX = re.compile(_MON, re.IGNORECASE)

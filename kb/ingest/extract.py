@@ -118,6 +118,14 @@ class Extraction:
     anchor: date | None = None
 
 
+# patterns of the name finder, compiled once (they run for every sentence)
+_STATE_ADJ = re.compile(r"(?:ian|ean|ese|ish|i|an|ch)$")
+_LETTERS = re.compile(r"[a-z]+")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_A_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+_SINCE_TEXT = re.compile(r"(?:since|as\s+of)\b", re.IGNORECASE)
+
+
 class Extractor:
     """Runs extraction document after document, sharing one :class:`AliasTable`."""
 
@@ -222,7 +230,7 @@ class Extractor:
         # a state's body named by its demonym: "the Iraqi army", "the French government"
         for m in _STATE_BODY.finditer(seg):
             adj = m.group(1)
-            if (re.search(r"(?:ian|ean|ese|ish|i|an|ch)$", adj) and adj.lower() not in _CREEDS) or adj.isupper():
+            if (_STATE_ADJ.search(adj) and adj.lower() not in _CREEDS) or adj.isupper():
                 found.append(self._name(m.group(0), "government-body", out, doc_named))
                 _use(toks, used, m.start(), m.end())
         # a quoted title: “120 Years of Struggle for Freedom”
@@ -301,7 +309,7 @@ class Extractor:
             if len(words) == 1:
                 w = words[0]
                 appos = bool(_APPOSITION.match(seg, run_end)) and not w.lower().endswith("ly")
-                if appos and _HONORIFIC.intersection(re.findall(r"[a-z]+", seg[run_end:run_end + 60].lower())):
+                if appos and _HONORIFIC.intersection(_LETTERS.findall(seg[run_end:run_end + 60].lower())):
                     honorific = True     # "Ghasemi, an IRGC commander": a person
                 if at_start and not first_word_ok and not appos:
                     continue
@@ -319,7 +327,7 @@ class Extractor:
                 if w.lower() in lower_vocab or _DEMONYM.search(w.lower()):
                     continue
             name = " ".join(words)
-            if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\b(?:1[6-9]|20)\d\d\b", name):
+            if not _TWO_LETTERS.search(name) or _A_YEAR.search(name):
                 continue
             ids = self.table.lookup(name, True)
             if len(ids) == 1:
@@ -472,7 +480,7 @@ def _state_since(text: str, d) -> bool:
     (at the time of writing), not what happened then."""
     s, _e, span = d
     return bool(_SINCE.search(text, max(0, s - 20), s)) or bool(
-        re.match(r"(?:since|as\s+of)\b", span.text, re.IGNORECASE))
+        _SINCE_TEXT.match(span.text))
 
 
 _COORD = {"", "and", "or", "as well as", "and again in", "and in", "and on", "or in"}

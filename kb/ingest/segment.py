@@ -29,6 +29,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
 
 
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")     # "u.s": initials, not a sentence's end
+
+
 @dataclass
 class Segment:
     start: int
@@ -73,7 +76,7 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _BOUNDARY.finditer(line):
         word = _last_word(line, pos, m.start()).rstrip(".").lower()
-        if word in _ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()) or _DOTTED.fullmatch(word):
             continue
         out.append((base + pos, base + m.start() + 1))
         pos = m.end()
