@@ -225,6 +225,18 @@ def test_changed_dates_former_ids_and_tags(tmp_path):
     assert KB(path=tmp_path / "s.json").show("1978-protests")["id"] == "late-1970s-protests"
 
 
+def test_a_store_that_doubles_is_studied_again(tmp_path):
+    """SQLite's planner statistics follow a store that grows by updates only."""
+    a = _mini()
+    b = copy.deepcopy(a)
+    for i in range(10):
+        _add(b, "events", {**_by_id(a, "events", "1976-split"), "id": f"copy-{i}"})
+    _follow(tmp_path, a, b)
+    con = sqlite3.connect(freshness.index_path(tmp_path / "s.json"))
+    assert con.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_events_1'").fetchone()[0] \
+        .split()[0] == "16"
+
+
 def test_a_write_the_index_did_not_see_is_not_followed(tmp_path):
     """Someone else changed the store after the index was made: nothing is changed, False."""
     store = tmp_path / "s.json"

@@ -25,6 +25,13 @@ keeps the time is caught by the query layer, which rebuilds once on a
 database error (:class:`kb.query.KB`).  On a file system that cannot keep the
 time it is given, the stamp is left empty and not checked.
 
+A write that tells the index what it changed (:mod:`kb.index.update`) has
+the index follow it in place instead, in one SQLite transaction that also
+records the new signature and stamp, under SQLite's rollback journal.  An
+update killed before its commit leaves that journal "hot", which no
+read-only connection can open past: the open first plays it back
+(:func:`_recover`), which restores the old index, found stale and rebuilt.
+
 File times have a coarse grain (a clock tick, or seconds on some file
 systems), so a store rewritten twice within one tick, at the same size, can
 keep its signature.  As git does with its "racily clean" entries, an index

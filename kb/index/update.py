@@ -17,7 +17,8 @@ disagreements of every claim key the records had or have, with the events
 elsewhere in the store that share one (their ``disputed`` column and JSON);
 the names an entity's new name or aliases change in other records (the
 event JSON and search rows of its events, the roles of other entities that
-name it); and ``span_longest``.  Last, in the same transaction, it records
+name it); ``span_longest``; and, once the store has doubled since they were
+taken, SQLite's planner statistics.  Last, in the same transaction, it records
 the store's new signature (and its digest while the write is recent, see
 :mod:`kb.index.freshness`) and a new ``stamp``; after the commit the file is
 given that stamp as modification time.
@@ -172,6 +173,7 @@ def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written
                     and meta.get("digest") in ("", digest_before)):
                 raise _Refused("the index is not the store's just before the write")
             spans = _Update(con, written).run(json.loads(meta.get("span_longest") or "{}"))
+            _restudy(con)
             racy = time.time_ns() - freshness._changed_ns(store_path) < freshness.RACY_NS
             stamp = str(freshness._stamp_ns()) if meta["stamp"] else ""
             con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", [
@@ -187,6 +189,17 @@ def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written
     finally:
         con.close()
     return True
+
+
+def _restudy(con: sqlite3.Connection) -> None:
+    """Take SQLite's planner statistics again (sampled: ``analysis_limit``) once the store has
+    more than doubled since they were taken, so a store that only ever grows by updates is
+    not planned for as the small store it was."""
+    row = con.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_events_1'").fetchone()
+    studied = int(row[0].split()[0]) if row else 0
+    if con.execute("SELECT COALESCE(MAX(rowid), 0) FROM events").fetchone()[0] > 2 * studied:
+        con.execute("PRAGMA analysis_limit=1000")
+        con.execute("ANALYZE")
 
 
 def _seal(con: sqlite3.Connection, path: Path, fd: int, stamp: int) -> None:
