@@ -34,9 +34,11 @@ stored event, the entities the new text names are added too.
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 
 from .. import names as namekeys
+from ..names.normalize import _JOINERS
 
 _STOP = frozenset(
     "that this with from have were which their there they them then than when what were will "
@@ -47,7 +49,16 @@ _WORDS = re.compile(r"[a-z0-9]{4,}")
 
 
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORDS.findall(namekeys.fold(text)) if w not in _STOP)
+    """The folded words of four letters or more of ``text``, stopwords aside.
+
+    The words of :func:`kb.names.fold`'s text, found without building it: any
+    character fold() makes a space separates words here too, and ASCII text
+    has no accents to strip."""
+    if text.isascii():  # the ASCII joiners: the apostrophe, the backquote, the hyphen
+        low = text.lower().replace("'", "").replace("`", "").replace("-", "")
+    else:
+        low = _JOINERS.sub("", namekeys.strip_accents(text).lower())
+    return frozenset(map(sys.intern, _WORDS.findall(low))).difference(_STOP)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -57,57 +68,199 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 class _Entry:
-    __slots__ = ("record", "start", "end", "precision", "entities", "words", "sections")
+    __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections")
 
-    def __init__(self, record: dict):
+    def __init__(self, record: dict, seq: int, key=None, sections=None):
         d = record["date"]
-        self.record = record
+        self._record = record if key is None else None  # a stored record is loaded again when it wins
+        self.key, self.seq = key, seq
         self.start = date.fromisoformat(d["start"])
         self.end = date.fromisoformat(d["end"])
         self.precision = d.get("precision", "")
         self.entities = set(record.get("entities", [])) | set(record.get("places", []))
         self.words = content_words(f"{record.get('title', '')} {record.get('summary', '')}")
-        self.sections = [content_words(c["section"]) for c in record.get("citations", [])
-                         if c.get("section")]
+        words = sections or content_words
+        self.sections = [words(c["section"]) for c in record.get("citations", []) if c.get("section")]
+
+
+class _Bucket:
+    """The events of one year (or the wide ones), scanned whole until asked often; then
+    with postings that find its candidates.
+
+    Rules 2 and 3 need a shared entity: postings by entity.  Rules 1 and 4
+    need a Jaccard similarity of 0.5 with the new text's words ``A`` (of the
+    event's words, or of a cited heading's, ``B``), so ``A`` and ``B`` share
+    at least ``ceil(|A|/2)`` and ``ceil(|B|/2)`` words.  Put the words in one
+    fixed order (rarest in the bucket first): the first word they share is then
+    among the first ``|A| // 2 + 1`` of ``A`` and the first ``|B| // 2 + 1`` of
+    ``B``, so each event is posted under those words of its own, and a new
+    event looks up those words of its own (prefix filtering).
+    """
+
+    __slots__ = ("pending", "ready", "asked", "rank", "words", "sections", "entities")
+    SCAN = 3  # asked this often, a bucket gets its postings (a scan costs about a third)
+
+    def __init__(self):
+        self.pending: list = []  # entries in insertion order ((seq, key) until decoded)
+        self.ready = False  # no (seq, key) left: stored events come before any question
+        self.asked = 0
+        self.rank: dict[str, int] = {}  # the fixed order of words: rarest first
+        self.words: dict | None = None
+        self.sections: dict = {}
+        self.entities: dict = {}
+
+    def _first(self, words: frozenset) -> list:
+        """The first ``len // 2 + 1`` of ``words`` in the bucket's order (a new word, rarer
+        than any, gets its place when first met)."""
+        rank = self.rank
+        for w in words:
+            if w not in rank:
+                rank[w] = -len(rank) - 1
+        return sorted(words, key=rank.__getitem__)[:len(words) // 2 + 1]
+
+    def _build(self) -> None:
+        from collections import Counter
+
+        seen = Counter()
+        for e in self.pending:
+            seen.update(e.words)
+            for w in e.sections:
+                seen.update(w)
+        self.rank = {w: i for i, (w, _n) in enumerate(sorted(seen.items(), key=lambda wn: (wn[1], wn[0])))}
+        self.words = {}
+        for e in self.pending:
+            self.put(e)
+
+    def put(self, e: _Entry) -> None:
+        for table, keys in ((self.words, self._first(e.words) if e.words else ()),
+                            (self.entities, e.entities),
+                            (self.sections, {k for w in e.sections if w for k in self._first(w)})):
+            for k in keys:
+                got = table.get(k)
+                if got is None:
+                    table[k] = [e]
+                else:
+                    got.append(e)
+
+    def candidates(self, words: frozenset, entities: set, heading: bool) -> list:
+        """A superset of the events here that :meth:`EventIndex.retold` may accept: all
+        of them, or from the postings once the bucket has them."""
+        if self.words is None:
+            self.asked += 1
+            if self.asked < self.SCAN:
+                return self.pending
+            self._build()
+        out = []
+        first = self._first(words) if words else ()
+        for w in first:
+            out += self.words.get(w, ())
+            if heading:
+                out += self.sections.get(w, ())
+        for x in entities:
+            out += self.entities.get(x, ())
+        return out
 
 
 class EventIndex:
-    """Stored events bucketed by year, for finding the one a new event retells."""
+    """Stored events bucketed by year, for finding the one a new event retells.
 
-    WIDE = 12  # events spanning more years than this go to one list scanned always
+    Only the events that can pass a rule are compared (see :meth:`_Bucket.candidates`):
+    each rule needs a shared entity (same facts, same day), or half of the new
+    text's words (same wording; same section, against a cited heading).  A
+    year's events are decoded and put in postings the first time a new event
+    falls in that year, so a run over a large store pays for the years its
+    documents tell.  Candidates are compared in the order a scan of every
+    event would meet them, so the same one wins a tie.
+    """
 
-    def __init__(self, events: list[dict] = ()):
-        self.by_year: dict[int, list[_Entry]] = {}
-        self.wide: list[_Entry] = []
-        self.ids: set[str] = set()
+    WIDE = 12  # events spanning more years than this go to one bucket asked always
+
+    def __init__(self, events: list[dict] = (), load=None, exact=None):
+        self.by_year: dict[int, _Bucket] = {}
+        self.wide = _Bucket()
+        # For add_stored: document number -> the stored record, read to compare it
+        # (``load``) and read exactly when it wins, to be changed (``exact``).
+        self._load, self._exact = load, exact or load
+        self._made: dict[int, _Entry] = {}  # seq -> entry of a stored event, shared by its buckets
+        self._seq = 0
+        self._sections: dict[str, frozenset] = {}  # a heading's words, once per heading
         for ev in events:
             if ev.get("id") and ev.get("date"):
                 self.add(ev)
 
-    def add(self, record: dict) -> None:
-        e = _Entry(record)
-        self.ids.add(record["id"])
-        if e.end.year - e.start.year > self.WIDE:
-            self.wide.append(e)
-            return
-        for y in range(e.start.year, e.end.year + 1):
-            self.by_year.setdefault(y, []).append(e)
+    def _words(self, section: str) -> frozenset:
+        got = self._sections.get(section)
+        if got is None:
+            got = self._sections[section] = content_words(section)
+        return got
 
-    def _candidates(self, start: date, end: date):
-        seen = set()
-        for y in range(start.year, min(end.year, start.year + self.WIDE) + 1):
-            for e in self.by_year.get(y, ()):
-                if id(e) not in seen:
-                    seen.add(id(e))
-                    yield e
-        yield from self.wide
+    def _buckets(self, first: int, last: int):
+        if last - first > self.WIDE:
+            return [self.wide]
+        return [self.by_year.setdefault(y, _Bucket()) for y in range(first, last + 1)]
+
+    def add(self, record: dict) -> None:
+        """A record held in memory (an event of this run)."""
+        e = _Entry(record, self._seq, sections=self._words)
+        self._seq += 1
+        for b in self._buckets(e.start.year, e.end.year):
+            b.pending.append(e)
+            if b.words is not None:
+                b.put(e)
+
+    def add_stored(self, key, first: int, last: int) -> None:
+        """A stored event of years ``first`` to ``last``, read by ``load(key)`` when one of
+        its years is first asked for."""
+        item = (self._seq, key)
+        self._seq += 1
+        if first == last:
+            b = self.by_year.get(first)
+            if b is None:
+                b = self.by_year[first] = _Bucket()
+            b.pending.append(item)
+        else:
+            for b in self._buckets(first, last):
+                b.pending.append(item)
+
+    def _ready(self, b: _Bucket) -> _Bucket:
+        """The bucket with its stored events decoded (each once, shared by its buckets)."""
+        pending, made = b.pending, self._made
+        if not b.ready:
+            b.ready = True
+            for i, item in enumerate(pending):
+                if type(item) is tuple:
+                    e = made.get(item[0])
+                    if e is None:
+                        e = made[item[0]] = _Entry(self._load(item[1]), item[0], item[1], self._words)
+                    pending[i] = e
+        return b
+
+    def record(self, e: _Entry) -> dict:
+        """The record of an entry, loaded (once) if it is a stored one."""
+        if e._record is None:
+            e._record = self._exact(e.key)
+        return e._record
+
+    def _candidates(self, start: date, end: date, words, entities, heading):
+        # In the order a scan of the buckets meets them: by the first year of the
+        # question's that holds them, then as added; the wide ones last.
+        y0, found = start.year, {}
+        for y in range(y0, min(end.year, y0 + self.WIDE) + 1):
+            b = self.by_year.get(y)
+            if b is not None:
+                for e in self._ready(b).candidates(words, entities, heading):
+                    found[e.seq] = e
+        near = sorted(found.values(), key=lambda e: (max(e.start.year, y0), e.seq))
+        wide = {e.seq: e for e in self._ready(self.wide).candidates(words, entities, heading)
+                if e.seq not in found}
+        return near + sorted(wide.values(), key=lambda e: e.seq)
 
     def retold(self, start: date, end: date, precision: str, entities: set[str],
                text: str, heading: bool = False) -> dict | None:
         """The stored event this one retells, or None (rules in the module docstring)."""
         words = content_words(text)
         best, best_score = None, 0.0
-        for e in self._candidates(start, end):
+        for e in self._candidates(start, end, words, entities, heading):
             if e.start > end or e.end < start:
                 continue
             same = e.start == start and e.end == end
@@ -122,8 +275,8 @@ class EventIndex:
             if ok:
                 score = sim + 0.05 * shared + (0.1 if same else 0)
                 if score > best_score:
-                    best, best_score = e.record, score
-        return best
+                    best, best_score = e, score
+        return None if best is None else self.record(best)
 
 
 def cite(record: dict, source: str, section: str) -> bool:

@@ -7,17 +7,27 @@ Contract of :func:`ingest`:
   message, and the others go on.
 * The store is :func:`kb.store.write_path` (``--db``/``KB_DB``, else the user
   store, seeded from the shipped knowledge base on its first write).  The
-  whole run then happens under :func:`kb.store.writing`: the cross-process
-  lock is held while the store is read, the changes are computed and applied,
-  and the file is replaced atomically once, at the end.  Two runs at once
-  therefore serialise and lose nothing; a run that fails or is interrupted
-  before the replace leaves the previous file as it was.
+  whole run then happens under :func:`kb.store.writer.editing`: the store is
+  read and checked, the cross-process lock is taken (the store is read again
+  if it changed meanwhile), the changes are computed and applied, and the
+  file is replaced atomically once, at the end.  Two runs at once therefore
+  serialise and lose nothing; a run that fails or is interrupted before the
+  replace leaves the previous file as it was.
+* The cost of a run follows its documents, not the store: the store is read
+  once, keeping only what the run looks records up by (source hashes and
+  ids, the alias table, event ids, the years of events), never every record;
+  a stored record is read again only to be compared (the events of the
+  years a new event falls in, :class:`kb.ingest.dedupe.EventIndex`) or
+  changed; the write copies the records it does not change
+  (:meth:`kb.store.writer.Edit.write`).  The run knows each record it adds
+  and each it changes (:class:`_Run`'s ``new_*`` and ``changed_*``, then the
+  edit's ``added`` and ``replaced``).
 * The store must be one kb can read, every record sound: the file and its
   records are checked (:mod:`kb.store.check`, the same checks as the index
   build's) before the lock is taken, and a store that fails is reported in
   one line (:class:`~kb.errors.StoreError`, exit 2) and left untouched.
 * ``dry_run`` reads and checks the store without the lock
-  (:func:`kb.store.current`) and writes nothing; the summary is the same as a
+  (:func:`kb.store.writer.peek`) and writes nothing; the summary is the same as a
   real run would report.
 * What is added: one source per new document (``text``, ``sha256``,
   ``file``, ``title``, ``published``, ``kind: "ingested document"``), one event
@@ -36,7 +46,7 @@ from typing import Callable, Iterable
 from .. import names as namekeys
 from ..dates import DateError, DateSpan, parse_date
 from ..errors import KbError
-from ..store import TABLES, current, write_path, writing
+from ..store import write_path
 from .dedupe import EventIndex, cite, source_id
 from .extract import AliasTable, Extractor
 from .reader import Document, IngestError, read_document
@@ -96,30 +106,79 @@ def _summary(text: str, limit: int = 400) -> str:
 
 
 class _Run:
-    """The changes of one run, computed against the store's current records."""
+    """The changes of one run, computed against the store's current records.
 
-    def __init__(self, data: dict[str, list[dict]]):
-        self.sources = data["sources"]
-        self.entities = {e["id"]: e for e in data["entities"] if e.get("id")}
-        self.sha = {s.get("sha256"): s["id"] for s in self.sources if s.get("sha256")}
-        self.source_ids = {s["id"] for s in self.sources}
-        self.table = AliasTable(data["entities"])
+    Made while the store is read (``edit``: a :class:`kb.store.writer.Edit`,
+    or None for no store); keeps lookups, not records (module docstring).
+    """
+
+    def __init__(self, edit=None):
+        self.edit = edit
+        self.sha: dict[str, str] = {}
+        self.source_ids: set[str] = set()
+        self.table = AliasTable()
+        self.entity_key: dict[str, str] = {}    # stored entity id -> document number
+        self.event_key: dict[str, str] = {}     # stored event id -> document number
+        self.event_ids: set[str] = set()        # new in this run
+        self._next_n: dict[str, int] = {}
+        loads = (None, None) if edit is None else (
+            lambda key: edit.record("events", key), lambda key: edit.exact("events", key))
+        self.index = EventIndex(load=loads[0], exact=loads[1])
+        if edit is not None:
+            edit.read({"sources": self._source, "entities": self._entity, "events": self._event})
         self.extractor = Extractor(self.table)
-        self.index = EventIndex(data["events"])
-        self.event_ids = {e["id"] for e in data["events"] if e.get("id")}
         self.new_sources: list[dict] = []
         self.new_events: list[dict] = []
         self.new_entities: dict[str, dict] = {}
-        self.changed_events: dict[str, dict] = {}     # stored id -> record (mutated)
-        self.changed_entities: dict[str, dict] = {}
-        self.by_id = {e["id"]: e for e in data["events"] if e.get("id")}
+        self.changed_events: dict[str, dict] = {}     # document number -> record (changed)
+        self.changed_entities: dict[str, dict] = {}   # stored id -> record (changed)
+        self._stored: dict[str, dict] = {}            # stored entity id -> record, once read
+        self._sources_of: dict[str, set[str]] = {}    # entity id -> its sources, once asked
+
+    # -- reading the store: what the run looks things up by --------------------------------
+    def _source(self, key: str, s: dict) -> None:
+        if s.get("sha256"):
+            self.sha[s["sha256"]] = s["id"]
+        self.source_ids.add(s["id"])
+
+    def _entity(self, key: str, e: dict) -> None:
+        self.entity_key[e["id"]] = key
+        self.table.add(e["id"], e.get("name", e["id"]), e.get("aliases", []), e.get("type", "other"))
+
+    def _event(self, key: str, ev: dict) -> None:
+        self.event_key[ev["id"]] = key
+        d = ev["date"]
+        self.index.add_stored(key, int(d["start"][:4]), int(d["end"][:4]))
+
+    def _entity_record(self, eid: str) -> dict | None:
+        """The record of entity ``eid``: new in this run, or stored (read once, to be changed)."""
+        rec = self.new_entities.get(eid) or self._stored.get(eid)
+        if rec is None and eid in self.entity_key:
+            rec = self._stored[eid] = self.edit.exact("entities", self.entity_key[eid])
+        return rec
+
+    def _cites(self, eid: str, rec: dict, sid: str) -> bool:
+        """Add source ``sid`` to an entity's sources; False if it was there."""
+        have = self._sources_of.get(eid)
+        if have is None:
+            have = self._sources_of[eid] = set(rec.setdefault("sources", []))
+        if sid in have:
+            return False
+        have.add(sid)
+        rec["sources"].append(sid)
+        return True
 
     def _event_id(self, span: DateSpan, title: str) -> str:
         words = [w for w in namekeys.fold(title).split() if w not in namekeys.STOPWORDS][:6]
         base = f"{span.start.isoformat()}-{'-'.join(words)}"[:70].rstrip("-")
-        eid, n = base, 2
-        while eid in self.event_ids:
-            eid, n = f"{base}-{n}", n + 1
+        # The first free of base, base-2, base-3...; ids are never freed, so the search
+        # for a base goes on from where it last stopped.
+        n = self._next_n.get(base, 1)
+        eid = base if n == 1 else f"{base}-{n}"
+        while eid in self.event_ids or eid in self.event_key:
+            n += 1
+            eid = f"{base}-{n}"
+        self._next_n[base] = n
         self.event_ids.add(eid)
         return eid
 
@@ -146,15 +205,14 @@ class _Run:
             self.new_entities[ne.id] = rec
             result.entities_added += 1
         for eid in ex.mentioned:
-            rec = self.new_entities.get(eid) or self.entities.get(eid)
+            rec = self._entity_record(eid)
             if rec is None:
                 continue
-            if sid not in rec.setdefault("sources", []):
-                rec["sources"].append(sid)
+            if self._cites(eid, rec, sid):
                 if eid not in self.new_entities:
                     self.changed_entities[eid] = rec
         for eid, spellings in ex.new_aliases.items():
-            rec = self.new_entities.get(eid) or self.entities.get(eid)
+            rec = self._entity_record(eid)
             if rec is None:
                 continue
             aliases = rec.setdefault("aliases", [])
@@ -178,8 +236,8 @@ class _Run:
                             key = "places" if types.get(e) == "place" else "entities"
                             old.setdefault(key, []).append(e)
                             changed = True
-                if changed and old["id"] in self.by_id:
-                    self.changed_events[old["id"]] = old
+                if changed and old["id"] in self.event_key:
+                    self.changed_events[self.event_key[old["id"]]] = old
                 result.events_linked += 1
                 continue
             title = ev.section if ev.heading else _title(ev.text)
@@ -202,27 +260,18 @@ class _Run:
             result.events_added += 1
         result.status = "added"
 
-    def apply(self, db) -> None:
-        """Write the changes into an open TinyDB (inside :func:`kb.store.writing`)."""
+    def apply(self, edit) -> None:
+        """Hand the changes to the edit of the store (inside :func:`kb.store.writer.editing`)."""
         if not (self.new_sources or self.changed_events or self.changed_entities):
             return
-        src, ent, evt = db.table("sources"), db.table("entities"), db.table("events")
-        if self.new_sources:
-            src.insert_multiple(self.new_sources)
-        if self.new_entities:
-            ent.insert_multiple(list(self.new_entities.values()))
-        if self.new_events:
-            evt.insert_multiple(self.new_events)
-        for table, changed in ((evt, self.changed_events), (ent, self.changed_entities)):
-            for rec in changed.values():
-                doc_id = getattr(rec, "doc_id", None)
-                if doc_id is not None:
-                    table.update(dict(rec), doc_ids=[doc_id])
-
-
-def _tinydb_data(db) -> dict[str, list[dict]]:
-    # Documents keep their doc_id, so changed records can be written back by id.
-    return {name: list(db.table(name).all()) for name in TABLES}
+        for table, records in (("sources", self.new_sources), ("entities", self.new_entities.values()),
+                               ("events", self.new_events)):
+            for rec in records:
+                edit.add(table, rec)
+        for key, rec in self.changed_events.items():
+            edit.replace("events", key, rec)
+        for eid, rec in self.changed_entities.items():
+            edit.replace("entities", self.entity_key[eid], rec)
 
 
 def _read_all(inputs: Iterable[str], title: str | None, published: DateSpan | None,
@@ -257,8 +306,7 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
     summary = Summary(store=str(path), dry_run=dry_run)
     docs = _read_all(inputs, title, published, stdin)
 
-    def run(data) -> _Run:
-        r = _Run(data)
+    def run(r: _Run) -> _Run:
         for name, doc, error in docs:
             res = FileResult(file=name, status="failed", error=error)
             if doc is not None:
@@ -271,13 +319,14 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
         summary.entities = list(r.new_entities.values())
         return r
 
+    from ..store.writer import editing, peek
+
     if dry_run:
-        run(current(path))
+        run(peek(path, _Run))
         return summary
     if not any(doc for _n, doc, _e in docs):
-        run({t: [] for t in TABLES})  # nothing readable: report, write nothing
+        run(_Run())  # nothing readable: report, write nothing
         return summary
-    with writing(path) as tdb:
-        r = run(_tinydb_data(tdb))
-        r.apply(tdb)
+    with editing(path, _Run) as (edit, r):
+        run(r).apply(edit)
     return summary

@@ -19,16 +19,26 @@ on what a store is, and refuses the same files with the same one line
   member twice, nothing after the object, and no value nested deeper than
   the JSON decoder can follow.
 
+A file in kb's layout (:mod:`kb.store.storage`) is read fast: one pass finds
+where each record lies (:func:`scan`), and orjson decodes a record, a few
+times faster than Python, when it is asked for.  Python decodes again a
+record orjson might read otherwise (19 digits in a row: orjson reads an
+integer beyond 64 bits as a float; over 512 brackets: Python may not follow
+so deep).  Any other file, or one with a record orjson refuses, is read as
+text by Python's decoder.  Either way: the same records, the same refusal.
+
 What each record must hold is :mod:`kb.store.check`'s concern.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import StoreError
 
@@ -105,13 +115,7 @@ def load(path: Path) -> dict[str, list[dict]]:
     The same records TinyDB's storage (:mod:`kb.store.storage`) reads, and
     refused in the same words.
     """
-    fd = open_store(path)
-    if fd is None:
-        raise StoreError(f"no store at {path}")
-    try:
-        doc = Tables(path, digest=False, fd=fd).document() or {}
-    finally:
-        os.close(fd)
+    doc = Tables(path, digest=False).document() or {}
     return {name: list(doc.get(name, {}).values()) for name in TABLES}
 
 
@@ -120,12 +124,9 @@ _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # an escaped UTF-16 surrogate, pa
 
 
 def _not_text(value) -> str | None:
-    """Whether a decoded value holds a string that is not Unicode text, said in words.
-
-    JSON may escape half of a UTF-16 pair (``"\\ud800"``); Python decodes it to
-    a lone surrogate that no UTF-8 file, database or terminal can take.  Only
-    files with such escapes are checked (:data:`_SURROGATE`).
-    """
+    """Whether a decoded value holds a string that is not Unicode text (JSON may escape half
+    a UTF-16 pair, ``"\\ud800"``, which no UTF-8 file can take), in words; checked only in
+    files with such escapes (:data:`_SURROGATE`)."""
     try:
         json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as e:
@@ -136,40 +137,19 @@ def _not_text(value) -> str | None:
 _WHAT = {"{": "an object", "[": "a list", '"': "a string", "t": "true", "f": "false", "n": "null"}
 
 
-class Tables:
-    """The records of a store read one at a time, for building the index.
+class _Text:
+    """The records of a store read from its text by Python's JSON decoder: the exact reader.
 
-    :func:`load` holds the whole store as Python objects (several times the
-    file's size in memory) and goes through TinyDB's documents; this reader
-    holds only the file's text and decodes one record at a time with the same
-    JSON decoder, so the index of a large store is built in a fraction of the
-    time and memory.  ``records(name)`` yields a table's records in file
-    order, as TinyDB would (``items(name)`` with their document numbers);
-    tables may be asked for in any order (a table the file holds earlier is
-    skipped over, and read again when asked for).  :meth:`finish` reads the
-    rest of the file, so a fault after the last table asked for is found too;
-    :meth:`document` reads the whole file as TinyDB's storage returns it.
-    ``digest`` is a SHA-1 of the file's bytes (``""`` with ``digest=False``);
-    ``fd`` reads an open descriptor instead of opening ``path``; messages
-    call the file ``name`` (default: ``path``).
-
-    A file that is not a store (see the module docstring) raises
-    :class:`~kb.errors.StoreError` with one line saying where and why.
+    It holds the file's text and decodes one record at a time; the API is
+    :class:`Tables`'s, which uses it for every file the fast reader does not take.
     """
 
-    def __init__(self, path: Path, digest: bool = True, fd: int | None = None, name=None):
-        import hashlib
-
-        raw = read_bytes(path, fd)
-        self.path = name or path  # as messages call it
-        self.digest = hashlib.sha1(raw).hexdigest() if digest else ""
-        if raw.startswith(BOM):
-            self._bad("it starts with a UTF-8 byte-order mark (save it as UTF-8 without one)")
+    def __init__(self, raw: bytes, path):
+        self.path = path  # as messages call it
         try:
             self.text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             self._bad(f"it is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})")
-        del raw
         self._dec = json.JSONDecoder()
         self._escapes = _SURROGATE.search(self.text) is not None  # see _not_text
         self._tables: dict[str, int] = {}  # member name -> offset of its value
@@ -267,14 +247,17 @@ class Tables:
             self._bad(f"there is more after the store's object (offset {pos})")
         self._done = True
 
-    def _value_end(self, key: str, pos: int) -> int:
+    def _value_end(self, key: str, pos: int, into: dict | None = None) -> int:
+        """Where the value of member ``key`` at ``pos`` ends; its records go ``into`` a dict."""
         if key in TABLES:
             gen = self._records_at(key, pos)
             while True:
                 try:
-                    next(gen)
+                    k, v = next(gen)
                 except StopIteration as stop:
                     return stop.value
+                if into is not None:
+                    into[k] = v
         return self._decode(pos)[1]
 
     def _find(self, name: str) -> int | None:
@@ -335,11 +318,6 @@ class Tables:
         if self._pending is not None and self._pending[1] == pos:
             self._passed(end)
 
-    def records(self, name: str):
-        """Each record (a dict) of one table, in file order."""
-        for _key, value in self.items(name):
-            yield value
-
     def document(self) -> dict | None:
         """The whole file as one object (None when empty), read in one pass."""
         if self.empty:
@@ -351,17 +329,268 @@ class Tables:
         while not self._done:
             key, pos = self._pending
             if key in TABLES:
-                table: dict = {}
-                gen = self._records_at(key, pos)
-                while True:
-                    try:
-                        k, v = next(gen)
-                    except StopIteration as stop:
-                        end = stop.value
-                        break
-                    table[k] = v
-                out[key] = table
+                out[key] = {}
+                end = self._value_end(key, pos, out[key])
             else:
                 out[key], end = self._decode(pos)
             self._passed(end)
         return out
+
+
+# -- the fast reader: kb's own layout, decoded by orjson ------------------------------------
+_DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # digits stay, the rest a space
+_LONG = b"0" * 19    # 19 digits: an integer orjson might read as a float
+_DEEP_BYTES = 1024   # a record this short cannot nest 512 levels
+_DEEP_OPEN = 512     # a longer one with more '{' and '[' than this is decoded by Python
+
+
+class Layout(NamedTuple):
+    """Where the records of a file in kb's layout lie (:func:`scan`): ``unit``, one level of
+    indentation; ``members``, in file order, ``(name, start, end, records)`` with the span of
+    the member's value and, for each record, ``(key, line, start, end)``: the offset of the
+    newline its line begins with, and the span of its ``{...}``."""
+
+    unit: bytes
+    members: list
+
+
+def scan(raw: bytes) -> Layout | None:
+    """Where each record of ``raw`` lies if the file is in kb's layout (:mod:`kb.store.storage`):
+    each member on a line indented one level, its value an object of records, each on a line
+    indented two levels (``"7": {``), ``,`` between.  No JSON string holds a raw newline, so
+    the lines are found by searching the bytes; what lies between the records is checked
+    here, each record when decoded (a span that is not one JSON object, a stray line in it
+    included, fails), so the file is one JSON value either way.  None for anything else (another layout, a name or number
+    twice, a member that is no object of records): the exact reader's."""
+    if raw[:2] != b"{\n":
+        return None
+    i = 2
+    while raw[i:i + 1] == b" ":
+        i += 1
+    unit = raw[2:i]
+    if not unit or raw[i:i + 1] != b'"':
+        return None
+    import orjson
+
+    two, close = unit * 2, b"\n" + unit + b"}"
+    lines = [(m.start(), m.end() - 1, m.group(1))
+             for m in re.finditer(re.escape(b"\n" + two) + rb'"(\d+)": \{', raw)]
+    top = re.compile(re.escape(b"\n" + unit) + rb'("(?:[^"\\\n]|\\.)*"): ')
+    members, names = [], set()
+    pos, k, n = 1, 0, len(lines)
+    while True:
+        m = top.match(raw, pos)
+        try:
+            name = orjson.loads(m.group(1)) if m else None
+        except orjson.JSONDecodeError:
+            name = None
+        if name is None or name in names:
+            return None
+        names.add(name)
+        start = p = m.end()
+        records: list = []
+        if raw.startswith(b"{}", p):
+            p += 2
+        elif raw.startswith(b"{\n", p) and k < n and lines[k][0] == p + 1:
+            numbers: set[int] = set()
+            while True:
+                line, at, number = lines[k]
+                numbers.add(int(number))
+                k += 1
+                nxt = lines[k][0] if k < n else len(raw)
+                if raw[nxt - 1] == 44:  # a comma: the next record of this table follows
+                    records.append((number.decode(), line, at, nxt - 1))
+                    continue
+                end = raw.find(close, at, nxt)
+                if end < 0:
+                    return None
+                records.append((number.decode(), line, at, end))
+                p = end + len(close)
+                break
+            if len(numbers) < len(records):
+                return None
+        else:
+            return None
+        members.append((name, start, p, records))
+        if raw[p:p + 1] == b",":
+            pos = p + 1
+        elif raw[p:] in (b"\n}", b"\n}\n"):
+            return Layout(unit, members) if k == n else None
+        else:
+            return None
+
+
+def long_numbers(raw: bytes, layout: Layout) -> set[int]:
+    """The starts of the records with a run of 19 digits or more (a number orjson might read
+    otherwise, or a hash or a figure in a text, which does no harm), found a slice at a time."""
+    from bisect import bisect_right
+
+    hits, at, size = [], 0, 1 << 18
+    while at < len(raw):
+        chunk = raw[at:at + size + len(_LONG) - 1].translate(_DIGITS)
+        j = chunk.find(_LONG)
+        while j >= 0:
+            hits.append(at + j)
+            j = chunk.find(_LONG, j + len(_LONG))
+        at += size
+    spans = [(s, e) for *_n, records in layout.members for _k, _l, s, e in records]
+    firsts = [s for s, _e in spans]
+    return {spans[i][0] for i, h in ((bisect_right(firsts, h) - 1, h) for h in hits)
+            if i >= 0 and h < spans[i][1]}
+
+
+class _Fallback(Exception):
+    """The fast reader met what only the exact reader may judge."""
+
+
+class Tables:
+    """The records of a store read one at a time, for building the index.
+
+    It holds the file's bytes, not the whole store as Python objects
+    (:func:`load`, several times the file's size).  ``items(name)`` yields a
+    table's (document number, record) in file order, as TinyDB would
+    (``records(name)`` the records), tables in any order (one the file holds
+    earlier is read over, and read again when asked for); :meth:`finish`
+    reads the rest, so a fault after the last table asked for is found too;
+    :meth:`document` reads the whole file as TinyDB's storage returns it.
+    ``digest``: a SHA-1 of the bytes (``""`` with ``digest=False``); ``fd``:
+    an open descriptor to read; ``name``: the file as messages call it.
+
+    A file in kb's layout is read fast (module docstring): ``layout`` says
+    where its records lie (None otherwise), ``raw`` holds its bytes,
+    :meth:`record` reads one again.  ``exact=False`` skips the search for long
+    numbers, for a caller that reads again by :meth:`record` each record whose
+    numbers it keeps (a write).  When a record needs the exact reader, it
+    takes over where the fast one stopped, giving the records and refusal it
+    gives alone.  A file that is not a store raises :class:`~kb.errors.StoreError`.
+    """
+
+    def __init__(self, path: Path, digest: bool = True, fd: int | None = None, name=None,
+                 exact: bool = True):
+        import hashlib
+
+        raw = read_bytes(path, fd)
+        self.path = name or path  # as messages call it
+        self.digest = hashlib.sha1(raw).hexdigest() if digest else ""
+        if raw.startswith(BOM):
+            _Text._bad(self, "it starts with a UTF-8 byte-order mark (save it as UTF-8 without one)")
+        self.raw, self.layout = raw, scan(raw)
+        self._text: _Text | None = None
+        self._log: list[list] = []  # [name, records given, done] of each request so far
+        if self.layout is None:
+            self._text = _Text(raw, self.path)
+            self.empty = self._text.empty
+            return
+        import orjson
+
+        self.empty = False
+        self._loads, self._error, self._view = orjson.loads, orjson.JSONDecodeError, memoryview(raw)
+        self._at = {name: i for i, (name, *_rest) in enumerate(self.layout.members)}
+        self._passed = 0  # members read over so far, in file order
+        self._long, self._scanned = (long_numbers(raw, self.layout) if exact else set()), exact
+        self._spans: dict[str, dict[str, tuple[int, int]]] = {}
+
+    def _load(self, start: int, end: int):
+        try:
+            value = self._loads(self._view[start:end])
+        except self._error:
+            raise _Fallback from None
+        raw = self.raw
+        if start in self._long or (end - start > _DEEP_BYTES and
+                                   raw.count(b"{", start, end) + raw.count(b"[", start, end) > _DEEP_OPEN):
+            try:
+                value = json.loads(raw[start:end].decode("utf-8"))
+            except RecursionError:
+                raise _Fallback from None
+        return value
+
+    def record(self, name: str, key: str, exact: bool = True) -> dict:
+        """Record ``key`` of table ``name`` again: by Python's decoder (``exact``, a record to
+        change, every number as written) or as :meth:`items` gave it.  Only for a file in
+        kb's layout whose records were all read without fault."""
+        if name not in self._spans:
+            self._spans[name] = {k: (s, e) for k, _l, s, e in self.layout.members[self._at[name]][3]}
+        start, end = self._spans[name][key]
+        return json.loads(self.raw[start:end].decode("utf-8")) if exact else self._load(start, end)
+
+    def _switch(self, current: list | None = None):
+        """Hand over to the exact reader, asking it what was asked so far; the iterator of
+        the request under way (``current``), past the records it gave."""
+        from itertools import islice
+
+        text = self._text = _Text(self.raw, self.path)
+        self.layout = None
+        for entry in self._log:
+            name, given, done = entry
+            if name is None:
+                text.finish()
+                continue
+            it = text.items(name)
+            if entry is current:
+                return islice(it, given, None)
+            for _ in (it if done else islice(it, given)):
+                pass
+        return iter(())
+
+    def _read_over(self, upto: int) -> None:
+        """Decode the members before ``upto`` not read yet, as the exact reader reads over them."""
+        members = self.layout.members
+        for i in range(self._passed, upto):
+            for _key, _line, start, end in members[i][3]:
+                self._load(start, end)
+        self._passed = max(self._passed, upto)
+
+    def items(self, name: str):
+        """(document number, record) of each record of one table, in file order."""
+        if self._text is not None:
+            yield from self._text.items(name)
+            return
+        entry = [name, 0, False]
+        self._log.append(entry)
+        members = self.layout.members
+        try:
+            at = self._at.get(name, len(members))
+            self._read_over(at)
+            if at < len(members):
+                for key, _line, start, end in members[at][3]:
+                    value = self._load(start, end)
+                    yield key, value
+                    entry[1] += 1
+                self._passed = max(self._passed, at + 1)
+            entry[2] = True
+        except _Fallback:
+            yield from self._switch(entry)
+
+    def records(self, name: str):
+        """Each record (a dict) of one table, in file order."""
+        for _key, value in self.items(name):
+            yield value
+
+    def finish(self) -> None:
+        """Read the rest of the file: every fault in it is raised, as TinyDB would meet it."""
+        if self._text is None:
+            self._log.append([None, 0, True])
+            try:
+                return self._read_over(len(self.layout.members))
+            except _Fallback:
+                self._switch()
+        self._text.finish()
+
+    def document(self) -> dict | None:
+        """The whole file as one object (None when empty), read in one pass."""
+        if self._text is None:
+            if not self._scanned:  # a whole document may be written back: every number exact
+                self._long, self._scanned = long_numbers(self.raw, self.layout), True
+            was = gc.isenabled()
+            gc.disable()  # decoded JSON holds no cycles, only many objects
+            try:
+                out = {name: {key: self._load(s, e) for key, _l, s, e in records}
+                       for name, _s, _e, records in self.layout.members}
+                self._passed = len(self.layout.members)
+                return out
+            except _Fallback:
+                self._switch()
+            finally:
+                if was:
+                    gc.enable()
+        return self._text.document()

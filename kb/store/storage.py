@@ -1,10 +1,26 @@
-"""The TinyDB storage of a kb store: atomic, pretty and stable on disk.
+"""The on-disk layout of a kb store, and the TinyDB storage that keeps it.
 
-:class:`AtomicJSONStorage` is TinyDB's JSON storage with two promises kept:
+The layout is JSON with sorted keys, indented one space a level, in UTF-8
+(no ``\\u`` escapes for text), ending with a newline: what
+``json.dump(data, fh, indent=1, sort_keys=True, ensure_ascii=False)`` writes,
+so a diff of the store shows each changed record and nothing else.
+
+:func:`encode` writes it with orjson (several times faster than the
+standard library, whose indenting encoder is pure Python): orjson indents
+by two spaces, and :func:`reindent` turns that into one, deepest level first.
+The bytes are the standard library's except for floats written with an
+exponent (orjson's ``1e16`` for ``1e+16``, the same number).  Where orjson
+would not write the same value the standard library writes the document, as
+before: a float that is NaN or infinite (orjson would write ``null``), an
+integer beyond 64 bits, a key that is not a string, a value nested deeper
+than 255 levels.  :func:`encode_record` writes one record the same way at its
+depth in the file, for writes that replace only the records they change
+(:mod:`kb.store.writer`).
+
+:class:`AtomicJSONStorage` is TinyDB's JSON storage with three promises kept:
 
 * a write never leaves a half-written file (:mod:`kb.store.atomic`);
-* the file is pretty-printed with sorted keys, so a diff of the store shows
-  each changed record and nothing else;
+* the file is in the layout above;
 * it reads the file as every other reader does (:class:`kb.store.reader.Tables`),
   so what the index refuses, TinyDB refuses too, with the same one line.
 
@@ -15,6 +31,7 @@ shipped knowledge base is opened.
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import Any
 
@@ -22,21 +39,94 @@ from tinydb.storages import Storage
 
 from . import atomic
 
+UNIT = b" "  # one level of indentation on disk
+_PAD = [b"\n" + b"  " * k for k in range(257)]  # orjson's indentation, level k
+_MARK = [b"\n" + b"\0" * k for k in range(257)]  # level k, already converted
+
 
 class ReadOnlyError(PermissionError):
     """A write was attempted on a store opened read-only."""
 
 
+def reindent(data: bytes, unit: bytes = UNIT, base: int = 0) -> bytes:
+    """orjson's two-space indentation of ``data`` turned into ``unit`` a level, plus ``base`` levels.
+
+    Each line starts with a newline and two spaces a level; no string holds a
+    raw newline or NUL (JSON escapes them), so replacing the indentation of
+    the deepest level first, through a NUL placeholder, touches nothing else.
+    """
+    if unit != b"  ":
+        depth = 1
+        while depth < len(_PAD) and _PAD[depth] in data:
+            depth += 1
+        for k in range(depth - 1, 0, -1):
+            data = data.replace(_PAD[k], _MARK[k])
+        data = data.replace(b"\0", unit)
+    return data.replace(b"\n", b"\n" + unit * base) if base else data
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _finite(value) -> bool:
+    """Whether orjson writes ``value`` as the standard library does: no NaN or infinite float."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, (list, tuple)):
+        return True  # neither writes it: the standard library's error, as before
+    return _SCALARS.issuperset(set(map(type, value))) or all(map(_finite, value))
+
+
+def _json(data: Any, unit: bytes, base: int) -> bytes:
+    text = json.dumps(data, indent=len(unit), sort_keys=True, ensure_ascii=False)
+    out = text.encode("utf-8")
+    return out.replace(b"\n", b"\n" + unit * base) if base else out
+
+
+def encode_value(data: Any, unit: bytes = UNIT, base: int = 0, finite: bool | None = None) -> bytes:
+    """``data`` in the store layout (no final newline), its lines indented ``base`` more levels.
+
+    ``finite=True`` says the caller knows ``data`` holds no NaN or infinite
+    float (it was read by orjson or made by kb), which spares a walk over it.
+    """
+    if finite is None:
+        finite = _finite(data)
+    if finite:
+        import orjson
+
+        try:
+            raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+        except (orjson.JSONEncodeError, TypeError):
+            return _json(data, unit, base)
+        return reindent(raw, unit, base)
+    return _json(data, unit, base)
+
+
+def encode(data: Any, finite: bool | None = None) -> bytes:
+    """A whole store in its layout, with the final newline."""
+    return encode_value(data, finite=finite) + b"\n"
+
+
+def encode_record(record: dict, unit: bytes = UNIT, finite: bool | None = None) -> bytes:
+    """One record as it stands in a table (two levels deep), from its ``{`` to its ``}``."""
+    return encode_value(record, unit, 2, finite)
+
+
 def dump(data: Any, fh) -> None:
-    """The one on-disk layout of a store: 1-space indent, sorted keys, UTF-8."""
-    json.dump(data, fh, indent=1, sort_keys=True, ensure_ascii=False)
-    fh.write("\n")
+    """Write ``data`` in the store layout to a text file opened for UTF-8."""
+    fh.write(encode(data).decode("utf-8"))
 
 
-def write_json(path: str | os.PathLike, data: Any) -> None:
+def write_json(path: str | os.PathLike, data: Any, finite: bool | None = None) -> None:
     """Write ``data`` to ``path`` in the store layout, atomically (:mod:`kb.store.atomic`)."""
+    out = encode(data, finite)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    atomic.write_text(path, lambda fh: dump(data, fh))
+    atomic.write_bytes(path, out)
 
 
 class AtomicJSONStorage(Storage):

@@ -19,20 +19,33 @@ in memory and written once, on leaving the block, atomically
 concurrent writers lose nothing and an interrupted write leaves the previous
 store intact.  :func:`current` is what a write would start from, for a dry
 run.
+
+:func:`writing` hands out a TinyDB over the whole store in memory.
+:func:`editing` is the same promise for a write whose cost follows what it
+changes (``kb ingest``): an :class:`Edit` streams the records past the
+caller once, checking each (the caller keeps what it needs), then takes the
+records added and replaced, and writes a store in kb's layout by copying the
+bytes of every other record as they are (:meth:`Edit.write`): the same file
+a full rewrite would give.  A store in another layout is read and rewritten
+whole, as :func:`writing` does.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+from bisect import bisect_left
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 from ..errors import StoreError
 from . import atomic
-from .check import check_store
+from .check import FAULTS, Checker, check_store
 from .paths import shipped_path, user_path
 from .reader import TABLES, Tables, open_store
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -47,16 +60,20 @@ class _Read:
     ``os.replace``, so it is closed at once and the times and size decide.)
     """
 
-    def __init__(self, target: Path, name: Path):
+    def __init__(self, target: Path, name: Path, whole: bool = True):
         self.fd = open_store(target, name)
         self.stat = None
         self.doc: dict | None = None
+        self.tables: Tables | None = None  # with ``whole=False``: read as the caller asks
         if self.fd is None:
             return
         try:
             self.stat = os.fstat(self.fd)
-            self.doc = Tables(target, digest=False, fd=self.fd, name=name).document()
-            check_store(name, self.doc or {})
+            if whole:
+                self.doc = Tables(target, digest=False, fd=self.fd, name=name).document()
+                check_store(name, self.doc or {})
+            else:
+                self.tables = Tables(target, digest=False, fd=self.fd, name=name, exact=False)
         except BaseException:
             self.close()
             raise
@@ -99,6 +116,18 @@ def current(path: Path) -> dict[str, list[dict]]:
     return {name: list((doc or {}).get(name, {}).values()) for name in TABLES}
 
 
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused: decoded JSON holds no cycles, only many objects."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class _Memory:
     """A TinyDB storage over data already read: writes stay in memory until the block ends."""
 
@@ -117,25 +146,19 @@ class _Memory:
 
 
 @contextmanager
-def writing(path: Path, timeout: float = 60.0) -> Iterator[TinyDB]:
-    """Check the store, lock it, yield a TinyDB on it, write it back atomically on success.
-
-    Changes are cached in memory and written once, on leaving the block; an
-    exception inside the block writes nothing.  Raises
-    :class:`~kb.errors.StoreError` before creating anything when the target
-    is not a store this user may write (see the module docstring).
-    """
+def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
+            timeout: float) -> Iterator[tuple[Path, T]]:
+    """Check the target (module docstring), ``prepare`` what was read, lock; prepare again
+    if the file changed while the lock was awaited.  Yields the file and what ``prepare`` made."""
     from filelock import FileLock, Timeout
-    from tinydb import TinyDB
-
-    from .storage import write_json
 
     if path.resolve() == shipped_path().resolve():
         raise StoreError(f"{path} is the shipped knowledge base and is never written; "
                          "use --db or KB_DB to name a store")
     target = atomic.resolve(path)
-    read = _Read(target, path)
+    read = _Read(target, path, whole)
     try:
+        state = prepare(target, read)
         if read.stat is not None and not os.access(target, os.W_OK):
             raise StoreError(f"{path} is read-only (no write permission); nothing was written")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,14 +170,239 @@ def writing(path: Path, timeout: float = 60.0) -> Iterator[TinyDB]:
         try:
             if not read.unchanged(target):  # another writer came first: start from its store
                 read.close()
-                read = _Read(target, path)
-            doc = _seed(target) if read.stat is None else read.doc
-            storage = _Memory(doc)
-            db = TinyDB(storage=lambda: storage)
-            yield db
-            if storage.dirty:
-                write_json(target, storage.data)
+                read = _Read(target, path, whole)
+                state = prepare(target, read)
+            yield target, state
         finally:
             lock.release()
     finally:
         read.close()
+
+
+@contextmanager
+def writing(path: Path, timeout: float = 60.0) -> Iterator[TinyDB]:
+    """Check the store, lock it, yield a TinyDB on it, write it back atomically on success.
+
+    Changes are cached in memory and written once, on leaving the block; an
+    exception inside the block writes nothing.  Raises
+    :class:`~kb.errors.StoreError` before creating anything when the target
+    is not a store this user may write (see the module docstring).
+    """
+    from tinydb import TinyDB
+
+    from .storage import write_json
+
+    def prepare(target: Path, read: _Read) -> _Memory:
+        return _Memory(_seed(target) if read.stat is None else read.doc)
+
+    with _locked(path, prepare, True, timeout) as (target, storage):
+        yield TinyDB(storage=lambda: storage)
+        if storage.dirty:
+            write_json(target, storage.data)
+
+
+class Edit:
+    """One write's view of a store: its records read once, checked, then the changes.
+
+    :meth:`read` gives each record to the caller; :meth:`add` and
+    :meth:`replace` take the changes (``added``: table -> [(document
+    number, record)], ``replaced``: table -> {document number: record}, what
+    an index that follows writes needs); :meth:`write` writes them.  A record
+    to be changed is taken from :meth:`exact` (read by Python's decoder, so
+    every number is kept as it is).  New records get TinyDB's document
+    numbers: one more than the largest in their table.
+    """
+
+    def __init__(self, target: Path, name: Path, read: _Read):
+        self.name = name
+        self.tables = read.tables  # None: there is no file yet
+        self.doc: dict | None = None if read.tables is not None else (_seed(target) or {})
+        self.added: dict[str, list[tuple[str, dict]]] = {}
+        self.replaced: dict[str, dict[str, dict]] = {}
+        self._next: dict[str, int] = {}
+        self._read = False
+
+    # -- reading ------------------------------------------------------------------------
+    def read(self, take: dict[str, Callable[[str, dict], None]]) -> None:
+        """Give each sound record of each table in ``take`` to ``take[table](number, record)``.
+
+        Tables come in file order, records in table order.  Every record of
+        the store is checked (:mod:`kb.store.check`); a fault is raised once
+        the whole file is read, the first of the first table in
+        :data:`kb.store.check.FAULTS` order, as :func:`check_store` raises it.
+        """
+        if self._read:
+            raise RuntimeError("a store is read once for an edit")
+        self._read = True
+        tables = self.tables
+        if tables is not None and tables.layout is None:  # another layout: read whole, as writing()
+            self.doc = tables.document() or {}
+            check_store(self.name, self.doc)
+        if self.doc is not None:
+            for table, records in self.doc.items():
+                fn = take.get(table)
+                if fn is not None and table in TABLES:
+                    for key, rec in records.items():
+                        fn(key, rec)
+            return
+        checker, faults = Checker(self.name), {}
+        with _no_gc():
+            for table, *_rest in list(tables.layout.members):
+                fn, test = take.get(table), FAULTS.get(table)
+                for key, rec in tables.items(table):
+                    if test is None or table in faults:
+                        continue
+                    try:
+                        checker.check(table, key, rec)
+                    except StoreError as e:
+                        faults[table] = e
+                        continue
+                    if fn is not None and not faults:
+                        fn(key, rec)
+        for table in FAULTS:
+            if table in faults:
+                raise faults[table]
+
+    def exact(self, table: str, key: str) -> dict:
+        """Record ``key`` of ``table`` as Python's decoder reads it: to be changed and written."""
+        if self.doc is None and self.tables.layout is not None:
+            return self.tables.record(table, key)
+        return self._whole()[table][key]
+
+    def record(self, table: str, key: str) -> dict:
+        """Record ``key`` of ``table`` as :meth:`read` gave it (a fresh copy), to look at."""
+        if self.doc is None and self.tables.layout is not None:
+            return self.tables.record(table, key, exact=False)
+        return self._whole()[table][key]
+
+    def _whole(self) -> dict:
+        if self.doc is None:
+            self.doc = self.tables.document() or {}
+        return self.doc
+
+    # -- changing -----------------------------------------------------------------------
+    def _largest(self, table: str) -> int:
+        if self.doc is None and self.tables.layout is not None:
+            for name, _s, _e, records in self.tables.layout.members:
+                if name == table:
+                    return max((int(k) for k, *_r in records), default=0)
+            return 0
+        return max(map(int, self._whole().get(table, {})), default=0)
+
+    def add(self, table: str, record: dict) -> str:
+        """Add a record to ``table``; its document number."""
+        n = self._next.get(table) or self._largest(table) + 1
+        self._next[table] = n + 1
+        self.added.setdefault(table, []).append((str(n), record))
+        return str(n)
+
+    def replace(self, table: str, key: str, record: dict) -> None:
+        """Make ``record`` the record numbered ``key`` in ``table``."""
+        self.replaced.setdefault(table, {})[key] = record
+
+    # -- writing ------------------------------------------------------------------------
+    def _splice(self) -> list | None:
+        """The new file as pieces: the old bytes between the changed records and the new
+        records' bytes; None unless the file is in kb's layout, sorted, with every table added to."""
+        from .storage import encode_record
+
+        if self.doc is not None or self.tables.layout is None:
+            return None
+        layout = self.tables.layout
+        names = [m[0] for m in layout.members]
+        if names != sorted(names) or not set(self.added) <= set(names):
+            return None
+        unit, edits = layout.unit, []
+        line = b"\n" + unit * 2
+        for name, start, _end, records in layout.members:
+            added, replaced = self.added.get(name, ()), self.replaced.get(name, {})
+            if not (added or replaced):
+                continue
+            keys = [r[0] for r in records]
+            if any(a >= b for a, b in zip(keys, keys[1:])):
+                return None
+            for key, rec in replaced.items():
+                i = bisect_left(keys, key)
+                if i == len(keys) or keys[i] != key:
+                    return None
+                edits.append((records[i][2], records[i][3], encode_record(rec, unit, True)))
+            new = [b'"%s": ' % key.encode() + encode_record(rec, unit, True)
+                   for key, rec in sorted(added, key=lambda kr: kr[0])]
+            if not records and new:
+                edits.append((start, start + 2, b"{" + b",".join(line + r for r in new) + b"\n" + unit + b"}"))
+                continue
+            for (key, _rec), text in zip(sorted(added, key=lambda kr: kr[0]), new):
+                i = bisect_left(keys, key)
+                if i < len(records):
+                    edits.append((records[i][1], records[i][1], line + text + b","))
+                else:
+                    edits.append((records[-1][3], records[-1][3], b"," + line + text))
+        edits.sort(key=lambda t: t[0])
+        view, out, prev = memoryview(self.tables.raw), [], 0
+        for pos, end, text in edits:
+            out += (view[prev:pos], text)
+            prev = end
+        out.append(view[prev:])
+        return out
+
+    def write(self, target: Path) -> bool:
+        """Write the changes to ``target``, atomically; False when there were none."""
+        from .storage import write_json
+
+        if not (self.added or self.replaced):
+            return False
+        pieces = self._splice()
+        if pieces is None:
+            doc = self._whole()
+            for table, records in self.added.items():
+                doc.setdefault(table, {}).update(records)
+            for table, records in self.replaced.items():
+                doc.setdefault(table, {}).update(records)
+            write_json(target, doc)
+            return True
+        with atomic.replacing(target) as tmp, open(tmp, "wb") as fh:
+            for piece in pieces:
+                fh.write(piece)
+        return True
+
+    def finish(self) -> None:
+        """Read and check what :meth:`read` was not asked for (every record must be sound)."""
+        if not self._read:
+            self.read({})
+
+
+def peek(path: Path, collect: Callable[[Edit], T]) -> T:
+    """What ``collect`` makes of the records a write to ``path`` would start from, checked;
+    no lock, nothing created (a dry run)."""
+    target = atomic.resolve(path)
+    read = _Read(target, path, whole=False)
+    try:
+        edit = Edit(target, path, read)
+        result = collect(edit)
+        edit.finish()
+        return result
+    finally:
+        read.close()
+
+
+@contextmanager
+def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
+            written: Callable[[Edit], None] | None = None) -> Iterator[tuple[Edit, T]]:
+    """:func:`writing` for a write whose cost follows its changes (module docstring).
+
+    ``collect(edit)`` reads the store (:meth:`Edit.read`) before the lock is
+    taken, and again if the file changed meanwhile; the block gets the edit
+    and what ``collect`` returned, and makes its changes on the edit, which
+    are written on leaving the block, under the lock.  ``written(edit)``, if
+    given, is called after a write, still under the lock.
+    """
+    def prepare(target: Path, read: _Read) -> tuple[Edit, T]:
+        edit = Edit(target, path, read)
+        result = collect(edit)
+        edit.finish()
+        return edit, result
+
+    with _locked(path, prepare, False, timeout) as (target, (edit, result)):
+        yield edit, result
+        if edit.write(target) and written is not None:
+            written(edit)

@@ -22,6 +22,15 @@ What is in it:
 * **sources**: ``--documents`` documents of about 300 words of synthetic text
   each (``text``), with a title, publisher, publication date and kind.
 
+With ``--docs N --docs-dir DIR`` it also writes N documents to ingest
+(``doc00000.md``...; :func:`documents`), for the write benchmark
+(``writes.py``): about 300 words each, a Markdown title and a "Published On:"
+line, six to eight dated sentences that name the store's entities (one in
+four retells a day-precision event of the store: same day, its entities and
+its title's words, so ingest links it instead of adding a twin) and now and
+then a new person, between sentences of filler text.  The same arguments
+always give the same documents.
+
 Fixed points the benchmark relies on: the first entity is the person
 ``Darius Kavian``, who takes part in about as many events as any other entity;
 the word ``massacre`` is in about one event summary in 200 and one document
@@ -264,6 +273,68 @@ def generate(events: int, entities: int, documents: int, seed: int) -> dict:
     }
 
 
+class Docs:
+    """Documents to ingest into a store made by :func:`generate` (see the module docstring)."""
+
+    def __init__(self, store: dict, seed: int):
+        self.g = Gen(seed + 7919)  # its own stream: the store's bytes do not depend on it
+        self.r = self.g.r
+        ents = list(store["entities"].values())
+        self.names = {e["id"]: e["name"] for e in ents}
+        self.places = [e["name"] for e in ents if e["type"] == "place"]
+        self.actors = [e["name"] for e in ents if e["type"] != "place"]
+        self.days = [e for e in store["events"].values() if e["date"]["precision"] == "day"]
+
+    def day_text(self, d: date) -> str:
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+    def dated(self) -> str:
+        r = self.r
+        if self.days and r.random() < 0.25:  # a retelling of a stored event
+            ev = r.choice(self.days)
+            who = [self.names[i] for i in ev["entities"] + ev["places"] if i in self.names]
+            return f"On {self.day_text(date.fromisoformat(ev['date']['start']))}, " \
+                   f"{' and '.join(who[:3])} {ev['title'][0].lower()}{ev['title'][1:]}."
+        y = r.randint(FIRST_YEAR, LAST_YEAR)
+        m = r.randint(1, 12)
+        d = date(y, m, r.randint(1, month_end(y, m).day))
+        who = r.sample(self.actors, k=r.randint(1, 2))
+        if r.random() < 0.1:
+            who.append(f"{r.choice(FIRST)} {self.g.pseudo(2, 3)}{r.choice(['i', 'ian', 'zadeh'])}")
+        when = self.day_text(d) if r.random() < 0.7 else f"{MONTHS[m - 1]} {y}"
+        return f"In {when}, {' and '.join(who)} {self.g.words(r.randint(8, 14), 0.02)} " \
+               f"in {r.choice(self.places)}."
+
+    def document(self) -> str:
+        r, g = self.r, self.g
+        y, m = r.randint(2000, 2020), r.randint(1, 12)
+        title = g.sentences(r.randint(5, 9), 0.0).rstrip(".")
+        parts = []
+        for _ in range(r.randint(6, 8)):
+            parts.append(self.dated())
+            parts.append(g.sentences(r.randint(20, 35), 0.02))
+        paras = [" ".join(parts[i:i + 4]) for i in range(0, len(parts), 4)]
+        return (f"# {title}\n\nPublished On: {MONTHS[m - 1]} {r.randint(1, 28)}, {y}\n\n"
+                + "\n\n".join(paras) + "\n")
+
+
+def documents(store: dict, n: int, seed: int) -> list[str]:
+    """``n`` documents to ingest into ``store`` (as :func:`generate` returns it)."""
+    docs = Docs(store, seed)
+    return [docs.document() for _ in range(n)]
+
+
+def write_documents(store: dict, n: int, seed: int, folder: str | os.PathLike) -> list[Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, text in enumerate(documents(store, n, seed)):
+        path = folder / f"doc{i:05d}.md"
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=1000)
@@ -271,13 +342,19 @@ def main(argv=None) -> int:
     ap.add_argument("--documents", type=int, default=None, help="default: events / 10")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-o", "--output", required=True)
+    ap.add_argument("--docs", type=int, default=0, help="also write this many documents to ingest")
+    ap.add_argument("--docs-dir", help="where the documents go (with --docs)")
     a = ap.parse_args(argv)
+    if a.docs and not a.docs_dir:
+        ap.error("--docs needs --docs-dir")
     data = generate(a.events, a.entities or max(10, a.events // 5),
                     a.documents or max(5, a.events // 10), a.seed)
     tmp = a.output + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
         dump(data, fh)
     os.replace(tmp, a.output)
+    if a.docs:
+        write_documents(data, a.docs, a.seed, a.docs_dir)
     return 0
 
 
