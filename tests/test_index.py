@@ -152,3 +152,13 @@ def test_an_index_of_another_version_is_rebuilt(tmp_path, monkeypatch):
     KB(path=p).con.close()
     assert dict(sqlite3.connect(index.index_path(p)).execute(
         "SELECT key, value FROM meta"))["schema"].startswith("99.0+")
+
+
+def test_a_store_whose_path_is_not_utf8_gets_an_index(tmp_path, run):
+    """File names are bytes: a Latin-1 name (a surrogate escape in Python) is a store like any other."""
+    name = os.fsdecode(b"caf\xe9.json")
+    p = tmp_path / name
+    write_json(str(p), _data())
+    assert index.index_path(p).name.startswith("index-")
+    r = run("timeline", "--db", str(p))
+    assert r.code == 0, r

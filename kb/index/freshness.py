@@ -65,7 +65,7 @@ def cache_dir() -> Path:
 
 
 def index_path(store_path: Path) -> Path:
-    p = str(store_path.resolve()).encode()
+    p = os.fsencode(store_path.resolve())  # any file name, UTF-8 or not
     return cache_dir() / f"index-{zlib.crc32(p):08x}{zlib.adler32(p):08x}.sqlite"
 
 

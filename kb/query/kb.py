@@ -333,7 +333,7 @@ class KB:
         if types:
             sql += " WHERE type IN (%s)" % ",".join("?" * len(types))
             args = [t.lower() for t in types]
-        sql += " ORDER BY name COLLATE NOCASE"
+        sql += " ORDER BY name COLLATE NOCASE, id"
         return [{**json.loads(d), "events": n} for d, n in self.con.execute(sql, args)]
 
     @_rebuilding
