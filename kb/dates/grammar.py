@@ -101,30 +101,32 @@ _FORMS = [
 _WHOLE = {name: re.compile(rf"^\s*(?:{pat})\s*[.,]?\s*$", re.IGNORECASE) for name, pat in _FORMS}
 
 
+_HEAD = r"(?<![\w/])(?<!\d-)"
+_TAIL = r"(?:(?![\w/])|(?<=\d)(?=(?-i:[A-Z][a-z])))"
+
+
 @functools.cache
 def _scanner() -> re.Pattern:
     """The grammar for running text, with word boundaries around any form.  Compiled
     on first use: only ``kb ingest`` scans text, and the compile costs ~15 ms."""
-    return re.compile(r"(?<![\w/])(?<!\d-)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _FORMS)
-                      + r")(?:(?![\w/])|(?<=\d)(?=(?-i:[A-Z][a-z])))", re.IGNORECASE)
+    return _alternation().whole
 
 
 @functools.cache
-def _starts():
-    """Where a date can begin (:mod:`kb.dates.prefilter`): the scanner is tried only
-    there, which makes a scan several times faster and never changes its matches."""
-    from .prefilter import starts
+def _alternation():
+    """The scanner as a :class:`kb.dates.prefilter.Alternation`: tried only where a date
+    can begin, and there with only the forms that can begin with the text's next
+    letters, which makes a scan several times faster and never changes its matches."""
+    from .prefilter import Alternation
 
-    return starts(_scanner())
+    return Alternation(_HEAD, _FORMS, _TAIL, re.IGNORECASE)
 
 
 def scan_dates(text: str) -> list[re.Match]:
-    """The raw matches of the grammar in ``text`` (those of ``finditer``), for
-    :func:`find_dates` (a caller that reads the same text twice, as ``kb ingest``
-    does, scans it once)."""
-    from .prefilter import scan
-
-    return list(scan(_scanner(), _starts(), text))
+    """The raw matches of the grammar in ``text`` (those of the scanner's
+    ``finditer``), for :func:`find_dates` (a caller that reads the same text twice,
+    as ``kb ingest`` does, scans it once)."""
+    return list(_alternation().finditer(text))
 
 RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "past_window", "last_month_name",
                   "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}

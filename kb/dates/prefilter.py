@@ -141,16 +141,19 @@ def _guard(walker: _Prefixes, op, av, icase: bool) -> str | None:
     return f"(?{kind}{''.join(frags)})"
 
 
-def starts(pattern: re.Pattern, width: int = WIDTH) -> re.Pattern | None:
+def starts(pattern: re.Pattern, width: int = WIDTH, guards: bool = True) -> re.Pattern | None:
     """A zero-width pattern that matches wherever ``pattern`` could start a match
-    (and maybe elsewhere), or None when the pattern's syntax cannot be read."""
+    (and maybe elsewhere), or None when the pattern's syntax cannot be read.
+    ``guards``: keep the lookarounds the pattern begins with (else they are
+    dropped, which only widens the prefilter)."""
     try:
         icase = bool(pattern.flags & re.IGNORECASE)
         walker = _Prefixes(max(width, 1))
         items = list(walker.p.parse(pattern.pattern, pattern.flags).data)
-        guards = []
+        kept = []
         while items and (g := _guard(walker, *items[0], icase)) is not None:
-            guards.append(g)
+            if guards:
+                kept.append(g)
             items.pop(0)
         states = walker.seq({((), True)}, items, icase)
     except Exception:   # noqa: BLE001 - another Python's internals: no prefilter, same matches
@@ -163,7 +166,7 @@ def starts(pattern: re.Pattern, width: int = WIDTH) -> re.Pattern | None:
     flags = pattern.flags & (re.UNICODE | re.ASCII)     # case: each class says its own
     # the first character alone rules out most positions, then the leading lookarounds,
     # then the alternation of prefixes
-    return re.compile(f"(?={firsts}){''.join(guards)}(?=(?:{'|'.join(alts)}))", flags)
+    return re.compile(f"(?={firsts}){''.join(kept)}(?=(?:{'|'.join(alts)}))", flags)
 
 
 def _merge(frags: set[str]) -> str:
@@ -206,3 +209,65 @@ def scan(pattern: re.Pattern, prefilter: re.Pattern | None, text: str) -> Iterat
                 raise ValueError("scan() needs a pattern whose matches are not empty")
             end = m.end()
             yield m
+
+
+class Alternation:
+    """A pattern ``head (?:(?P<a>...)|(?P<b>...)|...) tail`` made of named forms, as the
+    date scanner is, scanned where it can start (:func:`starts`) and, at each such
+    place, with only the forms that can start there: those whose own first
+    characters match the text's next :data:`WIDTH` characters.  The forms keep
+    their order, so the first that matches is the one the whole pattern would take;
+    matches are those of the whole pattern's ``finditer``, and ``lastgroup`` names
+    the form.  A narrowed pattern is compiled once its characters have come
+    :data:`COMPILE_AFTER` times (the whole pattern serves till then), so a short
+    text does not pay for compiling what a long one saves."""
+
+    COMPILE_AFTER = 16
+
+    def __init__(self, head: str, forms: list[tuple[str, str]], tail: str, flags: int):
+        self.head, self.forms, self.tail, self.flags = head, forms, tail, flags
+        self.whole = self._compile(tuple(range(len(forms))))
+        self.where = starts(self.whole)
+        self._firsts: list | None = None      # each form's own first characters, when needed
+        self._by_text: dict[str, re.Pattern] = {}
+        self._by_forms: dict[tuple, re.Pattern] = {tuple(range(len(forms))): self.whole}
+        self._seen: dict[str, int] = {}
+
+    def _compile(self, which: tuple) -> re.Pattern:
+        body = "|".join(f"(?P<{self.forms[i][0]}>{self.forms[i][1]})" for i in which)
+        return re.compile(f"{self.head}(?:{body}){self.tail}", self.flags)
+
+    def _at(self, key: str) -> re.Pattern:
+        """The pattern of the forms that can start with ``key``."""
+        if self._firsts is None:
+            self._firsts = [starts(re.compile(f"(?:{p})", self.flags), guards=False) for _n, p in self.forms]
+        which = tuple(i for i, first in enumerate(self._firsts) if first is None or first.match(key))
+        got = self._by_forms.get(which)
+        if got is None:
+            got = self._by_forms[which] = self._compile(which) if which else None
+        self._by_text[key] = got
+        return got
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self.where is None:
+            yield from self.whole.finditer(text)
+            return
+        by_text, end = self._by_text, 0
+        for cand in self.where.finditer(text):
+            at = cand.start()
+            if at < end:
+                continue
+            key = text[at:at + WIDTH]
+            pattern = by_text.get(key, self.whole)
+            if key not in by_text:
+                seen = self._seen[key] = self._seen.get(key, 0) + 1
+                if seen >= self.COMPILE_AFTER:
+                    pattern = self._at(key)
+            if pattern is None:
+                continue
+            m = pattern.match(text, at)
+            if m is not None:
+                if m.end() == at:
+                    raise ValueError("Alternation needs forms whose matches are not empty")
+                end = m.end()
+                yield m

@@ -110,6 +110,10 @@ def _split_glued(seg: str, toks):
     or to a date before it ("2016-Auver")."""
     out = []
     for a, b in toks:
+        c = seg[a]
+        if not ("A" <= c <= "Z" or c in "12"):   # every glued form starts so: most words are cut
+            out.append((a, b))                 # short here
+            continue
         d = _DIGIT_GLUED.match(seg, a, b)
         if d:                      # "2016-Auver": a caption's date run into a name
             out += [(a, a + len(d.group(1))), (d.end(), b)]

@@ -248,7 +248,7 @@ class Extractor:
         for k, (a, b) in enumerate(toks):
             w = seg[a:b]
             lw = w.lower().rstrip(".")
-            cap = w[0].isupper() or (w[0].isdigit() and cur) or bool(_PARTICLE.match(w))
+            cap = w[0].isupper() or (w[0].isdigit() and cur) or ("-" in w and bool(_PARTICLE.match(w)))
             if cur and k and toks[k - 1][1] == a:     # a glued word split by _split_glued
                 runs.append(cur)
                 cur = []
