@@ -71,7 +71,10 @@ not know (``06.09.1965``).  One concept per module:
 * :mod:`kb.dates.parse`: a matched form to a :class:`DateSpan`
   (:func:`parse_date`, :func:`parse_bound`);
 * :mod:`kb.dates.find`: dates in running text (:func:`find_dates`);
-* :mod:`kb.dates.referential`: dates counted from the date before them.
+* :mod:`kb.dates.referential`: dates counted from the date before them;
+* :mod:`kb.dates.prefilter`: where a pattern can begin, read from its syntax,
+  so the scanner is tried only there (a scan linear in the text, several
+  times faster, with the same matches).
 """
 
 from .find import find_dates, modifier_year

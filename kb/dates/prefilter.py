@@ -11,6 +11,10 @@ condition, derived conservatively (a lookaround or an anchor is ignored, an
 unknown construct stops the prefix there), so it never skips a position where
 the pattern could match.
 
+:class:`Alternation` goes one step further for a pattern made of named
+forms, as the date scanner is: at each place, only the forms that can begin
+with the next characters are tried.
+
 If the syntax tree cannot be read (another Python's internals),
 :func:`starts` returns None and :func:`scan` is plain ``finditer``.
 """
