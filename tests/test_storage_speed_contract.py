@@ -289,7 +289,7 @@ def test_postings_find_what_a_scan_of_every_event_finds():
     by_key = {str(i + 1): rec for i, rec in enumerate(stored)}
     index = dedupe.EventIndex(load=lambda k: by_key[k])
     for k, rec in by_key.items():
-        index.add_stored(k, int(rec["date"]["start"][:4]), int(rec["date"]["end"][:4]))
+        index.add_stored(k, rec["date"]["start"], rec["date"]["end"])
     events, found = list(stored), 0
     for i in range(400):  # questions, some of them added as new events, as a run does
         s, e, p = span()

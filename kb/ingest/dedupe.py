@@ -97,12 +97,11 @@ class _Bucket:
     event looks up those words of its own (prefix filtering).
     """
 
-    __slots__ = ("pending", "ready", "asked", "rank", "words", "sections", "entities")
+    __slots__ = ("pending", "asked", "rank", "words", "sections", "entities")
     SCAN = 3  # asked this often, a bucket gets its postings (a scan costs about a third)
 
     def __init__(self):
-        self.pending: list = []  # entries in insertion order ((seq, key) until decoded)
-        self.ready = False  # no (seq, key) left: stored events come before any question
+        self.pending: list = []  # entries as added; a stored one (seq, key, start, end) until decoded
         self.asked = 0
         self.rank: dict[str, int] = {}  # the fixed order of words: rarest first
         self.words: dict | None = None
@@ -113,42 +112,57 @@ class _Bucket:
         """The first ``len // 2 + 1`` of ``words`` in the bucket's order (a new word, rarer
         than any, gets its place when first met)."""
         rank = self.rank
-        for w in words:
-            if w not in rank:
-                rank[w] = -len(rank) - 1
+        if not rank.keys() >= words:
+            for w in words:
+                if w not in rank:
+                    rank[w] = -len(rank) - 1
         return sorted(words, key=rank.__getitem__)[:len(words) // 2 + 1]
 
     def _build(self) -> None:
         from collections import Counter
+        from itertools import chain
+        from operator import itemgetter
 
-        seen = Counter()
-        for e in self.pending:
-            seen.update(e.words)
-            for w in e.sections:
-                seen.update(w)
-        self.rank = {w: i for i, (w, _n) in enumerate(sorted(seen.items(), key=lambda wn: (wn[1], wn[0])))}
+        pending = self.pending
+        seen = Counter(chain.from_iterable(e.words for e in pending))
+        seen.update(chain.from_iterable(w for e in pending for w in e.sections))
+        self.rank = {w: i for i, (w, _n) in enumerate(sorted(seen.items(), key=itemgetter(1, 0)))}
         self.words = {}
-        for e in self.pending:
+        for e in pending:
             self.put(e)
 
     def put(self, e: _Entry) -> None:
-        for table, keys in ((self.words, self._first(e.words) if e.words else ()),
-                            (self.entities, e.entities),
-                            (self.sections, {k for w in e.sections if w for k in self._first(w)})):
-            for k in keys:
-                got = table.get(k)
-                if got is None:
-                    table[k] = [e]
-                else:
-                    got.append(e)
+        words, entities, sections, first = self.words, self.entities, self.sections, self._first
+        for k in first(e.words) if e.words else ():
+            got = words.get(k)
+            if got is None:
+                words[k] = [e]
+            else:
+                got.append(e)
+        for k in e.entities:
+            got = entities.get(k)
+            if got is None:
+                entities[k] = [e]
+            else:
+                got.append(e)
+        for k in {k for w in e.sections if w for k in first(w)}:
+            got = sections.get(k)
+            if got is None:
+                sections[k] = [e]
+            else:
+                got.append(e)
 
-    def candidates(self, words: frozenset, entities: set, heading: bool) -> list:
-        """A superset of the events here that :meth:`EventIndex.retold` may accept: all
-        of them, or from the postings once the bucket has them."""
+    def candidates(self, words: frozenset, entities: set, heading: bool, lo: str, hi: str,
+                   entry) -> list:
+        """A superset of the events here that :meth:`EventIndex.retold` may accept, for a
+        question from day ``lo`` to day ``hi``: while scanned, every event whose days meet
+        those (a stored one decoded by ``entry`` only then); later, from the postings."""
         if self.words is None:
             self.asked += 1
             if self.asked < self.SCAN:
-                return self.pending
+                return [entry(x) if type(x) is tuple else x for x in self.pending
+                        if type(x) is not tuple or not (x[2] > hi or x[3] < lo)]
+            self.pending = [entry(x) if type(x) is tuple else x for x in self.pending]
             self._build()
         out = []
         first = self._first(words) if words else ()
@@ -208,10 +222,11 @@ class EventIndex:
             if b.words is not None:
                 b.put(e)
 
-    def add_stored(self, key, first: int, last: int) -> None:
-        """A stored event of years ``first`` to ``last``, read by ``load(key)`` when one of
-        its years is first asked for."""
-        item = (self._seq, key)
+    def add_stored(self, key, start: str, end: str) -> None:
+        """A stored event from day ``start`` to day ``end`` (``YYYY-MM-DD``), read by
+        ``load(key)`` when a question about its days first needs it."""
+        item = (self._seq, key, start, end)
+        first, last = int(start[:4]), int(end[:4])
         self._seq += 1
         if first == last:
             b = self.by_year.get(first)
@@ -222,18 +237,12 @@ class EventIndex:
             for b in self._buckets(first, last):
                 b.pending.append(item)
 
-    def _ready(self, b: _Bucket) -> _Bucket:
-        """The bucket with its stored events decoded (each once, shared by its buckets)."""
-        pending, made = b.pending, self._made
-        if not b.ready:
-            b.ready = True
-            for i, item in enumerate(pending):
-                if type(item) is tuple:
-                    e = made.get(item[0])
-                    if e is None:
-                        e = made[item[0]] = _Entry(self._load(item[1]), item[0], item[1], self._words)
-                    pending[i] = e
-        return b
+    def _entry(self, item: tuple) -> _Entry:
+        """The entry of a stored event, decoded once (its buckets share it)."""
+        e = self._made.get(item[0])
+        if e is None:
+            e = self._made[item[0]] = _Entry(self._load(item[1]), item[0], item[1], self._words)
+        return e
 
     def record(self, e: _Entry) -> dict:
         """The record of an entry, loaded (once) if it is a stored one."""
@@ -245,14 +254,14 @@ class EventIndex:
         # In the order a scan of the buckets meets them: by the first year of the
         # question's that holds them, then as added; the wide ones last.
         y0, found = start.year, {}
+        ask = (words, entities, heading, start.isoformat(), end.isoformat(), self._entry)
         for y in range(y0, min(end.year, y0 + self.WIDE) + 1):
             b = self.by_year.get(y)
             if b is not None:
-                for e in self._ready(b).candidates(words, entities, heading):
+                for e in b.candidates(*ask):
                     found[e.seq] = e
         near = sorted(found.values(), key=lambda e: (max(e.start.year, y0), e.seq))
-        wide = {e.seq: e for e in self._ready(self.wide).candidates(words, entities, heading)
-                if e.seq not in found}
+        wide = {e.seq: e for e in self.wide.candidates(*ask) if e.seq not in found}
         return near + sorted(wide.values(), key=lambda e: e.seq)
 
     def retold(self, start: date, end: date, precision: str, entities: set[str],

@@ -148,7 +148,7 @@ class _Run:
     def _event(self, key: str, ev: dict) -> None:
         self.event_key[ev["id"]] = key
         d = ev["date"]
-        self.index.add_stored(key, int(d["start"][:4]), int(d["end"][:4]))
+        self.index.add_stored(key, d["start"], d["end"])
 
     def _entity_record(self, eid: str) -> dict | None:
         """The record of entity ``eid``: new in this run, or stored (read once, to be changed)."""
