@@ -380,19 +380,24 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
 
     The same answer as looking every run up with :meth:`AliasTable.lookup`, longest
     first, but cheaper: runs are folded growing (:class:`PhraseKeys`), and growing
-    stops once no longer run can match.  A longer run's folded form keeps this one's
+    stops once no longer run can match (nor a skeleton be asked for, without a
+    capital letter ahead).  A longer run's folded form keeps this one's
     words but the last (which may grow), and its skeleton keeps this one's letters but
     the last: so when no alias begins with those, none can match a longer run."""
     a = toks[i][0]
+    most = min(table.max_words + 2, len(toks) - i)
     phrases: list[str] = []
 
     def ends():
-        for n in range(1, min(table.max_words + 2, len(toks) - i) + 1):
+        for n in range(1, most + 1):
             phrases.append(_POSSESSIVE.sub("", seg[a:toks[i + n - 1][1]].rstrip(".")))
             yield a + len(phrases[-1])
 
     hit = None
-    by_fold = by_skeleton = True
+    by_fold = True
+    # skeletons are looked up for capitalised runs only: none without a capital ahead
+    ahead = seg[a:toks[i + most - 1][1]]
+    by_skeleton = ahead != ahead.lower() if ahead.isascii() else any(c.isupper() for c in ahead)
     for f, cap in keys.folds(i, ends()):
         ids = table.fold.get(f)
         if ids and (cap or f in table.lower_ok):
