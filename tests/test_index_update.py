@@ -368,3 +368,29 @@ def test_the_digest_the_writer_gives_is_the_one_kept(tmp_path):
         mp.setattr(freshness, "_build_from", lambda *args: built.append(1) or real(*args))
         KB(path=store).con.close()
     assert built == [1]
+
+
+def test_kb_ingest_leaves_an_index_equal_to_a_full_build_and_used_without_rebuilding(tmp_path, monkeypatch):
+    """The wiring: each ingest under the store's lock brings the index along (kb.store.writer.editing)."""
+    import shutil
+
+    from conftest import MINI, ROOT
+
+    from kb.cli.app import main
+    from kb.index import index_path
+    from kb.query import KB
+
+    store = tmp_path / "store.json"
+    shutil.copyfile(MINI, store)
+    KB(path=store).con.close()  # an index to follow
+    files = sorted(p for p in (ROOT / "tests" / "fixtures" / "ingest").glob("*")
+                   if p.suffix in (".txt", ".md", ".html") and p.stat().st_size > 20)
+    assert files
+    for f in files:
+        assert main(["ingest", str(f), "--db", str(store)]) in (0, 2)
+        with monkeypatch.context() as m:
+            m.setattr(freshness, "_build_from", lambda *a: pytest.fail(f"rebuilt after {f.name}"))
+            KB(path=store).stats()
+        con = sqlite3.connect(index_path(store))
+        assert _tables(con) == _tables(_full_build(store)), f.name
+        con.close()

@@ -223,6 +223,11 @@ class Edit:
         self._read = False
 
     # -- reading ------------------------------------------------------------------------
+    def records(self) -> dict[str, list[dict]]:
+        """The records added and replaced, by table (what :func:`kb.index.update.apply` takes)."""
+        return {table: [rec for _key, rec in self.added.get(table, ())]
+                + list(self.replaced.get(table, {}).values()) for table in TABLES}
+
     def read(self, take: dict[str, Callable[[str, dict], None]]) -> None:
         """Give each sound record of each table in ``take`` to ``take[table](number, record)``.
 
@@ -402,7 +407,12 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
         edit.finish()
         return edit, result
 
+    from ..index import update as index_update  # the index follows the write
+
     with _locked(path, prepare, False, timeout) as (target, (edit, result)):
         yield edit, result
-        if edit.write(target) and written is not None:
-            written(edit)
+        before = index_update.before(target) if (edit.added or edit.replaced) else None
+        if edit.write(target):
+            index_update.apply(target, before, **edit.records())
+            if written is not None:
+                written(edit)
