@@ -358,5 +358,7 @@ def test_an_ascii_only_locale_gets_escapes_not_a_crash(tmp_path, sub):
         assert len(r.stderr.splitlines()) <= 1, (argv, r.stderr)
         outputs[argv[0], argv[1] if len(argv) > 1 else ""] = r
     assert "Caf\\xe9 \\u2019Tehran\\u2019" in outputs["sources", ""].stdout
+    r = sub("timeline", env=env)        # the shipped knowledge base: curly quotes, dashes, ellipses
+    assert r.returncode == 0 and r.stdout and "Traceback" not in r.stderr, r.stderr
     # non-ASCII typed in an ASCII locale: said so, in one line
     assert "UTF-8 locale" in outputs["show", "Café"].stderr
