@@ -383,3 +383,25 @@ def test_a_failed_write_sweeps_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         atomic.write_bytes(tmp_path / "out.txt", b"y")
     assert stale.exists()
+
+
+def test_ingest_through_a_symlink_loop_is_one_line_and_changes_nothing(tmp_path):
+    import os
+
+    from kb.cli.app import main
+
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    os.symlink(b, a)
+    os.symlink(a, b)
+    note = tmp_path / "n.txt"
+    note.write_text("On 5 June 2020 the council met in Tabriz.\n", encoding="utf-8")
+    import io
+
+    from kb.cli.environment import Environment
+
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["ingest", str(note), "--db", str(a)], env) == 2
+    err = env.stderr.getvalue()
+    assert err.count("\n") == 1 and "symbolic links" in err, err
+    assert os.path.islink(a) and os.path.islink(b)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json", "n.txt"]

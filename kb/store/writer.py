@@ -152,7 +152,7 @@ def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
     if the file changed while the lock was awaited.  Yields the file and what ``prepare`` made."""
     from filelock import FileLock, Timeout
 
-    if path.resolve() == shipped_path().resolve():
+    if atomic.resolve(path) == atomic.resolve(shipped_path()):  # realpath: a link loop is no error here
         raise StoreError(f"{path} is the shipped knowledge base and is never written; "
                          "use --db or KB_DB to name a store")
     target = atomic.resolve(path)
