@@ -71,3 +71,27 @@ def test_ingest_reads_the_environments_stdin(tmp_path):
                       stdout=io.StringIO(), stderr=io.StringIO(), environ={})
     assert main(["ingest", "-", "--title", "Note", "--db", str(store)], env) == 0, env.stderr.getvalue()
     assert "added 1 documents" in env.stderr.getvalue()
+
+
+def _closed(fd, args):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    return subprocess.run([sys.executable, "-m", "kb", *args], capture_output=fd != 1 and fd != 0,
+                          stderr=subprocess.PIPE if fd in (0, 1) else None, text=True, timeout=60,
+                          preexec_fn=lambda: os.close(fd),
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_a_closed_stdout_is_no_traceback():
+    r = _closed(1, ["timeline", *DB])
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+
+
+def test_ingest_from_a_closed_stdin_is_one_line(tmp_path):
+    r = _closed(0, ["ingest", "-", "--db", str(tmp_path / "s.json")])
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "s.json").exists()

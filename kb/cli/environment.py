@@ -58,6 +58,15 @@ _TOLERANT = frozenset({"backslashreplace", "replace", "xmlcharrefreplace", "name
 _WHOLE_UNICODE = frozenset({"utf-8", "utf-16", "utf-32", "utf-8-sig"})
 
 
+def present(stream: IO[str] | None, mode: str) -> IO[str]:
+    """``stream``, or the null device when the process was started with it closed
+    (``kb timeline >&-``, ``kb ingest - <&-``): Python then has None there.  Output
+    to a closed stdout is dropped, and a closed stdin reads as empty."""
+    if stream is not None:
+        return stream
+    return open(os.devnull, mode, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
 def tolerant(stream: IO[str]) -> IO[str]:
     """``stream``, set to write what its encoding cannot encode as backslash escapes
     rather than raise UnicodeEncodeError: an ASCII-only locale (``LC_ALL=C``) meeting a
@@ -94,9 +103,9 @@ class Environment:
     cannot write.
     """
 
-    stdin: IO[str] = field(default_factory=lambda: sys.stdin)
-    stdout: IO[str] = field(default_factory=lambda: tolerant(sys.stdout))
-    stderr: IO[str] = field(default_factory=lambda: tolerant(sys.stderr))
+    stdin: IO[str] = field(default_factory=lambda: present(sys.stdin, "r"))
+    stdout: IO[str] = field(default_factory=lambda: tolerant(present(sys.stdout, "w")))
+    stderr: IO[str] = field(default_factory=lambda: tolerant(present(sys.stderr, "w")))
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
 
     def note(self, message: str) -> None:
