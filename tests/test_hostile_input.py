@@ -362,3 +362,20 @@ def test_an_ascii_only_locale_gets_escapes_not_a_crash(tmp_path, sub):
     assert r.returncode == 0 and r.stdout and "Traceback" not in r.stderr, r.stderr
     # non-ASCII typed in an ASCII locale: said so, in one line
     assert "UTF-8 locale" in outputs["show", "Café"].stderr
+
+
+def test_ingest_of_an_endless_device_stops_at_the_limit(tmp_path):
+    """/dev/zero has no size and no end: read one byte past the limit, then refuse in one line."""
+    import os
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    import io
+
+    from kb.cli.app import main
+    from kb.cli.environment import Environment
+
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["ingest", "/dev/zero", "--db", str(tmp_path / "s.json")], env) == 2
+    assert "too big" in env.stderr.getvalue()
+    assert not (tmp_path / "s.json").exists()

@@ -112,7 +112,10 @@ def _read_bytes(name: str, stdin=None) -> bytes:
             raise IngestError(f"{name}: too big ({size / 2**20:.1f} MiB; the limit is "
                               f"{MAX_BYTES // 2**20} MiB)")
         try:
-            data = p.read_bytes()
+            # Read at most one byte past the limit: a device or a pipe
+            # (/dev/zero, <(cmd)) reports no size and may never end.
+            with open(p, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
         except OSError as e:
             raise IngestError(f"{name}: cannot be read ({e.strerror or e})") from None
     if len(data) > MAX_BYTES:
