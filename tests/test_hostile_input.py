@@ -76,7 +76,7 @@ def _hostile(kind: str, n: int) -> tuple[str, str]:
 
 KINDS = ["words", "persian", "commas", "capitals", "capital_letters", "digits", "initials", "apostrophes",
          "clauses", "relative", "headings", "html_unclosed", "markdown_hashes"]
-SMALL, LARGE = 20_000, 80_000
+SMALL, LARGE = 15_000, 60_000
 
 
 def _env() -> Environment:
@@ -109,7 +109,7 @@ def test_ingest_takes_linear_time_on_hostile_lines(kind, tmp_path, warm):
     large = _ingest_seconds(tmp_path, kind, LARGE)
     # four times the text: about four times the time (quadratic work would be sixteen)
     assert large < 7 * small + 0.4, (kind, small, large)
-    assert large < 4.0, (kind, large)
+    assert large < 3.0, (kind, large)
 
 
 def test_tag_list_is_the_pattern_it_replaces():
@@ -118,7 +118,7 @@ def test_tag_list_is_the_pattern_it_replaces():
     pattern = re.compile(r"(?:[^,\s][^,]*,(?=\S)){3}")
     rnd = random.Random(1)
     alphabet = ["a", "b", " ", ",", ",", "\n", "\u00a0", "\u2003", "\t"]
-    for _ in range(20_000):
+    for _ in range(8_000):
         s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
         a, b = sorted((rnd.randint(0, len(s)), rnd.randint(0, len(s))))
         assert tag_list(s, a, b) == bool(pattern.search(s, a, b)), (s, a, b)
@@ -132,7 +132,7 @@ def test_acronym_pattern_finds_what_the_plain_one_found():
     rnd = random.Random(2)
     pieces = ["A", "B", "Ab", "aB", "x", "of", "the", "e", " ", " ", "(", ")", "AB", "/", "’", "-", "é", "É",
               "_", "1", "&", "\n", "al-", "Mc"]
-    for _ in range(20_000):
+    for _ in range(8_000):
         s = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25)))
         assert [m.groups() + (m.span(1),) for m in _ACRONYM.finditer(s)] == \
             [m.groups() + (m.span(1),) for m in plain.finditer(s)], s
@@ -144,7 +144,7 @@ def test_markdown_heading_is_the_pattern_it_replaces():
     pattern = re.compile(r"^#{1,2}\s+(.+?)\s*#*\s*$", re.MULTILINE)
     rnd = random.Random(3)
     alphabet = ["#", "#", " ", "\n", "a", "\t", "b", "\u00a0", "-"]
-    for _ in range(20_000):
+    for _ in range(8_000):
         s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
         m = pattern.search(s)
         assert _markdown_heading(s, 0) == (m.group(1) if m else ""), s
@@ -157,7 +157,7 @@ def test_name_keys_of_a_phrase_are_those_of_the_phrase_itself():
     rnd = random.Random(4)
     pieces = ["Massoud", "rajavi", "MEK’s", "U.S.", " ", "  ", "-", "’", "Pérez", "e\u0301", "Σ", "İran", ", ",
               "al-Maliki", "x", "’’", "1988", "_", "ﬁ"]
-    for _ in range(3_000):
+    for _ in range(1_500):
         seg = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
         toks = [(m.start(), m.end()) for m in _WORD.finditer(seg)]
         if not toks:
@@ -187,7 +187,7 @@ def test_the_date_prefilter_never_skips_a_date():
     from kb.dates.prefilter import scan, starts
 
     assert starts(_scanner()) is not None       # the grammar's syntax was read
-    text = " ".join(_hostile(k, 6_000)[1] for k in ("clauses", "relative", "headings", "words"))
+    text = " ".join(_hostile(k, 4_000)[1] for k in ("clauses", "relative", "headings", "words"))
     text += " between 1979 and 1981, c. 1975, the 1970s, 6.9.1965, last November, 2019-07, 3 days later" * 20
 
     def seen(m):
@@ -199,7 +199,7 @@ def test_the_date_prefilter_never_skips_a_date():
     atoms = ["a", "b", "A", "[ab]", "[^a]", r"\d", r"\s", r"\w", ".", "(?i:a)", "(?-i:B)", "x?", "(?:ab|c)",
              "a*", "b+", r"\b", "(?=a)", "(?<!b)", "(?:a|)", "[0-3]?", "(?:ab){2,3}", "(?:a?){0,5}", "(?>ab)",
              "a*+", "(?:c|d)*?"]
-    for _ in range(1_500):
+    for _ in range(800):
         src = "".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 5)))
         pattern = re.compile(src, rnd.choice([0, re.IGNORECASE]))
         pre = starts(pattern, rnd.choice([1, 2, 3]))
@@ -350,8 +350,7 @@ def test_an_ascii_only_locale_gets_escapes_not_a_crash(tmp_path, sub):
     assert _run("ingest", "--db", str(db), str(doc))[0] == 0
     env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
     outputs = {}
-    for argv in (["sources"], ["show", "cafe", "--format", "json"], ["entities"], ["who", "Tabrizz"],
-                 ["show", "Café"]):
+    for argv in (["sources"], ["show", "cafe", "--format", "json"], ["who", "Tabrizz"], ["show", "Café"]):
         r = sub(*argv, "--db", str(db), env=env)
         assert r.returncode in (0, 1, 2), (argv, r.stderr)
         assert "Traceback" not in r.stderr and "UnicodeEncodeError" not in r.stderr, (argv, r.stderr)
