@@ -95,3 +95,20 @@ def test_ingest_from_a_closed_stdin_is_one_line(tmp_path):
     r = _closed(0, ["ingest", "-", "--db", str(tmp_path / "s.json")])
     assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
     assert not (tmp_path / "s.json").exists()
+
+
+def test_stdout_on_a_full_disk_is_one_line_exit_2():
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    if not os.path.exists("/dev/full"):
+        return
+    for args in (["timeline", "1971"], ["timeline"], ["export"]):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([sys.executable, "-m", "kb", *args, *DB], stdout=full, stderr=subprocess.PIPE,
+                               text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert r.returncode == 2, (args, r.stderr)
+        assert r.stderr == "kb: error: No space left on device\n", (args, r.stderr)

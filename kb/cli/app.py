@@ -90,6 +90,8 @@ def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) ->
         code = EXIT_OK
     except OSError as e:
         env.error(f"{e.strerror or e}: {e.filename or ''}".rstrip(": "))
+        if e.filename is None:  # a stream failed (stdout on a full disk): drop what is pending
+            env.quiet_stdout()
         code = EXIT_BAD_INPUT
     except UnicodeEncodeError as e:
         env.error(_not_text(argv if argv is not None else sys.argv[1:], e))
@@ -98,6 +100,10 @@ def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) ->
         env.stdout.flush()
     except BrokenPipeError:
         env.quiet_stdout()
+    except OSError as e:  # the last of the output could not be written (a full disk)
+        env.error(e.strerror or str(e))
+        env.quiet_stdout()
+        code = code or EXIT_BAD_INPUT
     return code
 
 

@@ -2,8 +2,8 @@ r"""The CSV export: the events, one row each, with a header row.
 
 Stored text is shown, never obeyed, as in every other kb output: control
 characters and bidi overrides in a field are written as escapes (``\x1b``,
-``\u202e``, :mod:`kb.output.safe`); tabs and newlines stay, quoted as CSV
-quotes them.
+``\u202e``, :mod:`kb.output.safe`), carriage returns too; tabs and newlines
+stay, quoted as CSV quotes them.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _cell(value) -> str:
     return text.translate(_ESCAPES) if re.search(UNSAFE, text) else text
 
 
-_ESCAPES = escapes(keep="\t\n\r")
+_ESCAPES = escapes(keep="\t\n")
 
 
 def write_csv(con: sqlite3.Connection, fh) -> dict[str, int]:
