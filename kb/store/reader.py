@@ -547,18 +547,26 @@ class Tables:
             return
         entry = [name, 0, False]
         self._log.append(entry)
-        members = self.layout.members
+        members, given = self.layout.members, 0
+        loads, error, view, long, load = self._loads, self._error, self._view, self._long, self._load
         try:
             at = self._at.get(name, len(members))
             self._read_over(at)
             if at < len(members):
                 for key, _line, start, end in members[at][3]:
-                    value = self._load(start, end)
+                    if end - start > _DEEP_BYTES or start in long:
+                        value = load(start, end)
+                    else:  # _load's common case, inline: too short to nest deep
+                        try:
+                            value = loads(view[start:end])
+                        except error:
+                            raise _Fallback from None
                     yield key, value
-                    entry[1] += 1
+                    given += 1
                 self._passed = max(self._passed, at + 1)
             entry[2] = True
         except _Fallback:
+            entry[1] = given
             yield from self._switch(entry)
 
     def records(self, name: str):
