@@ -340,15 +340,13 @@ class _Text:
 # -- the fast reader: kb's own layout, decoded by orjson ------------------------------------
 _DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # digits stay, the rest a space
 _LONG = b"0" * 19    # 19 digits: an integer orjson might read as a float
-_DEEP_BYTES = 1024   # a record this short cannot nest 512 levels
-_DEEP_OPEN = 512     # a longer one with more '{' and '[' than this is decoded by Python
+_DEEP_BYTES, _DEEP_OPEN = 1024, 512  # shorter cannot nest 512 deep; more '{[' than this: Python
 
 
 class Layout(NamedTuple):
-    """Where the records of a file in kb's layout lie (:func:`scan`): ``unit``, one level of
-    indentation; ``members``, in file order, ``(name, start, end, records)`` with the span of
-    the member's value and, for each record, ``(key, line, start, end)``: the offset of the
-    newline its line begins with, and the span of its ``{...}``."""
+    """Where the records of a file in kb's layout lie (:func:`scan`): ``unit`` is a level's
+    indentation; ``members`` (in file order) ``(name, start, end, records)``, the span of its
+    value and of each record ``(key, line, start, end)``: where its line and ``{...}`` lie."""
 
     unit: bytes
     members: list
@@ -505,17 +503,15 @@ class Tables:
         return value
 
     def record(self, name: str, key: str, exact: bool = True) -> dict:
-        """Record ``key`` of table ``name`` again: by Python's decoder (``exact``, a record to
-        change, every number as written) or as :meth:`items` gave it.  Only for a file in
-        kb's layout whose records were all read without fault."""
+        """Record ``key`` of ``name`` again: by Python's decoder (``exact``: to change it) or as
+        :meth:`items` gave it; for a file in kb's layout whose records all read without fault."""
         if name not in self._spans:
             self._spans[name] = {k: (s, e) for k, _l, s, e in self.layout.members[self._at[name]][3]}
         start, end = self._spans[name][key]
         return json.loads(self.raw[start:end].decode("utf-8")) if exact else self._load(start, end)
 
     def _switch(self, current: list | None = None):
-        """Hand over to the exact reader, asking it what was asked so far; the iterator of
-        the request under way (``current``), past the records it gave."""
+        """Hand over to the exact reader, asked what was asked so far; ``current``'s rest."""
         from itertools import islice
 
         text = self._text = _Text(self.raw, self.path)
@@ -534,9 +530,8 @@ class Tables:
 
     def _read_over(self, upto: int) -> None:
         """Decode the members before ``upto`` not read yet, as the exact reader reads over them."""
-        members = self.layout.members
         for i in range(self._passed, upto):
-            for _key, _line, start, end in members[i][3]:
+            for _key, _line, start, end in self.layout.members[i][3]:
                 self._load(start, end)
         self._passed = max(self._passed, upto)
 
