@@ -245,7 +245,7 @@ ATTRIBUTION = ("say", "says", "said", "report", "reports", "reported", "accordin
                "estimates", "tell", "tells", "told", "speaks of", "spoke of", "attributes", "attributed",
                "adds", "added", "noted", "recounts", "alleges", "alleged", "credits", "credited",
                "acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted",
-               "in the words of")
+               "argue", "argues", "argued", "in the words of")
 SOURCE_WORDS = ("page", "pages", "article", "articles", "source", "sources", "listing", "caption",
                 "teaser", "item", "interview", "speech", "statement", "book")
 _ATTRIBUTED = re.compile(r"\b(?:(?P<be>(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?)?(?P<verb>%s)|(?:%s))\b"
@@ -485,24 +485,41 @@ def _numbers(sentence: str) -> set[float]:
 
 
 def _unattributed(ev: dict, where: str, source_ids: set[str]) -> list[str]:
-    """Sentences of kb's own title and summary that give a claim's figure as a fact."""
+    """Sentences of kb's own title and summary that give a claim's figure, or a source's
+    characterisation (a word of ``kb/resources/characterising.txt``, outside quotation
+    marks), as a fact: neither attributed nor naming a source."""
     amounts = {float(c["amount"]) for c in ev.get("claims", [])
                if isinstance(c.get("amount"), (int, float)) and not isinstance(c.get("amount"), bool)
                and c.get("measure") != "date"}
-    if not amounts:
-        return []
     out = []
     # a source's id as a word of its own, not the end of a figure ("75,000" does not name 000)
     ids = re.compile(r"(?<![\w.])(?<!\d,)(?:%s)(?!\w|[.,]\d)" % "|".join(map(re.escape, sorted(source_ids))))
+    characterising = _characterising()
     for part in ("title", "summary"):
         for sentence in _sentences(ev.get(part) or ""):
+            if _attributed(sentence) or ids.search(sentence):
+                continue
             given = _numbers(sentence) & amounts
-            if given and not _attributed(sentence) and not ids.search(sentence):
+            if given:
                 figure = min(given)
                 shown = f"{int(figure):,}" if figure.is_integer() else str(figure)
                 out.append(f"{where}: {part} gives the figure {shown} without saying whose it is: "
                            f"{sentence[:80]!r}")
+                continue
+            word = characterising.search(_QUOTED.sub("", sentence))
+            if word:
+                out.append(f"{where}: {part} characterises ({word.group().lower()!r}) without saying "
+                           f"whose words these are: {sentence[:80]!r}")
     return out
+
+
+def _characterising() -> re.Pattern:
+    """The words of ``kb/resources/characterising.txt`` as one pattern (a word of their own)."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "resources" / "characterising.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.lstrip().startswith("#")]
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), re.IGNORECASE)
 
 
 def main(argv: list[str] | None = None) -> int:

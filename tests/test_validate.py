@@ -261,3 +261,28 @@ def test_the_shipped_knowledge_base_passes_against_the_seeds(monkeypatch):
     if folder is None:
         pytest.skip("no seed documents at ../shared/seeds (or $KB_SEEDS): the checks against them need them")
     assert validate(load(shipped_path()), folder) == []
+
+
+@pytest.mark.parametrize("title,word", [
+    ("Testville's largest march", "largest"),
+    ("The only march of the year in Testville", "only"),
+    ("Police held most of the marchers", "most"),
+])
+def test_a_characterisation_stated_as_a_fact(seeds, title, word):
+    def change(d):
+        _event(d, "1981-march")["title"] = title
+    [problem] = _problems(seeds, change)
+    assert problem.startswith(f"event 1981-march: title characterises ({word!r}) without saying whose")
+
+
+@pytest.mark.parametrize("title", [
+    "Testville's largest march, according to s1",
+    "The page calls it the only march of the year",
+    "A march the organisers called \u201cthe largest ever\u201d",  # the source's words, quoted
+    "It argues that most marchers were students",
+    "A march in Testville",
+])
+def test_attributed_or_quoted_characterisations_pass(seeds, title):
+    def change(d):
+        _event(d, "1981-march")["title"] = title
+    assert _problems(seeds, change) == []
