@@ -97,7 +97,7 @@ class _Bucket:
     event looks up those words of its own (prefix filtering).
     """
 
-    __slots__ = ("pending", "asked", "rank", "words", "sections", "entities")
+    __slots__ = ("pending", "asked", "rank", "words", "sections", "entities", "_heads")
     SCAN = 3  # asked this often, a bucket gets its postings (a scan costs about a third)
 
     def __init__(self):
@@ -107,6 +107,7 @@ class _Bucket:
         self.words: dict | None = None
         self.sections: dict = {}
         self.entities: dict = {}
+        self._heads: dict[frozenset, frozenset] = {}  # a cited heading's first words, once
 
     def _first(self, words: frozenset) -> list:
         """The first ``len // 2 + 1`` of ``words`` in the bucket's order (a new word, rarer
@@ -145,7 +146,11 @@ class _Bucket:
                 entities[k] = [e]
             else:
                 got.append(e)
-        for k in {k for w in e.sections if w for k in first(w)}:
+        heads = self._heads
+        for w in e.sections:
+            if w and w not in heads:
+                heads[w] = frozenset(first(w))
+        for k in frozenset().union(*[heads[w] for w in e.sections if w]) if e.sections else ():
             got = sections.get(k)
             if got is None:
                 sections[k] = [e]
