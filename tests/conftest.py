@@ -62,3 +62,12 @@ def sub():
                               env=full_env, cwd=cwd or ROOT, input=input, timeout=120)
 
     return _sub
+
+
+def refused(r, *words) -> None:
+    """Assert a refusal: exit 2, nothing on stdout, one line on stderr naming each of ``words``."""
+    assert r.code == 2, r
+    assert r.out == ""
+    assert len(r.err.splitlines()) == 1 and "Traceback" not in r.err, r.err
+    for w in words:
+        assert w in r.err, r.err

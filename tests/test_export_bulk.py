@@ -15,7 +15,7 @@ from datetime import date
 
 import pytest
 
-from conftest import MINI
+from conftest import MINI, refused
 
 KINDS = {"kb-sources": "sources", "kb-entities": "entities", "kb-events": "events"}
 
@@ -44,14 +44,6 @@ def _write_store(tmp_path, data, name="store.json"):
     path = tmp_path / name
     path.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
     return path
-
-
-def _refused(r, *words):
-    assert r.code == 2, r
-    assert r.out == ""
-    assert len(r.err.splitlines()) == 1 and "Traceback" not in r.err, r.err
-    for w in words:
-        assert w in r.err, r.err
 
 
 # -- the body ------------------------------------------------------------------------------
@@ -87,10 +79,10 @@ def test_index_prefix_names_the_indices(run):
 
 @pytest.mark.parametrize("prefix", ["KB", "-kb", "_kb", "+kb", ".kb", "k b", "k/b", "k*b", "k,b", "k#b",
                                     "k:b", "k\"b", "", "k" * 250, "k\x1bb"])
-def test_a_prefix_that_makes_no_index_name_is_refused(run, tmp_path, prefix):
+def test_a_prefix_that_makes_no_index_name_isrefused(run, tmp_path, prefix):
     out = tmp_path / "kb.ndjson"
     r = run("export", "-f", "bulk", "--index-prefix", prefix, "-o", str(out), "--db", str(MINI))
-    _refused(r, "--index-prefix")
+    refused(r, "--index-prefix")
     assert "\x1b" not in r.err
     assert not out.exists()
 
@@ -104,12 +96,12 @@ def test_a_file_is_written_atomically_and_counted(run, tmp_path):
     assert len(_pairs(out.read_text(encoding="utf-8"))) == n
     assert [p.name for p in tmp_path.iterdir()] == ["kb.ndjson"]  # no temporary file left
     again = run("export", "-f", "bulk", "-o", str(out), "--db", str(MINI))
-    _refused(again, "exists", "--force")
+    refused(again, "exists", "--force")
 
 
 def test_the_index_prefix_and_mapping_belong_to_bulk(run, tmp_path):
-    _refused(run("export", "-f", "jsonl", "--index-prefix", "x", "--db", str(MINI)), "--format bulk")
-    _refused(run("export", "-f", "csv", "--mapping", str(tmp_path / "m.json"), "--db", str(MINI)),
+    refused(run("export", "-f", "jsonl", "--index-prefix", "x", "--db", str(MINI)), "--format bulk")
+    refused(run("export", "-f", "csv", "--mapping", str(tmp_path / "m.json"), "--db", str(MINI)),
              "--format bulk")
     assert list(tmp_path.iterdir()) == []
 
@@ -118,9 +110,9 @@ def test_an_id_longer_than_the_bulk_api_takes_is_refused_before_writing(run, tmp
     data = json.loads(MINI.read_text(encoding="utf-8"))
     data["events"]["1"]["id"] = "é" * 300  # 600 bytes
     store = _write_store(tmp_path, data)
-    _refused(run("export", "-f", "bulk", "--db", str(store)), "512 bytes")  # not a line on stdout
+    refused(run("export", "-f", "bulk", "--db", str(store)), "512 bytes")  # not a line on stdout
     out = tmp_path / "kb.ndjson"
-    _refused(run("export", "-f", "bulk", "-o", str(out), "--db", str(store)), "512 bytes")
+    refused(run("export", "-f", "bulk", "-o", str(out), "--db", str(store)), "512 bytes")
     assert not out.exists()
     data["events"]["1"]["id"] = "e" * 512  # exactly the limit is fine
     assert run("export", "-f", "bulk", "--db", str(_write_store(tmp_path, data, "ok.json"))).code == 0
@@ -134,7 +126,7 @@ def test_a_number_json_cannot_carry_stops_the_export(run, tmp_path):
     store.write_text(json.dumps(data), encoding="utf-8")  # writes NaN, as Python's json allows
     out = tmp_path / "kb.ndjson"
     r = run("export", "-f", "bulk", "-o", str(out), "--db", str(store))
-    _refused(r)
+    refused(r)
     assert not out.exists()
     data["events"]["6"]["claims"][0]["amount"] = 191
     ok = run("export", "-f", "bulk", "--db", str(_write_store(tmp_path, data, "ok.json")))
@@ -308,13 +300,13 @@ def test_mapping_goes_through_the_same_checks_as_the_output(run, tmp_path):
     out, maps = tmp_path / "kb.ndjson", tmp_path / "mapping.json"
     maps.write_text("old\n")
     db = ["--db", str(store)]
-    _refused(run("export", "-f", "bulk", "-o", str(out), "--mapping", str(maps), *db), "exists", "--force")
+    refused(run("export", "-f", "bulk", "-o", str(out), "--mapping", str(maps), *db), "exists", "--force")
     assert not out.exists() and maps.read_text() == "old\n"  # refused before anything was written
-    _refused(run("export", "-f", "bulk", "--mapping", str(store), "--force", *db), "the store this export reads")
+    refused(run("export", "-f", "bulk", "--mapping", str(store), "--force", *db), "the store this export reads")
     assert store.read_bytes() == before
-    _refused(run("export", "-f", "bulk", "-o", str(maps), "--mapping", str(maps), "--force", *db), "same file")
-    _refused(run("export", "-f", "bulk", "--mapping", "-", *db), "stdout")
-    _refused(run("export", "-f", "bulk", "--mapping", str(tmp_path / "no" / "m.json"), *db), "no folder")
+    refused(run("export", "-f", "bulk", "-o", str(maps), "--mapping", str(maps), "--force", *db), "same file")
+    refused(run("export", "-f", "bulk", "--mapping", "-", *db), "stdout")
+    refused(run("export", "-f", "bulk", "--mapping", str(tmp_path / "no" / "m.json"), *db), "no folder")
     r = run("export", "-f", "bulk", "-o", str(out), "--mapping", str(maps), "--force", *db)
     assert r.code == 0, r
     assert set(json.loads(maps.read_text())) == set(KINDS)

@@ -11,21 +11,13 @@ import threading
 
 import pytest
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, refused
 
 
 def _store(tmp_path, name="store.json"):
     path = tmp_path / name
     shutil.copyfile(MINI, path)
     return path
-
-
-def _refused(r, *words):
-    assert r.code == 2, r
-    assert r.out == ""
-    assert len(r.err.splitlines()) == 1 and "Traceback" not in r.err, r.err
-    for w in words:
-        assert w in r.err, r.err
 
 
 def _snapshot(folder):
@@ -36,11 +28,11 @@ def _snapshot(folder):
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "sqlite"])
 @pytest.mark.parametrize("force", [[], ["--force"]])
-def test_export_onto_the_store_it_reads_is_refused(run, tmp_path, fmt, force):
+def test_export_onto_the_store_it_reads_isrefused(run, tmp_path, fmt, force):
     store = _store(tmp_path)
     before = _snapshot(tmp_path)
     r = run("export", "--db", str(store), "-f", fmt, "-o", str(store), *force)
-    _refused(r, str(store), "the store this export reads")
+    refused(r, str(store), "the store this export reads")
     assert _snapshot(tmp_path) == before  # the store as it was, no temporary file left
 
 
@@ -54,9 +46,9 @@ def test_the_store_by_another_name_is_still_the_store(run, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     for out in (str(link), str(hard), "./store.json", "sub/../store.json"):
         (tmp_path / "sub").mkdir(exist_ok=True)
-        _refused(run("export", "--db", str(store), "-o", out, "--force"), "the store this export reads")
+        refused(run("export", "--db", str(store), "-o", out, "--force"), "the store this export reads")
     # reading through the link and writing to the real file is the same file too
-    _refused(run("export", "--db", str(link), "-o", str(store), "--force"), "the store this export reads")
+    refused(run("export", "--db", str(link), "-o", str(store), "--force"), "the store this export reads")
     assert store.read_bytes() == before and link.is_symlink()
 
 
@@ -67,7 +59,7 @@ def test_the_shipped_knowledge_base_is_never_an_export_target(run):
     mtime = shipped_path().stat().st_mtime_ns
     for fmt in ("jsonl", "csv", "sqlite"):
         r = run("export", "--db", str(MINI), "-f", fmt, "-o", str(shipped_path()), "--force")
-        _refused(r, "the shipped knowledge base")
+        refused(r, "the shipped knowledge base")
     assert shipped_path().read_bytes() == before and shipped_path().stat().st_mtime_ns == mtime
 
 
@@ -77,7 +69,7 @@ def test_your_store_is_never_an_export_target(run):
     user_path().parent.mkdir(parents=True)
     shutil.copyfile(MINI, user_path())
     before = user_path().read_bytes()
-    _refused(run("export", "--db", str(MINI), "-o", str(user_path()), "--force"), "your kb store")
+    refused(run("export", "--db", str(MINI), "-o", str(user_path()), "--force"), "your kb store")
     assert user_path().read_bytes() == before
 
 
@@ -89,7 +81,7 @@ def test_the_index_is_never_an_export_target(run, tmp_path):
     index = index_path(store)
     before = index.read_bytes()
     r = run("export", "--db", str(store), "-f", "sqlite", "-o", str(index), "--force")
-    _refused(r, "index")
+    refused(r, "index")
     assert index.read_bytes() == before
     assert run("search", "executions", "--db", str(store)).code == 0  # and it still works
 
@@ -101,7 +93,7 @@ def test_an_existing_file_is_replaced_only_with_force(run, tmp_path, fmt):
     out = tmp_path / "out"
     out.write_text("keep me\n")
     r = run("export", "--db", str(MINI), "-f", fmt, "-o", str(out))
-    _refused(r)
+    refused(r)
     assert r.err == f"kb: error: export: {out} exists; use --force to replace it\n"
     assert out.read_text() == "keep me\n" and [p.name for p in tmp_path.iterdir()] == ["out"]
     r = run("export", "--db", str(MINI), "-f", fmt, "-o", str(out), "--force")
@@ -121,7 +113,7 @@ def test_force_through_a_symlink_replaces_the_file_it_points_to(run, tmp_path):
     real.write_text("old\n")
     link = tmp_path / "link.csv"
     link.symlink_to(real)
-    _refused(run("export", "--db", str(MINI), "-f", "csv", "-o", str(link)), "--force")
+    refused(run("export", "--db", str(MINI), "-f", "csv", "-o", str(link)), "--force")
     assert real.read_text() == "old\n"
     assert run("export", "--db", str(MINI), "-f", "csv", "-o", str(link), "--force").code == 0
     assert link.is_symlink() and real.read_text().startswith("id,start,end")
@@ -139,7 +131,7 @@ def test_a_failed_forced_export_leaves_the_old_file(run, tmp_path, monkeypatch):
 
     monkeypatch.setattr(csvfile, "write_csv", broken)
     r = run("export", "-f", "csv", "-o", str(out), "--force", "--db", str(MINI))
-    _refused(r, "No space left on device")
+    refused(r, "No space left on device")
     assert out.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["kb.csv"]
 
 
@@ -152,7 +144,7 @@ def test_a_failed_forced_export_leaves_the_old_file(run, tmp_path, monkeypatch):
 ])
 def test_other_bad_targets_are_one_line(run, tmp_path, args, words):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
-    _refused(run("export", "--db", str(MINI), *args), words)
+    refused(run("export", "--db", str(MINI), *args), words)
 
 
 # -- devices and pipes ------------------------------------------------------------------------

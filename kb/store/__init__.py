@@ -24,7 +24,7 @@ from importlib import import_module
 _WHERE = {
     "default_path": "paths", "shipped_path": "paths", "user_path": "paths", "write_path": "paths",
     "TABLES": "reader", "Tables": "reader", "load": "reader", "signature": "reader",
-    "writing": "writer", "current": "writer",
+    "writing": "writer", "editing": "writer", "peek": "writer", "current": "writer",
     "Checker": "check", "check_store": "check",
 }
 __all__ = tuple(_WHERE)
