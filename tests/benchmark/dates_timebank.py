@@ -1,0 +1,182 @@
+"""Dates on TimeBank and AQUAINT: what ``kb tag`` finds against the TimeML gold.
+
+For every document of ``../shared/corpora/timebank/`` (read by
+:mod:`timeml`), :func:`kb.dates.tag_dates` tags the text with the document's
+creation time as anchor, and its mentions are compared with the gold TIMEX3s
+by the TempEval-3 measures, per type (DATE, TIME, DURATION, SET, all):
+
+* relaxed: a mention and a gold expression overlap (each matched once, in
+  text order); strict: the same offsets; P, R and F1 for each.  A mention's
+  type is its ``kind`` (date, time, duration, set); the per-type rows count a
+  match when the gold expression has that type, whatever the kind found
+  (TempEval-3 scores the type separately), and a mention of that kind that
+  matches nothing as a false positive;
+* value accuracy: the share of relaxed matches whose value equals the gold
+  value at the gold's granularity (a found ``1998-03-12`` is right for a gold
+  ``1998-03``).
+
+Then the finder's speed: words per second of ``tag_dates`` and of
+``find_dates`` (what ``kb ingest`` uses) over the whole corpus, the median of
+several runs.  TimeBank is the development set; AQUAINT is held out (look at
+its numbers, not its errors).
+
+    python tests/benchmark/dates_timebank.py [--runs N] [--errors TimeBank] [--type DATE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))     # this checkout's kb
+
+import timeml  # noqa: E402
+
+from kb.dates import find_dates, tag_dates  # noqa: E402
+
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+KIND = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET"}
+_PREFIX = re.compile(r"^\d{2,4}(?:-\d\d){0,2}$")
+
+
+def value_ok(found: str, gold: str) -> bool:
+    """Equal, or equal at the gold's granularity (``1998-03-12`` for ``1998-03``)."""
+    if found == gold:
+        return True
+    return bool(_PREFIX.match(gold)) and found.startswith(gold) and found[len(gold):len(gold) + 1] in ("-", "T")
+
+
+def anchor_of(doc) -> date | None:
+    try:
+        return date.fromisoformat(doc.dct[:10])
+    except ValueError:
+        return None
+
+
+def match(doc, mentions):
+    """Pairs (gold, mention) that overlap, each used once; the unmatched of both sides."""
+    pairs, used = [], set()
+    for g in doc.timexes:
+        best = None
+        for i, m in enumerate(mentions):
+            if i in used or m.end <= g.start or m.start >= g.end:
+                continue
+            overlap = min(m.end, g.end) - max(m.start, g.start)
+            if best is None or overlap > best[0]:
+                best = (overlap, i)
+        if best is not None:
+            used.add(best[1])
+            pairs.append((g, mentions[best[1]]))
+    return pairs, [m for i, m in enumerate(mentions) if i not in used]
+
+
+class Score:
+    def __init__(self):
+        self.gold = self.found = self.relaxed = self.strict = self.value = 0
+        self.fp_strict = 0
+
+    def row(self, name: str) -> str:
+        def prf(tp, found, gold):
+            p = tp / found if found else 0.0
+            r = tp / gold if gold else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        rp, rr, rf = prf(self.relaxed, self.found, self.gold)
+        sp, sr, sf = prf(self.strict, self.found, self.gold)
+        va = self.value / self.relaxed if self.relaxed else 0.0
+        return (f"| {name} | {self.gold} | {self.found} | {100 * rp:.1f} | {100 * rr:.1f} | {100 * rf:.1f} | "
+                f"{100 * sp:.1f} | {100 * sr:.1f} | {100 * sf:.1f} | {100 * va:.1f} |")
+
+
+def score(docs, errors: str | None = None, only: str | None = None) -> dict[str, Score]:
+    scores = {t: Score() for t in (*TYPES, "all")}
+    for doc in docs:
+        mentions = tag_dates(doc.text, anchor_of(doc))
+        pairs, extra = match(doc, mentions)
+        for g in doc.timexes:
+            for key in (g.type, "all"):
+                if key in scores:
+                    scores[key].gold += 1
+        for m in mentions:
+            for key in (KIND.get(m.kind, "DATE"), "all"):
+                scores[key].found += 1
+        for g, m in pairs:
+            ok = value_ok(m.value, g.value)
+            for key in (g.type, "all"):
+                s = scores[key]
+                s.relaxed += 1
+                s.strict += (g.start, g.end) == (m.start, m.end)
+                s.value += ok
+            # a mention found under another type than the gold's counts as found for the gold's row
+            if KIND.get(m.kind) != g.type and g.type in scores:
+                scores[g.type].found += 1
+                scores[KIND.get(m.kind, "DATE")].found -= 1
+            if errors and doc.name.startswith(errors) and (only is None or g.type == only):
+                if (g.start, g.end) != (m.start, m.end) or not ok:
+                    print(f"WRONG {doc.name} {doc.dct} gold={g.text!r} {g.type} {g.value} | "
+                          f"found={m.text!r} {m.kind} {m.value} ({m.rule}) :: "
+                          f"{doc.text[max(0, g.start - 50):g.end + 30]!r}")
+        if errors and doc.name.startswith(errors):
+            hit = {id(g) for g, _ in pairs}
+            for g in doc.timexes:
+                if id(g) not in hit and (only is None or g.type == only):
+                    print(f"MISS {doc.name} {doc.dct} {g.type} {g.text!r} {g.value} :: "
+                          f"{doc.text[max(0, g.start - 50):g.end + 30]!r}")
+            for m in extra:
+                if only is None or KIND.get(m.kind) == only:
+                    print(f"EXTRA {doc.name} {m.text!r} {m.kind} {m.value} ({m.rule}) :: "
+                          f"{doc.text[max(0, m.start - 50):m.end + 30]!r}")
+    return scores
+
+
+def table(title: str, scores: dict[str, Score]) -> str:
+    head = ("| type | gold | found | relaxed P | relaxed R | relaxed F1 | strict P | strict R | strict F1 | value acc |\n"
+            "|---|---|---|---|---|---|---|---|---|---|")
+    return f"**{title}**\n\n{head}\n" + "\n".join(scores[t].row(t) for t in (*TYPES, "all"))
+
+
+def speed(docs, runs: int) -> tuple[float, float]:
+    words = sum(len(d.text.split()) for d in docs)
+    pairs = [(d.text, anchor_of(d)) for d in docs]
+    for text, a in pairs[:5]:       # compile what is compiled on first use
+        tag_dates(text, a)
+        list(find_dates(text, a))
+
+    def rate(fn) -> float:
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            for text, a in pairs:
+                fn(text, a)
+            times.append(time.perf_counter() - t)
+        return words / statistics.median(times)
+
+    return rate(tag_dates), rate(lambda t, a: list(find_dates(t, a)))
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5, help="timing runs (median)")
+    ap.add_argument("--errors", help="print the misses and wrong values of documents whose name starts so")
+    ap.add_argument("--type", help="with --errors: only this TIMEX3 type")
+    args = ap.parse_args(argv)
+    parts = {p: timeml.documents((p,)) for p in timeml.PARTS}
+    for name, docs in (*parts.items(), ("both", [d for p in parts.values() for d in p])):
+        s = score(docs, args.errors if name != "both" else None, args.type)
+        print(table(f"{name} ({len(docs)} documents)", s))
+        print()
+    if args.runs:
+        docs = [d for p in parts.values() for d in p]
+        tag_rate, find_rate = speed(docs, args.runs)
+        print(f"speed (median of {args.runs}): tag_dates {tag_rate:,.0f} words/s; "
+              f"find_dates {find_rate:,.0f} words/s")
+
+
+if __name__ == "__main__":
+    main()
