@@ -1,6 +1,6 @@
 """Entity names: the words names are made of, and the table of known aliases.
 
-The vocabulary the name finder of :class:`kb.ingest.extract.Extractor` works
+The vocabulary the name finder of :class:`kb.ingest.mentions.NameFinder` works
 with (connectives, honorifics, common capitalised words, month and weekday
 names, the words that type a name), the patterns of names it looks for
 (acronyms with their expansion, "the 1988 Massacre", "the Iraqi army", quoted

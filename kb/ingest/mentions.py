@@ -1,0 +1,306 @@
+"""The name finder: known entities and new names in a span of a document.
+
+:class:`NameFinder` reads one segment (a sentence, a clause or a heading) at a
+time and returns the ids of the entities it names, in order of mention,
+adding new extracted names to the shared :class:`~kb.ingest.entities.AliasTable`
+and to the document's extraction result (``new_entities``, ``new_aliases``).
+The vocabulary the rules use lives in :mod:`kb.ingest.entities`.
+
+**Entities.**  Known entities are found through every alias, compared by the
+keys of :mod:`kb.names`: the folded form first, then (for capitalised text of
+at least four letters) the transliteration skeleton, so "Massoud" finds
+"Masoud".  Matching is greedy, longest alias first; a trailing possessive
+("MEK's") is ignored; an alias shared by several entities is resolved only
+if exactly one of them was already named in the same document.  Lower-case
+text matches only aliases that are themselves written in lower case.
+
+New names, marked ``extracted`` in the store:
+
+* an acronym with its expansion, ``National Council of Resistance of Iran
+  (NCRI)``: the expansion is the name, the acronym an alias (the acronym's
+  letters must be the initials of the expansion's capitalised words);
+* a run of two or more capitalised words, joined by at most ``of``, ``the``,
+  ``for``, ``de``, ``e``, ``al``, without a month or weekday name; a leading
+  "The" and honorifics ("Mr.", "Senator") are dropped;
+* a single capitalised word (or all-capital acronym) that is not the first
+  word of its sentence or of a quotation, not a month, weekday or a
+  nationality adjective (``-ian``, ``-ese``, ``-ish``, ``-i``), and that the
+  document never writes in lower case; a surname before an apposition
+  ("Ghasemi, an IRGC commander") is a name even when it ends like a
+  nationality; a leading modifier ("State-run") is dropped, and counts or
+  ordinals ("28-day", "56th") are no names;
+* a year and a capitalised event word: "the 1988 Massacre" (event-name);
+* a state's body named by its demonym: "the Iraqi army", "the French
+  government" (government-body; not a creed or party: "Christian police");
+* a title in quotation marks after a cue: a report called "Trampled
+  Humanity", an exhibition entitled "120 Years of ...";
+* the page's byline ("By Jane Roe", not "By Staff Writer") and the websites it
+  names or links to ("example.com", media).
+
+Capitalised runs are not looked for in headings (title case would make every
+heading a name), except words with inner capitals ("YouTube").  The type is guessed from the words (``Council``, ``Party``
+-> organization; ``City``, ``Province``, ``Camp`` -> place; ``War``,
+``Massacre`` -> event-name; an honorific or two to three plain words ->
+person; else other).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CONNECT, _CREEDS, _DEMONYM, _DOMAIN,
+                       _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
+                       _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _WORD, _YEAR_EVENT, AliasTable, PhraseKeys,
+                       _acronym_expansion, _capital_word, _of_name, _sentence_case, _split_glued, _title_split, _use,
+                       first_word, guess_type, longest_alias, skeleton_of_fold)
+
+
+@dataclass
+class NewEntity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+
+
+# patterns of the name finder, compiled once (they run for every sentence)
+_STATE_ADJ = re.compile(r"(?:ian|ean|ese|ish|i|an|ch)$")
+_LETTERS = re.compile(r"[a-z]+")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_A_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+
+
+class NameFinder:
+    """Finds entities in segments of one document after another, sharing one
+    :class:`AliasTable` (new names found in one document are known in the next).
+
+    ``out`` is the document's :class:`~kb.ingest.extract.Extraction`: new
+    entities go to ``out.new_entities``, new spellings of known ones to
+    ``out.new_aliases``; ``doc_named`` is the set of ids the document has named
+    so far (it settles an alias shared by several entities)."""
+
+    def __init__(self, table: AliasTable):
+        self.table = table
+
+    def mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
+                  lower_vocab: set[str], out, doc_named: set[str]) -> list[str]:
+        seg = text[s:e]
+        toks = _split_glued(seg, [(m.start(), m.end()) for m in _WORD.finditer(seg)])
+        found: list[str] = []
+        used = [False] * len(toks)
+        table = self.table
+        keys = PhraseKeys(seg, toks)
+        i = 0
+        while i < len(toks):
+            first = first_word(seg[toks[i][0]:toks[i][1]])
+            hit = None
+            if first in table.first or (first and first[0].isalpha()
+                                        and skeleton_of_fold(first) in table.first_skel):
+                hit = longest_alias(table, keys, seg, toks, i)
+            if hit is None:
+                i += 1
+                continue
+            n, ids, phrase = hit
+            if not heading and (_capital_word(seg, toks, i - 1, used) and i - 1 > 0
+                                or _capital_word(seg, toks, i + n, used)
+                                or _of_name(seg, toks, i, used)):
+                # a fragment of a longer name ("East" in "East Azerbaijan"): leave it to
+                # the name finder below
+                i += 1
+                continue
+            if len(ids) > 1:
+                named = ids & doc_named
+                ids = named if len(named) == 1 else set()
+            if ids:
+                eid = next(iter(ids))
+                found.append(eid)
+                doc_named.add(eid)
+                if phrase not in table.aliases.get(eid, ()) and eid not in out.new_entities:
+                    out.new_aliases.setdefault(eid, set()).add(phrase)
+            for k in range(i, i + n):
+                used[k] = True
+            i += n
+        if not heading or _sentence_case(seg, toks):
+            found += self._new_names(seg, toks, used, first_word_ok, lower_vocab, out, doc_named)
+        else:
+            # a title-case heading names nothing by its capitals, but a word with inner
+            # capitals ("YouTube") is a name wherever it stands
+            for k, (a, b) in enumerate(toks):
+                if not used[k] and _CAMEL.fullmatch(seg, a, b) and seg[a:b].lower() not in lower_vocab:
+                    found.append(self.name(seg[a:b], "other", out, doc_named))
+        return found
+
+    def _new_names(self, seg, toks, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
+        found = []
+        # acronyms with their expansion
+        for m in _ACRONYM.finditer(seg):
+            exp = _acronym_expansion(m.group(1).strip(), m.group(2))
+            if not exp:
+                continue
+            acr = m.group(2)
+            known = self.table.lookup(exp, True) or self.table.lookup(acr, True)
+            if len(known) == 1:
+                eid = next(iter(known))
+                if eid in out.new_entities:
+                    ne = out.new_entities[eid]
+                    for a in (exp, acr):
+                        if a not in ne.aliases:
+                            ne.aliases.append(a)
+                self.table.add(eid, exp, [exp, acr])
+                found.append(eid)
+                continue
+            if known:
+                continue
+            eid = self.table.new_id(exp)
+            etype = guess_type(exp)
+            etype = "organization" if etype in ("other", "person") else etype
+            out.new_entities[eid] = NewEntity(eid, exp, etype, [exp, acr])
+            self.table.add(eid, exp, [acr], etype)
+            doc_named.add(eid)
+            found.append(eid)
+        # a year and a capitalised event word: "the 1988 Massacre"
+        for m in _YEAR_EVENT.finditer(seg):
+            if m.group(3).lower() in _EVENT:
+                found.append(self.name(f"{m.group(1)} {m.group(2)}", "event-name", out, doc_named))
+                _use(toks, used, m.start(2), m.end(2))
+        # a state's body named by its demonym: "the Iraqi army", "the French government"
+        for m in _STATE_BODY.finditer(seg):
+            adj = m.group(1)
+            if (_STATE_ADJ.search(adj) and adj.lower() not in _CREEDS) or adj.isupper():
+                found.append(self.name(m.group(0), "government-body", out, doc_named))
+                _use(toks, used, m.start(), m.end())
+        # a quoted title: “120 Years of Struggle for Freedom”
+        for m in _QUOTED_TITLE.finditer(seg):
+            if not _TITLE_CUE.search(seg, max(0, m.start() - 40), m.start()):
+                continue        # a slogan in title case ("We Will Win") is no title
+            words = m.group(1).split()
+            if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL for w in words) \
+                    and any(w[:1].isupper() for w in words[1:]):
+                found.append(self.name(m.group(1), "other", out, doc_named))
+                _use(toks, used, m.start(1), m.end(1))
+        # capitalised runs
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        for k, (a, b) in enumerate(toks):
+            w = seg[a:b]
+            lw = w.lower().rstrip(".")
+            cap = w[0].isupper() or (w[0].isdigit() and cur) or ("-" in w and bool(_PARTICLE.match(w)))
+            if cur and k and toks[k - 1][1] == a:     # a glued word split by _split_glued
+                runs.append(cur)
+                cur = []
+            if used[k]:
+                if cur:
+                    runs.append(cur)
+                cur = []
+                continue
+            if cap and lw not in _MONTH_WORDS:
+                cur.append(k)
+                if _POSSESSIVE.search(w):
+                    runs.append(cur)
+                    cur = []
+            elif cur and lw in _CONNECT and k + 1 < len(toks) and seg[toks[k + 1][0]].isupper() \
+                    and seg[b:toks[k + 1][0]].strip() == "":
+                cur.append(k)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            # a run does not cross punctuation
+            if cur and k + 1 < len(toks) and seg[b:toks[k + 1][0]].strip() not in ("", "-"):
+                runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        items = []
+        for run in runs:
+            words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
+            head, parts = _title_split(words)
+            # the first word of a sentence, or of a quotation inside it ("Back in 1988...")
+            # (a quotation of the name alone, “Telegram”, is no sentence)
+            opening = run[0] == 0 or (seg[toks[run[0]][0] - 1:toks[run[0]][0]] in ("“", '"', "‘")
+                                      and seg[toks[run[-1]][1]:toks[run[-1]][1] + 1] not in ("”", '"', "’"))
+            for j, part in enumerate(parts):
+                items.append((part, opening and j == 0 and not head, head, toks[run[-1]][1]))
+        for words, at_start, honorific, run_end in items:
+            lead = 0        # leading titles and small words are dropped (counted, then cut once)
+            while lead < len(words) and (words[lead].lower() in _HONORIFIC or words[lead].lower() in _COMMON_CAPS
+                                         or words[lead].lower() in _CONNECT):
+                honorific = honorific or words[lead].lower() in _HONORIFIC
+                lead += 1
+            if lead:
+                words = words[lead:]
+                at_start = False
+            while words and (words[-1].lower() in _CONNECT or words[-1][:1].isdigit()):
+                words.pop()
+            if words and words[0][:1].isdigit():
+                continue        # "28-day", "56th": a count or an ordinal, not a name
+            if not words:
+                continue
+            lead = 0
+            while len(words) - lead > 1 and _MODIFIER_WORD.fullmatch(words[lead]):
+                lead += 1           # "State-run Baharestaneh": the name is Baharestaneh
+            if lead:
+                words = words[lead:]
+                at_start = False
+            if len(words) == 1:
+                w = words[0]
+                appos = bool(_APPOSITION.match(seg, run_end)) and not w.lower().endswith("ly")
+                if appos and _HONORIFIC.intersection(_LETTERS.findall(seg[run_end:run_end + 60].lower())):
+                    honorific = True     # "Ghasemi, an IRGC commander": a person
+                if at_start and not first_word_ok and not appos:
+                    continue
+                if len(w) < 3 and not w.isupper():
+                    continue
+                if w.lower() in lower_vocab or w.lower() in _COMMON_CAPS or len(w) < 2:
+                    continue
+                if _DEMONYM.search(w.lower()) and not w.isupper() and not honorific and not appos:
+                    continue        # "Iraqi", but not "Ghasemi, an IRGC commander"
+                if w.isdigit():
+                    continue
+            elif at_start and words[0].lower() in lower_vocab and len(words) == 2:
+                words.pop(0)
+                w = words[0]
+                if w.lower() in lower_vocab or _DEMONYM.search(w.lower()):
+                    continue
+            name = " ".join(words)
+            if not _TWO_LETTERS.search(name) or _A_YEAR.search(name):
+                continue
+            ids = self.table.lookup(name, True)
+            if len(ids) == 1:
+                found.append(next(iter(ids)))
+                continue
+            if ids:
+                continue
+            eid = self.table.new_id(name)
+            etype = guess_type(name, honorific)
+            out.new_entities[eid] = NewEntity(eid, name, etype, [name])
+            self.table.add(eid, name, [], etype)
+            doc_named.add(eid)
+            found.append(eid)
+        return found
+
+    def name(self, name: str, etype: str, out, doc_named: set[str]) -> str:
+        """The id of the entity called ``name``: a known one, or a new extracted one."""
+        ids = self.table.lookup(name, True)
+        if len(ids) == 1:
+            return next(iter(ids))
+        if ids and len(ids & doc_named) == 1:
+            return next(iter(ids & doc_named))
+        eid = self.table.new_id(name)
+        out.new_entities[eid] = NewEntity(eid, name, etype, [name])
+        self.table.add(eid, name, [], etype)
+        doc_named.add(eid)
+        return eid
+
+    def page_names(self, text: str, out, doc_named: set[str]) -> list[str]:
+        """Names a page gives outside its sentences: its byline ("By Jane Roe") and the
+        websites it names or links to ("example.com", "https://www.pscp.tv/...")."""
+        found = []
+        for m in _BYLINE.finditer(text):
+            words = [w.lower() for w in m.group(1).split()]
+            if not set(words) & (_HONORIFIC | _COMMON_CAPS | _CONNECT | {"and", "order", "court"}):
+                found.append(self.name(m.group(1), "person", out, doc_named))
+        for m in _DOMAIN.finditer(text):
+            found.append(self.name(m.group(1), "media", out, doc_named))
+        return found
