@@ -163,7 +163,7 @@ def test_show_entity_and_source_and_missing(run):
 def test_entities_by_type(run):
     out = run("entities", "--type", "place", *DB).out
     assert [l.split("\t")[0] for l in out.splitlines()] == ["tehran"]
-    assert run("entities", "--type", "ship", *DB).code == 1
+    assert run("entities", "--type", "ship", *DB).code == 2
 
 
 def test_sources_and_stats(run):

@@ -214,7 +214,7 @@ class KB:
             args.append(ent["id"])
         for tag in tags:
             sql.append("AND EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id=e.id AND t.tag=?)")
-            args.append(tag.lower())
+            args.append(self.tag(tag))
         for src in sources:
             sid = self.source_id(src)
             sql.append("AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id=e.id AND s.source_id=?)")
@@ -246,7 +246,34 @@ class KB:
 
             raise KbError(f"source {text!r} fits {len(rows)} sources: "
                           + one_line(", ".join(r[0] for r in rows[:8])))
-        raise KbError(f"no source {text!r}; see 'kb sources'")
+        from .vocab import unknown
+
+        raise unknown("source", text, [r[0] for r in self.con.execute("SELECT id FROM sources ORDER BY id")],
+                      see="kb sources")
+
+    @_rebuilding
+    def tag(self, text: str) -> str:
+        """A tag of some event (case-blind), or a bad-input error naming the nearest tags."""
+        tag = text.lower()
+        if self.con.execute("SELECT 1 FROM event_tags WHERE tag=? LIMIT 1", (tag,)).fetchone():
+            return tag
+        from .vocab import unknown
+
+        raise unknown("tag", text, [r[0] for r in self.con.execute(
+            "SELECT tag FROM event_tags GROUP BY tag ORDER BY COUNT(*) DESC, tag")],
+                      see="kb tags")
+
+    @_rebuilding
+    def entity_type(self, text: str) -> str:
+        """A type some entity has (case-blind), or a bad-input error naming the nearest types."""
+        kind = text.lower()
+        types = [r[0] for r in self.con.execute(
+            "SELECT type FROM entities GROUP BY type ORDER BY COUNT(*) DESC, type")]
+        if kind in types:
+            return kind
+        from .vocab import unknown
+
+        raise unknown("entity type", text, types)
 
     @_rebuilding
     def who(self, name: str, limit: int | None = None) -> dict:
@@ -282,12 +309,19 @@ class KB:
         """Ranked hits over events, entities and sources, with snippets."""
         from .search import parse, shown
 
+        if kinds:
+            from .vocab import check_kinds
+
+            check_kinds(kinds)  # before the query is read: a bad filter is the first thing to hear of
         parsed = parse(query, self.aliases_for)
         snip = "snippet(fts, %d, char(2), char(3), '…', 14)"
         sql = ("SELECT kind, id, title, -bm25(fts, 0, 0, 10.0, 1.0, 4.0) AS score, "
                f"{snip % 3}, {snip % 2}, {snip % 4} FROM fts WHERE fts MATCH ?")
         args: list = [parsed.expression]
         if kinds:
+            from .vocab import check_kinds
+
+            kinds = check_kinds(kinds)
             sql += " AND kind IN (%s)" % ",".join("?" * len(kinds))
             args += list(kinds)
         sql += " ORDER BY bm25(fts, 0, 0, 10.0, 1.0, 4.0) LIMIT ?"
@@ -320,11 +354,36 @@ class KB:
         if src:
             n = self.con.execute("SELECT COUNT(*) FROM event_sources WHERE source_id=?", (ident,)).fetchone()[0]
             return {"record": "source", **src, "events": n}
-        try:
-            ent = self.resolve(ident)
-        except Unknown:
-            raise NotFound(f"no event, entity or source with id {ident!r}") from None
+        from .vocab import looks_like_id
+
+        # An id-shaped argument is an id: a near miss (1988-masacre) must not be read as
+        # the name of some other record.  Names (Maryam Rajavi, MEK) are resolved as names.
+        ent = self.entity(ident) if looks_like_id(ident) else None
+        if ent is None and looks_like_id(ident):  # or an alias spelled so (hanif-nejad): never a guess
+            from ..names import keys
+
+            ids = self.ids_for(keys(ident)[0], "fold")
+            ent = self.entity(ids[0]) if len(ids) == 1 else None
+        elif ent is None:
+            try:
+                ent = self.resolve(ident)
+            except Unknown:
+                ent = None
+        if ent is None:
+            raise self._no_record(ident)
         return {"record": "entity", **ent, "events": self._n_events(ent["id"])}
+
+    def _no_record(self, ident: str) -> NotFound:
+        """Not found, with the nearest ids of every kind."""
+        from ..output.safe import one_line
+        from .vocab import nearest
+
+        ids = [r[0] for r in self.con.execute(
+            "SELECT id FROM events UNION ALL SELECT alias FROM event_aliases "
+            "UNION ALL SELECT id FROM entities UNION ALL SELECT id FROM sources")]
+        near = nearest(ident, ids)
+        hint = f"; nearest: {one_line(', '.join(near))}" if near else ""
+        return NotFound(f"no event, entity or source with id {one_line(ident)!r}{hint}")
 
     @_rebuilding
     def entities(self, types: list[str] = ()) -> list[dict]:
@@ -332,7 +391,7 @@ class KB:
         args: list = []
         if types:
             sql += " WHERE type IN (%s)" % ",".join("?" * len(types))
-            args = [t.lower() for t in types]
+            args = [self.entity_type(t) for t in types]
         sql += " ORDER BY name COLLATE NOCASE, id"
         return [{**json.loads(d), "events": n} for d, n in self.con.execute(sql, args)]
 
