@@ -221,11 +221,22 @@ class Beginnings:
         self.long: list[str] = []
 
     def add(self, key: str) -> None:
-        cuts = range(1, min(len(key), self.SHORT) + 1) if not self.sep else \
-            [j for j in range(1, min(len(key), self.SHORT) + 1) if j == len(key) or key[j] == self.sep]
-        self.short.update(key[:j] for j in cuts)
+        # Longest prefix first, stopping at the first one already kept: every shorter
+        # prefix of a kept prefix is kept too, so a table of n keys costs about n set
+        # insertions, not n times the length of a key.
         if len(key) > self.SHORT:
             self.long.append(key)
+        short, sep = self.short, self.sep
+        if not sep:
+            j = min(len(key), self.SHORT)
+            while j > 0 and key[:j] not in short:
+                short.add(key[:j])
+                j -= 1
+            return
+        j = len(key) if len(key) <= self.SHORT else key.rfind(sep, 0, self.SHORT + 1)
+        while j > 0 and key[:j] not in short:
+            short.add(key[:j])
+            j = key.rfind(sep, 0, j)
 
     def __contains__(self, prefix: str) -> bool:
         """Does some key begin with ``prefix`` (a whole number of units)?"""
@@ -260,9 +271,12 @@ class AliasTable:
         self.types.setdefault(eid, etype)
         known = self.aliases.setdefault(eid, set())
         for alias in dict.fromkeys([name, *aliases]):
-            f, s = namekeys.keys(alias)
-            if not f or alias in known:
+            if alias in known:
                 continue
+            f = fold(alias)
+            if not f:
+                continue
+            s = skeleton_of_fold(f)
             known.add(alias)
             self.fold.setdefault(f, set()).add(eid)
             self.fold_starts.add(f)
@@ -273,7 +287,7 @@ class AliasTable:
                 self.lower_ok.add(f)
             ws = f.split()
             self.first.add(ws[0])
-            self.first_skel.add(namekeys.skeleton(ws[0]))
+            self.first_skel.add(skeleton_of_fold(ws[0]))
             self.max_words = max(self.max_words, min(len(ws), 10))
 
     def new_id(self, name: str) -> str:
@@ -310,7 +324,7 @@ class AliasTable:
 # extraction linear with a small constant.  fold() is idempotent, so the skeleton of a
 # text is the skeleton of its fold.
 fold = functools.lru_cache(maxsize=1 << 16)(namekeys.fold)
-skeleton_of_fold = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton)
+skeleton_of_fold = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton_of_fold)
 
 
 @functools.lru_cache(maxsize=1 << 16)

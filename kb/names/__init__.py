@@ -4,6 +4,6 @@
 * :mod:`~kb.names.resolve`: which entities a typed name stands for.
 """
 
-from .normalize import STOPWORDS, fold, keys, skeleton, slugify, split_compound, strip_accents, words
+from .normalize import STOPWORDS, fold, keys, skeleton, skeleton_of_fold, slugify, split_compound, strip_accents, words
 
-__all__ = ["STOPWORDS", "fold", "keys", "skeleton", "slugify", "split_compound", "strip_accents", "words"]
+__all__ = ["STOPWORDS", "fold", "keys", "skeleton", "skeleton_of_fold", "slugify", "split_compound", "strip_accents", "words"]

@@ -42,6 +42,8 @@ STOPWORDS = frozenset(
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():          # nothing to strip (most names): skip the decomposition
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c))
 
@@ -55,7 +57,13 @@ def fold(text: str) -> str:
 
 def skeleton(text: str) -> str:
     """Transliteration-tolerant key of a name (see the module docstring)."""
-    t = fold(text).replace(" ", "")
+    return skeleton_of_fold(fold(text))
+
+
+def skeleton_of_fold(folded: str) -> str:
+    """:func:`skeleton` of a text already folded (``fold`` is idempotent, so the
+    skeleton of a text is the skeleton of its fold)."""
+    t = folded.replace(" ", "")
     for rx, repl in _VARIANTS:
         t = rx.sub(repl, t)
     t = _LATE_VOWELS.sub("", t)
@@ -68,7 +76,8 @@ def words(text: str) -> list[str]:
 
 
 def keys(alias: str) -> tuple[str, str]:
-    return fold(alias), skeleton(alias)
+    f = fold(alias)
+    return f, skeleton_of_fold(f)
 
 
 def slugify(text: str) -> str:
