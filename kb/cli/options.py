@@ -7,8 +7,13 @@ and the :class:`~kb.cli.environment.Environment` that
 :func:`kb.cli.app.main` put on the Click context.  Nothing is kept between
 calls: there is no module state.
 
-* :func:`output_options`: ``--format/-f``, ``--no-color`` and ``--db``, for
-  every command that prints records;
+* :func:`output_options`: ``--format/-f``, ``--fields``, ``--header``,
+  ``--sort``, ``--reverse/-r``, ``--limit/-n``, ``--no-color`` and ``--db``,
+  for every command that prints a listing (how a listing is shaped:
+  :mod:`kb.output.shape`);
+* :func:`record_options`: ``--format/-f``, ``--no-color`` and ``--db``, for
+  a command that prints one record or a summary (``kb show``, ``kb stats``,
+  ``kb ingest``);
 * :func:`store_options`: ``--db`` alone, for a command with a format of its
   own (``kb export``).
 
@@ -19,9 +24,8 @@ Example::
 
     @output_options
     def sources(opts: Options) -> int:
-        rows = opts.kb().sources()
-        opts.emit(columns.sources(rows))
-        return opts.found(len(rows), "sources")
+        shown = opts.emit(columns.sources(opts.kb().sources()))
+        return opts.found(len(shown.rows), "sources")
 """
 
 from __future__ import annotations
@@ -64,12 +68,25 @@ class Options:
     format: Optional[str] = None
     no_color: bool = False
     db: Optional[str] = None
+    fields: Optional[str] = None
+    sort: Optional[str] = None
+    reverse: bool = False
+    limit: Optional[int] = None
+    header: bool = False
 
     @property
     def output(self) -> OutputOptions:
         from ..output import OutputOptions
+        from ..output.shape import Listing
 
-        return OutputOptions(self.format, self.no_color)
+        listing = Listing.parse(self.fields, self.sort, self.reverse, self.limit)
+        return OutputOptions(self.format, self.no_color, listing=listing, header=self.header)
+
+    @property
+    def query_limit(self) -> Optional[int]:
+        """The ``--limit`` a query may apply itself: none when the rows are re-ordered
+        (``--sort``, ``--reverse``) before they are cut."""
+        return None if (self.sort or self.reverse) else self.limit
 
     @property
     def tty(self) -> bool:
@@ -82,11 +99,11 @@ class Options:
 
         return KB(self.db)
 
-    def emit(self, report: Report) -> None:
-        """Render ``report`` on stdout in the chosen format."""
+    def emit(self, report: Report) -> Report:
+        """Render ``report`` on stdout in the chosen format and shape; return it as shown."""
         from ..output import emit
 
-        emit(report, self.output, self.env.stdout, self.env.environ)
+        return emit(report, self.output, self.env.stdout, self.env.environ)
 
     def note(self, message: str) -> None:
         self.env.note(message)
@@ -115,6 +132,24 @@ DB = inspect.Parameter(
     default=typer.Option(None, "--db", envvar="KB_DB", metavar="PATH",
                          help="Store to use. Default: your store if you have one, "
                               "else the shipped knowledge base."))
+FIELDS = inspect.Parameter(
+    "fields", _KW, annotation=Optional[str],
+    default=typer.Option(None, "--fields", metavar="FIELD,...",
+                         help="Only these fields, in this order: the columns of a table, TSV or CSV, "
+                              "the keys of JSON (any key of the JSON objects)."))
+HEADER = inspect.Parameter(
+    "header", _KW, annotation=bool,
+    default=typer.Option(False, "--header", help="TSV: begin with a line of the column names."))
+SORT = inspect.Parameter(
+    "sort", _KW, annotation=Optional[str],
+    default=typer.Option(None, "--sort", metavar="FIELD",
+                         help="Sort by this field (numbers as numbers, text case-blind, empty last)."))
+REVERSE = inspect.Parameter(
+    "reverse", _KW, annotation=bool,
+    default=typer.Option(False, "--reverse", "-r", help="Reverse the order (the sorted one, or the usual one)."))
+LIMIT = inspect.Parameter(
+    "limit", _KW, annotation=Optional[int],
+    default=typer.Option(None, "--limit", "-n", min=1, metavar="N", help="At most N rows."))
 CONTEXT = inspect.Parameter("kb_context", _KW, annotation=typer.Context)
 
 
@@ -132,7 +167,10 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
             fmt = shared.get("format")
             env = kb_context.find_object(Environment) or Environment()
             opts = Options(env=env, format=fmt.value if isinstance(fmt, Enum) else fmt,
-                           no_color=bool(shared.get("no_color")), db=shared.get("db"))
+                           no_color=bool(shared.get("no_color")), db=shared.get("db"),
+                           fields=shared.get("fields"), sort=shared.get("sort"),
+                           reverse=bool(shared.get("reverse")), limit=shared.get("limit"),
+                           header=bool(shared.get("header")))
             try:
                 return func(opts, *args, **kwargs)
             except BrokenPipeError:
@@ -147,7 +185,10 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
     return decorate
 
 
-output_options = _shared(FORMAT, NO_COLOR, DB)
-output_options.__doc__ = "Give a command ``--format``, ``--no-color`` and ``--db``, and an :class:`Options`."
+output_options = _shared(FORMAT, FIELDS, HEADER, SORT, REVERSE, LIMIT, NO_COLOR, DB)
+output_options.__doc__ = ("Give a listing command ``--format``, ``--fields``, ``--header``, ``--sort``, "
+                          "``--reverse``, ``--limit``, ``--no-color`` and ``--db``, and an :class:`Options`.")
+record_options = _shared(FORMAT, NO_COLOR, DB)
+record_options.__doc__ = "Give a command ``--format``, ``--no-color`` and ``--db``, and an :class:`Options`."
 store_options = _shared(DB)
 store_options.__doc__ = "Give a command ``--db``, and an :class:`Options`."

@@ -13,19 +13,26 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import IO, Mapping
+from typing import IO, TYPE_CHECKING, Mapping
 
 from .report import Report
+
+if TYPE_CHECKING:
+    from .shape import Listing
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 
 
 @dataclass(frozen=True)
 class OutputOptions:
-    """How to render: a format (None: by the stream) and whether colour is refused."""
+    """How to render: a format (None: by the stream), whether colour is refused,
+    the shape asked of a listing (:mod:`kb.output.shape`) and whether TSV starts
+    with a header line."""
 
     format: str | None = None
     no_color: bool = False
+    listing: Listing | None = None
+    header: bool = False
 
     def resolved_format(self, stream: IO[str]) -> str:
         if self.format:
@@ -37,8 +44,13 @@ class OutputOptions:
 
 
 def emit(report: Report, opts: OutputOptions, stream: IO[str],
-         environ: Mapping[str, str] = os.environ) -> None:
-    """Write ``report`` to ``stream`` in the format ``opts`` resolve to there."""
+         environ: Mapping[str, str] = os.environ) -> Report:
+    """Write ``report``, shaped as ``opts.listing`` asks, to ``stream`` in the
+    format ``opts`` resolve to there; return the report as written."""
+    if opts.listing is not None:
+        from .shape import shape
+
+        report = shape(report, opts.listing)
     fmt = opts.resolved_format(stream)
     if fmt == "table":
         from .terminal import render
@@ -47,5 +59,6 @@ def emit(report: Report, opts: OutputOptions, stream: IO[str],
     else:
         from . import plain
 
-        plain.write(report, fmt, stream)
+        plain.write(report, fmt, stream, header=opts.header)
     stream.flush()
+    return report

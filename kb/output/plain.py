@@ -1,6 +1,6 @@
 """Plain formats for pipes and programs: TSV, CSV, JSON and JSON Lines.
 
-TSV has no header, no colour and no truncation: one record a line, fields
+TSV has no header (unless asked: ``--header``), no colour and no truncation: one record a line, fields
 separated by tabs, tabs and newlines inside a field turned into spaces, lists
 joined by ``"; "``.  CSV has a header row.  JSON prints the report's payload;
 JSON Lines prints one object a line (the payload's items, or the payload
@@ -61,8 +61,11 @@ def clean(obj: Any) -> Any:
     return obj
 
 
-def write(report: Report, fmt: str, stream) -> None:
+def write(report: Report, fmt: str, stream, header: bool = False) -> None:
+    """``report`` in ``fmt``; with ``header``, TSV's first line is the column keys."""
     if fmt == "tsv":
+        if header:
+            stream.write("\t".join(c.key for c in report.columns) + "\n")
         for row in report.rows:
             stream.write("\t".join(values(report, row)) + "\n")
     elif fmt == "csv":

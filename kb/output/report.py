@@ -9,7 +9,7 @@ layout needs as typed fields, never as loose keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 
@@ -41,6 +41,16 @@ class Report:
     def json_payload(self) -> Any:
         return self.rows if self.payload is None else self.payload
 
+    def with_rows(self, rows: list[dict], columns: list[Column], rows_json: list[dict]) -> Report:
+        """A copy showing ``rows`` in ``columns``, whose JSON lists ``rows_json``
+        (:func:`kb.output.shape.shape`)."""
+        return replace(self, rows=rows, columns=columns,
+                       payload=self._payload_with(rows_json if rows_json is not rows else None))
+
+    def _payload_with(self, rows_json: list[dict] | None) -> Any:
+        """The payload once the rows are shaped: a payload of its own stays."""
+        return self.payload if self.payload is not None else rows_json
+
 
 @dataclass
 class ProfileReport(Report):
@@ -55,6 +65,9 @@ class ProfileReport(Report):
     role_lines: list[str] = field(default_factory=list)
     related_columns: list[Column] = field(default_factory=list)
     source_columns: list[Column] = field(default_factory=list)
+
+    def with_rows(self, rows: list[dict], columns: list[Column], rows_json: list[dict]) -> Report:
+        return replace(self, rows=rows, columns=columns, payload={**self.payload, "events": rows_json})
 
 
 @dataclass

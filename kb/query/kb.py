@@ -194,8 +194,9 @@ class KB:
     # -- commands ----------------------------------------------------------
     @_rebuilding
     def timeline(self, lo: date = date.min, hi: date = date.max, entities: list[str] = (),
-                 tags: list[str] = (), sources: list[str] = (), limit: int | None = None) -> list[dict]:
-        """Events whose date range overlaps lo..hi, in date order."""
+                 tags: list[str] = (), sources: list[str] = (), limit: int | None = None,
+                 within: bool = False) -> list[dict]:
+        """Events whose date range overlaps lo..hi (``within``: lies inside it), in date order."""
         # Events are kept in classes by length (kb.index.schema: ``span``); in each
         # class, an event that overlaps lo..hi starts at most that class's
         # longest length before lo, so each class is one short index range.
@@ -205,6 +206,9 @@ class KB:
         spans = json.loads(self._meta("span_longest") or "{}")
         sql = ["WHERE e.start <= ? AND e.end >= ?"]
         args: list = [hi.isoformat(), lo.isoformat()]
+        if within:
+            sql.append("AND e.start >= ? AND e.end <= ?")
+            args += [lo.isoformat(), hi.isoformat()]
         for name in entities:
             try:
                 ent = self.resolve(name)

@@ -53,8 +53,10 @@ def nearest(word: str, choices: Iterable[str], n: int = 5) -> list[str]:
     return list(dict.fromkeys(starts[:n] + found))[:n]
 
 
-def unknown(what: str, given: str, choices: Iterable[str], see: str | None = None) -> KbError:
-    """The bad-input error for a ``what`` (tag, kind, type...) that names nothing."""
+def unknown(what: str, given: str, choices: Iterable[str], see: str | None = None,
+            option: str | None = None) -> KbError:
+    """The bad-input error for a ``what`` (tag, kind, type...) that names nothing,
+    given to ``option`` (named first, when given)."""
     from ..output.safe import one_line  # stored values: shown, never obeyed
 
     choices = list(choices)
@@ -64,7 +66,8 @@ def unknown(what: str, given: str, choices: Iterable[str], see: str | None = Non
     else:  # nothing is spelled alike: the first few valid values (callers list the commonest first)
         hint = f"; valid: {one_line(', '.join(choices[:8]))}{', ...' if len(choices) > 8 else ''}" if choices else ""
     tail = f"; see '{see}'" if see else ""
-    return KbError(f"no {what} {one_line(given)!r}{hint}{tail}")
+    head = f"{option}: " if option else ""
+    return KbError(f"{head}no {what} {one_line(given)!r}{hint}{tail}")
 
 
 def check_kinds(kinds: Iterable[str]) -> list[str]:

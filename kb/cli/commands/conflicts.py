@@ -5,9 +5,12 @@ from ..options import Options, output_options
 
 @output_options
 def conflicts(opts: Options) -> int:
-    """Every disagreement between sources: each version with its source."""
+    """Every disagreement between sources: each version with its source.
+
+    Columns: event, measure, source, value, counts, title (also in JSON:
+    key, date, start, end, amount, section).
+    """
     from ...output import columns
 
-    rows = opts.kb().conflicts()
-    opts.emit(columns.conflicts(rows))
-    return opts.found(len({r["key"] for r in rows}), "disagreements")
+    shown = opts.emit(columns.conflicts(opts.kb().conflicts()))
+    return opts.found(len({r.get("key") for r in shown.rows}), "disagreements")

@@ -10,11 +10,15 @@ from ..options import Options, output_options
 @output_options
 def entities(
     opts: Options,
-    type: List[str] = typer.Option(None, "--type", "-T", help="Only this type: person, organization, place... (repeatable)."),
+    type: List[str] = typer.Option(None, "--type", "-T", metavar="TYPE",
+                                   help="Only this type: person, organization, place... (repeatable)."),
 ) -> int:
-    """All entities, by name."""
+    """All entities, by name.
+
+    Columns: id, name, type, events, aliases (also in JSON: description,
+    roles, sources, ambiguous).
+    """
     from ...output import columns
 
-    rows = opts.kb().entities(type or [])
-    opts.emit(columns.entities(rows))
-    return opts.found(len(rows), "entities")
+    shown = opts.emit(columns.entities(opts.kb().entities(type or [])))
+    return opts.found(len(shown.rows), "entities")

@@ -21,14 +21,14 @@ from typing import List, Optional
 import typer
 
 from ...errors import EXIT_BAD_INPUT, EXIT_OK
-from ..options import Options, output_options
+from ..options import Options, record_options
 
 PROGRESS_MIN = 5
 ROW_KEYS = ("file", "status", "source", "title", "published", "events_added", "events_linked",
             "entities_added", "error")
 
 
-@output_options
+@record_options
 def ingest(
     opts: Options,
     files: List[str] = typer.Argument(..., metavar="FILE...",

@@ -6,19 +6,28 @@ import typer
 
 from ..options import Options, output_options
 
+DEFAULT_LIMIT = 20
+
 
 @output_options
 def search(
     opts: Options,
-    query: str = typer.Argument(..., help='Words, "phrases", prefix*, AND / OR / NOT.'),
-    kind: List[str] = typer.Option(None, "--kind", "-k", help="Only hits of this kind: event, entity, source (repeatable)."),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="At most this many hits."),
+    query: str = typer.Argument(..., metavar="QUERY", help='Words, "phrases", prefix*, AND / OR / NOT.'),
+    kind: List[str] = typer.Option(None, "--kind", "-k", metavar="KIND",
+                                   help="Only hits of this kind: event, entity, source (repeatable)."),
 ) -> int:
-    """Ranked full-text search over events, entities and sources."""
+    """Ranked full-text search over events, entities and sources.
+
+    The best 20 hits unless --limit says otherwise; --sort and --reverse
+    re-order them (the best 20, or N if more) before --limit cuts.
+    Columns: kind, id, score, title, snippet.
+    """
     from ...output import columns
 
-    hits, notes = opts.kb().search(query, [k.lower() for k in kind or []], limit)
+    # the best N hits (20 by default); re-ordered, the best 20 (or N if more), then cut to N
+    wanted = opts.query_limit or (max(opts.limit or 0, DEFAULT_LIMIT))
+    hits, notes = opts.kb().search(query, kind or [], wanted)
     for n in notes:
         opts.note(n)
-    opts.emit(columns.hits(hits))
-    return opts.found(len(hits), "hits")
+    shown = opts.emit(columns.hits(hits))
+    return opts.found(len(shown.rows), "hits")

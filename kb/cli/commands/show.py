@@ -3,10 +3,10 @@
 import typer
 
 from ...errors import EXIT_OK
-from ..options import Options, output_options
+from ..options import Options, record_options
 
 
-@output_options
+@record_options
 def show(
     opts: Options,
     ident: str = typer.Argument(..., metavar="ID", help="Event, entity or source id (or an entity's name)."),

@@ -5,9 +5,12 @@ from ..options import Options, output_options
 
 @output_options
 def sources(opts: Options) -> int:
-    """The source documents the knowledge base cites."""
+    """The source documents the knowledge base cites.
+
+    Columns: id, published, kind, title, file, events (also in JSON:
+    publisher, date, published_text).
+    """
     from ...output import columns
 
-    rows = opts.kb().sources()
-    opts.emit(columns.sources(rows))
-    return opts.found(len(rows), "sources")
+    shown = opts.emit(columns.sources(opts.kb().sources()))
+    return opts.found(len(shown.rows), "sources")

@@ -1,10 +1,10 @@
 """``kb stats``: counts, and events per decade."""
 
 from ...errors import EXIT_OK
-from ..options import Options, output_options
+from ..options import Options, record_options
 
 
-@output_options
+@record_options
 def stats(opts: Options) -> int:
     """Counts, and events per decade as a bar chart."""
     from ...output import columns

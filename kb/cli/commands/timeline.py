@@ -1,6 +1,6 @@
 """``kb timeline [FROM [TO]]``: events in date order."""
 
-from typing import List, Optional
+from typing import List
 
 import typer
 
@@ -13,16 +13,24 @@ def timeline(
     bounds: List[str] = typer.Argument(None, metavar="[FROM [TO]]",
                                        help="Year, year-month, day or written date ('July 1988'). "
                                             "One bound: that period. '..' leaves an end open."),
-    entity: List[str] = typer.Option(None, "--entity", "-e", help="Only events involving this entity (repeatable: all must match)."),
-    tag: List[str] = typer.Option(None, "--tag", "-t", help="Only events with this tag (repeatable)."),
-    source: List[str] = typer.Option(None, "--source", "-s", help="Only events citing this source id (repeatable)."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many events."),
+    entity: List[str] = typer.Option(None, "--entity", "-e", metavar="NAME",
+                                     help="Only events involving this entity (repeatable: all must match)."),
+    tag: List[str] = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only events with this tag (repeatable)."),
+    source: List[str] = typer.Option(None, "--source", "-s", metavar="ID",
+                                     help="Only events citing this source (repeatable)."),
+    within: bool = typer.Option(False, "--within", help="Only events that lie wholly inside FROM..TO "
+                                                        "(not those that merely overlap it)."),
 ) -> int:
-    """Events in date order whose dates overlap FROM..TO."""
+    """Events in date order whose dates overlap FROM..TO.
+
+    Columns: start, end, id, title, entities, sources (on a terminal: date,
+    title, entities, sources, id). --fields and --sort also take any key of
+    the JSON objects: summary, tags, precision, edtf, date_text...
+    """
     from ...output import columns
     from ...query import parse_range
 
     lo, hi = parse_range(bounds or [])
-    rows = opts.kb().timeline(lo, hi, entity or [], tag or [], source or [], limit)
-    opts.emit(columns.events(rows, tty=opts.tty))
-    return opts.found(len(rows), "events")
+    rows = opts.kb().timeline(lo, hi, entity or [], tag or [], source or [], opts.query_limit, within=within)
+    shown = opts.emit(columns.events(rows, tty=opts.tty))
+    return opts.found(len(shown.rows), "events")

@@ -1,7 +1,5 @@
 """``kb who NAME``: an entity's profile."""
 
-from typing import Optional
-
 import typer
 
 from ...errors import EXIT_NOT_FOUND, EXIT_OK
@@ -11,15 +9,19 @@ from ..options import Options, output_options
 @output_options
 def who(
     opts: Options,
-    name: str = typer.Argument(..., help="A name in any spelling, an alias or an entity id."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many events."),
+    name: str = typer.Argument(..., metavar="NAME", help="A name in any spelling, an alias or an entity id."),
 ) -> int:
-    """An entity's profile, its events, the entities it appears with, its sources."""
+    """An entity's profile, its events, the entities it appears with, its sources.
+
+    Columns (its events, as in timeline): start, end, id, title, entities,
+    sources. --sort, --limit and --fields shape the events; JSON is the whole
+    profile.
+    """
     from ...output import columns
     from ...query import Ambiguous
 
     try:
-        profile = opts.kb().who(name, limit)
+        profile = opts.kb().who(name, opts.query_limit)
     except Ambiguous as e:
         opts.note(f"{e}; name one of them")
         opts.emit(columns.candidates(e.candidates))
