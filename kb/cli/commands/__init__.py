@@ -15,7 +15,7 @@ lists it), so ``kb who`` does not load the other nine.
 from importlib import import_module
 from typing import Callable
 
-NAMES = ("timeline", "who", "search", "show", "entities", "sources", "stats", "conflicts", "ingest",
+NAMES = ("timeline", "who", "search", "show", "entities", "sources", "stats", "conflicts", "ingest", "tag",
          "export")
 
 

@@ -1,0 +1,87 @@
+"""A file to tag: its text as kb reads it, and offsets into the file as decoded.
+
+``kb tag`` reads a file as ``kb ingest`` does (:func:`kb.ingest.reader.read_document`:
+the same formats, limits, refusals and publication-date detection), and
+reports offsets into the file's text **exactly as decoded**: a plain-text or
+Markdown file whose lines end in ``\\r\\n`` or ``\\r`` is read with its line
+ends normalised (as ingest stores it), and each offset is mapped back to the
+decoded file, so ``text == decoded[start:end]`` holds for every row.  A
+UTF-8 or UTF-16 byte-order mark is not text and is not counted.  For HTML
+(and other formats whose text kb extracts, such as PDF) the offsets are into
+the text kb extracts, which is the text ``kb ingest`` stores.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+
+from ..dates import DateSpan
+
+
+@dataclass
+class Source:
+    """One input: ``name`` as given, ``text`` tagged, the detected or given
+    publication date, and ``raw``, the decoded file when offsets into ``text``
+    must be mapped to it (else None)."""
+
+    name: str
+    text: str
+    published: DateSpan | None
+    raw: str | None = None
+
+    def positions(self) -> list[int] | None:
+        """``pos[i]``: where character ``i`` of ``text`` begins in ``raw``
+        (``pos[len(text)] == len(raw)``), or None when the two are the same."""
+        if self.raw is None:
+            return None
+        raw, pos, j, n = self.raw, [], 0, len(self.raw)
+        while j < n:
+            pos.append(j)
+            j += 2 if raw[j] == "\r" and j + 1 < n and raw[j + 1] == "\n" else 1
+        pos.append(n)
+        return pos
+
+    def remap(self, rows: list[dict]) -> list[dict]:
+        """``rows`` with offsets and text of the decoded file (see the module docstring)."""
+        pos = self.positions()
+        if pos is None:
+            return rows
+        for row in rows:
+            s, e = row["offset"]
+            row["offset"] = [pos[s], pos[e]]
+            row["text"] = self.raw[pos[s]:pos[e]]
+        return rows
+
+
+def _decoded(data: bytes) -> str:
+    """The bytes as the reader decodes them, before it normalises line ends."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
+    """Read ``name`` (a path, or ``-`` for ``stdin``) as ``kb ingest`` reads it.
+
+    Raises :class:`kb.ingest.reader.IngestError` (one line naming the file) or
+    :class:`kb.errors.KbError` (a bad ``date``)."""
+    from ..ingest.reader import read_document
+
+    data = None
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        stdin = io.BytesIO(data)
+    doc = read_document(name, date=date, stdin=stdin)
+    raw = None
+    if doc.format in ("text", "markdown"):
+        if data is None:
+            with open(name, "rb") as fh:
+                data = fh.read()
+        if b"\r" in data:
+            raw = _decoded(data)
+    return Source(name, doc.text, doc.published, raw)
