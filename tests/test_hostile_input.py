@@ -359,8 +359,29 @@ def test_an_ascii_only_locale_gets_escapes_not_a_crash(tmp_path, sub):
     assert "Caf\\xe9 \\u2019Tehran\\u2019" in outputs["sources", ""].stdout
     r = sub("timeline", env=env)        # the shipped knowledge base: curly quotes, dashes, ellipses
     assert r.returncode == 0 and r.stdout and "Traceback" not in r.stderr, r.stderr
-    # non-ASCII typed in an ASCII locale: said so, in one line
-    assert "UTF-8 locale" in outputs["show", "Café"].stderr
+    # UTF-8 typed in an ASCII locale is read as UTF-8 (kb runs again in UTF-8 mode)
+    assert outputs["show", "Café"].returncode in (0, 1)
+    assert "not text in this locale" not in outputs["show", "Café"].stderr
+    r = sub("who", "Tabriz", "--db", str(db), env=env)
+    assert r.returncode == 0, r.stderr
+
+
+def test_utf8_arguments_in_an_ascii_locale_are_read_as_utf8(tmp_path, sub):
+    """LC_ALL=C PYTHONUTF8=0: a UTF-8 file name and a UTF-8 name are what the user meant."""
+    from kb.cli.app import utf8_argv
+
+    escaped = "یادداشت.md".encode("utf-8").decode("ascii", "surrogateescape")
+    assert utf8_argv(["ingest", escaped], False, "ascii")
+    assert not utf8_argv(["ingest", escaped], True, "ascii")           # already in UTF-8 mode
+    assert not utf8_argv(["ingest", "note.md"], False, "ascii")        # nothing to re-read
+    assert not utf8_argv(["who", b"\xe9t\xe9".decode("ascii", "surrogateescape")], False, "ascii")  # Latin-1
+    doc = tmp_path / "یادداشت.md"
+    doc.write_text("# Note\n\nOn 20 June 1981 the harbour council of Tabriz met.\n", encoding="utf-8")
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    r = sub("tag", str(doc), "--kind", "date", env=env)
+    assert r.returncode == 0 and "20 June 1981" in r.stdout, r.stderr
+    r = sub("who", b"\xe9t\xe9".decode("ascii", "surrogateescape"), env=env)
+    assert r.returncode == 2 and "not valid UTF-8" in r.stderr
 
 
 def test_ingest_of_an_endless_device_stops_at_the_limit(tmp_path):

@@ -126,6 +126,35 @@ def _not_text(argv: List[str], e: UnicodeEncodeError) -> str:
     return f"cannot encode text as {e.encoding}: {e.reason}"
 
 
+def utf8_argv(argv: List[str], utf8_mode: bool, fs_encoding: str) -> bool:
+    """Should kb run again in Python's UTF-8 mode to read ``argv``?
+
+    In an ASCII-only locale (``LC_ALL=C`` with ``PYTHONUTF8=0``) Python keeps the
+    bytes of a non-ASCII argument as surrogates, so ``kb who "رجوی"`` names nothing
+    and ``kb ingest یادداشت.md`` cannot be opened by its decoded name.  When every
+    such argument is valid UTF-8, the user meant UTF-8 text: UTF-8 mode reads it as
+    text and opens file names by the same bytes.  Arguments that are not UTF-8 are
+    left as they are (and refused where text is needed, :func:`_not_text`)."""
+    if utf8_mode or fs_encoding.lower().replace("-", "") == "utf8":
+        return False
+    import os
+
+    odd = [a for a in argv if not a.isascii()]
+    if not odd:
+        return False
+    try:
+        for a in odd:
+            os.fsencode(a).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return False
+    return True
+
+
 def run() -> None:
-    """The console script: ``kb``."""
+    """The console script: ``kb`` (run again in UTF-8 mode when the locale cannot
+    read its UTF-8 arguments: :func:`utf8_argv`)."""
+    if utf8_argv(sys.argv[1:], bool(sys.flags.utf8_mode), sys.getfilesystemencoding()):
+        import os
+
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", "-m", "kb", *sys.argv[1:]])
     sys.exit(main())
