@@ -1,41 +1,42 @@
 """TimeML-style mentions of dates in running text: :func:`tag_dates` (``kb tag``).
 
-Baseline: the mentions of :func:`kb.dates.find_dates`, without a leading
-preposition, with a TimeML value derived from their bounds.
+The rules of :mod:`kb.dates.registry` (``kb/resources/dates/rules.txt``) are
+scanned over the text (:mod:`kb.dates.scan`); each match goes to its builder
+(:mod:`kb.dates.forms`), which reads it in its sentence and against the anchor
+(:mod:`kb.dates.context`) or refuses it.  A mention's extent is the rule's
+match, as TimeML marks it: no leading preposition ("in August" is "August"),
+but a determiner or a modifier that belongs to the expression stays ("the
+third quarter", "early next year").
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from .find import find_dates
-from .mention import Mention
+from .context import Ctx
+from .mention import Mention, make
 from .span import DateSpan
-
-_LEAD = re.compile(r"(?:(?:in|on|by|since|during|until|from|at|of|between)\s+)", re.IGNORECASE)
-_SEASON = {21: "SP", 22: "SU", 23: "FA", 24: "WI"}
-
-
-def _value(span: DateSpan) -> str:
-    if span.precision == "day":
-        return span.start.isoformat()
-    if span.precision == "month":
-        return span.start.isoformat()[:7]
-    if span.precision == "year":
-        return str(span.start.year)
-    if span.precision == "decade":
-        return str(span.start.year)[:3]
-    if span.precision == "season":
-        return f"{span.edtf[:4]}-{_SEASON[int(span.edtf[5:7])]}"
-    return span.edtf
 
 
 def tag_dates(text: str, anchor: date | None = None) -> list[Mention]:
-    out = []
-    for s, e, span in find_dates(text, anchor):
-        lead = _LEAD.match(text, s)
-        if lead and lead.end() < e:
-            s = lead.end()
-        out.append(Mention(s, e, text[s:e], "date", _value(span), span.rule or "absolute", anchor, None, span))
+    """Every date, time, duration and set in ``text``, in text order.  Without an
+    anchor, expressions that need one ("Friday", "last year") are left out."""
+    from .forms_relative import BUILDERS
+    from .scan import scanner
+
+    out: list[Mention] = []
+    for hit in scanner().finditer(text):
+        ctx = Ctx(text, hit.start, hit.end, anchor, out)
+        try:
+            got = BUILDERS[hit.rule.builder](hit.groups, ctx, *hit.rule.args)
+        except (LookupError, ValueError, OverflowError):
+            continue            # needs an anchor, or names no real day ("Feb. 30")
+        if got is None:
+            continue
+        words = text[hit.start:hit.end]
+        used = anchor if ctx.used_anchor else None
+        span = None
+        if got.days is not None:
+            span = DateSpan(words, *got.days, anchor=used, rule=hit.rule.name)
+        out.append(make(hit.start, hit.end, words, got.kind, got.value, hit.rule.name, used, got.mod, span))
     return out

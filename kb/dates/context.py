@@ -1,0 +1,92 @@
+"""What a date's words mean in their sentence: tense, and the date they count from.
+
+A date without its year ("Aug. 7"), a weekday ("Friday") or a season is read
+in the direction its sentence points (:func:`tense`): the nearest tense word
+of the sentence decides, future words (``will``, ``'ll``, ``shall``, ``going
+to``, ``expects``, ``plans``, ``scheduled``, ``next``, ``tomorrow``...) or past
+ones (``was``, ``were``, ``had``, ``did``, ``said``, ``ago``, ``last``,
+``yesterday``, a verb in ``-ed``).  With no tense word the date is the one
+nearest the anchor (:mod:`kb.dates.forms`).
+
+"A year earlier", "the year-ago quarter" count from the date before them in
+the same paragraph (:meth:`Ctx.reference`): the last mention that names days
+of the calendar, within :data:`REACH` characters; else from the anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+REACH = 400
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
+                     r"intends?|upcoming|tomorrow|next|would|could|due|aims?|hopes?|set\s+to)\b|'ll\b",
+                     re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
+                   r"[a-z]{3,}ed)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
+_NOT_PAST = re.compile(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
+                       r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$", re.IGNORECASE)
+
+
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around ``text[start:end]`` (at most 300 characters each way)."""
+    lo = max(0, start - 300)
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end, end + 300)
+    return s, (m.start() + 1 if m else min(len(text), end + 300))
+
+
+def tense(text: str, start: int, end: int) -> str | None:
+    """``"future"``, ``"past"`` or None: the nearest tense word of the sentence."""
+    s, e = sentence(text, start, end)
+    best = None
+    for rx, which in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in rx.finditer(text, s, e):
+            if start <= m.start() < end:
+                continue
+            if which == "past" and m.group().lower().endswith("ed") and (
+                    _NOT_PAST.search(m.group()) or _PASSIVE.search(text, max(s, m.start() - 12), m.start())):
+                continue
+            d = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or d < best[0]:
+                best = (d, which)
+    return best[1] if best else None
+
+
+@dataclass
+class Ctx:
+    """One match in its text: the anchor, the mentions before it, the tense on demand."""
+
+    text: str
+    start: int
+    end: int
+    anchor: date | None
+    before: list = field(default_factory=list)      # earlier mentions of the text
+    _tense: object = False
+    used_anchor: bool = False
+
+    def tense(self) -> str | None:
+        if self._tense is False:
+            self._tense = tense(self.text, self.start, self.end)
+        return self._tense
+
+    def left(self, n: int) -> str:
+        return self.text[max(0, self.start - n):self.start]
+
+    def right(self, n: int) -> str:
+        return self.text[self.end:self.end + n]
+
+    def reference(self):
+        """The last earlier mention of the paragraph that names calendar days, or None."""
+        for m in reversed(self.before[-6:]):
+            if self.start - m.end > REACH or "\n\n" in self.text[m.end:self.start]:
+                break
+            if m.span is not None and m.kind in ("date", "time") and m.value[:1].isdigit():
+                return m
+        return None

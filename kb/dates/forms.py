@@ -1,0 +1,356 @@
+"""The builders of the rule registry: a rule's match to a TimeML kind and value.
+
+This module holds the calendar forms (days, months, seasons, years, quarters,
+Iran's calendars) and the helpers; :mod:`kb.dates.forms_relative` the forms
+relative to the anchor, vague references, durations, sets and clock times.
+
+Each builder takes the rule's groups (``g``), its :class:`kb.dates.context.Ctx`
+and the rule's arguments, and returns an :class:`Out` (kind, value, modifier,
+and days when the value alone does not give them) or None when the words are
+not a date after all (a count, "may" the verb).  Resolution rules:
+
+* a month, a day of a month, a season or a holiday without its year, and a
+  weekday: in the direction of the sentence's tense (the latest one on or
+  before the anchor in the past, the first on or after it in the future);
+  with no tense word, the one nearest the anchor (a month-day), the latest one
+  on or before the anchor (a month, a season), the anchor's own week (a
+  weekday);
+* ``this``/``last``/``next`` + unit: the anchor's unit, the one before, the
+  one after (a week is an ISO week, Monday..Sunday); + month name or season:
+  that of the anchor's year, the latest strictly before the anchor, the first
+  strictly after it;
+* a quarter without its year: the anchor's year, or the year before when the
+  quarter has not begun by the anchor and the sentence is not in the future;
+  "the quarter", "the latest quarter": the last quarter that ended before the
+  anchor;
+* ``N units ago``: the anchor moved back N units, at the unit's precision;
+  ``N units earlier/later``, ``year-ago``, ``year-earlier``: the date before
+  it in the paragraph (else the anchor) moved by N units, at that date's
+  precision when it is finer;
+* vague words: ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF`` (no days);
+  durations ``P3Y``, ``PXM`` and sets ``XXXX-WXX-1``, ``P1Y`` name no days.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .calendar import (add_months, lunar_hijri, lunar_hijri_month, lunar_hijri_year, quarter,
+                       solar_hijri, solar_hijri_month, solar_hijri_year)
+from .registry import lookup, words
+from .span import month_end
+
+
+@dataclass(frozen=True)
+class Out:
+    kind: str
+    value: str
+    mod: str | None = None
+    days: tuple | None = None       # (start, end, precision, edtf) when the value does not give them
+
+
+TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+       "overnight": "NI", "noon": "12:00", "midnight": "24:00"}
+
+
+def _num(s: str) -> float | str:
+    s = " ".join(s.lower().replace("-", " ").split())
+    if s.replace(",", "").isdigit():
+        return int(s.replace(",", ""))
+    if s in words("vague_numbers"):
+        return "X"
+    table = words("numbers")
+    if s in table:
+        return float(table[s]) if "." in table[s] else int(table[s])
+    parts = s.split()
+    if len(parts) == 2 and parts[0] in table and parts[1] in table:      # twenty four
+        return int(table[parts[0]]) + int(table[parts[1]])
+    raise ValueError(s)
+
+
+def _unit(s: str) -> str:
+    s = s.lower()
+    s = {"centuries": "century"}.get(s, s)
+    return lookup("units", s[:-1] if s.endswith("s") and s[:-1] in words("units") else s)
+
+
+def _month(s: str) -> int:
+    return int(lookup("months", s))
+
+
+def _year(s: str) -> int:
+    s = s.strip().lstrip("'’")
+    y = int(s)
+    return y if len(s) == 4 else (1900 + y if y >= 30 else 2000 + y)
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())
+
+
+def iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _anchor(ctx) -> date:
+    if ctx.anchor is None:
+        raise LookupError("relative to an anchor")
+    ctx.used_anchor = True
+    return ctx.anchor
+
+
+def _direction(ctx) -> str | None:
+    return ctx.tense()
+
+
+def _pick(candidates: list[date], a: date, way: str | None, default: str) -> date:
+    """From candidate days one year apart, the one the tense (or the default) picks."""
+    way = way or default
+    if way == "future":
+        return min(c for c in candidates if c >= a) if any(c >= a for c in candidates) else max(candidates)
+    if way == "past":
+        return max(c for c in candidates if c <= a) if any(c <= a for c in candidates) else min(candidates)
+    return min(candidates, key=lambda c: abs((c - a).days))
+
+
+# --------------------------------------------------------------------------
+# absolute dates
+
+def day(g, ctx, *args) -> Out | None:
+    m, d = _month(g["m"]), _day(g["d"])
+    if "y" in g:
+        return Out("date", iso(date(_year(g["y"]), m, d)))
+    a = _anchor(ctx)
+    cands = []
+    for y in (a.year - 1, a.year, a.year + 1):
+        try:
+            cands.append(date(y, m, d))
+        except ValueError:
+            continue
+    return Out("date", iso(_pick(cands, a, _direction(ctx), "nearest")))
+
+
+def iso_day(g, ctx, *args) -> Out:
+    return Out("date", iso(date(int(g["y"]), int(g["m"]), int(g["d"]))))
+
+
+def numeric_day(g, ctx, *args) -> Out:
+    return Out("date", iso(date(_year(g["y"]), int(g["m"]), int(g["d"]))))
+
+
+_MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|by|until|till|from|through|last|this|next|early|late|mid|"
+                          r"before|after|during|and|or|to|between)\s*-?|\d\s*|,\s*)$", re.IGNORECASE)
+
+
+def month(g, ctx, *args) -> Out | None:
+    """A month with or without its year; a month word that is also a verb or a name
+    ("May", "March") alone needs a date word before it."""
+    m = _month(g["m"])
+    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    if "y" in g:
+        return Out("date", f"{_year(g['y']):04d}-{m:02d}", mod)
+    word = g["m"].rstrip(".").lower()
+    if word in ("may", "march") and not g.get("p") and not g.get("r") and not _MAY_CONTEXT.search(ctx.left(12)):
+        return None
+    if g.get("r"):
+        return _month_rel(g["r"].lower(), m, ctx, mod)
+    a = _anchor(ctx)
+    cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
+    first = a.replace(day=1)
+    way = _direction(ctx) or "past"
+    pick = _pick(cands, first, way, "past")
+    return Out("date", f"{pick.year:04d}-{m:02d}", mod)
+
+
+def _month_rel(r: str, m: int, ctx, mod) -> Out:
+    a = _anchor(ctx)
+    if r.startswith("last") or r.endswith("past") or r == "previous":
+        y = a.year if m < a.month else a.year - 1
+    elif r.startswith("next") or r.endswith("coming"):
+        y = a.year if m > a.month else a.year + 1
+    else:
+        y = a.year
+    return Out("date", f"{y:04d}-{m:02d}", mod)
+
+
+def year(g, ctx, *args) -> Out | None:
+    """A year on its own: not a count ("1990 people"), an amount ("$1990", "2082.1")
+    or a part of a longer number."""
+    y = _year(g["y"])
+    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    if args and args[0] == "short" and not re.search(r"\b(?:of|in|since|by|until|from)\s+$", ctx.left(7), re.I):
+        return None     # "'86" only after a date preposition: "the crash of '86"
+    left, right = ctx.left(2), ctx.right(12)
+    if re.search(r"[$#£€]\s*$|\d[.,]$", left) or re.match(r"[.,]\d|\s*%|\s*(?:percent|per\s*cent)\b", right):
+        return None
+    if not g.get("p") and re.match(r"\s+(?:[a-z]+\s+)?(?:people|persons|shares|votes|members|workers|"
+                                   r"employees|troops|soldiers|cars|units|tons|barrels|points|feet|meters|"
+                                   r"miles|dollars|yen|marks|francs|pounds)\b", ctx.right(30), re.IGNORECASE):
+        return None
+    return Out("date", f"{y:04d}", mod)
+
+
+def decade(g, ctx, *args) -> Out:
+    raw = g["dec"].lstrip("'’")
+    y = int(raw) if len(raw) == 4 else 1900 + int(raw)
+    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    return Out("date", f"{y // 10:03d}", mod)
+
+
+def century(g, ctx, *args) -> Out:
+    n = int(lookup("ordinals", g["o"]))
+    return Out("date", f"{n - 1:02d}")
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+
+def spelled_year(g, ctx, *args) -> Out | None:
+    """"nineteen ninety-six", "the year two thousand", "two thousand and one"."""
+    if g.get("thousand"):
+        rest = g.get("rest")
+        return Out("date", f"{2000 + (int(_num(rest)) if rest else 0):04d}")
+    hi = int(_num(g["hi"]))
+    lo = g["lo"].lower().replace("-", " ").split()
+    n = 0
+    for w in lo:
+        n += _TENS.get(w) or int(_num(w))
+    return Out("date", f"{hi * 100 + n:04d}") if n < 100 else None
+
+
+_SEASON_CONTEXT = re.compile(r"\b(?:in|during|by|until|since|this|early|late|mid|next|last|of|through|"
+                             r"before|after)\s*-?$", re.IGNORECASE)
+
+
+def season(g, ctx, *args) -> Out:
+    code = lookup("seasons", g["s"])
+    if "y" in g:
+        return Out("date", f"{_year(g['y']):04d}-{code}")
+    if not g.get("r") and (re.match(r"\s+(?:of|in|from|to)\b", ctx.right(6), re.IGNORECASE) or not (
+            g.get("the") or _SEASON_CONTEXT.search(ctx.left(10)))):
+        return None     # "the fall of the regime", "prices fall": not a season
+    a = _anchor(ctx)
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    spans = []
+    for y in range(a.year - 2, a.year + 2):
+        ey, em = add_months(y, first, 2)
+        spans.append((date(y, first, 1), month_end(ey, em)))
+    r = " ".join((g.get("r") or "").lower().split())
+    if r in ("last", "past", "this past", "previous"):
+        s = max(s for s, e in spans if e < a)
+    elif r in ("next", "coming", "this coming"):
+        s = min(s for s, e in spans if s > a)
+    elif r == "this":
+        s = next((s for s, e in spans if s <= a <= e), None) or next(s for s, e in spans if s.year == a.year)
+    elif _direction(ctx) == "future":
+        s = min(s for s, e in spans if e >= a)
+    else:
+        s = max(s for s, e in spans if s <= a)
+    return Out("date", f"{s.year:04d}-{code}")
+
+
+def holiday(g, ctx, *args) -> Out:
+    md = lookup("holidays", g["h"])
+    m, d = int(md[:2]), int(md[3:])
+    if "y" in g:
+        return Out("date", iso(date(_year(g["y"]), m, d)))
+    a = _anchor(ctx)
+    cands = [date(y, m, d) for y in (a.year - 1, a.year, a.year + 1)]
+    return Out("date", iso(_pick(cands, a, _direction(ctx), "nearest")))
+
+
+# --------------------------------------------------------------------------
+# quarters, halves, fiscal years
+
+def quarter_ord(g, ctx, *args) -> Out:
+    n = int(lookup("ordinals", g["o"])) if g["o"].lower() not in ("final", "last") else 4
+    if n > 4:
+        return None
+    if "y" in g:
+        y = _year(g["y"])
+    elif g.get("r"):
+        a = _anchor(ctx)
+        r = g["r"].lower()
+        y = a.year - 1 if r.startswith("last") or "ago" in r or "earlier" in r or "prior" in r else (
+            a.year + 1 if r.startswith("next") else a.year)
+    else:
+        a = _anchor(ctx)
+        y = a.year
+        if date(y, 3 * n - 2, 1) > a and _direction(ctx) != "future":
+            y -= 1
+    return Out("date", f"{y:04d}-Q{n}")
+
+
+def quarter_rel(g, ctx, *args) -> Out | None:
+    """"the latest quarter", "the current quarter", "the year-ago quarter", "the quarter"."""
+    if not g.get("the") and not g.get("r"):
+        return None
+    a = _anchor(ctx)
+    r = " ".join((g.get("r") or "").lower().split())
+    ref = ctx.reference()
+    if ref is not None and re.match(r"\d{4}-Q\d$", ref.value) and r in ("", "same", "year-ago", "year-earlier",
+                                                                       "prior-year", "comparable"):
+        y, q = int(ref.value[:4]), int(ref.value[6])
+    else:
+        y, q = quarter(a)
+        if r in ("current", "this", "present"):
+            pass
+        elif r in ("next", "coming"):
+            q += 1
+        elif r in ("last", "previous", "past", "prior") or not r or r in ("latest", "recent", "most recent",
+                                                                          "same", "year-ago", "year-earlier",
+                                                                          "prior-year", "comparable"):
+            q -= 1
+        y, q = y + (q - 1) // 4, (q - 1) % 4 + 1
+    if r in ("year-ago", "year-earlier", "prior-year", "comparable", "year-before"):
+        y -= 1
+    return Out("date", f"{y:04d}-Q{q}")
+
+
+def half(g, ctx, *args) -> Out:
+    n = int(lookup("ordinals", g["o"]))
+    if n > 2:
+        return None
+    y = _year(g["y"]) if "y" in g else _anchor(ctx).year
+    return Out("date", f"{y:04d}-H{n}")
+
+
+def fiscal_year(g, ctx, *args) -> Out:
+    return Out("date", f"{_year(g['y']):04d}")
+
+
+# --------------------------------------------------------------------------
+# Iran's calendars
+
+def solar(g, ctx, *args) -> Out | None:
+    y, m = int(g["y"]), int(lookup("persian_months", g["m"]))
+    if g.get("d"):
+        d = solar_hijri(y, m, _day(g["d"]))
+        return Out("date", iso(d))
+    s, e = solar_hijri_month(y, m)
+    return Out("date", f"{iso(s)}/{iso(e)}", days=(s, e, "range", f"{iso(s)}/{iso(e)}"))
+
+
+def solar_year(g, ctx, *args) -> Out:
+    s, e = solar_hijri_year(int(g["y"]))
+    return Out("date", f"{iso(s)}/{iso(e)}", days=(s, e, "range", f"{iso(s)}/{iso(e)}"))
+
+
+def lunar(g, ctx, *args) -> Out | None:
+    y, m = int(g["y"]), int(lookup("hijri_months", g["m"]))
+    if not g.get("ah") and y > 1500:
+        return None
+    if g.get("d"):
+        return Out("date", iso(lunar_hijri(y, m, _day(g["d"]))))
+    s, e = lunar_hijri_month(y, m)
+    return Out("date", f"{iso(s)}/{iso(e)}", days=(s, e, "range", f"{iso(s)}/{iso(e)}"))
+
+
+def lunar_year(g, ctx, *args) -> Out:
+    s, e = lunar_hijri_year(int(g["y"]))
+    return Out("date", f"{iso(s)}/{iso(e)}", days=(s, e, "range", f"{iso(s)}/{iso(e)}"))
+
+

@@ -1,0 +1,265 @@
+"""Builders of the rule registry for times relative to the anchor or to the date
+before, vague references, durations, sets and clock times (rules in
+:mod:`kb.dates.forms`); :data:`BUILDERS` names every builder of both modules.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import forms
+from .calendar import add_months, iso_week, quarter
+from .forms import Out, _anchor, _direction, _month, _num, _unit, iso
+from .registry import lookup
+from .span import month_end
+
+TOD = forms.TOD
+
+
+# --------------------------------------------------------------------------
+# relative to the anchor
+
+def weekday(g, ctx, *args) -> Out | None:
+    a = _anchor(ctx)
+    wd = int(lookup("weekdays", g["w"].rstrip("s")))
+    r = " ".join((g.get("r") or "").lower().split())
+    delta = wd - a.isoweekday()
+    if r in ("last", "this past", "past", "previous"):
+        d = a + timedelta(days=delta if delta < 0 else delta - 7)
+    elif r in ("next", "this coming", "coming"):
+        d = a + timedelta(days=delta if delta > 0 else delta + 7)
+    else:
+        way = _direction(ctx)
+        if way == "future":
+            d = a + timedelta(days=delta if delta >= 0 else delta + 7)
+        elif way == "past":
+            d = a + timedelta(days=delta if delta <= 0 else delta - 7)
+        else:
+            d = a + timedelta(days=delta if delta <= 0 else delta - 7)
+    t = g.get("t2") or g.get("t")
+    if t:
+        return Out("time", f"{iso(d)}T{TOD[t.lower()]}")
+    return Out("date", iso(d))
+
+
+_RELDAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "the day before yesterday": -2,
+           "the day after tomorrow": 2, "last night": -1, "overnight": 0}
+
+
+def relday(g, ctx, *args) -> Out:
+    a = _anchor(ctx)
+    w = " ".join(g["w"].lower().split())
+    d = a + timedelta(days=_RELDAY[w])
+    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    t = g.get("t") or ("night" if w in ("tonight", "last night", "overnight") else None)
+    if t:
+        return Out("time", f"{iso(d)}T{TOD[t.lower()]}")
+    return Out("date", iso(d), mod)
+
+
+def this_tod(g, ctx, *args) -> Out:
+    """"this morning", "this evening": the anchor's day at that time."""
+    return Out("time", f"{iso(_anchor(ctx))}T{TOD[g['t'].lower()]}")
+
+
+def _unit_value(u: str, d: date) -> str:
+    if u == "D":
+        return iso(d)
+    if u in ("W", "WE"):
+        return iso_week(d) + ("-WE" if u == "WE" else "")
+    if u == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if u == "Q":
+        y, q = quarter(d)
+        return f"{y:04d}-Q{q}"
+    if u == "DE":
+        return f"{d.year // 10:03d}"
+    if u == "CE":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def shift(d: date, n: int, u: str) -> date:
+    if u == "D":
+        return d + timedelta(days=n)
+    if u in ("W", "WE"):
+        return d + timedelta(days=7 * n)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[u] * n
+    y, m = add_months(d.year, d.month, months)
+    return date(y, m, min(d.day, month_end(y, m).day))
+
+
+def unit_rel(g, ctx, *args) -> Out | None:
+    """this/last/next/the coming/the past + unit; a part ("early next year") is a modifier."""
+    a = _anchor(ctx)
+    u = _unit(g["u"])
+    if u in ("TH", "TM", "TS"):
+        return None
+    r = " ".join((g.get("r") or "this").lower().split())
+    n = -1 if r in ("last", "past", "previous", "the past", "the last", "the previous", "this past", "late last",
+                    "the prior", "prior") else 1 if r in ("next", "coming", "the next", "the coming",
+                                                          "the following", "following") else 0
+    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    return Out("date", _unit_value(u, shift(a, n, u)), mod)
+
+
+def the_unit(g, ctx, *args) -> Out | None:
+    """"the year", "the week", "the weekend", "year-end": the anchor's unit."""
+    a = _anchor(ctx)
+    u = _unit(g.get("u") or "year")
+    d = a
+    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else (args[0] if args else None)
+    if u == "WE" and d.isoweekday() < 5:
+        d -= timedelta(days=7)
+    return Out("date", _unit_value(u, d), mod)
+
+
+def ago(g, ctx, *args) -> Out | None:
+    a = _anchor(ctx)
+    u = _unit(g["u"])
+    n = _num(g["n"]) if g.get("n") else "X"
+    if n == "X" or u in ("TH", "TM", "TS"):
+        return Out("date", "PAST_REF")
+    k = int(n)
+    return Out("date", _unit_value(u, shift(a, -k, u)), "APPROX" if g.get("q") else None)
+
+
+def offset(g, ctx, *args) -> Out | None:
+    """"a year earlier", "two days later", "year-ago": from the date before (else the anchor)."""
+    u = _unit(g["u"])
+    if u in ("TH", "TM", "TS"):
+        return None
+    n = _num(g["n"]) if g.get("n") else 1
+    if n == "X":
+        return Out("date", "PAST_REF" if args and args[0] == "back" else "FUTURE_REF")
+    k = -int(n) if (args and args[0] == "back") or re.search(r"earlier|before|ago|prior",
+                                                                (g.get("dir") or ""), re.IGNORECASE) else int(n)
+    ref = ctx.reference()
+    if ref is not None:
+        rv = ref.value
+        if re.match(r"\d{4}-Q\d$", rv) and u in ("Y", "Q"):
+            q = int(rv[4 + 2]) - 1 + (k * 4 if u == "Y" else k)
+            y = int(rv[:4]) + q // 4
+            return Out("date", f"{y:04d}-Q{q % 4 + 1}")
+        finer = {"D": 0, "W": 1, "WE": 1, "M": 2, "Q": 3, "Y": 4, "DE": 5, "CE": 6}
+        ru = "D" if len(rv) == 10 else "M" if len(rv) == 7 and rv[4] == "-" else "Y" if len(rv) == 4 else None
+        if ru is not None:
+            unit = ru if finer[ru] <= finer[u] else u
+            return Out("date", _unit_value(unit, shift(ref.span.start, k, u)))
+    a = _anchor(ctx)
+    return Out("date", _unit_value(u, shift(a, k, u)))
+
+
+def vague(g, ctx, *args) -> Out | None:
+    w = " ".join(g["v"].lower().split())
+    if w == "current" and not re.match(r"\s+(?:year|quarter|month|week|period|season|term|session|fiscal|"
+                                        r"level|levels|rate|rates|price|prices|conditions|situation|crisis|"
+                                        r"government|administration|regime|leadership|policy|plan|program|"
+                                        r"negotiations|talks|round|trend|market|climate|environment|"
+                                        r"economic|slowdown|downturn|issue|debate)\b|[.,;:]",
+                                        ctx.right(20), re.IGNORECASE):
+        return None
+    return Out("date", lookup("vague", w))
+
+
+def window(g, ctx, *args) -> Out | None:
+    """"recent years", "the past few months", "recent weeks": a vague stretch before the
+    anchor, with approximate days (the units named, counted back from the anchor: three
+    of them for "few"/"several"/"recent")."""
+    a = _anchor(ctx)
+    u = _unit(g["u"])
+    if u in ("TH", "TM", "TS", "WE"):
+        return None
+    back = args and args[0] == "back"
+    s = shift(a, -3 if back else 0, u) if back else a
+    e = a if back else shift(a, 3, u)
+    return Out("date", "PAST_REF" if back else "FUTURE_REF",
+               days=(s, e, "approximate", f"{iso(s)}/{iso(e)}~"))
+
+
+# --------------------------------------------------------------------------
+# durations, sets, clock times
+
+_SET_BEFORE = re.compile(r"(?:\btimes|\btwice|\bonce|\d%?|\bpercent|\bcents?|\bdollars?|\bbillion|"
+                         r"\bmillion)\s+$", re.IGNORECASE)
+
+
+def duration(g, ctx, *args) -> Out | None:
+    """A stretch of time: "three years", "the past two months", "a few days", "two-year".
+    "a year" after a count or an amount ("twice a year", "$5 a year") is a set; a bare
+    plural ("weeks") needs "the past/next...", "for" or "ahead"; "the past/next N units"
+    also get the days they cover, approximate, counted from the anchor."""
+    u = _unit(g["u"])
+    r = (g.get("r") or "").lower()
+    if not g.get("n") and not r and not g.get("ahead") and not re.search(r"\bfor\s+$", ctx.left(5), re.IGNORECASE):
+        return None
+    n = _num(g["n"]) if g.get("n") else "X"
+    if (g.get("n2") or g.get("half")) and n != "X":
+        n = n + 0.5
+    if u == "WE":
+        return None
+    if g.get("n", "").lower() in ("a", "an", "one") and not r and _SET_BEFORE.search(ctx.left(12)):
+        return Out("set", f"PT1{u[1]}" if u.startswith("T") else f"P1{u}")
+    days = None
+    if r in ("past", "last", "previous", "next", "coming", "following") and ctx.anchor and u in ("D", "W", "M", "Y"):
+        k = 3 if n == "X" else n
+        if float(k).is_integer():
+            a = ctx.anchor
+            s, e = (shift(a, -int(k), u), a) if r in ("past", "last", "previous") else (a, shift(a, int(k), u))
+            days = (s, e, "approximate", f"{iso(s)}/{iso(e)}~")
+    if u.startswith("T"):
+        return Out("duration", f"PT{_fmt(n)}{u[1]}", days=days)
+    if u == "DE":
+        return Out("duration", f"P{_fmt(n * 10)}Y" if n != "X" else "PXDE", days=days)
+    if u == "CE":
+        return Out("duration", f"P{_fmt(n)}CE", days=days)
+    return Out("duration", f"P{_fmt(n)}{u}", days=days)
+
+
+def _fmt(n) -> str:
+    if n == "X":
+        return "X"
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def set_every(g, ctx, *args) -> Out | None:
+    if g.get("w"):
+        return Out("set", f"XXXX-WXX-{lookup('weekdays', g['w'].rstrip('s'))}")
+    if g.get("m"):
+        return Out("set", f"XXXX-{_month(g['m']):02d}")
+    u = _unit(g["u"])
+    return Out("set", f"PT1{u[1]}" if u.startswith("T") else f"P1{u}")
+
+
+_ADVERB = {"daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX", "quarterly": "XXXX-QX",
+           "annually": "XXXX", "yearly": "XXXX", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI"}
+
+
+def set_adverb(g, ctx, *args) -> Out:
+    return Out("set", _ADVERB[g["v"].lower()])
+
+
+def clock(g, ctx, *args) -> Out | None:
+    a = _anchor(ctx)
+    hh = int(g["hh"])
+    mm = int(g["mm"]) if g.get("mm") else 0
+    ap = (g.get("ap") or "").lower().replace(".", "")
+    if hh > 12 and ap or hh > 24:
+        return None
+    if ap == "pm" and hh < 12:
+        hh += 12
+    if ap == "am" and hh == 12:
+        hh = 0
+    d = a
+    if g.get("w"):
+        d = date.fromisoformat(weekday({"w": g["w"]}, ctx).value)
+    return Out("time", f"{iso(d)}T{hh:02d}:{mm:02d}")
+
+
+BUILDERS = {f.__name__: f for f in (
+    forms.day, forms.iso_day, forms.numeric_day, forms.month, forms.year, forms.decade, forms.century,
+    forms.spelled_year, forms.season, forms.holiday, forms.quarter_ord, forms.quarter_rel, forms.half,
+    forms.fiscal_year, forms.solar, forms.solar_year, forms.lunar, forms.lunar_year,
+    weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
+    clock)}

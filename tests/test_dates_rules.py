@@ -1,0 +1,53 @@
+"""The date rule registry: every example of ``kb/resources/dates/rules.txt`` is a test.
+
+Each example gives words, an anchor, optionally a sentence around them, the
+TimeML value expected and optionally the days; :func:`kb.dates.tag_dates` must
+find exactly those words, by that rule, with that value and those days.
+"""
+
+from datetime import date
+
+import pytest
+
+from kb.dates import tag_dates
+from kb.dates.registry import expand, rules, words
+
+EXAMPLES = [(r.name, ex) for r in rules() for ex in r.examples]
+
+
+def test_every_rule_has_an_example():
+    assert [r.name for r in rules() if not r.examples] == []
+
+
+@pytest.mark.parametrize("rule,ex", EXAMPLES, ids=[f"{r}:{ex.text}" for r, ex in EXAMPLES])
+def test_rule_example(rule, ex):
+    text = ex.context or ex.text
+    at = text.find(ex.text)
+    assert at >= 0, "the example's words are not in its sentence"
+    found = [m for m in tag_dates(text, date.fromisoformat(ex.anchor)) if (m.start, m.end) == (at, at + len(ex.text))]
+    assert found, f"not found as one mention: {[(m.text, m.rule) for m in tag_dates(text, date.fromisoformat(ex.anchor))]}"
+    m = found[0]
+    assert (m.rule, m.value) == (rule, ex.value)
+    if ex.bounds:
+        assert m.span is not None
+        assert (m.span.start.isoformat(), m.span.end.isoformat()) == ex.bounds
+
+
+def test_word_lists_and_macros_expand():
+    assert words("months")["sept"] == "9"
+    rx = expand("%Months")
+    assert "(?-i:" in rx and "Sept\\.?" in rx
+    with pytest.raises(ValueError):
+        expand("%nosuchlist")
+
+
+def test_no_anchor_no_relative_mentions():
+    found = tag_dates("He left on Friday, Oct. 15, 1999, and came back last year.")
+    assert [(m.text, m.value) for m in found] == [("Friday, Oct. 15, 1999", "1999-10-15")]
+
+
+def test_vague_durations_and_sets_cannot_date_an_event():
+    found = {m.text: m for m in tag_dates("Prices now rise twice a year, for three years.", date(1998, 1, 8))}
+    assert found["now"].value == "PRESENT_REF" and not found["now"].dates_event
+    assert found["a year"].kind == "set" and not found["a year"].dates_event
+    assert found["three years"].kind == "duration" and not found["three years"].dates_event
