@@ -27,29 +27,43 @@ def _names(row: dict) -> list[str]:
     return row.get("entities", []) + row.get("places", [])
 
 
+def _date_cell(row: dict) -> str:
+    """A long range on two lines ("7 Jun 1986–" / "31 Dec 2016"), so one long
+    range does not widen the date column for every row."""
+    text = row.get("date") or ""
+    if len(text) > DATE_WIDTH and "–" in text:
+        head, _, tail = text.partition("–")
+        return f"{head}–\n{tail}"
+    return text
+
+
+DATE_WIDTH = 12   # "c. 31 Dec 2016": the longest single date shown
 EVENT_COLUMNS = [
     Column("start", "Start", style="dim", no_wrap=True),
     Column("end", "End", style="dim", no_wrap=True),
-    Column("id", "ID", style="dim"),
-    Column("title", "Event", style="bold"),
-    Column("entities", "Who / where", plain=_names, max_width=40),
-    Column("sources", "Sources", no_wrap=True),
+    Column("id", "ID", style="dim", whole=True),
+    Column("title", "Event", style="bold", min_width=20),
+    Column("entities", "Who / where", plain=_names, max_width=40, drop=2, min_width=12),
+    Column("sources", "Sources", drop=1),
 ]
 # In a terminal the first two columns become one human date.
-EVENT_TABLE = [Column("date", "Date", style="cyan", no_wrap=True)] + EVENT_COLUMNS[3:5] + [
-    Column("sources", "Src", no_wrap=True), Column("id", "ID", style="dim")]
+EVENT_TABLE = [Column("date", "Date", style="cyan", rich=_date_cell, no_wrap=True)] + EVENT_COLUMNS[3:5] + [
+    Column("sources", "Src", drop=1), Column("id", "ID", style="dim", whole=True)]
 
 
 def events(rows: list[dict], title: str | None = None, tty: bool = False) -> Report:
     return Report(rows, EVENT_TABLE if tty else EVENT_COLUMNS, title=title)
 
 
-RELATED_COLUMNS = [Column("name", "Entity"), Column("type", "Type", style="dim"),
-                   Column("events", "Shared events", style="cyan"), Column("id", "ID", style="dim")]
+RELATED_COLUMNS = [Column("name", "Entity", min_width=16), Column("type", "Type", style="dim", drop=2),
+                   Column("events", "Shared events", style="cyan", drop=1),
+                   Column("id", "ID", style="dim", whole=True)]
 SOURCE_COLUMNS = [
-    Column("id", "ID", style="bold"), Column("published", "Published", style="cyan", no_wrap=True,
-                                             rich=lambda r: r.get("date") or r.get("published")),
-    Column("kind", "Kind"), Column("title", "Title"), Column("file", "File", style="dim"),
+    Column("id", "ID", style="bold", whole=True),
+    Column("published", "Published", style="cyan", no_wrap=True, drop=3,
+           rich=lambda r: r.get("date") or r.get("published")),
+    Column("kind", "Kind", drop=2), Column("title", "Title", min_width=20),
+    Column("file", "File", style="dim", drop=4),
 ]
 
 
@@ -65,9 +79,9 @@ def candidates(rows: list[dict]) -> Report:
 
 
 HIT_COLUMNS = [
-    Column("kind", "Kind", style="dim"), Column("id", "ID", style="dim"),
-    Column("score", "Score", style="cyan"), Column("title", "Title", style="bold"),
-    Column("snippet", "Snippet"),
+    Column("kind", "Kind", style="dim", drop=2), Column("id", "ID", style="dim", whole=True),
+    Column("score", "Score", style="cyan", drop=3), Column("title", "Title", style="bold", drop=1, min_width=16),
+    Column("snippet", "Snippet", min_width=20),
 ]
 
 
@@ -76,9 +90,9 @@ def hits(rows: list[dict]) -> Report:
 
 
 ENTITY_COLUMNS = [
-    Column("id", "ID", style="dim"), Column("name", "Name", style="bold"),
-    Column("type", "Type"), Column("events", "Events", style="cyan"),
-    Column("aliases", "Aliases", max_width=50),
+    Column("id", "ID", style="dim", whole=True), Column("name", "Name", style="bold", min_width=16),
+    Column("type", "Type", drop=2), Column("events", "Events", style="cyan", drop=3),
+    Column("aliases", "Aliases", max_width=50, drop=1, min_width=16),
 ]
 
 
@@ -86,21 +100,23 @@ def entities(rows: list[dict]) -> Report:
     return Report(rows, ENTITY_COLUMNS)
 
 
-SOURCE_LIST_COLUMNS = SOURCE_COLUMNS + [Column("events", "Events", style="cyan")]
+SOURCE_LIST_COLUMNS = SOURCE_COLUMNS + [Column("events", "Events", style="cyan", drop=5)]
 
 
 def sources(rows: list[dict]) -> Report:
     return Report(rows, SOURCE_LIST_COLUMNS)
 
 
-CLAIM_COLUMNS = [Column("subject", "Subject", plain=subject, style="bold"), Column("value", "Value", style="cyan"),
-                 Column("counts", "What it counts"), Column("source", "Source"),
-                 Column("section", "Section", style="dim")]
-ELSEWHERE_COLUMNS = [Column("measure", "Subject", style="bold"), Column("value", "Value", style="cyan"),
-                     Column("counts", "What it counts"), Column("source", "Source"),
-                     Column("event", "Event", style="dim")]
-CITATION_COLUMNS = [Column("source", "Source", style="bold"), Column("title", "Title"),
-                    Column("section", "Section", style="dim")]
+CLAIM_COLUMNS = [Column("subject", "Subject", plain=subject, style="bold", min_width=14),
+                 Column("value", "Value", style="cyan", min_width=10),
+                 Column("counts", "What it counts", drop=2, min_width=14), Column("source", "Source", no_wrap=True),
+                 Column("section", "Section", style="dim", drop=1, min_width=14)]
+ELSEWHERE_COLUMNS = [Column("measure", "Subject", style="bold", min_width=14),
+                     Column("value", "Value", style="cyan", min_width=10),
+                     Column("counts", "What it counts", drop=1, min_width=14),
+                     Column("source", "Source", no_wrap=True), Column("event", "Event", style="dim", whole=True)]
+CITATION_COLUMNS = [Column("source", "Source", style="bold", no_wrap=True), Column("title", "Title", drop=1, min_width=14),
+                    Column("section", "Section", style="dim", min_width=14)]
 
 
 def _claim_rows(claims: list[dict]) -> list[dict]:
@@ -169,9 +185,9 @@ def stats(st: dict) -> StatsReport:
 
 
 CONFLICT_COLUMNS = [
-    Column("event", "Event ID", style="dim"), Column("measure", "Measure", style="bold"),
-    Column("source", "Source", style="cyan"), Column("value", "Value", style="bold yellow"),
-    Column("counts", "What it counts"), Column("title", "Event", max_width=40),
+    Column("event", "Event ID", style="dim", whole=True), Column("measure", "Measure", style="bold", min_width=14),
+    Column("source", "Source", style="cyan", no_wrap=True), Column("value", "Value", style="bold yellow", min_width=10),
+    Column("counts", "What it counts", drop=2, min_width=14), Column("title", "Event", max_width=40, drop=1, min_width=14),
 ]
 
 

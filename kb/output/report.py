@@ -24,6 +24,13 @@ class Column:
     style: str | None = None
     max_width: int | None = None
     no_wrap: bool = False
+    # On a narrow terminal (kb.output.terminal): ``whole`` text never wraps or
+    # shortens (an id you copy into ``kb show``); a column with ``drop`` > 0 gives
+    # way, the highest first, when the table does not fit; ``min_width`` is the
+    # least a wrapping column is given before the table gives way.
+    whole: bool = False
+    drop: int = 0
+    min_width: int | None = None
 
 
 @dataclass

@@ -16,6 +16,7 @@ import re
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -64,15 +65,92 @@ def _cell(col: Column, row: dict):
     return _text(col.plain(row) if col.plain else row.get(col.key))
 
 
-def table(rows: list[dict], columns: list[Column], title: str | None = None) -> Table:
+def _table(rows: list[dict], columns: list[Column], title: str | None,
+           widths: list[int | None] | None = None) -> Table:
     t = Table(title=_text(title) if title else None, box=box.SIMPLE_HEAD, header_style="bold",
               title_justify="left", title_style="bold", expand=False, pad_edge=False)
-    for c in columns:
-        t.add_column(c.header, style=c.style, max_width=c.max_width, no_wrap=c.no_wrap,
-                     overflow="fold")
+    for c, w in zip(columns, widths or [None] * len(columns)):
+        t.add_column(c.header, style=c.style, max_width=c.max_width, no_wrap=c.no_wrap or c.whole,
+                     min_width=c.min_width, width=w, overflow="ignore" if c.whole else "fold")
     for row in rows:
         t.add_row(*[_cell(c, row) for c in columns])
     return t
+
+
+def table(rows: list[dict], columns: list[Column], title: str | None = None, width: int | None = None):
+    """A table of ``rows`` that fits ``width`` (None: any width).
+
+    Columns give way, the one with the highest ``drop`` first, until the
+    least width each needs (:func:`_least`) fits; ``whole`` columns (ids) and
+    other unwrapped ones get their longest line, and the wrapping ones share
+    the rest, each at least its least.  If the table cannot fit even so, each
+    row is set on lines of its own (:func:`_stacked`).
+    """
+    cols = list(columns)
+    if width is None:
+        return _table(rows, cols, title)
+    cells = {id(c): [_cell(c, r).plain for r in rows] for c in cols}
+    least = {id(c): _least(c, cells[id(c)]) for c in cols}
+    while sum(least[id(c)] for c in cols) + _PAD * len(cols) > width:
+        droppable = [c for c in cols if c.drop]
+        if not droppable:
+            return _stacked(rows, cols, title)
+        cols.remove(max(droppable, key=lambda c: c.drop))
+    natural = {id(c): max(least[id(c)], _natural(c, cells[id(c)])) for c in cols}
+    avail = width - _PAD * len(cols)
+    if sum(natural.values()) <= avail:
+        return _table(rows, cols, title)
+    spare = avail - sum(least[id(c)] for c in cols)
+    want = {i: natural[i] - least[i] for i in natural}
+    total = sum(want.values()) or 1
+    widths = [least[id(c)] + spare * want[id(c)] // total for c in cols]
+    return _table(rows, cols, title, widths)
+
+
+_PAD = 3  # per column in a SIMPLE_HEAD table: padding either side and a separator (edges less)
+
+
+def _natural(col: Column, cells: list[str]) -> int:
+    """The width ``col`` takes when nothing wraps (at most ``max_width``)."""
+    longest = max((len(line) for c in cells for line in c.splitlines()), default=0)
+    longest = max(longest, len(col.header))
+    return min(longest, col.max_width) if col.max_width and not col.whole else longest
+
+
+def _least(col: Column, cells: list[str]) -> int:
+    """The least width ``col`` can have: its header, and its longest line if it
+    never wraps, else its longest word (at least ``min_width``, at most ``max_width``)."""
+    if col.whole or col.no_wrap:
+        longest = max((len(line) for c in cells for line in c.splitlines()), default=0)
+    else:
+        longest = max((len(w) for c in cells for w in c.split()), default=0)
+        longest = max(longest, col.min_width or 0)
+        if col.max_width:
+            longest = min(longest, col.max_width)
+    return max(longest, len(col.header))
+
+
+def _stacked(rows: list[dict], columns: list[Column], title: str | None):
+    """Rows too wide for a table: per row, its short and whole fields on one line
+    (an id is never broken), then each wrapping field below, indented."""
+    head = [c for c in columns if c.whole or c.no_wrap]
+    body = [c for c in columns if c not in head]
+    parts = [Text(title, style="bold")] if title else []
+    for row in rows:
+        pieces = []
+        for c in head:
+            cell = _cell(c, row)
+            cell = Text(cell.plain.replace("–\n", "–"), style=c.style or "") if "\n" in cell.plain else cell
+            cell.stylize(c.style or "")
+            pieces += [cell, Text("  ")]
+        line = Text.assemble(*pieces[:-1], no_wrap=True, overflow="ignore")
+        parts.append(line)
+        for c in body:
+            cell = _cell(c, row)
+            if cell.plain:
+                cell.stylize(c.style or "")
+                parts.append(Padding(cell, (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 def _kv(pairs: list[tuple[str, object]]) -> Table:
@@ -89,12 +167,12 @@ def render(report: Report, stream, color: bool) -> None:
     console = _console(stream, color)
     layout = _LAYOUTS.get(type(report))
     if layout:
-        console.print(layout(report))
+        console.print(layout(report, console.width))
     else:
-        console.print(table(report.rows, report.columns, report.title))
+        console.print(table(report.rows, report.columns, report.title, width=console.width))
 
 
-def _profile(report: ProfileReport):
+def _profile(report: ProfileReport, width: int):
     """``kb who``: the entity's panel, then its events, companions and sources."""
     p = report.payload
     head = _kv([("type", p["type"]), ("aliases", p["aliases"]),
@@ -102,15 +180,15 @@ def _profile(report: ProfileReport):
                 ("roles", "\n".join(report.role_lines))])
     parts = [Panel(head, title=_title(p["name"], p["id"]), title_align="left",
                    box=box.ROUNDED)]
-    parts.append(table(report.rows, report.columns, title=f"Events ({len(report.rows)})"))
+    parts.append(table(report.rows, report.columns, title=f"Events ({len(report.rows)})", width=width))
     if p.get("related"):
-        parts.append(table(p["related"], report.related_columns, title="Appears most with"))
+        parts.append(table(p["related"], report.related_columns, title="Appears most with", width=width))
     if p.get("sources"):
-        parts.append(table(p["sources"], report.source_columns, title="Sources"))
+        parts.append(table(p["sources"], report.source_columns, title="Sources", width=width))
     return Group(*parts)
 
 
-def _record(report: RecordReport):
+def _record(report: RecordReport, width: int):
     """``kb show``: every field of one record, then its claims and citations."""
     p = report.shown or report.payload
     pairs = [(c.header, p.get(c.key)) for c in report.fields]
@@ -118,11 +196,11 @@ def _record(report: RecordReport):
     parts = [Panel(_kv(pairs), title=title, title_align="left", box=box.ROUNDED)]
     for name, (rows, cols) in report.tables.items():
         if rows:
-            parts.append(table(rows, cols, title=name))
+            parts.append(table(rows, cols, title=name, width=width))
     return Group(*parts)
 
 
-def _stats(report: StatsReport):
+def _stats(report: StatsReport, width: int):
     """``kb stats``: the counts, then events per decade as a bar chart."""
     p = report.payload
     counts = _kv([(r["key"], r["value"]) for r in report.rows if not r["key"].endswith("0s")])
