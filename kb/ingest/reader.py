@@ -45,20 +45,20 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..dates import DateError, DateSpan, find_dates, parse_date
 from ..errors import KbError
+from .failure import IngestError
 from .segment import tag_list
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_PACKED_BYTES = 50 * 1024 * 1024     # a PDF or .docx (pictures make them big; text is checked after)
 SNIFF = 64 * 1024
-
-
-class IngestError(KbError):
-    """One input file cannot be ingested; the message is one line naming it."""
+PDF_SUFFIXES = (".pdf",)
+DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 
 
 @dataclass
@@ -71,7 +71,9 @@ class Document:
     title: str
     published: DateSpan | None
     sha256: str
-    format: str          # "text", "markdown" or "html"
+    format: str          # "text", "markdown", "html", "pdf" or "docx"
+    pages: list[int] = field(default_factory=list)   # where each page begins in text (PDF)
+    page_labels: list[str] = field(default_factory=list)  # the PDF's own page names, if any
 
 
 def valid_text(text: str) -> str:
@@ -92,12 +94,31 @@ def sha256_text(text: str) -> str:
 # --------------------------------------------------------------------------
 # bytes -> str
 
+def _packed(name: str, head: bytes) -> bool:
+    """Is the input a PDF or a Word file (by its first bytes, else its name)?"""
+    return (head.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+            or (name != "-" and Path(name).suffix.lower() in PDF_SUFFIXES + DOCX_SUFFIXES))
+
+
+def _too_big(name: str, limit: int, size: float | None = None) -> IngestError:
+    what = f"{size / 2**20:.1f} MiB" if size is not None else f"more than {limit // 2**20} MiB"
+    kind = " for a PDF or Word file" if limit == MAX_PACKED_BYTES else ""
+    return IngestError(f"{name}: too big ({what}; the limit is {limit // 2**20} MiB{kind})")
+
+
 def _read_bytes(name: str, stdin=None) -> bytes:
+    """The input's bytes, read at most one byte past its limit: :data:`MAX_BYTES` for
+    text, :data:`MAX_PACKED_BYTES` for a PDF or Word file."""
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_BYTES + 1)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
+        head = stream.read(8)
+        if isinstance(head, str):
+            head = head.encode("utf-8")
+            limit = MAX_BYTES
+            data = head + stream.read(limit + 1).encode("utf-8")
+        else:
+            limit = MAX_PACKED_BYTES if _packed(name, head) else MAX_BYTES
+            data = head + stream.read(limit + 1 - len(head))
     else:
         p = Path(name)
         if p.is_dir():
@@ -108,18 +129,21 @@ def _read_bytes(name: str, stdin=None) -> bytes:
             raise IngestError(f"{name}: no such file") from None
         except OSError as e:
             raise IngestError(f"{name}: cannot be read ({e.strerror or e})") from None
-        if size > MAX_BYTES:
-            raise IngestError(f"{name}: too big ({size / 2**20:.1f} MiB; the limit is "
-                              f"{MAX_BYTES // 2**20} MiB)")
+        if size > MAX_PACKED_BYTES:
+            raise _too_big(name, MAX_PACKED_BYTES if _packed(name, b"") else MAX_BYTES, size)
         try:
             # Read at most one byte past the limit: a device or a pipe
             # (/dev/zero, <(cmd)) reports no size and may never end.
             with open(p, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
+                head = fh.read(8)
+                limit = MAX_PACKED_BYTES if _packed(name, head) else MAX_BYTES
+                if size > limit:
+                    raise _too_big(name, limit, size)
+                data = head + fh.read(limit + 1 - len(head))
         except OSError as e:
             raise IngestError(f"{name}: cannot be read ({e.strerror or e})") from None
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"{name}: too big (more than {MAX_BYTES // 2**20} MiB)")
+    if len(data) > limit:
+        raise _too_big(name, limit)
     return data
 
 
@@ -327,11 +351,85 @@ def detect_format(name: str, text: str) -> str:
     return "text"
 
 
+def _packed_kind(name: str, data: bytes) -> str | None:
+    """"pdf" or "docx" when the input is one (by its bytes, else its name), else None.
+    A ZIP package is a .docx when it holds a Word document part; an OLE file (a
+    Word 97-2003 .doc, or an encrypted .docx) named .doc or .docx is sent to the Word
+    reader to be refused by name."""
+    suffix = "" if name == "-" else Path(name).suffix.lower()
+    if b"%PDF-" in data[:1024] or suffix in PDF_SUFFIXES:
+        return "pdf"
+    if suffix in DOCX_SUFFIXES or (suffix == ".doc" and data.startswith(b"\xd0\xcf\x11\xe0")):
+        return "docx"
+    if data.startswith(b"PK\x03\x04"):
+        from .docx import is_docx
+
+        return "docx" if is_docx(data) else None
+    return None
+
+
+@dataclass
+class _Packed:
+    """A PDF or Word file's text before its title and date are chosen."""
+
+    text: str
+    heading: str           # the title the text shows (largest font, style Title)
+    first_page_end: int    # where the title page ends in the text
+    meta_title: str
+    meta_date: str
+    pages: list[int]
+    labels: list[str]
+
+
+def _read_packed(name: str, data: bytes, kind: str) -> _Packed:
+    if kind == "docx":
+        from .docx import read_docx
+
+        d = read_docx(name, data)
+        return _Packed(d.text, d.heading, 2000, d.title, d.date, [], [])
+    from . import layout
+    from .pdf import read_pdf
+
+    raw = read_pdf(name, data)
+    heading = layout.title_by_size(raw.pages[0])
+    pages = layout.strip_furniture(raw.pages, raw.heights)
+    pages = [layout.order_columns(lines, w) for lines, w in zip(pages, raw.widths)]
+    text, starts = layout.reflow(pages)
+    if not text.strip():
+        raise IngestError(f"{name}: empty (no text left once page headers and numbers are dropped)")
+    end = starts[1] if len(starts) > 1 else len(text)
+    return _Packed(text, heading, end, raw.title, raw.date, starts, raw.labels)
+
+
+def _title_page_date(text: str, end: int) -> DateSpan | None:
+    """A line of the title page that is only a date ("June 2020", "5 June 2020")."""
+    for line in text[:end].split("\n"):
+        s = line.strip().strip(".,;:")
+        if not s or len(s) > 40:
+            continue
+        for start, stop, span in find_dates(s):
+            if start == 0 and stop >= len(s) and span.precision in ("day", "month", "year"):
+                return span
+            break
+    return None
+
+
+def _meta_date(value: str) -> DateSpan | None:
+    span = _parse_meta_date(value) if value else None
+    return DateSpan(span.text, span.start, span.end, span.precision, span.edtf,
+                    rule="metadata") if span else None
+
+
 def read_document(name: str, title: str | None = None, date: str | DateSpan | None = None,
                   stdin=None) -> Document:
     """Read one input (see the module docstring for every rule)."""
-    raw = decode(name, _read_bytes(name, stdin))
-    fmt = detect_format(name, raw)
+    data = _read_bytes(name, stdin)
+    kind = _packed_kind(name, data)
+    packed = _read_packed(name, data, kind) if kind else None
+    if packed is not None and len(packed.text.encode("utf-8")) > MAX_BYTES:
+        raise IngestError(f"{name}: too big (its text is more than {MAX_BYTES // 2**20} MiB)")
+    raw = packed.text if packed else decode(name, data)
+    fmt = kind or detect_format(name, raw)
     published: DateSpan | None = None
     found_title = ""
     if fmt == "html":
@@ -342,6 +440,9 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
             published = _parse_meta_date(value)
             if published:
                 break
+    elif packed is not None:
+        text = raw
+        found_title = packed.heading or packed.meta_title or _plain_title(text)
     else:
         text = raw
         front = _FRONT.match(text) if fmt == "markdown" else None
@@ -357,10 +458,15 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
             found_title = _markdown_heading(text, front.end() if front else 0)
         if not found_title:
             found_title = _plain_title(text)
-    if published is None:
+    if published is None and packed is not None:
+        published = (_title_page_date(text, packed.first_page_end)
+                     or _date_after_label(text[:packed.first_page_end]))
+    if published is None and packed is None:
         published = _date_after_label(text)
     if published is None:
         published = _copyright_year(raw if fmt == "html" else text)
+    if published is None and packed is not None:
+        published = _meta_date(packed.meta_date)
     if date is not None:
         try:
             published = date if isinstance(date, DateSpan) else parse_date(date)
@@ -369,4 +475,6 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
     file = "<stdin>" if name == "-" else valid_text(Path(name).name)
     title = valid_text(title) if title else title
     return Document(name=name, file=file, text=text, title=title or found_title or file,
-                    published=published, sha256=sha256_text(text), format=fmt)
+                    published=published, sha256=sha256_text(text), format=fmt,
+                    pages=packed.pages if packed else [],
+                    page_labels=packed.labels if packed else [])

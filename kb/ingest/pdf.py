@@ -1,0 +1,180 @@
+"""Reading a PDF's text layer (pypdf): positioned lines per page, title and date metadata.
+
+:func:`read_pdf` turns the bytes of a PDF into :class:`~kb.ingest.layout.Line`
+objects, page by page: the text pypdf extracts, cut at the line ends pypdf
+finds, each line with the position (``x``, ``y`` in points from the page's
+lower left corner) and the font size where it begins.  Layout damage
+(running headers and footers, page numbers, columns, hyphenation,
+ligatures) is repaired afterwards by :mod:`kb.ingest.layout`, which knows
+nothing of PDF.
+
+Refused, each with one line (an :class:`~kb.ingest.reader.IngestError`):
+
+* a file whose first 1,024 bytes hold no ``%PDF-`` header: "not a PDF";
+* a PDF pypdf cannot parse (truncated, damaged objects): "damaged PDF";
+* a PDF encrypted with a password (one that opens with the empty password,
+  which only restricts printing or copying, is read);
+* a PDF with no text layer at all (a scan): "needs OCR", which kb does not do.
+
+pypdf is imported here only, and this module only when a PDF is read.
+pypdf's own warnings about damaged files go nowhere: the one line is kb's.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+
+from .layout import Line
+from .failure import IngestError
+
+
+@dataclass
+class PdfText:
+    """What a PDF gives kb before its layout is repaired."""
+
+    pages: list[list[Line]]
+    widths: list[float]                 # page width in points, per page
+    heights: list[float]                # page height in points, per page
+    title: str = ""                     # from the metadata (/Title), when it looks like one
+    date: str = ""                      # the metadata's creation date, "YYYY-MM-DD"
+    labels: list[str] = field(default_factory=list)   # the PDF's own page labels, if any
+
+
+def _mul(a, b):
+    """The product of two PDF matrices (a, b, c, d, e, f): ``a`` then ``b``."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def _page_lines(page, number: int) -> list[Line]:
+    """The lines of one page, in the order of its content stream.
+
+    pypdf calls the visitor with each piece of text it extracts, the matrices in
+    force and the font size; the pieces, joined, are the page's text, and a line
+    begins after each line end pypdf put in it."""
+    lines: list[Line] = []
+    parts: list[str] = []
+    where: list = []                  # x, y, size of the current line's first piece
+
+    def close():
+        lines.append(Line("".join(parts), where[0], where[1], where[2], number))
+        parts.clear()
+        where.clear()
+
+    def visit(text, cm, tm, _font, size):
+        if not text:
+            return
+        m = _mul(tm, cm)
+        pos = (m[4], m[5], abs(size or 0) * math.hypot(m[2], m[3]) or abs(size or 0))
+        pieces = text.split("\n")
+        for k, piece in enumerate(pieces):
+            if piece and not where:
+                where.extend(pos)
+            parts.append(piece)
+            if k < len(pieces) - 1 and where:
+                close()
+            elif k < len(pieces) - 1:
+                parts.clear()
+
+    page.extract_text(visitor_text=visit)
+    if where:
+        close()
+    return [ln for ln in lines if ln.text.strip()]
+
+
+_PDF_DATE = re.compile(r"D?:?(\d{4})(\d\d)?(\d\d)?")
+_JUNK_TITLE = re.compile(r"^(?:microsoft\s+\w+\s*-\s*|untitled\b)|\.(?:docx?|pdf|indd|tex|odt|rtf)$",
+                         re.IGNORECASE)
+
+
+def _meta(reader) -> tuple[str, str]:
+    """The metadata's title (unless it is a file name or "Untitled") and creation date."""
+    try:
+        info = reader.metadata or {}
+        title = str(info.get("/Title") or "").strip()
+        raw = str(info.get("/CreationDate") or "")
+    except Exception:   # a damaged info dictionary: no metadata, the text still counts
+        return "", ""
+    if _JUNK_TITLE.search(title) or len(title) > 200:
+        title = ""
+    date = ""
+    m = _PDF_DATE.match(raw.strip())
+    if m and 1000 < int(m.group(1)) < 3000:
+        month, day = m.group(2) or "", m.group(3) or ""
+        if month and 1 <= int(month) <= 12:
+            date = f"{m.group(1)}-{month}" + (f"-{day}" if day and 1 <= int(day) <= 31 else "")
+        else:
+            date = m.group(1)
+    return " ".join(title.split()), date
+
+
+def _labels(reader, n: int) -> list[str]:
+    """The PDF's page labels when it defines its own (/PageLabels), else []."""
+    try:
+        if "/PageLabels" not in reader.trailer["/Root"]:
+            return []
+        labels = [str(x) for x in reader.page_labels]
+    except Exception:   # a damaged label tree: pages are numbered 1, 2, 3...
+        return []
+    if len(labels) != n or labels == [str(k + 1) for k in range(n)]:
+        return []
+    return labels
+
+
+def read_pdf(name: str, data: bytes) -> PdfText:
+    """The positioned lines of every page of a PDF (see the module docstring)."""
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(f"{name}: not a PDF (no PDF header), though its name says so")
+    import pypdf
+    from pypdf.errors import FileNotDecryptedError
+
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)      # damaged-file warnings: kb says it in one line
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                reader = pypdf.PdfReader(io.BytesIO(data))
+                if reader.is_encrypted and not reader.decrypt(""):
+                    raise IngestError(f"{name}: encrypted PDF: it needs a password "
+                                      "(save a copy without one to ingest it)")
+                n = len(reader.pages)
+                pages, widths, heights = [], [], []
+                for i, page in enumerate(reader.pages):
+                    box = page.mediabox
+                    widths.append(float(box.width))
+                    heights.append(float(box.height))
+                    lines = _page_lines(page, i)
+                    # positions are from the box's lower left corner
+                    x0, y0 = float(box.left), float(box.bottom)
+                    pages.append([Line(ln.text, ln.x - x0, ln.y - y0, ln.size, i) for ln in lines])
+                title, date = _meta(reader)
+                labels = _labels(reader, n)
+            except IngestError:
+                raise
+            except FileNotDecryptedError:
+                raise IngestError(f"{name}: encrypted PDF: it needs a password "
+                                  "(save a copy without one to ingest it)") from None
+            except RecursionError:
+                raise IngestError(f"{name}: damaged PDF (its objects nest without end)") from None
+            except Exception as e:   # pypdf raises many kinds on a damaged file; each is one line
+                what = " ".join(str(e).split())[:120] or type(e).__name__
+                if "cryptography" in what.lower():
+                    raise IngestError(f"{name}: encrypted PDF (AES): reading it needs the "
+                                      "'cryptography' package") from None
+                raise IngestError(f"{name}: damaged PDF ({what})") from None
+    finally:
+        log.setLevel(level)
+    if n == 0:
+        raise IngestError(f"{name}: empty (a PDF with no pages)")
+    if not any(ln.text.strip() for page in pages for ln in page):
+        raise IngestError(f"{name}: no text layer (a scanned PDF?): it needs OCR, "
+                          "which kb does not do")
+    return PdfText(pages, widths, heights, title, date, labels)
