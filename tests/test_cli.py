@@ -177,7 +177,7 @@ def test_sources_and_stats(run):
 def test_conflicts_lists_each_version(run):
     rows = [l.split("\t") for l in run("conflicts", *DB).out.splitlines()]
     assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
-        ("1988-executions", "deaths", "s1", "30,000"), ("1988-executions", "deaths", "s2", "more than 20,000")]
+        ("1988-executions", "deaths", "s1", "30,000"), ("1988-executions", "deaths", "s2", "about 20,000")]
 
 
 # ---- formats ---------------------------------------------------------------------

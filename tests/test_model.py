@@ -57,12 +57,41 @@ def test_vague_claim_contradicts_no_number():
 
 
 def test_two_amounts_disagree_and_every_version_is_kept():
-    a, b = _fig("30,000", 30000), _fig("more than 20,000", 20000, source="s2")
+    a, b = _fig("30,000", 30000), _fig("about 20,000", 20000, source="s2")
     assert disagreements([a, b]) == {"deaths": [a, b]}
 
 
+def test_ranges_that_overlap_agree_and_ranges_that_do_not_disagree():
+    more = _fig("more than 20,000", 20000, source="s2")
+    assert disagreements([_fig("30,000", 30000), more]) == {}          # a lower bound holds 30,000
+    assert disagreements([_fig("more than 100", 100), _fig("at least 191", 191)]) == {}
+    assert list(disagreements([_fig("some 100", 100), _fig("191", 191)])) == ["deaths"]
+    assert list(disagreements([_fig("140", 140), _fig("142", 142)])) == ["deaths"]  # bare numbers are exact
+    assert disagreements([_fig("about 1,300", 1300), _fig("1,304", 1304)]) == {}
+    low_high = _fig("between 4,000 and 5,000", None, low=4000, high=5000)
+    assert list(disagreements([low_high, _fig("more than 30,000", 30000)])) == ["deaths"]
+    assert disagreements([low_high, _fig("about 5,000", 5000)]) == {}
+    assert list(disagreements([_fig("tens of thousands", None), _fig("120,000", 120000)])) == ["deaths"]
+    assert disagreements([_fig("thousands", None), _fig("about 7,000", 7000)]) == {}
+
+
+def test_durations_compare_in_days_and_shares_only_with_shares():
+    week = _fig("more than a week", 1, measure="duration", unit="week")
+    days = _fig("about five days", 5, measure="duration", unit="days")
+    assert list(disagreements([week, days])) == ["duration"]
+    assert disagreements([week, _fig("more than ten days", 10, measure="duration", unit="day")]) == {}
+    summer = _fig("Throughout a single summer", 3, measure="duration", qualifier="at most",
+                  counts="months over which it went on")
+    two = _fig("within a two-month period", 2, measure="duration", counts="months it took")
+    assert list(disagreements([summer, two])) == ["duration"]   # "throughout": the whole summer
+    share = _fig("more than 80%", 80, measure="arrests", unit="%")
+    assert disagreements([share, _fig("20", 20, measure="arrests")]) == {}  # a share and a count
+    assert list(disagreements([share, _fig("roughly half", 50, measure="arrests", unit="%")])) == ["arrests"]
+
+
 def test_two_vague_claims_in_other_words_disagree():
-    assert list(disagreements([_fig("many", None), _fig("hundreds", None, source="s2")])) == ["deaths"]
+    assert list(disagreements([_fig("many", None), _fig("a handful", None, source="s2")])) == ["deaths"]
+    assert disagreements([_fig("many", None), _fig("hundreds", None, source="s2")]) == {}  # a magnitude is a figure
 
 
 def test_overlapping_date_spans_agree():

@@ -12,10 +12,34 @@ compared only with the claims of its own event under the same measure (a
 bare measure such as "deaths" means nothing across events).
 
 When they differ (:func:`differ`): date claims are compared with date claims
-and the others with the others.  Figures differ when their amounts do ("some
-1,500" and "1,500" agree; a vague "many" contradicts no number); claims that
-are all vague differ when their words do; dates differ when two of their spans
-do not overlap (a summer and the year that contains it agree).
+and the others with the others.  Two figures *contradict* (:func:`contradicts`)
+when their ranges (:func:`bounds`) do not overlap; so a group of figures differs
+when some two of them do.  A figure's range comes from its ``low``/``high``
+(an ingested "between 4,000 and 5,000", "tens of thousands"), else from its
+amount and qualifier, the qualifier read from the value's own words first,
+then from ``qualifier``:
+
+* a bare number is itself: 140 and 142 differ;
+* *about* (about, some, around, roughly, approximately, an estimated...): 5 %
+  either side, so "some 1,500" and "1,500" agree and "about 7,000" and "around
+  8,000" do not;
+* *nearly* (nearly, almost, close to, just under): up to 10 % below;
+* *a lower bound* (more than, over, at least, upwards of...): the number and
+  anything above it, so "more than 100" and "at least 191" agree;
+* *an upper bound* (up to, at most, fewer than, less than, under, within...):
+  anything from zero to the number;
+* *a magnitude* ("dozens", "hundreds", "thousands", "tens of thousands",
+  "several thousand"...): the numbers of that many digits (thousands:
+  1,000-9,999).
+
+Only figures of one kind of unit are compared: durations (converted to days:
+"more than a week" and "about five days" differ), shares (per cent) and counts.
+A claim with no figure (a vague "many", "the only surviving leader")
+contradicts no figure; a group where no claim has a figure differs when their
+words do.  Words of a whole ("throughout a single summer", "all 31") make the
+amount exact, whatever the qualifier field says.  Dates differ when two of their spans do
+not overlap (a summer and the year that contains it agree; "June 1981" and
+"20 June 1981" agree, "5 September 1965" and "6 September 1965" do not).
 """
 
 from __future__ import annotations
@@ -69,9 +93,9 @@ def _dates_differ(dates: list[dict]) -> bool:
 
 
 def _values_differ(claims: list[dict]) -> bool:
-    numeric = [c for c in claims if c.get("amount") is not None]
-    if numeric:  # a vague "many" does not contradict a number
-        return len({claim_key(c) for c in numeric}) > 1
+    ranged = [(c, b) for c in claims if (b := bounds(c)) is not None]
+    if ranged:  # a vague "many" does not contradict a number
+        return any(_disjoint(a, b) for i, (_c, a) in enumerate(ranged) for _d, b in ranged[i + 1:])
     return len({claim_key(c) for c in claims}) > 1
 
 
@@ -144,3 +168,129 @@ def claim_value(claim: dict):
     if claim.get("measure") == "date" and claim.get("date"):
         return claim["date"].get("text", claim.get("value"))
     return claim.get("value")
+
+
+# -- the range a figure stands for ----------------------------------------------------
+
+#: qualifier words -> how they bound the number (see the module docstring)
+QUALIFIERS: dict[str, str] = {
+    **dict.fromkeys(("about", "around", "some", "roughly", "approximately", "approx.", "an estimated",
+                     "estimated", "circa", "c.", "an approximate", "more or less", "close to",
+                     "in the region of", "on the order of"), "about"),
+    **dict.fromkeys(("nearly", "almost", "just under", "not quite", "just short of"), "nearly"),
+    **dict.fromkeys(("more than", "over", "at least", "upwards of", "no fewer than", "no less than",
+                     "not less than", "well over", "just over", "in excess of", "above", "beyond",
+                     "a minimum of", "some more than"), "lower"),
+    **dict.fromkeys(("up to", "at most", "fewer than", "less than", "under", "no more than",
+                     "as many as", "within", "a maximum of", "not more than", "below"), "upper"),
+    # words of a whole: the amount is all there is, whatever ``qualifier`` says
+    **dict.fromkeys(("throughout", "all", "all of", "the whole", "the entire", "every", "each"), "exact"),
+}
+
+#: magnitude words -> (low, high): the numbers of that many digits
+MAGNITUDES: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (100, 999), "several hundred": (200, 999),
+    "a few hundred": (200, 999), "thousands": (1000, 9999), "several thousand": (2000, 9999),
+    "a few thousand": (2000, 9999), "tens of thousands": (10000, 99999),
+    "hundreds of thousands": (100000, 999999), "millions": (1e6, 9999999),
+}
+
+#: a unit of time -> its length in days (durations are compared in days)
+DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "summer": 91.3, "season": 91.3,
+        "year": 365.25, "decade": 3652.5}
+
+_QUAL = re.compile(r"^(?:%s)\b" % "|".join(
+    re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True)), re.I)
+_MAGNITUDE = re.compile(r"\b(%s)\b" % "|".join(
+    re.escape(m).replace(r"\ ", r"\s+") for m in sorted(MAGNITUDES, key=len, reverse=True)), re.I)
+_TIME_WORD = re.compile(r"\b(hour|day|week|month|summer|season|year|decade)s?\b", re.I)
+
+
+def qualifier_of(claim: dict) -> str:
+    """How a claim's qualifier bounds its number: ``about``, ``nearly``, ``lower``, ``upper``
+    or ``""``.  The value's own words first ("more than 30,000"), else ``qualifier``."""
+    m = _QUAL.match(str(claim.get("value") or "").strip())
+    q = m.group(0) if m else str(claim.get("qualifier") or "")
+    how = QUALIFIERS.get(" ".join(q.lower().split()), "")
+    return "" if how == "exact" else how
+
+
+def unit_of(claim: dict) -> str:
+    """The kind of unit a figure is in: ``day`` (a duration, in days), ``%`` or ``""`` (a count).
+
+    ``unit`` names it; else a per cent sign in the value, or a unit of time that
+    the measure is, or that ``counts`` begins with ("months over which...")."""
+    u = str(claim.get("unit") or "")
+    if not u:
+        value = str(claim.get("value") or "")
+        if "%" in value or re.search(r"\bper\s*cent\b|\bpercent\b", value, re.I):
+            return "%"
+        for text in (claim.get("measure") or "", (claim.get("counts") or "").split(" ", 1)[0]):
+            if _TIME_WORD.fullmatch(text.strip()):
+                u = text
+                break
+        else:
+            if claim.get("measure") == "duration":
+                m = _TIME_WORD.search(value) or _TIME_WORD.search(str(claim.get("counts") or ""))
+                u = m.group(1) if m else ""
+    u = u.lower().rstrip("s")
+    return "day" if u in DAYS else ("%" if u in ("%", "percent", "per cent") else "")
+
+
+def bounds(claim: dict) -> tuple[str, float, float] | None:
+    """``(unit, low, high)``: the range of numbers a figure claim stands for (module
+    docstring), durations in days; None for a claim with no figure (or a date claim)."""
+    if is_date(claim):
+        return None
+    unit = unit_of(claim)
+    scale = 1.0
+    if unit == "day":  # the length of the unit the figure counts in
+        for text in (claim.get("unit") or "", claim.get("measure") or "",
+                     (claim.get("counts") or "").split(" ", 1)[0], str(claim.get("value") or "")):
+            m = _TIME_WORD.search(text)
+            if m:
+                scale = DAYS[m.group(1).lower()]
+                break
+    lo, hi = claim.get("low"), claim.get("high")
+    if isinstance(lo, (int, float)) and isinstance(hi, (int, float)):
+        return unit, lo * scale, hi * scale
+    amount = claim.get("amount")
+    if not isinstance(amount, (int, float)):
+        m = _MAGNITUDE.search(str(claim.get("value") or ""))
+        if m is None:
+            return None
+        lo, hi = MAGNITUDES[" ".join(m.group(1).lower().split())]
+        return unit, lo * scale, hi * scale
+    n = float(amount) * scale
+    how = qualifier_of(claim)
+    if how == "about":
+        return unit, n * 0.95, n * 1.05
+    if how == "nearly":
+        return unit, n * 0.9, n
+    if how == "lower":
+        return unit, n, float("inf")
+    if how == "upper":
+        return unit, 0.0, n
+    return unit, n, n
+
+
+def _disjoint(a: tuple[str, float, float], b: tuple[str, float, float]) -> bool:
+    """Two ranges of one kind of unit that do not overlap (ranges of other units are not compared)."""
+    return a[0] == b[0] and (a[2] < b[1] or b[2] < a[1])
+
+
+def contradicts(a: dict, b: dict) -> bool:
+    """Whether two claims of one comparison contradict each other: two dates whose spans
+    do not overlap, two figures whose ranges do not (:func:`bounds`).  A claim with no
+    figure contradicts a figure never, another such claim when their words differ."""
+    if is_date(a) or is_date(b):
+        if not (is_date(a) and is_date(b)):
+            return False
+        da, db = a["date"], b["date"]
+        return da["end"] < db["start"] or db["end"] < da["start"]
+    ba, bb = bounds(a), bounds(b)
+    if ba is not None and bb is not None:
+        return _disjoint(ba, bb)
+    if ba is None and bb is None:
+        return claim_key(a) != claim_key(b)
+    return False
