@@ -392,5 +392,10 @@ def test_kb_ingest_leaves_an_index_equal_to_a_full_build_and_used_without_rebuil
             m.setattr(freshness, "_build_from", lambda *a: pytest.fail(f"rebuilt after {f.name}"))
             KB(path=store).stats()
         con = sqlite3.connect(index_path(store))
-        assert _tables(con) == _tables(_full_build(store)), f.name
+        got, want = _tables(con), _tables(_full_build(store))
+        # The writer waited for the file system's clock to pass its write (kb.store.atomic.past_tick):
+        # no digest is kept, where a build this soon after the change keeps one.
+        assert got["meta"].pop("digest") == ""
+        want["meta"].pop("digest")
+        assert got == want, f.name
         con.close()

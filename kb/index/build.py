@@ -33,16 +33,16 @@ DEEPER = (KeyError, TypeError, ValueError, AttributeError, IndexError, Recursion
 FTS_BASE = {"event": 0, "entity": 1 << 40, "source": 2 << 40}
 
 INSERT = {
-    "events": "INSERT INTO events(rowid, id, start, end, disputed, span, doc) VALUES (?,?,?,?,?,?,?)",
+    "events": "INSERT INTO events(rowid, id, start, end, disputed, span, doc, key) VALUES (?,?,?,?,?,?,?,?)",
     "event_entities": "INSERT INTO event_entities VALUES (?,?,?,?)",
     "event_sources": "INSERT INTO event_sources VALUES (?,?,?,?)",
     "event_tags": "INSERT INTO event_tags VALUES (?,?,?,?)",
     "event_aliases": "INSERT INTO event_aliases VALUES (?,?)",
     "claims": "INSERT INTO claims(event_id, pos, scope, label, source, doc) VALUES (?,?,?,?,?,?)",
-    "entities": "INSERT INTO entities(rowid, id, name, type, n_events, doc) VALUES (?,?,?,?,?,?)",
+    "entities": "INSERT INTO entities(rowid, id, name, type, n_events, doc, key) VALUES (?,?,?,?,?,?,?)",
     "names": "INSERT INTO names VALUES (?,?,?,?)",
     "roles": "INSERT INTO roles VALUES (?,?,?)",
-    "sources": "INSERT INTO sources(rowid, id, published, doc) VALUES (?,?,?,?)",
+    "sources": "INSERT INTO sources(rowid, id, published, doc, key) VALUES (?,?,?,?,?)",
     "fts": "INSERT INTO fts(rowid, kind, id, title, body, names) VALUES (?,?,?,?,?,?)",
 }
 _skeleton = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton)  # words recur across names
@@ -75,7 +75,8 @@ class Rows:
     """The index rows of records, by table, until :meth:`flush` writes them.
 
     ``names.get(id, id)`` gives an entity's name and ``aliases.get(id, id)``
-    its :func:`alias_text` (dicts in a build; the index in an update).  Each
+    its :func:`alias_text` (dicts in a build; the index in an update);
+    ``key`` is the record's document number in the store.  Each
     method computes all of a record's rows before it adds any, so a record
     that cannot be read (:data:`DEEPER`) adds none.
     """
@@ -83,7 +84,7 @@ class Rows:
     def __init__(self) -> None:
         self.rows: dict[str, list] = {table: [] for table in INSERT}
 
-    def event(self, rowid: int, raw: dict, names, aliases) -> dict:
+    def event(self, rowid: int, raw: dict, names, aliases, key: str) -> dict:
         """Add an event's rows (its ``disputed`` empty: see :func:`disputed`); return its record."""
         ev = event_record(raw, names, disputed=[])  # set later, once every claim is known
         doc = dumps(ev)
@@ -93,7 +94,7 @@ class Rows:
         _days, span = span_of(start, end)
         search = event_fts(ev, aliases)
         rows = self.rows
-        rows["events"].append((rowid, eid, start, end, len(ev["disputed"]), span, doc))
+        rows["events"].append((rowid, eid, start, end, len(ev["disputed"]), span, doc, key))
         rows["event_entities"] += [(x, eid, start, end) for x in dict.fromkeys(ev["entity_ids"])]
         rows["event_sources"] += [(x, eid, start, end) for x in ev["sources"]]
         rows["event_tags"] += [(t, eid, start, end) for t in ev["tags"]]
@@ -102,20 +103,20 @@ class Rows:
         rows["fts"].append((FTS_BASE["event"] + rowid, "event", eid, *search))
         return ev
 
-    def entity(self, rowid: int, raw: dict, names, n_events: int = 0) -> None:
+    def entity(self, rowid: int, raw: dict, names, key: str, n_events: int = 0) -> None:
         """Add an entity's rows: its own, its name keys, its roles and its search row."""
         doc = dumps(entity_record(raw, names))
         keys = list(name_rows(raw))
         search = (FTS_BASE["entity"] + rowid, "entity", raw["id"], raw["name"], _entity_body(raw), alias_text(raw))
         rows = self.rows
-        rows["entities"].append((rowid, raw["id"], raw["name"], raw.get("type", "other"), n_events, doc))
+        rows["entities"].append((rowid, raw["id"], raw["name"], raw.get("type", "other"), n_events, doc, key))
         rows["names"] += keys
         rows["roles"] += role_rows(raw)
         rows["fts"].append(search)
 
-    def source(self, rowid: int, raw: dict) -> None:
+    def source(self, rowid: int, raw: dict, key: str) -> None:
         """Add a source's row and its search row."""
-        row = (rowid, raw["id"], (raw.get("published") or {}).get("start", ""), dumps(source_record(raw)))
+        row = (rowid, raw["id"], (raw.get("published") or {}).get("start", ""), dumps(source_record(raw)), key)
         self.rows["sources"].append(row)
         self.rows["fts"].append((FTS_BASE["source"] + rowid, "source", raw["id"], raw.get("title", ""),
                                  raw.get("text", ""), raw.get("publisher", "")))
@@ -142,7 +143,9 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
     if isinstance(data, Tables):
         items, check = data.items, Checker(data.path)
     else:
-        items, check = (lambda name: enumerate(data.get(name, []), 1)), Checker("the store")
+        def items(name):
+            return ((str(i), rec) for i, rec in enumerate(data.get(name, []), 1))
+        check = Checker("the store")
     con.executescript(SCHEMA)
     entities = [(k, check.entity(k, e)) for k, e in items("entities")]
     names = {e["id"]: e["name"] for _k, e in entities}
@@ -153,7 +156,7 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
     for rowid, (key, raw) in enumerate(items("events"), 1):
         check.event(key, raw)
         try:
-            ev = rows.event(rowid, raw, names, aliases)
+            ev = rows.event(rowid, raw, names, aliases, key)
         except DEEPER as e:
             raise check.unreadable("events", key, raw, e) from None
         days, span = span_of(ev["start"], ev["end"])
@@ -168,7 +171,7 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
 
     for rowid, (key, e) in enumerate(entities, 1):
         try:
-            rows.entity(rowid, e, names, n_events.get(e["id"], 0))
+            rows.entity(rowid, e, names, key, n_events.get(e["id"], 0))
         except DEEPER as err:
             raise check.unreadable("entities", key, e, err) from None
         if len(rows) >= 4000:
@@ -179,7 +182,7 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
     for rowid, (key, s) in enumerate(items("sources"), 1):
         check.source(key, s)
         try:
-            rows.source(rowid, s)
+            rows.source(rowid, s, key)
         except DEEPER as e:
             raise check.unreadable("sources", key, s, e) from None
         if len(rows) >= 500:

@@ -8,18 +8,19 @@ the index stores (a table, a column, a record's JSON, a name key) without a
 new kb release.
 
 Tables: ``events``, ``entities``, ``sources`` (each with the record's JSON
-object from :mod:`kb.model.records`, and as rowid the record's place in its
-table, or after the last for a record an update added; events also with
-their length class ``span``, the bit length of their length in days),
-``names`` (name keys from :mod:`kb.names`), ``roles`` (the id each role of an
-entity is ``of``, the entity, the role's place: where one entity's record
-shows another's name), link tables ``event_entities``, ``event_sources``,
-``event_tags``, ``event_aliases`` (an event's former ids), ``claims`` (every
-claim: its event, its position there, its comparison key as ``scope`` and
-``label`` (:func:`kb.model.claims.comparison_key`), its source, its JSON, and
-``disputed``, 1 where the claims under its key disagree), the FTS5 table
-``fts`` (``kind``, ``id``, ``title``, ``body``, ``names``; a record's row has
-its rowid in its own table plus a base per kind,
+object from :mod:`kb.model.records`, its document number in the store as
+``key`` (what a write looks it up by, :mod:`kb.index.lookups`), and as rowid
+the record's place in its table, or after the last for a record an update
+added; events also with their length class ``span``, the bit length of their
+length in days), ``names`` (name keys from :mod:`kb.names`), ``roles`` (the id
+each role of an entity is ``of``, the entity, the role's place: where one
+entity's record shows another's name), link tables ``event_entities``,
+``event_sources``, ``event_tags``, ``event_aliases`` (an event's former ids),
+``claims`` (every claim: its event, its position there, its comparison key as
+``scope`` and ``label`` (:func:`kb.model.claims.comparison_key`), its source,
+its JSON, and ``disputed``, 1 where the claims under its key disagree), the
+FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``, ``names``; a
+record's row has its rowid in its own table plus a base per kind,
 :data:`kb.index.build.FTS_BASE`), and ``meta``: ``signature`` and ``digest``
 of the store, ``schema`` (:func:`version`), ``span_longest``, the longest
 event of each length class, for :meth:`kb.query.KB.timeline`, and, written
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 
 def version() -> str:
@@ -41,11 +42,12 @@ def version() -> str:
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE sources(id TEXT PRIMARY KEY, published TEXT, doc TEXT);
-CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, type TEXT, n_events INTEGER, doc TEXT);
+CREATE TABLE sources(id TEXT PRIMARY KEY, published TEXT, doc TEXT, key TEXT);
+CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, type TEXT, n_events INTEGER, doc TEXT, key TEXT);
 CREATE TABLE names(key TEXT, how TEXT, entity_id TEXT, alias TEXT);
 CREATE TABLE roles(of TEXT, entity_id TEXT, pos INTEGER);
-CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, span INTEGER, doc TEXT);
+CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, span INTEGER, doc TEXT,
+    key TEXT);
 CREATE TABLE event_entities(entity_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_sources(source_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_tags(tag TEXT, event_id TEXT, start TEXT, end TEXT);
@@ -60,6 +62,7 @@ CREATE INDEX names_key ON names(key, how, entity_id);
 CREATE INDEX events_start ON events(start, end);
 CREATE INDEX events_end ON events(end);
 CREATE INDEX events_span ON events(span, start, end);
+CREATE INDEX events_key ON events(key, id, start, end);
 CREATE INDEX ee_entity ON event_entities(entity_id, start);
 CREATE INDEX ee_event ON event_entities(event_id);
 CREATE INDEX es_source ON event_sources(source_id, start);

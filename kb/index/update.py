@@ -19,9 +19,13 @@ the names an entity's new name or aliases change in other records (the
 event JSON and search rows of its events, the roles of other entities that
 name it); ``span_longest``; and, once the store has doubled since they were
 taken, SQLite's planner statistics.  Last, in the same transaction, it records
-the store's new signature (and its digest while the write is recent, see
-:mod:`kb.index.freshness`) and a new ``stamp``; after the commit the file is
-given that stamp as modification time.
+the store's new signature (and its digest while the write is recent, unless
+the writer waited for the file system's clock to pass the write, see
+:mod:`kb.index.freshness` and :func:`kb.store.atomic.past_tick`) and a new
+``stamp``; after the commit the file is given that stamp as modification
+time.  Each written record keeps its document number (``key``), given by the
+writer or, when not, the one the index holds for its id, else one more than
+the largest of its table (as TinyDB numbers new records).
 
 It does nothing and returns False, leaving the full rebuild to the next
 command, when there is no index, when the index is of another kb version, is
@@ -95,18 +99,23 @@ def before(store_path: Path) -> str | None:
 
 
 def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
-          entities: Iterable[dict] = (), events: Iterable[dict] = (), digest: str | None = None) -> bool:
+          entities: Iterable[dict] = (), events: Iterable[dict] = (), digest: str | None = None,
+          keys: dict[str, dict[str, str]] | None = None, settled: bool = False) -> bool:
     """Apply the records a write added or changed to the store's index (see the module docstring).
 
     ``before``: what :func:`before` returned before the write.  ``digest``:
     the SHA-1 of the bytes the write put in the file, if the writer has it
-    (else the file is read for it, when freshness needs one).  Returns
-    whether the index now matches the store.
+    (else the file is read for it, when freshness needs one).  ``keys``:
+    table -> record id -> document number of the records written.
+    ``settled``: the file system's clock has passed the write
+    (:func:`kb.store.atomic.past_tick`), so any later change of the store
+    moves its times, and no digest is needed.  Returns whether the index now
+    matches the store.
     """
     if not before:
         return False
     try:
-        written = _Written(sources, entities, events)
+        written = _Written(sources, entities, events, keys or {})
     except _Refused:
         return False
     path = freshness.index_path(store_path)
@@ -115,7 +124,7 @@ def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
     except OSError:
         return False
     try:
-        return _apply(store_path, path, fd, before, written, digest)
+        return _apply(store_path, path, fd, before, written, digest, settled)
     except (sqlite3.Error, OSError, KbError, _Refused, *DEEPER):
         return False  # the transaction was rolled back: the index is the old one, stale
     finally:
@@ -135,9 +144,10 @@ def _as_stored(rec: dict) -> dict:
 class _Written:
     """The records a write added or changed, by table and id, each checked as a build checks it."""
 
-    def __init__(self, sources, entities, events):
+    def __init__(self, sources, entities, events, keys: dict[str, dict[str, str]]):
         from ..store.check import FAULTS
 
+        self.keys = keys
         self.tables: dict[str, dict[str, dict]] = {}
         for table, records in (("sources", sources), ("entities", entities), ("events", events)):
             out: dict[str, dict] = {}
@@ -154,7 +164,8 @@ class _Written:
         self.sources, self.entities, self.events = (self.tables[t] for t in ("sources", "entities", "events"))
 
 
-def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written, digest: str | None) -> bool:
+def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written, digest: str | None,
+           settled: bool) -> bool:
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         return False
     sig = signature(store_path)  # first: a later change of the store moves it on
@@ -174,7 +185,7 @@ def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written
                 raise _Refused("the index is not the store's just before the write")
             spans = _Update(con, written).run(json.loads(meta.get("span_longest") or "{}"))
             _restudy(con)
-            racy = time.time_ns() - freshness._changed_ns(store_path) < freshness.RACY_NS
+            racy = not settled and time.time_ns() - freshness._changed_ns(store_path) < freshness.RACY_NS
             stamp = str(freshness._stamp_ns()) if meta["stamp"] else ""
             con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", [
                 ("signature", sig), *meta_rows(spans), ("stamp", stamp),
@@ -254,13 +265,13 @@ class _Update:
     def run(self, span_longest: dict[str, int]) -> dict[int, int]:
         """Apply the records; returns the new ``span_longest``."""
         old = self._remove()
-        rows, rowid = Rows(), _Rowids(self.con, old)
+        rows, rowid, key = Rows(), _Rowids(self.con, old), _Keys(self.con, old, self.w.keys)
         for s in self.w.sources.values():
-            rows.source(rowid("sources", s["id"]), s)
+            rows.source(rowid("sources", s["id"]), s, key("sources", s["id"]))
         for e in self.w.entities.values():
-            rows.entity(rowid("entities", e["id"]), e, self.ents.names)
-        added = [rows.event(rowid("events", ev["id"]), ev, self.ents.names, self.ents.aliases)
-                 for ev in self.w.events.values()]
+            rows.entity(rowid("entities", e["id"]), e, self.ents.names, key("entities", e["id"]))
+        added = [rows.event(rowid("events", ev["id"]), ev, self.ents.names, self.ents.aliases,
+                            key("events", ev["id"])) for ev in self.w.events.values()]
         self.linked |= {r[0] for r in rows.rows["event_entities"]}
         self.keys |= {(r[2], r[3]) for r in rows.rows["claims"]}
         rows.flush(self.con)
@@ -272,16 +283,17 @@ class _Update:
         return self._spans(span_longest, added)
 
     # -- the rows of the records' ids, gone ------------------------------------------
-    def _remove(self) -> dict[str, dict[str, int]]:
-        """Remove every row of each written id; returns the rowids they had, by table and id."""
+    def _remove(self) -> dict[str, dict[str, tuple[int, str]]]:
+        """Remove every row of each written id; returns the rowid and document number they had,
+        by table and id."""
         con, w = self.con, self.w
-        old: dict[str, dict[str, int]] = {"events": {}, "entities": {}, "sources": {}}
+        old: dict[str, dict[str, tuple[int, str]]] = {"events": {}, "entities": {}, "sources": {}}
         for eid in w.events:
-            row = con.execute("SELECT rowid, start, end, doc FROM events WHERE id=?", (eid,)).fetchone()
+            row = con.execute("SELECT rowid, start, end, doc, key FROM events WHERE id=?", (eid,)).fetchone()
             if row is None:
                 continue
-            rowid, start, end, doc = row
-            old["events"][eid] = rowid
+            rowid, start, end, doc, key = row
+            old["events"][eid] = rowid, key
             self.spans_gone.append((start, end))
             self.linked |= {r[0] for r in con.execute("SELECT entity_id FROM event_entities WHERE event_id=?",
                                                       (eid,))}
@@ -292,11 +304,11 @@ class _Update:
                             [(a, eid) for a in json.loads(doc).get("aliases", ())])
             con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["event"] + rowid,))
         for xid in w.entities:
-            row = con.execute("SELECT rowid, doc FROM entities WHERE id=?", (xid,)).fetchone()
+            row = con.execute("SELECT rowid, doc, key FROM entities WHERE id=?", (xid,)).fetchone()
             if row is None:
                 continue
-            rowid, doc = row
-            old["entities"][xid] = rowid
+            rowid, doc, key = row
+            old["entities"][xid] = rowid, key
             was = self.old_entities[xid] = json.loads(doc)
             con.execute("DELETE FROM entities WHERE id=?", (xid,))
             con.executemany("DELETE FROM names WHERE key=? AND how=? AND entity_id=?",
@@ -304,9 +316,9 @@ class _Update:
             con.execute("DELETE FROM roles WHERE entity_id=?", (xid,))
             con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["entity"] + rowid,))
         for sid in w.sources:
-            row = con.execute("SELECT rowid FROM sources WHERE id=?", (sid,)).fetchone()
+            row = con.execute("SELECT rowid, key FROM sources WHERE id=?", (sid,)).fetchone()
             if row is not None:
-                old["sources"][sid] = row[0]
+                old["sources"][sid] = row[0], row[1]
                 con.execute("DELETE FROM sources WHERE id=?", (sid,))
                 con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["source"] + row[0],))
         return old
@@ -405,16 +417,39 @@ class _Update:
 class _Rowids:
     """The rowid a written record gets: its old one, else one after the last of its table."""
 
-    def __init__(self, con: sqlite3.Connection, old: dict[str, dict]):
+    def __init__(self, con: sqlite3.Connection, old: dict[str, dict[str, tuple[int, str]]]):
         self.con, self.old = con, old
         self.next: dict[str, int] = {}
 
     def __call__(self, table: str, rid: str) -> int:
         was = self.old[table].get(rid)
         if was is not None:
-            return was
+            return was[0]
         if table not in self.next:  # after the last, the written records' old rows included
             last = self.con.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").fetchone()[0]
-            self.next[table] = max(last, *self.old[table].values(), 0) + 1
+            self.next[table] = max(last, *(r for r, _k in self.old[table].values()), 0) + 1
         self.next[table] += 1
         return self.next[table] - 1
+
+
+class _Keys:
+    """The document number a written record has: the writer's, else its old one, else one
+    more than the largest of its table (the written records' old ones included)."""
+
+    def __init__(self, con: sqlite3.Connection, old: dict[str, dict[str, tuple[int, str]]],
+                 given: dict[str, dict[str, str]]):
+        self.con, self.old, self.given = con, old, given
+        self.next: dict[str, int] = {}
+
+    def __call__(self, table: str, rid: str) -> str:
+        key = self.given.get(table, {}).get(rid)
+        if key is not None:
+            return str(key)
+        was = self.old[table].get(rid)
+        if was is not None:
+            return was[1]
+        if table not in self.next:
+            last = self.con.execute(f"SELECT COALESCE(MAX(CAST(key AS INTEGER)), 0) FROM {table}").fetchone()[0]
+            self.next[table] = max(last, *(int(k) for _r, k in self.old[table].values()), 0) + 1
+        self.next[table] += 1
+        return str(self.next[table] - 1)

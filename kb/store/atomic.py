@@ -169,6 +169,38 @@ def replacing(target: str | os.PathLike, new_mode: int | None = None) -> Iterato
         sweep(target)
 
 
+def past_tick(target: str | os.PathLike, probe: str | os.PathLike, limit: float = 0.05) -> bool:
+    """Wait until the file system's clock has passed ``target``'s last change; whether it did.
+
+    File times come from a coarse clock (a kernel tick, or whole seconds on
+    some file systems), so a file changed twice within one tick, at the same
+    size, can keep its times.  Once the clock has passed the last change, any
+    later change (a write, a rename over it, a ``touch``) gives the file a
+    later change time, which cannot be set back: its times alone then show
+    it.  The clock is read by touching ``probe``, a file of ours beside the
+    target, on the same device (a writer's lock file), and read again every
+    millisecond up to ``limit`` seconds, about one tick where times are kept
+    finely.  False where that cannot be known: a file system whose times are
+    coarser than ``limit``, a probe on another device, any error.
+    """
+    try:
+        st = os.stat(target)
+        last = max(st.st_mtime_ns, st.st_ctime_ns)
+        deadline = time.monotonic() + limit
+        while True:
+            os.utime(probe)  # its change time is now, on the file system's clock
+            now = os.stat(probe)
+            if now.st_dev != st.st_dev:
+                return False
+            if now.st_ctime_ns > last:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.001)
+    except OSError:
+        return False
+
+
 def write_text(target: str | os.PathLike, write: Callable[[IO[str]], T],
                new_mode: int | None = None) -> T:
     """Call ``write(fh)`` on a UTF-8 text file that atomically becomes ``target``.

@@ -53,16 +53,17 @@ def _regular(path, st: os.stat_result) -> None:
         raise StoreError(f"{path} is not a regular file ({kind(st.st_mode)}); a store is a JSON file")
 
 
-def signature(path: Path) -> str:
+def signature(path: Path, st: os.stat_result | None = None) -> str:
     """What changes whenever the file is replaced or rewritten.
 
-    Modification and change times (the change time moves on every write,
-    rename or ``touch``, and cannot be set back), size, device and inode.
+    Modification and change times (the change time moves on every write, rename or ``touch``,
+    and cannot be set back), size, device and inode; ``st``: the status, if known (``fstat``).
     """
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise StoreError(f"no store at {path}") from None
+    if st is None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise StoreError(f"no store at {path}") from None
     _regular(path, st)
     return f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:{st.st_dev}:{st.st_ino}"
 
@@ -355,11 +356,11 @@ class Layout(NamedTuple):
 def scan(raw: bytes) -> Layout | None:
     """Where each record of ``raw`` lies if the file is in kb's layout (:mod:`kb.store.storage`):
     each member on a line indented one level, its value an object of records, each on a line
-    indented two levels (``"7": {``), ``,`` between.  No JSON string holds a raw newline, so
-    the lines are found by searching the bytes; what lies between the records is checked
-    here, each record when decoded (a span that is not one JSON object, a stray line in it
-    included, fails), so the file is one JSON value either way.  None for anything else (another layout, a name or number
-    twice, a member that is no object of records): the exact reader's."""
+    indented two levels (``"7": {``), ``,`` between.  No JSON string holds a raw newline, so the
+    lines are found by searching the bytes; what lies between the records is checked here, each
+    record when decoded (a span that is not one JSON object, a stray line in it included,
+    fails), so the file is one JSON value either way.  None for anything else (another layout,
+    a name or number twice, a member that is no object of records): the exact reader's."""
     if raw[:2] != b"{\n":
         return None
     i = 2

@@ -214,13 +214,15 @@ class Edit:
     """
 
     def __init__(self, target: Path, name: Path, read: _Read):
-        self.name = name
+        self.name, self.target, self.stat = name, target, read.stat
         self.tables = read.tables  # None: there is no file yet
+        self.before: str | None = None  # the index's claim on the store, when it answered read()
         self.doc: dict | None = None if read.tables is not None else (_seed(target) or {})
         self.added: dict[str, list[tuple[str, dict]]] = {}
         self.replaced: dict[str, dict[str, dict]] = {}
         self._next: dict[str, int] = {}
         self._read = False
+        self._written: list | None = None  # the pieces write() wrote, for digest()
 
     # -- reading ------------------------------------------------------------------------
     def records(self) -> dict[str, list[dict]]:
@@ -228,17 +230,34 @@ class Edit:
         return {table: [rec for _key, rec in self.added.get(table, ())]
                 + list(self.replaced.get(table, {}).values()) for table in TABLES}
 
-    def read(self, take: dict[str, Callable[[str, dict], None]]) -> None:
+    def keys(self) -> dict[str, dict[str, str]]:
+        """The document numbers of the records added and replaced: table -> record id -> number."""
+        out: dict[str, dict[str, str]] = {}
+        for table in TABLES:
+            pairs = [*self.added.get(table, ()), *self.replaced.get(table, {}).items()]
+            out[table] = {rec["id"]: key for key, rec in pairs if isinstance(rec, dict) and "id" in rec}
+        return out
+
+    def read(self, take: dict[str, Callable[[str, dict], None]],
+             only: dict[str, tuple[str, ...]] | None = None) -> None:
         """Give each sound record of each table in ``take`` to ``take[table](number, record)``.
 
         Tables come in file order, records in table order.  Every record of
         the store is checked (:mod:`kb.store.check`); a fault is raised once
         the whole file is read, the first of the first table in
         :data:`kb.store.check.FAULTS` order, as :func:`check_store` raises it.
+
+        ``only``: per table of ``take``, the members its function reads.  When
+        the store's index is fresh for this very file, the records come from
+        it (:func:`kb.index.lookups.records`), holding those members only:
+        every record was checked when the index was built, so none is read or
+        checked again.  Otherwise whole records come from the file, as without.
         """
         if self._read:
             raise RuntimeError("a store is read once for an edit")
         self._read = True
+        if only is not None and set(take) <= set(only) and self._from_index(take, only):
+            return
         tables = self.tables
         if tables is not None and tables.layout is None:  # another layout: read whole, as writing()
             self.doc = tables.document() or {}
@@ -267,6 +286,36 @@ class Edit:
         for table in FAULTS:
             if table in faults:
                 raise faults[table]
+
+    def _from_index(self, take: dict[str, Callable[[str, dict], None]],
+                    only: dict[str, tuple[str, ...]]) -> bool:
+        """:meth:`read` from the index, if it is fresh for the file read and holds its document
+        numbers in the file's order; False (nothing given yet) otherwise."""
+        import hashlib
+
+        from ..index import lookups
+
+        tables = self.tables
+        if tables is None or tables.layout is None or self.stat is None:
+            return False
+        got = lookups.records(self.target, self.stat, lambda: hashlib.sha1(tables.raw).hexdigest(),
+                              {t: only[t] for t in take})
+        if got is None:
+            return False
+        before, rows = got
+        members = [m for m in tables.layout.members if m[0] in take]
+        if any(rows[t] for t in set(rows) - {m[0] for m in members}):
+            return False  # records of a table the file does not hold
+        for name, _s, _e, records in members:
+            if len(records) != len(rows[name]) or any(
+                    r[0] != k for r, (k, _rec) in zip(records, rows[name])):
+                return False
+        for name, *_rest in members:
+            fn = take[name]
+            for key, rec in rows[name]:
+                fn(key, rec)
+        self.before = before
+        return True
 
     def exact(self, table: str, key: str) -> dict:
         """Record ``key`` of ``table`` as Python's decoder reads it: to be changed and written."""
@@ -368,7 +417,19 @@ class Edit:
         with atomic.replacing(target) as tmp, open(tmp, "wb") as fh:
             for piece in pieces:
                 fh.write(piece)
+        self._written = pieces
         return True
+
+    def digest(self) -> str | None:
+        """The SHA-1 of the bytes :meth:`write` wrote, if it wrote them piece by piece (else None)."""
+        if self._written is None:
+            return None
+        import hashlib
+
+        h = hashlib.sha1()
+        for piece in self._written:
+            h.update(piece)
+        return h.hexdigest()
 
     def finish(self) -> None:
         """Read and check what :meth:`read` was not asked for (every record must be sound)."""
@@ -411,8 +472,13 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
 
     with _locked(path, prepare, False, timeout) as (target, (edit, result)):
         yield edit, result
-        before = index_update.before(target) if (edit.added or edit.replaced) else None
+        if not (edit.added or edit.replaced):
+            return
+        # The index's claim on the file read (unchanged since: the lock), else asked for now.
+        before = edit.before or index_update.before(target)
         if edit.write(target):
-            index_update.apply(target, before, **edit.records())
+            settled = atomic.past_tick(target, Path(f"{target}.lock"))
+            index_update.apply(target, before, **edit.records(), keys=edit.keys(),
+                               digest=None if settled else edit.digest(), settled=settled)
             if written is not None:
                 written(edit)
