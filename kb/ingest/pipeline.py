@@ -52,6 +52,9 @@ from .extract import AliasTable, Extractor
 from .reader import Document, IngestError, read_document
 
 KIND = "ingested document"
+# The members of a stored record that _Run's readers (_source, _entity, _event) look at.
+READS = {"sources": ("id", "sha256"), "entities": ("id", "name", "aliases", "type"),
+         "events": ("id", "date.start", "date.end")}
 
 
 @dataclass
@@ -125,7 +128,8 @@ class _Run:
             lambda key: edit.record("events", key), lambda key: edit.exact("events", key))
         self.index = EventIndex(load=loads[0], exact=loads[1])
         if edit is not None:
-            edit.read({"sources": self._source, "entities": self._entity, "events": self._event})
+            edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
+                      only=READS)  # from a fresh index when there is one
         self.extractor = Extractor(self.table)
         self.new_sources: list[dict] = []
         self.new_events: list[dict] = []
