@@ -33,7 +33,7 @@ def _run(argv, stdin=b""):
 def test_a_file_gives_one_row_per_date_with_its_offsets_and_bounds(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("The group was founded on 6 September 1965 in Tehran.\n", encoding="utf-8")
-    code, out, err = _run([str(f), "-f", "json"])
+    code, out, err = _run([str(f), "-k", "date", "-f", "json"])
     assert code == 0, err
     rows = json.loads(out)
     assert len(rows) == 1

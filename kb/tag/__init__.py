@@ -34,6 +34,8 @@ TAGGERS: dict[str, str] = {
     "time": "dates",
     "duration": "dates",
     "set": "dates",
+    "figure": "figures",
+    "name": "names",
 }
 
 #: the fields every mention has, before its kind's own

@@ -1,0 +1,161 @@
+"""Types from evidence: PER, ORG, LOC or MISC for each name, one per name per document.
+
+The types are CoNLL-2003's: ``PER`` people, ``ORG`` organisations (companies,
+agencies, parties, teams, newspapers), ``LOC`` places (countries, cities,
+regions, rivers), ``MISC`` the rest (nationalities, events, laws, works).
+
+:func:`evidence` scores one mention; each rule adds to one type:
+
+* the place gazetteer (:mod:`kb.names.gazetteer`): the whole name is a
+  country, region or state (LOC +4) or a city (LOC +2);
+* a nationality, creed or language word ("Iranian", "Shiite") is MISC +4;
+* the word that types a name ("Party", "River", "Cup"), the last one or the
+  one before "of" ("Bank of England"): its type +3;
+* an acronym ("NATO", "U.N.") that is no place: ORG +2;
+* a title before the name ("Mr.", "Defender", "astronaut") or a given name
+  first ("Claire ..."): PER +3; two or three plain capitalised words: PER +1;
+* context: "in", "at", "from", "near"... before the name: LOC +1; "said",
+  "told", "says" after it, or ", 48," (an age): PER +1;
+* the place of a dateline: LOC +4.
+
+:func:`vote` settles the document: mentions of one name (by its fold) pool
+their scores and all take the winner; a word of a person's full name named
+alone ("Dubois" after "Claire Dubois") is that person; an acronym whose
+letters begin the words of a name in the document takes that name's type.
+A name with no evidence at all is PER if it has two or three words, ORG if it
+has more, and for one word the type its mentions' context suggests, else ORG
+when written in capitals, else PER.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import gazetteer, lexicon
+from .candidates import CONNECT, Candidate
+from .normalize import fold
+from .tokens import TABLE, Tokens
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+_PLACE_BEFORE = frozenset("in at from near across to into outside inside around toward towards via "
+                          "throughout visit visited visiting between".split())
+_SAID_AFTER = frozenset("said says told added asked say noted stated".split())
+_AGE = re.compile(r"\s*,\s*\d{1,2}\s*,")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}$|[A-Z][A-Z&]{1,6}$")
+
+
+def _add(scores: dict, kind: str, n: float) -> None:
+    scores[kind] = scores.get(kind, 0) + n
+
+
+def evidence(t: Tokens, c: Candidate) -> dict[str, float]:
+    s: dict[str, float] = {}
+    words = c.words
+    key = c.key
+    low = [w.lower().rstrip(".") for w in words]
+    level = gazetteer.place(c.text) if len(words) == 1 else gazetteer.place_fold(key)
+    c.level = level
+    if level:
+        _add(s, "LOC", 4 if level == 2 else 1.5)
+    if c.dateline:
+        _add(s, "LOC", 4)
+    dem = lexicon.demonyms()
+    if key in dem or ("-" in c.text and all(fold(p) in dem for p in c.text.split("-") if p)):
+        _add(s, "MISC", 4)
+        c.level = 2
+    cues = lexicon.cues()
+    head = low[low.index("of") - 1] if "of" in low[1:] else low[-1]
+    cue = cues.get(head)
+    if cue and not (level and len(words) == 1):
+        _add(s, cue, 3)
+    elif len(words) > 1:
+        if any(cues.get(w) == "ORG" for w in low[:-1]):
+            _add(s, "ORG", 2)
+        elif not level and gazetteer.place(words[-1]) and low[-1] != low[0]:
+            _add(s, "LOC", 2.5)         # "South Florida", "Little Havana"
+    if len(words) == 1 and _ACRONYM.match(c.text) and not level:
+        _add(s, "ORG", 2)
+    before = t.words[c.i - 1].lower() if c.i > 0 else ""
+    determiner = before == "the" or (c.i > 1 and before in ("'s", "’s"))
+    if c.title:
+        _add(s, "PER", 3)
+    if low[0] in lexicon.given() and len(words) > 1 and not level:
+        _add(s, "PER", 3)
+    plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+    if 2 <= len(words) <= 3 and plain and not determiner:
+        _add(s, "PER", 1)
+    if before in _PLACE_BEFORE:
+        _add(s, "LOC", 1)
+    after = t.words[c.j].lower() if c.j < len(t.words) else ""
+    after2 = t.words[c.j + 1].lower() if c.j + 1 < len(t.words) else ""
+    if after in _SAID_AFTER and after2 in ("it", "its"):
+        _add(s, "ORG", 2)               # "Telerate said it ..."
+    elif (after in _SAID_AFTER or _AGE.match(t.text, c.end)) and not determiner:
+        _add(s, "PER", 1)
+    if after == "," and len(words) == 1 and c.j + 1 < len(t.words) and gazetteer.place(t.words[c.j + 1]) == 2:
+        _add(s, "LOC", 3)               # "Lewisburg, West Virginia": a town and its state
+    if t.kinds[t.line[c.i]] == TABLE and len(words) <= 2 and not level:
+        _add(s, "ORG", 1)
+    if determiner:
+        s.pop("PER", None)
+        c.determiner = True
+    return s
+
+
+def _default(c: Candidate, scores: dict) -> str:
+    if scores:
+        return max(TYPES, key=lambda k: (scores.get(k, 0), -TYPES.index(k)))
+    n = len(c.words)
+    if n in (2, 3) and not c.determiner:
+        return "PER"
+    return "ORG"
+
+
+def vote(t: Tokens, cands: list[Candidate]) -> None:
+    """Set ``type`` and ``name`` of every candidate (see the module docstring)."""
+    pooled: dict[str, dict] = {}
+    first: dict[str, Candidate] = {}
+    no_person: set[str] = set()
+    for c in cands:
+        c.scores = evidence(t, c)
+        first.setdefault(c.key, c)
+        if c.determiner:
+            no_person.add(c.key)
+        p = pooled.setdefault(c.key, {})
+        for k, v in c.scores.items():     # the strongest evidence of any mention, and a
+            p[k] = max(p.get(k, 0), v) + 0.1   # little for each mention that gives it
+    for key in no_person:
+        pooled[key].pop("PER", None)
+    types = {key: _default(first[key], sc) for key, sc in pooled.items()}
+    # full names of people, by their words; names of organisations by their first word;
+    # names by their initials
+    person_word: dict[str, str] = {}
+    org_word: dict[str, str] = {}
+    by_initials: dict[str, str] = {}
+    for c in cands:
+        ws = c.key.split()
+        if len(ws) >= 2 and types[c.key] == "PER":
+            for w in (ws[0], ws[-1]):
+                if w not in person_word or len(c.text) > len(person_word[w]):
+                    person_word[w] = c.text
+        elif len(ws) >= 2 and types[c.key] == "ORG":
+            org_word.setdefault(ws[0], c.key)
+        caps = [w for w in c.words if w[:1].isupper() and w not in CONNECT]
+        if len(caps) >= 2:
+            by_initials.setdefault("".join(w[0] for w in caps).lower(), c.key)
+    for c in cands:
+        key = c.key
+        c.type = types[key]
+        c.name = c.text if not c.attested or not c.text.isupper() else c.text.title()
+        strong = first[key].level == 2 or "MISC" in pooled[key] and pooled[key]["MISC"] >= 4
+        if " " in key or strong:
+            continue
+        if key in person_word:
+            c.type = "PER"
+            c.name = person_word[key]
+        elif key in org_word and not pooled[key].get("PER"):
+            c.type = "ORG"
+        elif c.text.replace(".", "").isupper() and key.replace(" ", "") in by_initials:
+            full = by_initials[key.replace(" ", "")]
+            if full != key:
+                c.type = types[full]
