@@ -370,3 +370,34 @@ def test_ingest_of_good_and_bad_pdfs_exit_2_with_one_line_each(run, report, tmp_
     assert src["format"] == "pdf" and src["title"] == TITLE
     events = list(store["events"].values())
     assert events and all(HEADER not in e["summary"] for e in events)
+
+
+def test_ingest_records_pages_on_the_source_and_each_citation(run, report, tmp_path):
+    """The stored source keeps where each page begins; every event's citation names the
+    page its sentence begins on, also when a later PDF retells a stored event."""
+    db = tmp_path / "kb.json"
+    assert run("ingest", "--db", str(db), str(report)).code == 0
+    store = json.loads(db.read_text())
+    (src,) = store["sources"].values()
+    assert src["pages"] == read_document(str(report)).pages and "page_labels" not in src
+    events = list(store["events"].values())
+    for ev in events:
+        (c,) = ev["citations"]
+        assert c["page"] == page_of(src["pages"], ev["offsets"][0])
+        found = [p for written, p in DATE_PAGE.items() if written in src["text"][slice(*ev["offsets"])]]
+        assert found and c["page"] == str(found[0]), ev["summary"]
+    # a second report whose page 2 retells the 16 December 2019 count: linked, with its page
+    from reportlab.pdfgen import canvas
+
+    other = tmp_path / "brief.pdf"
+    c = canvas.Canvas(str(other), pagesize=A4)
+    c.drawString(72, 700, "Briefing")
+    c.showPage()
+    c.drawString(72, 700, "On 16 December 2019 Amnesty International put the number of dead at 304.")
+    c.showPage()
+    c.save()
+    assert run("ingest", "--db", str(db), str(other)).code == 0
+    linked = [ev for ev in json.loads(db.read_text())["events"].values()
+              if any(c["source"] == "brief" for c in ev["citations"])]
+    assert linked and all(c["page"] == "2" for ev in linked for c in ev["citations"]
+                          if c["source"] == "brief")

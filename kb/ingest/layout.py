@@ -29,7 +29,8 @@ applied to lines that carry their page, position and font size
   change of font size, before a bullet item, at a vertical gap of more than
   1.5 times the document's usual line spacing, and after a line that ends
   short of its column's width (three quarters of the longest line in the
-  same column of the same page), unless that line ends in a word cut in two.
+  same column of the same page; in a column of fewer than three lines, of the
+  median such width in the document), unless that line ends in a word cut in two.
   A paragraph that runs on to the next page or column goes on.
 * **hyphenation** (:func:`_join`): a line that ends in a letter and a hyphen,
   followed by one that begins with a lower-case letter, is one word cut in
@@ -197,12 +198,15 @@ def _leading(lines: list[Line]) -> float:
 
 
 def _full_lengths(lines: list[Line]) -> dict[tuple[int, int], int]:
-    """The longest line of each column of each page, in characters."""
-    full: dict[tuple[int, int], int] = {}
+    """The longest line of each column of each page, in characters; for a column of
+    fewer than three lines (too few to know its width), the median of the others, or
+    the longest line of the document."""
+    groups: dict[tuple[int, int], list[int]] = {}
     for ln in lines:
-        k = (ln.page, ln.col)
-        full[k] = max(full.get(k, 0), len(ln.text))
-    return full
+        groups.setdefault((ln.page, ln.col), []).append(len(ln.text))
+    known = [max(v) for v in groups.values() if len(v) >= 3]
+    fallback = int(median(known)) if known else max((len(ln.text) for ln in lines), default=0)
+    return {k: max(v) if len(v) >= 3 else fallback for k, v in groups.items()}
 
 
 def _breaks(prev: Line, ln: Line, leading: float, full: dict) -> bool:

@@ -2,14 +2,20 @@
 
 Contract of :func:`read_document`:
 
-* **Input**: a path, or ``-`` for standard input.  The format is told by the
-  file name (``.html``/``.htm``/``.xhtml``, ``.md``/``.markdown``) or, failing
-  that, by the content (a leading ``<!doctype html`` / ``<html`` is HTML).
-  Anything else is plain text.
+* **Input**: a path, or ``-`` for standard input.  A PDF (``%PDF-`` in its
+  first 1,024 bytes, or a ``.pdf`` name) is read by :mod:`kb.ingest.pdf` and
+  repaired by :mod:`kb.ingest.layout`; a Word file (a ZIP package with a
+  ``word/document.xml`` part, or a ``.docx`` name) by :mod:`kb.ingest.docx`.
+  Otherwise the format is told by the file name (``.html``/``.htm``/``.xhtml``,
+  ``.md``/``.markdown``) or, failing that, by the content (a leading
+  ``<!doctype html`` / ``<html`` is HTML).  Anything else is plain text.
 * **Refused**, each with an :class:`IngestError` whose message is one line
   naming the file, so the other files of the run still go in:
 
-  - bigger than :data:`MAX_BYTES` (20 MiB): "too big";
+  - bigger than :data:`MAX_BYTES` (20 MiB), or for a PDF or Word file
+    :data:`MAX_PACKED_BYTES` (50 MiB, and 20 MiB of text once read): "too big";
+  - a PDF or Word file that is encrypted, damaged, not what its name says,
+    or (a PDF) has no text layer: see :mod:`kb.ingest.pdf`, :mod:`kb.ingest.docx`;
   - a NUL byte, or more than 1% control characters, in the first 64 KiB:
     "not a text file";
   - not UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured): "cannot be
@@ -18,15 +24,23 @@ Contract of :func:`read_document`:
 
 * **Text kept**: for plain text and Markdown, the file's text exactly as
   decoded (line ends normalised to ``\\n``); for HTML, the visible text
-  (scripts, styles and the head are dropped, block elements end lines).
-  Character offsets of extracted events point into this text, which is
-  stored in the source record.
+  (scripts, styles and the head are dropped, block elements end lines);
+  for a PDF or Word file, its paragraphs, one a line with a blank line
+  between (the PDF's layout repaired first).  Character offsets of extracted
+  events point into this text, which is stored in the source record; for a
+  PDF, :attr:`Document.pages` holds where each page begins in it (and
+  :attr:`Document.page_labels` the PDF's own page names), so that the page of
+  any offset is known (:mod:`kb.model.pages`).
 * **Title**, first that applies: ``--title``; HTML ``<title>`` (else
   ``og:title``, else the first ``<h1>``); a Markdown front-matter ``title:``
   or leading ``# heading``; in plain text, the first short non-empty line that
   is not a byline, a metadata line ("By ...", "Published On: ...",
   "Categories: ...") or a line of tags ("Elections,Iran Protests,Human
-  Rights"); else the file name.
+  Rights"); else the file name.  For a PDF: the title page's lines in its
+  largest font (when larger than its usual font); for a Word file, the first
+  paragraph in the style Title, else Heading 1; then, when the text gives
+  none, the metadata's title (not one that is a file name, "Microsoft Word -
+  ...", "Untitled"), then the plain-text rule.
 * **File name** kept in the record: the name without its folders; bytes of a
   name that are not UTF-8 are kept as ``\\xe9`` escapes (:func:`valid_text`),
   as are those of a ``--title``.
@@ -36,8 +50,11 @@ Contract of :func:`read_document`:
   ``pubdate``...) or ``<time datetime>``; front-matter ``date:``; a
   "Published On: June 5, 2020" / "Posted on ..." / "Date: ..." line in the
   first 2,000 characters; last, a copyright notice ("Copyright © 2020",
-  precision year, rule ``copyright``).  Otherwise ``None``: no date is
-  invented here.
+  precision year, rule ``copyright``).  For a PDF or Word file, first a line
+  of the title page (the PDF's first page, a Word file's first 2,000
+  characters) that is only a date ("5 June 2020", "June 2020"), then a label
+  on the title page, the copyright notice, and last the metadata's creation
+  date (rule ``metadata``).  Otherwise ``None``: no date is invented here.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ A source read from a PDF keeps ``pages``: the character offset, in the text
 kb stored, at which each page begins (``pages[0] == 0``; a page with no text
 left once its layout was repaired begins where the next one does).  Offsets of
 events, claims and names point into that same text, so the page of anything
-found in it is computed, never stored twice: :func:`page_of`.
+found in it is computed from them: :func:`page_of`.  A citation made at ingest
+also records its page (:func:`page_field`), because a citation added to an
+event that an earlier document told has no offsets of its own.
 
 ``page_labels``, when the PDF names its pages itself (front matter "iv",
 then "1", "2"...: the numbers printed on the page, which a reader cites), is
@@ -65,3 +67,10 @@ def source_pages(source: dict, start: int, end: int | None = None) -> str | None
     if end is None:
         return page_of(pages, start, labels)
     return pages_of(pages, start, end, labels)
+
+
+def page_field(pages: Sequence[int], labels: Sequence[str] | None, offset: int) -> dict:
+    """``{"page": "34"}`` for a citation of the text at ``offset`` in a paged source, else
+    ``{}`` (a citation of an unpaged source has no ``page``)."""
+    page = page_of(pages, offset, labels)
+    return {"page": page} if page is not None else {}
