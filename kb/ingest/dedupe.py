@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, timedelta
+from datetime import date
 
 from .. import names as namekeys
 from ..names.normalize import _JOINERS
@@ -203,7 +203,6 @@ class EventIndex:
         self._made: dict[int, _Entry] = {}  # seq -> entry of a stored event, shared by its buckets
         self._seq = 0
         self._sections: dict[str, frozenset] = {}  # a heading's words, once per heading
-        self.last_match: dict = {}  # the score and rule of the last event found retold
         for ev in events:
             if ev.get("id") and ev.get("date"):
                 self.add(ev)
@@ -274,46 +273,24 @@ class EventIndex:
                text: str, heading: bool = False) -> dict | None:
         """The stored event this one retells, or None (rules in the module docstring)."""
         words = content_words(text)
-        best, best_score, best_rule = None, 0.0, ""
-        lo, hi = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
-        for e in self._candidates(lo, hi, words, entities, heading):
-            if e.start > hi or e.end < lo:
+        best, best_score = None, 0.0
+        for e in self._candidates(start, end, words, entities, heading):
+            if e.start > end or e.end < start:
                 continue
-            overlap = not (e.start > end or e.end < start)
             same = e.start == start and e.end == end
             sim = jaccard(words, e.words)
             shared = len(entities & e.entities)
-            rule = ""
-            if overlap:
-                if sim >= (0.5 if same else 0.6):
-                    rule = "same wording"
-                elif same and shared >= 2 and sim >= 0.15:
-                    rule = "same facts"
-                elif same and precision == "day" and e.precision == "day" and shared >= 1 and sim >= 0.2:
-                    rule = "same day"
-                elif heading and start <= e.start and e.end <= end and any(
-                        jaccard(words, w) >= 0.5 for w in e.sections):
-                    rule = "same section"
-            score = sim + SHARED * min(shared, 4) + (DATE_SAME if same else DATE_OVERLAP if overlap else 0.0)
-            if not rule and shared >= 1 and score >= (RETELL if overlap else RETELL_NEAR):
-                rule = "retelling" if overlap else "retelling, nearby date"
-            if rule:
-                score += 0.1 if same else 0.0
+            ok = (sim >= (0.5 if same else 0.6)
+                  or (same and shared >= 2 and sim >= 0.15)
+                  or (same and precision == "day" and e.precision == "day" and shared >= 1
+                      and sim >= 0.2))
+            if not ok and heading and start <= e.start and e.end <= end:
+                ok = any(jaccard(words, w) >= 0.5 for w in e.sections)
+            if ok:
+                score = sim + 0.05 * shared + (0.1 if same else 0)
                 if score > best_score:
-                    best, best_score, best_rule = e, score, rule
-        self.last_match = {"score": round(best_score, 3), "rule": best_rule}
+                    best, best_score = e, score
         return None if best is None else self.record(best)
-
-
-#: the scored rule (module docstring, rule 5): a shared entity is worth SHARED, bounds that
-#: are the same DATE_SAME, that overlap DATE_OVERLAP; the sum with the word similarity must
-#: reach RETELL (overlapping bounds) or RETELL_NEAR (bounds within NEAR_DAYS of each other)
-SHARED = 0.12
-DATE_SAME = 0.25
-DATE_OVERLAP = 0.15
-RETELL = 0.40
-RETELL_NEAR = 0.45
-NEAR_DAYS = 31
 
 
 def cite(record: dict, source: str, section: str, page: str | None = None) -> bool:
