@@ -8,9 +8,13 @@ ones (``was``, ``were``, ``had``, ``did``, ``said``, ``ago``, ``last``,
 ``yesterday``, a verb in ``-ed``).  With no tense word the date is the one
 nearest the anchor (:mod:`kb.dates.forms`).
 
-"A year earlier", "the year-ago quarter" count from the date before them in
-the same paragraph (:meth:`Ctx.reference`): the last mention that names days
-of the calendar, within :data:`REACH` characters; else from the anchor.
+"A year earlier", "that year" count from the date before them in the same
+paragraph (:meth:`Ctx.reference`): the last mention that names days of the
+calendar, within :data:`REACH` characters; else from the anchor.  In a
+sentence that compares figures (:meth:`Ctx.financial`), "a year ago", "a year
+earlier", "last year" and the adjectives "year-ago", "year-earlier" compare
+with the same period of the year before: the period the text reports on, the
+last quarter or half named before them (:meth:`Ctx.topic`).
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 REACH = 400
+_PERIOD = re.compile(r"\d{4}-[QH]\d$")
+_COMPARED = re.compile(r"\b(?:from|compared|than|versus|vs|against|with)\b", re.IGNORECASE)
+_FIGURE = re.compile(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b", re.IGNORECASE)
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
-                     r"intends?|upcoming|tomorrow|next|would|could|due|aims?|hopes?|set\s+to)\b|'ll\b",
+                     r"intends?|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to)\b|'ll\b",
                      re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
                    r"[a-z]{3,}ed)\b", re.IGNORECASE)
@@ -42,11 +49,17 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return s, (m.start() + 1 if m else min(len(text), end + 300))
 
 
-def tense(text: str, start: int, end: int) -> str | None:
-    """``"future"``, ``"past"`` or None: the nearest tense word of the sentence."""
+_STRONG_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|tomorrow|next)\b|'ll\b", re.IGNORECASE)
+_STRONG_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGNORECASE)
+
+
+def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
+    """``"future"``, ``"past"`` or None: the nearest tense word of the sentence
+    (``strong``: only auxiliaries and time words, not verbs in -ed or "expects")."""
     s, e = sentence(text, start, end)
     best = None
-    for rx, which in ((_FUTURE, "future"), (_PAST, "past")):
+    markers = ((_STRONG_FUTURE, "future"), (_STRONG_PAST, "past")) if strong else ((_FUTURE, "future"), (_PAST, "past"))
+    for rx, which in markers:
         for m in rx.finditer(text, s, e):
             if start <= m.start() < end:
                 continue
@@ -71,7 +84,9 @@ class Ctx:
     _tense: object = False
     used_anchor: bool = False
 
-    def tense(self) -> str | None:
+    def tense(self, strong: bool = False) -> str | None:
+        if strong:
+            return tense(self.text, self.start, self.end, strong=True)
         if self._tense is False:
             self._tense = tense(self.text, self.start, self.end)
         return self._tense
@@ -81,6 +96,19 @@ class Ctx:
 
     def right(self, n: int) -> str:
         return self.text[self.end:self.end + n]
+
+    def topic(self):
+        """The period the text reports on so far: the last quarter or half named before."""
+        for m in reversed(self.before):
+            if _PERIOD.match(m.value) and m.rule in ("quarter", "half"):
+                return m
+        return None
+
+    def financial(self) -> bool:
+        """Does the sentence compare a figure (an amount, a share, a percentage) with
+        another ("from", "compared with", "than"...) before these words?"""
+        s, e = sentence(self.text, self.start, self.end)
+        return bool(_FIGURE.search(self.text, s, e)) and bool(_COMPARED.search(self.text, s, self.start))
 
     def reference(self):
         """The last earlier mention of the paragraph that names calendar days, or None."""

@@ -49,6 +49,7 @@ class Out:
     value: str
     mod: str | None = None
     days: tuple | None = None       # (start, end, precision, edtf) when the value does not give them
+    trim: int = 0                   # characters of the match that are not the expression's ("the ")
 
 
 TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
@@ -82,8 +83,29 @@ def _month(s: str) -> int:
 
 def _year(s: str) -> int:
     s = s.strip().lstrip("'’")
+    if not s[:1].isdigit():
+        return _spelled(s)
     y = int(s)
     return y if len(s) == 4 else (1900 + y if y >= 30 else 2000 + y)
+
+
+def _spelled(s: str) -> int:
+    """"nineteen ninety-six" 1996, "two thousand and one" 2001."""
+    w = s.lower().replace("-", " ").split()
+    if w[:2] == ["two", "thousand"]:
+        return 2000 + (int(_num(w[-1])) if len(w) > 2 else 0)
+    hi, n = int(_num(w[0])), 0
+    for x in w[1:]:
+        n += _TENS.get(x) or int(_num(x))
+    if n >= 100:
+        raise ValueError(s)
+    return hi * 100 + n
+
+
+def _part(g) -> str | None:
+    """The TimeML modifier of a part word ("early", "the end of"), if the rule has one."""
+    p = g.get("p")
+    return words("parts").get(" ".join(p.lower().rstrip("- ").split())) if p else None
 
 
 def _day(s: str) -> int:
@@ -129,7 +151,7 @@ def day(g, ctx, *args) -> Out | None:
             cands.append(date(y, m, d))
         except ValueError:
             continue
-    return Out("date", iso(_pick(cands, a, _direction(ctx), "nearest")))
+    return Out("date", iso(_pick(cands, a, ctx.tense(strong=True), "nearest")))
 
 
 def iso_day(g, ctx, *args) -> Out:
@@ -148,9 +170,12 @@ def month(g, ctx, *args) -> Out | None:
     """A month with or without its year; a month word that is also a verb or a name
     ("May", "March") alone needs a date word before it."""
     m = _month(g["m"])
-    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
-    if "y" in g:
-        return Out("date", f"{_year(g['y']):04d}-{m:02d}", mod)
+    mod = _part(g)
+    if "y" in g or "ys" in g:
+        return Out("date", f"{_year(g.get('y') or g['ys']):04d}-{m:02d}", mod)
+    if "yr" in g:
+        y = _anchor(ctx).year + {"this": 0, "last": -1, "next": 1}[g["yr"].lower()]
+        return Out("date", f"{y:04d}-{m:02d}", mod)
     word = g["m"].rstrip(".").lower()
     if word in ("may", "march") and not g.get("p") and not g.get("r") and not _MAY_CONTEXT.search(ctx.left(12)):
         return None
@@ -159,8 +184,7 @@ def month(g, ctx, *args) -> Out | None:
     a = _anchor(ctx)
     cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     first = a.replace(day=1)
-    way = _direction(ctx) or "past"
-    pick = _pick(cands, first, way, "past")
+    pick = _pick(cands, first, _direction(ctx), "nearest")
     return Out("date", f"{pick.year:04d}-{m:02d}", mod)
 
 
@@ -179,7 +203,7 @@ def year(g, ctx, *args) -> Out | None:
     """A year on its own: not a count ("1990 people"), an amount ("$1990", "2082.1")
     or a part of a longer number."""
     y = _year(g["y"])
-    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    mod = _part(g)
     if args and args[0] == "short" and not re.search(r"\b(?:of|in|since|by|until|from)\s+$", ctx.left(7), re.I):
         return None     # "'86" only after a date preposition: "the crash of '86"
     left, right = ctx.left(2), ctx.right(12)
@@ -193,9 +217,12 @@ def year(g, ctx, *args) -> Out | None:
 
 
 def decade(g, ctx, *args) -> Out:
-    raw = g["dec"].lstrip("'’")
-    y = int(raw) if len(raw) == 4 else 1900 + int(raw)
-    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    if g.get("dw"):
+        y = 1900 + _TENS[g["dw"].lower()[:-3] + "y"]
+    else:
+        raw = g["dec"].lstrip("'’")
+        y = int(raw) if len(raw) == 4 else 1900 + int(raw)
+    mod = _part(g)
     return Out("date", f"{y // 10:03d}", mod)
 
 
@@ -227,8 +254,8 @@ _SEASON_CONTEXT = re.compile(r"\b(?:in|during|by|until|since|this|early|late|mid
 
 def season(g, ctx, *args) -> Out:
     code = lookup("seasons", g["s"])
-    if "y" in g:
-        return Out("date", f"{_year(g['y']):04d}-{code}")
+    if "y" in g or "ys" in g:
+        return Out("date", f"{_year(g.get('y') or g['ys']):04d}-{code}")
     if not g.get("r") and (re.match(r"\s+(?:of|in|from|to)\b", ctx.right(6), re.IGNORECASE) or not (
             g.get("the") or _SEASON_CONTEXT.search(ctx.left(10)))):
         return None     # "the fall of the regime", "prices fall": not a season
@@ -269,8 +296,11 @@ def quarter_ord(g, ctx, *args) -> Out:
     n = int(lookup("ordinals", g["o"])) if g["o"].lower() not in ("final", "last") else 4
     if n > 4:
         return None
-    if "y" in g:
-        y = _year(g["y"])
+    words_ = ctx.text[ctx.start:ctx.end]
+    trim = len(g["the"]) if g.get("the") and "-quarter" in words_.lower() and not g.get("y2") and not g.get(
+        "r") and re.match(r"\s+[a-z]", ctx.right(3)) else 0     # "the third-quarter loss": "third-quarter"
+    if "y" in g or "y2" in g:
+        y = _year(g.get("y") or g["y2"])
     elif g.get("r"):
         a = _anchor(ctx)
         r = g["r"].lower()
@@ -281,31 +311,32 @@ def quarter_ord(g, ctx, *args) -> Out:
         y = a.year
         if date(y, 3 * n - 2, 1) > a and _direction(ctx) != "future":
             y -= 1
-    return Out("date", f"{y:04d}-Q{n}")
+    return Out("date", f"{y:04d}-Q{n}", trim=trim)
 
 
 def quarter_rel(g, ctx, *args) -> Out | None:
-    """"the latest quarter", "the current quarter", "the year-ago quarter", "the quarter"."""
-    if not g.get("the") and not g.get("r"):
+    """"the latest quarter", "the current quarter", "the year-ago quarter", "the quarter",
+    "the 1988 period": the period the text reports on (the last quarter named before),
+    else the last quarter that ended before the anchor; moved a year back for
+    "year-ago", "year-earlier", "last year's"; in the year named for "the 1988 period"."""
+    if not g.get("the") and not g.get("r") and not g.get("ly") and not g.get("y"):
         return None
     a = _anchor(ctx)
     r = " ".join((g.get("r") or "").lower().split())
-    ref = ctx.reference()
-    if ref is not None and re.match(r"\d{4}-Q\d$", ref.value) and r in ("", "same", "year-ago", "year-earlier",
-                                                                       "prior-year", "comparable"):
-        y, q = int(ref.value[:4]), int(ref.value[6])
+    back = bool(g.get("ly") or g.get("ly2")) or any(w in r for w in ("ago", "earlier", "prior", "comparable"))
+    topic = ctx.topic()
+    if r in ("current", "this", "next", "coming"):
+        y, q = quarter(a)
+        q += r in ("next", "coming")
+    elif topic is not None and topic.value[5] == "Q" and r not in ("last", "previous", "past"):
+        y, q = int(topic.value[:4]), int(topic.value[6])
     else:
         y, q = quarter(a)
-        if r in ("current", "this", "present"):
-            pass
-        elif r in ("next", "coming"):
-            q += 1
-        elif r in ("last", "previous", "past", "prior") or not r or r in ("latest", "recent", "most recent",
-                                                                          "same", "year-ago", "year-earlier",
-                                                                          "prior-year", "comparable"):
-            q -= 1
-        y, q = y + (q - 1) // 4, (q - 1) % 4 + 1
-    if r in ("year-ago", "year-earlier", "prior-year", "comparable", "year-before"):
+        q -= 1
+    y, q = y + (q - 1) // 4, (q - 1) % 4 + 1
+    if g.get("y"):
+        y = _year(g["y"])
+    elif back:
         y -= 1
     return Out("date", f"{y:04d}-Q{q}")
 

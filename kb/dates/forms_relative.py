@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from . import forms
 from .calendar import add_months, iso_week, quarter
-from .forms import Out, _anchor, _direction, _month, _num, _unit, iso
+from .forms import Out, _anchor, _direction, _month, _num, _part, _unit, iso
 from .registry import lookup
 from .span import month_end
 
@@ -40,7 +40,7 @@ def weekday(g, ctx, *args) -> Out | None:
     t = g.get("t2") or g.get("t")
     if t:
         return Out("time", f"{iso(d)}T{TOD[t.lower()]}")
-    return Out("date", iso(d))
+    return Out("date", iso(d), _part(g))
 
 
 _RELDAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "the day before yesterday": -2,
@@ -51,7 +51,7 @@ def relday(g, ctx, *args) -> Out:
     a = _anchor(ctx)
     w = " ".join(g["w"].lower().split())
     d = a + timedelta(days=_RELDAY[w])
-    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
+    mod = _part(g)
     t = g.get("t") or ("night" if w in ("tonight", "last night", "overnight") else None)
     if t:
         return Out("time", f"{iso(d)}T{TOD[t.lower()]}")
@@ -97,11 +97,28 @@ def unit_rel(g, ctx, *args) -> Out | None:
     if u in ("TH", "TM", "TS"):
         return None
     r = " ".join((g.get("r") or "this").lower().split())
+    said = ctx.text[ctx.start:ctx.end].split()
+    if len(said) > 1 and all(w[:1].isupper() for w in said) and not _SENTENCE_START.search(ctx.left(4)):
+        return None     # a title: ABC's "This Week"
+    if u == "Y" and r == "last" and not g.get("p") and (got := _same_period_before(ctx)):
+        return got
     n = -1 if r in ("last", "past", "previous", "the past", "the last", "the previous", "this past", "late last",
                     "the prior", "prior") else 1 if r in ("next", "coming", "the next", "the coming",
                                                           "the following", "following") else 0
-    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else None
-    return Out("date", _unit_value(u, shift(a, n, u)), mod)
+    return Out("date", _unit_value(u, shift(a, n, u)), _part(g))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
+
+
+def _same_period_before(ctx) -> Out | None:
+    """In a sentence that states a figure, "a year ago", "a year earlier", "last year"
+    compare with the period the text reports on, a year before (rule in
+    :mod:`kb.dates.context`)."""
+    topic = ctx.topic()
+    if topic is None or not ctx.financial():
+        return None
+    return Out("date", f"{int(topic.value[:4]) - 1:04d}{topic.value[4:]}")
 
 
 def the_unit(g, ctx, *args) -> Out | None:
@@ -109,8 +126,8 @@ def the_unit(g, ctx, *args) -> Out | None:
     a = _anchor(ctx)
     u = _unit(g.get("u") or "year")
     d = a
-    mod = lookup("parts", g["p"].rstrip("- ")) if g.get("p") else (args[0] if args else None)
-    if u == "WE" and d.isoweekday() < 5:
+    mod = _part(g) or (args[0] if args else None)
+    if u == "WE" and d.isoweekday() < 5 and _direction(ctx) != "future":
         d -= timedelta(days=7)
     return Out("date", _unit_value(u, d), mod)
 
@@ -122,6 +139,8 @@ def ago(g, ctx, *args) -> Out | None:
     if n == "X" or u in ("TH", "TM", "TS"):
         return Out("date", "PAST_REF")
     k = int(n)
+    if k == 1 and u == "Y" and (got := _same_period_before(ctx)):
+        return got
     return Out("date", _unit_value(u, shift(a, -k, u)), "APPROX" if g.get("q") else None)
 
 
@@ -131,11 +150,20 @@ def offset(g, ctx, *args) -> Out | None:
     if u in ("TH", "TM", "TS"):
         return None
     n = _num(g["n"]) if g.get("n") else 1
+    how = args[0] if args else None
     if n == "X":
-        return Out("date", "PAST_REF" if args and args[0] == "back" else "FUTURE_REF")
-    k = -int(n) if (args and args[0] == "back") or re.search(r"earlier|before|ago|prior",
-                                                                (g.get("dir") or ""), re.IGNORECASE) else int(n)
-    ref = ctx.reference()
+        return Out("date", "PAST_REF" if how == "back" else "FUTURE_REF")
+    k = -int(n) if how == "back" or re.search(r"earlier|before|ago|prior", (g.get("dir") or ""),
+                                              re.IGNORECASE) else int(n)
+    if how == "that":       # "that year" is the reference's; "the following year" the one after
+        k = 0 if ctx.text[ctx.start:ctx.start + 4].lower() == "that" else 1
+        if ctx.reference() is None:
+            return None
+    elif k == -1 and u == "Y" and (got := _same_period_before(ctx)):
+        return got
+    ref = ctx.reference() if how != "back" else None
+    if how == "that":
+        return Out("date", _unit_value(u, shift(ref.span.start, k, u)))
     if ref is not None:
         rv = ref.value
         if re.match(r"\d{4}-Q\d$", rv) and u in ("Y", "Q"):
@@ -152,13 +180,16 @@ def offset(g, ctx, *args) -> Out | None:
 
 
 def vague(g, ctx, *args) -> Out | None:
+    """A vague time word; not "previously announced", "soon after", "shortly before",
+    "current account": words that modify another word, not a time."""
     w = " ".join(g["v"].lower().split())
-    if w == "current" and not re.match(r"\s+(?:year|quarter|month|week|period|season|term|session|fiscal|"
-                                        r"level|levels|rate|rates|price|prices|conditions|situation|crisis|"
-                                        r"government|administration|regime|leadership|policy|plan|program|"
-                                        r"negotiations|talks|round|trend|market|climate|environment|"
-                                        r"economic|slowdown|downturn|issue|debate)\b|[.,;:]",
-                                        ctx.right(20), re.IGNORECASE):
+    right = ctx.right(14)
+    if w in ("previously", "formerly") and re.match(r"\s+\w+ed\b", right):
+        return None
+    if w in ("soon", "shortly") and (re.match(r"\s+(?:after|before|as|thereafter)\b", right, re.IGNORECASE)
+                                     or re.search(r"\bas\s+$", ctx.left(4), re.IGNORECASE)):
+        return None
+    if w == "current" and re.match(r"\s+(?:account|accounts|assets|liabilities|affairs)\b", right, re.IGNORECASE):
         return None
     return Out("date", lookup("vague", w))
 
@@ -194,7 +225,18 @@ def duration(g, ctx, *args) -> Out | None:
     r = (g.get("r") or "").lower()
     if not g.get("n") and not r and not g.get("ahead") and not re.search(r"\bfor\s+$", ctx.left(5), re.IGNORECASE):
         return None
+    if not g.get("n") and not g.get("the") and r in ("coming", "future", "past", "previous"):
+        return window(g, ctx, "back" if r in ("past", "previous") else "ahead")   # "in coming months"
     n = _num(g["n"]) if g.get("n") else "X"
+    if isinstance(n, int) and n >= 1000 and g["n"].isdigit():
+        return None         # "the 1988 second quarter": a year, not a count
+    if not r and n != "X" and re.search(r"\bin\s+$", ctx.left(4), re.IGNORECASE) and ctx.tense() == "future" \
+            and ctx.anchor and u in ("D", "W", "M", "Y") and float(n).is_integer():
+        a = _anchor(ctx)
+        return Out("date", _unit_value(u, shift(a, int(n), u)))     # "redeemed in five years"
+    if g.get("n", "").lower() == "one" and u == "D" and re.search(r"\b(?:will|would|could|may|might|shall)\s+$",
+                                                         ctx.left(8), re.IGNORECASE):
+        return Out("date", "FUTURE_REF")        # "will one day be"
     if (g.get("n2") or g.get("half")) and n != "X":
         n = n + 0.5
     if u == "WE":

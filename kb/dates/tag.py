@@ -33,10 +33,11 @@ def tag_dates(text: str, anchor: date | None = None) -> list[Mention]:
             continue            # needs an anchor, or names no real day ("Feb. 30")
         if got is None:
             continue
-        words = text[hit.start:hit.end]
+        start = hit.start + got.trim
+        words = text[start:hit.end]
         used = anchor if ctx.used_anchor else None
         span = None
         if got.days is not None:
             span = DateSpan(words, *got.days, anchor=used, rule=hit.rule.name)
-        out.append(make(hit.start, hit.end, words, got.kind, got.value, hit.rule.name, used, got.mod, span))
+        out.append(make(start, hit.end, words, got.kind, got.value, hit.rule.name, used, got.mod, span))
     return out
