@@ -401,3 +401,36 @@ def test_ingest_records_pages_on_the_source_and_each_citation(run, report, tmp_p
               if any(c["source"] == "brief" for c in ev["citations"])]
     assert linked and all(c["page"] == "2" for ev in linked for c in ev["citations"]
                           if c["source"] == "brief")
+
+
+def test_kb_show_cites_the_page(run, report, tmp_path, monkeypatch):
+    """``kb show`` gives a PDF citation's page: "p. 3" in TSV, a Page column on a
+    terminal, ``page`` in each JSON citation; an unpaged source's citation has none."""
+    import io
+
+    from kb.cli.app import main
+    from kb.cli.environment import Environment
+
+    db = str(tmp_path / "kb.json")
+    assert run("ingest", "--db", db, str(report)).code == 0
+    rows = run("timeline", "--db", db, "2019-12-16", "-f", "json")
+    (ev,) = [e for e in json.loads(rows.out) if "304" in e["summary"]]
+    shown = json.loads(run("show", "--db", db, ev["id"], "-f", "json").out)
+    assert shown["citations"] == [{"page": "3", "section": "Deaths", "source": "report"}]
+    assert "citation\treport: Deaths, p. 3" in run("show", "--db", db, ev["id"]).out
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("COLUMNS", "160")
+    out = Tty()
+    env = Environment(stdin=io.StringIO(), stdout=out, stderr=io.StringIO(), environ={"COLUMNS": "160"})
+    assert main(["show", "--db", db, ev["id"], "--no-color"], env) == 0
+    citations = out.getvalue()[out.getvalue().index("Citations"):]
+    assert "Page" in citations and "Deaths 3" in " ".join(citations.split())
+    # the shipped knowledge base's citations have no page and no Page column
+    out = Tty()
+    env = Environment(stdin=io.StringIO(), stdout=out, stderr=io.StringIO(), environ={"COLUMNS": "160"})
+    assert main(["show", "1988-massacre", "--no-color"], env) == 0
+    assert "Page" not in out.getvalue()[out.getvalue().index("Citations"):]

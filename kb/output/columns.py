@@ -117,6 +117,7 @@ ELSEWHERE_COLUMNS = [Column("measure", "Subject", style="bold", min_width=14),
                      Column("source", "Source", no_wrap=True), Column("event", "Event", style="dim", whole=True)]
 CITATION_COLUMNS = [Column("source", "Source", style="bold", no_wrap=True), Column("title", "Title", drop=1, min_width=14),
                     Column("section", "Section", style="dim", min_width=14)]
+PAGE_COLUMN = Column("page", "Page", plain=lambda c: c.get("page", ""), no_wrap=True)  # a PDF's citations
 
 
 def _claim_rows(claims: list[dict]) -> list[dict]:
@@ -146,7 +147,8 @@ def record(obj: dict) -> RecordReport:
                      for m, cs in obj.get("disagreements", {}).items() for c in cs if c.get("event")]
         tables = {"Claims (figures are the sources' claims)": (claims, CLAIM_COLUMNS),
                   "Versions on other events": (elsewhere, ELSEWHERE_COLUMNS),
-                  "Citations": (obj.get("cited", []), CITATION_COLUMNS)}
+                  "Citations": (obj.get("cited", []), CITATION_COLUMNS
+                                + [PAGE_COLUMN] * any(c.get("page") for c in obj.get("cited", [])))}
         others = {c["measure"] for c in elsewhere}
         shown["disputed"] = [f"{m}: the sources disagree (see the claims"
                              + (" and the versions on other events)" if m in others else ")")
@@ -156,8 +158,8 @@ def record(obj: dict) -> RecordReport:
         extra_rows = [{"key": "range", "value": r} for r in ranges]
         extra_rows += [{"key": "claim", "value": _claim_line(c)} for c in claims]
         extra_rows += [{"key": "version", "value": f"{_claim_line(c)} on {c['event']}"} for c in elsewhere]
-        extra_rows += [{"key": "citation", "value": f"{c['source']}: {c.get('section', '')}"}
-                       for c in obj.get("citations", [])]
+        extra_rows += [{"key": "citation", "value": f"{c['source']}: {c.get('section', '')}"
+                        + (f", p. {c['page']}" if c.get("page") else "")} for c in obj.get("citations", [])]
     elif kind == "entity":
         fields = [("id", "id"), ("name", "name"), ("type", "type"), ("aliases", "aliases"),
                   ("ambiguous", "shared aliases"), ("description", "description"),
