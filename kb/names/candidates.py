@@ -26,11 +26,12 @@ gazetteer, a nationality word, or a given name and the word after it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from . import lexicon
-from .normalize import fold
+from .lexicon import fold
 from .tokens import CAPS, TABLE, TITLE, Tokens
 
 #: the small words inside names: "of" (see :func:`_joins_of`) and the particles of names
@@ -61,7 +62,7 @@ class Candidate:
     determiner: bool = False    # "the" comes before it: no person
     scores: dict = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return fold(self.text)
 
@@ -183,6 +184,12 @@ def trim(t: Tokens, i: int, j: int) -> list[Candidate]:
         title = True
     elif len(low) == 1 and low[0] in titles:
         return []
+    # a country before the name of one of its bodies of three words or more: "U.S." +
+    # "Immigration and Naturalization Service" (but "U.S. Embassy" is one name)
+    if j - i >= 4 and _place_word(words[i]):
+        out.append(_make(t, i, i + 1, opens=opens, kind=kind))
+        i += 1
+        opens = False
     # a nationality before a name of two words or more: "Libyan" + "World Court"
     if j - i >= 3 and fold(words[i]) in lexicon.demonyms() and words[i + 1][:1].isupper():
         out.append(_make(t, i, i + 1, opens=opens, kind=kind))
@@ -190,6 +197,12 @@ def trim(t: Tokens, i: int, j: int) -> list[Candidate]:
         opens = False
     out.append(_make(t, i, j, opens=opens, kind=kind, title=title))
     return out
+
+
+def _place_word(w: str) -> bool:
+    from . import gazetteer
+
+    return gazetteer.place(w) == 2
 
 
 def _before_title(t: Tokens, i: int, j: int, opens: bool, kind: str) -> list[Candidate]:

@@ -96,6 +96,9 @@ def weak_first_word(c: Candidate, doc: Doc) -> bool:
     first = c.text.split()[0]
     w = first.lower()
     verbal = len(w) > 5 and w.endswith(("ing", "ly"))      # "Chanting Helmut Kohl", "Reportedly"
+    ws = c.text.split()
+    if len(ws) == 2 and ws[1].lower().rstrip(".") in lexicon.generic():
+        return True                                        # "Preliminary DNA"
     return (w in doc.lower or w in lexicon.generic() or verbal) and not (w in doc.mid_caps or _attested(first))
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from . import gazetteer
 from .candidates import Candidate, attested_runs, caps_stretches, dateline, prose_runs, trim
 from .filters import Doc, dropped, weak_first_word
-from .normalize import fold
+from .lexicon import fold
 from .tokens import tokenize
 from .typing import vote
 
@@ -82,7 +82,7 @@ def candidates(text: str) -> tuple[list[Candidate], object]:
             continue
         found += attested_runs(t, i, j, known.__contains__, gazetteer.place_fold)
     found.sort(key=lambda c: c.start)
-    vote(t, found)
+    vote(t, found, doc.lower)
     return found, t
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 
 from . import lexicon
-from .normalize import fold
+from .lexicon import fold
 
 
 @functools.lru_cache(maxsize=None)

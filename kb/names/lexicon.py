@@ -25,6 +25,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from .normalize import fold as _fold
+
+#: the fold of a name (:func:`kb.names.normalize.fold`), cached: a text repeats its names
+fold = functools.lru_cache(maxsize=1 << 16)(_fold)
+
 _DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 
 
@@ -74,8 +79,6 @@ def cues() -> dict[str, str]:
 @functools.lru_cache(maxsize=None)
 def demonyms() -> frozenset[str]:
     """Demonyms folded (apostrophes and hyphens dropped), with their plurals."""
-    from .normalize import fold
-
     out = set()
     for w in _entries("demonyms.txt"):
         f = fold(w)
@@ -87,8 +90,6 @@ def demonyms() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def regions() -> frozenset[str]:
-    from .normalize import fold
-
     return frozenset(fold(p) for p in _entries("regions.txt", by_line=True))
 
 

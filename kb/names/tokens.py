@@ -116,7 +116,7 @@ def _kind(words: list[str], line: str) -> str:
         return TABLE
     if len(alpha) >= 3 and not _LINE_END.search(line):
         long_ = [w for w in alpha if len(w) > 3]
-        if long_ and sum(w[0].isupper() for w in long_) >= 0.75 * len(long_) and \
+        if len(long_) >= 3 and sum(w[0].isupper() for w in long_) >= 0.75 * len(long_) and \
                 sum(w[0].isupper() for w in alpha) >= 3 and len(words) <= 14:
             return TITLE
     return PROSE
@@ -151,7 +151,10 @@ def tokenize(text: str) -> Tokens:
                     (w.lower() in _ABBREV or (len(w) == 1 and w.isupper()) or w + "." in lexicon.place_abbrevs()):
                 pieces.append((a, a + len(w) + 1, w + "."))
                 continue
-            _split_word(w, a, pieces)
+            if "-" in w or "'" in w or "’" in w:
+                _split_word(w, a, pieces)
+            else:
+                pieces.append((a, a + len(w), w))
         # a dot swallowed above belongs to the word; skip the "." token that follows it
         cleaned = []
         for p in pieces:

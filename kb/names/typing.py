@@ -33,7 +33,7 @@ import re
 
 from . import gazetteer, lexicon
 from .candidates import CONNECT, Candidate
-from .normalize import fold
+from .lexicon import fold
 from .tokens import TABLE, Tokens
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -41,6 +41,12 @@ _PLACE_BEFORE = frozenset("in at from near across to into outside inside around 
                           "throughout visit visited visiting between".split())
 _SAID_AFTER = frozenset("said says told added asked say noted stated".split())
 _AGE = re.compile(r"\s*,\s*\d{1,2}\s*,")
+#: words before a name that no person's name takes: "the White House", "our Interests Section"
+_DETERMINERS = frozenset("the a an our its their this that these those every each".split())
+_INITIAL = re.compile(r"[A-Z]\.$")
+#: words that make a part of a place ("South Florida", "Little Havana")
+_AREA = frozenset("north south east west northern southern eastern western central upper lower greater "
+                  "little new old inner outer northeast northwest southeast southwest".split())
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}$|[A-Z][A-Z&]{1,6}$")
 
 
@@ -48,7 +54,7 @@ def _add(scores: dict, kind: str, n: float) -> None:
     scores[kind] = scores.get(kind, 0) + n
 
 
-def evidence(t: Tokens, c: Candidate) -> dict[str, float]:
+def evidence(t: Tokens, c: Candidate, lower: frozenset | set = frozenset()) -> dict[str, float]:
     s: dict[str, float] = {}
     words = c.words
     key = c.key
@@ -71,19 +77,22 @@ def evidence(t: Tokens, c: Candidate) -> dict[str, float]:
     elif len(words) > 1:
         if any(cues.get(w) == "ORG" for w in low[:-1]):
             _add(s, "ORG", 2)
-        elif not level and gazetteer.place(words[-1]) and low[-1] != low[0]:
-            _add(s, "LOC", 2.5)         # "South Florida", "Little Havana"
+        elif low[0] in _AREA and (level or gazetteer.place(" ".join(words[1:]))):
+            _add(s, "LOC", 2.5)         # "South Florida", "Little Havana", "West Indies"
     if len(words) == 1 and _ACRONYM.match(c.text) and not level:
         _add(s, "ORG", 2)
     before = t.words[c.i - 1].lower() if c.i > 0 else ""
-    determiner = before == "the" or (c.i > 1 and before in ("'s", "’s"))
-    if c.title:
-        _add(s, "PER", 3)
+    determiner = before in _DETERMINERS
+    if c.title or (len(words) > 1 and _INITIAL.match(words[0])):
+        _add(s, "PER", 3)               # "Mr. Smith", "astronaut Jon McBride", "B. Lara"
     if low[0] in lexicon.given() and len(words) > 1 and not level:
         _add(s, "PER", 3)
     plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
-    if 2 <= len(words) <= 3 and plain and not determiner:
+    worded = any(w in lower for w in low[1:])      # "Home Shopping", "Federal Reserve"
+    if 2 <= len(words) <= 3 and plain and not determiner and not worded:
         _add(s, "PER", 1)
+    elif worded and len(words) > 1 and "PER" not in s:
+        _add(s, "ORG", 1)
     if before in _PLACE_BEFORE:
         _add(s, "LOC", 1)
     after = t.words[c.j].lower() if c.j < len(t.words) else ""
@@ -92,32 +101,44 @@ def evidence(t: Tokens, c: Candidate) -> dict[str, float]:
         _add(s, "ORG", 2)               # "Telerate said it ..."
     elif (after in _SAID_AFTER or _AGE.match(t.text, c.end)) and not determiner:
         _add(s, "PER", 1)
-    if after == "," and len(words) == 1 and c.j + 1 < len(t.words) and gazetteer.place(t.words[c.j + 1]) == 2:
+    if after == "," and len(words) == 1 and (before in _PLACE_BEFORE or before == "of") and _region_after(t, c.j + 1):
         _add(s, "LOC", 3)               # "Lewisburg, West Virginia": a town and its state
-    if t.kinds[t.line[c.i]] == TABLE and len(words) <= 2 and not level:
-        _add(s, "ORG", 1)
+    if len(words) > 1 and (gazetteer.place(words[0]) == 2 or fold(words[0]) in dem) and not level \
+            and "PER" not in s:
+        _add(s, "ORG", 1.5)             # "U.S. Embassy", "Cuban Interests Section"
+    if t.kinds[t.line[c.i]] == TABLE and len(words) <= 2 and level < 2 and "PER" not in s:
+        _add(s, "ORG", 2)               # a team in a results table: "Arsenal 2 Derby 2" (a country
+        #                                 stays a place: "Japan 2 Syria 1")
     if determiner:
         s.pop("PER", None)
         c.determiner = True
     return s
 
 
+def _region_after(t: Tokens, k: int) -> bool:
+    """Do the (up to three) words from ``k`` on name a country, a state or a region?"""
+    for m in range(k + 1, min(k + 4, len(t.words)) + 1):
+        if gazetteer.place(t.text[t.starts[k]:t.ends[m - 1]]) == 2:
+            return True
+    return False
+
+
 def _default(c: Candidate, scores: dict) -> str:
     if scores:
         return max(TYPES, key=lambda k: (scores.get(k, 0), -TYPES.index(k)))
     n = len(c.words)
-    if n in (2, 3) and not c.determiner:
+    if n in (2, 3) and not c.determiner and "ORG" not in scores:
         return "PER"
     return "ORG"
 
 
-def vote(t: Tokens, cands: list[Candidate]) -> None:
+def vote(t: Tokens, cands: list[Candidate], lower: frozenset | set = frozenset()) -> None:
     """Set ``type`` and ``name`` of every candidate (see the module docstring)."""
     pooled: dict[str, dict] = {}
     first: dict[str, Candidate] = {}
     no_person: set[str] = set()
     for c in cands:
-        c.scores = evidence(t, c)
+        c.scores = evidence(t, c, lower)
         first.setdefault(c.key, c)
         if c.determiner:
             no_person.add(c.key)
@@ -146,14 +167,15 @@ def vote(t: Tokens, cands: list[Candidate]) -> None:
     for c in cands:
         key = c.key
         c.type = types[key]
-        c.name = c.text if not c.attested or not c.text.isupper() else c.text.title()
+        c.name = c.text.title() if (c.attested or c.dateline) and c.text.isupper() and "." not in c.text \
+            and len(c.text) > 3 else c.text
         strong = first[key].level == 2 or "MISC" in pooled[key] and pooled[key]["MISC"] >= 4
         if " " in key or strong:
             continue
         if key in person_word:
             c.type = "PER"
             c.name = person_word[key]
-        elif key in org_word and not pooled[key].get("PER"):
+        elif key in org_word and not pooled[key].get("PER") and pooled[key].get("LOC", 0) < 2.5:
             c.type = "ORG"
         elif c.text.replace(".", "").isupper() and key.replace(" ", "") in by_initials:
             full = by_initials[key.replace(" ", "")]
