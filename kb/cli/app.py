@@ -33,16 +33,16 @@ class LazyCommands(TyperGroup):
         from typer.main import get_command_from_info
         from typer.models import CommandInfo
 
-        return get_command_from_info(CommandInfo(name=name, callback=commands.load(name)),
-                                     pretty_exceptions_short=app.pretty_exceptions_short,
-                                     rich_markup_mode=app.rich_markup_mode)
+        from .typer_compat import tidy
+
+        return tidy(get_command_from_info(CommandInfo(name=name, callback=commands.load(name)),
+                                          pretty_exceptions_short=app.pretty_exceptions_short,
+                                          rich_markup_mode=app.rich_markup_mode))
 
 
 app = typer.Typer(
     name="kb",
     cls=LazyCommands,
-    help="Explore a knowledge base of events, people, organizations and places "
-    "of Iran's modern political history, with every claim attributed to its source.",
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -51,9 +51,31 @@ app = typer.Typer(
 )
 
 
-@app.callback()
-def kb() -> None:
-    """The group itself: no options of its own yet, beyond ``--help``."""
+def _version(ctx: typer.Context, value: bool) -> None:
+    """``kb --version``: print the version and stop."""
+    if value:
+        from .. import __version__
+
+        env = ctx.find_object(Environment) or Environment()
+        print(f"kb {__version__}", file=env.stdout)
+        raise typer.Exit()
+
+
+@app.callback(epilog="Run 'kb COMMAND --help' for a command's options and examples; "
+                     "'python -m kb.cli.manpage' writes the manual page (kb.1).")
+def kb(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                    help="Print kb's version and exit.")) -> None:
+    """Explore a knowledge base of events, people, organizations and places of
+    Iran's modern political history, with every claim attributed to its source.
+
+    \b
+    Examples:
+      kb timeline 1979 1988           events of those years
+      kb who "Massoud Rajavi"         a profile, any spelling of the name
+      kb search "death commissions"   ranked full-text search
+      kb show 1988-massacre           one record, its claims and citations
+      kb timeline -f json | jq ...    every command speaks TSV, CSV, JSON
+    """
 
 
 def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) -> int:

@@ -122,8 +122,8 @@ _KW = inspect.Parameter.KEYWORD_ONLY
 
 FORMAT = inspect.Parameter(
     "format", _KW, annotation=Optional[Format],
-    default=typer.Option(None, "--format", "-f", case_sensitive=False,
-                         help="Output format. Default: table on a terminal, tsv otherwise."))
+    default=typer.Option(None, "--format", "-f", case_sensitive=False, metavar="FORMAT",
+                         help="table, tsv, csv, json or jsonl. Default: table on a terminal, tsv otherwise."))
 NO_COLOR = inspect.Parameter(
     "no_color", _KW, annotation=bool,
     default=typer.Option(False, "--no-color", help="No colour (NO_COLOR is honoured too)."))

@@ -9,6 +9,8 @@ coercer with the same results and the same error messages, less pydantic's
 "Value error, " prefix (``tests/test_typer_compat.py`` runs both on one app
 and compares).  Any other type keeps Typer's own coercion.
 
+:func:`tidy` makes a command's help show each parameter's metavar as written.
+
 It relies on Typer's lazily-set ``_runtime_param`` and its ``RuntimeParam``
 class; if a Typer release changes them, :func:`command` leaves the
 parameters alone, and kb is merely slower to start.
@@ -124,6 +126,21 @@ def _install() -> None:
 
     get_runtime_param.kb_compat = True
     _TyperParameter.get_runtime_param = get_runtime_param
+
+
+def tidy(cmd):
+    """``cmd`` with help that reads as written: a parameter given a ``metavar`` shows
+    it alone (``--entity NAME``, ``[FROM [TO]]``), never Typer's type label
+    (``<list[str]>``), a range note (``[x>=1]``) or brackets and dots around it
+    (``[[FROM [TO]]]...``).  Returns ``cmd``."""
+    for p in getattr(cmd, "params", ()):
+        metavar = getattr(p, "metavar", None)
+        if metavar is None:
+            continue
+        p.display_type_rich = lambda ctx, m=metavar, opt=p.param_type_name == "option": m if opt else None
+        p._usage_display_name = lambda m=metavar: m
+        p._get_number_range_help_str = lambda: None
+    return cmd
 
 
 def command(app):

@@ -9,6 +9,12 @@ def conflicts(opts: Options) -> int:
 
     Columns: event, measure, source, value, counts, title (also in JSON:
     key, date, start, end, amount, section).
+
+    \b
+    Examples:
+      kb conflicts                           every disagreement
+      kb conflicts --fields event,source,value -n 6
+      kb conflicts -f json | jq 'group_by(.key) | length'
     """
     from ...output import columns
 

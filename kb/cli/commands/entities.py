@@ -17,6 +17,12 @@ def entities(
 
     Columns: id, name, type, events, aliases (also in JSON: description,
     roles, sources, ambiguous).
+
+    \b
+    Examples:
+      kb entities --type camp                the camps
+      kb entities --sort events -r -n 10     the ten in most events
+      kb entities -f csv --fields id,name,type > entities.csv
     """
     from ...output import columns
 

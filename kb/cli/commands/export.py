@@ -23,7 +23,7 @@ class ExportFormat(str, Enum):
 @store_options
 def export(
     opts: Options,
-    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", case_sensitive=False,
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", case_sensitive=False, metavar="FORMAT",
                                         help="jsonl (everything, one object a line), csv (events), "
                                              "sqlite (a database file; needs -o) or bulk (an "
                                              "OpenSearch/Elasticsearch _bulk body)."),
@@ -38,7 +38,15 @@ def export(
                                                help="With bulk: index names PREFIX-sources, "
                                                     "PREFIX-entities, PREFIX-events. Default: kb."),
 ) -> int:
-    """Export the store as JSON Lines, CSV (events), a SQLite database or a bulk body for a search cluster."""
+    """Export the store as JSON Lines, CSV (events), a SQLite database or a bulk body for a search cluster.
+
+    \b
+    Examples:
+      kb export > kb.jsonl                   everything, one object a line
+      kb export -f csv -o events.csv         the events, with a header
+      kb export -f sqlite -o kb.db && datasette kb.db
+      kb export -f bulk -o kb.ndjson --mapping kb-mappings.json
+    """
     from ...export import export as write_export
     from ...export import export_mappings, target
 

@@ -33,12 +33,20 @@ def ingest(
     opts: Options,
     files: List[str] = typer.Argument(..., metavar="FILE...",
                                       help="Plain text, Markdown or HTML files; '-' reads standard input."),
-    title: Optional[str] = typer.Option(None, "--title", help="Title to use instead of the detected one."),
-    date: Optional[str] = typer.Option(None, "--date", help="Publication date to use (e.g. 2020-06-05, 'June 5, 2020'); "
+    title: Optional[str] = typer.Option(None, "--title", metavar="TITLE", help="Title to use instead of the detected one."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="Publication date to use (e.g. 2020-06-05, 'June 5, 2020'); "
                                                             "relative dates in the text are read from it."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would be added; write nothing."),
 ) -> int:
-    """Add documents: their text, dated events and entities, to your store."""
+    """Add documents: their text, dated events and entities, to your store.
+
+    \b
+    Examples:
+      kb ingest notes.md                     one document
+      kb ingest --dry-run report.html        what would be added; nothing written
+      kb ingest -q articles/*.txt            many, quietly
+      curl -s URL | kb ingest - --title "A page"
+    """
     from ...ingest.pipeline import ingest as run_ingest
     from ...output import Column, Report
 

@@ -21,6 +21,13 @@ def search(
     The best 20 hits unless --limit says otherwise; --sort and --reverse
     re-order them (the best 20, or N if more) before --limit cuts.
     Columns: kind, id, score, title, snippet.
+
+    \b
+    Examples:
+      kb search "death commissions"          a phrase
+      kb search 'massacre NOT Iraq' -k event only events
+      kb search 'Hanif*' -n 5                a prefix, five hits
+      kb search 1500                         also finds "1,500"
     """
     from ...output import columns
 

@@ -9,6 +9,11 @@ def sources(opts: Options) -> int:
 
     Columns: id, published, kind, title, file, events (also in JSON:
     publisher, date, published_text).
+
+    \b
+    Examples:
+      kb sources                             every source document
+      kb sources --sort events -r --fields id,title,events
     """
     from ...output import columns
 

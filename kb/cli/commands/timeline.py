@@ -26,6 +26,14 @@ def timeline(
     Columns: start, end, id, title, entities, sources (on a terminal: date,
     title, entities, sources, id). --fields and --sort also take any key of
     the JSON objects: summary, tags, precision, edtf, date_text...
+
+    \b
+    Examples:
+      kb timeline 1979 1988                  events overlapping 1979-1988
+      kb timeline "July 1988" --within       only those inside July 1988
+      kb timeline 2017 .. -t protest         from 2017 on, tagged protest
+      kb timeline -e "Masoud Rajavi" -n 5    the first five with him
+      kb timeline 1988 -f tsv | cut -f3      ids, for xargs kb show
     """
     from ...output import columns
     from ...query import parse_range

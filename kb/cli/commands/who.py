@@ -16,6 +16,14 @@ def who(
     Columns (its events, as in timeline): start, end, id, title, entities,
     sources. --sort, --limit and --fields shape the events; JSON is the whole
     profile.
+
+    \b
+    Examples:
+      kb who "Masoud Rajavi"                 any spelling finds Massoud Rajavi
+      kb who PMOI                            acronyms too
+      kb who Rajavi                          ambiguous: lists the candidates
+      kb who MEK --sort title -n 10          ten of its events, by title
+      kb who "Maryam Rajavi" -f json | jq .roles
     """
     from ...output import columns
     from ...query import Ambiguous
