@@ -1,10 +1,11 @@
 """Scanning running text with the rules of :mod:`kb.dates.registry`.
 
-Every rule is compiled on its own, with word boundaries around it.  A
-prefilter (:func:`kb.dates.prefilter.starts` of all rules together) finds the
-places where some rule can begin; there, only the rules whose own first
-letters match the text's next letters are tried, and the longest match wins
-(the rule written first on a tie).  The scan goes on after the match, so
+A prefilter (:func:`kb.dates.prefilter.starts` of all rules together) finds
+the places where some rule can begin; there, only the rules whose own first
+letters match the text's next letters are tried, all in one call of one
+pattern (each rule an optional lookahead that captures its match; compiled
+once for each set of rules a place's letters select), and the longest match
+wins (the rule written first on a tie).  The scan goes on after the match, so
 matches never overlap; a place where nothing matches costs one prefilter step.
 """
 
@@ -34,39 +35,48 @@ class Hit:
 class Scanner:
     def __init__(self, table: tuple[Rule, ...]):
         self.rules = table
-        self.compiled = [re.compile(f"{_HEAD}(?:{r.pattern}){_TAIL}", re.IGNORECASE) for r in table]
         whole = re.compile(f"{_HEAD}(?:" + "|".join(f"(?:{r.pattern})" for r in table) + f"){_TAIL}",
                            re.IGNORECASE)
         self.where = starts(whole)
         self.firsts = [starts(re.compile(f"(?:{r.pattern})", re.IGNORECASE), guards=False) for r in table]
-        self._by_key: dict[str, tuple[int, ...]] = {}
+        self._by_key: dict[str, tuple] = {}
+        self._by_set: dict[tuple, tuple] = {}
 
-    def _candidates(self, key: str) -> tuple[int, ...]:
+    def _candidates(self, key: str):
+        """(rule indices, their pattern of optional lookaheads) for a place starting with ``key``."""
         got = self._by_key.get(key)
         if got is None:
-            got = self._by_key[key] = tuple(i for i, f in enumerate(self.firsts) if f is None or f.match(key))
+            which = tuple(i for i, f in enumerate(self.firsts) if f is None or f.match(key))
+            got = self._by_set.get(which)
+            if got is None:
+                body = "".join(f"(?:(?=(?P<r{i}>{_HEAD}(?:{self.rules[i].pattern}){_TAIL})))?" for i in which)
+                got = self._by_set[which] = (which, re.compile(body, re.IGNORECASE) if which else None)
+            self._by_key[key] = got
         return got
 
     def finditer(self, text: str) -> Iterator[Hit]:
         where = self.where.finditer(text) if self.where is not None else (
             m for m in re.finditer(r"(?<!\w)\w", text))
         end = 0
-        compiled = self.compiled
         for cand in where:
             at = cand.start()
             if at < end:
                 continue
-            best, best_i = None, -1
-            for i in self._candidates(text[at:at + WIDTH]):
-                m = compiled[i].match(text, at)
-                if m is not None and (best is None or m.end() > best.end()):
-                    best, best_i = m, i
-            if best is None or best.end() == at:
+            which, multi = self._candidates(text[at:at + WIDTH])
+            if multi is None:
+                continue
+            m = multi.match(text, at)
+            best, best_i = at, -1
+            for i in which:
+                e = m.end(f"r{i}")
+                if e > best:
+                    best, best_i = e, i
+            if best_i < 0:
                 continue
             rule = self.rules[best_i]
-            groups = {own: v for g, own in rule.groups.items() if (v := best.group(g)) is not None}
-            end = best.end()
-            yield Hit(rule, at, end, groups, best)
+            groups = {own: v for g, own in rule.groups.items() if (v := m.group(g)) is not None}
+            end = best
+            yield Hit(rule, at, end, groups, m)
 
 
 @functools.cache
