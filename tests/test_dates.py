@@ -201,3 +201,16 @@ def test_verbs_and_unnamed_things_are_not_dates():
     assert [d.text for _, _, d in find_dates(text, PAGE)] == ["June 2"]
     text = "In 1998 the government raised taxes. During the government crackdown, many were held."
     assert [d.text for _, _, d in find_dates(text)] == ["1998"]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("He arrived on Aug. 7 in Tehran.", ("Aug. 7", "2019-08-07")),
+    ("The vote was set by Jan. 14, they said.", ("Jan. 14", "2020-01-14")),
+    ("It began on Aug. 7, 1990 in Kuwait.", ("Aug. 7, 1990", "1990-08-07")),
+])
+def test_an_abbreviated_month_with_a_period_keeps_its_day(text, found):
+    """"on Aug. 7" was read as the whole of August (the preposition form matched "Aug"
+    and left ". 7" behind)."""
+    got = [(s.text, s.start.isoformat(), s.precision) for _a, _b, s in find_dates(text, PAGE)]
+    assert got == [(*found, "day")]
+

@@ -90,12 +90,12 @@ _FORMS = [
     ("earlier_this", r"earlier\s+this\s+(?P<w_u>month|year)"),
     ("past_window", r"(?:over|within|in|during|for|throughout)\s+the\s+(?:past|last)\s+(?P<pw_u>week|month|year)"),
     ("this_last_unit", r"(?P<x_w>this|last|past)\s+(?P<x_u>week|month|year)"),
-    ("last_month_name", rf"last\s+(?P<y_m>{_MON})"),
+    ("last_month_name", rf"last\s+(?P<y_m>{_MON})(?!\.?\s*\d)"),
     ("yesterday", r"yesterday|today"),
-    ("month_list", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<lb>{_CMON}(?:\s*,\s*{_CMON})*\s*,?\s+(?:and|or)\s+{_CMON})(?![\s,]*(?:of\s+)?\d)"),
-    ("part_month_noyear", rf"{_THE}(?P<z_p>{_PART})[-\s]+(?P<z_m>{_MON})(?!\s*,?\s*(?:of\s+)?\d)"),
+    ("month_list", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<lb>{_CMON}(?:\s*,\s*{_CMON})*\s*,?\s+(?:and|or)\s+{_CMON})(?!\.?[\s,]*(?:of\s+)?\d)"),
+    ("part_month_noyear", rf"{_THE}(?P<z_p>{_PART})[-\s]+(?P<z_m>{_MON})(?!\.?\s*,?\s*(?:of\s+)?\d)"),
     ("md_noyear", rf"{_WD}(?P<o_m>{_MON})\s+(?P<o_d>{_DAY})(?!\d|\s*,?\s*\d)"),
-    ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?![\s,]*(?:of\s+)?\d)"),
+    ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?!\.?[\s,]*(?:of\s+)?\d)"),
 ]
 
 _WHOLE = {name: re.compile(rf"^\s*(?:{pat})\s*[.,]?\s*$", re.IGNORECASE) for name, pat in _FORMS}
