@@ -29,6 +29,8 @@ April 21" is 1912-04-21):
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from datetime import date, timedelta
 
@@ -46,22 +48,45 @@ def _para_start(text: str, at: int) -> int:
     return k + 1 if k >= 0 else lo
 
 
+_NAMED = re.compile(rf"(?:(?i:\bthe|\bits|\btheir|\bhis|\bher)|[’']s)\s+({_YEAR})\s+")
+_NOUN = re.compile(r"[A-Za-z]+\b")
+_CAPITAL = re.compile(r"[A-Z][\w’'-]*\s+")
+
+
+@functools.lru_cache(maxsize=8)
+def _named_things(text: str) -> dict[str, list[tuple[int, int, int, str]]]:
+    """Every "the 1988 Massacre" of a text, found in one pass: for each word that can be
+    the thing's noun (the word after the year, or after one or two capitalised words
+    after it), its (start, end, year, words), in text order."""
+    out: dict[str, list] = {}
+    for m in _NAMED.finditer(text):
+        p = m.end()
+        for _ in range(3):
+            noun = _NOUN.match(text, p)
+            if noun:
+                out.setdefault(noun.group().lower(), []).append(
+                    (m.start(), noun.end(), int(m.group(1)), text[m.start():noun.end()]))
+            cap = _CAPITAL.match(text, p)
+            if not cap:
+                break
+            p = cap.end()
+    return out
+
+
 def _during_named(m: re.Match, noun: str, text: str) -> DateSpan | None:
-    """"During the massacre" after "the 1988 Massacre" in the same paragraph: 1988."""
+    """"During the massacre" after "the 1988 Massacre" in the same paragraph: 1988.
+    The named things of the text are found once (:func:`_named_things`), so each
+    "during the X" costs a look-up, not a scan of the paragraph."""
     lo = _para_start(text, m.start())
-    window = text[lo:m.start()]
-    if noun.lower() not in window.lower() or not re.search(_YEAR, window):
+    found = _named_things(text).get(noun.lower())
+    if not found:
         return None
-    named = None
-    pattern = (rf"(?i:\bthe|\bits|\btheir|\bhis|\bher|[’']s)\s+({_YEAR})\s+"
-               rf"(?:[A-Z][\w’'-]*\s+){{0,2}}?(?i:{re.escape(noun)})\b")
-    for named in re.finditer(pattern, window):
-        pass
-    if named is None:
+    k = bisect.bisect_right(found, m.start(), key=lambda f: f[1]) - 1
+    if k < 0 or found[k][0] < lo:
         return None
-    y = int(named.group(1))
+    _s, _e, y, words = found[k]
     return _mk(m.group().strip(), date(y, 1, 1), date(y, 12, 31), "year", str(y), None,
-               f"same-name: the {noun} named before as {named.group().strip()!r}")
+               f"same-name: the {noun} named before as {words.strip()!r}")
 
 
 _FINER = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
