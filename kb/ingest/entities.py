@@ -111,9 +111,13 @@ def _split_glued(seg: str, toks):
     out = []
     for a, b in toks:
         c = seg[a]
-        if not ("A" <= c <= "Z" or c in "12"):   # every glued form starts so: most words are cut
-            out.append((a, b))                 # short here
+        if not ("A" <= c <= "Z" or c in "12"):
+            out.append((a, b))
             continue
+        w = seg[a:b]
+        if w.isalpha() and w.istitle():
+            out.append((a, b))     # every glued form starts so, and has a capital or digit inside
+            continue               # ("Group" has none): most words are cut short here
         d = _DIGIT_GLUED.match(seg, a, b)
         if d:                      # "2016-Auver": a caption's date run into a name
             out += [(a, a + len(d.group(1))), (d.end(), b)]

@@ -47,6 +47,7 @@ person; else other).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CONNECT, _CREEDS, _DEMONYM, _DOMAIN,
@@ -69,6 +70,11 @@ _STATE_ADJ = re.compile(r"(?:ian|ean|ese|ish|i|an|ch)$")
 _LETTERS = re.compile(r"[a-z]+")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _A_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+# the longest run of capitalised words read as names ("Ministry of Intelligence and Security of
+# the Islamic Republic of Iran" has 11); a longer one is title-case text
+_MAX_RUN = 16
+_BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "navy", "police")
+_CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
 
 
 class NameFinder:
@@ -86,7 +92,7 @@ class NameFinder:
     def mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
                   lower_vocab: set[str], out, doc_named: set[str]) -> list[str]:
         seg = text[s:e]
-        toks = _split_glued(seg, [(m.start(), m.end()) for m in _WORD.finditer(seg)])
+        toks = _split_glued(seg, [m.span() for m in _WORD.finditer(seg)])
         found: list[str] = []
         used = [False] * len(toks)
         table = self.table
@@ -134,7 +140,9 @@ class NameFinder:
     def _new_names(self, seg, toks, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
         found = []
         # acronyms with their expansion
-        for m in _ACRONYM.finditer(seg):
+        # (each pattern runs only where its fixed part is in the segment: "(" for an acronym,
+        # a body's lower-case word for a state body; each test is one search in C)
+        for m in (_ACRONYM.finditer(seg) if "(" in seg else ()):
             exp = _acronym_expansion(m.group(1).strip(), m.group(2))
             if not exp:
                 continue
@@ -165,7 +173,7 @@ class NameFinder:
                 found.append(self.name(f"{m.group(1)} {m.group(2)}", "event-name", out, doc_named))
                 _use(toks, used, m.start(2), m.end(2))
         # a state's body named by its demonym: "the Iraqi army", "the French government"
-        for m in _STATE_BODY.finditer(seg):
+        for m in (_STATE_BODY.finditer(seg) if any(w in seg for w in _BODY_WORDS) else ()):
             adj = m.group(1)
             if (_STATE_ADJ.search(adj) and adj.lower() not in _CREEDS) or adj.isupper():
                 found.append(self.name(m.group(0), "government-body", out, doc_named))
@@ -179,27 +187,44 @@ class NameFinder:
                     and any(w[:1].isupper() for w in words[1:]):
                 found.append(self.name(m.group(1), "other", out, doc_named))
                 _use(toks, used, m.start(1), m.end(1))
-        # capitalised runs
+        # capitalised runs: one pass over the words, each looked at once
         runs: list[list[int]] = []
         cur: list[int] = []
-        for k, (a, b) in enumerate(toks):
-            w = seg[a:b]
-            lw = w.lower().rstrip(".")
-            cap = w[0].isupper() or (w[0].isdigit() and cur) or ("-" in w and bool(_PARTICLE.match(w)))
-            if cur and k and toks[k - 1][1] == a:     # a glued word split by _split_glued
+        n = len(toks)
+        k = -1
+        while k + 1 < n:
+            k += 1
+            a, b = toks[k]
+            if len(cur) > _MAX_RUN:
+                # title-case text, no name: the rest of its stretch of capitalised words is
+                # passed over in one match, not word by word
+                k = bisect_left(toks, (_CAPS_AHEAD.match(seg, a).end(), -1))
+                cur = []
+                if k >= n:
+                    break
+                a, b = toks[k]
+            if cur and toks[k - 1][1] == a:     # a glued word split by _split_glued
                 runs.append(cur)
                 cur = []
             if used[k]:
                 if cur:
                     runs.append(cur)
-                cur = []
-                continue
-            if cap and lw not in _MONTH_WORDS:
-                cur.append(k)
-                if _POSSESSIVE.search(w):
-                    runs.append(cur)
                     cur = []
-            elif cur and lw in _CONNECT and k + 1 < len(toks) and seg[toks[k + 1][0]].isupper() \
+                continue
+            c = seg[a]
+            if c.isupper() or (cur and c.isdigit()) or (c.islower() and "-" in seg[a:b]
+                                                        and _PARTICLE.match(seg, a, b)):
+                w = seg[a:b]
+                if w.lower().rstrip(".") in _MONTH_WORDS:
+                    if cur:
+                        runs.append(cur)
+                        cur = []
+                else:
+                    cur.append(k)
+                    if w.endswith(("'s", "’s")):
+                        runs.append(cur)
+                        cur = []
+            elif cur and k + 1 < n and seg[a:b].lower().rstrip(".") in _CONNECT and seg[toks[k + 1][0]].isupper() \
                     and seg[b:toks[k + 1][0]].strip() == "":
                 cur.append(k)
             else:
@@ -207,11 +232,14 @@ class NameFinder:
                     runs.append(cur)
                 cur = []
             # a run does not cross punctuation
-            if cur and k + 1 < len(toks) and seg[b:toks[k + 1][0]].strip() not in ("", "-"):
+            if cur and k + 1 < n and not (toks[k + 1][0] - b == 1 and seg[b] == " ") \
+                    and seg[b:toks[k + 1][0]].strip() not in ("", "-"):
                 runs.append(cur)
                 cur = []
         if cur:
             runs.append(cur)
+        # a run of more than _MAX_RUN capitalised words is title-case text, not a name
+        runs = [r for r in runs if len(r) <= _MAX_RUN]
         items = []
         for run in runs:
             words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
