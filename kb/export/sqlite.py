@@ -1,4 +1,16 @@
-"""The SQLite export: a standalone database that Datasette and sqlite-utils read."""
+"""The SQLite export: a standalone database that Datasette and sqlite-utils read.
+
+Tables: ``sources``, ``entities`` and ``events`` (each record's main fields
+and its whole JSON in ``doc``), and the tables that tie them together, each
+with foreign keys so Datasette links and facets them: ``event_entities``
+(event, entity), ``claims`` (one row per claim: its event, place in the
+event, measure, subject, value, amount, qualifier, counts, source, section,
+``disputed`` 1 where the sources disagree under its key, a date claim's
+bounds), ``citations`` (event, source, section) and ``roles`` (one row per
+role of an entity: role, the name it is ``of`` and that entity's id when it
+is one, its dates and source).  Full-text tables ``events_fts`` and
+``entities_fts`` are laid out as sqlite-utils makes them.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +27,17 @@ CREATE TABLE [entities] ([id] TEXT PRIMARY KEY, [name] TEXT, [type] TEXT, [alias
 CREATE TABLE [events] ([id] TEXT PRIMARY KEY, [start] TEXT, [end] TEXT, [precision] TEXT,
     [edtf] TEXT, [date_text] TEXT, [date] TEXT, [title] TEXT, [summary] TEXT, [entities] TEXT,
     [places] TEXT, [sources] TEXT, [tags] TEXT, [disputed] TEXT, [doc] TEXT);
-CREATE TABLE [event_entities] ([event_id] TEXT, [entity_id] TEXT);
+CREATE TABLE [event_entities] ([event_id] TEXT REFERENCES [events]([id]),
+    [entity_id] TEXT REFERENCES [entities]([id]));
+CREATE TABLE [claims] ([id] INTEGER PRIMARY KEY, [event_id] TEXT REFERENCES [events]([id]),
+    [pos] INTEGER, [measure] TEXT, [subject] TEXT, [value] TEXT, [amount] REAL, [qualifier] TEXT,
+    [counts] TEXT, [source_id] TEXT REFERENCES [sources]([id]), [section] TEXT, [disputed] INTEGER,
+    [date_start] TEXT, [date_end] TEXT, [doc] TEXT);
+CREATE TABLE [citations] ([id] INTEGER PRIMARY KEY, [event_id] TEXT REFERENCES [events]([id]),
+    [pos] INTEGER, [source_id] TEXT REFERENCES [sources]([id]), [section] TEXT);
+CREATE TABLE [roles] ([id] INTEGER PRIMARY KEY, [entity_id] TEXT REFERENCES [entities]([id]),
+    [pos] INTEGER, [role] TEXT, [of] TEXT, [of_id] TEXT REFERENCES [entities]([id]), [from] TEXT,
+    [to] TEXT, [as_of] TEXT, [source_id] TEXT REFERENCES [sources]([id]));
 """
 SQLITE_INDEXES = """
 CREATE INDEX [idx_events_start] ON [events] ([start], [end]);
@@ -23,6 +45,13 @@ CREATE INDEX [idx_events_end] ON [events] ([end]);
 CREATE INDEX [idx_entities_name] ON [entities] ([name]);
 CREATE INDEX [idx_event_entities_entity] ON [event_entities] ([entity_id]);
 CREATE INDEX [idx_event_entities_event] ON [event_entities] ([event_id]);
+CREATE INDEX [idx_claims_event] ON [claims] ([event_id]);
+CREATE INDEX [idx_claims_source] ON [claims] ([source_id]);
+CREATE INDEX [idx_claims_measure] ON [claims] ([measure]);
+CREATE INDEX [idx_citations_event] ON [citations] ([event_id]);
+CREATE INDEX [idx_citations_source] ON [citations] ([source_id]);
+CREATE INDEX [idx_roles_entity] ON [roles] ([entity_id]);
+CREATE INDEX [idx_roles_of] ON [roles] ([of_id]);
 CREATE VIRTUAL TABLE [events_fts] USING FTS5 (
     [title], [summary], [date_text], [entities], [places], [tags],
     content=[events]
@@ -73,8 +102,39 @@ def write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
         out.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", entity_rows())
         out.executemany("INSERT INTO events VALUES (%s)" % ",".join("?" * (len(EVENT_COLUMNS) + 1)), event_rows())
         out.executemany("INSERT INTO event_entities VALUES (?,?)", links)
+        out.executemany("INSERT INTO claims VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _claim_rows(con))
+        out.executemany("INSERT INTO citations VALUES (NULL,?,?,?,?)", _citation_rows(con))
+        out.executemany("INSERT INTO roles VALUES (NULL,?,?,?,?,?,?,?,?,?)", _role_rows(con))
         out.executescript(SQLITE_INDEXES)
         out.commit()
         return n
     finally:
         out.close()
+
+
+def _claim_rows(con: sqlite3.Connection):
+    from ..model.claims import claim_value, subject
+
+    for eid, pos, doc, disputed in con.execute(
+            "SELECT c.event_id, c.pos, c.doc, c.disputed FROM claims c JOIN events e ON e.id = c.event_id "
+            "ORDER BY e.start, e.end, e.id, c.pos"):
+        c = json.loads(doc)
+        when = c.get("date") or {}
+        value = claim_value(c)
+        yield (eid, pos, c.get("measure"), subject(c), value if isinstance(value, str) else json.dumps(value),
+               c.get("amount"), c.get("qualifier", ""), c.get("counts", ""), c.get("source"),
+               c.get("section", ""), int(bool(disputed)), when.get("start"), when.get("end"), doc)
+
+
+def _citation_rows(con: sqlite3.Connection):
+    for eid, doc in con.execute("SELECT id, doc FROM events ORDER BY start, end, id"):
+        for pos, cite in enumerate(json.loads(doc).get("citations", [])):
+            yield eid, pos, cite.get("source"), cite.get("section", "")
+
+
+def _role_rows(con: sqlite3.Connection):
+    of_ids = {(ent, pos): of for of, ent, pos in con.execute("SELECT of, entity_id, pos FROM roles")}
+    for eid, doc in con.execute("SELECT id, doc FROM entities ORDER BY name COLLATE NOCASE, id"):
+        for pos, role in enumerate(json.loads(doc).get("roles", [])):
+            yield (eid, pos, role.get("role"), role.get("of"), of_ids.get((eid, pos)), role.get("from"),
+                   role.get("to"), role.get("as_of"), role.get("source"))

@@ -195,3 +195,26 @@ CONFLICT_COLUMNS = [
 
 def conflicts(rows: list[dict]) -> Report:
     return Report(rows, CONFLICT_COLUMNS)
+
+
+CLAIM_LIST_COLUMNS = [
+    Column("event", "Event", style="dim", whole=True), Column("measure", "Measure", drop=3),
+    Column("subject", "Subject", style="bold", min_width=14), Column("value", "Value", style="cyan", min_width=10),
+    Column("counts", "What it counts", drop=2, min_width=14), Column("source", "Source", no_wrap=True),
+    Column("section", "Section", style="dim", drop=1, min_width=14),
+    Column("disputed", "Disputed", plain=lambda r: "disputed" if r.get("disputed") else "", drop=4),
+]
+
+
+def claims(rows: list[dict]) -> Report:
+    """``kb claims``: one row per claim."""
+    return Report(rows, CLAIM_LIST_COLUMNS)
+
+
+TAG_COLUMNS = [Column("tag", "Tag", style="bold", whole=True), Column("events", "Events", style="cyan"),
+               Column("first", "First", style="dim", no_wrap=True), Column("last", "Last", style="dim", no_wrap=True)]
+
+
+def tags(rows: list[dict]) -> Report:
+    """``kb tags``: one row per tag."""
+    return Report(rows, TAG_COLUMNS)

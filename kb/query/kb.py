@@ -426,6 +426,21 @@ class KB:
             "events_per_decade": decades,
         }
 
+    @_rebuilding
+    def claims(self, measures: list[str] = (), sources: list[str] = (), events: list[str] = (),
+               disputed: bool = False, limit: int | None = None) -> list[dict]:
+        """Every claim, one row each (:func:`kb.query.listings.claims`)."""
+        from . import listings
+
+        return listings.claims(self, measures, sources, events, disputed, limit)
+
+    @_rebuilding
+    def tags(self) -> list[dict]:
+        """Every tag with its count of events (:func:`kb.query.listings.tags`)."""
+        from . import listings
+
+        return listings.tags(self)
+
     def _disagreements(self, event_id: str) -> tuple[dict[str, list[dict]], list[dict]]:
         """An event's disputed subjects, each with every version in the store (a
         version from another event names it in ``event``), and their ranges."""

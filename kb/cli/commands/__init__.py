@@ -9,14 +9,14 @@ inside the function body.
 
 :data:`NAMES` is the order in which ``kb --help`` lists them; :func:`load`
 imports one command's module only when that command runs (or ``--help``
-lists it), so ``kb who`` does not load the other nine.
+lists it), so ``kb who`` does not load the others.
 """
 
 from importlib import import_module
 from typing import Callable
 
-NAMES = ("timeline", "who", "search", "show", "entities", "sources", "stats", "conflicts", "ingest", "tag",
-         "export")
+NAMES = ("timeline", "who", "search", "show", "entities", "sources", "claims", "tags", "stats", "conflicts",
+         "ingest", "tag", "export")
 
 
 def load(name: str) -> Callable[..., int]:
