@@ -60,6 +60,10 @@ def _num(s: str) -> float | str:
     s = " ".join(s.lower().replace("-", " ").split())
     if s.replace(",", "").isdigit():
         return int(s.replace(",", ""))
+    if s.endswith(" 1/2") and s[:-4].isdigit():
+        return int(s[:-4]) + 0.5
+    if re.fullmatch(r"\d+\.\d+", s):
+        return float(s)
     if s in words("vague_numbers"):
         return "X"
     table = words("numbers")

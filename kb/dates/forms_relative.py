@@ -59,8 +59,10 @@ def relday(g, ctx, *args) -> Out:
 
 
 def this_tod(g, ctx, *args) -> Out:
-    """"this morning", "this evening": the anchor's day at that time."""
-    return Out("time", f"{iso(_anchor(ctx))}T{TOD[g['t'].lower()]}")
+    """"this morning", "the morning", "mid-afternoon yesterday": the anchor's day (or
+    the day named) at that time of day."""
+    d = _anchor(ctx) + timedelta(days=_RELDAY[g["w"].lower()] if g.get("w") else 0)
+    return Out("time", f"{iso(d)}T{TOD[g['t'].lower()]}")
 
 
 def _unit_value(u: str, d: date) -> str:
@@ -125,6 +127,8 @@ def the_unit(g, ctx, *args) -> Out | None:
     """"the year", "the week", "the weekend", "year-end": the anchor's unit."""
     a = _anchor(ctx)
     u = _unit(g.get("u") or "year")
+    if u in ("Y", "Q", "M") and not g.get("p") and re.match(r"\s+end(?:ed|ing)\b", ctx.right(8), re.IGNORECASE):
+        return Out("duration", {"Y": "P1Y", "Q": "P3M", "M": "P1M"}[u])  # "the year ended March 31"
     d = a
     mod = _part(g) or (args[0] if args else None)
     if u == "WE" and d.isoweekday() < 5 and _direction(ctx) != "future":
@@ -195,54 +199,80 @@ def vague(g, ctx, *args) -> Out | None:
 
 
 def window(g, ctx, *args) -> Out | None:
-    """"recent years", "the past few months", "recent weeks": a vague stretch before the
-    anchor, with approximate days (the units named, counted back from the anchor: three
-    of them for "few"/"several"/"recent")."""
+    """"recent years", "coming months", "past years": a vague stretch before (or after)
+    the anchor, with approximate days (three of the units named, counted from the
+    anchor); a vague date (PAST_REF, FUTURE_REF), or with the argument ``duration`` a
+    duration (PXM)."""
     a = _anchor(ctx)
-    u = _unit(g["u"])
+    u = _unit(g.get("u") or g["u2"])
     if u in ("TH", "TM", "TS", "WE"):
         return None
     back = args and args[0] == "back"
     s = shift(a, -3 if back else 0, u) if back else a
     e = a if back else shift(a, 3, u)
-    return Out("date", "PAST_REF" if back else "FUTURE_REF",
-               days=(s, e, "approximate", f"{iso(s)}/{iso(e)}~"))
+    days = (s, e, "approximate", f"{iso(s)}/{iso(e)}~")
+    if args and args[-1] == "duration":       # "recent months": a stretch, with its days
+        return Out("duration", f"PX{'M' if u == 'Q' else u}", days=days)
+    return Out("date", "PAST_REF" if back else "FUTURE_REF", days=days)
 
 
 # --------------------------------------------------------------------------
 # durations, sets, clock times
 
-_SET_BEFORE = re.compile(r"(?:\btimes|\btwice|\bonce|\d%?|\bpercent|\bcents?|\bdollars?|\bbillion|"
-                         r"\bmillion)\s+$", re.IGNORECASE)
+_SET_BEFORE = re.compile(r"\b(?:times|twice|once|thrice)\s+$", re.IGNORECASE)
+_COUNTS = "one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|dozen|percent|cents?|dollars?|billion|million"
+_RATE_BEFORE = re.compile(r"(?:[\d$#%]|\b(?:" + _COUNTS + r"))\S*\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+_UNTIL_NOW = re.compile(r"\b(?:for|within|in)\s+$", re.IGNORECASE)
+_HALF = {"Y": "P{n}Y6M", "M": "P{n}M15D", "D": "P{n}DT12H", "TH": "PT{n}H30M", "TM": "PT{n}M30S"}
 
 
 def duration(g, ctx, *args) -> Out | None:
     """A stretch of time: "three years", "the past two months", "a few days", "two-year".
-    "a year" after a count or an amount ("twice a year", "$5 a year") is a set; a bare
-    plural ("weeks") needs "the past/next...", "for" or "ahead"; "the past/next N units"
-    also get the days they cover, approximate, counted from the anchor."""
-    u = _unit(g["u"])
+
+    * "a year" after "times", "twice", "once" is a set (P1Y); after a count or an amount
+      ("700 seats a week", "$2 million a year") it is a rate, not a time;
+    * a bare plural ("weeks") needs "the past/next...", "ahead", or "for"/"within"
+      before it; "coming months", "past years" (no "the") are a vague date;
+    * a count of quarters followed by "of" is a fraction ("three-quarters of"); "N years
+      old", "N-year-old" an age; "a second" an ordinal: none of them a time;
+    * "in N units" in a sentence about the future is the date N units after the anchor;
+    * "the N-year war": the modifier is "N-year", without "the";
+    * "the past/next N units" also get the days they cover, approximate, counted from
+      the anchor; "the year ended March 31" is a fiscal year (P1Y), in
+      :func:`the_unit`."""
+    u = _unit(g.get("u") or g["u2"])
     r = (g.get("r") or "").lower()
-    if not g.get("n") and not r and not g.get("ahead") and not re.search(r"\bfor\s+$", ctx.left(5), re.IGNORECASE):
+    said = g.get("n", "").lower()
+    right = ctx.right(8)
+    if not said and not r and not g.get("ahead") and not _UNTIL_NOW.search(ctx.left(8)):
         return None
-    if not g.get("n") and not g.get("the") and r in ("coming", "future", "past", "previous"):
+    if not said and not g.get("the") and r in ("coming", "future", "past", "previous"):
         return window(g, ctx, "back" if r in ("past", "previous") else "ahead")   # "in coming months"
-    n = _num(g["n"]) if g.get("n") else "X"
+    if u == "Q" and re.match(r"\s+of\b", right) or re.match(r"(?:-|\s+)old\b", right) \
+            or ctx.text[ctx.start:ctx.end].lower().endswith("-old") or (said in ("a", "an") and u == "TS"):
+        return None
+    n = _num(g["n"]) if said else "X"
     if isinstance(n, int) and n >= 1000 and g["n"].isdigit():
         return None         # "the 1988 second quarter": a year, not a count
     if not r and n != "X" and re.search(r"\bin\s+$", ctx.left(4), re.IGNORECASE) and ctx.tense() == "future" \
             and ctx.anchor and u in ("D", "W", "M", "Y") and float(n).is_integer():
         a = _anchor(ctx)
         return Out("date", _unit_value(u, shift(a, int(n), u)))     # "redeemed in five years"
-    if g.get("n", "").lower() == "one" and u == "D" and re.search(r"\b(?:will|would|could|may|might|shall)\s+$",
-                                                         ctx.left(8), re.IGNORECASE):
+    if said == "one" and u == "D" and re.search(r"\b(?:will|would|could|may|might|shall)\s+$",
+                                                ctx.left(8), re.IGNORECASE):
         return Out("date", "FUTURE_REF")        # "will one day be"
     if (g.get("n2") or g.get("half")) and n != "X":
         n = n + 0.5
     if u == "WE":
         return None
-    if g.get("n", "").lower() in ("a", "an", "one") and not r and _SET_BEFORE.search(ctx.left(12)):
-        return Out("set", f"PT1{u[1]}" if u.startswith("T") else f"P1{u}")
+    if said in ("a", "an", "one", "per") and not r and not g.get("the"):
+        if _SET_BEFORE.search(ctx.left(8)):
+            return Out("set", f"PT1{u[1]}" if u.startswith("T") else f"P1{u}")
+        if _RATE_BEFORE.search(ctx.left(30)):
+            return None
+    trim = 0
+    if g.get("the") and not r and "-" in ctx.text[ctx.start:ctx.end] and re.match(r"\s+[a-z]", right):
+        trim = len(g["the"])            # "the eight-year war": "eight-year"
     days = None
     if r in ("past", "last", "previous", "next", "coming", "following") and ctx.anchor and u in ("D", "W", "M", "Y"):
         k = 3 if n == "X" else n
@@ -250,13 +280,17 @@ def duration(g, ctx, *args) -> Out | None:
             a = ctx.anchor
             s, e = (shift(a, -int(k), u), a) if r in ("past", "last", "previous") else (a, shift(a, int(k), u))
             days = (s, e, "approximate", f"{iso(s)}/{iso(e)}~")
+    if n != "X" and not float(n).is_integer() and u in _HALF:
+        return Out("duration", _HALF[u].format(n=int(n)), days=days, trim=trim)
     if u.startswith("T"):
-        return Out("duration", f"PT{_fmt(n)}{u[1]}", days=days)
+        return Out("duration", f"PT{_fmt(n)}{u[1]}", days=days, trim=trim)
     if u == "DE":
-        return Out("duration", f"P{_fmt(n * 10)}Y" if n != "X" else "PXDE", days=days)
+        return Out("duration", f"P{_fmt(n * 10)}Y" if n != "X" else "PXDE", days=days, trim=trim)
+    if u == "Q":
+        return Out("duration", f"P{_fmt(n * 3)}M" if n != "X" else "PXQ", days=days, trim=trim)
     if u == "CE":
-        return Out("duration", f"P{_fmt(n)}CE", days=days)
-    return Out("duration", f"P{_fmt(n)}{u}", days=days)
+        return Out("duration", f"P{_fmt(n)}CE", days=days, trim=trim)
+    return Out("duration", f"P{_fmt(n)}{u}", days=days, trim=trim)
 
 
 def _fmt(n) -> str:
@@ -278,8 +312,21 @@ _ADVERB = {"daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX", "q
            "annually": "XXXX", "yearly": "XXXX", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI"}
 
 
-def set_adverb(g, ctx, *args) -> Out:
+def set_adverb(g, ctx, *args) -> Out | None:
+    """"annually", "daily": a set, unless it modifies a noun ("a quarterly dividend",
+    "average daily volume") or an amount ("rise 8.5% annually")."""
+    right = ctx.right(16)
+    if re.match(r"\s+(?!(?:and|or|but|through|since|until|for|in|at|from|to|by|as|over|on|with|after|"
+                r"before|during)\b)[a-z]", right) or re.search(r"\b(?:its|their|the|a|an|average|initial|"
+                                                             r"first)\s+$", ctx.left(10), re.IGNORECASE) \
+            or re.search(r"%\s+$", ctx.left(3)):
+        return None
     return Out("set", _ADVERB[g["v"].lower()])
+
+
+def vague_duration(g, ctx, *args) -> Out:
+    """"for some time", "for a while": a duration of no stated length."""
+    return Out("duration", "PXX")
 
 
 def clock(g, ctx, *args) -> Out | None:
@@ -296,6 +343,8 @@ def clock(g, ctx, *args) -> Out | None:
     d = a
     if g.get("w"):
         d = date.fromisoformat(weekday({"w": g["w"]}, ctx).value)
+    elif g.get("m"):
+        d = date.fromisoformat(forms.day({"m": g["m"], "d": g["d"]}, ctx).value)
     return Out("time", f"{iso(d)}T{hh:02d}:{mm:02d}")
 
 
@@ -304,4 +353,4 @@ BUILDERS = {f.__name__: f for f in (
     forms.spelled_year, forms.season, forms.holiday, forms.quarter_ord, forms.quarter_rel, forms.half,
     forms.fiscal_year, forms.solar, forms.solar_year, forms.lunar, forms.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
-    clock)}
+    vague_duration, clock)}
