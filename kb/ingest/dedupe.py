@@ -11,8 +11,8 @@ markup but the same visible text count as the same document.
 
 **Retold events.**  A new extracted event *retells* a stored event (from
 an earlier run, from the shipped knowledge base, or from an earlier document
-of this run) when their date bounds overlap and one of these holds, tried in
-this order, the best-scoring candidate winning:
+of this run) when one of these holds (rules 1-4 need overlapping bounds), the
+best-scoring candidate winning:
 
 1. *same wording*: the content words of the two texts (folded words of four
    letters or more, minus stopwords) have a Jaccard similarity of at least
@@ -26,7 +26,22 @@ this order, the best-scoring candidate winning:
    stored event was told under a heading of the same wording (similarity at
    least 0.5): a page retelling another keeps its section titles.
 
-A retelling adds a citation ``{source, section}`` to the stored event (if that
+5. *retelling* (scored): at least one shared entity and a score
+   of at least :data:`RETELL` (bounds that overlap) or :data:`RETELL_NEAR`
+   (bounds within :data:`NEAR_DAYS` days of each other: "starting on 19 July
+   1988" and a stored 28 July-31 August 1988), where the score is
+   ``COVER * cover + SHARED * shared entities (at most 4) + DATE_SAME`` (same
+   bounds) or ``DATE_OVERLAP`` (overlapping ones); ``cover`` is the share of
+   the new passage's content words found in the stored text.  Two texts that
+   name numbered things ("pier 3", "Resolution 598") and share none are not
+   one event by this rule, nor is an event of the same document (a page does
+   not retell itself at another date);
+6. *the one event of that day*: identical day bounds, a shared entity, some word in common
+   (a tenth of the new words), and no other stored event on that day that
+   comes close.
+
+The winner's score and rule are kept in ``last_match`` (``kb ingest --dry-run``
+shows them).  A retelling adds a citation ``{source, section}`` to the stored event (if that
 source is not cited yet) instead of creating a new event; for an extracted
 stored event, the entities the new text names are added too.
 """
@@ -35,7 +50,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 from .. import names as namekeys
 from ..names.normalize import _JOINERS
@@ -61,6 +76,20 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(map(sys.intern, _WORDS.findall(low))).difference(_STOP)
 
 
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec")
+_NUMBERED = re.compile(r"\b([A-Za-z]{2,})\s+(\d{1,4})\b(?![,.]?\d|\s*(?:st|nd|rd|th|%)\b)")
+_NOT_NOUN = frozenset((_MONTHS + " in on of to at by than about some over under nearly around from and or "
+                       "the since until for with was were are is had has have more less least most just "
+                       "another killing leaving reached reaching spread").split())
+
+
+def numbered(text: str) -> frozenset[str]:
+    """The numbered things a text names: a word and the number after it ("pier 3",
+    "Resolution 598", "Flight 752"), months, prepositions and quantity words aside."""
+    return frozenset(f"{w.lower()} {n}" for w, n in _NUMBERED.findall(text) if w.lower() not in _NOT_NOUN)
+
+
 def jaccard(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
@@ -68,7 +97,8 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 class _Entry:
-    __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections")
+    __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections",
+                 "numbered", "sources")
 
     def __init__(self, record: dict, seq: int, key=None, sections=None):
         d = record["date"]
@@ -79,6 +109,8 @@ class _Entry:
         self.precision = d.get("precision", "")
         self.entities = set(record.get("entities", [])) | set(record.get("places", []))
         self.words = content_words(f"{record.get('title', '')} {record.get('summary', '')}")
+        self.numbered = numbered(f"{record.get('title', '')} {record.get('summary', '')}")
+        self.sources = {c.get("source") for c in record.get("citations", [])}
         words = sections or content_words
         self.sections = [words(c["section"]) for c in record.get("citations", []) if c.get("section")]
 
@@ -203,6 +235,7 @@ class EventIndex:
         self._made: dict[int, _Entry] = {}  # seq -> entry of a stored event, shared by its buckets
         self._seq = 0
         self._sections: dict[str, frozenset] = {}  # a heading's words, once per heading
+        self.last_match: dict = {}  # the score and rule of the last event found retold
         for ev in events:
             if ev.get("id") and ev.get("date"):
                 self.add(ev)
@@ -270,27 +303,62 @@ class EventIndex:
         return near + sorted(wide.values(), key=lambda e: e.seq)
 
     def retold(self, start: date, end: date, precision: str, entities: set[str],
-               text: str, heading: bool = False) -> dict | None:
+               text: str, heading: bool = False, source: str = "") -> dict | None:
         """The stored event this one retells, or None (rules in the module docstring)."""
         words = content_words(text)
-        best, best_score = None, 0.0
-        for e in self._candidates(start, end, words, entities, heading):
-            if e.start > end or e.end < start:
+        mine = numbered(text)
+        best, best_score, best_rule = None, 0.0, ""
+        same_day = []  # stored events with exactly this one day
+        lo, hi = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+        for e in self._candidates(lo, hi, words, entities, heading):
+            if e.start > hi or e.end < lo:
                 continue
+            overlap = not (e.start > end or e.end < start)
             same = e.start == start and e.end == end
             sim = jaccard(words, e.words)
             shared = len(entities & e.entities)
-            ok = (sim >= (0.5 if same else 0.6)
-                  or (same and shared >= 2 and sim >= 0.15)
-                  or (same and precision == "day" and e.precision == "day" and shared >= 1
-                      and sim >= 0.2))
-            if not ok and heading and start <= e.start and e.end <= end:
-                ok = any(jaccard(words, w) >= 0.5 for w in e.sections)
-            if ok:
-                score = sim + 0.05 * shared + (0.1 if same else 0)
+            rule = ""
+            if overlap:
+                if sim >= (0.5 if same else 0.6):
+                    rule = "same wording"
+                elif same and shared >= 2 and sim >= 0.15:
+                    rule = "same facts"
+                elif same and precision == "day" and e.precision == "day" and shared >= 1 and sim >= 0.2:
+                    rule = "same day"
+                elif heading and start <= e.start and e.end <= end and any(
+                        jaccard(words, w) >= 0.5 for w in e.sections):
+                    rule = "same section"
+            cover = len(words & e.words) / len(words) if words else 0.0
+            score = COVER * cover + SHARED * min(shared, 4) + (
+                DATE_SAME if same else DATE_OVERLAP if overlap else 0.0)
+            other = not source or source not in e.sources  # a document does not retell itself
+            if not rule and other and shared >= 1 and score >= (
+                    RETELL if overlap else RETELL_NEAR) and not (
+                    mine and e.numbered and not mine & e.numbered):  # "pier 3" is not "pier 4"
+                rule = "retelling" if overlap else "retelling, nearby date"
+            if not rule and other and same and precision == "day" and e.precision == "day" and shared >= 1 and cover >= 0.1:
+                same_day.append((score, e))
+            if rule:
+                score += 0.1 if same else 0.0
                 if score > best_score:
-                    best, best_score = e, score
+                    best, best_score, best_rule = e, score, rule
+        if best is None and len(same_day) == 1:  # rule 6: the one stored event of that day
+            best_score, best = same_day[0]
+            best_rule = "the one event of that day"
+        self.last_match = {"score": round(best_score, 3), "rule": best_rule}
         return None if best is None else self.record(best)
+
+
+#: the scored rule (module docstring, rule 5): a shared entity is worth SHARED, bounds that
+#: are the same DATE_SAME, that overlap DATE_OVERLAP; the sum with the word similarity must
+#: reach RETELL (overlapping bounds) or RETELL_NEAR (bounds within NEAR_DAYS of each other)
+COVER = 0.6
+SHARED = 0.12
+DATE_SAME = 0.25
+DATE_OVERLAP = 0.15
+RETELL = 0.40
+RETELL_NEAR = 0.45
+NEAR_DAYS = 31
 
 
 def cite(record: dict, source: str, section: str, page: str | None = None) -> bool:

@@ -27,8 +27,20 @@ each clause carrying a date is one event dated by its first date.  So
 "X happened in 1979; Y followed in 1981" gives two events, and "between
 1979 and 1981" (one range date) gives one.
 
+**Passages.**  An event covers the sentences its date governs: after its
+clause, the next sentences of the same paragraph (the same line of text) that
+carry no event date of their own, at most :data:`PASSAGE_SENTENCES` of them and
+:data:`PASSAGE_CHARS` characters in all (``passage_end``).  So "In August 1971,
+the Shah's police closed in. Dozens of members were arrested." is one event
+with the arrests in it.  A heading's event has no passage.
+
 **Entities.**  Each segment and clause is read by the name finder
-(:class:`kb.ingest.mentions.NameFinder`; its rules are in that module).
+(:class:`kb.ingest.mentions.NameFinder`; its rules are in that module); an
+event's entities are those of its clause and then of the rest of its passage.
+
+**Figures.**  :func:`kb.ingest.figures.find_figures` runs once over the text,
+the dates' spans left out; an event holds the figures of its clause, and the
+last clause of a sentence those of the rest of the passage too.
 """
 
 from __future__ import annotations
@@ -62,6 +74,9 @@ class Event:
     heading: bool
     entities: list[str]          # entity ids, in order of mention
     section_id: int = 0
+    passage_end: int = 0         # the end of the sentences its date governs (>= end)
+    figures: list = field(default_factory=list)   # kb.ingest.figures.Figure, in text order
+    date_offsets: tuple[int, int] = (0, 0)         # where its date is written
 
 
 @dataclass
@@ -76,6 +91,10 @@ class Extraction:
 
 
 _SINCE_TEXT = re.compile(r"(?:since|as\s+of)\b", re.IGNORECASE)
+
+#: a passage: at most this many sentences after the dated one, this many characters in all
+PASSAGE_SENTENCES = 2
+PASSAGE_CHARS = 700
 
 
 class Extractor:
@@ -109,6 +128,7 @@ class Extractor:
         lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
         doc_named: set[str] = set()
         di = 0
+        seg_ents: dict[int, list[str]] = {}
         bodies: set[int] = set()
         list_date: list = []        # dates a bullet list inherits (see _BULLET)
         prev_dates: list = []
@@ -128,6 +148,7 @@ class Extractor:
             first_ok = False
             ents = self.names.mentions(text, seg.start, seg.end, seg.heading, first_ok, lower_vocab,
                                   out, doc_named)
+            seg_ents[seg.start] = ents
             for eid in ents:
                 if eid not in out.mentioned:
                     out.mentioned.append(eid)
@@ -152,13 +173,54 @@ class Extractor:
                 clause_ents = ents if (cs, ce) == (seg.start, seg.end) else self._clause_entities(
                     text, cs, ce, seg, out, lower_vocab, doc_named)
                 clause = text[cs:ce]        # one string for all the dates of the clause
-                for span in spans:
+                for span, where in spans:
                     ev = Event(cs, ce, clause, span, seg.section, seg.heading,
                                list(dict.fromkeys(clause_ents)))
                     ev.section_id = seg.section_id
+                    ev.passage_end = ce
+                    ev.date_offsets = where
                     out.events.append(ev)
         out.events = _drop_covered_headings(out.events, bodies)
+        self._passages(text, segs, out.events, seg_ents, dates)
         return out
+
+    @staticmethod
+    def _passages(text: str, segs: list[Segment], events: list[Event], seg_ents, dates) -> None:
+        """Each event's passage, entities and figures (module docstring)."""
+        from .figures import find_figures
+
+        figs = find_figures(text, [(s, e) for s, e, _span in dates])
+        fig_starts = [f.start for f in figs]
+        starts = [sg.start for sg in segs]
+        dated = {ev.start for ev in events} | {ev.end for ev in events}
+        told = sorted({(ev.start, ev.end) for ev in events})
+        told_starts = [a for a, _b in told]
+        for ev in events:
+            if ev.heading:
+                ev.figures = figs[bisect_left(fig_starts, ev.start):bisect_left(fig_starts, ev.end)]
+                continue
+            k = bisect_right(starts, ev.start) - 1
+            seg_end = segs[k].end if k >= 0 else ev.end
+            end = ev.end
+            if ev.end >= seg_end:       # the last clause of its sentence: the passage goes on
+                j, n = k + 1, 0
+                while j < len(segs) and n < PASSAGE_SENTENCES:
+                    nxt = segs[j]
+                    gap = text[end:nxt.start]
+                    if nxt.heading or "\n" in gap or nxt.end - ev.start > PASSAGE_CHARS:
+                        break
+                    t = bisect_left(told_starts, nxt.start)
+                    if t < len(told) and told[t][0] < nxt.end or nxt.start in dated:
+                        break           # a sentence with an event date of its own
+                    end = nxt.end
+                    for eid in seg_ents.get(nxt.start, ()):
+                        if eid not in ev.entities:
+                            ev.entities.append(eid)
+                    j, n = j + 1, n + 1
+            ev.passage_end = end
+            ev.figures = figs[bisect_left(fig_starts, ev.start):bisect_left(fig_starts, end)]
+            if ev.end < seg_end:        # an inner clause keeps its own figures only
+                ev.figures = [f for f in ev.figures if f.start < ev.end]
 
     def _clause_entities(self, text, cs, ce, seg, out, lower_vocab, doc_named):
         return self.names.mentions(text, cs, ce, seg.heading, False, lower_vocab, out, doc_named)
@@ -166,7 +228,7 @@ class Extractor:
     @staticmethod
     def _clauses(text: str, seg: Segment, seg_dates):
         if len(seg_dates) == 1:
-            return [(seg.start, seg.end, [seg_dates[0][2]])]
+            return [(seg.start, seg.end, [(seg_dates[0][2], seg_dates[0][:2])])]
         cuts = [seg.start]
         for (s1, e1, _), (s2, _e2, _) in zip(seg_dates, seg_dates[1:]):
             last = None
@@ -189,11 +251,11 @@ class Extractor:
             while a < b and (text[a].isspace() or text[a] in ",;:–—-"):
                 a += 1
             if inside and a < b:
-                spans = [inside[0][2]]
-                for (_s1, e1, _), (s2, _e2, sp) in zip(inside, inside[1:]):
+                spans = [(inside[0][2], inside[0][:2])]
+                for (_s1, e1, _), (s2, e2, sp) in zip(inside, inside[1:]):
                     if text[e1:s2].strip(" ,").lower() not in _COORD:
                         break
-                    spans.append(sp)
+                    spans.append((sp, (s2, e2)))
                 out.append((a, b, spans))
         return out
 

@@ -39,6 +39,7 @@ Contract of :func:`ingest`:
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -50,6 +51,7 @@ from ..store import write_path
 from ..model.pages import page_field
 from .dedupe import EventIndex, cite, source_id
 from .extract import AliasTable, Extractor
+from . import reconcile
 from .reader import Document, IngestError, read_document
 
 KIND = "ingested document"
@@ -71,6 +73,9 @@ class FileResult:
     events_linked: int = 0
     entities_added: int = 0
     error: str = ""
+    #: one line per claim of this file that contradicts a version in the store
+    #: (:func:`kb.ingest.reconcile.line`): "date (1965-mek-founded): 5 September 1965 here, September 6, 1965 in 000"
+    disagreements: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +85,10 @@ class Summary:
     files: list[FileResult] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)      # new event records
     entities: list[dict] = field(default_factory=list)    # new entity records
+    #: each retelling linked to a stored event: file, event, score, rule, offsets, text
+    links: list[dict] = field(default_factory=list)
+    #: each contradicted claim (:func:`kb.ingest.reconcile.conflicts` rows) with its file
+    conflicts: list[dict] = field(default_factory=list)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -96,17 +105,38 @@ class Summary:
         return [asdict(f) for f in self.files]
 
 
+# where a clause ends: a semicolon, colon, dash or bracket, or a comma before a word that opens
+# a clause (a comma inside a list, "grain, timber and salt", is no break)
+_BREAK = re.compile(r"\s*(?:[;:(]|\s[–—-]\s|,(?=\s+(?:and|but|or|where|which|who|whom|whose|while|"
+                    r"when|after|before|as|until|because|since|although|though|whereas|so|then|"
+                    r"according|killing|leaving|including|prompting)\b))\s*")
+
+
 def _title(text: str, limit: int = 90) -> str:
+    """A short whole clause: the sentence when it is short, else its longest beginning
+    (at least 25 characters) that ends at a clause break (``_BREAK``) within ``limit``,
+    else its first clause (up to twice ``limit``), else the whole sentence; never cut
+    mid-phrase."""
+    t = " ".join(text.split()).rstrip(".")
+    if len(t) <= limit:
+        return t
+    cuts = [m.start() for m in _BREAK.finditer(t)]
+    fit = [c for c in cuts if 25 <= c <= limit]
+    if fit:
+        return t[:fit[-1]]
+    later = [c for c in cuts if c > limit]
+    return t[:later[0]] if later and later[0] <= 2 * limit else t
+
+
+def _summary(text: str, limit: int = 700) -> str:
+    """The passage, whole (it is bounded: :data:`kb.ingest.extract.PASSAGE_CHARS`); a longer
+    text ends at its last sentence end within ``limit``."""
     t = " ".join(text.split())
     if len(t) <= limit:
-        return t.rstrip(".")
-    cut = t[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
-
-
-def _summary(text: str, limit: int = 400) -> str:
-    t = " ".join(text.split())
-    return t if len(t) <= limit else t[:limit].rsplit(" ", 1)[0] + "…"
+        return t
+    cut = t[:limit]
+    k = max(cut.rfind(". "), cut.rfind("; "))
+    return cut[:k + 1] if k > 0 else cut.rsplit(" ", 1)[0]
 
 
 class _Run:
@@ -125,6 +155,10 @@ class _Run:
         self.event_key: dict[str, str] = {}     # stored event id -> document number
         self.event_ids: set[str] = set()        # new in this run
         self._next_n: dict[str, int] = {}
+        # a named subject -> [(event id, claim)] added in this run: the store's other versions
+        # are on the events a claim is linked to (the lookups hold no claims; `kb conflicts`
+        # compares the whole store)
+        self.by_subject: dict[str, list] = {}
         loads = (None, None) if edit is None else (
             lambda key: edit.record("events", key), lambda key: edit.exact("events", key))
         self.index = EventIndex(load=loads[0], exact=loads[1])
@@ -139,6 +173,8 @@ class _Run:
         self.changed_entities: dict[str, dict] = {}   # stored id -> record (changed)
         self._stored: dict[str, dict] = {}            # stored entity id -> record, once read
         self._sources_of: dict[str, set[str]] = {}    # entity id -> its sources, once asked
+        self.links: list[dict] = []
+        self.conflicts: list[dict] = []
 
     # -- reading the store: what the run looks things up by --------------------------------
     def _source(self, key: str, s: dict) -> None:
@@ -229,10 +265,13 @@ class _Run:
                         self.changed_entities[eid] = rec
 
         types = self.table.types
+        shown: dict[tuple[int, int], tuple[str, str]] = {}   # passage -> (title, summary), once each
         for ev in ex.events:
             ents = set(ev.entities)
-            old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, ev.text,
-                                     ev.heading)
+            claims = reconcile.figure_claims(ev, sid)
+            passage = doc.text[ev.start:ev.passage_end]
+            old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, passage,
+                                     ev.heading, sid)
             if old is not None:
                 changed = cite(old, sid, ev.section, **page_field(doc.pages, doc.page_labels, ev.start))
                 if old.get("extracted"):
@@ -242,20 +281,29 @@ class _Run:
                             key = "places" if types.get(e) == "place" else "entities"
                             old.setdefault(key, []).append(e)
                             changed = True
+                added = reconcile.link_claims(old, [reconcile.date_claim(ev, sid, doc.text)] + claims, passage)
+                changed = changed or bool(added)
                 if changed and old["id"] in self.event_key:
                     self.changed_events[self.event_key[old["id"]]] = old
                 result.events_linked += 1
+                self.links.append({"file": doc.file, "event": old["id"], "offsets": [ev.start, ev.passage_end],
+                                   "text": ev.text, **self.index.last_match})
+                self._disagreements(old, added, result, doc.file)
                 continue
-            title = ev.section if ev.heading else _title(ev.text)
+            got = shown.get((ev.start, ev.passage_end))
+            if got is None:
+                got = shown[ev.start, ev.passage_end] = (
+                    ev.section if ev.heading else _title(ev.text), _summary(passage))
+            title, summary = got
             rec = {
                 "id": self._event_id(ev.date, title),
                 "title": title,
-                "summary": _summary(ev.text),
+                "summary": summary,
                 "date": ev.date.to_dict(),
                 "entities": [e for e in ev.entities if types.get(e) != "place"],
                 "places": [e for e in ev.entities if types.get(e) == "place"],
                 "tags": [],
-                "claims": [],
+                "claims": claims,
                 "citations": [{"source": sid, "section": ev.section,
                                **page_field(doc.pages, doc.page_labels, ev.start)}],
                 "document": sid,
@@ -266,6 +314,20 @@ class _Run:
             self.index.add(rec)
             result.events_added += 1
         result.status = "added"
+
+    def _disagreements(self, record: dict, added: list[dict], result: FileResult, file: str) -> None:
+        """Compare each claim a document added to ``record`` with the versions in the store."""
+        eid = record["id"]
+        for c in added:
+            versions = [(eid, v) for v in record.get("claims", [])]
+            if c.get("subject"):
+                versions += [x for x in self.by_subject.get(c["subject"], ()) if x[0] != eid]
+            row = reconcile.conflicts(eid, c, versions)
+            if row is not None:
+                result.disagreements.append(reconcile.line(row))
+                self.conflicts.append({"file": file, **row})
+            if c.get("subject"):
+                self.by_subject.setdefault(c["subject"], []).append((eid, c))
 
     def apply(self, edit) -> None:
         """Hand the changes to the edit of the store (inside :func:`kb.store.writer.editing`)."""
@@ -324,6 +386,7 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
                 progress(name)
         summary.events = r.new_events
         summary.entities = list(r.new_entities.values())
+        summary.links, summary.conflicts = r.links, r.conflicts
         return r
 
     from ..store.writer import editing, peek

@@ -1,0 +1,308 @@
+"""Figures: the numbers of a text that count something, with what they count.
+
+:func:`find_figures` reads a text and returns :class:`Figure` s, each with its
+``[start, end)`` offsets, the words as written (``value``: "more than 30,000",
+"between 4,000 and 5,000", "tens of thousands", "about five days"), and:
+
+* ``amount`` (the number; a range's ``low`` and ``high``; a magnitude word such
+  as "thousands" has only ``low``/``high``, :data:`kb.model.claims.MAGNITUDES`);
+* ``qualifier`` as written (about, some, more than, at least, up to, nearly,
+  between...; the list and what each means is :data:`kb.model.claims.QUALIFIERS`);
+* ``unit``: ``%`` for a share ("80%", "roughly half"), a unit of time for a
+  duration ("days"), else empty (a count);
+* ``measure``: what it counts, from ``kb/resources/figures/measures.txt``: the
+  noun after the number when it is a measure's own ("140 cities" -> cities,
+  "five days" -> duration), else the nearest cue word of its clause, after it
+  first and then before it ("1,500 protesters were killed" -> deaths, "the
+  death toll rose to 208" -> deaths), else the noun itself ("three founders"
+  -> founders);
+* ``subject``: the counted noun as written with the words that qualify it
+  ("protesters", "MEK members");
+* ``attribution``: whose figure it is, when the sentence says so ("according
+  to Amnesty International", "officials said", "in his memoirs", "based on
+  the MEK's information").
+
+What is not a figure: a number inside a date (the caller passes the date
+spans), a year (a bare four-digit number from 1000 to 2100 with no counted
+noun after it), an ordinal ("55th"), a number glued to letters ("PS752"), a
+time ("10:30"), money ("$5", "5 dollars"), a number after "No.", "Article",
+"Flight", "Resolution", "page" or "chapter", and "one" (a pronoun as often as
+a number) unless a unit of time follows it.  A number with no counted noun
+and no cue word counts what the figure before it in its sentence counts
+("304 people were killed; officials said 12"), or, with none, nothing kb can
+name, and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..model.claims import MAGNITUDES, QUALIFIERS
+
+_UNITS = {"%": "%"}
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+         if w != "_"}
+WORDS: dict[str, float] = {w: i for i, w in enumerate(_ONES)} | _TENS | {"dozen": 12, "a dozen": 12,
+                                                                        "hundred": 100, "a hundred": 100,
+                                                                        "thousand": 1000, "a thousand": 1000}
+for _t, _v in _TENS.items():
+    for _i, _o in enumerate(_ONES[1:10], 1):
+        WORDS[f"{_t}-{_o}"] = _v + _i
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
+_FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 100 / 3, "a quarter": 25.0, "two-thirds": 200 / 3,
+              "two thirds": 200 / 3, "three-quarters": 75.0}
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
+_NUM = rf"(?:(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion)\b)?|(?:{_WORD})(?:\s+(?:hundred|thousand|million)\b)?)"
+_QUALS = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True)
+                  if QUALIFIERS[q] != "exact")
+_MAG = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(MAGNITUDES, key=len, reverse=True))
+_FRAC = "|".join(re.escape(f) for f in sorted(_FRACTIONS, key=len, reverse=True))
+_PCT = r"(?:\s*%|\s+per\s*cent\b|\s+percent\b)"
+
+FIGURE = re.compile(
+    rf"(?<![\w$£€.,-])(?:(?P<qual>{_QUALS})\s+)?(?:"
+    rf"between\s+(?P<lo1>{_NUM})(?:{_PCT})?\s+and\s+(?P<hi1>{_NUM})"
+    rf"|from\s+(?P<lo2>{_NUM})\s+to\s+(?P<hi2>{_NUM})"
+    rf"|(?P<lo3>{_DIGITS})\s*[–—-]\s*(?P<hi3>{_DIGITS})(?:\s+(?:thousand|million)\b)?"
+    rf"|(?P<mag>{_MAG})"
+    rf"|(?P<frac>{_FRAC})(?=\s+of\b)"
+    rf"|(?P<num>{_NUM}|an?(?=\s+(?:hour|day|week|month|year|decade)s?\b))"
+    rf")(?P<pct>{_PCT})?(?![\w%]|,\d|\.\d|:\d)", re.IGNORECASE)
+
+_NOT_BEFORE = re.compile(r"(?:\bno\.|\bnumber|\barticle|\bflight|\bresolution|\bpage|\bp\.|\bchapter|\bsection"
+                         r"|\bpart|\bverse|\bvolume|\bissue|[$£€])\s*$", re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"\s*(?:dollars|euros|pounds|rials|tomans|usd|eur)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|\n")
+_WORDRE = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+
+_ATTRIBUTION = [
+    re.compile(r"\baccording\s+to\s+(?:the\s+)?[^,.;:()]{2,60}", re.IGNORECASE),
+    re.compile(r"\b(?:based\s+on|citing|per)\s+(?:the\s+)?[^,.;:()]{2,50}?(?:’s|'s)?\s+"
+               r"(?:information|figures?|data|count|tally|estimates?|reports?|records)", re.IGNORECASE),
+    re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:memoirs?|report|book|diary|account|statement|testimony)",
+               re.IGNORECASE),
+    re.compile(r"(?:\b(?:officials|authorities|the\s+government|activists|organi[sz]ers|witnesses|"
+               r"(?:human\s+)?rights\s+groups|police|the\s+(?:regime|ministry|state\s+media))"
+               r"|(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)\s+(?:said|say|says|reported|reports|estimated|"
+               r"estimates|claimed|claims|stated|announced|put\s+the\s+(?:toll|figure|number)|counted|"
+               r"recorded|confirmed|acknowledged|told)\b"),
+]
+
+
+@dataclass
+class Figure:
+    """One figure of a text (module docstring); offsets are ``[start, end)`` into the text."""
+
+    start: int
+    end: int
+    value: str
+    amount: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str
+    measure: str
+    subject: str
+    attribution: str = ""
+    cue: str = field(default="", repr=False)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("cue")
+        return d
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str]]:
+    """(noun -> measure, verb cue -> measure, phrase cue -> measure, counted nouns)."""
+    nouns: dict[str, str] = {}
+    verbs: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    base = resources.files("kb") / "resources" / "figures"
+    for line in (base / "measures.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        measure, kind, words = line.split("\t")
+        target = nouns if kind == "nouns" else verbs
+        for w in words.split():
+            target.setdefault(w, measure)
+        # two-word cues ("death toll", "took part", "lost their lives")
+        for phrase in re.findall(r"\b(death toll|took part|turned out|rounded up|taken into custody|"
+                                 r"lost their lives)\b", words):
+            phrases[phrase] = measure
+    counted = frozenset(w for line in (base / "counted.txt").read_text(encoding="utf-8").splitlines()
+                        if not line.startswith("#") for w in line.split())
+    return nouns, verbs, phrases, counted
+
+
+def _number(text: str) -> float | None:
+    t = " ".join(text.lower().split())
+    if not t:
+        return None
+    if t in ("a", "an"):
+        return 1.0
+    scale = 1.0
+    for s, v in _SCALES.items():
+        if t.endswith(" " + s) and t != s:
+            t, scale = t[: -len(s) - 1], v
+            break
+    if t in WORDS:
+        return WORDS[t] * scale
+    try:
+        return float(t.replace(",", "")) * scale
+    except ValueError:
+        return None
+
+
+_TIME = {"hour", "day", "week", "month", "year", "decade"}
+
+
+_STOPS = frozenset("to in at on by from with for were was is are had have has and or who that which "
+                   "as than across into over during after before since until spread broke".split())
+
+
+def _noun_after(text: str, pos: int, limit: int) -> tuple[str, str, int]:
+    """(the counted noun, the words that qualify it, its end) in the three words after
+    ``pos`` ("150 cities", "1,500 MEK members", "31 of Iran's provinces"); ("", "", pos)
+    when none is there."""
+    nouns, verbs, _phr, counted = _vocabulary()
+    words = []
+    at = pos
+    for m in _WORDRE.finditer(text, pos, min(limit, pos + 60)):
+        if not re.fullmatch(r"[\s\-]*", text[at:m.start()]):
+            break
+        w = m.group(0).lower().strip("’'")
+        at = m.end()
+        base = w.rstrip("s") if w.endswith("s") and not w.endswith("ss") else w
+        if w in nouns or w in counted or base in _TIME:
+            lead = " ".join(x for x in words if x.lower() not in ("of", "the", "their", "its"))
+            return w, f"{lead} {m.group(0)}".strip(), m.end()
+        if w in _STOPS or w in verbs or len(words) >= 3:
+            break
+        words.append(m.group(0))
+    return "", "", pos
+
+
+def _cue(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """The measure of the nearest cue word of the clause ``[lo, hi)``: after the figure
+    (up to the next figure) first, then before it."""
+    _nouns, verbs, phrases, _c = _vocabulary()
+    nouns = _nouns
+
+    def scan(a: int, b: int, reverse: bool) -> str:
+        found = [(m.start(), m.group(0).lower()) for m in _WORDRE.finditer(text, a, b)]
+        low = text[a:b].lower()
+        hits = []
+        for p, w in found:
+            if w in verbs:
+                hits.append((p, verbs[w]))
+            elif w in nouns and nouns[w] not in ("cities", "provinces", "countries", "duration"):
+                hits.append((p, nouns[w]))
+        for ph, meas in phrases.items():
+            k = low.find(ph)
+            if k >= 0:
+                hits.append((a + k, meas))
+        if not hits:
+            return ""
+        hits.sort()
+        return hits[-1][1] if reverse else hits[0][1]
+
+    return scan(end, hi, False) or scan(lo, start, True)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    m = _CLAUSE_END.search(text, end)
+    return lo, (m.start() if m else len(text))
+
+
+def _attribution(text: str, start: int, end: int) -> str:
+    """Whose figure: an attribution of the figure's clause (the nearest), else of its
+    sentence, the nearest before it, else the nearest after it."""
+    lo = max((m.end() for m in re.finditer(r"[.!?]\s|\n", text[max(0, start - 400):start])), default=0)
+    lo += max(0, start - 400)
+    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
+    hi = end + m.start() if m else len(text)
+    clo, chi = _clause(text, start, end)
+    clo = max(clo, max((k.end() for k in re.finditer(r",\s+(?:while|whereas|but)\b", text[clo:start])),
+                       default=0) + clo)
+    best, rank = "", None
+    for pat in _ATTRIBUTION:
+        for a in pat.finditer(text, lo, hi):
+            if a.start() <= start < a.end():
+                continue
+            before = a.end() <= start
+            d = start - a.end() if before else a.start() - end
+            r = (not (clo <= a.start() and a.end() <= chi), not before, d)
+            if rank is None or r < rank:
+                best, rank = " ".join(a.group(0).split()), r
+    return best
+
+
+def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
+                 end: int | None = None) -> list[Figure]:
+    """The figures of ``text[start:end]`` (module docstring); ``dates``: the ``[start, end)``
+    spans of its dates, which hold no figure."""
+    end = len(text) if end is None else end
+    spans = sorted(dates)
+    out: list[Figure] = []
+    nouns, _v, _p, counted = _vocabulary()
+    for m in FIGURE.finditer(text, start, end):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        if _NOT_BEFORE.search(text, max(0, s - 12), s) or _MONEY_AFTER.match(text, e):
+            continue
+        qual = " ".join((m.group("qual") or "").lower().split())
+        pct = bool(m.group("pct"))
+        amount = low = high = None
+        if m.group("mag"):
+            qual = qual or " ".join(m.group("mag").lower().split())
+            low, high = MAGNITUDES[" ".join(m.group("mag").lower().split())]
+        elif m.group("frac"):
+            amount, pct = _FRACTIONS[m.group("frac").lower()], True
+        elif m.group("num") is not None:
+            amount = _number(m.group("num"))
+        else:
+            lo_t = m.group("lo1") or m.group("lo2") or m.group("lo3")
+            hi_t = m.group("hi1") or m.group("hi2") or m.group("hi3")
+            low, high = _number(lo_t), _number(hi_t)
+            if low is None or high is None or low > high:
+                continue
+            if m.group(0).rstrip().lower().endswith("thousand") and high < 1000:
+                low, high = low * 1000, high * 1000
+            qual = qual or ("between" if m.group("lo1") else "")
+        noun, subject, nend = ("", "", e) if pct and not m.group("frac") else _noun_after(text, e, end)
+        if m.group("frac"):
+            noun, subject, nend = _noun_after(text, e, end)
+        raw = (m.group("num") or "").strip()
+        if raw.lower() in ("one", "a", "an") and noun.rstrip("s") not in _TIME:
+            continue
+        if raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100 and not noun and not qual:
+            continue  # a year
+        lo, hi = _clause(text, s, e)
+        base = noun.rstrip("s") if noun.endswith("s") and not noun.endswith("ss") else noun
+        unit = "%" if pct else (base if base in _TIME else "")
+        if unit and unit != "%":
+            measure = "duration"
+        elif noun in nouns and not (noun in counted and _cue(text, s, nend, lo, hi)):
+            measure = nouns[noun]
+        else:
+            measure = _cue(text, s, nend, lo, hi) or noun
+        if not measure and out and out[-1].measure and not re.search(r"[.!?]\s", text[out[-1].end:s]):
+            # an elided noun: "304 people were killed; officials said 12" (the figure before,
+            # in the same sentence, tells what this one counts)
+            measure, subject, unit = out[-1].measure, out[-1].subject, out[-1].unit
+        if not measure:
+            continue
+        value = " ".join(text[s:(nend if measure == "duration" else e)].split())
+        out.append(Figure(s, e, value, amount, low, high, qual, unit, measure, subject,
+                          _attribution(text, s, e)))
+    return out

@@ -1,0 +1,167 @@
+"""Claims of an ingested document, and where they disagree with the store.
+
+Contract (used by :mod:`kb.ingest.pipeline`):
+
+* :func:`figure_claims`: an extracted event's figures as claims of the new
+  source: ``measure``, ``value`` (as written), ``amount``, ``qualifier``,
+  ``counts`` (the counted noun, else the measure), ``source``, ``section``,
+  and when there are any ``low``/``high`` (a range), ``unit`` (``%`` or a unit of
+  time), ``attribution`` and ``offsets`` (``[start, end)`` in the document).
+* :func:`link_claims`: when the event retells a stored one, its claims join the
+  stored event's, each under the comparison the stored event already makes
+  for that measure (*adoption*): a stored claim of the same measure (measures
+  are matched through ``kb/resources/figures/measures.txt``, so "executions"
+  is deaths and "days" a duration) lends its ``subject``, or its measure's
+  name when it has none; among several subjects, the one sharing most words
+  with the new sentence.  The new source's date is kept as a date claim: a
+  date said to start something ("began", "starting", "from") takes the
+  stored date claim whose subject starts something, one said to end something
+  the one that ends it; any other is the event's own date, and the stored
+  event's date becomes a claim of the source it cites first (once), so the
+  two can be compared.
+* :func:`conflicts`: for each claim added, the versions it contradicts
+  (:func:`kb.model.claims.contradicts`) among the claims compared with it
+  (:func:`kb.model.claims.comparison_key`: the same event and measure, or the
+  same subject anywhere in the store), from other sources; one line per claim
+  for the ingest summary: ``founding date 5 Sep 1965 here, 6 Sep 1965 in 000``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.claims import bounds, comparison_key, contradicts, is_date
+
+_START = re.compile(r"\b(?:began|begin|begins|beginning|started|start|starts|starting|opened|launched|"
+                    r"commenced|from|onset)\b", re.IGNORECASE)
+_END = re.compile(r"\b(?:ended|end|ends|ending|until|concluded|finished|stopped|halted)\b", re.IGNORECASE)
+
+
+def canonical(measure: str) -> str:
+    """A measure's name in :mod:`kb.ingest.figures`' vocabulary ("executions" -> deaths)."""
+    from .figures import _vocabulary
+
+    nouns, verbs, _p, _c = _vocabulary()
+    m = (measure or "").lower()
+    if m in ("duration", "days", "hours", "years", "decades", "months", "weeks"):
+        return "duration"
+    return nouns.get(m) or verbs.get(m) or m
+
+
+def figure_claims(ev, sid: str) -> list[dict]:
+    out = []
+    for f in ev.figures:
+        c = {"measure": f.measure, "value": f.value, "amount": f.amount, "qualifier": f.qualifier,
+             "counts": f.subject or f.measure, "source": sid, "section": ev.section}
+        if f.low is not None:
+            c["low"], c["high"] = f.low, f.high
+        if f.unit:
+            c["unit"] = f.unit
+        if f.attribution:
+            c["attribution"] = f.attribution
+        c["offsets"] = [f.start, f.end]
+        out.append(c)
+    return out
+
+
+def date_claim(ev, sid: str, text: str) -> dict:
+    s, e = ev.date_offsets
+    return {"measure": "date", "value": text[s:e] if e > s else ev.date.text, "amount": None,
+            "qualifier": "", "counts": "the date the source gives", "source": sid,
+            "section": ev.section, "date": ev.date.to_dict()}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _adopt(claim: dict, stored: list[dict], sentence: str) -> None:
+    """Put ``claim`` under the comparison the stored event makes for its measure."""
+    if is_date(claim):
+        cue = "start" if _START.search(sentence) else ("end" if _END.search(sentence) else "")
+        if cue:
+            for c in stored:
+                if is_date(c) and c.get("subject") and re.search(
+                        r"\bstart|\bbegin|\bbeginning|\bonset" if cue == "start" else r"\bend\b",
+                        c["subject"], re.IGNORECASE):
+                    claim["subject"] = c["subject"]
+                    return
+        return
+    mine = canonical(claim["measure"])
+    unit = (bounds(claim) or ("",))[0]
+    same = [c for c in stored if not is_date(c) and canonical(c.get("measure", "")) == mine
+            and (bounds(c) or (unit,))[0] == unit]
+    if not same:
+        return
+    words = _words(sentence)
+    best = max(same, key=lambda c: len(words & _words(f"{c.get('subject', '')} {c.get('counts', '')}")))
+    if best.get("subject"):
+        claim["subject"] = best["subject"]
+    else:
+        claim["measure"] = best["measure"]
+
+
+def own_date_claim(record: dict) -> dict | None:
+    """The stored event's own date as a claim of the source it cites first."""
+    cites = record.get("citations") or []
+    if not cites:
+        return None
+    d = record["date"]
+    return {"measure": "date", "value": d.get("text") or d.get("edtf", ""), "amount": None,
+            "qualifier": "", "counts": "the event's date as stored", "source": cites[0].get("source", ""),
+            "section": cites[0].get("section", ""), "date": dict(d)}
+
+
+def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
+    """Add ``claims`` (of a new source) to the stored event ``record``; returns them as added."""
+    stored = record.setdefault("claims", [])
+    before = list(stored)
+    added = []
+    for c in claims:
+        _adopt(c, before, sentence)
+        if is_date(c) and not c.get("subject") and not any(
+                is_date(x) and not x.get("subject") for x in stored):
+            own = own_date_claim(record)
+            if own is not None and own["source"] != c["source"]:
+                stored.append(own)
+                before.append(own)
+        stored.append(c)
+        added.append(c)
+    return added
+
+
+def _short(claim: dict) -> str:
+    if is_date(claim):
+        return str(claim.get("value") or claim["date"].get("text") or "")
+    return str(claim.get("value", ""))
+
+
+def conflicts(event_id: str, claim: dict, versions: list[tuple[str, dict]]) -> dict | None:
+    """The versions (``(event id, claim)``) that ``claim`` on ``event_id`` contradicts, as a
+    row: ``event``, ``label``, ``here`` and ``there`` (``[value, source, event]`` each);
+    None when it contradicts none."""
+    key = comparison_key(claim, event_id)
+    there = []
+    for eid, v in versions:
+        if v is claim or v.get("source") == claim.get("source"):
+            continue
+        if comparison_key(v, eid) != key:
+            continue
+        if contradicts(claim, v):
+            there.append([_short(v), v.get("source", "?"), eid])
+    if not there:
+        return None
+    label = claim.get("subject") or claim.get("measure") or "?"
+    if is_date(claim) and not claim.get("subject"):
+        label = "date"
+    return {"event": event_id, "label": label, "here": _short(claim), "there": there}
+
+
+def line(row: dict) -> str:
+    """``date of 1965-mek-founded: 5 Sep 1965 here, 6 Sep 1965 in 000``"""
+    seen, parts = set(), []
+    for value, source, _eid in row["there"]:
+        if (value, source) not in seen:
+            seen.add((value, source))
+            parts.append(f"{value} in {source}")
+    return f"{row['label']} ({row['event']}): {row['here']} here, {', '.join(parts)}"
