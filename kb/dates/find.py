@@ -19,6 +19,7 @@ import re
 from datetime import date
 from typing import Iterator
 
+from .iran import iran_dates
 from .grammar import REFERENTIAL_FORMS, RELATIVE_FORMS, _MON_RX, _groups, _mon, _scanner, scan_dates
 from .parse import _build, _latest_month, _mk
 from .referential import _referential
@@ -27,7 +28,27 @@ from .span import DateError, DateSpan, _iso_month, month_span
 
 def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True,
                matches: list[re.Match] | None = None) -> Iterator[tuple[int, int, DateSpan]]:
-    """Every date in running text as ``(start_offset, end_offset, DateSpan)``.
+    """Every date in running text as ``(start_offset, end_offset, DateSpan)``, in
+    text order, with the dates of Iran's calendars (:mod:`kb.dates.iran`): a
+    Gregorian reading that overlaps one of those gives way to it."""
+    other = iran_dates(text, anchor)
+    if not other:
+        yield from _find_dates(text, anchor, relative_refs, matches)
+        return
+    k = 0
+    for found in _find_dates(text, anchor, relative_refs, matches):
+        while k < len(other) and other[k][0] < found[0]:
+            yield other[k]
+            k += 1
+        if any(s < found[1] and found[0] < e for s, e, _ in other):
+            continue
+        yield found
+    yield from other[k:]
+
+
+def _find_dates(text: str, anchor: date | None, relative_refs: bool,
+                matches: list[re.Match] | None) -> Iterator[tuple[int, int, DateSpan]]:
+    """The dates of the grammar in running text (:func:`find_dates`).
 
     Relative forms are skipped when no anchor is given.  A bare year must not
     look like a count ("2000 people"): it needs a preposition or a date word
