@@ -51,3 +51,25 @@ def test_vague_durations_and_sets_cannot_date_an_event():
     assert found["now"].value == "PRESENT_REF" and not found["now"].dates_event
     assert found["a year"].kind == "set" and not found["a year"].dates_event
     assert found["three years"].kind == "duration" and not found["three years"].dates_event
+
+
+def test_ingest_dates_only_what_can_date_an_event():
+    """find_dates (kb ingest) finds no vague reference, duration or set, which tag_dates
+    (kb tag) reports with their kinds."""
+    from kb.dates import find_dates
+
+    text = "Prices now rise annually; for three years the plant ran, and recently it closed in 1990."
+    assert [s.text for _a, _b, s in find_dates(text, date(1998, 1, 8))] == ["1990"]
+    kinds = {m.text: (m.kind, m.dates_event) for m in tag_dates(text, date(1998, 1, 8))}
+    assert kinds == {"now": ("date", False), "annually": ("set", False), "three years": ("duration", False),
+                     "recently": ("date", False), "1990": ("date", True)}
+
+
+def test_a_dateline_is_the_articles_date():
+    from kb.dates import dateline
+
+    assert dateline("TEHRAN, Iran, Aug. 11, 1998 (AP) -- Iran said ...").start == date(1998, 8, 11)
+    near = dateline("WASHINGTON, August 11 (Xinhua) -- The talks ...", near=date(1998, 8, 14))
+    assert (near.start, near.rule) == (date(1998, 8, 11), "dateline")
+    assert dateline("WASHINGTON, August 11 (Xinhua) -- The talks ...") is None      # no year, nothing near
+    assert dateline("The president said on August 11, 1998 that ...") is None

@@ -81,7 +81,7 @@ from .find import find_dates, modifier_year
 from .grammar import MONTHS, PARTS, REFERENTIAL_FORMS, REFERENTIAL_RULES, RELATIVE_FORMS, SEASONS, scan_dates
 from .parse import parse_bound, parse_date
 from .referential import LOOKBACK
-from .tag import tag_dates
+from .tag import dateline, tag_dates
 from .span import (MONTH_ABBR, PRECISIONS, SEASON_NAMES, DateError, DateSpan, display, month_end, month_span,
                    parse_edtf, part_span, season_span)
 
@@ -89,5 +89,5 @@ __all__ = [
     "DateError", "DateSpan", "PRECISIONS", "MONTHS", "MONTH_ABBR", "SEASONS", "SEASON_NAMES", "PARTS",
     "RELATIVE_FORMS", "REFERENTIAL_FORMS", "REFERENTIAL_RULES", "LOOKBACK",
     "month_end", "month_span", "season_span", "part_span", "parse_edtf", "display",
-    "parse_date", "parse_bound", "find_dates", "scan_dates", "modifier_year", "tag_dates",
+    "parse_date", "parse_bound", "find_dates", "scan_dates", "modifier_year", "tag_dates", "dateline",
 ]

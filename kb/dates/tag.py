@@ -11,6 +11,7 @@ third quarter", "early next year").
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .context import Ctx
@@ -41,3 +42,23 @@ def tag_dates(text: str, anchor: date | None = None) -> list[Mention]:
             span = DateSpan(words, *got.days, anchor=used, rule=hit.rule.name)
         out.append(make(start, hit.end, words, got.kind, got.value, hit.rule.name, used, got.mod, span))
     return out
+
+
+_DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Za-z.'-]*(?:[ -][A-Z][A-Za-z.'-]*)*,\s+){1,2}(?:\(?[A-Z]{2,}\)?\s+)?"
+                       r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:\(|--|-|—|–|/|:|$)", re.M)
+
+
+def dateline(text: str, near: date | None = None) -> DateSpan | None:
+    """The date of an article's dateline ("WASHINGTON, August 11 (Xinhua) --", "TEHRAN,
+    Iran, Aug. 11, 1998 (AP)"), the article's date: with its year, that day; without
+    it, the such day nearest ``near`` (a date the document gives elsewhere, a file's
+    time), else None.  Only the first line of the text is read."""
+    first = text.lstrip()[:200].split("\n", 1)[0]
+    m = _DATELINE.match(first)
+    if not m:
+        return None
+    found = [x for x in tag_dates(m.group("date"), near or date(2000, 1, 1)) if x.rule == "month-day"]
+    if not found or found[0].span is None or (near is None and not re.search(r"\d{4}", m.group("date"))):
+        return None
+    d = found[0].span.start
+    return DateSpan(m.group("date"), d, d, "day", d.isoformat(), near if near else None, "dateline")
