@@ -231,36 +231,20 @@ def test_a_write_checks_every_record_and_names_the_first_fault_as_before(tmp_pat
 
 def _scan_retold(events, start, end, precision, entities, text, heading=False):
     """The search before postings: every event of the years asked (and every wide one), in
-    the order the year buckets hold them, the best score winning."""
+    the order the year buckets hold them, judged by the rules (dedupe.choose)."""
     wide = dedupe.EventIndex.WIDE
-    words = dedupe.content_words(text)
-    best, best_score = None, 0.0
+    start_, end_ = dedupe.window(start, end)  # the days a candidate must meet
     order = []
     for n, rec in enumerate(events):
         d = rec["date"]
         s, e = date.fromisoformat(d["start"]), date.fromisoformat(d["end"])
         if e.year - s.year > wide:
-            order.append(((10000, n), rec, s, e))
-        elif max(s.year, start.year) <= min(e.year, start.year + wide, end.year):
-            order.append(((max(s.year, start.year), n), rec, s, e))
-    for _key, rec, s, e in sorted(order, key=lambda t: t[0]):
-        d = rec["date"]
-        if s > end or e < start:
-            continue
-        same = s == start and e == end
-        bwords = dedupe.content_words(f"{rec.get('title', '')} {rec.get('summary', '')}")
-        sim = dedupe.jaccard(words, bwords)
-        shared = len(entities & (set(rec.get("entities", [])) | set(rec.get("places", []))))
-        ok = (sim >= (0.5 if same else 0.6) or (same and shared >= 2 and sim >= 0.15)
-              or (same and precision == "day" and d.get("precision") == "day" and shared >= 1 and sim >= 0.2))
-        if not ok and heading and start <= s and e <= end:
-            ok = any(dedupe.jaccard(words, dedupe.content_words(c["section"])) >= 0.5
-                     for c in rec.get("citations", []) if c.get("section"))
-        if ok:
-            score = sim + 0.05 * shared + (0.1 if same else 0)
-            if score > best_score:
-                best, best_score = rec, score
-    return best
+            order.append(((10000, n), rec))
+        elif max(s.year, start_.year) <= min(e.year, start_.year + wide, end_.year):
+            order.append(((max(s.year, start_.year), n), rec))
+    entries = [dedupe._Entry(rec, n) for n, ((_y, n), rec) in enumerate(sorted(order, key=lambda t: t[0]))]
+    best, _score, _rule = dedupe.choose(entries, start, end, precision, entities, text, heading)
+    return None if best is None else best._record
 
 
 def test_postings_find_what_a_scan_of_every_event_finds():

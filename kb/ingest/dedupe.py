@@ -305,48 +305,65 @@ class EventIndex:
     def retold(self, start: date, end: date, precision: str, entities: set[str],
                text: str, heading: bool = False, source: str = "") -> dict | None:
         """The stored event this one retells, or None (rules in the module docstring)."""
+        lo, hi = window(start, end)
         words = content_words(text)
-        mine = numbered(text)
-        best, best_score, best_rule = None, 0.0, ""
-        same_day = []  # stored events with exactly this one day
-        lo, hi = start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
-        for e in self._candidates(lo, hi, words, entities, heading):
-            if e.start > hi or e.end < lo:
-                continue
-            overlap = not (e.start > end or e.end < start)
-            same = e.start == start and e.end == end
-            sim = jaccard(words, e.words)
-            shared = len(entities & e.entities)
-            rule = ""
-            if overlap:
-                if sim >= (0.5 if same else 0.6):
-                    rule = "same wording"
-                elif same and shared >= 2 and sim >= 0.15:
-                    rule = "same facts"
-                elif same and precision == "day" and e.precision == "day" and shared >= 1 and sim >= 0.2:
-                    rule = "same day"
-                elif heading and start <= e.start and e.end <= end and any(
-                        jaccard(words, w) >= 0.5 for w in e.sections):
-                    rule = "same section"
-            cover = len(words & e.words) / len(words) if words else 0.0
-            score = COVER * cover + SHARED * min(shared, 4) + (
-                DATE_SAME if same else DATE_OVERLAP if overlap else 0.0)
-            other = not source or source not in e.sources  # a document does not retell itself
-            if not rule and other and shared >= 1 and score >= (
-                    RETELL if overlap else RETELL_NEAR) and not (
-                    mine and e.numbered and not mine & e.numbered):  # "pier 3" is not "pier 4"
-                rule = "retelling" if overlap else "retelling, nearby date"
-            if not rule and other and same and precision == "day" and e.precision == "day" and shared >= 1 and cover >= 0.1:
-                same_day.append((score, e))
-            if rule:
-                score += 0.1 if same else 0.0
-                if score > best_score:
-                    best, best_score, best_rule = e, score, rule
-        if best is None and len(same_day) == 1:  # rule 6: the one stored event of that day
-            best_score, best = same_day[0]
-            best_rule = "the one event of that day"
-        self.last_match = {"score": round(best_score, 3), "rule": best_rule}
+        best, score, rule = choose(self._candidates(lo, hi, words, entities, heading), start, end,
+                                   precision, entities, text, heading, source)
+        self.last_match = {"score": round(score, 3), "rule": rule}
         return None if best is None else self.record(best)
+
+
+def window(start: date, end: date) -> tuple[date, date]:
+    """The days a stored event must meet to be a candidate: the bounds, NEAR_DAYS either side."""
+    return start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+
+
+def choose(candidates, start: date, end: date, precision: str, entities: set[str], text: str,
+           heading: bool = False, source: str = "") -> tuple[_Entry | None, float, str]:
+    """The candidate (an :class:`_Entry`) a new event retells, its score and the rule that
+    accepted it, by the rules of the module docstring; candidates are met in order, the
+    first of equal scores winning."""
+    words = content_words(text)
+    mine = numbered(text)
+    best, best_score, best_rule = None, 0.0, ""
+    same_day = []  # stored events with exactly this one day (rule 6)
+    lo, hi = window(start, end)
+    for e in candidates:
+        if e.start > hi or e.end < lo:
+            continue
+        overlap = not (e.start > end or e.end < start)
+        same = e.start == start and e.end == end
+        sim = jaccard(words, e.words)
+        shared = len(entities & e.entities)
+        rule = ""
+        if overlap:
+            if sim >= (0.5 if same else 0.6):
+                rule = "same wording"
+            elif same and shared >= 2 and sim >= 0.15:
+                rule = "same facts"
+            elif same and precision == "day" and e.precision == "day" and shared >= 1 and sim >= 0.2:
+                rule = "same day"
+            elif heading and start <= e.start and e.end <= end and any(
+                    jaccard(words, w) >= 0.5 for w in e.sections):
+                rule = "same section"
+        cover = len(words & e.words) / len(words) if words else 0.0
+        score = COVER * cover + SHARED * min(shared, 4) + (
+            DATE_SAME if same else DATE_OVERLAP if overlap else 0.0)
+        other = not source or source not in e.sources  # a document does not retell itself
+        if not rule and other and shared >= 1 and score >= (RETELL if overlap else RETELL_NEAR) and not (
+                mine and e.numbered and not mine & e.numbered):  # "pier 3" is not "pier 4"
+            rule = "retelling" if overlap else "retelling, nearby date"
+        if not rule and other and same and precision == "day" == e.precision and shared >= 1 \
+                and cover >= 0.1:
+            same_day.append((score, e))
+        if rule:
+            score += 0.1 if same else 0.0
+            if score > best_score:
+                best, best_score, best_rule = e, score, rule
+    if best is None and len(same_day) == 1:  # rule 6: the one stored event of that day
+        best_score, best = same_day[0]
+        best_rule = "the one event of that day"
+    return best, best_score, best_rule
 
 
 #: the scored rule (module docstring, rule 5): a shared entity is worth SHARED, bounds that
