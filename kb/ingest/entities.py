@@ -211,6 +211,23 @@ def guess_type(name: str, honorific: bool = False) -> str:
     return "other"
 
 
+def evidence_type(name: str, guessed: str, honorific: bool = False) -> str:
+    """``guessed`` (:func:`guess_type`) checked against kb's lists of places and given
+    names (:mod:`kb.names.gazetteer`, :mod:`kb.names.lexicon`) where it was only a guess
+    from the name's shape ("other", or "person" for two or three plain words): a name
+    the gazetteer holds is a place ("Lyon", "Villeurbanne", "San Jose"); one word that is
+    a given name is a person."""
+    if honorific or guessed not in ("other", "person"):
+        return guessed
+    from ..names import gazetteer, lexicon
+
+    if gazetteer.place(name):
+        return "place"
+    if guessed == "other" and " " not in name and name.lower() in lexicon.given():
+        return "person"
+    return guessed
+
+
 class Beginnings:
     """What a set of keys begins with: every prefix of each key that ends where a
     ``unit`` ends (a word when ``sep`` is a space, else a letter).  Prefixes of up to

@@ -54,7 +54,7 @@ from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CO
                        _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
                        _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _WORD, _YEAR_EVENT, AliasTable, PhraseKeys,
                        _acronym_expansion, _capital_word, _of_name, _sentence_case, _split_glued, _title_split, _use,
-                       first_word, guess_type, longest_alias, skeleton_of_fold)
+                       evidence_type, first_word, fold, guess_type, longest_alias, skeleton_of_fold)
 
 
 @dataclass
@@ -300,13 +300,41 @@ class NameFinder:
                 continue
             if ids:
                 continue
+            if len(words) == 1:
+                person = self._person_named(words[0], doc_named)
+                if person:          # "Dubois" after "Claire Dubois": that person
+                    self._alias(person, words[0], out)
+                    found.append(person)
+                    continue
             eid = self.table.new_id(name)
-            etype = guess_type(name, honorific)
+            etype = evidence_type(name, guess_type(name, honorific), honorific)
             out.new_entities[eid] = NewEntity(eid, name, etype, [name])
             self.table.add(eid, name, [], etype)
             doc_named.add(eid)
             found.append(eid)
         return found
+
+    def _person_named(self, word: str, doc_named: set[str]) -> str | None:
+        """The one person named so far in the document whose name has two words or more
+        and ends with ``word`` (a surname after a full name), else None."""
+        f = fold(word)
+        hits = set()
+        for eid in doc_named:
+            if self.table.types.get(eid) == "person":
+                ws = fold(self.table.names.get(eid, "")).split()
+                if len(ws) > 1 and ws[-1] == f:
+                    hits.add(eid)
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    def _alias(self, eid: str, alias: str, out) -> None:
+        """Record ``alias`` as a spelling of ``eid``: on a new entity of this run, or as a
+        new alias of a known one."""
+        if eid in out.new_entities:
+            if alias not in out.new_entities[eid].aliases:
+                out.new_entities[eid].aliases.append(alias)
+        elif alias not in self.table.aliases.get(eid, ()):
+            out.new_aliases.setdefault(eid, set()).add(alias)
+        self.table.add(eid, self.table.names[eid], [alias])
 
     def name(self, name: str, etype: str, out, doc_named: set[str]) -> str:
         """The id of the entity called ``name``: a known one, or a new extracted one."""

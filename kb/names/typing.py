@@ -43,6 +43,8 @@ _SAID_AFTER = frozenset("said says told added asked say noted stated".split())
 _AGE = re.compile(r"\s*,\s*\d{1,2}\s*,")
 #: words before a name that no person's name takes: "the White House", "our Interests Section"
 _DETERMINERS = frozenset("the a an our its their this that these those every each".split())
+#: articles of other languages that open the names of papers and firms
+_ARTICLES = frozenset("le la les el il lo der die das los las het".split())
 _INITIAL = re.compile(r"[A-Z]\.$")
 #: words that make a part of a place ("South Florida", "Little Havana")
 _AREA = frozenset("north south east west northern southern eastern western central upper lower greater "
@@ -79,6 +81,8 @@ def evidence(t: Tokens, c: Candidate, lower: frozenset | set = frozenset()) -> d
             _add(s, "ORG", 2)
         elif low[0] in _AREA and (level or gazetteer.place(" ".join(words[1:]))):
             _add(s, "LOC", 2.5)         # "South Florida", "Little Havana", "West Indies"
+    if len(words) == 2 and low[0] in _ARTICLES and not level:
+        _add(s, "ORG", 1.5)             # "Le Monde", "El Pais", "Der Spiegel": a paper, a firm
     if len(words) == 1 and _ACRONYM.match(c.text) and not level:
         _add(s, "ORG", 2)
     before = t.words[c.i - 1].lower() if c.i > 0 else ""
