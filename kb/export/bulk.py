@@ -30,8 +30,9 @@ Mappings (one JSON object)
       aggregating and exact matches; summaries, descriptions and the words a
       date came from: ``text``;
     * claims, citations and roles: ``nested``, so one claim's measure,
-      amount and source are matched together; a claim's ``amount`` is a
-      ``double``; counts are ``integer``, ``extracted`` is ``boolean``.
+      amount and source are matched together; a claim's ``amount``, ``low`` and
+      ``high`` are ``double``, its ``unit`` a keyword, its ``attribution`` text
+      and its ``offsets`` integers; counts are ``integer``, ``extracted`` is ``boolean``.
 
     Keywords ignore values over 8,191 characters (Lucene refuses a term over
     32,766 bytes, and a character takes at most four), keyword subfields of
@@ -150,7 +151,9 @@ def _event_properties() -> dict:
         "date": KEYWORD, "date_anchor": DAY, "date_rule": KEYWORD,
         "entities": NAME, "places": NAME, "entity_ids": KEYWORD, "sources": KEYWORD, "tags": KEYWORD,
         "claims": _nested(measure=KEYWORD, subject=KEYWORD, value=NAME, amount={"type": "double"},
-                          qualifier=KEYWORD, counts=TEXT, source=KEYWORD, section=NAME, date=date),
+                          qualifier=KEYWORD, counts=TEXT, source=KEYWORD, section=NAME, date=date,
+                          low={"type": "double"}, high={"type": "double"}, unit=KEYWORD,
+                          attribution=NAME, offsets=COUNT),
         "citations": _nested(source=KEYWORD, section=NAME),
         "disputed": KEYWORD, "aliases": KEYWORD,  # an event's aliases are the ids it had before
         "document": KEYWORD, "offsets": COUNT, "extracted": FLAG,
