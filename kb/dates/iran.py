@@ -32,15 +32,25 @@ def _scanner():
 
 
 @functools.cache
-def _hint() -> re.Pattern:
+def _hint() -> tuple[re.Pattern, re.Pattern | None]:
+    """The words that call for a scan, and where they can begin (:mod:`kb.dates.prefilter`)."""
+    from .prefilter import starts
     from .registry import expand
 
-    return re.compile(expand(r"\b(?:%Persian_months|%hijri_months|%sh|%ah|A\.H\.)\b"), re.IGNORECASE)
+    words = re.compile(expand(r"(?<!\w)(?:%Persian_months|%hijri_months|%sh|%ah)(?!\w)"), re.IGNORECASE)
+    return words, starts(words)
+
+
+def _hinted(text: str) -> bool:
+    words, where = _hint()
+    if where is None:
+        return words.search(text) is not None
+    return any(words.match(text, c.start()) for c in where.finditer(text))
 
 
 def iran_dates(text: str, anchor: date | None = None) -> list[tuple[int, int, DateSpan]]:
     """``(start, end, DateSpan)`` of every Solar or lunar Hijri date in ``text``."""
-    if not _hint().search(text):
+    if not _hinted(text):
         return []
     from .context import Ctx
     from .forms_relative import BUILDERS as ALL
