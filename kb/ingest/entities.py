@@ -3,7 +3,7 @@
 The vocabulary the name finder of :class:`kb.ingest.mentions.NameFinder` works
 with (connectives, honorifics, common capitalised words, month and weekday
 names, the words that type a name), the patterns of names it looks for
-(acronyms with their expansion, "the 1988 Massacre", "the Iraqi army", quoted
+(acronyms with their expansion, "the 1906 Earthquake", "the Iraqi army", quoted
 titles, bylines, websites), the token helpers (glued words, capitalised runs,
 a title before a person's name), :func:`guess_type` and :class:`AliasTable`
 (every alias of every entity under its name keys).  The rules as a whole are
@@ -25,7 +25,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van", "sur"})
 _HONORIFIC = frozenset({"foreign", "deputy", "former", "vice", "chief", "supreme", "leader",
                         "chairman", "spokesman", "spokesperson", "commander", "brigadier",
-                        "staff", "writer", "captain", "spokeswoman", "capt", "lieutenant", "professor", "doctor", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
+                        "captain", "spokeswoman", "capt", "lieutenant", "professor", "doctor", "mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "mayor",
                         "ayatollah", "sheikh", "madame", "mme", "sir", "lord", "lady", "general",
                         "gen", "colonel", "minister", "judge", "imam", "mullah", "rep",
                         "representative", "ambassador", "governor", "prime", "secretary"})
@@ -61,11 +61,11 @@ _TYPE_WORDS = frozenset(_ORG + _PLACE + _EVENT)
 
 # an Arabic/Persian name particle glued to a capitalised name: "al-Maliki", "bin-Laden"
 _PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu)-[A-Z]")
-# glued words ("MadisonDuring"): a capitalised word run into a following sentence word
+# glued words ("LisbonAfter"): a capitalised word run into a following sentence word
 _GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
 
 
-# "State-run Baharestaneh": a hyphenated modifier before a name
+# "State-run Radiogram": a hyphenated modifier before a name
 _MODIFIER_WORD = re.compile(r"[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
                             r"controlled|sponsored|aligned|era)", re.IGNORECASE)
 _YEAR_EVENT = re.compile(r"\b((?:1[6-9]|20)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
@@ -106,8 +106,8 @@ _CAMEL = re.compile(r"(?:[A-Z][a-z]+|[a-z])(?:[A-Z][a-z]+)+")
 
 
 def _split_glued(seg: str, toks):
-    """Split tokens where a name is glued to the next sentence's first word ("LeeThe")
-    or to a date before it ("2016-Auver")."""
+    """Split tokens where a name is glued to the next sentence's first word ("LeeThe", "ParisWhen")
+    or to a date before it ("2016-Lyon")."""
     out = []
     for a, b in toks:
         c = seg[a]
@@ -119,11 +119,11 @@ def _split_glued(seg: str, toks):
             out.append((a, b))     # every glued form starts so, and has a capital or digit inside
             continue               # ("Group" has none): most words are cut short here
         d = _DIGIT_GLUED.match(seg, a, b)
-        if d:                      # "2016-Auver": a caption's date run into a name
+        if d:                      # "2016-Lyon": a caption's date run into a name
             out += [(a, a + len(d.group(1))), (d.end(), b)]
             continue
         d = _GLUED_AFTER.match(seg, a, b)
-        if d and d.end() == b:     # "France1988", "Khomeini.The": a name run into what follows
+        if d and d.end() == b:     # "France1990", "Lisbon.The": a name run into what follows
             out += [(a, d.end(1)), (d.start(d.lastindex), b)]
             continue
         m = _GLUED.match(seg, a, b)
@@ -451,12 +451,12 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
 
 @functools.lru_cache(maxsize=1 << 16)
 def first_word(token: str) -> str:
-    """The first folded word of a token, without a possessive ("MEK's" -> "mek")."""
+    """The first folded word of a token, without a possessive ("NATO's" -> "nato")."""
     first = fold(_POSSESSIVE.sub("", token))
     return first.split()[0] if first else ""
 
 
-# An expansion and its acronym: "National Council of Resistance of Iran (NCRI)".  A match
+# An expansion and its acronym: "International Atomic Energy Agency (IAEA)".  A match
 # starts only at the first capital of a word (the lookbehind and the lower-case prefix), and
 # nothing in it backtracks (possessive repeats): a search is linear in the text, where the
 # plain form, tried at every capital of a long word of capitals, was quadratic.  It finds

@@ -10,14 +10,14 @@ The vocabulary the rules use lives in :mod:`kb.ingest.entities`.
 keys of :mod:`kb.names`: the folded form first, then (for capitalised text of
 at least four letters) the transliteration skeleton, so "Massoud" finds
 "Masoud".  Matching is greedy, longest alias first; a trailing possessive
-("MEK's") is ignored; an alias shared by several entities is resolved only
+("NATO's") is ignored; an alias shared by several entities is resolved only
 if exactly one of them was already named in the same document.  Lower-case
 text matches only aliases that are themselves written in lower case.
 
 New names, marked ``extracted`` in the store:
 
-* an acronym with its expansion, ``National Council of Resistance of Iran
-  (NCRI)``: the expansion is the name, the acronym an alias (the acronym's
+* an acronym with its expansion, ``International Atomic Energy Agency
+  (IAEA)``: the expansion is the name, the acronym an alias (the acronym's
   letters must be the initials of the expansion's capitalised words);
 * a run of two or more capitalised words, joined by at most ``of``, ``the``,
   ``for``, ``de``, ``e``, ``al``, without a month or weekday name; a leading
@@ -26,14 +26,14 @@ New names, marked ``extracted`` in the store:
   word of its sentence or of a quotation, not a month, weekday or a
   nationality adjective (``-ian``, ``-ese``, ``-ish``, ``-i``), and that the
   document never writes in lower case; a surname before an apposition
-  ("Ghasemi, an IRGC commander") is a name even when it ends like a
+  ("Okafor, a police commander") is a name even when it ends like a
   nationality; a leading modifier ("State-run") is dropped, and counts or
   ordinals ("28-day", "56th") are no names;
-* a year and a capitalised event word: "the 1988 Massacre" (event-name);
+* a year and a capitalised event word: "the 1906 Earthquake" (event-name);
 * a state's body named by its demonym: "the Iraqi army", "the French
   government" (government-body; not a creed or party: "Christian police");
-* a title in quotation marks after a cue: a report called "Trampled
-  Humanity", an exhibition entitled "120 Years of ...";
+* a title in quotation marks after a cue: a report called "Silent
+  Valleys", an exhibition entitled "Forty Years of ...";
 * the page's byline ("By Jane Roe", not "By Staff Writer") and the websites it
   names or links to ("example.com", media).
 
@@ -77,6 +77,27 @@ _BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "nav
 _CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
 
 
+def _byline_person(words: str) -> bool:
+    """Is the name of a byline a person's?  Not when a word of it is a title, a common
+    word, a word that types a name or a connective (kb's word lists,
+    :mod:`kb.names.lexicon`): "By Staff Writer", "By Order of the Court", "By The
+    Associated Press" name nobody; "By Jane Roe" does."""
+    from ..names import lexicon
+
+    stop = lexicon.titles() | lexicon.common() | lexicon.generic() | _CONNECT
+    cues = lexicon.cues()
+    return not any(w in stop or w in cues for w in (w.lower().rstrip(".") for w in words.split()))
+
+
+def _no_name_words(words: list[str]) -> bool:
+    """Are all the words titles or common nouns (kb's word lists)?  Then they name nobody:
+    "Staff Writer", "Results Table"."""
+    from ..names import lexicon
+
+    stop = lexicon.titles() | lexicon.generic() | lexicon.common()
+    return all(w.lower().rstrip(".") in stop for w in words)
+
+
 class NameFinder:
     """Finds entities in segments of one document after another, sharing one
     :class:`AliasTable` (new names found in one document are known in the next).
@@ -111,7 +132,7 @@ class NameFinder:
             if not heading and (_capital_word(seg, toks, i - 1, used) and i - 1 > 0
                                 or _capital_word(seg, toks, i + n, used)
                                 or _of_name(seg, toks, i, used)):
-                # a fragment of a longer name ("East" in "East Azerbaijan"): leave it to
+                # a fragment of a longer name ("East" in "East Timor"): leave it to
                 # the name finder below
                 i += 1
                 continue
@@ -167,7 +188,7 @@ class NameFinder:
             self.table.add(eid, exp, [acr], etype)
             doc_named.add(eid)
             found.append(eid)
-        # a year and a capitalised event word: "the 1988 Massacre"
+        # a year and a capitalised event word: "the 1906 Earthquake"
         for m in _YEAR_EVENT.finditer(seg):
             if m.group(3).lower() in _EVENT:
                 found.append(self.name(f"{m.group(1)} {m.group(2)}", "event-name", out, doc_named))
@@ -178,7 +199,7 @@ class NameFinder:
             if (_STATE_ADJ.search(adj) and adj.lower() not in _CREEDS) or adj.isupper():
                 found.append(self.name(m.group(0), "government-body", out, doc_named))
                 _use(toks, used, m.start(), m.end())
-        # a quoted title: “120 Years of Struggle for Freedom”
+        # a quoted title: “Forty Years of Small Farms”
         for m in _QUOTED_TITLE.finditer(seg):
             if not _TITLE_CUE.search(seg, max(0, m.start() - 40), m.start()):
                 continue        # a slogan in title case ("We Will Win") is no title
@@ -244,8 +265,8 @@ class NameFinder:
         for run in runs:
             words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
             head, parts = _title_split(words)
-            # the first word of a sentence, or of a quotation inside it ("Back in 1988...")
-            # (a quotation of the name alone, “Telegram”, is no sentence)
+            # the first word of a sentence, or of a quotation inside it ("Back in 1990...")
+            # (a quotation of the name alone, “Signal”, is no sentence)
             opening = run[0] == 0 or (seg[toks[run[0]][0] - 1:toks[run[0]][0]] in ("“", '"', "‘")
                                       and seg[toks[run[-1]][1]:toks[run[-1]][1] + 1] not in ("”", '"', "’"))
             for j, part in enumerate(parts):
@@ -267,7 +288,7 @@ class NameFinder:
                 continue
             lead = 0
             while len(words) - lead > 1 and _MODIFIER_WORD.fullmatch(words[lead]):
-                lead += 1           # "State-run Baharestaneh": the name is Baharestaneh
+                lead += 1           # "State-run Radiogram": the name is Radiogram
             if lead:
                 words = words[lead:]
                 at_start = False
@@ -275,7 +296,7 @@ class NameFinder:
                 w = words[0]
                 appos = bool(_APPOSITION.match(seg, run_end)) and not w.lower().endswith("ly")
                 if appos and _HONORIFIC.intersection(_LETTERS.findall(seg[run_end:run_end + 60].lower())):
-                    honorific = True     # "Ghasemi, an IRGC commander": a person
+                    honorific = True     # "Okafor, a police commander": a person
                 if at_start and not first_word_ok and not appos:
                     continue
                 if len(w) < 3 and not w.isupper():
@@ -283,7 +304,7 @@ class NameFinder:
                 if w.lower() in lower_vocab or w.lower() in _COMMON_CAPS or len(w) < 2:
                     continue
                 if _DEMONYM.search(w.lower()) and not w.isupper() and not honorific and not appos:
-                    continue        # "Iraqi", but not "Ghasemi, an IRGC commander"
+                    continue        # "Iraqi", but not "Okafor, a police commander"
                 if w.isdigit():
                     continue
             elif at_start and words[0].lower() in lower_vocab and len(words) == 2:
@@ -292,7 +313,7 @@ class NameFinder:
                 if w.lower() in lower_vocab or _DEMONYM.search(w.lower()):
                     continue
             name = " ".join(words)
-            if not _TWO_LETTERS.search(name) or _A_YEAR.search(name):
+            if not _TWO_LETTERS.search(name) or _A_YEAR.search(name) or _no_name_words(words):
                 continue
             ids = self.table.lookup(name, True)
             if len(ids) == 1:
@@ -351,11 +372,10 @@ class NameFinder:
 
     def page_names(self, text: str, out, doc_named: set[str]) -> list[str]:
         """Names a page gives outside its sentences: its byline ("By Jane Roe") and the
-        websites it names or links to ("example.com", "https://www.pscp.tv/...")."""
+        websites it names or links to ("example.com", "https://www.example.tv/...")."""
         found = []
         for m in _BYLINE.finditer(text):
-            words = [w.lower() for w in m.group(1).split()]
-            if not set(words) & (_HONORIFIC | _COMMON_CAPS | _CONNECT | {"and", "order", "court"}):
+            if _byline_person(m.group(1)):
                 found.append(self.name(m.group(1), "person", out, doc_named))
         for m in _DOMAIN.finditer(text):
             found.append(self.name(m.group(1), "media", out, doc_named))
