@@ -70,3 +70,31 @@ def test_sentence_initial_name_with_apposition():
     names = _names("The report came out on Tuesday.\nOkonkwo, a retired judge, said the vote was fair.")
     assert "Okonkwo" in names
     assert "Finally" not in _names("Finally, the vote was held on a cold day in the capital.")
+
+
+def _new(text: str):
+    ex = Extractor(AliasTable()).extract(text + "\n", parse_date("2021-03-01"))
+    return {n.name: (n.type, n.aliases) for n in ex.new_entities.values()}
+
+
+def test_a_surname_after_a_full_name_is_that_person():
+    got = _new("On 12 March 2019 Claire Dubois met the mayors in the valley. "
+               "Later that day Dubois said the plan would go to a vote.")
+    assert "Dubois" not in got
+    assert got["Claire Dubois"][0] == "person" and "Dubois" in got["Claire Dubois"][1]
+
+
+def test_new_names_are_typed_from_the_gazetteer_and_given_names():
+    got = _new("On 3 May 2019 the delegation travelled from Villeurbanne to visit Lyon with Maryam.")
+    assert got["Villeurbanne"][0] == "place" and got["Lyon"][0] == "place"
+    assert got["Maryam"][0] == "person"
+
+
+def test_a_byline_or_name_of_titles_and_common_nouns_names_nobody():
+    got = _new("By Staff Writer\n\nOn 3 May 2019 the Staff Writer and the Manager met Jane Roe in Oslo.")
+    assert "Staff Writer" not in got and "Manager" not in got and "Jane Roe" in got
+
+
+def test_a_long_title_case_run_is_no_name():
+    words = " ".join(["Members Were Held Across The Country"] * 10)
+    assert _new(f"On 3 May 2019 {words} in Oslo.") == {"Oslo": ("place", ["Oslo"])}
