@@ -14,7 +14,7 @@ from conftest import MINI
     ("death commissions", '("death" AND "commissions")'),
     ('"death commissions"', '"death commissions"'),
     ("massacre*", '"massacre"*'),
-    ("1988 AND massacre NOT Iraq", '("1988" AND ("massacre" NOT "Iraq"))'),
+    ("1988 AND massacre NOT Iraq", '(("1988" OR "1 988") AND ("massacre" NOT "Iraq"))'),  # a number: both groupings
     ("a OR b", '("a" OR "b")'),
     ("(a OR b) c", '(("a" OR "b") AND "c")'),
     ("Hanif-nejad", '("Hanif nejad" OR "Hanifnejad")'),

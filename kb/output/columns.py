@@ -130,6 +130,22 @@ def _claim_line(c: dict) -> str:
     return f"{subject(c)}: {value}{what} [{c.get('source', '?')}]"
 
 
+def passage_line(p: dict) -> str:
+    """``claim 2 [notes] 17:83: On 14 May 2021 ...`` or ``citation 1 [000]: <why there is none>``"""
+    where = f"{p['for']} {p['n']} [{p['source']}]"
+    if "text" in p:
+        return f"{where} {p['start']}:{p['end']}: {p['text']}"
+    return f"{where}: {p.get('note', '')}"
+
+
+PASSAGE_COLUMNS = [Column("for", "For", plain=lambda p: f"{p['for']} {p['n']}", no_wrap=True),
+                   Column("source", "Source", no_wrap=True),
+                   Column("offsets", "Offsets", plain=lambda p: f"{p['start']}:{p['end']}" if "text" in p else "",
+                          no_wrap=True),
+                   Column("text", "Passage", plain=lambda p: p.get("text") or f"({p.get('note', '')})",
+                          min_width=20)]
+
+
 def record(obj: dict) -> RecordReport:
     """``kb show``: one record; TSV is ``field<TAB>value`` lines, one per claim and citation too."""
     kind = obj["record"]
@@ -160,6 +176,9 @@ def record(obj: dict) -> RecordReport:
         extra_rows += [{"key": "version", "value": f"{_claim_line(c)} on {c['event']}"} for c in elsewhere]
         extra_rows += [{"key": "citation", "value": f"{c['source']}: {c.get('section', '')}"
                         + (f", p. {c['page']}" if c.get("page") else "")} for c in obj.get("citations", [])]
+        if "passages" in obj:
+            extra_rows += [{"key": "passage", "value": passage_line(p)} for p in obj["passages"]]
+            tables["Passages"] = (obj["passages"], PASSAGE_COLUMNS)
     elif kind == "entity":
         fields = [("id", "id"), ("name", "name"), ("type", "type"), ("aliases", "aliases"),
                   ("ambiguous", "shared aliases"), ("description", "description"),

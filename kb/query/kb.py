@@ -342,6 +342,14 @@ class KB:
         return hits, parsed.notes
 
     @_rebuilding
+    def passages(self, event: dict) -> list[dict]:
+        """The passage of its source behind each of an event's claims and citations
+        (:mod:`kb.query.passages`)."""
+        from .passages import passages
+
+        return passages(self.con, event)
+
+    @_rebuilding
     def show(self, ident: str) -> dict:
         """One event, entity or source in full; an entity may be named instead of its id,
         an event by one of its former ids (``aliases``)."""

@@ -15,7 +15,9 @@ Operators count only in capitals, as in FTS5.  Anything else is a word: it
 is split where the FTS5 tokenizer splits text (every character that is not a
 letter or a digit), and quoted, so ``PMOI/MEK`` is the phrase "PMOI MEK".  A
 word joined by a hyphen or apostrophe also matches its closed-up spelling
-(``Hanif-nejad`` finds ``Hanifnejad``).  Unbalanced quotes and parentheses
+(``Hanif-nejad`` finds ``Hanifnejad``), and a number of four or more digits
+its other spelling (``1500`` finds ``1,500`` and ``1,500`` finds ``1500``:
+:func:`number_forms`).  Unbalanced quotes and parentheses
 are closed at the end of the query; an operator with nothing on one side is
 dropped with a note.
 
@@ -47,6 +49,8 @@ _TOKEN = re.compile(r'\s*(?:(?P<quote>")|(?P<lp>\()|(?P<rp>\))|(?P<word>[^\s"()]
 _SPLIT = re.compile(r"[^\w]+|_+")
 _JOINED = re.compile(r"\w[-'\u2019\u2010\u2011]\w")
 _SEARCHABLE = re.compile(r"[^\W_]")  # a character FTS5 keeps in a token
+_GROUPED = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f]\d{3})+")  # 1,500 / 30.000: thousands grouped
+_PLAIN_NUMBER = re.compile(r"\d{4,}")
 OPERATORS = ("AND", "OR", "NOT")
 MAX_DEPTH = 30  # nested groups in the FTS5 expression; FTS5's parser stack holds about 32
 MAX_TERMS = 1000  # different words and phrases in one query; each is looked up as a name
@@ -265,7 +269,21 @@ class _Parser:
         term = Term(toks, prefix=prefix)
         if _JOINED.search(core) and len(toks) > 1:
             term.alternatives.append(["".join(toks)])
+        if not prefix:
+            term.alternatives += [f for f in number_forms(core) if f != toks and f not in term.alternatives]
         return term if prefix else self.expand(core, term)
+
+
+def number_forms(word: str) -> list[list[str]]:
+    """The other spelling of a number of four or more digits, as tokens: ``1,500``
+    (or ``1.500``, ``1 500``) -> ``["1500"]``; ``1500`` -> ``["1", "500"]``, the
+    tokens ``1,500`` has in the text.  So both find the same records."""
+    if _GROUPED.fullmatch(word):
+        return [[re.sub(r"\D", "", word)]]
+    if _PLAIN_NUMBER.fullmatch(word):
+        head = len(word) % 3 or 3
+        return [[word[:head]] + [word[i:i + 3] for i in range(head, len(word), 3)]]
+    return []
 
 
 def _join(op: str, left, right):
