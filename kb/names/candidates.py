@@ -126,9 +126,14 @@ def prose_runs(t: Tokens) -> list[tuple[int, int]]:
                 continue
             low = w2.lower()
             nxt = j + 1 < n and line[j + 1] == line[i] and name_word(words[j + 1])
-            if nxt and (low in PARTICLES or w2 == "&") and prev != "&":
-                j += 2
-                continue
+            if low in PARTICLES or w2 == "&":
+                e = j               # "Nikolaus van der Pas", "Procter & Gamble"
+                while e < n and line[e] == line[i] and (words[e].lower() in PARTICLES or words[e] == "&") \
+                        and e - j < 3:
+                    e += 1
+                if e < n and line[e] == line[i] and name_word(words[e]) and prev != "&":
+                    j = e + 1
+                    continue
             if nxt and low == "of" and _joins_of(prev):
                 j += 2
                 continue

@@ -35,6 +35,18 @@ class Doc:
         return cls(t, lower, mid, set())
 
 
+#: verbs that follow the subject of a news sentence: a word opening a sentence before one is
+#: its subject, a name unless kb's lists know it as a common word ("Fischler proposed",
+#: "Kohl said"; "Analysts said" is dropped by the lists)
+_SUBJECT_VERBS = frozenset("said says told has had was is will would could can may might must should "
+                           "added did does also beat won lost scored took made became remained proposed "
+                           "announced denied urged warned called agreed rejected insisted".split())
+
+
+#: endings of English nouns that no name has ("Joblessness", "Subcontractors")
+_NOUN_ENDS = ("ness", "ment", "ments", "tion", "tions", "sion", "ity", "ism", "ists", "ies", "ings", "ors", "ants")
+
+
 def _one_word(c: Candidate) -> str | None:
     return c.text.lower().rstrip(".") if " " not in c.text else None
 
@@ -63,15 +75,17 @@ def _attested(text: str) -> bool:
 def unattested_opening(c: Candidate, doc: Doc) -> bool:
     """A single word that opens a sentence and that nothing else shows to be a name:
     "Several", "Tired", "Back" are dropped; "Japan began" (a place), "Farkas will"
-    (written inside a sentence elsewhere), "Iranian officials" (a nationality) and
-    "NASA said" (an acronym) stay.  A word the document also writes in lower case is
+    (written inside a sentence elsewhere), "Iranian officials" (a nationality),
+    "NASA" (an acronym) and "Fischler proposed" (a subject before its verb) stay.  A word the document also writes in lower case is
     no name there, unless it is a country or a region."""
     w = _one_word(c)
     if w is None or not c.opens or c.kind == TABLE or c.dateline:
         return False
     if w in doc.lower and gazetteer.place(c.text) < 2:
         return True
-    return not (w in doc.mid_caps or w in doc.names or _attested(c.text))
+    t = doc.tokens
+    subject = c.j < len(t.words) and t.words[c.j] in _SUBJECT_VERBS and not w.endswith(_NOUN_ENDS)
+    return not (w in doc.mid_caps or w in doc.names or _attested(c.text) or subject)
 
 
 def lower_case_word(c: Candidate, doc: Doc) -> bool:

@@ -32,14 +32,15 @@ from __future__ import annotations
 import re
 
 from . import gazetteer, lexicon
-from .candidates import CONNECT, Candidate
+from .candidates import CONNECT, PARTICLES, Candidate
 from .lexicon import fold
 from .tokens import TABLE, Tokens
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 _PLACE_BEFORE = frozenset("in at from near across to into outside inside around toward towards via "
                           "throughout visit visited visiting between".split())
-_SAID_AFTER = frozenset("said says told added asked say noted stated".split())
+_SAID_AFTER = frozenset("said says told added asked say noted stated argued insisted urged warned "
+                        "denied proposed".split())
 _AGE = re.compile(r"\s*,\s*\d{1,2}\s*,")
 #: words before a name that no person's name takes: "the White House", "our Interests Section"
 _DETERMINERS = frozenset("the a an our its their this that these those every each".split())
@@ -91,8 +92,8 @@ def evidence(t: Tokens, c: Candidate, lower: frozenset | set = frozenset()) -> d
         _add(s, "PER", 3)               # "Mr. Smith", "astronaut Jon McBride", "B. Lara"
     if low[0] in lexicon.given() and len(words) > 1 and not level:
         _add(s, "PER", 3)
-    plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
-    worded = any(w in lower for w in low[1:])      # "Home Shopping", "Federal Reserve"
+    plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words if w not in PARTICLES)
+    worded = any(w in lower for w in low[1:] if w not in PARTICLES)   # "Home Shopping", "Federal Reserve"
     if 2 <= len(words) <= 3 and plain and not determiner and not worded:
         _add(s, "PER", 1)
     elif worded and len(words) > 1 and "PER" not in s:
