@@ -434,3 +434,55 @@ def test_kb_show_cites_the_page(run, report, tmp_path, monkeypatch):
     env = Environment(stdin=io.StringIO(), stdout=out, stderr=io.StringIO(), environ={"COLUMNS": "160"})
     assert main(["show", "1988-massacre", "--no-color"], env) == 0
     assert "Page" not in out.getvalue()[out.getvalue().index("Citations"):]
+
+
+def write_long_report(path: Path, pages: int = 200) -> Path:
+    """A text report of ``pages`` pages (about 4,300 characters each, dated sentences
+    naming people, places and organisations, a running header and a page-numbered
+    footer): the benchmark of a long PDF.  ``python tests/test_pdf.py 200 big.pdf``."""
+    import random
+
+    from reportlab.pdfgen import canvas
+
+    rnd = random.Random(1)
+    words = ("the council report said that protesters gathered in the city square after the "
+             "arrests and the government denied any of\ufb01cial \ufb01gures while witnesses "
+             "described a large demonstration across several provinces").split()
+    names = ["Amnesty International", "the United Nations", "Tehran", "Mashhad",
+             "Hassan Rouhani", "Ebrahim Raisi"]
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    font = _font()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    for n in range(1, pages + 1):
+        c.setFont(font, 8)
+        c.drawString(72, h - 40, HEADER)
+        c.drawString(72, 30, ORG)
+        c.drawRightString(w - 72, 30, f"Page {n} of {pages}")
+        c.setFont(font, 10)
+        text = []
+        for _ in range(40):
+            s = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 18)))
+            if rnd.random() < 0.5:
+                s = (f"On {rnd.randint(1, 28)} {rnd.choice(months)} {rnd.randint(1979, 2020)}, "
+                     f"{rnd.choice(names)} said {s}")
+            text.append(s[0].upper() + s[1:] + ".")
+        y, line = h - 80, ""
+        for word in " ".join(text).split():
+            if c.stringWidth(f"{line} {word}", font, 10) > w - 144:
+                c.drawString(72, y, line)
+                y, line = y - 13, word
+                if y < 60:
+                    break
+            else:
+                line = f"{line} {word}".strip()
+        c.showPage()
+    c.save()
+    return path
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_long_report(Path(sys.argv[2]), int(sys.argv[1]))
