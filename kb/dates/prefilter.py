@@ -91,19 +91,22 @@ class _Prefixes:
             return out
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
             return done | self.repeat(growing, *av, icase)
-        if op is c.LITERAL:
-            frag = re.escape(chr(av))
-        elif op is c.NOT_LITERAL:
-            frag = f"[^{re.escape(chr(av))}]"
-        elif op is c.ANY:
-            frag = "(?s:.)"
-        elif op is c.IN:
-            frag = _class(av, c, self.cats)
+        if op is c.LITERAL:                     # a character: itself, or [aA] ignoring case
+            ch = chr(av)
+            frag = (f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]" if icase and ch.lower() != ch.upper()
+                    else re.escape(ch))
         else:
-            frag = None
-        if frag is None:                        # unknown: the prefix ends here
-            return done | {(s, False) for s, _ in growing}
-        frag = f"(?{'i' if icase else '-i'}:{frag})"
+            if op is c.NOT_LITERAL:
+                frag = f"[^{re.escape(chr(av))}]"
+            elif op is c.ANY:
+                frag = "(?s:.)"
+            elif op is c.IN:
+                frag = _class(av, c, self.cats)
+            else:
+                frag = None
+            if frag is None:                    # unknown: the prefix ends here
+                return done | {(s, False) for s, _ in growing}
+            frag = f"(?{'i' if icase else '-i'}:{frag})"
         return done | {(s + (frag,), len(s) + 1 < self.width) for s, _ in growing}
 
     def repeat(self, growing: set[_State], lo: int, hi: int, sub, icase: bool) -> set[_State]:
@@ -145,32 +148,46 @@ def _guard(walker: _Prefixes, op, av, icase: bool) -> str | None:
     return f"(?{kind}{''.join(frags)})"
 
 
-def starts(pattern: re.Pattern, width: int = WIDTH, guards: bool = True) -> re.Pattern | None:
-    """A zero-width pattern that matches wherever ``pattern`` could start a match
-    (and maybe elsewhere), or None when the pattern's syntax cannot be read.
-    ``guards``: keep the lookarounds the pattern begins with (else they are
-    dropped, which only widens the prefilter)."""
+def prefixes(pattern: re.Pattern, width: int = WIDTH) -> tuple[set, list[str]] | None:
+    """The prefixes (tuples of character-class fragments) that ``pattern``'s matches can
+    begin with, and the lookarounds it begins with; None when its syntax cannot be
+    read or a match could begin with anything."""
     try:
         icase = bool(pattern.flags & re.IGNORECASE)
         walker = _Prefixes(max(width, 1))
         items = list(walker.p.parse(pattern.pattern, pattern.flags).data)
         kept = []
         while items and (g := _guard(walker, *items[0], icase)) is not None:
-            if guards:
-                kept.append(g)
+            kept.append(g)
             items.pop(0)
         states = walker.seq({((), True)}, items, icase)
     except Exception:   # noqa: BLE001 - another Python's internals: no prefilter, same matches
         return None
-    prefixes = {s for s, _ in states}
-    if not prefixes or () in prefixes:
+    found = {s for s, _ in states}
+    if not found or () in found:
         return None                             # could start anywhere: nothing to gain
-    firsts = _merge({s[0] for s in prefixes})
-    flags = pattern.flags & (re.UNICODE | re.ASCII)     # case: each class says its own
-    # the first character alone rules out most positions, then the leading lookarounds,
-    # then the prefixes, written as a tree (shared first characters written once), so
-    # that a place is checked character by character, not prefix by prefix
-    return re.compile(f"(?={firsts}){''.join(kept)}(?={_tree(prefixes)})", flags)
+    return found, kept
+
+
+def compile_prefixes(found: set, kept: list[str] = (), flags: int = 0) -> re.Pattern:
+    """The zero-width pattern of a set of prefixes (:func:`prefixes`): the first
+    character alone rules out most positions, then the leading lookarounds, then the
+    prefixes written as a tree (shared first characters written once), so that a place
+    is checked character by character, not prefix by prefix."""
+    firsts = _merge({s[0] for s in found})
+    return re.compile(f"(?={firsts}){''.join(kept)}(?={_tree(found)})", flags & (re.UNICODE | re.ASCII))
+
+
+def starts(pattern: re.Pattern, width: int = WIDTH, guards: bool = True) -> re.Pattern | None:
+    """A zero-width pattern that matches wherever ``pattern`` could start a match
+    (and maybe elsewhere), or None when the pattern's syntax cannot be read.
+    ``guards``: keep the lookarounds the pattern begins with (else they are
+    dropped, which only widens the prefilter)."""
+    got = prefixes(pattern, width)
+    if got is None:
+        return None
+    found, kept = got
+    return compile_prefixes(found, kept if guards else [], pattern.flags)
 
 
 def _tree(seqs) -> str:
@@ -190,8 +207,8 @@ def _tree(seqs) -> str:
 
 
 def _merge(frags: set[str]) -> str:
-    """One alternation of single-character fragments, the plain classes of each case
-    rule merged into one class."""
+    """One alternation of single-character fragments: plain characters and the plain
+    classes of each case rule merged into one class each."""
     merged: dict[str, list[str]] = {}
     rest = []
     for f in sorted(frags):
@@ -200,15 +217,14 @@ def _merge(frags: set[str]) -> str:
         elif f.startswith("(?-i:"):
             case, body = "(?-i:", f[5:-1]
         else:
-            rest.append(f)
-            continue
+            case, body = "", f                  # a character, or [aA]
         if body.startswith("[^") or body.startswith("(?"):
             rest.append(f)
         elif body.startswith("["):
             merged.setdefault(case, []).append(body[1:-1])
         else:
             merged.setdefault(case, []).append(body)
-    parts = [f"{case}[{''.join(bodies)}])" for case, bodies in sorted(merged.items())] + rest
+    parts = [f"{case}[{''.join(bodies)}]{')' if case else ''}" for case, bodies in sorted(merged.items())] + rest
     return "(?:" + "|".join(parts) + ")"
 
 

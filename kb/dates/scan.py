@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .prefilter import WIDTH, starts
+from .prefilter import compile_prefixes, prefixes
+
+WIDTH = 6    # characters of a place that choose its rules: "the th" leaves only the rules of "the third..."
 from .registry import Rule, rules
 
 _HEAD = r"(?<![\w])"
@@ -35,10 +37,12 @@ class Hit:
 class Scanner:
     def __init__(self, table: tuple[Rule, ...]):
         self.rules = table
-        whole = re.compile(f"{_HEAD}(?:" + "|".join(f"(?:{r.pattern})" for r in table) + f"){_TAIL}",
-                           re.IGNORECASE)
-        self.where = starts(whole)
-        self.firsts = [starts(re.compile(f"(?:{r.pattern})", re.IGNORECASE), guards=False) for r in table]
+        found = [prefixes(re.compile(f"(?:{r.pattern})", re.IGNORECASE), WIDTH) for r in table]
+        self.firsts = [compile_prefixes(f[0]) if f is not None else None for f in found]
+        if any(f is None for f in found):
+            self.where = None
+        else:       # where any rule can begin: the union of theirs, after a word boundary
+            self.where = compile_prefixes(set().union(*(f[0] for f in found)), [_HEAD])
         self._by_key: dict[str, tuple] = {}
         self._by_set: dict[tuple, tuple] = {}
 
