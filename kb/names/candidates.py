@@ -10,7 +10,8 @@ name) and the end of a line; it never crosses " - " ("Japan - Hassan Abbas").
 
 Then each run is trimmed (:func:`trim`): words that open sentences in
 capitals ("The", "However") and titles ("Mr.", "Defender", "Prime Minister")
-are cut from its start, a title inside a run cuts it ("World Bank President
+are cut from its start, the year before an event's or a treaty's name joins it
+("1995 World Cup"), a title inside a run cuts it ("World Bank President
 James Wolfensohn" gives "World Bank" and "James Wolfensohn"); the words after
 a title are a person's (``title``), unless a word that types a name follows
 ("Supreme Court", "General Motors" stay whole).
@@ -42,6 +43,7 @@ _MONTHS = frozenset("january february march april may june july august september
                     "sep sept oct nov dec".split())
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"[A-Z]\.$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d$")
 
 
 @dataclass
@@ -194,6 +196,11 @@ def trim(t: Tokens, i: int, j: int) -> list[Candidate]:
     if j - i >= 4 and _place_word(words[i]):
         out.append(_make(t, i, i + 1, opens=opens, kind=kind))
         i += 1
+        opens = False
+    # the year of an event or a treaty is part of its name: "1995 World Cup", "1971 Convention"
+    if i > 0 and _YEAR.match(words[i - 1]) and lexicon.cues().get(low[-1]) == "MISC" \
+            and not t.text[t.ends[i - 1]:t.starts[i]].strip() and t.line[i - 1] == t.line[i]:
+        i -= 1
         opens = False
     out.append(_make(t, i, j, opens=opens, kind=kind, title=title))
     return out

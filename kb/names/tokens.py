@@ -9,7 +9,9 @@ whether it *opens a sentence*, where a capital says nothing about a name:
   dateline, a table row);
 * a word after ``.``, ``!``, ``?`` or ``:`` (a dot that is part of a word,
   "U.S." or "Corp.", ends nothing), after a dash or ``_`` that closes a
-  dateline ("ROME (Reuters) - Japan ..."), or after an opening quotation mark.
+  dateline ("ROME (Reuters) - Japan ..."), or after an opening quotation mark
+  (one with a word right after it; in tokenized text, where every quotation
+  mark stands between spaces, the first, third... of a line).
 
 Hard-wrapped lines are joined before sentences are cut: a line that follows a
 line of 40 or more characters not ending a sentence continues that sentence,
@@ -128,6 +130,12 @@ def _opening(line: str, i: int) -> bool:
     return (before.isspace() or before in _OPENERS or before in "([") and not after.isspace()
 
 
+def _spaced(line: str, i: int) -> bool:
+    """A quotation mark standing alone between spaces (or a line's ends), as tokenized text
+    writes every one: ``" We did n't bat well , " Taylor said``."""
+    return (i == 0 or line[i - 1].isspace()) and (i + 1 >= len(line) or line[i + 1].isspace())
+
+
 def tokenize(text: str) -> Tokens:
     t = Tokens(text)
     starts, ends, words, line_of, opens = t.starts, t.ends, t.words, t.line, t.opens
@@ -166,7 +174,19 @@ def tokenize(text: str) -> Tokens:
             continue
         # a quotation mark opens only where a word follows it and none comes right before
         # ("``Being" opens; "early,''" closes)
-        pieces = [(a, b, w if w not in _OPENERS or _opening(line, a - base) else "\x00" + w) for a, b, w in pieces]
+        spaced = 0          # quotation marks with a space on each side ("tokenized" text): by turns
+        marked = []
+        for a, b, w in pieces:
+            if w in _OPENERS:
+                if _spaced(line, a - base):
+                    spaced += 1
+                    opening = spaced % 2 == 1
+                else:
+                    opening = _opening(line, a - base)
+                if not opening:
+                    w = "\x00" + w
+            marked.append((a, b, w))
+        pieces = marked
         kind = _kind([p[2] for p in pieces], line)
         li = n_lines
         n_lines += 1
