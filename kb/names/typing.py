@@ -114,10 +114,43 @@ def evidence(t: Tokens, c: Candidate, lower: frozenset | set = frozenset()) -> d
     if t.kinds[t.line[c.i]] == TABLE and len(words) <= 2 and level < 2 and "PER" not in s:
         _add(s, "ORG", 2)               # a team in a results table: "Arsenal 2 Derby 2" (a country
         #                                 stays a place: "Japan 2 Syria 1")
+    appos = _apposition(t, c.j)
+    if appos:
+        _add(s, appos, 2.5)             # "Meridian, a savings bank", "Okafor, a police commander"
+    before2 = t.words[c.i - 2].lower().rstrip(".") if c.i > 1 else ""
+    if (before == "of" and before2 in lexicon.titles()) or before in ("shares", "stake") \
+            or (before == "of" and before2 in ("shares", "stake", "unit", "subsidiary")) \
+            or after in ("shares", "stock", "inc", "corp"):
+        if not level:
+            _add(s, "ORG", 2)           # "chairman of Telerate", "shares of Citadel", "Rally's shares"
     if determiner:
         s.pop("PER", None)
         c.determiner = True
     return s
+
+
+#: head nouns of an apposition that say what an organisation is
+_ORG_HEADS = frozenset("company companies firm concern maker makers producer manufacturer bank group unit "
+                       "subsidiary partnership retailer airline carrier insurer publisher newspaper agency "
+                       "operator developer supplier chain brokerage exchange team club party union".split())
+
+
+def _apposition(t: Tokens, k: int) -> str:
+    """What an apposition after a name says it is: "Meridian, a savings bank," -> ORG;
+    "Okafor, a police commander," -> PER; else ""."""
+    if k >= len(t.words) or t.words[k] != "," or k + 1 >= len(t.words) or \
+            t.words[k + 1].lower() not in ("a", "an", "the"):
+        return ""
+    titles = lexicon.titles()
+    for m in range(k + 2, min(k + 9, len(t.words))):
+        w = t.words[m].lower()
+        if w in (",", ".", ";", "(", ")"):
+            return ""
+        if w in _ORG_HEADS:
+            return "ORG"
+        if w in titles:
+            return "PER"
+    return ""
 
 
 def _region_after(t: Tokens, k: int) -> bool:
