@@ -10,11 +10,12 @@ nearest the anchor (:mod:`kb.dates.forms`).
 
 "A year earlier", "that year" count from the date before them in the same
 paragraph (:meth:`Ctx.reference`): the last mention that names days of the
-calendar, within :data:`REACH` characters; else from the anchor.  In a
-sentence that compares figures (:meth:`Ctx.financial`), "a year ago", "a year
-earlier", "last year" and the adjectives "year-ago", "year-earlier" compare
-with the same period of the year before: the period the text reports on, the
-last quarter or half named before them (:meth:`Ctx.topic`).
+calendar, within :data:`REACH` characters; else from the anchor.  "A year
+ago" and "a year earlier" in a sentence that states a figure, "last year" in
+one that compares figures (:meth:`Ctx.financial`), and the adjectives
+"year-ago", "year-earlier" anywhere, are the same period of the year before:
+the period the text reports on, the last quarter or half named before them
+(:meth:`Ctx.topic`).
 """
 
 from __future__ import annotations
@@ -104,11 +105,13 @@ class Ctx:
                 return m
         return None
 
-    def financial(self) -> bool:
-        """Does the sentence compare a figure (an amount, a share, a percentage) with
-        another ("from", "compared with", "than"...) before these words?"""
+    def financial(self, compared: bool = True) -> bool:
+        """Does the sentence state a figure (an amount, a share, a percentage) and, when
+        ``compared``, compare it with another ("from", "compared with", "than"...)
+        before these words?"""
         s, e = sentence(self.text, self.start, self.end)
-        return bool(_FIGURE.search(self.text, s, e)) and bool(_COMPARED.search(self.text, s, self.start))
+        return bool(_FIGURE.search(self.text, s, e)) and (
+            not compared or bool(_COMPARED.search(self.text, s, self.start)))
 
     def reference(self):
         """The last earlier mention of the paragraph that names calendar days, or None."""

@@ -131,6 +131,19 @@ def _direction(ctx) -> str | None:
     return ctx.tense()
 
 
+NEAR = 92      # days: a month or day without its year this close to the anchor is that one
+
+
+def _near_or(candidates: list[date], a: date, ctx) -> date:
+    """A day or month without its year: the one nearest the anchor when it is within
+    :data:`NEAR` days of it (news writes "Nov. 6" for the coming or the past few
+    months); farther, the one the sentence's tense points to."""
+    nearest = min(candidates, key=lambda c: abs((c - a).days))
+    if abs((nearest - a).days) <= NEAR:
+        return nearest
+    return _pick(candidates, a, _direction(ctx), "nearest")
+
+
 def _pick(candidates: list[date], a: date, way: str | None, default: str) -> date:
     """From candidate days one year apart, the one the tense (or the default) picks."""
     way = way or default
@@ -155,7 +168,7 @@ def day(g, ctx, *args) -> Out | None:
             cands.append(date(y, m, d))
         except ValueError:
             continue
-    return Out("date", iso(_pick(cands, a, ctx.tense(strong=True), "nearest")))
+    return Out("date", iso(_near_or(cands, a, ctx)))
 
 
 def iso_day(g, ctx, *args) -> Out:
@@ -188,7 +201,7 @@ def month(g, ctx, *args) -> Out | None:
     a = _anchor(ctx)
     cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     first = a.replace(day=1)
-    pick = _pick(cands, first, _direction(ctx), "nearest")
+    pick = _near_or(cands, first, ctx)
     return Out("date", f"{pick.year:04d}-{m:02d}", mod)
 
 

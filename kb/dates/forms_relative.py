@@ -102,7 +102,7 @@ def unit_rel(g, ctx, *args) -> Out | None:
     said = ctx.text[ctx.start:ctx.end].split()
     if len(said) > 1 and all(w[:1].isupper() for w in said) and not _SENTENCE_START.search(ctx.left(4)):
         return None     # a title: ABC's "This Week"
-    if u == "Y" and r == "last" and not g.get("p") and (got := _same_period_before(ctx)):
+    if u == "Y" and r == "last" and not g.get("p") and (got := _same_period_before(ctx, compared=True)):
         return got
     n = -1 if r in ("last", "past", "previous", "the past", "the last", "the previous", "this past", "late last",
                     "the prior", "prior") else 1 if r in ("next", "coming", "the next", "the coming",
@@ -113,12 +113,12 @@ def unit_rel(g, ctx, *args) -> Out | None:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
 
 
-def _same_period_before(ctx) -> Out | None:
-    """In a sentence that states a figure, "a year ago", "a year earlier", "last year"
-    compare with the period the text reports on, a year before (rule in
-    :mod:`kb.dates.context`)."""
+def _same_period_before(ctx, figure: bool = True, compared: bool = False) -> Out | None:
+    """"a year ago", "a year earlier" (in a sentence with a figure), "last year" (in one
+    that compares figures), "year-ago": the period the text reports on, a year before
+    (rule in :mod:`kb.dates.context`)."""
     topic = ctx.topic()
-    if topic is None or not ctx.financial():
+    if topic is None or (figure and not ctx.financial(compared)):
         return None
     return Out("date", f"{int(topic.value[:4]) - 1:04d}{topic.value[4:]}")
 
@@ -163,7 +163,7 @@ def offset(g, ctx, *args) -> Out | None:
         k = 0 if ctx.text[ctx.start:ctx.start + 4].lower() == "that" else 1
         if ctx.reference() is None:
             return None
-    elif k == -1 and u == "Y" and (got := _same_period_before(ctx)):
+    elif k == -1 and u == "Y" and (got := _same_period_before(ctx, figure=how != "back")):
         return got
     ref = ctx.reference() if how != "back" else None
     if how == "that":
