@@ -269,7 +269,7 @@ class _Parser:
         term = Term(toks, prefix=prefix)
         if _JOINED.search(core) and len(toks) > 1:
             term.alternatives.append(["".join(toks)])
-        if not prefix:
+        if not prefix and core[:1].isdigit():
             term.alternatives += [f for f in number_forms(core) if f != toks and f not in term.alternatives]
         return term if prefix else self.expand(core, term)
 

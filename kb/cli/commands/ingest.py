@@ -4,7 +4,12 @@
 starts as fast with it as without it.
 
 Output: a summary of what was (or, with ``--dry-run``, would be) added goes
-to stderr, one line per file and a total.  With ``--format``, stdout gets one
+to stderr, one line per file and a total (:mod:`kb.output.ingest_lines`);
+each claim of a file that contradicts a version in the store gets a line of
+its own.  Under a progress bar there is no line per file, only the
+contradictions, failures and the total; ``--quiet`` leaves only failures.
+``--dry-run`` also lists on stdout the events, names and figures that would be
+added, one tab-separated line each.  With ``--format``, stdout gets one
 row per file (``file``, ``status``, ``source``, ``title``, ``published``,
 ``events_added``, ``events_linked``, ``entities_added``, ``error``); with
 ``--format json`` and ``--dry-run`` the JSON also carries the new ``events``
@@ -36,7 +41,9 @@ def ingest(
     title: Optional[str] = typer.Option(None, "--title", metavar="TITLE", help="Title to use instead of the detected one."),
     date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="Publication date to use (e.g. 2020-06-05, 'June 5, 2020'); "
                                                             "relative dates in the text are read from it."),
-    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would be added; write nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="List the events, names and figures that "
+                                                                "would be added; write nothing."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Say nothing but errors."),
 ) -> int:
     """Add documents: their text, dated events and entities, to your store.
 
@@ -71,27 +78,25 @@ def ingest(
             bar.stop()
 
     from ...ingest.reader import valid_text
+    from ...output import ingest_lines
 
     for f in summary.files:     # names as given, which may hold bytes that are not UTF-8
         f.file = valid_text(f.file)
-    verb = "would add" if dry_run else "added"
     for f in summary.files:
         if f.status == "failed":
             env.error(f.error)
-        elif f.status == "unchanged":
-            opts.note(f"{f.file}: already in the store as source {f.source}; nothing changed")
-        else:
-            opts.note(f"{f.file}: {verb} source {f.source} ({f.title!r}): {f.events_added} events, "
-                      f"{f.events_linked} linked to events already there, {f.entities_added} new entities")
-    t = summary.totals()
-    opts.note(f"{'dry run, nothing written: ' if dry_run else ''}{verb} {t['sources_added']} documents, "
-              f"{t['events_added']} events, {t['entities_added']} entities; {t['events_linked']} retold "
-              f"events linked; {t['unchanged']} unchanged, {t['failed']} failed"
-              f"{'' if dry_run else ' (store: ' + summary.store + ')'}")
+        elif not quiet:  # under a progress bar, no line per file: only the disagreements
+            for line in ingest_lines.per_file(f, dry_run, status=bar is None):
+                opts.note(line)
+    if not quiet:
+        opts.note(ingest_lines.total(summary, dry_run))
+    if dry_run and not opts.format:
+        for line in ingest_lines.would_add(summary):
+            print(line, file=env.stdout)
     if opts.format:
         payload = None
         if opts.format == "json":
             payload = {"store": summary.store, "dry_run": dry_run, "files": summary.rows(),
-                       "totals": t, "events": summary.events, "entities": summary.entities}
+                       "totals": summary.totals(), "events": summary.events, "entities": summary.entities}
         opts.emit(Report(summary.rows(), [Column(k, k) for k in ROW_KEYS], payload=payload))
     return EXIT_BAD_INPUT if summary.failed else EXIT_OK
