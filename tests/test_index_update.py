@@ -52,7 +52,8 @@ def _tables(con: sqlite3.Connection) -> dict:
         if name.startswith("sqlite_") or name in FTS_SHADOW:
             continue
         if name == "meta":
-            out[name] = {k: v for k, v in con.execute("SELECT key, value FROM meta") if k != "stamp"}
+            # (the file's description is the writer's to give: kb ingest's is checked below)
+            out[name] = {k: v for k, v in con.execute("SELECT key, value FROM meta") if k not in ("stamp", "layout")}
         else:
             out[name] = sorted(con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
     return out
@@ -398,4 +399,8 @@ def test_kb_ingest_leaves_an_index_equal_to_a_full_build_and_used_without_rebuil
         assert got["meta"].pop("digest") == ""
         want["meta"].pop("digest")
         assert got == want, f.name
+        # and the written file's description (kb.store.locate) is the one a build gives it
+        layout = con.execute("SELECT value FROM meta WHERE key='layout'").fetchone()[0]
+        assert layout and layout == _full_build(store).execute(
+            "SELECT value FROM meta WHERE key='layout'").fetchone()[0], f.name
         con.close()

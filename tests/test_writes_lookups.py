@@ -16,6 +16,7 @@ import sqlite3
 import pytest
 
 from conftest import MINI, ROOT
+from kb.errors import StoreError
 from kb.index import freshness, index_path, lookups
 from kb.ingest.pipeline import READS
 from kb.query import KB
@@ -89,20 +90,49 @@ def test_a_stale_index_is_not_asked(tmp_path):
     assert [(t, k, _members(t, r)) for t, k, r in got] == _from_file(store)  # whole records
 
 
-def test_an_index_whose_numbers_are_not_the_files_is_not_used(tmp_path):
-    """Damage that keeps the index's time (its stamp) and breaks the numbers: the file decides."""
-    store = _store(tmp_path)
-    KB(path=store).con.close()
+def _damage(store, *sql):
+    """Change the index in place and give it back its time (its stamp): damage that keeps it."""
     path = index_path(store)
     st = os.stat(path)
     con = sqlite3.connect(path)
     with con:
-        con.execute("UPDATE events SET key = key || '0' WHERE rowid = 1")
+        for q in sql:
+            con.execute(q)
     con.close()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    return path
+
+
+def test_an_index_whose_numbers_are_not_the_files_is_not_used(tmp_path):
+    """Without a description of the file, the numbers are checked against the file's: it decides."""
+    store = _store(tmp_path)
+    KB(path=store).con.close()
+    _damage(store, "UPDATE events SET key = key || '0' WHERE rowid = 1",
+            "UPDATE meta SET value = '' WHERE key = 'layout'")
     got, edit = _read(store)
     assert edit.before is None
     assert [(t, k, _members(t, r)) for t, k, r in got] == _from_file(store)  # whole records
+
+
+def test_a_described_file_whose_record_is_not_the_indexs_stops_the_write(tmp_path, run):
+    """With a description, records are found by their numbers (kb.store.locate); a record whose id
+    is not the one the index numbered so means a damaged index: removed, nothing written."""
+    store = _store(tmp_path)
+    KB(path=store).con.close()
+    con = sqlite3.connect(index_path(store))
+    (k1, id1), (k2, id2) = con.execute("SELECT key, id FROM events ORDER BY key LIMIT 2").fetchall()
+    con.close()
+    path = _damage(store, f"UPDATE events SET key = 'x' WHERE id = '{id1}'",
+                   f"UPDATE events SET key = '{k1}' WHERE id = '{id2}'",
+                   f"UPDATE events SET key = '{k2}' WHERE id = '{id1}'")
+    _got, edit = _read(store)
+    assert edit.before is not None  # the index answered
+    with pytest.raises(StoreError, match="its index did not match it"):
+        edit.exact("events", k1)
+    assert not path.exists()  # the next command builds another
+    before = store.read_bytes()
+    res = run("ingest", str(DOCS[2]), "--db", str(store))  # and a write goes on without it
+    assert res.code == 0 and store.read_bytes() != before
 
 
 def test_members_the_index_does_not_hold_are_read_from_the_file(tmp_path):

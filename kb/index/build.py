@@ -188,12 +188,18 @@ def build(con: sqlite3.Connection, data, sig: str, digest: str = "") -> None:
         if len(rows) >= 500:
             rows.flush(con)
     rows.flush(con)
+    layout = ""
     if isinstance(data, Tables):
         data.finish()  # a fault after the last table is a fault too
+        if data.layout is not None:
+            from ..store.locate import describe
+
+            layout = describe(data.layout)
 
     con.executescript(INDEXES)
     con.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("signature", sig), ("schema", version()), *meta_rows(span_longest), ("digest", digest)])
+        ("signature", sig), ("schema", version()), *meta_rows(span_longest), ("digest", digest),
+        ("layout", layout)])
     con.commit()
 
 

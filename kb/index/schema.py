@@ -23,8 +23,9 @@ FTS5 table ``fts`` (``kind``, ``id``, ``title``, ``body``, ``names``; a
 record's row has its rowid in its own table plus a base per kind,
 :data:`kb.index.build.FTS_BASE`), and ``meta``: ``signature`` and ``digest``
 of the store, ``schema`` (:func:`version`), ``span_longest``, the longest
-event of each length class, for :meth:`kb.query.KB.timeline`, and, written
-last, ``stamp``: the modification time the finished file was given
+event of each length class, for :meth:`kb.query.KB.timeline`, ``layout``,
+where each table lies in the store file (:func:`kb.store.locate.describe`),
+and, written last, ``stamp``: the modification time the finished file was given
 (:mod:`kb.index.freshness`).
 """
 
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 
 
 def version() -> str:

@@ -100,7 +100,8 @@ def before(store_path: Path) -> str | None:
 
 def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
           entities: Iterable[dict] = (), events: Iterable[dict] = (), digest: str | None = None,
-          keys: dict[str, dict[str, str]] | None = None, settled: bool = False) -> bool:
+          keys: dict[str, dict[str, str]] | None = None, settled: bool = False,
+          layout: str | None = None) -> bool:
     """Apply the records a write added or changed to the store's index (see the module docstring).
 
     ``before``: what :func:`before` returned before the write.  ``digest``:
@@ -109,8 +110,9 @@ def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
     table -> record id -> document number of the records written.
     ``settled``: the file system's clock has passed the write
     (:func:`kb.store.atomic.past_tick`), so any later change of the store
-    moves its times, and no digest is needed.  Returns whether the index now
-    matches the store.
+    moves its times, and no digest is needed.  ``layout``: the written
+    file's description (:mod:`kb.store.locate`), if the writer knows it.
+    Returns whether the index now matches the store.
     """
     if not before:
         return False
@@ -124,7 +126,7 @@ def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
     except OSError:
         return False
     try:
-        return _apply(store_path, path, fd, before, written, digest, settled)
+        return _apply(store_path, path, fd, before, written, digest, settled, layout or "")
     except (sqlite3.Error, OSError, KbError, _Refused, *DEEPER):
         return False  # the transaction was rolled back: the index is the old one, stale
     finally:
@@ -165,7 +167,7 @@ class _Written:
 
 
 def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written, digest: str | None,
-           settled: bool) -> bool:
+           settled: bool, layout: str) -> bool:
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         return False
     sig = signature(store_path)  # first: a later change of the store moves it on
@@ -188,7 +190,7 @@ def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written
             racy = not settled and time.time_ns() - freshness._changed_ns(store_path) < freshness.RACY_NS
             stamp = str(freshness._stamp_ns()) if meta["stamp"] else ""
             con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", [
-                ("signature", sig), *meta_rows(spans), ("stamp", stamp),
+                ("signature", sig), *meta_rows(spans), ("stamp", stamp), ("layout", layout),
                 ("digest", (digest or freshness._digest(store_path)) if racy else "")])
             con.execute("COMMIT")
         except BaseException:

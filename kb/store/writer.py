@@ -35,13 +35,14 @@ from __future__ import annotations
 import gc
 import os
 from bisect import bisect_left
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 from ..errors import StoreError
 from . import atomic
 from .check import FAULTS, Checker, check_store
+from .locate import Located, Mismatch
 from .paths import shipped_path, user_path
 from .reader import TABLES, Tables, open_store
 
@@ -64,7 +65,8 @@ class _Read:
         self.fd = open_store(target, name)
         self.stat = None
         self.doc: dict | None = None
-        self.tables: Tables | None = None  # with ``whole=False``: read as the caller asks
+        self.tables: Tables | None = None  # with ``whole=False``: read when first asked for
+        self.target, self.name = target, name
         if self.fd is None:
             return
         try:
@@ -72,13 +74,19 @@ class _Read:
             if whole:
                 self.doc = Tables(target, digest=False, fd=self.fd, name=name).document()
                 check_store(name, self.doc or {})
-            else:
-                self.tables = Tables(target, digest=False, fd=self.fd, name=name, exact=False)
+            elif os.name != "posix":
+                self.open_tables()
         except BaseException:
             self.close()
             raise
         if os.name != "posix":
             self.close()
+
+    def open_tables(self) -> Tables:
+        """The file's records (:class:`Tables`), read from the open file the first time."""
+        if self.tables is None:
+            self.tables = Tables(self.target, digest=False, fd=self.fd, name=self.name, exact=False)
+        return self.tables
 
     def unchanged(self, target: Path) -> bool:
         """Whether ``target`` is still the file that was read (or still absent)."""
@@ -214,15 +222,37 @@ class Edit:
     """
 
     def __init__(self, target: Path, name: Path, read: _Read):
-        self.name, self.target, self.stat = name, target, read.stat
-        self.tables = read.tables  # None: there is no file yet
+        self.name, self.target, self.stat, self._file = name, target, read.stat, read
+        self._tables: Tables | Located | None = read.tables
         self.before: str | None = None  # the index's claim on the store, when it answered read()
-        self.doc: dict | None = None if read.tables is not None else (_seed(target) or {})
+        self.layout: str | None = None  # the written file's description (kb.store.locate), if known
+        self.doc: dict | None = None if read.stat is not None else (_seed(target) or {})
+        self._ids: dict[str, dict[str, str]] | None = None  # numbers -> ids, with Located
+        self._max: dict[str, int] = {}
+        self._described = ""  # the index's description of the file read, with Located
         self.added: dict[str, list[tuple[str, dict]]] = {}
         self.replaced: dict[str, dict[str, dict]] = {}
         self._next: dict[str, int] = {}
         self._read = False
         self._written: list | None = None  # the pieces write() wrote, for digest()
+
+    @property
+    def tables(self) -> Tables | Located | None:
+        """The file: located by the index's description (:meth:`_from_index`), else read whole
+        when first asked for; None when there is no file."""
+        if self._tables is None and self.stat is not None:
+            self._tables = self._file.open_tables()
+        return self._tables
+
+    def _distrust(self, why: Mismatch) -> StoreError:
+        """The file is not as the index described it: the index is damaged.  It is removed (the
+        next command builds another) and the write stops, before anything is written."""
+        from ..index.freshness import index_path
+
+        with suppress(OSError):
+            os.unlink(index_path(self.target))
+        return StoreError(f"{self.name}: its index did not match it ({why}), and was removed; "
+                          "nothing was written: run the command again")
 
     # -- reading ------------------------------------------------------------------------
     def records(self) -> dict[str, list[dict]]:
@@ -291,18 +321,35 @@ class Edit:
                     only: dict[str, tuple[str, ...]]) -> bool:
         """:meth:`read` from the index, if it is fresh for the file read and holds its document
         numbers in the file's order; False (nothing given yet) otherwise."""
-        import hashlib
-
         from ..index import lookups
 
-        tables = self.tables
-        if tables is None or tables.layout is None or self.stat is None:
+        if self.stat is None or self._file.fd is None:
             return False
-        got = lookups.records(self.target, self.stat, lambda: hashlib.sha1(tables.raw).hexdigest(),
+        got = lookups.records(self.target, self.stat, lambda: _sha1(self._file.fd),
                               {t: only[t] for t in take})
         if got is None:
             return False
-        before, rows = got
+        before, rows, description = got
+        if description and self._tables is None:
+            try:  # the file as the index describes it: nothing read, nothing scanned
+                self._tables = Located(self._file.fd, description)
+            except Mismatch:
+                pass
+            else:
+                self._ids = {t: {k: r.get("id") for k, r in rows[t]} for t in rows if "id" in only[t]}
+                self._max = {t: max((int(k) for k, _r in rows[t]), default=0) for t in rows}
+                self._described = description
+                if any(rows[t] for t in rows if self._tables.bounds(t) is None):
+                    self._tables, self._ids = None, None  # records of a table the file lacks
+                    return False
+                for name in self._tables.names():
+                    for key, rec in rows.get(name, ()) if name in take else ():
+                        take[name](key, rec)
+                self.before = before
+                return True
+        tables = self.tables
+        if tables.layout is None or isinstance(tables, Located):
+            return False
         members = [m for m in tables.layout.members if m[0] in take]
         if any(rows[t] for t in set(rows) - {m[0] for m in members}):
             return False  # records of a table the file does not hold
@@ -319,23 +366,36 @@ class Edit:
 
     def exact(self, table: str, key: str) -> dict:
         """Record ``key`` of ``table`` as Python's decoder reads it: to be changed and written."""
-        if self.doc is None and self.tables.layout is not None:
-            return self.tables.record(table, key)
-        return self._whole()[table][key]
+        return self._get(table, key, True)
 
     def record(self, table: str, key: str) -> dict:
         """Record ``key`` of ``table`` as :meth:`read` gave it (a fresh copy), to look at."""
-        if self.doc is None and self.tables.layout is not None:
-            return self.tables.record(table, key, exact=False)
-        return self._whole()[table][key]
+        return self._get(table, key, False)
+
+    def _get(self, table: str, key: str, exact: bool) -> dict:
+        if self.doc is not None or self.tables.layout is None:
+            return self._whole()[table][key]
+        if self._ids is None:
+            return self.tables.record(table, key, exact=exact)
+        try:  # located: the record found must be the one the index numbered so
+            rec = self.tables.record(table, key, exact=exact)
+            if table in self._ids and rec.get("id") != self._ids[table].get(key):
+                raise Mismatch(f"{table} record {key} is not {self._ids[table].get(key)!r}")
+        except (Mismatch, ValueError) as e:
+            raise self._distrust(e) from None
+        return rec
 
     def _whole(self) -> dict:
         if self.doc is None:
+            if isinstance(self._tables, Located):
+                self._tables = self._file.open_tables()
             self.doc = self.tables.document() or {}
         return self.doc
 
     # -- changing -----------------------------------------------------------------------
     def _largest(self, table: str) -> int:
+        if self.doc is None and isinstance(self.tables, Located):
+            return self._max.get(table, 0)
         if self.doc is None and self.tables.layout is not None:
             for name, _s, _e, records in self.tables.layout.members:
                 if name == table:
@@ -357,42 +417,53 @@ class Edit:
     # -- writing ------------------------------------------------------------------------
     def _splice(self) -> list | None:
         """The new file as pieces: the old bytes between the changed records and the new
-        records' bytes; None unless the file is in kb's layout, sorted, with every table added to."""
+        records' bytes; None unless the file is in kb's layout, sorted, with every table added to.
+        Sets :attr:`layout`, the new file's description, when the old one's is known."""
+        from .locate import Scanned, after, describe
         from .storage import encode_record
 
         if self.doc is not None or self.tables.layout is None:
             return None
-        layout = self.tables.layout
-        names = [m[0] for m in layout.members]
+        tables = self.tables
+        where = tables if isinstance(tables, Located) else Scanned(tables.layout)
+        names = where.names()
         if names != sorted(names) or not set(self.added) <= set(names):
             return None
-        unit, edits = layout.unit, []
+        unit, edits = where.unit, []
         line = b"\n" + unit * 2
-        for name, start, _end, records in layout.members:
-            added, replaced = self.added.get(name, ()), self.replaced.get(name, {})
-            if not (added or replaced):
-                continue
-            keys = [r[0] for r in records]
-            if any(a >= b for a, b in zip(keys, keys[1:])):
-                return None
-            for key, rec in replaced.items():
-                i = bisect_left(keys, key)
-                if i == len(keys) or keys[i] != key:
+        try:
+            for name in names:
+                added, replaced = self.added.get(name, ()), self.replaced.get(name, {})
+                if not (added or replaced):
+                    continue
+                if not where.in_order(name):
                     return None
-                edits.append((records[i][2], records[i][3], encode_record(rec, unit, True)))
-            new = [b'"%s": ' % key.encode() + encode_record(rec, unit, True)
-                   for key, rec in sorted(added, key=lambda kr: kr[0])]
-            if not records and new:
-                edits.append((start, start + 2, b"{" + b",".join(line + r for r in new) + b"\n" + unit + b"}"))
-                continue
-            for (key, _rec), text in zip(sorted(added, key=lambda kr: kr[0]), new):
-                i = bisect_left(keys, key)
-                if i < len(records):
-                    edits.append((records[i][1], records[i][1], line + text + b","))
-                else:
-                    edits.append((records[-1][3], records[-1][3], b"," + line + text))
+                for key, rec in replaced.items():
+                    _line, start, end = where.find(name, key)
+                    edits.append((start, end, encode_record(rec, unit, True)))
+                added = sorted(added, key=lambda kr: kr[0])
+                new = [b'"%s": ' % key.encode() + encode_record(rec, unit, True) for key, rec in added]
+                if new and where.empty(name):
+                    start, _end = where.bounds(name)
+                    edits.append((start, start + 2, b"{" + b",".join(line + r for r in new) + b"\n" + unit + b"}"))
+                    continue
+                for (key, _rec), text in zip(added, new):
+                    got = where.seek(name, key)
+                    if got is not None and got[1] == key:
+                        raise Mismatch(f"{name} record {key} is there already")
+                    if got is not None:
+                        edits.append((got[0], got[0], line + text + b","))
+                    else:
+                        end = where.last_end(name)
+                        edits.append((end, end, b"," + line + text))
+        except Mismatch as e:
+            if isinstance(tables, Located):
+                raise self._distrust(e) from None
+            return None
         edits.sort(key=lambda t: t[0])
-        view, out, prev = memoryview(self.tables.raw), [], 0
+        described = self._described if isinstance(tables, Located) else describe(tables.layout)
+        self.layout = after(described, edits) if described else None
+        view, out, prev = tables.view if isinstance(tables, Located) else memoryview(tables.raw), [], 0
         for pos, end, text in edits:
             out += (view[prev:pos], text)
             prev = end
@@ -437,6 +508,17 @@ class Edit:
             self.read({})
 
 
+def _sha1(fd: int) -> str:
+    """The SHA-1 of the bytes of the open file ``fd``."""
+    import hashlib
+
+    h, at = hashlib.sha1(), 0
+    while chunk := os.pread(fd, 1 << 22, at):
+        h.update(chunk)
+        at += len(chunk)
+    return h.hexdigest()
+
+
 def peek(path: Path, collect: Callable[[Edit], T]) -> T:
     """What ``collect`` makes of the records a write to ``path`` would start from, checked;
     no lock, nothing created (a dry run)."""
@@ -479,6 +561,7 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
         if edit.write(target):
             settled = atomic.past_tick(target, Path(f"{target}.lock"))
             index_update.apply(target, before, **edit.records(), keys=edit.keys(),
-                               digest=None if settled else edit.digest(), settled=settled)
+                               digest=None if settled else edit.digest(), settled=settled,
+                               layout=edit.layout)
             if written is not None:
                 written(edit)
