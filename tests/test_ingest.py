@@ -318,8 +318,10 @@ def test_a_heading_retells_the_event_told_under_the_same_heading():
     y0, y1 = date(1986, 1, 1), date(1986, 12, 31)
     heading = "1986: The Ferry Line Moves North"
     assert idx.retold(y0, y1, "year", set(), heading, heading=True) is stored
-    # not as a sentence, not under another heading, not when the stored event lies outside
-    assert idx.retold(y0, y1, "year", set(), heading) is None
+    # as a sentence only by rule 5 (its words and the stored title), not under another
+    # heading, not when the stored event lies outside
+    assert idx.retold(y0, y1, "year", set(), heading) is stored and idx.last_match["rule"] == "retelling"
+    assert idx.retold(y0, y1, "year", set(), heading, source="a") is None  # a page does not retell itself
     assert idx.retold(y0, y1, "year", set(), "1986: A Storm Wrecks the Quay", heading=True) is None
     assert idx.retold(date(1987, 1, 1), date(1987, 12, 31), "year", set(), heading, heading=True) is None
 
