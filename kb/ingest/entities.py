@@ -102,22 +102,25 @@ _APPOSITION = re.compile(r",\s+(?:an?|the|known\s+as|who|whose)\s")
 
 _DIGIT_GLUED = re.compile(r"((?:1[6-9]|20)\d\d)[-–](?=[A-Z])")
 _GLUED_AFTER = re.compile(r"([A-Z][a-z]{2,})(?:\.([A-Z][a-z]+)|(\d{4}(?:[A-Z][a-z]+)?))")
+_SUSPECT = re.compile(r"[a-z](?:\.?[A-Z]|\d)|\d[-–][A-Z]")
 _CAMEL = re.compile(r"(?:[A-Z][a-z]+|[a-z])(?:[A-Z][a-z]+)+")
 
 
 def _split_glued(seg: str, toks):
     """Split tokens where a name is glued to the next sentence's first word ("LeeThe", "ParisWhen")
     or to a date before it ("2016-Lyon")."""
+    # every glued form holds one of the pairs _SUSPECT finds: a segment without one (most)
+    # is returned as it is, and only a word that holds one is looked at
+    sus = [m.start() for m in _SUSPECT.finditer(seg)]
+    if not sus:
+        return list(toks)
     out = []
     for a, b in toks:
         c = seg[a]
-        if not ("A" <= c <= "Z" or c in "12"):
+        k = bisect_left(sus, a)
+        if not ("A" <= c <= "Z" or c in "12") or k == len(sus) or sus[k] >= b - 1:
             out.append((a, b))
             continue
-        w = seg[a:b]
-        if w.isalpha() and w.istitle():
-            out.append((a, b))     # every glued form starts so, and has a capital or digit inside
-            continue               # ("Group" has none): most words are cut short here
         d = _DIGIT_GLUED.match(seg, a, b)
         if d:                      # "2016-Lyon": a caption's date run into a name
             out += [(a, a + len(d.group(1))), (d.end(), b)]

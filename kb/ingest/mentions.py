@@ -73,6 +73,7 @@ _A_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 # the longest run of capitalised words read as names ("Ministry of Intelligence and Security of
 # the Islamic Republic of Iran" has 11); a longer one is title-case text
 _MAX_RUN = 16
+_TLD = re.compile(r"\.(?:com|org|net|tv|info|io|fm|ir)(?![\w-])")    # what every website has
 _BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "navy", "police")
 _CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
 
@@ -120,7 +121,9 @@ class NameFinder:
         keys = PhraseKeys(seg, toks)
         i = 0
         while i < len(toks):
-            first = first_word(seg[toks[i][0]:toks[i][1]])
+            w = seg[toks[i][0]:toks[i][1]]
+            # a plain ASCII word folds to its lower case (no accent, joiner or possessive)
+            first = w.lower() if w.isalpha() and w.isascii() else first_word(w)
             hit = None
             if first in table.first or (first and first[0].isalpha()
                                         and skeleton_of_fold(first) in table.first_skel):
@@ -377,6 +380,6 @@ class NameFinder:
         for m in _BYLINE.finditer(text):
             if _byline_person(m.group(1)):
                 found.append(self.name(m.group(1), "person", out, doc_named))
-        for m in _DOMAIN.finditer(text):
+        for m in (_DOMAIN.finditer(text) if _TLD.search(text) else ()):
             found.append(self.name(m.group(1), "media", out, doc_named))
         return found
