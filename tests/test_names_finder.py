@@ -111,10 +111,9 @@ def test_filters_drop_what_their_examples_say():
     assert not kept & {"However", "President", "Police"}
 
 
-def test_a_title_case_run_of_any_length_is_read_in_linear_time():
-    text = " ".join(["Group Said That Members Were Held"] * 3000) + ".\n"
-    found = find_names(text)
-    assert len(found) < 3000 * 6
+def test_a_title_case_run_of_any_length_is_no_name():
+    text = " ".join(["Group Said That Members Were Held"] * 3000) + " in Oslo.\n"
+    assert [(n.text, n.type) for n in find_names(text)] == [("Oslo", "LOC")]
 
 
 def test_the_name_tagger_rows(tmp_path):

@@ -33,6 +33,11 @@ from .tokens import tokenize
 from .typing import vote
 
 
+#: the most words a name has ("Port Authority of New York and New Jersey" has 8); a longer
+#: run of capitalised words is title-case text
+MAX_RUN = 16
+
+
 @dataclass
 class Name:
     start: int
@@ -55,6 +60,8 @@ def candidates(text: str) -> tuple[list[Candidate], object]:
             for k in range(d.i, d.j):
                 taken[k] = True
     for i, j in prose_runs(t):
+        if j - i > MAX_RUN:
+            continue            # title-case text, not a name
         while i < j and taken[i]:
             i += 1
         if i >= j:
