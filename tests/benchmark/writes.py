@@ -10,10 +10,13 @@ size, a store made by ``generate.py`` (``N`` events, ``N/5`` entities,
 store's entities, one in four retelling a stored event), kept in
 ``--workdir`` and reused while the arguments are the same; then, each
 measure a whole process (``python -m kb``, stdout piped), its wall time and
-its peak memory (``ru_maxrss`` from ``os.wait4``):
+its peak memory (``ru_maxrss`` from ``os.wait4``) and its CPU time (user and
+system, from the same call: on a shared machine wall time moves with the
+load, CPU time much less):
 
 * **one document**: ``kb ingest doc.md --db copy``, on a fresh copy of the
-  store whose index is built, median of ``--runs``;
+  store whose index is built, ``--runs`` documents one after another (the
+  index follows each write), median;
 * **the first query after it** (``kb who "Darius Kavian"``), against the same
   query on the unchanged store just before (each the median of ``--runs``):
   until the index follows writes, the first query after a write rebuilds it;
@@ -77,11 +80,24 @@ def fresh(store: Path, workdir: Path, name: str) -> tuple[Path, dict]:
     return copy, {"KB_CACHE_DIR": str(cache)}
 
 
+def once(r: Runner, cmd: list[str], env: dict) -> tuple[float, float, int, int]:
+    """(seconds, CPU seconds, peak RSS in KiB, exit code) of one process, stdout piped and read."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         env={**r.env, **env}, cwd=ROOT)
+    for _chunk in iter(lambda: p.stdout.read(1 << 16), b""):
+        pass
+    p.stdout.close()
+    _, status, usage = os.wait4(p.pid, 0)
+    return (time.perf_counter() - t0, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+            os.waitstatus_to_exitcode(status))
+
+
 def timed(r: Runner, cmd: list[str], env: dict) -> dict:
-    dt, rss, _lines, code = r.once(cmd, env)
+    dt, cpu, rss, code = once(r, cmd, env)
     if code not in (0, 1):
         raise SystemExit(f"failed (exit {code}): {' '.join(map(str, cmd[:6]))} ...")
-    return {"s": dt, "rss_mb": rss / 1024}
+    return {"s": dt, "cpu_s": cpu, "rss_mb": rss / 1024}
 
 
 def ingest(r: Runner, copy: Path, docs: list[Path], env: dict) -> dict:
@@ -98,17 +114,19 @@ def bench_size(r: Runner, workdir: Path, n: int, runs: int, seed: int, large: in
     query = [*KB, "who", WHO]
     out: dict = {"n": n, "store_mb": store.stat().st_size / 2**20}
     one, before, after = [], [], []
+    copy, env = fresh(store, workdir, f"one-{n}")
+    db = ["--db", str(copy)]
+    timed(r, [*query, *db], env)  # builds the index
     for i in range(runs):
-        copy, env = fresh(store, workdir, f"one-{n}")
-        db = ["--db", str(copy)]
-        timed(r, [*query, *db], env)  # builds the index
         before.append(statistics.median(timed(r, [*query, *db], env)["s"] for _ in range(runs)))
-        one.append(ingest(r, copy, [docs[0]], env))
+        one.append(ingest(r, copy, [docs[i]], env))
         after.append(timed(r, [*query, *db], env)["s"])
-    out["one"] = {"s": statistics.median(x["s"] for x in one), "rss_mb": max(x["rss_mb"] for x in one)}
+    out["one"] = {"s": statistics.median(x["s"] for x in one), "rss_mb": max(x["rss_mb"] for x in one),
+                  "cpu_s": statistics.median(x["cpu_s"] for x in one)}
     out["query_before_ms"] = statistics.median(before) * 1000
     out["query_after_ms"] = statistics.median(after) * 1000
-    print(f"# {n}: one document {out['one']['s']:.2f} s, {out['one']['rss_mb']:.0f} MB; query "
+    print(f"# {n}: one document {out['one']['s']:.2f} s ({out['one']['cpu_s']:.2f} s CPU), "
+          f"{out['one']['rss_mb']:.0f} MB; query "
           f"{out['query_before_ms']:.0f} ms, first after {out['query_after_ms']:.0f} ms", file=sys.stderr)
 
     copy, env = fresh(store, workdir, f"bulk-{n}")
@@ -140,26 +158,31 @@ def report(sizes: list[dict], runs: int) -> str:
     first = sizes[0]
     lines = [f"Whole processes (`python -m kb`, stdout piped), Python {sys.version.split()[0]}, "
              f"{os.cpu_count()} CPUs; one document and queries: median of {runs}.", "",
-             "| events | store MB | one document | its peak memory | query, unchanged store | "
+             "| events | store MB | one document | its CPU time | its peak memory | query, unchanged store | "
              "first query after | after / unchanged | 1,000 documents in one call | documents/s | "
              "ms a document | vs smallest |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for s in sizes:
         b = s["bulk"]
-        lines.append(f"| {s['n']:,} | {s['store_mb']:.0f} | {s['one']['s']:.2f} s | {s['one']['rss_mb']:.0f} MB | "
+        lines.append(f"| {s['n']:,} | {s['store_mb']:.0f} | {s['one']['s']:.2f} s | {s['one']['cpu_s']:.2f} s | "
+                     f"{s['one']['rss_mb']:.0f} MB | "
                      f"{s['query_before_ms']:.0f} ms | {s['query_after_ms']:,.0f} ms | "
                      f"{x(s['query_after_ms'], s['query_before_ms'])} | {b['s']:.1f} s ({b['rss_mb']:.0f} MB) | "
-                     f"{b['per_s']:.1f} | {b['ms_per_doc']:.1f} | {x(b['ms_per_doc'], first['bulk']['ms_per_doc'])} |")
+                     f"{b['per_s']:.1f} ({b['docs'] / b['cpu_s']:.1f} a CPU s) | {b['ms_per_doc']:.1f} | "
+                     f"{x(b['ms_per_doc'], first['bulk']['ms_per_doc'])} |")
     for s in sizes:
         if "large" not in s:
             continue
         big, batches = s["large"], s["batches"]
         total, docs = sum(b["s"] for b in batches), big["docs"]
+        cpu = sum(b["cpu_s"] for b in batches)
         lines += ["", f"At {s['n']:,} events, {docs:,} documents:", "",
-                  "| run | time | documents/s | peak memory |", "|---|---|---|---|",
-                  f"| in one call | {big['s']:.1f} s | {big['per_s']:.1f} | {big['rss_mb']:.0f} MB |",
-                  f"| in batches of {BATCH:,} into a growing store | {total:.1f} s | "
-                  f"{docs / total:.1f} | {max(b['rss_mb'] for b in batches):.0f} MB |", "",
+                  "| run | time | documents/s | CPU time | documents a CPU s | peak memory |",
+                  "|---|---|---|---|---|---|",
+                  f"| in one call | {big['s']:.1f} s | {big['per_s']:.1f} | {big['cpu_s']:.1f} s | "
+                  f"{docs / big['cpu_s']:.1f} | {big['rss_mb']:.0f} MB |",
+                  f"| in batches of {BATCH:,} into a growing store | {total:.1f} s | {docs / total:.1f} | "
+                  f"{cpu:.1f} s | {docs / cpu:.1f} | {max(b['rss_mb'] for b in batches):.0f} MB |", "",
                   "| batch | store after it | time | documents/s | ms a document | vs the first batch |",
                   "|---|---|---|---|---|---|"]
         for i, b in enumerate(batches, 1):
