@@ -236,6 +236,9 @@ def rich_store(run, tmp_path):
                                    "precision": "day", "text": "the last day"}
     ev = data["events"]["5"]
     ev["aliases"] = ["1988-executions-old-id"]  # ids the event had before
+    ev["citations"][0]["page"] = "iv"           # a PDF's page, and where the PDF's pages begin
+    (paged,) = [s for s in data["sources"].values() if s.get("sha256")]
+    paged["pages"], paged["page_labels"] = [0, 20], ["iv", "1"]
     ev["claims"].append({"amount": 12.5, "counts": "days the executions lasted", "measure": "duration",
                          "qualifier": "about", "section": "1988", "source": "s1", "subject": "length",
                          "value": "twelve and a half days", "low": 12, "high": 13, "unit": "day",
@@ -282,7 +285,7 @@ def test_every_field_of_the_event_contract_is_mapped(run, tmp_path):
           "tags": ["x"], "claims": [], "citations": [], "document": "d", "offsets": [1, 2], "extracted": True,
           "aliases": ["e-before"]}
     ent = {"id": "a", "name": "A", "extracted": True, "roles": []}
-    src = {"id": "d", "published": day, "sha256": "0" * 64}
+    src = {"id": "d", "published": day, "sha256": "0" * 64, "pages": [0, 9], "page_labels": ["i", "1"]}
     maps = mappings("kb")
     # The export adds the record's kind and its event count; a source's own kind is source_kind.
     source = set(source_record(src)) - {"kind"} | {"source_kind"}

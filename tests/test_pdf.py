@@ -486,3 +486,25 @@ if __name__ == "__main__":
     import sys
 
     write_long_report(Path(sys.argv[2]), int(sys.argv[1]))
+
+
+def test_passages_and_the_source_give_pages(run, report, tmp_path):
+    """``kb show ID --passages`` gives each passage of a PDF its page; ``kb show SOURCE``
+    in JSON has the source's ``pages``; the bulk export's mapping names both."""
+    db = str(tmp_path / "kb.json")
+    assert run("ingest", "--db", db, str(report)).code == 0
+    events = json.loads(run("timeline", "--db", db, "-f", "json").out)
+    pages = json.loads(run("show", "--db", db, "report", "-f", "json").out)["pages"]
+    assert pages == read_document(str(report)).pages
+    for ev in events:
+        shown = json.loads(run("show", "--db", db, ev["id"], "--passages", "-f", "json").out)
+        (p,) = [p for p in shown["passages"] if p["for"] == "citation"]
+        assert p["page"] == shown["citations"][0]["page"] == page_of(pages, p["start"])
+    r = run("show", "--db", db, events[0]["id"], "--passages")
+    assert any(line.startswith("passage\tcitation 1 [report] ") and " p. 2: " in line
+               for line in r.out.splitlines()), r.out
+    from kb.export.bulk import mappings
+
+    maps = mappings()
+    assert "page" in maps["kb-events"]["mappings"]["properties"]["citations"]["properties"]
+    assert {"pages", "page_labels"} <= set(maps["kb-sources"]["mappings"]["properties"])

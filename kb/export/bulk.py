@@ -154,7 +154,7 @@ def _event_properties() -> dict:
                           qualifier=KEYWORD, counts=TEXT, source=KEYWORD, section=NAME, date=date,
                           low={"type": "double"}, high={"type": "double"}, unit=KEYWORD,
                           attribution=NAME, offsets=COUNT),
-        "citations": _nested(source=KEYWORD, section=NAME),
+        "citations": _nested(source=KEYWORD, section=NAME, page=KEYWORD),
         "disputed": KEYWORD, "aliases": KEYWORD,  # an event's aliases are the ids it had before
         "document": KEYWORD, "offsets": COUNT, "extracted": FLAG,
     }
@@ -174,7 +174,7 @@ def _source_properties() -> dict:
     return {
         "kind": KEYWORD, "id": ID, "title": NAME, "publisher": NAME, "published": KEYWORD,
         "published_text": TEXT, "date": KEYWORD, "source_kind": KEYWORD, "file": KEYWORD,
-        "sha256": KEYWORD, "events": COUNT,
+        "sha256": KEYWORD, "events": COUNT, "pages": COUNT, "page_labels": KEYWORD,
     }
 
 

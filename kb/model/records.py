@@ -99,6 +99,7 @@ def source_record(src: dict) -> dict:
         "kind": src.get("kind", ""),
         "file": src.get("file", ""),
         **({"sha256": src["sha256"]} if src.get("sha256") else {}),
+        **{k: list(src[k]) for k in ("pages", "page_labels") if src.get(k)},  # a PDF (kb.model.pages)
     }
 
 

@@ -134,7 +134,8 @@ def passage_line(p: dict) -> str:
     """``claim 2 [notes] 17:83: On 14 May 2021 ...`` or ``citation 1 [000]: <why there is none>``"""
     where = f"{p['for']} {p['n']} [{p['source']}]"
     if "text" in p:
-        return f"{where} {p['start']}:{p['end']}: {p['text']}"
+        page = f" p. {p['page']}" if p.get("page") else ""   # a PDF's page (kb.model.pages)
+        return f"{where} {p['start']}:{p['end']}{page}: {p['text']}"
     return f"{where}: {p.get('note', '')}"
 
 
@@ -178,7 +179,9 @@ def record(obj: dict) -> RecordReport:
                         + (f", p. {c['page']}" if c.get("page") else "")} for c in obj.get("citations", [])]
         if "passages" in obj:
             extra_rows += [{"key": "passage", "value": passage_line(p)} for p in obj["passages"]]
-            tables["Passages"] = (obj["passages"], PASSAGE_COLUMNS)
+            tables["Passages"] = (obj["passages"], PASSAGE_COLUMNS[:3]
+                                  + [PAGE_COLUMN] * any(p.get("page") for p in obj["passages"])
+                                  + PASSAGE_COLUMNS[3:])
     elif kind == "entity":
         fields = [("id", "id"), ("name", "name"), ("type", "type"), ("aliases", "aliases"),
                   ("ambiguous", "shared aliases"), ("description", "description"),

@@ -16,7 +16,7 @@ citation, in this order of evidence:
 3. else, for a citation, the paragraph under its section's heading.
 
 Each passage carries ``start`` and ``end``, character offsets into the
-source's text (``text[start:end]``).  When the text is not in the store, or
+source's text (``text[start:end]``), and for a PDF its ``page``.  When the text is not in the store, or
 nothing above finds the passage, the row says so in ``note`` and has no
 text: never a guess.
 """
@@ -60,6 +60,28 @@ def passages(con, event: dict) -> list[dict]:
         row = {"for": "citation", "n": i + 1, "source": sid, "section": cite.get("section", "")}
         offsets = cite.get("offsets") or (own if sid == event.get("document") else None)
         rows.append({**row, **_locate(text_of(sid), offsets, None, row["section"])})
+    return _paged(con, rows)
+
+
+def _paged(con, rows: list[dict]) -> list[dict]:
+    """Each passage of a PDF with its ``page`` ("34", or "34-35" over a page break), from
+    the pages its source keeps (:mod:`kb.model.pages`)."""
+    import json
+
+    from ..model.pages import pages_of
+
+    known: dict[str, tuple] = {}
+    for row in rows:
+        sid = row["source"]
+        if "start" not in row or not sid:
+            continue
+        if sid not in known:
+            doc = con.execute("SELECT doc FROM sources WHERE id=?", (sid,)).fetchone()
+            src = json.loads(doc[0]) if doc else {}
+            known[sid] = (src.get("pages") or [], src.get("page_labels"))
+        page = pages_of(known[sid][0], row["start"], row["end"], known[sid][1])
+        if page:
+            row["page"] = page
     return rows
 
 
