@@ -8,10 +8,11 @@ and the :class:`~kb.cli.environment.Environment` that
 calls: there is no module state.
 
 * :func:`output_options`: ``--format/-f``, ``--fields``, ``--header``,
-  ``--sort``, ``--reverse/-r``, ``--limit/-n``, ``--no-color`` and ``--db``,
+  ``--sort``, ``--reverse/-r``, ``--limit/-n``, ``--no-color``, ``--no-pager``
+  and ``--db``,
   for every command that prints a listing (how a listing is shaped:
   :mod:`kb.output.shape`);
-* :func:`record_options`: ``--format/-f``, ``--no-color`` and ``--db``, for
+* :func:`record_options`: ``--format/-f``, ``--no-color``, ``--no-pager`` and ``--db``, for
   a command that prints one record or a summary (``kb show``, ``kb stats``,
   ``kb ingest``);
 * :func:`store_options`: ``--db`` alone, for a command with a format of its
@@ -73,6 +74,7 @@ class Options:
     reverse: bool = False
     limit: Optional[int] = None
     header: bool = False
+    no_pager: bool = False
 
     @property
     def output(self) -> OutputOptions:
@@ -80,7 +82,8 @@ class Options:
         from ..output.shape import Listing
 
         listing = Listing.parse(self.fields, self.sort, self.reverse, self.limit)
-        return OutputOptions(self.format, self.no_color, listing=listing, header=self.header)
+        return OutputOptions(self.format, self.no_color, listing=listing, header=self.header,
+                             pager=not self.no_pager)
 
     @property
     def query_limit(self) -> Optional[int]:
@@ -150,6 +153,10 @@ REVERSE = inspect.Parameter(
 LIMIT = inspect.Parameter(
     "limit", _KW, annotation=Optional[int],
     default=typer.Option(None, "--limit", "-n", min=1, metavar="N", help="At most N rows."))
+NO_PAGER = inspect.Parameter(
+    "no_pager", _KW, annotation=bool,
+    default=typer.Option(False, "--no-pager", help="Never page long output (KB_PAGER or PAGER, "
+                                                   "else less -RFX, on a terminal)."))
 CONTEXT = inspect.Parameter("kb_context", _KW, annotation=typer.Context)
 
 
@@ -170,7 +177,7 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
                            no_color=bool(shared.get("no_color")), db=shared.get("db"),
                            fields=shared.get("fields"), sort=shared.get("sort"),
                            reverse=bool(shared.get("reverse")), limit=shared.get("limit"),
-                           header=bool(shared.get("header")))
+                           header=bool(shared.get("header")), no_pager=bool(shared.get("no_pager")))
             try:
                 return func(opts, *args, **kwargs)
             except BrokenPipeError:
@@ -185,10 +192,11 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
     return decorate
 
 
-output_options = _shared(FORMAT, FIELDS, HEADER, SORT, REVERSE, LIMIT, NO_COLOR, DB)
+output_options = _shared(FORMAT, FIELDS, HEADER, SORT, REVERSE, LIMIT, NO_COLOR, NO_PAGER, DB)
 output_options.__doc__ = ("Give a listing command ``--format``, ``--fields``, ``--header``, ``--sort``, "
-                          "``--reverse``, ``--limit``, ``--no-color`` and ``--db``, and an :class:`Options`.")
-record_options = _shared(FORMAT, NO_COLOR, DB)
-record_options.__doc__ = "Give a command ``--format``, ``--no-color`` and ``--db``, and an :class:`Options`."
+                          "``--reverse``, ``--limit``, ``--no-color``, ``--no-pager`` and ``--db``, and an :class:`Options`.")
+record_options = _shared(FORMAT, NO_COLOR, NO_PAGER, DB)
+record_options.__doc__ = ("Give a command ``--format``, ``--no-color``, ``--no-pager`` and ``--db``, "
+                          "and an :class:`Options`.")
 store_options = _shared(DB)
 store_options.__doc__ = "Give a command ``--db``, and an :class:`Options`."

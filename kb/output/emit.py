@@ -7,6 +7,9 @@ when it is used.
 
 Colour: off with ``--no-color``, with the ``NO_COLOR`` environment variable
 set to anything, and whenever the output is not a terminal.
+
+On a real terminal, output longer than the screen goes through a pager
+(:mod:`kb.output.pager`) unless ``--no-pager`` says not to.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class OutputOptions:
     no_color: bool = False
     listing: Listing | None = None
     header: bool = False
+    pager: bool = True
 
     def resolved_format(self, stream: IO[str]) -> str:
         if self.format:
@@ -52,13 +56,29 @@ def emit(report: Report, opts: OutputOptions, stream: IO[str],
 
         report = shape(report, opts.listing)
     fmt = opts.resolved_format(stream)
+    out = stream
+    paging = False
+    if opts.pager and stream.isatty():
+        from .pager import is_terminal
+
+        paging = is_terminal(stream)
+    if paging:  # rendered whole first, to see whether it fits the screen
+        import io
+        import shutil
+
+        out = io.StringIO()
     if fmt == "table":
         from .terminal import render
 
-        render(report, stream, color=opts.color(stream, environ))
+        render(report, out, color=opts.color(stream, environ),
+               width=shutil.get_terminal_size().columns if paging else None)
     else:
         from . import plain
 
-        plain.write(report, fmt, stream, header=opts.header)
+        plain.write(report, fmt, out, header=opts.header)
+    if paging:
+        from .pager import show
+
+        show(out.getvalue(), stream, environ)
     stream.flush()
     return report

@@ -28,9 +28,10 @@ _UNSAFE = re.compile(UNSAFE)
 _ESCAPES = escapes(keep="\t\n")
 
 
-def _console(stream, color: bool) -> Console:
-    return Console(file=stream, no_color=not color, highlight=False, soft_wrap=False,
-                   force_terminal=None if color else False, emoji=False)
+def _console(stream, color: bool, width: int | None = None) -> Console:
+    """A console on ``stream``; ``width`` when it is not the terminal itself (a pager's buffer)."""
+    return Console(file=stream, no_color=not color, highlight=False, soft_wrap=False, width=width,
+                   force_terminal=(True if width else None) if color else False, emoji=False)
 
 
 def _text(value) -> Text:
@@ -163,8 +164,8 @@ def _kv(pairs: list[tuple[str, object]]) -> Table:
     return t
 
 
-def render(report: Report, stream, color: bool) -> None:
-    console = _console(stream, color)
+def render(report: Report, stream, color: bool, width: int | None = None) -> None:
+    console = _console(stream, color, width)
     layout = _LAYOUTS.get(type(report))
     if layout:
         console.print(layout(report, console.width))
