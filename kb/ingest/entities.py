@@ -7,7 +7,8 @@ names, the words that type a name), the patterns of names it looks for
 titles, bylines, websites), the token helpers (glued words, capitalised runs,
 a title before a person's name), :func:`guess_type` and :class:`AliasTable`
 (every alias of every entity under its name keys).  The rules as a whole are
-in :mod:`kb.ingest.extract`'s docstring.
+in :mod:`kb.ingest.mentions`'s docstring; the word lists shared with the name
+tagger are in :mod:`kb.names.lexicon`.
 """
 
 from __future__ import annotations

@@ -34,14 +34,21 @@ New names, marked ``extracted`` in the store:
   government" (government-body; not a creed or party: "Christian police");
 * a title in quotation marks after a cue: a report called "Silent
   Valleys", an exhibition entitled "Forty Years of ...";
-* the page's byline ("By Jane Roe", not "By Staff Writer") and the websites it
-  names or links to ("example.com", media).
+* the page's byline ("By Jane Roe"; not when a word of it is a title or a
+  common word of kb's lists, "By Staff Writer") and the websites it names or
+  links to ("example.com", media).
 
+A run of more than 16 capitalised words is title-case text and names nothing;
+a name made only of titles and common nouns ("Staff Writer") is none.  A
+single word that is the last word of a person already named in the document
+("Dubois" after "Claire Dubois") is that person, and becomes an alias.
 Capitalised runs are not looked for in headings (title case would make every
-heading a name), except words with inner capitals ("YouTube").  The type is guessed from the words (``Council``, ``Party``
--> organization; ``City``, ``Province``, ``Camp`` -> place; ``War``,
-``Massacre`` -> event-name; an honorific or two to three plain words ->
-person; else other).
+heading a name), except words with inner capitals ("YouTube").  The type is
+guessed from the words (``Council``, ``Party`` -> organization; ``City``,
+``Province``, ``Camp`` -> place; ``War``, ``Massacre`` -> event-name; an
+honorific or two to three plain words -> person; else other), then checked
+against kb's gazetteer and given names where it was only a guess
+(:func:`~kb.ingest.entities.evidence_type`: "Lyon" is a place).
 """
 
 from __future__ import annotations

@@ -7,24 +7,34 @@ regions, rivers), ``MISC`` the rest (nationalities, events, laws, works).
 :func:`evidence` scores one mention; each rule adds to one type:
 
 * the place gazetteer (:mod:`kb.names.gazetteer`): the whole name is a
-  country, region or state (LOC +4) or a city (LOC +2);
+  country, region or state (LOC +4) or a city (LOC +1.5); an area word before
+  a place ("South Florida", "Little Havana") LOC +2.5; the place of a dateline
+  LOC +4;
 * a nationality, creed or language word ("Iranian", "Shiite") is MISC +4;
 * the word that types a name ("Party", "River", "Cup"), the last one or the
-  one before "of" ("Bank of England"): its type +3;
+  one before "of" ("Bank of England"): its type +3; an organisation word
+  elsewhere in it ORG +2; an article of another language first ("Le Monde")
+  ORG +1.5; a country or nationality first ("U.S. Embassy") ORG +1.5;
 * an acronym ("NATO", "U.N.") that is no place: ORG +2;
-* a title before the name ("Mr.", "Defender", "astronaut") or a given name
-  first ("Claire ..."): PER +3; two or three plain capitalised words: PER +1;
-* context: "in", "at", "from", "near"... before the name: LOC +1; "said",
-  "told", "says" after it, or ", 48," (an age): PER +1;
-* the place of a dateline: LOC +4.
+* a title before the name ("Mr.", "Defender", "astronaut"), a given name or
+  an initial first ("Claire ...", "B. Lara"): PER +3; two or three plain
+  capitalised words PER +1, unless the document writes one of them in lower
+  case ("Home Shopping", "Federal Reserve": ORG +1);
+* context: "in", "at", "from", "near"... before the name LOC +1; "said",
+  "told", "urged"... after it, or ", 48," (an age) PER +1, but "said it" ORG
+  +2; an apposition ("X, a savings bank," ORG; "X, a police commander," PER)
+  +2.5; "chairman of X", "shares of X", "X shares", "X Inc" ORG +2; "Town,
+  State" after a place preposition LOC +3; a team in a results table ORG +2;
+* "the", "a", "our", "its"... before the name: never a person.
 
 :func:`vote` settles the document: mentions of one name (by its fold) pool
-their scores and all take the winner; a word of a person's full name named
-alone ("Dubois" after "Claire Dubois") is that person; an acronym whose
-letters begin the words of a name in the document takes that name's type.
-A name with no evidence at all is PER if it has two or three words, ORG if it
-has more, and for one word the type its mentions' context suggests, else ORG
-when written in capitals, else PER.
+their evidence (the strongest of each type, and a little for each mention)
+and all take the winner; a word of a person's full name named alone
+("Dubois" after "Claire Dubois") is that person, and a word that begins an
+organisation's name its organisation, unless a country or a nationality; an
+acronym whose letters begin the words of a name in the document takes that
+name's type.  A name with no evidence at all is PER if it has two or three
+words and nothing rules a person out, else ORG.
 """
 
 from __future__ import annotations
