@@ -14,7 +14,9 @@ document with neither are skipped, never guessed.
 
 A date that opens a state or a tally ("since 1971 the group has...", "as of
 January 2019 the figure is...") is not an event, nor is a bare year used as a
-modifier ("the 1979 revolution"); both still guide the narrative below.
+modifier ("the 1979 revolution"), nor a date that dates the page (a label line
+"Published: 12 March 2019", a news dateline "LONDON, 17 December 2019 - ");
+all still guide the narrative below.
 Relative dates of an undated document are read in their section (see
 :func:`_narrative`).
 
@@ -40,7 +42,9 @@ event's entities are those of its clause and then of the rest of its passage.
 
 **Figures.**  :func:`kb.ingest.figures.find_figures` runs once over the text,
 the dates' spans left out; an event holds the figures of its clause, and the
-last clause of a sentence those of the rest of the passage too.
+last clause of a sentence those of the rest of the passage too.  The figures
+no passage holds are ``loose`` (:mod:`kb.ingest.pipeline` gives each to the
+event of its document that already counts that measure).
 """
 
 from __future__ import annotations
@@ -86,6 +90,7 @@ class Extraction:
     mentioned: list[str] = field(default_factory=list)        # every entity id named
     new_aliases: dict[str, set[str]] = field(default_factory=dict)  # known id -> spellings
     anchor: date | None = None
+    loose: list = field(default_factory=list)   # figures in no event's passage, in text order
 
 
 
@@ -153,7 +158,8 @@ class Extractor:
                 if eid not in out.mentioned:
                     out.mentioned.append(eid)
             seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES
-                         and not modifier_year(text, *d) and not _state_since(text, d)]
+                         and not modifier_year(text, *d) and not _state_since(text, d)
+                         and not _page_date(text, d)]
             if tag_list(text, seg.start, seg.end):
                 seg_dates = []
             bullet = bool(_BULLET.match(text, seg.start))
@@ -181,12 +187,13 @@ class Extractor:
                     ev.date_offsets = where
                     out.events.append(ev)
         out.events = _drop_covered_headings(out.events, bodies)
-        self._passages(text, segs, out.events, seg_ents, dates)
+        out.loose = self._passages(text, segs, out.events, seg_ents, dates)
         return out
 
     @staticmethod
-    def _passages(text: str, segs: list[Segment], events: list[Event], seg_ents, dates) -> None:
-        """Each event's passage, entities and figures (module docstring)."""
+    def _passages(text: str, segs: list[Segment], events: list[Event], seg_ents, dates) -> list:
+        """Each event's passage, entities and figures (module docstring); returns the
+        figures no passage holds."""
         from .figures import find_figures
 
         figs = find_figures(text, [(s, e) for s, e, _span in dates])
@@ -221,6 +228,10 @@ class Extractor:
             ev.figures = figs[bisect_left(fig_starts, ev.start):bisect_left(fig_starts, end)]
             if ev.end < seg_end:        # an inner clause keeps its own figures only
                 ev.figures = [f for f in ev.figures if f.start < ev.end]
+        held = {id(f) for ev in events for f in ev.figures}
+        heads = [(sg.start, sg.end) for sg in segs if sg.heading]
+        return [f for f in figs if id(f) not in held
+                and not any(a <= f.start < b for a, b in heads)]
 
     def _clause_entities(self, text, cs, ce, seg, out, lower_vocab, doc_named):
         return self.names.mentions(text, cs, ce, seg.heading, False, lower_vocab, out, doc_named)
@@ -264,6 +275,25 @@ class Extractor:
 _NOT_EVENT_RULES = {"today"}
 
 _SINCE = re.compile(r"(?:\b(?:since|as\s+of|as\s+at)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?)$", re.IGNORECASE)
+
+
+_LABEL = re.compile(r"(?:^|[\s*_(.])(?:published|released|updated|posted|date|dated|filed|revised|edited)"
+                    r"(?:\s+on)?\s*:?\s*$", re.IGNORECASE)
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40},\s*$")
+_DATELINE_END = re.compile(r"\s*(?:[-–—]|\(\w+\)\s*[-–—])")
+
+
+def _page_date(text: str, d) -> bool:
+    """A date that dates the page, not an event: a label line ("Published: 12 March 2019",
+    "Released: 1 December 2018") or a news dateline ("LONDON, 17 December 2019 - "), the
+    place in capitals at the start of a line and a dash after the date."""
+    s, e, _span = d
+    line = text.rfind("\n", 0, s) + 1
+    before = text[line:s]
+    end = text.find("\n", e)
+    if _LABEL.search(before) and not text[e:end if end >= 0 else len(text)].strip(" .,*_)"):
+        return True
+    return bool(_DATELINE.fullmatch(before) and _DATELINE_END.match(text, e))
 
 
 def _state_since(text: str, d) -> bool:

@@ -12,10 +12,10 @@
   duration ("days"), else empty (a count);
 * ``measure``: what it counts, from ``kb/resources/figures/measures.txt``: the
   noun after the number when it is a measure's own ("140 cities" -> cities,
-  "five days" -> duration), else the nearest cue word of its clause, after it
-  first and then before it ("1,500 protesters were killed" -> deaths, "the
-  death toll rose to 208" -> deaths), else the noun itself ("three founders"
-  -> founders);
+  "five days" -> duration), else the nearest cue verb of its clause, after it
+  (up to the next number) and then before it ("1,500 protesters were killed"
+  -> deaths), or a measure's noun a few words before it ("the death toll rose
+  to 208" -> deaths), else the noun itself ("three founders" -> founders);
 * ``subject``: the counted noun as written with the words that qualify it
   ("protesters", "MEK members");
 * ``attribution``: whose figure it is, when the sentence says so ("according
@@ -26,7 +26,8 @@ What is not a figure: a number inside a date (the caller passes the date
 spans), a year (a bare four-digit number from 1000 to 2100 with no counted
 noun after it), an ordinal ("55th"), a number glued to letters ("PS752"), a
 time ("10:30"), money ("$5", "5 dollars"), a number after "No.", "Article",
-"Flight", "Resolution", "page" or "chapter", and "one" (a pronoun as often as
+"Flight", "Resolution", "page" or "chapter", a length of time that says when
+("a month after", "four decades ago"), and "one" (a pronoun as often as
 a number) unless a unit of time follows it.  A number with no counted noun
 and no cue word counts what the figure before it in its sentence counts
 ("304 people were killed; officials said 12"), or, with none, nothing kb can
@@ -164,6 +165,14 @@ def _number(text: str) -> float | None:
 _TIME = {"hour", "day", "week", "month", "year", "decade"}
 
 
+_NEXT_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+                          r"fifty|hundred|thousand|dozens|hundreds|thousands|half)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s+(?:after|before|later|earlier|ago|on|into|since|from\s+now)\b", re.IGNORECASE)
+_OF = frozenset("of the its their his her our this that these those".split())
+_MONTH = re.compile(r"\s*(?:january|february|march|april|may|june|july|august|september|october|november|"
+                    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
 _STOPS = frozenset("to in at on by from with for were was is are had have has and or who that which "
                    "as than across into over during after before since until spread broke".split())
 
@@ -175,16 +184,16 @@ def _noun_after(text: str, pos: int, limit: int) -> tuple[str, str, int]:
     nouns, verbs, _phr, counted = _vocabulary()
     words = []
     at = pos
-    for m in _WORDRE.finditer(text, pos, min(limit, pos + 60)):
-        if not re.fullmatch(r"[\s\-]*", text[at:m.start()]):
-            break
+    for m in _WORDRE.finditer(text, pos, min(limit, pos + 80)):
+        if not re.fullmatch(r"[\s\-]*" if not words else r"[\s\-]*(?:\d[\d,.]*\s+)?", text[at:m.start()]):
+            break   # (after "of the country's", a number may come: "25 of the country's 31 provinces")
         w = m.group(0).lower().strip("’'")
         at = m.end()
         base = w.rstrip("s") if w.endswith("s") and not w.endswith("ss") else w
         if w in nouns or w in counted or base in _TIME:
             lead = " ".join(x for x in words if x.lower() not in ("of", "the", "their", "its"))
             return w, f"{lead} {m.group(0)}".strip(), m.end()
-        if w in _STOPS or w in verbs or len(words) >= 3:
+        if w in _STOPS or w in verbs or len([x for x in words if x.lower() not in _OF]) >= 3:
             break
         words.append(m.group(0))
     return "", "", pos
@@ -203,8 +212,9 @@ def _cue(text: str, start: int, end: int, lo: int, hi: int) -> str:
         for p, w in found:
             if w in verbs:
                 hits.append((p, verbs[w]))
-            elif w in nouns and nouns[w] not in ("cities", "provinces", "countries", "duration"):
-                hits.append((p, nouns[w]))
+            elif reverse and w in nouns and nouns[w] not in ("cities", "provinces", "countries", "duration") \
+                    and re.fullmatch(r"\W*(?:\w+\W+){0,3}", text[p + len(w):b]):
+                hits.append((p, nouns[w]))  # "the death toll rose to 208", "deaths: 208"
         for ph, meas in phrases.items():
             k = low.find(ph)
             if k >= 0:
@@ -214,7 +224,8 @@ def _cue(text: str, start: int, end: int, lo: int, hi: int) -> str:
         hits.sort()
         return hits[-1][1] if reverse else hits[0][1]
 
-    return scan(end, hi, False) or scan(lo, start, True)
+    nxt = _NEXT_NUMBER.search(text, end, hi)
+    return scan(end, nxt.start() if nxt else hi, False) or scan(lo, start, True)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -260,6 +271,9 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
             continue
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _MONEY_AFTER.match(text, e):
             continue
+        if m.group("num") and m.group("num")[0].isdigit() and not m.group("qual") and (
+                _MONTH.match(text, e) or _MONTH_BEFORE.search(text, max(0, s - 12), s)):
+            continue  # "16 November", "November 27": a day of a month, found as a date or not
         qual = " ".join((m.group("qual") or "").lower().split())
         pct = bool(m.group("pct"))
         amount = low = high = None
@@ -285,6 +299,8 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
         raw = (m.group("num") or "").strip()
         if raw.lower() in ("one", "a", "an") and noun.rstrip("s") not in _TIME:
             continue
+        if noun and _RELATIVE.match(text, nend):
+            continue  # "a month after", "four decades ago": when, not how long
         if raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100 and not noun and not qual:
             continue  # a year
         lo, hi = _clause(text, s, e)

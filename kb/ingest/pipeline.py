@@ -266,6 +266,7 @@ class _Run:
 
         types = self.table.types
         shown: dict[tuple[int, int], tuple[str, str]] = {}   # passage -> (title, summary), once each
+        told: list[tuple[int, dict, bool]] = []   # (start, record, linked) of each event of the document
         for ev in ex.events:
             ents = set(ev.entities)
             claims = reconcile.figure_claims(ev, sid)
@@ -281,7 +282,10 @@ class _Run:
                             key = "places" if types.get(e) == "place" else "entities"
                             old.setdefault(key, []).append(e)
                             changed = True
-                added = reconcile.link_claims(old, [reconcile.date_claim(ev, sid, doc.text)] + claims, passage)
+                ds, de = ev.date_offsets
+                dated = doc.text[max(ev.start, ds - 60):min(ev.end, de + 40)]   # the words around the date
+                added = reconcile.link_claims(old, [reconcile.date_claim(ev, sid, doc.text)], dated)
+                added += reconcile.link_claims(old, claims, passage)
                 changed = changed or bool(added)
                 if changed and old["id"] in self.event_key:
                     self.changed_events[self.event_key[old["id"]]] = old
@@ -289,6 +293,7 @@ class _Run:
                 self.links.append({"file": doc.file, "event": old["id"], "offsets": [ev.start, ev.passage_end],
                                    "text": ev.text, **self.index.last_match})
                 self._disagreements(old, added, result, doc.file)
+                told.append((ev.start, old, True))
                 continue
             got = shown.get((ev.start, ev.passage_end))
             if got is None:
@@ -313,7 +318,27 @@ class _Run:
             self.new_events.append(rec)
             self.index.add(rec)
             result.events_added += 1
+            told.append((ev.start, rec, False))
+        self._loose(ex.loose, told, doc, sid, result)
         result.status = "added"
+
+    def _loose(self, figures, told, doc, sid: str, result: FileResult) -> None:
+        """Each figure no event's passage holds joins the event of its document that already
+        counts that measure (in the same kind of unit): the nearest before it, else after it.
+        A figure no event counts is left out (:func:`kb.ingest.reconcile.home`)."""
+        for f in figures:
+            rec = reconcile.home(f, told)
+            if rec is None:
+                continue
+            [claim] = reconcile.figure_claims_of([f], sid, rec["citations"][-1].get("section", ""))
+            linked = any(r is rec and was for _s, r, was in told)
+            if linked:
+                added = reconcile.link_claims(rec, [claim], doc.text[max(0, f.start - 200):f.end + 100])
+                if rec["id"] in self.event_key:
+                    self.changed_events[self.event_key[rec["id"]]] = rec
+                self._disagreements(rec, added, result, doc.file)
+            else:
+                rec["claims"].append(claim)
 
     def _disagreements(self, record: dict, added: list[dict], result: FileResult, file: str) -> None:
         """Compare each claim a document added to ``record`` with the versions in the store."""

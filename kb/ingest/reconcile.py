@@ -7,6 +7,10 @@ Contract (used by :mod:`kb.ingest.pipeline`):
   ``counts`` (the counted noun, else the measure), ``source``, ``section``,
   and when there are any ``low``/``high`` (a range), ``unit`` (``%`` or a unit of
   time), ``attribution`` and ``offsets`` (``[start, end)`` in the document).
+* :func:`home`: a figure that no event's passage holds (an undated paragraph
+  after the dated one: "Amnesty said it had recorded 208 deaths") belongs to
+  the event of its document whose claims already count its measure, the
+  nearest before it, else after it; with none it is left out.
 * :func:`link_claims`: when the event retells a stored one, its claims join the
   stored event's, each under the comparison the stored event already makes
   for that measure (*adoption*): a stored claim of the same measure (measures
@@ -49,10 +53,14 @@ def canonical(measure: str) -> str:
 
 
 def figure_claims(ev, sid: str) -> list[dict]:
+    return figure_claims_of(ev.figures, sid, ev.section)
+
+
+def figure_claims_of(figures, sid: str, section: str) -> list[dict]:
     out = []
-    for f in ev.figures:
+    for f in figures:
         c = {"measure": f.measure, "value": f.value, "amount": f.amount, "qualifier": f.qualifier,
-             "counts": f.subject or f.measure, "source": sid, "section": ev.section}
+             "counts": f.subject or f.measure, "source": sid, "section": section}
         if f.low is not None:
             c["low"], c["high"] = f.low, f.high
         if f.unit:
@@ -62,6 +70,25 @@ def figure_claims(ev, sid: str) -> list[dict]:
         c["offsets"] = [f.start, f.end]
         out.append(c)
     return out
+
+
+def home(figure, told: list[tuple[int, dict, bool]]):
+    """The event of a document (``told``: ``(start, record, linked)`` in text order) that a
+    figure no passage holds belongs to: the nearest before it, else after it, whose claims
+    already count the figure's measure in its kind of unit; None when none does."""
+    mine = canonical(figure.measure)
+    unit = "%" if figure.unit == "%" else ("day" if figure.unit else "")
+
+    def counts(rec) -> bool:
+        return any(not is_date(c) and canonical(c.get("measure", "")) == mine
+                   and (bounds(c) or (unit,))[0] == unit for c in rec.get("claims", ())
+                   if c.get("offsets") is None or c.get("offsets") != [figure.start, figure.end])
+
+    before = [r for s, r, _l in told if s <= figure.start and counts(r)]
+    if before:
+        return before[-1]
+    after = [r for s, r, _l in told if s > figure.start and counts(r)]
+    return after[0] if after else None
 
 
 def date_claim(ev, sid: str, text: str) -> dict:
@@ -141,13 +168,14 @@ def conflicts(event_id: str, claim: dict, versions: list[tuple[str, dict]]) -> d
     row: ``event``, ``label``, ``here`` and ``there`` (``[value, source, event]`` each);
     None when it contradicts none."""
     key = comparison_key(claim, event_id)
+    group = [v for eid, v in versions if comparison_key(v, eid) == key]
     there = []
     for eid, v in versions:
         if v is claim or v.get("source") == claim.get("source"):
             continue
         if comparison_key(v, eid) != key:
             continue
-        if contradicts(claim, v):
+        if contradicts(claim, v, group):
             there.append([_short(v), v.get("source", "?"), eid])
     if not there:
         return None

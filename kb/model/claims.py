@@ -39,7 +39,10 @@ contradicts no figure; a group where no claim has a figure differs when their
 words do.  Words of a whole ("throughout a single summer", "all 31") make the
 amount exact, whatever the qualifier field says.  Dates differ when two of their spans do
 not overlap (a summer and the year that contains it agree; "June 1981" and
-"20 June 1981" agree, "5 September 1965" and "6 September 1965" do not).
+"20 June 1981" agree, "5 September 1965" and "6 September 1965" do not),
+except two event dates (no subject) that both lie within a third claim of the
+group spanning more than a month: days of one long event ("28 December 2017" and "early January 2018" of
+protests from December 2017 to January 2018) do not contradict each other.
 """
 
 from __future__ import annotations
@@ -87,9 +90,35 @@ def is_date(claim: dict) -> bool:
     return claim.get("measure") == "date" and isinstance(claim.get("date"), dict)
 
 
+def _days(claim: dict) -> int:
+    from datetime import date
+
+    d = claim["date"]
+    return (date.fromisoformat(d["end"]) - date.fromisoformat(d["start"])).days + 1
+
+
+def _moments(a: dict, b: dict, among) -> bool:
+    """Whether two date claims both lie within a third of the group that spans more than
+    a month: the days of one long event ("28 December 2017" and "early January 2018" of
+    protests from December 2017 to January 2018), which do not contradict each other."""
+    if a.get("subject") or b.get("subject"):  # a named date (a start, an end) is one moment
+        return False
+    for c in among:
+        if c is a or c is b or not is_date(c) or _days(c) <= 31:
+            continue
+        d = c["date"]
+        if all(d["start"] <= x["date"]["start"] and x["date"]["end"] <= d["end"] for x in (a, b)):
+            return True
+    return False
+
+
 def _dates_differ(dates: list[dict]) -> bool:
+    if len(dates) < 2:
+        return False
     # Some two spans are disjoint exactly when the earliest end comes before the latest start.
-    return len(dates) > 1 and min(c["date"]["end"] for c in dates) < max(c["date"]["start"] for c in dates)
+    if min(c["date"]["end"] for c in dates) >= max(c["date"]["start"] for c in dates):
+        return False
+    return any(contradicts(a, b, dates) for i, a in enumerate(dates) for b in dates[i + 1:])
 
 
 def _values_differ(claims: list[dict]) -> bool:
@@ -279,15 +308,16 @@ def _disjoint(a: tuple[str, float, float], b: tuple[str, float, float]) -> bool:
     return a[0] == b[0] and (a[2] < b[1] or b[2] < a[1])
 
 
-def contradicts(a: dict, b: dict) -> bool:
+def contradicts(a: dict, b: dict, among=()) -> bool:
     """Whether two claims of one comparison contradict each other: two dates whose spans
-    do not overlap, two figures whose ranges do not (:func:`bounds`).  A claim with no
-    figure contradicts a figure never, another such claim when their words differ."""
+    do not overlap (unless both lie within a third claim of ``among``, their group, that
+    spans more than a month), two figures whose ranges do not (:func:`bounds`).  A claim
+    with no figure contradicts a figure never, another such claim when their words differ."""
     if is_date(a) or is_date(b):
         if not (is_date(a) and is_date(b)):
             return False
         da, db = a["date"], b["date"]
-        return da["end"] < db["start"] or db["end"] < da["start"]
+        return (da["end"] < db["start"] or db["end"] < da["start"]) and not _moments(a, b, among)
     ba, bb = bounds(a), bounds(b)
     if ba is not None and bb is not None:
         return _disjoint(ba, bb)

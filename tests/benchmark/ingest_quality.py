@@ -25,6 +25,9 @@ reads ``data/kb.json``).  The result is compared with the curated
   events, with them, so nothing is hidden.  A curated event is matched when some extracted event shares at least one
   document with it and has identical bounds: the same ``start`` and the
   same ``end`` day.  No tolerance: "1988" does not match "July 28, 1988".
+  A retelling that ingest linked to an event of an earlier seed is no event
+  of its own: its date is kept as a date claim of its source on that event,
+  and the claim counts as its document's extracted date for recall.
 * **precision** = extracted events that correspond to a curated event /
   extracted events.  An extracted event corresponds to a curated event under
   the same rule (a shared document and identical bounds).  Several extracted
@@ -69,6 +72,10 @@ def evaluate(curated: dict, ingested: dict) -> dict:
     gold = [g for g in gold if g[1]]
     dated = [g for g in gold if g[0]["date"].get("text") != UNDATED]
     got = [(ev, _files(ev, i_files), ev["date"]["start"], ev["date"]["end"]) for ev in ingested["events"]]
+    # a retelling linked to an event told earlier keeps its own date as a date claim of its source
+    told = got + [(ev, {i_files.get(c.get("source"))} - {None}, c["date"]["start"], c["date"]["end"])
+                  for ev in ingested["events"] for c in ev.get("claims", ())
+                  if c.get("measure") == "date" and isinstance(c.get("date"), dict)]
 
     def same(a, b):
         return bool(a[1] & b[1]) and a[2] == b[2] and a[3] == b[3]
@@ -96,14 +103,14 @@ def evaluate(curated: dict, ingested: dict) -> dict:
 
     ents = curated["entities"]
     return {
-        "recall": share(dated, got, same),
-        "recall (all curated events)": share(gold, got, same),
+        "recall": share(dated, told, same),
+        "recall (all curated events)": share(gold, told, same),
         "precision": share(got, gold, same),
         "entity recall": sum(found(e) for e in ents) / len(ents) if ents else 0.0,
-        "recall (overlapping bounds)": share(gold, got, overlap),
+        "recall (overlapping bounds)": share(gold, told, overlap),
         "precision (overlapping bounds)": share(got, gold, overlap),
         "n_gold": len(gold), "n_dated": len(dated), "n_extracted": len(got), "n_entities": len(ents),
-        "missed": [g[0] for g in gold if not any(same(g, y) for y in got)],
+        "missed": [g[0] for g in gold if not any(same(g, y) for y in told)],
         "wrong": [x[0] for x in got if not any(same(x, g) for g in gold)],
     }
 
