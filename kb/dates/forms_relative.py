@@ -236,7 +236,7 @@ def duration(g, ctx, *args) -> Out | None:
     * a count of quarters followed by "of" is a fraction ("three-quarters of"); "N years
       old", "N-year-old" an age; "a second" an ordinal: none of them a time;
     * "in N units" in a sentence about the future is the date N units after the anchor;
-    * "the N-year war": the modifier is "N-year", without "the";
+    * "the eight-year war", "the two day rally": the modifier, without "the";
     * "the past/next N units" also get the days they cover, approximate, counted from
       the anchor; "the year ended March 31" is a fiscal year (P1Y), in
       :func:`the_unit`."""
@@ -271,8 +271,9 @@ def duration(g, ctx, *args) -> Out | None:
         if _RATE_BEFORE.search(ctx.left(30)):
             return None
     trim = 0
-    if g.get("the") and not r and "-" in ctx.text[ctx.start:ctx.end] and re.match(r"\s+[a-z]", right):
-        trim = len(g["the"])            # "the eight-year war": "eight-year"
+    if g.get("the") and not r and not ctx.text[ctx.start:ctx.end].lower().endswith("s") \
+            and re.match(r"\s+[A-Za-z]", right):
+        trim = len(g["the"])            # "the eight-year war", "the two day rally": a modifier
     days = None
     if r in ("past", "last", "previous", "next", "coming", "following") and ctx.anchor and u in ("D", "W", "M", "Y"):
         k = 3 if n == "X" else n
