@@ -83,7 +83,8 @@ def evidence(t: Tokens, c: Candidate, lower: frozenset | set = frozenset()) -> d
         _add(s, "MISC", 4)
         c.level = 2
     cues = lexicon.cues()
-    head = low[low.index("of") - 1] if "of" in low[1:] else low[-1]
+    link = next((k for k in range(1, len(low) - 1) if low[k] in ("of", "de", "du", "des", "del")), 0)
+    head = low[link - 1] if link else low[-1]          # "Bank of England", "Tour de France"
     cue = cues.get(head)
     if cue and not (level and len(words) == 1):
         _add(s, cue, 3)
