@@ -19,7 +19,8 @@ a title are a person's (``title``), unless a word that types a name follows
 :func:`attested_runs` reads the lines whose capitals say nothing (all-capital
 headlines, title-case headings): there only the stretches that are known
 names are taken: a name the document writes elsewhere, a place of the
-gazetteer, a nationality word, or a given name and the word after it.
+gazetteer, a nationality word, a dotted acronym or one in parentheses
+("WASHINGTON (AP) --"), or a given name and the word after it.
 
 :func:`dateline` finds the place a dateline opens with ("ROME 1996-12-06",
 "BUDAPEST, Hungary (AP)_", "AL-AIN , United Arab Emirates").
@@ -257,7 +258,8 @@ def attested_runs(t: Tokens, i: int, j: int, known, place) -> list[Candidate]:
             if not key:
                 continue
             if known(key) or place(key) or (m - k == 1 and key in dem) or \
-                    (m - k == 1 and _DOTTED.match(words[k])) or \
+                    (m - k == 1 and _DOTTED.match(words[k])) or (m - k == 1 and 0 < k < len(words) - 1 and
+                                                                  words[k - 1] == "(" and words[k + 1] == ")") or \
                     (m - k == 2 and key.split()[0] in given and words[k + 1][:1].isupper()):
                 hit = m
                 break
