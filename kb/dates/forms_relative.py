@@ -233,6 +233,7 @@ def duration(g, ctx, *args) -> Out | None:
       ("700 seats a week", "$2 million a year") it is a rate, not a time;
     * a bare plural ("weeks") needs "the past/next...", "ahead", or "for"/"within"
       before it; "coming months", "past years" (no "the") are a vague date;
+    * a unit joined to the next word ("a year-earlier loss") is that word's;
     * a count of quarters followed by "of" is a fraction ("three-quarters of"); "N years
       old", "N-year-old" an age; "a second" an ordinal: none of them a time;
     * "in N units" in a sentence about the future is the date N units after the anchor;
@@ -248,7 +249,9 @@ def duration(g, ctx, *args) -> Out | None:
         return None
     if not said and not g.get("the") and r in ("coming", "future", "past", "previous"):
         return window(g, ctx, "back" if r in ("past", "previous") else "ahead")   # "in coming months"
-    if u == "Q" and re.match(r"\s+of\b", right) or re.match(r"(?:-|\s+)old\b", right) \
+    if right.startswith("-"):
+        return None         # "a year-earlier loss": the unit belongs to the word after it
+    if u == "Q" and re.match(r"\s+of\b", right) or re.match(r"\s+old\b", right) \
             or ctx.text[ctx.start:ctx.end].lower().endswith("-old") or (said in ("a", "an") and u == "TS"):
         return None
     n = _num(g["n"]) if said else "X"

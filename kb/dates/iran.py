@@ -56,13 +56,14 @@ def iran_dates(text: str, anchor: date | None = None) -> list[tuple[int, int, Da
     from .forms_relative import BUILDERS as ALL
 
     out = []
-    for hit in _scanner().finditer(text):
+
+    def accept(hit) -> bool:
         try:
             got = ALL[hit.rule.builder](hit.groups, Ctx(text, hit.start, hit.end, anchor), *hit.rule.args)
         except (LookupError, ValueError, OverflowError):
-            continue
+            return False
         if got is None:
-            continue
+            return False
         words = text[hit.start:hit.end]
         if got.days is not None:
             s, e, precision, edtf = got.days
@@ -70,4 +71,8 @@ def iran_dates(text: str, anchor: date | None = None) -> list[tuple[int, int, Da
             d = date.fromisoformat(got.value)
             s, e, precision, edtf = d, d, "day", got.value
         out.append((hit.start, hit.end, DateSpan(words, s, e, precision, edtf, None, hit.rule.name)))
+        return True
+
+    for _hit in _scanner().finditer(text, accept):
+        pass
     return out

@@ -5,7 +5,8 @@ the places where some rule can begin; there, only the rules whose own first
 letters match the text's next letters are tried, all in one call of one
 pattern (each rule an optional lookahead that captures its match; compiled
 once for each set of rules a place's letters select), and the longest match
-wins (the rule written first on a tie).  The scan goes on after the match, so
+wins (the rule written first on a tie); a match its builder refuses gives way to
+the next longest.  The scan goes on after the match, so
 matches never overlap; a place where nothing matches costs one prefilter step.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .prefilter import compile_prefixes, prefixes
 
@@ -58,7 +59,10 @@ class Scanner:
             self._by_key[key] = got
         return got
 
-    def finditer(self, text: str) -> Iterator[Hit]:
+    def finditer(self, text: str, accept: Callable[[Hit], bool] | None = None) -> Iterator[Hit]:
+        """The hits in ``text``, in order, none overlapping.  With ``accept``, a hit it
+        refuses (a builder that finds the words are no date after all) gives way to
+        the next longest rule at the same place, then to later places inside it."""
         where = self.where.finditer(text) if self.where is not None else (
             m for m in re.finditer(r"(?<!\w)\w", text))
         end = 0
@@ -70,17 +74,14 @@ class Scanner:
             if multi is None:
                 continue
             m = multi.match(text, at)
-            best, best_i = at, -1
-            for i in which:
-                e = m.end(f"r{i}")
-                if e > best:
-                    best, best_i = e, i
-            if best_i < 0:
-                continue
-            rule = self.rules[best_i]
-            groups = {own: v for g, own in rule.groups.items() if (v := m.group(g)) is not None}
-            end = best
-            yield Hit(rule, at, end, groups, m)
+            found = [(e, -k, i) for k, i in enumerate(which) if (e := m.end(f"r{i}")) > at]
+            for e, _k, i in sorted(found, reverse=True):
+                rule = self.rules[i]
+                hit = Hit(rule, at, e, {own: v for g, own in rule.groups.items() if (v := m.group(g)) is not None}, m)
+                if accept is None or accept(hit):
+                    end = e
+                    yield hit
+                    break
 
 
 @functools.cache

@@ -26,14 +26,15 @@ def tag_dates(text: str, anchor: date | None = None) -> list[Mention]:
     from .scan import scanner
 
     out: list[Mention] = []
-    for hit in scanner().finditer(text):
+
+    def accept(hit) -> bool:
         ctx = Ctx(text, hit.start, hit.end, anchor, out)
         try:
             got = BUILDERS[hit.rule.builder](hit.groups, ctx, *hit.rule.args)
         except (LookupError, ValueError, OverflowError):
-            continue            # needs an anchor, or names no real day ("Feb. 30")
+            return False        # needs an anchor, or names no real day ("Feb. 30")
         if got is None:
-            continue
+            return False
         start = hit.start + got.trim
         words = text[start:hit.end]
         used = anchor if ctx.used_anchor else None
@@ -41,6 +42,10 @@ def tag_dates(text: str, anchor: date | None = None) -> list[Mention]:
         if got.days is not None:
             span = DateSpan(words, *got.days, anchor=used, rule=hit.rule.name)
         out.append(make(start, hit.end, words, got.kind, got.value, hit.rule.name, used, got.mod, span))
+        return True
+
+    for _hit in scanner().finditer(text, accept):
+        pass
     return out
 
 
