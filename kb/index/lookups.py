@@ -43,9 +43,10 @@ from . import freshness
 MEMBERS: dict[str, dict[str, str]] = {
     "sources": {"id": "id", "sha256": "json_extract(doc, '$.sha256')"},
     "entities": {"id": "id", "name": "name", "type": "type", "aliases": "json_extract(doc, '$.aliases')"},
-    "events": {"id": "id", "date.start": "start", "date.end": "end"},
+    "events": {"id": "id", "date.start": "start", "date.end": "end",
+               "claims": "COALESCE(json_extract(doc, '$.claims'), '[]')"},
 }
-_JSON = {("entities", "aliases")}  # members the index holds as JSON text
+_JSON = {("entities", "aliases"), ("events", "claims")}  # members the index holds as JSON text
 _NULLABLE = {("sources", "sha256")}  # members a record may lack
 
 
