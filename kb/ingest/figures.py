@@ -15,7 +15,9 @@
   "five days" -> duration), else the nearest cue verb of its clause, after it
   (up to the next number) and then before it ("1,500 protesters were killed"
   -> deaths), or a measure's noun a few words before it ("the death toll rose
-  to 208" -> deaths), else the noun itself ("three founders" -> founders);
+  to 208" -> deaths) or, for a count of people, after it in its clause ("about
+  200,000 people, though in a crowd like that..." -> participants), else the
+  noun itself ("three founders" -> founders);
 * ``subject``: the counted noun as written with the words that qualify it
   ("protesters", "MEK members");
 * ``attribution``: whose figure it is, when the sentence says so ("according
@@ -136,7 +138,7 @@ def _vocabulary() -> tuple[dict[str, str], dict[str, str], dict[str, str], froze
             target.setdefault(w, measure)
         # two-word cues ("death toll", "took part", "lost their lives")
         for phrase in re.findall(r"\b(death toll|took part|turned out|rounded up|taken into custody|"
-                                 r"lost their lives)\b", words):
+                                 r"lost their lives|shot dead)\b", words):
             phrases[phrase] = measure
     counted = frozenset(w for line in (base / "counted.txt").read_text(encoding="utf-8").splitlines()
                         if not line.startswith("#") for w in line.split())
@@ -199,7 +201,7 @@ def _noun_after(text: str, pos: int, limit: int) -> tuple[str, str, int]:
     return "", "", pos
 
 
-def _cue(text: str, start: int, end: int, lo: int, hi: int) -> str:
+def _cue(text: str, start: int, end: int, lo: int, hi: int, people: bool = False) -> str:
     """The measure of the nearest cue word of the clause ``[lo, hi)``: after the figure
     (up to the next figure) first, then before it."""
     _nouns, verbs, phrases, _c = _vocabulary()
@@ -212,9 +214,11 @@ def _cue(text: str, start: int, end: int, lo: int, hi: int) -> str:
         for p, w in found:
             if w in verbs:
                 hits.append((p, verbs[w]))
-            elif reverse and w in nouns and nouns[w] not in ("cities", "provinces", "countries", "duration") \
-                    and re.fullmatch(r"\W*(?:\w+\W+){0,3}", text[p + len(w):b]):
-                hits.append((p, nouns[w]))  # "the death toll rose to 208", "deaths: 208"
+            elif w in nouns and nouns[w] not in ("cities", "provinces", "countries", "duration") and (
+                    (reverse and re.fullmatch(r"\W*(?:\w+\W+){0,3}", text[p + len(w):b]))
+                    or (people and not reverse)):
+                # "the death toll rose to 208"; "about 200,000 people ... in a crowd like that"
+                hits.append((p, nouns[w]))
         for ph, meas in phrases.items():
             k = low.find(ph)
             if k >= 0:
@@ -311,7 +315,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
         elif noun in nouns and not (noun in counted and _cue(text, s, nend, lo, hi)):
             measure = nouns[noun]
         else:
-            measure = _cue(text, s, nend, lo, hi) or noun
+            measure = _cue(text, s, nend, lo, hi, noun in counted) or noun
         if not measure and out and out[-1].measure and not re.search(r"[.!?]\s", text[out[-1].end:s]):
             # an elided noun: "304 people were killed; officials said 12" (the figure before,
             # in the same sentence, tells what this one counts)

@@ -57,7 +57,7 @@ from .reader import Document, IngestError, read_document
 KIND = "ingested document"
 # The members of a stored record that _Run's readers (_source, _entity, _event) look at.
 READS = {"sources": ("id", "sha256"), "entities": ("id", "name", "aliases", "type"),
-         "events": ("id", "date.start", "date.end")}
+         "events": ("id", "date.start", "date.end", "claims")}
 
 
 @dataclass
@@ -155,9 +155,8 @@ class _Run:
         self.event_key: dict[str, str] = {}     # stored event id -> document number
         self.event_ids: set[str] = set()        # new in this run
         self._next_n: dict[str, int] = {}
-        # a named subject -> [(event id, claim)] added in this run: the store's other versions
-        # are on the events a claim is linked to (the lookups hold no claims; `kb conflicts`
-        # compares the whole store)
+        # a named subject -> [(event id, claim)]: every claim of the store and of this run that
+        # names it, so a claim that takes a subject is compared with them all
         self.by_subject: dict[str, list] = {}
         loads = (None, None) if edit is None else (
             lambda key: edit.record("events", key), lambda key: edit.exact("events", key))
@@ -188,6 +187,9 @@ class _Run:
 
     def _event(self, key: str, ev: dict) -> None:
         self.event_key[ev["id"]] = key
+        for c in ev.get("claims") or ():
+            if isinstance(c, dict) and c.get("subject"):
+                self.by_subject.setdefault(c["subject"], []).append((ev["id"], c))
         d = ev["date"]
         self.index.add_stored(key, d["start"], d["end"])
 
@@ -266,7 +268,7 @@ class _Run:
 
         types = self.table.types
         shown: dict[tuple[int, int], tuple[str, str]] = {}   # passage -> (title, summary), once each
-        told: list[tuple[int, dict, bool]] = []   # (start, record, linked) of each event of the document
+        told: list[tuple[int, dict, bool, int]] = []   # (start, record, linked, passage end) a document
         for ev in ex.events:
             ents = set(ev.entities)
             claims = reconcile.figure_claims(ev, sid)
@@ -293,7 +295,7 @@ class _Run:
                 self.links.append({"file": doc.file, "event": old["id"], "offsets": [ev.start, ev.passage_end],
                                    "text": ev.text, **self.index.last_match})
                 self._disagreements(old, added, result, doc.file)
-                told.append((ev.start, old, True))
+                told.append((ev.start, old, True, ev.passage_end))
                 continue
             got = shown.get((ev.start, ev.passage_end))
             if got is None:
@@ -318,7 +320,7 @@ class _Run:
             self.new_events.append(rec)
             self.index.add(rec)
             result.events_added += 1
-            told.append((ev.start, rec, False))
+            told.append((ev.start, rec, False, ev.passage_end))
         self._loose(ex.loose, told, doc, sid, result)
         result.status = "added"
 
@@ -327,11 +329,11 @@ class _Run:
         counts that measure (in the same kind of unit): the nearest before it, else after it.
         A figure no event counts is left out (:func:`kb.ingest.reconcile.home`)."""
         for f in figures:
-            rec = reconcile.home(f, told)
+            rec = reconcile.home(f, told, doc.text)
             if rec is None:
                 continue
             [claim] = reconcile.figure_claims_of([f], sid, rec["citations"][-1].get("section", ""))
-            linked = any(r is rec and was for _s, r, was in told)
+            linked = any(r is rec and was for _s, r, was, _e in told)
             if linked:
                 added = reconcile.link_claims(rec, [claim], doc.text[max(0, f.start - 200):f.end + 100])
                 if rec["id"] in self.event_key:

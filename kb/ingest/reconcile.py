@@ -10,7 +10,9 @@ Contract (used by :mod:`kb.ingest.pipeline`):
 * :func:`home`: a figure that no event's passage holds (an undated paragraph
   after the dated one: "Amnesty said it had recorded 208 deaths") belongs to
   the event of its document whose claims already count its measure, the
-  nearest before it, else after it; with none it is left out.
+  nearest before it, else after it; else to the event whose passage ends the
+  paragraph just before its own (the next paragraph goes on telling it); with
+  none it is left out.
 * :func:`link_claims`: when the event retells a stored one, its claims join the
   stored event's, each under the comparison the stored event already makes
   for that measure (*adoption*): a stored claim of the same measure (measures
@@ -72,10 +74,11 @@ def figure_claims_of(figures, sid: str, section: str) -> list[dict]:
     return out
 
 
-def home(figure, told: list[tuple[int, dict, bool]]):
-    """The event of a document (``told``: ``(start, record, linked)`` in text order) that a
-    figure no passage holds belongs to: the nearest before it, else after it, whose claims
-    already count the figure's measure in its kind of unit; None when none does."""
+def home(figure, told: list[tuple[int, dict, bool, int]], text: str | None = None):
+    """The event of a document (``told``: ``(start, record, linked, passage end)`` in text
+    order) that a figure no passage holds belongs to: the nearest before it, else after
+    it, whose claims already count the figure's measure in its kind of unit; else the event
+    whose passage ends the paragraph just before the figure's; None when none does."""
     mine = canonical(figure.measure)
     unit = "%" if figure.unit == "%" else ("day" if figure.unit else "")
 
@@ -84,11 +87,22 @@ def home(figure, told: list[tuple[int, dict, bool]]):
                    and (bounds(c) or (unit,))[0] == unit for c in rec.get("claims", ())
                    if c.get("offsets") is None or c.get("offsets") != [figure.start, figure.end])
 
-    before = [r for s, r, _l in told if s <= figure.start and counts(r)]
+    before = [r for s, r, _l, _e in told if s <= figure.start and counts(r)]
     if before:
         return before[-1]
-    after = [r for s, r, _l in told if s > figure.start and counts(r)]
-    return after[0] if after else None
+    after = [r for s, r, _l, _e in told if s > figure.start and counts(r)]
+    if after:
+        return after[0]
+    # the paragraph right after an event's passage goes on telling it
+    last = [(e, r) for s, r, _l, e in told if s <= figure.start]
+    if last and text is not None:
+        end, rec = last[-1]
+        para = text.rfind("\n", 0, figure.start) + 1
+        gap = text[end:para]
+        if end <= para and not gap.strip() and gap.count("\n") <= 2 and not any(
+                end <= s < figure.start for s, _r, _l, _e in told):
+            return rec
+    return None
 
 
 def date_claim(ev, sid: str, text: str) -> dict:

@@ -96,16 +96,22 @@ def run(verbose: bool = False) -> dict:
             rows = {}
             for r in summary.conflicts:
                 rows.setdefault((alias.get(r["event"], r["event"]), _norm(r["here"])), r)
+
+            def match(key, r, pair) -> bool:
+                # the same event, or the same named subject (compared across the store)
+                return _same_value(key[1], pair["here"]) and (
+                    key[0] == pair["event"] or r["label"] == pair["subject"])
+
             for pair in g["disagreements"]:
                 dis["gold"] += 1
-                if any(ev == pair["event"] and _same_value(here, pair["here"]) for ev, here in rows):
+                if any(match(k, r, pair) for k, r in rows.items()):
                     dis["found"] += 1
                 elif verbose:
                     misses.append(f"disagreement missed {name}: {pair['event']} {pair['measure']} "
                                   f"{pair['here']!r} vs {pair['there']!r}")
             for (ev, here), r in rows.items():
                 dis["made"] += 1
-                ok = any(ev == p["event"] and _same_value(here, p["here"]) for p in g["disagreements"])
+                ok = any(match((ev, here), r, p) for p in g["disagreements"])
                 dis["right"] += ok
                 if verbose and not ok:
                     misses.append(f"disagreement false  {name}: {ev} {r['label']}: {r['here']!r} vs "
