@@ -7,7 +7,9 @@ A TimeML value (``1998-03``, ``1989-Q3``, ``1989-W44``, ``199`` for the 1990s,
 no stretch of the calendar (``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``,
 durations ``P3Y``, sets ``XXXX-WXX-1``, a week or quarter whose year is
 unknown ``1989-QX``).  Seasons follow :mod:`kb.dates` (meteorological,
-northern hemisphere); a week runs Monday..Sunday (ISO 8601).
+northern hemisphere); a week runs Monday..Sunday (ISO 8601).  A modifier
+(``START``, ``MID``, ``END``) keeps the first, middle or last third of a
+decade, year or month, and the first, middle or last month of a season.
 """
 
 from __future__ import annotations
@@ -81,6 +83,10 @@ def _span(m: re.Match, mod: str | None):
     if m.group("s"):
         code = SEASON_CODES[m.group("s")]
         s, e = season_span(y, code)
+        if mod in MODS:         # early, mid, late summer: the season's first, middle, last month
+            s = date(*add_months(s.year, s.month, MODS[mod]), 1)
+            e = month_end(s.year, s.month)
+            return s, e, "month", f"{s.year:04d}-{s.month:02d}"
         return s, e, "season", f"{y}-{code}"
     if mod in MODS:
         s, e = part_span("year", MODS[mod], y)

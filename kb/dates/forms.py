@@ -271,9 +271,10 @@ _SEASON_CONTEXT = re.compile(r"\b(?:in|during|by|until|since|this|early|late|mid
 
 def season(g, ctx, *args) -> Out:
     code = lookup("seasons", g["s"])
+    mod = _part(g)
     if "y" in g or "ys" in g:
-        return Out("date", f"{_year(g.get('y') or g['ys']):04d}-{code}")
-    if not g.get("r") and (re.match(r"\s+(?:of|in|from|to)\b", ctx.right(6), re.IGNORECASE) or not (
+        return Out("date", f"{_year(g.get('y') or g['ys']):04d}-{code}", mod)
+    if not g.get("r") and not mod and (re.match(r"\s+(?:of|in|from|to)\b", ctx.right(6), re.IGNORECASE) or not (
             g.get("the") or _SEASON_CONTEXT.search(ctx.left(10)))):
         return None     # "the fall of the regime", "prices fall": not a season
     a = _anchor(ctx)
@@ -293,7 +294,7 @@ def season(g, ctx, *args) -> Out:
         s = min(s for s, e in spans if e >= a)
     else:
         s = max(s for s, e in spans if s <= a)
-    return Out("date", f"{s.year:04d}-{code}")
+    return Out("date", f"{s.year:04d}-{code}", mod)
 
 
 def holiday(g, ctx, *args) -> Out:

@@ -254,7 +254,7 @@ def duration(g, ctx, *args) -> Out | None:
     if u == "Q" and re.match(r"\s+of\b", right) or re.match(r"\s+old\b", right) \
             or ctx.text[ctx.start:ctx.end].lower().endswith("-old") or (said in ("a", "an") and u == "TS"):
         return None
-    n = _num(g["n"]) if said else "X"
+    n = _num(g["n0"] if g.get("n0") else g["n"]) if said else "X"     # "two to three weeks": P2W
     if isinstance(n, int) and n >= 1000 and g["n"].isdigit():
         return None         # "the 1988 second quarter": a year, not a count
     if not r and n != "X" and re.search(r"\bin\s+$", ctx.left(4), re.IGNORECASE) and ctx.tense() == "future" \
