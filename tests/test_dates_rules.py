@@ -15,6 +15,13 @@ from kb.dates.registry import expand, rules, words
 EXAMPLES = [(r.name, ex) for r in rules() for ex in r.examples]
 
 
+def test_every_rule_compiles_on_its_own():
+    import re
+
+    for r in rules():
+        re.compile(r.pattern, re.IGNORECASE)        # a bad pattern names its rule here
+
+
 def test_every_rule_has_an_example():
     assert [r.name for r in rules() if not r.examples] == []
 
