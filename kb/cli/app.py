@@ -43,7 +43,7 @@ class LazyCommands(TyperGroup):
 app = typer.Typer(
     name="kb",
     cls=LazyCommands,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

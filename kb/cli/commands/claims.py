@@ -4,6 +4,7 @@ from typing import List
 
 import typer
 
+from .. import complete
 from ..options import Options, output_options
 
 
@@ -12,9 +13,9 @@ def claims(
     opts: Options,
     measure: List[str] = typer.Option(None, "--measure", "-m", metavar="MEASURE",
                                       help="Only claims of this measure: deaths, cities, date... (repeatable)."),
-    source: List[str] = typer.Option(None, "--source", "-s", metavar="ID",
+    source: List[str] = typer.Option(None, "--source", "-s", metavar="ID", autocompletion=complete.source_ids,
                                      help="Only claims made by this source (repeatable)."),
-    event: List[str] = typer.Option(None, "--event", "-E", metavar="ID",
+    event: List[str] = typer.Option(None, "--event", "-E", metavar="ID", autocompletion=complete.event_ids,
                                     help="Only the claims of this event (repeatable)."),
     disputed: bool = typer.Option(False, "--disputed", help="Only claims on which the sources disagree."),
 ) -> int:

@@ -4,13 +4,14 @@ from typing import List
 
 import typer
 
+from .. import complete
 from ..options import Options, output_options
 
 
 @output_options
 def entities(
     opts: Options,
-    type: List[str] = typer.Option(None, "--type", "-T", metavar="TYPE",
+    type: List[str] = typer.Option(None, "--type", "-T", metavar="TYPE", autocompletion=complete.types,
                                    help="Only this type: person, organization, place... (repeatable)."),
 ) -> int:
     """All entities, by name.

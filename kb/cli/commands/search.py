@@ -4,6 +4,7 @@ from typing import List
 
 import typer
 
+from .. import complete
 from ..options import Options, output_options
 
 DEFAULT_LIMIT = 20
@@ -13,7 +14,7 @@ DEFAULT_LIMIT = 20
 def search(
     opts: Options,
     query: str = typer.Argument(..., metavar="QUERY", help='Words, "phrases", prefix*, AND / OR / NOT.'),
-    kind: List[str] = typer.Option(None, "--kind", "-k", metavar="KIND",
+    kind: List[str] = typer.Option(None, "--kind", "-k", metavar="KIND", autocompletion=complete.kinds,
                                    help="Only hits of this kind: event, entity, source (repeatable)."),
 ) -> int:
     """Ranked full-text search over events, entities and sources.

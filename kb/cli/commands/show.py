@@ -3,13 +3,14 @@
 import typer
 
 from ...errors import EXIT_OK, KbError
+from .. import complete
 from ..options import Options, record_options
 
 
 @record_options
 def show(
     opts: Options,
-    ident: str = typer.Argument(..., metavar="ID", help="Event, entity or source id (or an entity's name)."),
+    ident: str = typer.Argument(..., metavar="ID", autocompletion=complete.ids, help="Event, entity or source id (or an entity's name)."),
     passages: bool = typer.Option(False, "--passages", "-p",
                                   help="For each claim and citation of an event, the passage of its source "
                                        "(with its offsets) when the store holds the source's text."),

@@ -4,6 +4,7 @@ from typing import List
 
 import typer
 
+from .. import complete
 from ..options import Options, output_options
 
 
@@ -13,10 +14,10 @@ def timeline(
     bounds: List[str] = typer.Argument(None, metavar="[FROM [TO]]",
                                        help="Year, year-month, day or written date ('July 1988'). "
                                             "One bound: that period. '..' leaves an end open."),
-    entity: List[str] = typer.Option(None, "--entity", "-e", metavar="NAME",
+    entity: List[str] = typer.Option(None, "--entity", "-e", metavar="NAME", autocompletion=complete.names,
                                      help="Only events involving this entity (repeatable: all must match)."),
-    tag: List[str] = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only events with this tag (repeatable)."),
-    source: List[str] = typer.Option(None, "--source", "-s", metavar="ID",
+    tag: List[str] = typer.Option(None, "--tag", "-t", metavar="TAG", autocompletion=complete.tags, help="Only events with this tag (repeatable)."),
+    source: List[str] = typer.Option(None, "--source", "-s", metavar="ID", autocompletion=complete.source_ids,
                                      help="Only events citing this source (repeatable)."),
     within: bool = typer.Option(False, "--within", help="Only events that lie wholly inside FROM..TO "
                                                         "(not those that merely overlap it)."),

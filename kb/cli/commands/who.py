@@ -3,13 +3,14 @@
 import typer
 
 from ...errors import EXIT_NOT_FOUND, EXIT_OK
+from .. import complete
 from ..options import Options, output_options
 
 
 @output_options
 def who(
     opts: Options,
-    name: str = typer.Argument(..., metavar="NAME", help="A name in any spelling, an alias or an entity id."),
+    name: str = typer.Argument(..., metavar="NAME", autocompletion=complete.names, help="A name in any spelling, an alias or an entity id."),
 ) -> int:
     """An entity's profile, its events, the entities it appears with, its sources.
 
