@@ -57,7 +57,8 @@ def _members(table, rec):
     if table == "entities":
         return {"id": rec["id"], "name": rec["name"], "type": rec.get("type", "other"),
                 "aliases": [a for a in rec.get("aliases", []) if a != rec["name"]]}
-    return {"id": rec["id"], "date": {"start": rec["date"]["start"], "end": rec["date"]["end"]}}
+    out = {"id": rec["id"], "date": {"start": rec["date"]["start"], "end": rec["date"]["end"]}}
+    return {**out, "claims": rec.get("claims") or []} if "claims" in READS["events"] else out
 
 
 def _from_file(store):
@@ -75,6 +76,8 @@ def test_a_fresh_index_gives_the_files_members_in_the_files_order(tmp_path):
     assert [(t, k) for t, k, _r in got] == [(t, k) for t, k, _r in want]
     assert got == want
     assert any(t == "sources" and "sha256" in r for t, _k, r in got)
+    if "claims" in READS["events"]:  # read from the index's claims table, in their order
+        assert any(t == "events" and len(r["claims"]) > 1 for t, _k, r in got)
 
 
 def test_a_stale_index_is_not_asked(tmp_path):

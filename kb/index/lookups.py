@@ -43,10 +43,13 @@ from . import freshness
 MEMBERS: dict[str, dict[str, str]] = {
     "sources": {"id": "id", "sha256": "json_extract(doc, '$.sha256')"},
     "entities": {"id": "id", "name": "name", "type": "type", "aliases": "json_extract(doc, '$.aliases')"},
-    "events": {"id": "id", "date.start": "start", "date.end": "end",
-               "claims": "COALESCE(json_extract(doc, '$.claims'), '[]')"},
+    "events": {"id": "id", "date.start": "start", "date.end": "end", "claims": ""},
 }
-_JSON = {("entities", "aliases"), ("events", "claims")}  # members the index holds as JSON text
+_JSON = {("entities", "aliases")}  # members the index holds as JSON text
+# Members read from a table of their own, by record id, each row a JSON object of the list in
+# order (an event's claims from ``claims``: a quarter of the events have one, so the events'
+# own JSON is never read).
+_LISTS = {("events", "claims"): "SELECT event_id, doc FROM claims ORDER BY event_id, pos"}
 _NULLABLE = {("sources", "sha256")}  # members a record may lack
 
 
@@ -61,6 +64,8 @@ def records(store_path: Path, st: os.stat_result, digest: Callable[[], str],
     """
     if any(t not in MEMBERS or not set(m) <= set(MEMBERS[t]) for t, m in only.items()):
         return None
+    if any((t, x) in _LISTS and "id" not in m for t, m in only.items() for x in m):
+        return None  # found by the record's id
     path = freshness.index_path(store_path)
     try:
         ist = os.stat(path)
@@ -101,7 +106,11 @@ def _rows(con: sqlite3.Connection, table: str, members: tuple[str, ...]) -> list
         groups.setdefault(head, [])
         if dot:
             groups[head].append(tail)
-    order = [m for m in members if "." not in m] + [f"{h}.{t}" for h, ts in groups.items() for t in ts]
+    lists = [m for m in members if (table, m) in _LISTS]
+    for m in lists:
+        del groups[m]
+    order = [m for m in members if "." not in m and m not in lists]
+    order += [f"{h}.{t}" for h, ts in groups.items() for t in ts]
     cols = ", ".join(MEMBERS[table][m] for m in order)
     at = {m: i for i, m in enumerate(order, 1)}
     # One expression builds a row's record (names from MEMBERS only, so safe to compile):
@@ -115,6 +124,12 @@ def _rows(con: sqlite3.Connection, table: str, members: tuple[str, ...]) -> list
             parts.append(f"{head!r}: r[{at[head]}]")
     make = eval(f"lambda r: (r[0], {{{', '.join(parts)}}})")  # noqa: S307
     out = list(map(make, con.execute(f"SELECT key, {cols} FROM {table} ORDER BY key")))
+    for m in lists:
+        by_id: dict[str, list] = {}
+        for rid, doc in con.execute(_LISTS[table, m]):
+            by_id.setdefault(rid, []).append(json.loads(doc))
+        for _k, rec in out:
+            rec[m] = by_id.get(rec["id"]) or []
     for m in members:  # as the index holds them
         if (table, m) in _JSON:
             for _k, rec in out:
