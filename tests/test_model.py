@@ -61,32 +61,48 @@ def test_two_amounts_disagree_and_every_version_is_kept():
     assert disagreements([a, b]) == {"deaths": [a, b]}
 
 
+def _two(a: dict, b: dict) -> list[str]:
+    """The measures on which a claim of source s1 and one of s2 disagree."""
+    return list(disagreements([{**a, "source": "s1"}, {**b, "source": "s2"}]))
+
+
 def test_ranges_that_overlap_agree_and_ranges_that_do_not_disagree():
-    more = _fig("more than 20,000", 20000, source="s2")
-    assert disagreements([_fig("30,000", 30000), more]) == {}          # a lower bound holds 30,000
-    assert disagreements([_fig("more than 100", 100), _fig("at least 191", 191)]) == {}
-    assert list(disagreements([_fig("some 100", 100), _fig("191", 191)])) == ["deaths"]
-    assert list(disagreements([_fig("140", 140), _fig("142", 142)])) == ["deaths"]  # bare numbers are exact
-    assert disagreements([_fig("about 1,300", 1300), _fig("1,304", 1304)]) == {}
+    assert _two(_fig("30,000", 30000), _fig("more than 20,000", 20000)) == []  # a lower bound holds it
+    assert _two(_fig("more than 100", 100), _fig("at least 191", 191)) == []
+    assert _two(_fig("some 100", 100), _fig("191", 191)) == ["deaths"]
+    assert _two(_fig("140", 140), _fig("142", 142)) == ["deaths"]  # bare numbers are exact
+    assert _two(_fig("about 1,300", 1300), _fig("1,304", 1304)) == []
     low_high = _fig("between 4,000 and 5,000", None, low=4000, high=5000)
-    assert list(disagreements([low_high, _fig("more than 30,000", 30000)])) == ["deaths"]
-    assert disagreements([low_high, _fig("about 5,000", 5000)]) == {}
-    assert list(disagreements([_fig("tens of thousands", None), _fig("120,000", 120000)])) == ["deaths"]
-    assert disagreements([_fig("thousands", None), _fig("about 7,000", 7000)]) == {}
+    assert _two(low_high, _fig("more than 30,000", 30000)) == ["deaths"]
+    assert _two(low_high, _fig("about 5,000", 5000)) == []
+    assert _two(_fig("tens of thousands", None), _fig("120,000", 120000)) == ["deaths"]
+    assert _two(_fig("thousands", None), _fig("about 7,000", 7000)) == []
 
 
 def test_durations_compare_in_days_and_shares_only_with_shares():
     week = _fig("more than a week", 1, measure="duration", unit="week")
     days = _fig("about five days", 5, measure="duration", unit="days")
-    assert list(disagreements([week, days])) == ["duration"]
-    assert disagreements([week, _fig("more than ten days", 10, measure="duration", unit="day")]) == {}
+    assert _two(week, days) == ["duration"]
+    assert _two(week, _fig("more than ten days", 10, measure="duration", unit="day")) == []
     summer = _fig("Throughout a single summer", 3, measure="duration", qualifier="at most",
                   counts="months over which it went on")
     two = _fig("within a two-month period", 2, measure="duration", counts="months it took")
-    assert list(disagreements([summer, two])) == ["duration"]   # "throughout": the whole summer
+    assert _two(summer, two) == ["duration"]   # "throughout": the whole summer
     share = _fig("more than 80%", 80, measure="arrests", unit="%")
-    assert disagreements([share, _fig("20", 20, measure="arrests")]) == {}  # a share and a count
-    assert list(disagreements([share, _fig("roughly half", 50, measure="arrests", unit="%")])) == ["arrests"]
+    assert _two(share, _fig("20", 20, measure="arrests")) == []  # a share and a count
+    assert _two(share, _fig("roughly half", 50, measure="arrests", unit="%")) == ["arrests"]
+
+
+def test_a_page_and_its_copy_never_disagree_and_a_page_disagrees_with_itself_on_a_named_subject():
+    page = [_fig("146", 146, measure="cities"), _fig("323", 323, measure="cities")]  # two months
+    copy = [{**c, "source": "s2"} for c in page]
+    assert disagreements(page) == {}                    # one page, several things of one measure
+    assert disagreements(page + copy) == {}             # a page and its copy
+    assert disagreements(page + copy[:1]) == {}         # a shorter copy
+    other = _fig("150", 150, measure="cities", source="s3")
+    assert list(disagreements(page + copy + [other])) == ["cities"]   # a figure neither page gives
+    named = [_fig("55th", None, subject="which anniversary"), _fig("56th", None, subject="which anniversary")]
+    assert list(disagreements(named)) == ["which anniversary"]   # a page against itself, on a named thing
 
 
 def test_two_vague_claims_in_other_words_disagree():
@@ -346,4 +362,4 @@ def test_an_integer_and_a_float_of_the_same_figure_agree():
     same = [{"measure": "deaths", "amount": 1500, "value": "1,500"},
             {"measure": "deaths", "amount": 1500.0, "value": "1500"}]
     assert disagreements(same) == {}
-    assert disagreements(same + [{"measure": "deaths", "amount": 1501, "value": "1501"}])
+    assert disagreements(same + [{"measure": "deaths", "amount": 1501, "value": "1501", "source": "other"}])

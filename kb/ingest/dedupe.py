@@ -29,7 +29,9 @@ candidate with the best rule-5 score winning:
    of at least :data:`RETELL`, the sum of ``cover`` (the share of the new
    passage's content words found in the stored title and summary), ``TITLE``
    times the share of the stored title's words found in the passage,
-   ``SHARED`` per shared entity (three at most) and a date term: ``DATE_SAME``
+   ``SHARED`` per shared entity (three at most), ``FIGURES`` per kind of
+   figure both count (two at most: both give a number of cities) and a date
+   term: ``DATE_SAME``
    for the same bounds, ``DATE_WITHIN`` for bounds one within the other (both
    a year long at most: "In June 1981" and 20 June 1981), ``DATE_OVERLAP`` for
    other overlapping bounds, nothing for bounds that only come within
@@ -93,6 +95,16 @@ def numbered(text: str) -> frozenset[str]:
     return frozenset(f"{w.lower()} {n}" for w, n in _NUMBERED.findall(text) if w.lower() not in _NOT_NOUN)
 
 
+def measures_of(claims) -> frozenset[str]:
+    """What an event's figure claims count (:func:`kb.ingest.reconcile.canonical`), dates aside."""
+    if not claims:
+        return frozenset()
+    from .reconcile import canonical
+
+    return frozenset(canonical(c.get("measure", "")) for c in claims
+                     if isinstance(c, dict) and c.get("measure") not in (None, "", "date"))
+
+
 def jaccard(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
@@ -101,7 +113,7 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 class _Entry:
     __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections",
-                 "numbered", "sources", "title")
+                 "numbered", "sources", "title", "measures")
 
     def __init__(self, record: dict, seq: int, key=None, sections=None):
         d = record["date"]
@@ -115,6 +127,7 @@ class _Entry:
         self.numbered = numbered(f"{record.get('title', '')} {record.get('summary', '')}")
         self.sources = {c.get("source") for c in record.get("citations", [])}
         self.title = content_words(record.get("title", ""))
+        self.measures = measures_of(record.get("claims") or ())
         words = sections or content_words
         self.sections = [words(c["section"]) for c in record.get("citations", []) if c.get("section")]
 
@@ -308,12 +321,14 @@ class EventIndex:
         return near + sorted(wide.values(), key=lambda e: e.seq)
 
     def retold(self, start: date, end: date, precision: str, entities: set[str],
-               text: str, heading: bool = False, source: str = "") -> dict | None:
-        """The stored event this one retells, or None (rules in the module docstring)."""
+               text: str, heading: bool = False, source: str = "",
+               measures: frozenset = frozenset()) -> dict | None:
+        """The stored event this one retells, or None (rules in the module docstring);
+        ``measures``: what the new passage's figures count."""
         lo, hi = window(start, end)
         words = content_words(text)
         best, score, rule = choose(self._candidates(lo, hi, words, entities, heading), start, end,
-                                   precision, entities, text, heading, source)
+                                   precision, entities, text, heading, source, measures)
         self.last_match = {"score": round(score, 3), "rule": rule}
         return None if best is None else self.record(best)
 
@@ -324,7 +339,8 @@ def window(start: date, end: date) -> tuple[date, date]:
 
 
 def choose(candidates, start: date, end: date, precision: str, entities: set[str], text: str,
-           heading: bool = False, source: str = "") -> tuple[_Entry | None, float, str]:
+           heading: bool = False, source: str = "",
+           measures: frozenset = frozenset()) -> tuple[_Entry | None, float, str]:
     """The candidate (an :class:`_Entry`) a new event retells, its score and the rule that
     accepted it, by the rules of the module docstring; candidates are met in order, the
     first of equal scores winning."""
@@ -350,7 +366,8 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
             elif heading and start <= e.start and e.end <= end and any(
                     jaccard(words, w) >= 0.5 for w in e.sections):
                 rule = "same section"
-        score = score_of(words, e, shared, same, overlap, start, end)
+        score = score_of(words, e, shared, same, overlap, start, end) + FIGURES * min(
+            len(measures & e.measures), 2)
         other = not source or source not in e.sources  # a document does not retell itself
         if not rule and other and score >= RETELL and (shared or len(words & e.words) >= 2) and not (
                 mine and e.numbered and not mine & e.numbered):  # "pier 3" is not "pier 4"
@@ -378,10 +395,11 @@ def score_of(words: frozenset, e: _Entry, shared: int, same: bool, overlap: bool
 
 
 #: rule 5 (module docstring): the weights of the title's words found, of a shared entity
-#: (three at most), of the same bounds, of bounds one within the other (both a year long
+#: (three at most), of a measure both count (two at most), of the same bounds, of bounds one within the other (both a year long
 #: at most), of bounds that overlap; the score to reach; how far apart the days may be
 TITLE = 0.5
 SHARED = 0.05
+FIGURES = 0.1
 DATE_SAME = 0.1
 DATE_WITHIN = 0.1
 DATE_OVERLAP = 0.05

@@ -49,7 +49,7 @@ from ..dates import DateError, DateSpan, parse_date
 from ..errors import KbError
 from ..store import write_path
 from ..model.pages import page_field
-from .dedupe import EventIndex, cite, source_id
+from .dedupe import EventIndex, cite, measures_of, source_id
 from .extract import AliasTable, Extractor
 from . import reconcile
 from .reader import Document, IngestError, read_document
@@ -274,7 +274,7 @@ class _Run:
             claims = reconcile.figure_claims(ev, sid)
             passage = doc.text[ev.start:ev.passage_end]
             old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, passage,
-                                     ev.heading, sid)
+                                     ev.heading, sid, measures_of(claims))
             if old is not None:
                 changed = cite(old, sid, ev.section, **page_field(doc.pages, doc.page_labels, ev.start))
                 if old.get("extracted"):
@@ -329,7 +329,7 @@ class _Run:
         counts that measure (in the same kind of unit): the nearest before it, else after it.
         A figure no event counts is left out (:func:`kb.ingest.reconcile.home`)."""
         for f in figures:
-            rec = reconcile.home(f, told, doc.text)
+            rec = reconcile.home(f, told, doc.text, sid)
             if rec is None:
                 continue
             [claim] = reconcile.figure_claims_of([f], sid, rec["citations"][-1].get("section", ""))

@@ -9,7 +9,8 @@ Contract (used by :mod:`kb.ingest.pipeline`):
   time), ``attribution`` and ``offsets`` (``[start, end)`` in the document).
 * :func:`home`: a figure that no event's passage holds (an undated paragraph
   after the dated one: "Amnesty said it had recorded 208 deaths") belongs to
-  the event of its document whose claims already count its measure, the
+  the event of its document whose claims from another source already count
+  its measure (durations aside: anything lasts), the
   nearest before it, else after it; else to the event whose passage ends the
   paragraph just before its own (the next paragraph goes on telling it); with
   none it is left out.
@@ -25,8 +26,8 @@ Contract (used by :mod:`kb.ingest.pipeline`):
   the one that ends it; any other is the event's own date, and the stored
   event's date becomes a claim of the source it cites first (once), so the
   two can be compared.
-* :func:`conflicts`: for each claim added, the versions it contradicts
-  (:func:`kb.model.claims.contradicts`) among the claims compared with it
+* :func:`conflicts`: for each claim added, the versions it contradicts source
+  against source (:func:`kb.model.claims.against`) among the claims compared with it
   (:func:`kb.model.claims.comparison_key`: the same event and measure, or the
   same subject anywhere in the store), from other sources; one line per claim
   for the ingest summary: ``founding date 5 Sep 1965 here, 6 Sep 1965 in 000``.
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.claims import bounds, comparison_key, contradicts, is_date
+from ..model.claims import against, bounds, comparison_key, is_date
 
 _START = re.compile(r"\b(?:began|begin|begins|beginning|started|start|starts|starting|opened|launched|"
                     r"commenced|from|onset)\b", re.IGNORECASE)
@@ -74,18 +75,19 @@ def figure_claims_of(figures, sid: str, section: str) -> list[dict]:
     return out
 
 
-def home(figure, told: list[tuple[int, dict, bool, int]], text: str | None = None):
+def home(figure, told: list[tuple[int, dict, bool, int]], text: str | None = None, source: str = ""):
     """The event of a document (``told``: ``(start, record, linked, passage end)`` in text
     order) that a figure no passage holds belongs to: the nearest before it, else after
-    it, whose claims already count the figure's measure in its kind of unit; else the event
+    it, whose claims from another source already count the figure's measure in its kind
+    of unit (a length of time, which anything has, joins by this rule no event); else the event
     whose passage ends the paragraph just before the figure's; None when none does."""
     mine = canonical(figure.measure)
     unit = "%" if figure.unit == "%" else ("day" if figure.unit else "")
 
-    def counts(rec) -> bool:
-        return any(not is_date(c) and canonical(c.get("measure", "")) == mine
-                   and (bounds(c) or (unit,))[0] == unit for c in rec.get("claims", ())
-                   if c.get("offsets") is None or c.get("offsets") != [figure.start, figure.end])
+    def counts(rec) -> bool:  # a claim of another source: a page's own figures draw no others
+        return mine != "duration" and any(
+            not is_date(c) and c.get("source") != source and canonical(c.get("measure", "")) == mine
+            and (bounds(c) or (unit,))[0] == unit for c in rec.get("claims", ()))
 
     before = [r for s, r, _l, _e in told if s <= figure.start and counts(r)]
     if before:
@@ -160,6 +162,9 @@ def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
     added = []
     for c in claims:
         _adopt(c, before, sentence)
+        if any(x.get("source") == c["source"] and x.get("measure") == c["measure"]
+               and x.get("value") == c["value"] and x.get("subject") == c.get("subject") for x in stored):
+            continue  # the page says it again (a repeated paragraph): one claim
         if is_date(c) and not c.get("subject") and not any(
                 is_date(x) and not x.get("subject") for x in stored):
             own = own_date_claim(record)
@@ -182,15 +187,12 @@ def conflicts(event_id: str, claim: dict, versions: list[tuple[str, dict]]) -> d
     row: ``event``, ``label``, ``here`` and ``there`` (``[value, source, event]`` each);
     None when it contradicts none."""
     key = comparison_key(claim, event_id)
-    group = [v for eid, v in versions if comparison_key(v, eid) == key]
-    there = []
-    for eid, v in versions:
-        if v is claim or v.get("source") == claim.get("source"):
-            continue
-        if comparison_key(v, eid) != key:
-            continue
-        if contradicts(claim, v, group):
-            there.append([_short(v), v.get("source", "?"), eid])
+    group = [(eid, v) for eid, v in versions if comparison_key(v, eid) == key]
+    if not any(v is claim for _e, v in group):
+        group.append((event_id, claim))
+    hit = {id(v) for v in against(claim, [v for _e, v in group])}
+    there = [[_short(v), v.get("source", "?"), eid] for eid, v in group
+             if id(v) in hit and v.get("source") != claim.get("source")]
     if not there:
         return None
     label = claim.get("subject") or claim.get("measure") or "?"

@@ -13,8 +13,11 @@ bare measure such as "deaths" means nothing across events).
 
 When they differ (:func:`differ`): date claims are compared with date claims
 and the others with the others.  Two figures *contradict* (:func:`contradicts`)
-when their ranges (:func:`bounds`) do not overlap; so a group of figures differs
-when some two of them do.  A figure's range comes from its ``low``/``high``
+when their ranges (:func:`bounds`) do not overlap; a group differs when some
+claim of it is contradicted source against source (:func:`against`): by a claim
+of another source when neither source gives a figure the other agrees with
+(so a page and its copy never differ, whatever else each counts), or by a claim
+of its own source when both name their subject.  A figure's range comes from its ``low``/``high``
 (an ingested "between 4,000 and 5,000", "tens of thousands"), else from its
 amount and qualifier, the qualifier read from the value's own words first,
 then from ``qualifier``:
@@ -118,14 +121,46 @@ def _dates_differ(dates: list[dict]) -> bool:
     # Some two spans are disjoint exactly when the earliest end comes before the latest start.
     if min(c["date"]["end"] for c in dates) >= max(c["date"]["start"] for c in dates):
         return False
-    return any(contradicts(a, b, dates) for i, a in enumerate(dates) for b in dates[i + 1:])
+    return _sources_differ(dates)
 
 
 def _values_differ(claims: list[dict]) -> bool:
-    ranged = [(c, b) for c in claims if (b := bounds(c)) is not None]
+    ranged = [c for c in claims if bounds(c) is not None]
     if ranged:  # a vague "many" does not contradict a number
-        return any(_disjoint(a, b) for i, (_c, a) in enumerate(ranged) for _d, b in ranged[i + 1:])
-    return len({claim_key(c) for c in claims}) > 1
+        return _sources_differ(ranged)
+    return _sources_differ(claims)
+
+
+def _sources_differ(claims: list[dict]) -> bool:
+    """Whether some claim of the group is contradicted (:func:`against`)."""
+    return any(against(c, claims) for c in claims)
+
+
+def against(claim: dict, group: list[dict]) -> list[dict]:
+    """The claims of ``group`` that contradict ``claim`` as one source against another:
+
+    * a claim of another source that ``claim`` contradicts, where ``claim`` agrees with
+      no claim of that source and that claim with no claim of ``claim``'s source: a
+      page that gives several figures of one measure (146 cities one month, 323
+      another) disagrees with another page only on a figure the other never gives,
+      so a page and its copy never disagree;
+    * a claim of the same source that it contradicts when both name their subject
+      (a page that contradicts itself on one named thing)."""
+    src = claim.get("source")
+    mine = [c for c in group if c.get("source") == src]
+    out = []
+    for v in group:
+        if v is claim or not contradicts(claim, v, group):
+            continue
+        if v.get("source") == src:
+            if claim.get("subject") and v.get("subject"):
+                out.append(v)
+            continue
+        theirs = [c for c in group if c.get("source") == v.get("source")]
+        if all(contradicts(claim, t, group) for t in theirs) and all(
+                contradicts(v, m, group) for m in mine):
+            out.append(v)
+    return out
 
 
 def differ(claims: list[dict]) -> bool:
