@@ -9,7 +9,7 @@
 """
 
 from .emit import FORMATS, OutputOptions, emit
-from .report import Column, ProfileReport, RecordReport, Report, StatsReport
+from .report import ChartReport, Column, ProfileReport, RecordReport, Report, StatsReport
 
-__all__ = ["FORMATS", "Column", "OutputOptions", "ProfileReport", "RecordReport", "Report",
+__all__ = ["FORMATS", "ChartReport", "Column", "OutputOptions", "ProfileReport", "RecordReport", "Report",
            "StatsReport", "emit"]

@@ -8,7 +8,7 @@ documented in the README; JSON always carries the whole objects.
 from __future__ import annotations
 
 from ..model.claims import claim_value, range_text, subject
-from .report import Column, ProfileReport, RecordReport, Report, StatsReport
+from .report import ChartReport, Column, ProfileReport, RecordReport, Report, StatsReport
 
 
 def role_text(role: dict) -> str:
@@ -240,3 +240,25 @@ TAG_COLUMNS = [Column("tag", "Tag", style="bold", whole=True), Column("events", 
 def tags(rows: list[dict]) -> Report:
     """``kb tags``: one row per tag."""
     return Report(rows, TAG_COLUMNS)
+
+
+CHART_COLUMNS = [Column("period", "Period", style="bold", no_wrap=True), Column("events", "Events", style="cyan")]
+YEARS_AT_MOST = 40  # a chart of events spread over more years than this counts decades
+
+
+def chart(rows: list[dict], since: int | None = None, title: str = "Events") -> ChartReport:
+    """``kb timeline --chart``: events counted in the year they start (an event that
+    began before the range asked, year ``since``, counts in its first year), or the
+    decade when they spread over more than :data:`YEARS_AT_MOST` years; every
+    period between the first and the last is a row, empty ones too."""
+    years = [max(int(r["start"][:4]), since or 0) for r in rows if r.get("start")]
+    if not years:
+        return ChartReport([], CHART_COLUMNS, title=title)
+    step = 1 if max(years) - min(years) < YEARS_AT_MOST else 10
+    counts: dict[int, int] = {}
+    for y in years:
+        counts[y - y % step] = counts.get(y - y % step, 0) + 1
+    first, last = min(counts), max(counts)
+    out = [{"period": str(p) if step == 1 else f"{p}s", "events": counts.get(p, 0)}
+           for p in range(first, last + 1, step)]
+    return ChartReport(out, CHART_COLUMNS, title=f"{title} per {'year' if step == 1 else 'decade'}")

@@ -95,3 +95,9 @@ class RecordReport(Report):
 class StatsReport(Report):
     """``kb stats``: the rows are ``key``/``value`` counts; the payload has
     ``events_per_decade``, drawn as a bar chart on a terminal."""
+
+
+@dataclass
+class ChartReport(Report):
+    """``kb timeline --chart``: rows of ``period`` and ``events``, drawn as a bar
+    chart on a terminal under ``title``; plain rows in every other format."""

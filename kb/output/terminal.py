@@ -21,7 +21,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .report import Column, ProfileReport, RecordReport, Report, StatsReport
+from .report import ChartReport, Column, ProfileReport, RecordReport, Report, StatsReport
 from .safe import UNSAFE, escapes
 
 _UNSAFE = re.compile(UNSAFE)
@@ -205,17 +205,31 @@ def _stats(report: StatsReport, width: int):
     """``kb stats``: the counts, then events per decade as a bar chart."""
     p = report.payload
     counts = _kv([(r["key"], r["value"]) for r in report.rows if not r["key"].endswith("0s")])
-    decades = p["events_per_decade"]
-    top = max((d["events"] for d in decades), default=1) or 1
-    chart = Table.grid(padding=(0, 1))
-    chart.add_column(justify="right", style="bold")
-    chart.add_column()
-    chart.add_column(justify="right")
-    for d in decades:
-        bar = "█" * max(1, round(40 * d["events"] / top))
-        chart.add_row(d["decade"], Text(bar, style="cyan"), str(d["events"]))
+    chart = _bars([(d["decade"], d["events"]) for d in p["events_per_decade"]], width)
     return Group(Panel(counts, title="[bold]kb stats[/]", title_align="left", box=box.ROUNDED),
                  Panel(chart, title="Events per decade", title_align="left", box=box.ROUNDED))
 
 
-_LAYOUTS = {ProfileReport: _profile, RecordReport: _record, StatsReport: _stats}
+def _bars(items: list[tuple[str, int]], width: int | None = None) -> Table:
+    """A bar chart: a label, a bar as long as its share of the largest, the count."""
+    top = max((n for _l, n in items), default=1) or 1
+    label = max((len(lbl) for lbl, _n in items), default=0)
+    digits = len(str(top))
+    longest = max(10, min(40, (width or 80) - label - digits - 8))
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(justify="right", style="bold", no_wrap=True)
+    chart.add_column(no_wrap=True)
+    chart.add_column(justify="right", no_wrap=True)
+    for lbl, n in items:
+        bar = "█" * max(1 if n else 0, round(longest * n / top))
+        chart.add_row(_text(lbl), Text(bar, style="cyan"), str(n))
+    return chart
+
+
+def _chart(report: ChartReport, width: int):
+    """``kb timeline --chart``: events per period as bars."""
+    chart = _bars([(str(r["period"]), r["events"]) for r in report.rows], width)
+    return Panel(chart, title=_text(report.title or "Events"), title_align="left", box=box.ROUNDED)
+
+
+_LAYOUTS = {ProfileReport: _profile, RecordReport: _record, StatsReport: _stats, ChartReport: _chart}

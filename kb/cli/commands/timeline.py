@@ -21,12 +21,16 @@ def timeline(
                                      help="Only events citing this source (repeatable)."),
     within: bool = typer.Option(False, "--within", help="Only events that lie wholly inside FROM..TO "
                                                         "(not those that merely overlap it)."),
+    chart: bool = typer.Option(False, "--chart", help="Count the events per year (per decade over more "
+                                                      "than 40 years): a bar chart on a terminal, rows of "
+                                                      "period and events otherwise."),
 ) -> int:
     """Events in date order whose dates overlap FROM..TO.
 
     Columns: start, end, id, title, entities, sources (on a terminal: date,
     title, entities, sources, id). --fields and --sort also take any key of
-    the JSON objects: summary, tags, precision, edtf, date_text...
+    the JSON objects: summary, tags, precision, edtf, date_text... With
+    --chart: period, events.
 
     \b
     Examples:
@@ -35,11 +39,16 @@ def timeline(
       kb timeline 2017 .. -t protest         from 2017 on, tagged protest
       kb timeline -e "Masoud Rajavi" -n 5    the first five with him
       kb timeline 1988 -f tsv | cut -f3      ids, for xargs kb show
+      kb timeline 2017 2020 --chart          events per year as bars
     """
     from ...output import columns
     from ...query import parse_range
 
     lo, hi = parse_range(bounds or [])
-    rows = opts.kb().timeline(lo, hi, entity or [], tag or [], source or [], opts.query_limit, within=within)
+    limit = None if chart else opts.query_limit
+    rows = opts.kb().timeline(lo, hi, entity or [], tag or [], source or [], limit, within=within)
+    if chart:
+        shown = opts.emit(columns.chart(rows, since=lo.year if bounds else None))
+        return opts.found(sum(r["events"] for r in shown.rows), "events")
     shown = opts.emit(columns.events(rows, tty=opts.tty))
     return opts.found(len(shown.rows), "events")
