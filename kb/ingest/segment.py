@@ -4,7 +4,10 @@ The text is cut into lines; a *heading* is a short line (at most 12 words, no
 closing ``.``/``?``/``!``, not a bullet item) and names the section of what
 follows it.  Other lines are cut into sentences after ``.``, ``?`` or ``!``
 followed by space and a capital, digit or quote, except after abbreviations
-(``Dr.``, ``U.S.``, ``Sept.``, single initials...).  Every segment keeps its
+(``Dr.``, ``U.S.``, ``Sept.``, single initials...).  Hard-wrapped lines are
+joined first: a line that starts with a lower-case letter continues the line
+before it when that one ends no sentence (:func:`_continues`), so a wrapped
+paragraph is cut into its sentences, not its lines.  Every segment keeps its
 ``[start, end)`` character offsets into the document text.  Bylines,
 "Published On:" lines and copyright notices are not segments.  Also here: what
 marks a bullet item (``_BULLET``) and a line of tags (:func:`tag_list`), page
@@ -85,19 +88,41 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+def _continues(line: str, nxt: str) -> bool:
+    """Does ``nxt`` continue the sentence ``line`` leaves open (a hard-wrapped line)?  So
+    it does when ``line`` is prose that ends no sentence (no ``.``/``?``/``!``, nor the
+    ``:`` that opens a list) and ``nxt`` starts with a lower-case letter: "... where the
+    regional" / "council had met".  A heading is followed by a capital, so it stays one."""
+    s, n = line.strip(), nxt.strip()
+    return bool(s) and n[:1].islower() and not _SENTENCE_END.search(s) and not s.endswith(":") \
+        and not s.startswith("#") and not _BULLET.match(n) and not _SKIP_LINE.match(n)
+
+
 def segments(text: str) -> list[Segment]:
     """Headings and sentences of a text, with offsets (see the module docstring)."""
     out: list[Segment] = []
     section = ""
     sid = 0
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
         base, pos = pos, pos + len(line) + 1
         stripped = line.strip()
         if not stripped or _SKIP_LINE.match(stripped):
             continue
+        # a hard-wrapped paragraph: the lines that continue this one join it
+        last, joined = line, False
+        while i < len(lines) and _continues(last, lines[i]):
+            last, joined = lines[i], True
+            pos += len(last) + 1
+            i += 1
+        if joined:
+            line = text[base:pos - 1]
         lead = len(line) - len(line.lstrip())
-        if len(stripped.split()) <= 12 and not _SENTENCE_END.search(stripped) \
+        if not joined and len(stripped.split()) <= 12 and not _SENTENCE_END.search(stripped) \
                 and not _BULLET.match(stripped):
             clean = stripped.lstrip("#").strip()
             section = clean[:120]
