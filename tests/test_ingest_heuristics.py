@@ -98,3 +98,21 @@ def test_a_byline_or_name_of_titles_and_common_nouns_names_nobody():
 def test_a_long_title_case_run_is_no_name():
     words = " ".join(["Members Were Held Across The Country"] * 10)
     assert _new(f"On 3 May 2019 {words} in Oslo.") == {"Oslo": ("place", ["Oslo"])}
+
+
+def test_hard_wrapped_lines_are_joined_before_sentences_are_cut():
+    from kb.ingest.segment import segments
+
+    text = ("# Notes from the trip\n\n"
+            "The mayor met the delegation on 12 March 2019 in the old town, where the\n"
+            "regional council sat. Residents objected to the plan for the\n"
+            "new tram line.\n"
+            "Background\n"
+            "The vote is due in June.\n")
+    segs = [(s.heading, " ".join(text[s.start:s.end].split())) for s in segments(text)]
+    assert segs == [(True, "# Notes from the trip"),
+                    (False, "The mayor met the delegation on 12 March 2019 in the old town, where the "
+                            "regional council sat."),
+                    (False, "Residents objected to the plan for the new tram line."),
+                    (True, "Background"),
+                    (False, "The vote is due in June.")]
