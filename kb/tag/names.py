@@ -18,6 +18,8 @@ government-body -> ORG; place, camp -> LOC; the others -> MISC.
 
 from __future__ import annotations
 
+import functools
+
 KINDS = {"name": ("type", "name", "entity")}
 
 #: kb's entity types as CoNLL types (a linked name takes its entity's)
@@ -27,14 +29,11 @@ CONLL = {"person": "PER", "organization": "ORG", "media": "ORG", "government-bod
 
 def tag(text: str, ctx) -> list[dict]:
     from ..names.find import find_names
-    from ..names.linking import Linker, store_entities
 
     names = find_names(text)
     if not names:
         return []
-    entities = store_entities(ctx.db)
-    linker = Linker(entities)
-    by_id = {e.get("id"): e for e in entities}
+    linker, by_id = _linker(*_store_key(ctx.db))
     rows = []
     for n in names:
         eid = linker.link(n.name, n.text)
@@ -45,3 +44,24 @@ def tag(text: str, ctx) -> list[dict]:
         rows.append({"kind": "name", "offset": [n.start, n.end], "text": n.text,
                      "type": etype, "name": name, "entity": eid})
     return rows
+
+
+def _store_key(db):
+    """The store's path with its size and time: the entities are read again only when the
+    file changed (``kb tag`` of many files reads the store once)."""
+    from ..store import default_path
+
+    path = default_path(db)
+    try:
+        st = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), st.st_size, st.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=4)
+def _linker(path: str, size: int, mtime: int):
+    from ..names.linking import Linker, store_entities
+
+    entities = store_entities(path) if size >= 0 else []
+    return Linker(entities), {e.get("id"): e for e in entities}
