@@ -508,3 +508,42 @@ def test_passages_and_the_source_give_pages(run, report, tmp_path):
     maps = mappings()
     assert "page" in maps["kb-events"]["mappings"]["properties"]["citations"]["properties"]
     assert {"pages", "page_labels"} <= set(maps["kb-sources"]["mappings"]["properties"])
+
+
+def test_chapter_headers_with_page_numbers_and_ragged_lines(tmp_path):
+    """A book-like PDF: front matter, then chapters whose running header names the chapter
+    and ends (odd pages) or begins (even pages) with the printed page number, which is the
+    page's place less two; lines of a proportional font set ragged right.  No header
+    is left, and each paragraph is one line of the text."""
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    path = tmp_path / "book.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    cities = ["Geneva", "Vienna", "Oslo", "Paris", "Berlin", "Rome", "Madrid", "Lisbon"]
+
+    def lines_of(n: int, k: int) -> list[str]:
+        return [f"The committee met in {cities[n - 1]} on {k + 3} May 2021 and heard WITNESSES FROM",
+                f"SEVERAL PROVINCES, whose accounts of the arrests in {cities[n - 2]} were",
+                f"read into the record in full by {cities[-n]}."]
+
+    for n in range(1, 9):
+        if n > 2:
+            part = (n - 1) // 2      # three chapters of two pages, each its own title
+            printed, chapter = n - 2, f"Chapter {part}: {['Arrests', 'Hearings', 'Appeals'][part - 1]}"
+            header = f"{chapter}  {printed}" if n % 2 else f"{printed}  {chapter}"
+            c.setFont(font, 9)
+            c.drawString(72, h - 40, header)
+        c.setFont(font, 10)
+        y = h - 90
+        for k in range(2):
+            for line in lines_of(n, k):
+                c.drawString(72, y, line)
+                y -= 13
+            y -= 13
+        c.showPage()
+    c.save()
+    d = read_document(str(path))
+    assert "Chapter" not in d.text and "Hearings" not in d.text and "Appeals" not in d.text
+    assert d.text == "\n\n".join(" ".join(lines_of(n, k)) for n in range(1, 9) for k in range(2)) + "\n"

@@ -15,7 +15,11 @@ applied to lines that carry their page, position and font size
   numerals read as one number sign, case and spacing ignored) and font size
   recur on several pages (:func:`_enough`: 2 pages of a document of up to 3,
   else 3) is page furniture and is dropped on every page; so is any such
-  line that is only a page number ("12", "- 12 -", "Page 12 of 200", "xii").
+  line that is only a page number ("12", "- 12 -", "Page 12 of 200", "xii"),
+  and a short one that begins or ends with its page's printed number, when
+  the printed numbers run with the pages (on as many pages, a margin line
+  carries the page's index plus one same offset): a running header that
+  changes with each chapter ("Chapter 2: Rules 3", "4 Chapter 2: Rules").
   Titles on a title page differ in size from the running header that repeats
   them, so they stay.
 * **columns** (:func:`order_columns`): a page where at least three lines (and
@@ -28,9 +32,10 @@ applied to lines that carry their page, position and font size
   reads a line as a unit: a short line is a heading).  A paragraph ends at a
   change of font size, before a bullet item, at a vertical gap of more than
   1.5 times the document's usual line spacing, and after a line that ends
-  short of its column's width (three quarters of the longest line in the
-  same column of the same page; in a column of fewer than three lines, of the
-  median such width in the document), unless that line ends in a word cut in two.
+  short of its column (its right edge, measured with the font's widths, short
+  of 80% of the width three quarters of the column's lines reach; a column of
+  fewer than three lines has the document's median width), unless that line
+  ends in a word cut in two.
   A paragraph that runs on to the next page or column goes on.
 * **hyphenation** (:func:`_join`): a line that ends in a letter and a hyphen,
   followed by one that begins with a lower-case letter, is one word cut in
@@ -55,7 +60,8 @@ BAND = 0.15          # running headers and footers lie within this share of the 
 @dataclass(frozen=True)
 class Line:
     """One line of a page: its text, where it begins (points from the page's lower
-    left corner), its font size, its page (from 0) and, once ordered, its column."""
+    left corner), its font size, its page (from 0), once ordered its column, and
+    where it ends when the reader knows (else 0: estimated, :func:`_right_edge`)."""
 
     text: str
     x: float
@@ -63,6 +69,7 @@ class Line:
     size: float
     page: int
     col: int = 0
+    right: float = 0.0
 
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
@@ -105,15 +112,39 @@ def _enough(n_pages: int) -> int:
     return 2 if n_pages <= 3 else 3
 
 
+_EDGE_NUMBER = re.compile(r"^\W*(\d{1,4})\b|\b(\d{1,4})\W*$")
+
+
+def _edge_number(line: Line) -> int | None:
+    """The number a short line begins or ends with ("3 Chapter 2", "Chapter 2: Rules 3")."""
+    if len(line.text.split()) > 15:
+        return None
+    m = _EDGE_NUMBER.search(line.text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _numbering(margins: list[list[Line]], need: int) -> int | None:
+    """How the printed page numbers run: the offset ``d`` such that on at least ``need``
+    pages a margin line begins or ends with the number ``page index + d``."""
+    pages_with: Counter = Counter()
+    for i, page in enumerate(margins):
+        offsets = {n - i for n in map(_edge_number, page) if n is not None}
+        pages_with.update(offsets)
+    best = pages_with.most_common(1)
+    return best[0][0] if best and best[0][1] >= need else None
+
+
 def strip_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """The pages without running headers, footers and page numbers (module docstring)."""
     margins = [_margin_lines(lines, h) for lines, h in zip(pages, heights)]
     seen = Counter(k for page in margins for k in {_key(ln) for ln in page})
     need = _enough(len(pages))
+    offset = _numbering(margins, need)
     out = []
-    for lines, margin in zip(pages, margins):
+    for i, (lines, margin) in enumerate(zip(pages, margins)):
         drop = {id(ln) for ln in margin
-                if seen[_key(ln)] >= need or _PAGE_NUMBER.match(ln.text.strip())}
+                if seen[_key(ln)] >= need or _PAGE_NUMBER.match(ln.text.strip())
+                or (offset is not None and _edge_number(ln) == i + offset)}
         out.append([ln for ln in lines if id(ln) not in drop])
     return out
 
@@ -122,8 +153,8 @@ def strip_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[
 # columns
 
 def _right_edge(line: Line) -> float:
-    """Where a line ends, estimated: half an em a character (no widths are known)."""
-    return line.x + 0.5 * line.size * len(line.text)
+    """Where a line ends: as the reader measured it, else half an em a character."""
+    return line.right or line.x + 0.5 * line.size * len(line.text)
 
 
 def order_columns(lines: list[Line], width: float) -> list[Line]:
@@ -197,19 +228,29 @@ def _leading(lines: list[Line]) -> float:
     return median(gaps) if gaps else 0.0
 
 
-def _full_lengths(lines: list[Line]) -> dict[tuple[int, int], int]:
-    """The longest line of each column of each page, in characters; for a column of
-    fewer than three lines (too few to know its width), the median of the others, or
-    the longest line of the document."""
-    groups: dict[tuple[int, int], list[int]] = {}
+def _columns(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Where each column of each page begins and ends: its leftmost start, and the right
+    edge three quarters of its lines reach (a line that overflows does not widen it).
+    A column of fewer than three lines (too few to know) takes the document's median
+    width."""
+    groups: dict[tuple[int, int], list[Line]] = {}
     for ln in lines:
-        groups.setdefault((ln.page, ln.col), []).append(len(ln.text))
-    known = [max(v) for v in groups.values() if len(v) >= 3]
-    fallback = int(median(known)) if known else max((len(ln.text) for ln in lines), default=0)
-    return {k: max(v) if len(v) >= 3 else fallback for k, v in groups.items()}
+        groups.setdefault((ln.page, ln.col), []).append(ln)
+    spans: dict[tuple[int, int], tuple[float, float]] = {}
+    for k, group in groups.items():
+        if len(group) >= 3:
+            rights = sorted(_right_edge(ln) for ln in group)
+            spans[k] = (min(ln.x for ln in group), rights[(3 * len(rights)) // 4])
+    known = [right - left for left, right in spans.values()]
+    width = median(known) if known else max((_right_edge(ln) - ln.x for ln in lines), default=0.0)
+    for k, group in groups.items():
+        if k not in spans:
+            left = min(ln.x for ln in group)
+            spans[k] = (left, left + width)
+    return spans
 
 
-def _breaks(prev: Line, ln: Line, leading: float, full: dict) -> bool:
+def _breaks(prev: Line, ln: Line, leading: float, columns: dict) -> bool:
     """Does a new paragraph begin at ``ln``, after ``prev``?"""
     if abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size, 1):
         return True
@@ -220,7 +261,8 @@ def _breaks(prev: Line, ln: Line, leading: float, full: dict) -> bool:
         return True
     if _TRAILING.search(prev.text[-80:]) and ln.text[:1].islower():
         return False                      # a word cut in two: its paragraph goes on
-    return len(prev.text) < 0.75 * full.get((prev.page, prev.col), 0)
+    left, right = columns[prev.page, prev.col]
+    return _right_edge(prev) - left < 0.8 * (right - left)
 
 
 def reflow(pages: list[list[Line]]) -> tuple[str, list[int]]:
@@ -229,14 +271,14 @@ def reflow(pages: list[list[Line]]) -> tuple[str, list[int]]:
     lines = [ln for ln in lines if ln.text]
     vocab = _Vocabulary(lines)
     leading = _leading(lines)
-    full = _full_lengths(lines)
+    columns = _columns(lines)
     parts: list[str] = []        # the text so far, in pieces
     size = 0                     # its length
     starts: dict[int, int] = {}
     prev: Line | None = None
     for ln in lines:
         if prev is not None:
-            if _breaks(prev, ln, leading, full):
+            if _breaks(prev, ln, leading, columns):
                 parts.append("\n\n")
                 size += 2
             else:

@@ -52,30 +52,64 @@ def _mul(a, b):
             a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
 
 
-def _page_lines(page, number: int) -> list[Line]:
+def _widths():
+    """A function giving the width of a text in a font, in ems (pypdf's font metrics,
+    cached by font); half an em a character where the metrics cannot be had."""
+    try:
+        from pypdf.generic._font import Font
+    except ImportError:   # an older pypdf: the estimate
+        Font = None
+    fonts: dict[int, object] = {}
+
+    def width(text: str, font) -> float:
+        metrics = fonts.get(id(font), 0)
+        if metrics == 0:
+            try:
+                metrics = Font.from_font_resource(font) if Font is not None and font else None
+            except Exception:   # a font kb cannot measure: the estimate, not a failed file
+                metrics = None
+            fonts[id(font)] = metrics
+        if metrics is not None:
+            try:
+                return metrics.get_text_width(text) / 1000
+            except Exception:   # as above
+                fonts[id(font)] = None
+        return 0.5 * len(text)
+
+    return width
+
+
+def _page_lines(page, number: int, width=None) -> list[Line]:
     """The lines of one page, in the order of its content stream.
 
     pypdf calls the visitor with each piece of text it extracts, the matrices in
-    force and the font size; the pieces, joined, are the page's text, and a line
-    begins after each line end pypdf put in it."""
+    force, the font and its size; the pieces, joined, are the page's text, and a
+    line begins after each line end pypdf put in it.  A line's right edge is the
+    furthest a piece of it reaches (its start plus its width in the font)."""
+    width = width or _widths()
     lines: list[Line] = []
     parts: list[str] = []
     where: list = []                  # x, y, size of the current line's first piece
+    right = [0.0]
 
     def close():
-        lines.append(Line("".join(parts), where[0], where[1], where[2], number))
+        lines.append(Line("".join(parts), where[0], where[1], where[2], number, right=right[0]))
         parts.clear()
         where.clear()
+        right[0] = 0.0
 
-    def visit(text, cm, tm, _font, size):
+    def visit(text, cm, tm, font, size):
         if not text:
             return
         m = _mul(tm, cm)
-        pos = (m[4], m[5], abs(size or 0) * math.hypot(m[2], m[3]) or abs(size or 0))
+        em = abs(size or 0) * math.hypot(m[2], m[3]) or abs(size or 0)
+        pos = (m[4], m[5], em)
         pieces = text.split("\n")
         for k, piece in enumerate(pieces):
             if piece and not where:
                 where.extend(pos)
+            if piece.strip():
+                right[0] = max(right[0], m[4] + em * width(piece.rstrip(), font))
             parts.append(piece)
             if k < len(pieces) - 1 and where:
                 close()
@@ -147,14 +181,16 @@ def read_pdf(name: str, data: bytes) -> PdfText:
                                       "(save a copy without one to ingest it)")
                 n = len(reader.pages)
                 pages, widths, heights = [], [], []
+                measure = _widths()
                 for i, page in enumerate(reader.pages):
                     box = page.mediabox
                     widths.append(float(box.width))
                     heights.append(float(box.height))
-                    lines = _page_lines(page, i)
+                    lines = _page_lines(page, i, measure)
                     # positions are from the box's lower left corner
                     x0, y0 = float(box.left), float(box.bottom)
-                    pages.append([Line(ln.text, ln.x - x0, ln.y - y0, ln.size, i) for ln in lines])
+                    pages.append([Line(ln.text, ln.x - x0, ln.y - y0, ln.size, i,
+                                       right=ln.right - x0 if ln.right else 0.0) for ln in lines])
                 title, date = _meta(reader)
                 labels = _labels(reader, n)
             except IngestError:
