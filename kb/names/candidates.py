@@ -4,8 +4,10 @@
 table rows, :mod:`kb.names.tokens`) and yields :class:`Candidate` runs: words
 that begin with a capital letter (or dotted acronyms, "U.S.", or initials,
 "C."), joined by the small words of names ("Bank *of* England", "Ludwig *van*
-Beethoven", "Procter *&* Gamble").  A run ends at punctuation, a digit, a
-lower-case word, a possessive, a month or weekday ("Japan On Friday" is no
+Beethoven", "Procter *&* Gamble"), or by a possessive before a word that
+types a name, after a common noun ("International Women*'s* Day"; but "Japan's
+Foreign Ministry" is two names).  A run ends at punctuation, a
+digit, a lower-case word, another possessive, a month or weekday ("Japan On Friday" is no
 name) and the end of a line; it never crosses " - " ("Japan - Hassan Abbas").
 
 Then each run is trimmed (:func:`trim`): words that open sentences in
@@ -124,6 +126,11 @@ def prose_runs(t: Tokens) -> list[tuple[int, int]]:
             if prev[-1] == "." and prev[:-1].lower() in _LEGAL:
                 break           # "Carnival Cruise Lines Inc. Carnival said": a name ends at its suffix
             w2 = words[j]
+            if w2 in ("'s", "’s") and t.starts[j] == t.ends[j - 1] and j + 1 < n and line[j + 1] == line[i] \
+                    and name_word(words[j + 1]) and words[j + 1].lower() in cues \
+                    and prev.lower() in lexicon.generic():
+                j += 2          # "International Women's Day", "People's Party": a possessive inside
+                continue        # a name that a word of its type ends
             if name_word(w2) or (_INITIAL.match(w2) and j + 1 < n and name_word(words[j + 1])):
                 j += 1
                 continue

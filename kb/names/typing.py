@@ -25,7 +25,8 @@ regions, rivers), ``MISC`` the rest (nationalities, events, laws, works).
   +2; an apposition ("X, a savings bank," ORG; "X, a police commander," PER)
   +2.5; "chairman of X", "shares of X", "X shares", "X Inc" ORG +2; "Town,
   State" after a place preposition LOC +3; a team in a results table ORG +2;
-* "the", "a", "our", "its"... before the name: never a person.
+* "the", "a", "our", "its"... before the name: never a person, unless
+  "family", "clan"... follows it ("the McAlpine family": PER +4).
 
 :func:`vote` settles the document: mentions of one name (by its fold) pool
 their evidence (the strongest of each type, and a little for each mention)
@@ -51,6 +52,7 @@ _PLACE_BEFORE = frozenset("in at from near across to into outside inside around 
                           "throughout visit visited visiting between".split())
 _SAID_AFTER = frozenset("said says told added asked say noted stated argued insisted urged warned "
                         "denied proposed".split())
+_KIN = frozenset("family families clan dynasty brothers sisters".split())
 _AGE = re.compile(r"\s*,\s*\d{1,2}\s*,")
 #: words before a name that no person's name takes: "the White House", "our Interests Section"
 _DETERMINERS = frozenset("the a an our its their this that these those every each".split())
@@ -134,6 +136,9 @@ def evidence(t: Tokens, c: Candidate, lower: frozenset | set = frozenset()) -> d
             or after in ("shares", "stock", "inc", "corp"):
         if not level:
             _add(s, "ORG", 2)           # "chairman of Telerate", "shares of Citadel", "Rally's shares"
+    if after in _KIN:
+        _add(s, "PER", 4)               # "the McAlpine family": a family name
+        determiner = False
     if determiner:
         s.pop("PER", None)
         c.determiner = True
