@@ -108,8 +108,9 @@ def ingest(r: Runner, copy: Path, docs: list[Path], env: dict) -> dict:
     return out
 
 
-def bench_size(r: Runner, workdir: Path, n: int, runs: int, seed: int, large: int) -> dict:
-    """The measures at ``n`` events; ``large``: how many documents in one call and in batches."""
+def bench_size(r: Runner, workdir: Path, n: int, runs: int, seed: int, large: int, bulk: int = BATCH) -> dict:
+    """The measures at ``n`` events; ``bulk``: documents in one call (0: none); ``large``: how
+    many documents in one call and in batches at the largest size."""
     store, docs = make(workdir, n, seed, max(large, BATCH))
     query = [*KB, "who", WHO]
     out: dict = {"n": n, "store_mb": store.stat().st_size / 2**20}
@@ -129,9 +130,10 @@ def bench_size(r: Runner, workdir: Path, n: int, runs: int, seed: int, large: in
           f"{out['one']['rss_mb']:.0f} MB; query "
           f"{out['query_before_ms']:.0f} ms, first after {out['query_after_ms']:.0f} ms", file=sys.stderr)
 
-    copy, env = fresh(store, workdir, f"bulk-{n}")
-    out["bulk"] = ingest(r, copy, docs[:BATCH], env)
-    print(f"# {n}: {BATCH} documents in {out['bulk']['s']:.1f} s", file=sys.stderr)
+    if bulk:
+        copy, env = fresh(store, workdir, f"bulk-{n}")
+        out["bulk"] = ingest(r, copy, docs[:bulk], env)
+        print(f"# {n}: {bulk} documents in {out['bulk']['s']:.1f} s", file=sys.stderr)
     if large:
         copy, env = fresh(store, workdir, f"large-{n}")
         out["large"] = ingest(r, copy, docs[:large], env)
@@ -163,13 +165,13 @@ def report(sizes: list[dict], runs: int) -> str:
              "ms a document | vs smallest |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for s in sizes:
-        b = s["bulk"]
+        b = s.get("bulk") or {"s": 0, "rss_mb": 0, "per_s": 0, "docs": 0, "cpu_s": 1, "ms_per_doc": 0}
         lines.append(f"| {s['n']:,} | {s['store_mb']:.0f} | {s['one']['s']:.2f} s | {s['one']['cpu_s']:.2f} s | "
                      f"{s['one']['rss_mb']:.0f} MB | "
                      f"{s['query_before_ms']:.0f} ms | {s['query_after_ms']:,.0f} ms | "
                      f"{x(s['query_after_ms'], s['query_before_ms'])} | {b['s']:.1f} s ({b['rss_mb']:.0f} MB) | "
                      f"{b['per_s']:.1f} ({b['docs'] / b['cpu_s']:.1f} a CPU s) | {b['ms_per_doc']:.1f} | "
-                     f"{x(b['ms_per_doc'], first['bulk']['ms_per_doc'])} |")
+                     f"{x(b['ms_per_doc'], (first.get('bulk') or b)['ms_per_doc'])} |")
     for s in sizes:
         if "large" not in s:
             continue
@@ -200,6 +202,7 @@ def main(argv=None) -> int:
                     help=f"leave out the {LARGE_DOCS:,} documents at the largest size")
     ap.add_argument("--large-docs", type=int, default=LARGE_DOCS,
                     help="documents in one call and in batches of 1,000 at the largest size")
+    ap.add_argument("--bulk", type=int, default=BATCH, help="documents in one call at each size (0: none)")
     ap.add_argument("--workdir", default=str(HERE / "out"), help="stores, documents, copies and caches")
     ap.add_argument("--out", help="also write the table to this file")
     ap.add_argument("--json", help="also write the raw numbers to this JSON file")
@@ -215,7 +218,7 @@ def main(argv=None) -> int:
     r = Runner(env)
     ns = [int(n) for n in a.sizes.split(",") if n]
     large = 0 if a.no_large else a.large_docs
-    sizes = [bench_size(r, workdir, n, a.runs, a.seed, large if n == max(ns) else 0) for n in ns]
+    sizes = [bench_size(r, workdir, n, a.runs, a.seed, large if n == max(ns) else 0, a.bulk) for n in ns]
     text = report(sizes, a.runs)
     print(text)
     if a.out:
