@@ -242,7 +242,7 @@ def rich_store(run, tmp_path):
     ev["claims"].append({"amount": 12.5, "counts": "days the executions lasted", "measure": "duration",
                          "qualifier": "about", "section": "1988", "source": "s1", "subject": "length",
                          "value": "twelve and a half days", "low": 12, "high": 13, "unit": "day",
-                         "attribution": "according to the fixture", "offsets": [0, 22],
+                         "attribution": "according to the fixture", "offsets": [0, 22], "page": "iv",
                          "date": {"anchor": "1988-07-28", "edtf": "1988-08", "end": "1988-08-31",
                                   "precision": "month", "rule": "relative", "start": "1988-08-01",
                                   "text": "a month later"}})

@@ -384,6 +384,9 @@ def test_ingest_records_pages_on_the_source_and_each_citation(run, report, tmp_p
     for ev in events:
         (c,) = ev["citations"]
         assert c["page"] == page_of(src["pages"], ev["offsets"][0])
+        for claim in ev["claims"]:      # a figure read from the PDF records its page too
+            if claim.get("offsets"):
+                assert claim["page"] == page_of(src["pages"], claim["offsets"][0]), claim
         found = [p for written, p in DATE_PAGE.items() if written in src["text"][slice(*ev["offsets"])]]
         assert found and c["page"] == str(found[0]), ev["summary"]
     # a second report whose page 2 retells the 16 December 2019 count: linked, with its page

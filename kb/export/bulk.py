@@ -153,7 +153,7 @@ def _event_properties() -> dict:
         "claims": _nested(measure=KEYWORD, subject=KEYWORD, value=NAME, amount={"type": "double"},
                           qualifier=KEYWORD, counts=TEXT, source=KEYWORD, section=NAME, date=date,
                           low={"type": "double"}, high={"type": "double"}, unit=KEYWORD,
-                          attribution=NAME, offsets=COUNT),
+                          attribution=NAME, offsets=COUNT, page=KEYWORD),
         "citations": _nested(source=KEYWORD, section=NAME, page=KEYWORD),
         "disputed": KEYWORD, "aliases": KEYWORD,  # an event's aliases are the ids it had before
         "document": KEYWORD, "offsets": COUNT, "extracted": FLAG,

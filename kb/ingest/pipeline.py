@@ -322,6 +322,11 @@ class _Run:
             result.events_added += 1
             told.append((ev.start, rec, False, ev.passage_end))
         self._loose(ex.loose, told, doc, sid, result)
+        if doc.pages:   # a PDF: a claim read from it records its page, as its citations do
+            for rec in (*self.new_events, *self.changed_events.values()):
+                for c in rec.get("claims", ()):
+                    if c.get("source") == sid and c.get("offsets") and "page" not in c:
+                        c.update(page_field(doc.pages, doc.page_labels, c["offsets"][0]))
         result.status = "added"
 
     def _loose(self, figures, told, doc, sid: str, result: FileResult) -> None:
