@@ -35,12 +35,12 @@ class Doc:
         return cls(t, lower, mid, set())
 
 
-#: verbs that follow the subject of a news sentence: a word opening a sentence before one is
-#: its subject, a name unless kb's lists know it as a common word ("Fischler proposed",
-#: "Kohl said"; "Analysts said" is dropped by the lists)
-_SUBJECT_VERBS = frozenset("said says told has had was is will would could can may might must should "
-                           "added did does also beat won lost scored took made became remained proposed "
-                           "announced denied urged warned called agreed rejected insisted".split())
+#: verbs of speech and contest that follow the subject of a news sentence, whose subject is
+#: a person, a team or a body: a word opening a sentence before one is a name unless kb's
+#: lists know it as a common word ("Fischler proposed", "Kohl said"; "Analysts said" is
+#: dropped by the lists).  Auxiliaries ("has", "was") are left out: "Growth was" is no name.
+_SUBJECT_VERBS = frozenset("said says told added beat won lost scored proposed announced denied urged "
+                           "warned agreed rejected insisted argued replied".split())
 
 
 #: endings of English nouns that no name has ("Joblessness", "Subcontractors")
