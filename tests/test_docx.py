@@ -148,3 +148,41 @@ def test_ingest_a_word_file_beside_a_bad_one(run, notes, tmp_path):
     assert len([ln for ln in r.err.splitlines() if ln.startswith("kb: error:")]) == 1
     (src,) = json.loads(db.read_text())["sources"].values()
     assert src["format"] == "docx" and src["title"] == TITLE and "pages" not in src
+
+
+def test_pages_where_word_last_broke_them(tmp_path):
+    """Word records where its pages broke (w:lastRenderedPageBreak): each starts a page,
+    at a paragraph's start or inside one; the citations of ingest name those pages."""
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    d.add_paragraph("Interview notes", style="Title")
+    d.add_paragraph("On 28 July 2009 Iraqi forces entered Camp Ashraf, the witness said.")
+    p = d.add_paragraph()
+    p.add_run("In February 2012 the residents moved to Camp Liberty, ")
+    mid = p.add_run("and on 25 December 2011 the United Nations signed the agreement.")
+    mid._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))      # page 2 begins inside
+    q = d.add_paragraph()
+    r = q.add_run("On 1 September 2013 the last residents left Camp Ashraf.")
+    r._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))        # page 3 begins with it
+    path = tmp_path / "paged.docx"
+    d.save(str(path))
+    doc = read_document(str(path))
+    text = doc.text
+    assert doc.pages == [0, text.index("and on 25 December"), text.index("On 1 September")]
+    db = tmp_path / "kb.json"
+    from kb.cli.app import main
+    from kb.cli.environment import Environment
+
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["ingest", "--db", str(db), str(path)], env) == 0
+    store = json.loads(db.read_text())
+    assert list(store["sources"].values())[0]["pages"] == doc.pages
+    pages = {ev["date"]["start"]: ev["citations"][0]["page"] for ev in store["events"].values()}
+    assert pages["2009-07-28"] == "1" and pages["2013-09-01"] == "3"
+    # the sentence that runs over the break is cited where it begins
+    assert pages.get("2012-02-01", "1") == "1"
+
+
+def test_a_word_file_without_layout_marks_has_no_pages(notes):
+    assert read_document(str(notes)).pages == []

@@ -5,8 +5,14 @@ and tables alike: one paragraph per line with a blank line between (kb reads
 a line as a unit, as it reads the paragraphs of a PDF), a table row as one
 line with its cells joined by " | ".  Headers, footers and comments are not
 body text and are left out; ligature characters and soft hyphens are
-repaired as in a PDF (:func:`kb.ingest.layout.unligate`).  A Word file has no
-fixed pages (they depend on the printer and fonts), so it has no page numbers.
+repaired as in a PDF (:func:`kb.ingest.layout.unligate`).
+
+Pages: a Word file has no fixed pages (they depend on the printer and the
+fonts), but Word writes where its pages broke when it last laid the document
+out (``w:lastRenderedPageBreak``).  When the file holds those marks, each
+starts a page (:attr:`DocxText.pages`, as a PDF's); a file without them (one
+written by another program) has no pages, rather than wrong ones: a hard page
+break alone says nothing of the pages that filled up before it.
 
 Title: the first paragraph in the style "Title" (else the first "Heading 1")
 when the text has one; :attr:`DocxText.title` is the metadata's (core
@@ -37,6 +43,7 @@ class DocxText:
     heading: str       # the text's own title (style Title, else Heading 1), or ""
     title: str         # the metadata's title, or ""
     date: str          # the metadata's creation date, "YYYY-MM-DD", or ""
+    pages: list[int]   # where each page Word last laid out begins in text, or []
 
 
 def is_docx(data: bytes) -> bool:
@@ -50,8 +57,18 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
+def _breaks(paragraph) -> list[int]:
+    """Where in the paragraph's text Word's last layout began a new page."""
+    out = []
+    for mark in paragraph.rendered_page_breaks:
+        before = mark.preceding_paragraph_fragment
+        out.append(len(before.text) if before is not None else 0)
+    return out
+
+
 def _blocks(doc):
-    """The body's paragraphs and table rows, in order, as (style name, text)."""
+    """The body's paragraphs and table rows, in order, as (style name, text, the places
+    in the text where a page began)."""
     from docx.table import Table
 
     for block in doc.iter_inner_content():
@@ -63,11 +80,16 @@ def _blocks(doc):
                     if text and (not cells or cells[-1] != text):   # a merged cell repeats
                         cells.append(text)
                 if cells:
-                    yield "", " | ".join(cells)
+                    yield "", " | ".join(cells), []
         else:
             style = block.style.name if block.style is not None else ""
+            breaks, at = _breaks(block), 0
             for part in block.text.split("\n"):       # a line break inside a paragraph
-                yield style or "", unligate(part)
+                text, end = unligate(part), at + len(part)
+                # a break in this part: where it falls in the repaired text (spaces aside)
+                mine = [len(unligate(part[:b - at])) for b in breaks if at <= b <= end]
+                yield style or "", text, [m + (m > 0) if 0 < m < len(text) else m for m in mine]
+                at = end + 1
 
 
 def read_docx(name: str, data: bytes) -> DocxText:
@@ -81,11 +103,13 @@ def read_docx(name: str, data: bytes) -> DocxText:
 
     try:
         doc = docx.Document(io.BytesIO(data))
-        paragraphs, heading, first_h1 = [], "", ""
-        for style, text in _blocks(doc):
+        paragraphs, heading, first_h1, pages, size = [], "", "", [0], 0
+        for style, text, breaks in _blocks(doc):
+            pages += [min(size + b, size + len(text)) for b in breaks]
             if not text:
                 continue
             paragraphs.append(text)
+            size += len(text) + 2
             if not heading and style == "Title":
                 heading = text
             if not first_h1 and style == "Heading 1":
@@ -100,4 +124,6 @@ def read_docx(name: str, data: bytes) -> DocxText:
         raise IngestError(f"{name}: damaged Word file ({what})") from None
     if not paragraphs:
         raise IngestError(f"{name}: empty (no text in the Word file)")
-    return DocxText("\n\n".join(paragraphs) + "\n", heading or first_h1, title, created)
+    text = "\n\n".join(paragraphs) + "\n"
+    pages = [min(p, len(text) - 1) for p in pages]
+    return DocxText(text, heading or first_h1, title, created, pages if len(pages) > 1 else [])

@@ -403,7 +403,8 @@ def _read_packed(name: str, data: bytes, kind: str) -> _Packed:
         from .docx import read_docx
 
         d = read_docx(name, data)
-        return _Packed(d.text, d.heading, 2000, d.title, d.date, [], [])
+        end = d.pages[1] if len(d.pages) > 1 else 2000   # the title page, as Word laid it out
+        return _Packed(d.text, d.heading, end, d.title, d.date, d.pages, [])
     from . import layout
     from .pdf import read_pdf
 
