@@ -116,3 +116,15 @@ def test_hard_wrapped_lines_are_joined_before_sentences_are_cut():
                     (False, "Residents objected to the plan for the new tram line."),
                     (True, "Background"),
                     (False, "The vote is due in June.")]
+
+
+def test_page_furniture_lines_are_no_sentences():
+    """Publication labels (also after an empty byline), copyright and category lines are skipped;
+    a sentence that merely begins with such a word is not."""
+    from kb.ingest.segment import segments
+
+    text = ("Talks in Geneva\n\nBy Published On June 5, 2020\nUpdated: June 6, 2020\n"
+            "Copyright 2020 Example Media\nCategories: Iran, Talks\n\n"
+            "Posted guards stood at the gate on June 4, 2020.\n")
+    kept = [text[s.start:s.end] for s in segments(text) if not s.heading]
+    assert kept == ["Posted guards stood at the gate on June 4, 2020."]

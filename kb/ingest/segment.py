@@ -24,7 +24,10 @@ _ABBREV = frozenset(
     "dr mr mrs ms st jr sr prof gen col lt sgt capt sen rep gov no vs etc e.g i.e al inc co corp "
     "ltd dept univ approx fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft rev hon".split())
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_SKIP_LINE = re.compile(r"^\s*(?:by\s+published\b|published\s+on\b|posted\s+on\b|"
+# Page furniture, not sentences: a publication label ("Published on June 5, 2020",
+# "Posted: ...", "Updated on ...", and the same after an empty byline "By Published On ..."),
+# a copyright line ("Copyright © 2020", "All rights reserved") or a list of categories.
+_SKIP_LINE = re.compile(r"^\s*(?:(?:by\s+)?(?:published|posted|updated|last\s+updated)(?:\s+on\b|\s*:)|"
                         r"copyright\b|©|all rights reserved\b|categories\s*:)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 # a bullet item ("- ...", "1. ...") is never a heading; one with no date of its own inherits the
