@@ -246,19 +246,22 @@ CHART_COLUMNS = [Column("period", "Period", style="bold", no_wrap=True), Column(
 YEARS_AT_MOST = 40  # a chart of events spread over more years than this counts decades
 
 
-def chart(rows: list[dict], since: int | None = None, title: str = "Events") -> ChartReport:
-    """``kb timeline --chart``: events counted in the year they start (an event that
-    began before the range asked, year ``since``, counts in its first year), or the
+def chart(years: list[tuple[int, int]], since: int | None = None, title: str = "Events") -> ChartReport:
+    """``kb timeline --chart``: ``(year, events)`` counts (an event that began before
+    the range asked, year ``since``, counts in that first year), per year, or per
     decade when they spread over more than :data:`YEARS_AT_MOST` years; every
     period between the first and the last is a row, empty ones too."""
-    years = [max(int(r["start"][:4]), since or 0) for r in rows if r.get("start")]
-    if not years:
-        return ChartReport([], CHART_COLUMNS, title=title)
-    step = 1 if max(years) - min(years) < YEARS_AT_MOST else 10
     counts: dict[int, int] = {}
-    for y in years:
-        counts[y - y % step] = counts.get(y - y % step, 0) + 1
-    first, last = min(counts), max(counts)
-    out = [{"period": str(p) if step == 1 else f"{p}s", "events": counts.get(p, 0)}
+    for y, n in years:
+        y = max(y, since or y)
+        counts[y] = counts.get(y, 0) + n
+    if not counts:
+        return ChartReport([], CHART_COLUMNS, title=title)
+    step = 1 if max(counts) - min(counts) < YEARS_AT_MOST else 10
+    periods: dict[int, int] = {}
+    for y, n in counts.items():
+        periods[y - y % step] = periods.get(y - y % step, 0) + n
+    first, last = min(periods), max(periods)
+    out = [{"period": str(p) if step == 1 else f"{p}s", "events": periods.get(p, 0)}
            for p in range(first, last + 1, step)]
     return ChartReport(out, CHART_COLUMNS, title=f"{title} per {'year' if step == 1 else 'decade'}")

@@ -197,6 +197,26 @@ class KB:
                  tags: list[str] = (), sources: list[str] = (), limit: int | None = None,
                  within: bool = False) -> list[dict]:
         """Events whose date range overlaps lo..hi (``within``: lies inside it), in date order."""
+        query, args = self._timeline_sql("e.doc, e.start, e.end, e.id", lo, hi, entities, tags, sources, within)
+        query += " ORDER BY 2, 3, 4"
+        if limit:
+            query += " LIMIT ?"
+            args.append(_sql_limit(limit))
+        return self._docs(query, args)
+
+    @_rebuilding
+    def timeline_years(self, lo: date = date.min, hi: date = date.max, entities: list[str] = (),
+                       tags: list[str] = (), sources: list[str] = (), within: bool = False) -> list[tuple[int, int]]:
+        """How many of :meth:`timeline`'s events start in each year, counted in the index
+        (``kb timeline --chart``): ``(year, events)`` in year order."""
+        query, args = self._timeline_sql("CAST(substr(e.start, 1, 4) AS INTEGER) AS y", lo, hi, entities, tags,
+                                         sources, within)
+        return [(y, n) for y, n in self.con.execute(
+            f"SELECT y, COUNT(*) FROM ({query}) GROUP BY y ORDER BY y", args)]
+
+    def _timeline_sql(self, select: str, lo: date, hi: date, entities, tags, sources,
+                      within: bool) -> tuple[str, list]:
+        """The query of :meth:`timeline` with ``select`` for its columns, and its arguments."""
         # Events are kept in classes by length (kb.index.schema: ``span``); in each
         # class, an event that overlaps lo..hi starts at most that class's
         # longest length before lo, so each class is one short index range.
@@ -224,15 +244,10 @@ class KB:
             sql.append("AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id=e.id AND s.source_id=?)")
             args.append(sid)
         where = " ".join(sql)
-        parts = [f"SELECT e.doc, e.start, e.end, e.id FROM events e {where} AND e.span = ? AND e.start >= ?"
-                 for _ in spans]
-        query = " UNION ALL ".join(parts) or "SELECT NULL, NULL, NULL, NULL WHERE 0"
-        query += " ORDER BY 2, 3, 4"
-        args = [a for cls, days in spans.items() for a in (*args, int(cls), earliest(days))]
-        if limit:
-            query += " LIMIT ?"
-            args.append(_sql_limit(limit))
-        return self._docs(query, args)
+        parts = [f"SELECT {select} FROM events e {where} AND e.span = ? AND e.start >= ?" for _ in spans]
+        width = select.count(",") + 1
+        query = " UNION ALL ".join(parts) or f"SELECT {', '.join(['NULL'] * width)} WHERE 0"
+        return query, [a for cls, days in spans.items() for a in (*args, int(cls), earliest(days))]
 
     @_rebuilding
     def source_id(self, text: str) -> str:

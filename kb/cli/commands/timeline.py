@@ -45,10 +45,10 @@ def timeline(
     from ...query import parse_range
 
     lo, hi = parse_range(bounds or [])
-    limit = None if chart else opts.query_limit
-    rows = opts.kb().timeline(lo, hi, entity or [], tag or [], source or [], limit, within=within)
     if chart:
-        shown = opts.emit(columns.chart(rows, since=lo.year if bounds else None))
+        years = opts.kb().timeline_years(lo, hi, entity or [], tag or [], source or [], within=within)
+        shown = opts.emit(columns.chart(years, since=lo.year if bounds else None))
         return opts.found(sum(r["events"] for r in shown.rows), "events")
+    rows = opts.kb().timeline(lo, hi, entity or [], tag or [], source or [], opts.query_limit, within=within)
     shown = opts.emit(columns.events(rows, tty=opts.tty))
     return opts.found(len(shown.rows), "events")
