@@ -372,6 +372,20 @@ def test_ingest_of_good_and_bad_pdfs_exit_2_with_one_line_each(run, report, tmp_
     assert events and all(HEADER not in e["summary"] for e in events)
 
 
+@pytest.fixture(scope="module")
+def ingested(report, tmp_path_factory) -> str:
+    """A store with the report ingested (read only by the tests that use it)."""
+    import io
+
+    from kb.cli.app import main
+    from kb.cli.environment import Environment
+
+    db = str(tmp_path_factory.mktemp("store") / "kb.json")
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["ingest", "--db", db, str(report)], env) == 0
+    return db
+
+
 def test_ingest_records_pages_on_the_source_and_each_citation(run, report, tmp_path):
     """The stored source keeps where each page begins; every event's citation names the
     page its sentence begins on, also when a later PDF retells a stored event."""
@@ -406,7 +420,7 @@ def test_ingest_records_pages_on_the_source_and_each_citation(run, report, tmp_p
                           if c["source"] == "brief")
 
 
-def test_kb_show_cites_the_page(run, report, tmp_path, monkeypatch):
+def test_kb_show_cites_the_page(run, ingested, monkeypatch):
     """``kb show`` gives a PDF citation's page: "p. 3" in TSV, a Page column on a
     terminal, ``page`` in each JSON citation; an unpaged source's citation has none."""
     import io
@@ -414,8 +428,7 @@ def test_kb_show_cites_the_page(run, report, tmp_path, monkeypatch):
     from kb.cli.app import main
     from kb.cli.environment import Environment
 
-    db = str(tmp_path / "kb.json")
-    assert run("ingest", "--db", db, str(report)).code == 0
+    db = ingested
     rows = run("timeline", "--db", db, "2019-12-16", "-f", "json")
     (ev,) = [e for e in json.loads(rows.out) if "304" in e["summary"]]
     shown = json.loads(run("show", "--db", db, ev["id"], "-f", "json").out)
@@ -491,11 +504,10 @@ if __name__ == "__main__":
     write_long_report(Path(sys.argv[2]), int(sys.argv[1]))
 
 
-def test_passages_and_the_source_give_pages(run, report, tmp_path):
+def test_passages_and_the_source_give_pages(run, report, ingested):
     """``kb show ID --passages`` gives each passage of a PDF its page; ``kb show SOURCE``
     in JSON has the source's ``pages``; the bulk export's mapping names both."""
-    db = str(tmp_path / "kb.json")
-    assert run("ingest", "--db", db, str(report)).code == 0
+    db = ingested
     events = json.loads(run("timeline", "--db", db, "-f", "json").out)
     pages = json.loads(run("show", "--db", db, "report", "-f", "json").out)["pages"]
     assert pages == read_document(str(report)).pages

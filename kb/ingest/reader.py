@@ -28,7 +28,8 @@ Contract of :func:`read_document`:
   for a PDF or Word file, its paragraphs, one a line with a blank line
   between (the PDF's layout repaired first).  Character offsets of extracted
   events point into this text, which is stored in the source record; for a
-  PDF, :attr:`Document.pages` holds where each page begins in it (and
+  PDF (and a Word file that holds Word's page-break marks),
+  :attr:`Document.pages` holds where each page begins in it (and
   :attr:`Document.page_labels` the PDF's own page names), so that the page of
   any offset is known (:mod:`kb.model.pages`).
 * **Title**, first that applies: ``--title``; HTML ``<title>`` (else
@@ -51,8 +52,8 @@ Contract of :func:`read_document`:
   "Published On: June 5, 2020" / "Posted on ..." / "Date: ..." line in the
   first 2,000 characters; last, a copyright notice ("Copyright © 2020",
   precision year, rule ``copyright``).  For a PDF or Word file, first a line
-  of the title page (the PDF's first page, a Word file's first 2,000
-  characters) that is only a date ("5 June 2020", "June 2020"), then a label
+  of the title page (the PDF's first page, a Word file's first page as
+  Word laid it out, else its first 2,000 characters) that is only a date ("5 June 2020", "June 2020"), then a label
   on the title page, the copyright notice, and last the metadata's creation
   date (rule ``metadata``).  Otherwise ``None``: no date is invented here.
 """
