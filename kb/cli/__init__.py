@@ -4,7 +4,9 @@
 * :mod:`~kb.cli.options`: the options every command shares, as one object;
 * :mod:`~kb.cli.environment`: the streams and variables a run works in;
 * :mod:`~kb.cli.commands`: one module per command;
-* :mod:`~kb.cli.typer_compat`: argument coercion without pydantic.
+* :mod:`~kb.cli.typer_compat`: argument coercion without pydantic, tidy help;
+* :mod:`~kb.cli.complete`: shell completion's values, from a fresh index;
+* :mod:`~kb.cli.manpage`: the manual page, generated from the help.
 """
 
 from .app import app, main, run

@@ -5,7 +5,12 @@
 * :mod:`~kb.output.columns`: which columns each kind of result shows;
 * :mod:`~kb.output.emit`: choosing the format, writing the report;
 * :mod:`~kb.output.plain`: TSV, CSV, JSON and JSON Lines;
-* :mod:`~kb.output.terminal`: tables and panels with rich, on a terminal.
+* :mod:`~kb.output.terminal`: tables that fit the terminal, panels and bar
+  charts with rich, on a terminal;
+* :mod:`~kb.output.shape`: ``--sort``, ``--reverse``, ``--limit`` and
+  ``--fields``, applied to any listing;
+* :mod:`~kb.output.pager`: long output on a terminal through a pager;
+* :mod:`~kb.output.ingest_lines`: what ``kb ingest`` says, line by line.
 """
 
 from .emit import FORMATS, OutputOptions, emit
