@@ -77,3 +77,65 @@ def test_a_title_is_a_whole_clause_never_cut_mid_phrase():
     t = _title(long)
     assert not t.endswith("…") and long.startswith(t)
     assert t == "In the following weeks the guild's boats carried grain, timber and salt to the northern ports"
+
+
+PAGE = ("Harbor history\n\nIn March 2019 strikes spread to 146 towns of the coast, led by the Halvard Guild. "
+        "Dock workers stopped every crane.\n\nIn May 2019 the strikes reached 323 towns along the coast, "
+        "the Halvard Guild said.\n")
+
+
+def test_a_page_and_its_shorter_copy_never_disagree(tmp_path):
+    db = tmp_path / "kb.json"
+    (tmp_path / "page.txt").write_text(PAGE)
+    (tmp_path / "copy.txt").write_text(PAGE.split("\n\nIn May")[0] + "\n")
+    s = ingest([str(tmp_path / "page.txt"), str(tmp_path / "copy.txt")], store_path=db, date="2020-01-01")
+    assert s.files[1].events_linked == 1 and s.files[1].events_added == 0
+    assert [f.disagreements for f in s.files] == [[], []]
+
+
+def test_another_source_that_gives_a_figure_neither_page_gives_disagrees_and_kb_conflicts_lists_it(tmp_path, run):
+    db = tmp_path / "kb.json"
+    (tmp_path / "page.txt").write_text(PAGE)
+    (tmp_path / "news.txt").write_text("Strikes\n\nIn March 2019 strikes led by the Halvard Guild spread to "
+                                       "about 90 towns of the coast.\n")
+    s = ingest([str(tmp_path / "page.txt"), str(tmp_path / "news.txt")], store_path=db, date="2020-01-01")
+    [line] = s.files[1].disagreements
+    assert line.endswith("about 90 here, 146 in page")
+    rows = json.loads(run("conflicts", "-f", "json", "--db", str(db)).out)
+    assert {(r["source"], r["value"]) for r in rows} == {("page", "146"), ("news", "about 90")}
+    shown = json.loads(run("show", rows[0]["event"], "-f", "json", "--db", str(db)).out)
+    assert shown["disputed"] and shown["range"][0]["low"] == 90 and shown["range"][0]["high"] == 146
+
+
+def test_a_figure_in_an_undated_paragraph_joins_the_event_that_counts_its_measure(tmp_path):
+    stored = {"measure": "deaths", "value": "1,500", "amount": 1500, "qualifier": "", "source": "a",
+              "section": "History", "counts": "people killed", "subject": "people killed in the strike"}
+    db = _store(tmp_path, [_event("strike", "1981-06-20", "1981-06-20", [stored])])
+    doc = tmp_path / "report.txt"
+    doc.write_text("Report\n\nOn 20 June 1981 the Halvard Guild struck in the port and was founded anew.\n\n"
+                   "Witnesses said 208 people were killed.\n")
+    s = ingest([str(doc)], store_path=db, date="2020-01-01")
+    assert s.files[0].disagreements == ["people killed in the strike (strike): 208 here, 1,500 in a"]
+
+
+def test_page_dates_date_no_event(tmp_path):
+    db = tmp_path / "kb.json"
+    doc = tmp_path / "d.txt"
+    doc.write_text("Notes\n\nPublished: 12 March 2019\n\nLONDON, 17 December 2019 - The guild met again.\n\n"
+                   "On 5 May 2019 the Halvard Guild voted.\n")
+    s = ingest([str(doc)], store_path=db)
+    assert [e["date"]["start"] for e in s.events] == ["2019-05-05"]
+
+
+def test_days_of_one_long_event_do_not_contradict_each_other():
+    from kb.model.claims import disagreements
+
+    def when(start, end, source, text):
+        return {"measure": "date", "value": text, "amount": None, "source": source,
+                "date": {"start": start, "end": end, "precision": "range", "text": text}}
+
+    own = when("2017-12-01", "2018-01-31", "a", "December 2017 - January 2018")
+    early_jan = when("2018-01-01", "2018-01-10", "b", "early January 2018")
+    dec_28 = when("2017-12-28", "2017-12-28", "c", "28 December 2017")
+    assert disagreements([own, early_jan, dec_28]) == {}
+    assert list(disagreements([own, when("2018-03-01", "2018-03-31", "d", "March 2018")])) == ["date"]

@@ -230,8 +230,13 @@ class Extractor:
                 ev.figures = [f for f in ev.figures if f.start < ev.end]
         held = {id(f) for ev in events for f in ev.figures}
         heads = [(sg.start, sg.end) for sg in segs if sg.heading]
-        return [f for f in figs if id(f) not in held
-                and not any(a <= f.start < b for a, b in heads)]
+        head_starts = [a for a, _b in heads]
+
+        def in_heading(at: int) -> bool:
+            k = bisect_right(head_starts, at) - 1
+            return k >= 0 and at < heads[k][1]
+
+        return [f for f in figs if id(f) not in held and not in_heading(f.start)]
 
     def _clause_entities(self, text, cs, ce, seg, out, lower_vocab, doc_named):
         return self.names.mentions(text, cs, ce, seg.heading, False, lower_vocab, out, doc_named)
@@ -288,10 +293,13 @@ def _page_date(text: str, d) -> bool:
     "Released: 1 December 2018") or a news dateline ("LONDON, 17 December 2019 - "), the
     place in capitals at the start of a line and a dash after the date."""
     s, e, _span = d
-    line = text.rfind("\n", 0, s) + 1
+    line = text.rfind("\n", max(0, s - 80), s) + 1
+    if line == 0 and s > 80:
+        return False        # a label or a dateline opens its line: far from any line start
     before = text[line:s]
-    end = text.find("\n", e)
-    if _LABEL.search(before) and not text[e:end if end >= 0 else len(text)].strip(" .,*_)"):
+    end = text.find("\n", e, e + 40)
+    if _LABEL.search(before) and not text[e:end if end >= 0 else e + 40].strip(" .,*_)") \
+            and (end >= 0 or e + 40 >= len(text)):
         return True
     return bool(_DATELINE.fullmatch(before) and _DATELINE_END.match(text, e))
 

@@ -39,6 +39,7 @@ name, and is left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -267,12 +268,18 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
     spans of its dates, which hold no figure."""
     end = len(text) if end is None else end
     spans = sorted(dates)
+    starts = [a for a, _b in spans]
+    ends_upto, far = [], -1        # the furthest end among the dates up to each one
+    for _a, b in spans:
+        far = max(far, b)
+        ends_upto.append(far)
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
     for m in FIGURE.finditer(text, start, end):
         s, e = m.span()
-        if any(a < e and s < b for a, b in spans):
-            continue
+        k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
+        if (k and ends_upto[k - 1] > s) or (k < len(spans) and spans[k][0] < e):
+            continue  # inside a date
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _MONEY_AFTER.match(text, e):
             continue
         if m.group("num") and m.group("num")[0].isdigit() and not m.group("qual") and (

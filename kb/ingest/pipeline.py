@@ -76,6 +76,9 @@ class FileResult:
     #: one line per claim of this file that contradicts a version in the store
     #: (:func:`kb.ingest.reconcile.line`): "date (1965-mek-founded): 5 September 1965 here, September 6, 1965 in 000"
     disagreements: list[str] = field(default_factory=list)
+    #: one line per event of this file linked to a stored one, with the rule's score
+    #: ("'In June 1981 I joined the great march...' -> 1981-06-20-demonstration (0.49, retelling)")
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -294,6 +297,10 @@ class _Run:
                 result.events_linked += 1
                 self.links.append({"file": doc.file, "event": old["id"], "offsets": [ev.start, ev.passage_end],
                                    "text": ev.text, **self.index.last_match})
+                short = " ".join(ev.text.split())
+                short = short if len(short) <= 60 else short[:60].rsplit(" ", 1)[0] + "..."
+                result.links.append(f"'{short}' -> {old['id']} ({self.index.last_match.get('score', 0):.2f}, "
+                                    f"{self.index.last_match.get('rule', '')})")
                 self._disagreements(old, added, result, doc.file)
                 told.append((ev.start, old, True, ev.passage_end))
                 continue
@@ -332,9 +339,8 @@ class _Run:
     def _loose(self, figures, told, doc, sid: str, result: FileResult) -> None:
         """Each figure no event's passage holds joins the event of its document that already
         counts that measure (in the same kind of unit): the nearest before it, else after it.
-        A figure no event counts is left out (:func:`kb.ingest.reconcile.home`)."""
-        for f in figures:
-            rec = reconcile.home(f, told, doc.text, sid)
+        A figure no event counts is left out (:func:`kb.ingest.reconcile.homes`)."""
+        for f, rec in zip(figures, reconcile.homes(figures, told, doc.text, sid)):
             if rec is None:
                 continue
             [claim] = reconcile.figure_claims_of([f], sid, rec["citations"][-1].get("section", ""))

@@ -7,7 +7,7 @@ Contract (used by :mod:`kb.ingest.pipeline`):
   ``counts`` (the counted noun, else the measure), ``source``, ``section``,
   and when there are any ``low``/``high`` (a range), ``unit`` (``%`` or a unit of
   time), ``attribution`` and ``offsets`` (``[start, end)`` in the document).
-* :func:`home`: a figure that no event's passage holds (an undated paragraph
+* :func:`homes`: a figure that no event's passage holds (an undated paragraph
   after the dated one: "Amnesty said it had recorded 208 deaths") belongs to
   the event of its document whose claims from another source already count
   its measure (durations aside: anything lasts), the
@@ -75,36 +75,43 @@ def figure_claims_of(figures, sid: str, section: str) -> list[dict]:
     return out
 
 
-def home(figure, told: list[tuple[int, dict, bool, int]], text: str | None = None, source: str = ""):
-    """The event of a document (``told``: ``(start, record, linked, passage end)`` in text
-    order) that a figure no passage holds belongs to: the nearest before it, else after
-    it, whose claims from another source already count the figure's measure in its kind
-    of unit (a length of time, which anything has, joins by this rule no event); else the event
-    whose passage ends the paragraph just before the figure's; None when none does."""
-    mine = canonical(figure.measure)
-    unit = "%" if figure.unit == "%" else ("day" if figure.unit else "")
+def homes(figures, told: list[tuple[int, dict, bool, int]], text: str, source: str) -> list:
+    """For each figure no passage holds, the event of its document it belongs to (or None):
+    the nearest event before it, else after it, whose claims from another source already
+    count the figure's measure in its kind of unit (a length of time, which anything has,
+    joins by this rule no event); else the event whose passage ends the paragraph just
+    before the figure's.  ``told``: ``(start, record, linked, passage end)`` of the
+    document's events in text order."""
+    from bisect import bisect_right
 
-    def counts(rec) -> bool:  # a claim of another source: a page's own figures draw no others
-        return mine != "duration" and any(
-            not is_date(c) and c.get("source") != source and canonical(c.get("measure", "")) == mine
-            and (bounds(c) or (unit,))[0] == unit for c in rec.get("claims", ()))
-
-    before = [r for s, r, _l, _e in told if s <= figure.start and counts(r)]
-    if before:
-        return before[-1]
-    after = [r for s, r, _l, _e in told if s > figure.start and counts(r)]
-    if after:
-        return after[0]
-    # the paragraph right after an event's passage goes on telling it
-    last = [(e, r) for s, r, _l, e in told if s <= figure.start]
-    if last and text is not None:
-        end, rec = last[-1]
-        para = text.rfind("\n", 0, figure.start) + 1
-        gap = text[end:para]
-        if end <= para and not gap.strip() and gap.count("\n") <= 2 and not any(
-                end <= s < figure.start for s, _r, _l, _e in told):
-            return rec
-    return None
+    where: dict[tuple[str, str], list[int]] = {}   # (measure, unit) -> indexes into told
+    for i, (_s, rec, _l, _e) in enumerate(told):
+        keys = {(canonical(c.get("measure", "")), (bounds(c) or ("",))[0])
+                for c in rec.get("claims", ()) if not is_date(c) and c.get("source") != source}
+        for k in keys:
+            where.setdefault(k, []).append(i)
+    starts = [t[0] for t in told]
+    out = []
+    for f in figures:
+        mine = canonical(f.measure)
+        unit = "%" if f.unit == "%" else ("day" if f.unit else "")
+        at = where.get((mine, unit), []) if mine != "duration" else []
+        pos = [starts[i] for i in at]
+        k = bisect_right(pos, f.start)
+        if at:  # the nearest before it, else (all are after it) the first after it
+            out.append(told[at[k - 1 if k else 0]][1])
+            continue
+        # the paragraph right after an event's passage goes on telling it
+        j = bisect_right(starts, f.start)
+        rec = None
+        if j:
+            _s, last, _l, end = told[j - 1]
+            para = text.rfind("\n", 0, f.start) + 1
+            gap = text[end:para]
+            if end <= para and not gap.strip() and gap.count("\n") <= 2:
+                rec = last
+        out.append(rec)
+    return out
 
 
 def date_claim(ev, sid: str, text: str) -> dict:

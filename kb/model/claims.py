@@ -189,14 +189,22 @@ def disagreements(claims: list[dict], event_id: str = "") -> dict[str, list[dict
 
 def spread(label: str, versions: list[dict]) -> list[dict]:
     """The low-high range of a disputed key's versions: for figures the lowest and
-    highest amount, for dates the earliest start and the latest end, each with the
+    highest amount (a range's low and high ends), for dates the earliest start and the latest end, each with the
     sources that give it.  Nothing where the versions give fewer than two values."""
     out = []
-    figures = [c for c in versions if not is_date(c) and isinstance(c.get("amount"), (int, float))]
-    if len({float(c["amount"]) for c in figures}) > 1:
-        low, high = min(c["amount"] for c in figures), max(c["amount"] for c in figures)
+
+    def ends(c):  # a range's ends (an ingested "between 4,000 and 5,000"), else the amount twice
+        lo, hi = c.get("low"), c.get("high")
+        if isinstance(lo, (int, float)) and isinstance(hi, (int, float)):
+            return lo, hi
+        n = c.get("amount")
+        return (n, n) if isinstance(n, (int, float)) else None
+
+    figures = [(c, e) for c in versions if not is_date(c) and (e := ends(c)) is not None]
+    if len({float(x) for _c, e in figures for x in e}) > 1:
+        low, high = min(e[0] for _c, e in figures), max(e[1] for _c, e in figures)
         out.append(_range(label, "figure", low, high,
-                          [c for c in figures if c["amount"] == low], [c for c in figures if c["amount"] == high]))
+                          [c for c, e in figures if e[0] == low], [c for c, e in figures if e[1] == high]))
     dates = [c for c in versions if is_date(c)]
     if len({(c["date"]["start"], c["date"]["end"]) for c in dates}) > 1:
         low, high = min(c["date"]["start"] for c in dates), max(c["date"]["end"] for c in dates)
