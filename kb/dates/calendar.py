@@ -14,6 +14,7 @@ decade, year or month, and the first, middle or last month of a season.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
@@ -97,17 +98,25 @@ def _span(m: re.Match, mod: str | None):
 # --------------------------------------------------------------------------
 # Iran's calendars: Solar Hijri (the civil calendar) and lunar Hijri (AH)
 
-def solar_hijri(y: int, m: int, d: int) -> date:
-    """The Gregorian day of Solar Hijri ``y/m/d`` (``30 Khordad 1360`` = 1981-06-20)."""
+@functools.lru_cache(maxsize=256)
+def _nowruz(y: int) -> date:
+    """1 Farvardin of Solar Hijri year ``y``: the day of the March equinox at Tehran
+    (computed by ``convertdate``; cached, as each takes an astronomical calculation)."""
     from convertdate import persian  # loaded only when a document uses the calendar
 
-    if not (1 <= m <= 12 and 1 <= d <= (31 if m <= 6 else 30)):
-        raise ValueError(f"no day {d} in Solar Hijri month {m}")
-    g = persian.to_gregorian(y, m, d)
-    out = date(*g)
-    if persian.from_gregorian(*g) != (y, m, d):
+    return date(*persian.to_gregorian(y, 1, 1))
+
+
+def solar_hijri(y: int, m: int, d: int) -> date:
+    """The Gregorian day of Solar Hijri ``y/m/d`` (``30 Khordad 1360`` = 1981-06-20): months
+    1-6 have 31 days, 7-11 have 30, Esfand 29 or 30 (to the next new year)."""
+    if not 1 <= m <= 12:
+        raise ValueError(f"no Solar Hijri month {m}")
+    first = _nowruz(y) + timedelta(days=(m - 1) * 31 if m <= 7 else 186 + (m - 7) * 30)
+    length = 31 if m <= 6 else 30 if m <= 11 else (_nowruz(y + 1) - first).days
+    if not 1 <= d <= length:
         raise ValueError(f"no day {d} in Solar Hijri month {m} of {y}")
-    return out
+    return first + timedelta(days=d - 1)
 
 
 def solar_hijri_month(y: int, m: int) -> tuple[date, date]:
@@ -118,7 +127,7 @@ def solar_hijri_month(y: int, m: int) -> tuple[date, date]:
 
 
 def solar_hijri_year(y: int) -> tuple[date, date]:
-    return solar_hijri(y, 1, 1), solar_hijri(y + 1, 1, 1) - timedelta(days=1)
+    return _nowruz(y), _nowruz(y + 1) - timedelta(days=1)
 
 
 def lunar_hijri(y: int, m: int, d: int) -> date:
