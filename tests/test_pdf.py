@@ -562,3 +562,15 @@ def test_chapter_headers_with_page_numbers_and_ragged_lines(tmp_path):
     d = read_document(str(path))
     assert "Chapter" not in d.text and "Hearings" not in d.text and "Appeals" not in d.text
     assert d.text == "\n\n".join(" ".join(lines_of(n, k)) for n in range(1, 9) for k in range(2)) + "\n"
+
+
+def test_a_pdf_from_standard_input_and_the_limit_on_its_text(report, monkeypatch):
+    import io
+
+    from kb.ingest import reader
+
+    d = read_document("-", stdin=io.BytesIO(report.read_bytes()))
+    assert d.format == "pdf" and d.file == "<stdin>" and d.text == report_text()
+    monkeypatch.setattr(reader, "MAX_BYTES", 1000)     # the text limit, once the PDF is read
+    with pytest.raises(IngestError, match=r"too big \(its text is more than"):
+        read_document(str(report))
