@@ -184,12 +184,11 @@ def offset(g, ctx, *args) -> Out | None:
 
 
 def vague(g, ctx, *args) -> Out | None:
-    """A vague time word; not "previously announced", "soon after", "shortly before",
-    "current account": words that modify another word, not a time."""
+    """A vague time word; not "soon after", "shortly before", "current account": words
+    that modify another word, not a time.  ("previously", "formerly" are not in the
+    list: they mostly modify a participle, "previously announced".)"""
     w = " ".join(g["v"].lower().split())
     right = ctx.right(14)
-    if w in ("previously", "formerly") and re.match(r"\s+\w+ed\b", right):
-        return None
     if w in ("soon", "shortly") and (re.match(r"\s+(?:after|before|as|thereafter)\b", right, re.IGNORECASE)
                                      or re.search(r"\bas\s+$", ctx.left(4), re.IGNORECASE)):
         return None
