@@ -54,3 +54,18 @@ def test_one_long_range_does_not_widen_the_date_column(run, monkeypatch):
     assert any(line.startswith(" 31 Dec 2016  ") for line in lines)
     header = lines[1]
     assert header.index("Event") - header.index("Date") <= 15
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_who_and_show_fit_and_keep_ids_whole(run, monkeypatch, width):
+    who = json.loads(run("who", "Massoud Rajavi", "-f", "json").out)
+    lines = _table(run, monkeypatch, width, ["who", "Massoud Rajavi"])
+    assert max(len(line.rstrip()) for line in lines) <= width
+    words = {w for line in lines for w in line.split()}
+    assert {e["id"] for e in who["events"]} | {who["id"]} <= words
+    show = json.loads(run("show", "1965-mek-founded", "-f", "json").out)
+    lines = _table(run, monkeypatch, width, ["show", "1965-mek-founded"])
+    assert max(len(line.rstrip()) for line in lines) <= width
+    words = {w.strip("│") for line in lines for w in line.split()}
+    others = {c["event"] for cs in show["disagreements"].values() for c in cs if c.get("event")}
+    assert {"1965-mek-founded"} | others <= words

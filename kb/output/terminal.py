@@ -52,11 +52,15 @@ def _text(value) -> Text:
     return out
 
 
-def _title(name, ident) -> Text:
-    """A panel's title: the record's name in bold, its id dimmed."""
+def _title(name, ident, width: int | None = None) -> Text:
+    """A panel's title: the record's name in bold, its id dimmed; the name alone
+    when both do not fit ``width`` (the id is then the panel's first line)."""
     name, ident = _text(name), _text(ident)
     name.stylize("bold")
     ident.stylize("dim")
+    if width is not None and len(name.plain) + len(ident.plain) + 8 > width:
+        name.truncate(max(10, width - 8), overflow="ellipsis")
+        return name
     return Text.assemble(name, " ", ident)
 
 
@@ -176,10 +180,10 @@ def render(report: Report, stream, color: bool, width: int | None = None) -> Non
 def _profile(report: ProfileReport, width: int):
     """``kb who``: the entity's panel, then its events, companions and sources."""
     p = report.payload
-    head = _kv([("type", p["type"]), ("aliases", p["aliases"]),
+    head = _kv([("id", p["id"]), ("type", p["type"]), ("aliases", p["aliases"]),
                 ("description", p["description"]),
                 ("roles", "\n".join(report.role_lines))])
-    parts = [Panel(head, title=_title(p["name"], p["id"]), title_align="left",
+    parts = [Panel(head, title=_title(p["name"], p["id"], width), title_align="left",
                    box=box.ROUNDED)]
     parts.append(table(report.rows, report.columns, title=f"Events ({len(report.rows)})", width=width))
     if p.get("related"):
@@ -193,7 +197,7 @@ def _record(report: RecordReport, width: int):
     """``kb show``: every field of one record, then its claims and citations."""
     p = report.shown or report.payload
     pairs = [(c.header, p.get(c.key)) for c in report.fields]
-    title = _title(p.get("title") or p.get("name"), p["id"])
+    title = _title(p.get("title") or p.get("name"), p["id"], width)
     parts = [Panel(_kv(pairs), title=title, title_align="left", box=box.ROUNDED)]
     for name, (rows, cols) in report.tables.items():
         if rows:

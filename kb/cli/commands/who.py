@@ -1,5 +1,7 @@
 """``kb who NAME``: an entity's profile."""
 
+from dataclasses import replace
+
 import typer
 
 from ...errors import EXIT_NOT_FOUND, EXIT_OK
@@ -33,7 +35,9 @@ def who(
         profile = opts.kb().who(name, opts.query_limit)
     except Ambiguous as e:
         opts.note(f"{e}; name one of them")
-        opts.emit(columns.candidates(e.candidates))
+        # the candidates are entities, not the events the listing options shape
+        plain = replace(opts, fields=None, sort=None, reverse=False, limit=None)
+        plain.emit(columns.candidates(e.candidates))
         return EXIT_NOT_FOUND
     opts.emit(columns.profile(profile, tty=opts.tty))
     return EXIT_OK
