@@ -574,3 +574,23 @@ def test_a_pdf_from_standard_input_and_the_limit_on_its_text(report, monkeypatch
     monkeypatch.setattr(reader, "MAX_BYTES", 1000)     # the text limit, once the PDF is read
     with pytest.raises(IngestError, match=r"too big \(its text is more than"):
         read_document(str(report))
+
+
+def test_kb_tag_gives_each_mention_in_a_pdf_its_page(report, doc):
+    """kb tag reads a PDF as ingest does: offsets into the text kb extracts, and the page
+    each mention begins on (the title page's date on page 1, the last paragraph's on 4)."""
+    import io
+    import json
+
+    from kb.cli.app import main
+    from kb.cli.environment import Environment
+
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["tag", str(report), "-k", "date", "-f", "json"], env) == 0, env.stderr.getvalue()
+    rows = json.loads(env.stdout.getvalue())
+    assert rows
+    for row in rows:
+        s, e = row["offset"]
+        assert doc.text[s:e] == row["text"]
+        assert row["page"] == page_of(doc.pages, s)
+    assert {r["page"] for r in rows} >= {"1", "4"}

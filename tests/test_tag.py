@@ -88,7 +88,7 @@ def test_tsv_has_one_column_per_field_and_offsets_as_start_colon_end(tmp_path):
     code, out, _ = _run([str(f), "--header", "--date", "2000-01-01"])
     assert code == 0
     header, line = out.splitlines()
-    assert header.split("\t") == ["file", *fields(kinds())]
+    assert header.split("\t") == ["file", *fields(kinds()), "page"]
     cells = dict(zip(header.split("\t"), line.split("\t")))
     assert cells["offset"] == "11:15" and cells["text"] == "1988"
 

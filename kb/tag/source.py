@@ -8,7 +8,8 @@ ends normalised (as ingest stores it), and each offset is mapped back to the
 decoded file, so ``text == decoded[start:end]`` holds for every row.  A
 UTF-8 or UTF-16 byte-order mark is not text and is not counted.  For HTML
 (and other formats whose text kb extracts, such as PDF) the offsets are into
-the text kb extracts, which is the text ``kb ingest`` stores.
+the text kb extracts, which is the text ``kb ingest`` stores; a mention in
+a PDF also has the ``page`` it begins on (as the document numbers its pages).
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ class Source:
     text: str
     published: DateSpan | None
     raw: str | None = None
+    pages: list[int] | None = None          # where each page begins in ``text`` (PDF)
+    page_labels: list[str] | None = None    # the pages' own names ("iii", "12")
+
+    def page(self, offset: int) -> str | None:
+        """The page (as the document numbers it) character ``offset`` of ``text`` is on;
+        None for a text without pages."""
+        if not self.pages:
+            return None
+        from ..model.pages import page_of
+
+        return page_of(self.pages, offset, self.page_labels)
 
     def positions(self) -> list[int] | None:
         """``pos[i]``: where character ``i`` of ``text`` begins in ``raw``
@@ -44,7 +56,10 @@ class Source:
         return pos
 
     def remap(self, rows: list[dict]) -> list[dict]:
-        """``rows`` with offsets and text of the decoded file (see the module docstring)."""
+        """``rows`` with their ``page`` (from offsets into ``text``), then with offsets and
+        text of the decoded file (see the module docstring)."""
+        for row in rows:
+            row["page"] = self.page(row["offset"][0])
         pos = self.positions()
         if pos is None:
             return rows
@@ -84,4 +99,5 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
                 data = fh.read()
         if b"\r" in data:
             raw = _decoded(data)
-    return Source(name, doc.text, doc.published, raw)
+    return Source(name, doc.text, doc.published, raw, doc.pages or None,
+                  doc.page_labels or None)

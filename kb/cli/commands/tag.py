@@ -4,7 +4,8 @@ Nothing is stored: this shows what ``kb ingest`` would read in each file (dates
 now; names and figures as their taggers are registered in :mod:`kb.tag`).
 One row per mention: ``file``, ``kind``, ``offset`` (``[start, end)``
 character offsets into the file as decoded: :mod:`kb.tag.source`), ``text``,
-then the fields of its kind (:func:`kb.tag.fields`).
+then the fields of its kind (:func:`kb.tag.fields`), and ``page`` (the page of
+a PDF the mention begins on; empty for a text without pages).
 
 Exit codes: 0 when something was found; 1 when nothing was; 2 when a file
 could not be read (one line on stderr each; the other files are still
@@ -55,7 +56,7 @@ def tag(
             return EXIT_BAD_INPUT
     wanted = list(dict.fromkeys(k.lower() for k in (kind or []))) or kinds()
     try:
-        keys = ["file", *fields(wanted)]
+        keys = ["file", *fields(wanted), "page"]
     except UnknownKind as e:
         opts.env.error(f"--kind: {e}")
         return EXIT_BAD_INPUT
