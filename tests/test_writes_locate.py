@@ -103,3 +103,27 @@ def test_a_description_moved_past_a_write_is_the_written_files(tmp_path):
         read.close()
     assert edit.layout == locate.describe(scan(store.read_bytes()))
     assert json.loads(store.read_text(encoding="utf-8"))["events"]["123"]["id"] == "new2"
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_a_span_of_the_old_file_is_copied_whole(tmp_path, monkeypatch, kernel):
+    """The spans a located write copies: by copy_file_range, or read where that cannot work."""
+    from kb.store import atomic
+
+    if not kernel:
+        def refuse(*_a):
+            raise OSError(18, "Invalid cross-device link")
+        monkeypatch.setattr(os, "copy_file_range", refuse, raising=False)
+    src, dst = tmp_path / "a", tmp_path / "b"
+    data = bytes(range(256)) * 40000  # 10 MB, more than one read
+    src.write_bytes(data)
+    s, d = os.open(src, os.O_RDONLY), os.open(dst, os.O_WRONLY | os.O_CREAT)
+    try:
+        atomic.write_all(d, b"head")
+        atomic.copy_range(s, d, 7, len(data) - 5)
+        atomic.write_all(d, b"tail")
+        assert atomic.sha1_of(s) == __import__("hashlib").sha1(data).hexdigest()
+    finally:
+        os.close(s)
+        os.close(d)
+    assert dst.read_bytes() == b"head" + data[7:-5] + b"tail"

@@ -10,7 +10,10 @@ full disk, ``kill -9``):
   POSIX and Windows.  If the block raises, the temporary file is removed and
   the target is untouched.
 * :func:`write_text` is :func:`replacing` for a text file written through a
-  file object.
+  file object; :func:`write_all` and :func:`copy_range` fill a temporary file
+  from bytes and from spans of another open file (the kernel copies those);
+  :func:`past_tick` waits, after a replace, until a later change of the file
+  would move its times.
 
 What is replaced is what the name points to, and it keeps what it was:
 
@@ -199,6 +202,41 @@ def past_tick(target: str | os.PathLike, probe: str | os.PathLike, limit: float 
             time.sleep(0.001)
     except OSError:
         return False
+
+
+def write_all(fd: int, data) -> None:
+    """All of ``data`` written to the open file ``fd``."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def copy_range(src: int, dst: int, start: int, end: int) -> None:
+    """Bytes ``start`` to ``end`` of the open file ``src`` written to ``dst``: copied by the
+    kernel where it can (``copy_file_range``: never through this process's memory), else read."""
+    while start < end:
+        try:
+            n = os.copy_file_range(src, dst, end - start, start)
+        except (AttributeError, OSError):  # no such call here, or not between these files
+            n = 0
+        if n <= 0:
+            chunk = os.pread(src, min(end - start, 1 << 22), start)
+            if not chunk:
+                raise OSError(errno.EIO, "the file ended before the range to copy")
+            write_all(dst, chunk)
+            n = len(chunk)
+        start += n
+
+
+def sha1_of(fd: int) -> str:
+    """The SHA-1 of the bytes of the open file ``fd``."""
+    import hashlib
+
+    h, at = hashlib.sha1(), 0
+    while chunk := os.pread(fd, 1 << 22, at):
+        h.update(chunk)
+        at += len(chunk)
+    return h.hexdigest()
 
 
 def write_text(target: str | os.PathLike, write: Callable[[IO[str]], T],

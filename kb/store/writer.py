@@ -325,7 +325,7 @@ class Edit:
 
         if self.stat is None or self._file.fd is None:
             return False
-        got = lookups.records(self.target, self.stat, lambda: _sha1(self._file.fd),
+        got = lookups.records(self.target, self.stat, lambda: atomic.sha1_of(self._file.fd),
                               {t: only[t] for t in take})
         if got is None:
             return False
@@ -463,7 +463,14 @@ class Edit:
         edits.sort(key=lambda t: t[0])
         described = self._described if isinstance(tables, Located) else describe(tables.layout)
         self.layout = after(described, edits) if described else None
-        view, out, prev = tables.view if isinstance(tables, Located) else memoryview(tables.raw), [], 0
+        if isinstance(tables, Located):  # the old bytes as spans of the file, copied by the kernel
+            out, prev = [], 0
+            for pos, end, text in edits:
+                out += ((prev, pos), text)
+                prev = end
+            out.append((prev, len(tables.view)))
+            return out
+        view, out, prev = memoryview(tables.raw), [], 0
         for pos, end, text in edits:
             out += (view[prev:pos], text)
             prev = end
@@ -485,9 +492,16 @@ class Edit:
                 doc.setdefault(table, {}).update(records)
             write_json(target, doc)
             return True
-        with atomic.replacing(target) as tmp, open(tmp, "wb") as fh:
-            for piece in pieces:
-                fh.write(piece)
+        with atomic.replacing(target) as tmp:
+            fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+            try:
+                for piece in pieces:
+                    if isinstance(piece, tuple):
+                        atomic.copy_range(self._file.fd, fd, *piece)
+                    else:
+                        atomic.write_all(fd, piece)
+            finally:
+                os.close(fd)
         self._written = pieces
         return True
 
@@ -499,24 +513,17 @@ class Edit:
 
         h = hashlib.sha1()
         for piece in self._written:
-            h.update(piece)
+            if isinstance(piece, tuple):
+                for at in range(piece[0], piece[1], 1 << 22):
+                    h.update(os.pread(self._file.fd, min(1 << 22, piece[1] - at), at))
+            else:
+                h.update(piece)
         return h.hexdigest()
 
     def finish(self) -> None:
         """Read and check what :meth:`read` was not asked for (every record must be sound)."""
         if not self._read:
             self.read({})
-
-
-def _sha1(fd: int) -> str:
-    """The SHA-1 of the bytes of the open file ``fd``."""
-    import hashlib
-
-    h, at = hashlib.sha1(), 0
-    while chunk := os.pread(fd, 1 << 22, at):
-        h.update(chunk)
-        at += len(chunk)
-    return h.hexdigest()
 
 
 def peek(path: Path, collect: Callable[[Edit], T]) -> T:
