@@ -27,7 +27,9 @@ candidate with the best rule-5 score winning:
    least 0.5): a page retelling another keeps its section titles;
 5. *retelling* (scored), for a stored event cited by another source: a score
    of at least :data:`RETELL`, the sum of ``cover`` (the share of the new
-   passage's content words found in the stored title and summary), ``TITLE``
+   passage's content words found in the stored title and summary, each word
+   weighed by how few of the stored events near its dates use it:
+   :func:`_weights`), ``TITLE``
    times the share of the stored title's words found in the passage,
    ``SHARED`` per shared entity (three at most), ``FIGURES`` per kind of
    figure both count (two at most: both give a number of cities) and a date
@@ -53,6 +55,7 @@ stored event, the entities the new text names are added too.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from datetime import date, timedelta
@@ -348,9 +351,9 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
     mine = numbered(text)
     best, best_score, best_rule = None, 0.0, ""
     lo, hi = window(start, end)
-    for e in candidates:
-        if e.start > hi or e.end < lo:
-            continue
+    near = [e for e in candidates if not (e.start > hi or e.end < lo)]
+    weight = _weights(words, near)
+    for e in near:
         overlap = not (e.start > end or e.end < start)
         same = e.start == start and e.end == end
         sim = jaccard(words, e.words)
@@ -366,10 +369,11 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
             elif heading and start <= e.start and e.end <= end and any(
                     jaccard(words, w) >= 0.5 for w in e.sections):
                 rule = "same section"
-        score = score_of(words, e, shared, same, overlap, start, end) + FIGURES * min(
+        score = score_of(words, e, shared, same, overlap, start, end, weight) + FIGURES * min(
             len(measures & e.measures), 2)
         other = not source or source not in e.sources  # a document does not retell itself
-        if not rule and other and score >= RETELL and (shared or len(words & e.words) >= 2) and not (
+        if not rule and other and score >= RETELL and (
+                shared or len(words & e.words) >= 2) and not (
                 mine and e.numbered and not mine & e.numbered):  # "pier 3" is not "pier 4"
             rule = "retelling" if overlap else "retelling, nearby date"
         if rule and score > best_score:
@@ -377,12 +381,37 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
     return best, best_score, best_rule
 
 
+def _weights(words: frozenset, near: list) -> dict[str, float]:
+    """How much each word of the new text says that two texts tell one event: words that
+    many of the stored events near its dates use say little.  Among the ``N`` events near
+    it that share a word with it, a word used by ``df`` of them weighs ``log(1 + N / df)``
+    (one the others never use, ``log(1 + 2N)``)."""
+    sharers = [e.words for e in near if not words.isdisjoint(e.words)]
+    n = len(sharers)
+    if n == 0:
+        return dict.fromkeys(words, 1.0)
+    df = dict.fromkeys(words, 0)
+    for ws in sharers:
+        for w in words & ws:
+            df[w] += 1
+    return {w: math.log(1 + n / (k if k else 0.5)) for w, k in df.items()}
+
+
+def cover_of(words: frozenset, e: _Entry, weight: dict[str, float] | None = None) -> float:
+    """The (weighed) share of the new text's words found in a stored event's text."""
+    if not words:
+        return 0.0
+    if weight:
+        return sum(weight[w] for w in words & e.words) / sum(weight.values())
+    return len(words & e.words) / len(words)
+
+
 def score_of(words: frozenset, e: _Entry, shared: int, same: bool, overlap: bool,
-             start: date, end: date) -> float:
+             start: date, end: date, weight: dict[str, float] | None = None) -> float:
     """Rule 5's score (module docstring)."""
     if not words:
         return 0.0
-    cover = len(words & e.words) / len(words)
+    cover = cover_of(words, e, weight)
     title = len(words & e.title) / len(e.title) if e.title else 0.0
     if same:
         when = DATE_SAME
@@ -400,10 +429,11 @@ def score_of(words: frozenset, e: _Entry, shared: int, same: bool, overlap: bool
 TITLE = 0.5
 SHARED = 0.05
 FIGURES = 0.1
+
 DATE_SAME = 0.1
 DATE_WITHIN = 0.1
 DATE_OVERLAP = 0.05
-RETELL = 0.3
+RETELL = 0.4
 NEAR_DAYS = 31
 
 

@@ -276,7 +276,7 @@ class _Run:
             ents = set(ev.entities)
             claims = reconcile.figure_claims(ev, sid)
             passage = doc.text[ev.start:ev.passage_end]
-            old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, passage,
+            old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, ev.text,
                                      ev.heading, sid, measures_of(claims))
             if old is not None:
                 changed = cite(old, sid, ev.section, **page_field(doc.pages, doc.page_labels, ev.start))
