@@ -65,3 +65,35 @@ def test_every_occurrence_of_an_annotated_string_is_annotated():
                 if m.start() not in covered:
                     left.append((path.stem, name, m.start()))
     assert not left
+
+
+def _bench():
+    import sys
+
+    sys.path.insert(0, str(WIRE.parent.parent / "benchmark"))
+    import names_wire
+
+    return names_wire
+
+
+def test_the_benchmark_sorts_errors_into_their_kinds():
+    nw = _bench()
+    text = "Talks held\n\nROME 1996-12-01\n\nKenyan Daniel Moi met Acme in Paris.\n"
+    at = {w: (text.index(w), text.index(w) + len(w)) for w in ("ROME", "Kenyan", "Daniel Moi", "Acme", "Paris", "met")}
+    gold = {(*at["ROME"], "LOC"), (*at["Kenyan"], "MISC"), (*at["Daniel Moi"], "PER"), (*at["Acme"], "ORG"),
+            (*at["Paris"], "LOC")}
+    found = {(*at["ROME"], "PER"), (at["Kenyan"][0], at["Daniel Moi"][1], "PER"), (*at["Acme"], "ORG"),
+             (*at["met"], "ORG")}
+    got = sorted((k, detail, where) for k, detail, _d, _g, _p, where in nw.errors([("x", text, gold)], [found]))
+    assert got == [("missed", "LOC", "prose"), ("spurious", "ORG", "prose"),
+                   ("wrong span", "longer", "prose"), ("wrong span", "longer", "sentence start"),
+                   ("wrong type", "LOC -> PER", "dateline")]
+
+
+def test_the_tokenized_variant_moves_gold_with_its_text():
+    nw = _bench()
+    text = '"We won," said Mongolia\'s Bat (U.S.).\n'
+    gold = {(text.index(w), text.index(w) + len(w), t) for w, t in (("Mongolia", "LOC"), ("Bat", "PER"), ("U.S.", "LOC"))}
+    new, moved = nw.tokenized(text, gold)
+    assert new == '" We won , " said Mongolia \'s Bat ( U.S. ) .\n'
+    assert sorted(new[s:e] for s, e, _t in moved) == ["Bat", "Mongolia", "U.S."]
