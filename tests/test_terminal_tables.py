@@ -15,6 +15,17 @@ LISTINGS = {
 }
 
 
+@pytest.fixture(scope="module")
+def _cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("tables-cache")
+
+
+@pytest.fixture(autouse=True)
+def shared_index(isolated, _cache, monkeypatch):
+    """One index of the shipped knowledge base for the whole file (it only reads)."""
+    monkeypatch.setenv("KB_CACHE_DIR", str(_cache))
+
+
 def _table(run, monkeypatch, width, args):
     monkeypatch.setenv("COLUMNS", str(width))
     r = run(*args, "-f", "table", "--no-color")
