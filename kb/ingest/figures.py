@@ -262,6 +262,29 @@ def _attribution(text: str, start: int, end: int) -> str:
     return best
 
 
+_TOKEN = re.compile(r"[A-Za-z]+|\d")
+# the words a figure can begin with: a qualifier's first word, a number, a magnitude, a fraction
+_FIRST = frozenset(
+    [q.split()[0].lower() for q in QUALIFIERS] + [w.split()[0].split("-")[0] for w in WORDS]
+    + [m.split()[0] for m in MAGNITUDES] + [f.split()[0].split("-")[0] for f in _FRACTIONS]
+    + ["between", "from", "a", "an"])
+
+
+def _figures(text: str, start: int, end: int):
+    """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
+    only where a figure can begin (a digit, or a word of :data:`_FIRST`): the same matches
+    in a fraction of the time."""
+    at = start
+    for t in _TOKEN.finditer(text, start, end):
+        p = t.start()
+        if p < at or not (t.group(0).isdigit() or t.group(0).lower() in _FIRST):
+            continue
+        m = FIGURE.match(text, p, end)
+        if m is not None and m.end() > p:
+            at = m.end()
+            yield m
+
+
 def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
                  end: int | None = None) -> list[Figure]:
     """The figures of ``text[start:end]`` (module docstring); ``dates``: the ``[start, end)``
@@ -275,7 +298,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
         ends_upto.append(far)
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
-    for m in FIGURE.finditer(text, start, end):
+    for m in _figures(text, start, end):
         s, e = m.span()
         k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
         if (k and ends_upto[k - 1] > s) or (k < len(spans) and spans[k][0] < e):
