@@ -113,10 +113,11 @@ class Ctx:
         return bool(_FIGURE.search(self.text, s, e)) and (
             not compared or bool(_COMPARED.search(self.text, s, self.start)))
 
-    def reference(self):
-        """The last earlier mention of the paragraph that names calendar days, or None."""
+    def reference(self, across: bool = False):
+        """The last earlier mention of the paragraph (``across``: or of the paragraph
+        before, for words that open a paragraph) that names calendar days, or None."""
         for m in reversed(self.before[-6:]):
-            if self.start - m.end > REACH or "\n\n" in self.text[m.end:self.start]:
+            if self.start - m.end > REACH or (not across and "\n\n" in self.text[m.end:self.start]):
                 break
             if m.span is not None and m.kind in ("date", "time") and m.value[:1].isdigit():
                 return m

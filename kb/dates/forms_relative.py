@@ -161,13 +161,14 @@ def offset(g, ctx, *args) -> Out | None:
                                               re.IGNORECASE) else int(n)
     if how == "that":       # "that year" is the reference's; "the following year" the one after
         k = 0 if ctx.text[ctx.start:ctx.start + 4].lower() == "that" else 1
-        if ctx.reference() is None:
+        opens = not ctx.text[:ctx.start].rstrip(" \t").endswith(tuple("abcdefghijklmnopqrstuvwxyz,;"))
+        ref = ctx.reference(across=opens)       # "The following month, ..." opening a paragraph
+        if ref is None:
             return None
+        return Out("date", _unit_value(u, shift(ref.span.start, k, u)))
     elif k == -1 and u == "Y" and (got := _same_period_before(ctx, figure=how != "back")):
         return got
     ref = ctx.reference() if how != "back" else None
-    if how == "that":
-        return Out("date", _unit_value(u, shift(ref.span.start, k, u)))
     if ref is not None:
         rv = ref.value
         if re.match(r"\d{4}-Q\d$", rv) and u in ("Y", "Q"):

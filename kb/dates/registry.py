@@ -15,7 +15,8 @@
   is a function of :mod:`kb.dates.forms` that turns a match into a TimeML
   value; words after it are its arguments.
 * ``// EXAMPLE:`` lines above a rule are its examples: the words, ``@`` the
-  anchor, optionally ``(in: ...)`` a sentence around them, ``=>`` the value
+  anchor, optionally ``(in: ...)`` a sentence around them (``\\n`` a line
+  end), ``=>`` the value
   expected, and optionally ``[start..end]`` the days expected.
   ``tests/test_dates_rules.py`` runs every example.
 * Lines starting with ``#`` are comments.
@@ -149,7 +150,8 @@ def rules() -> tuple[Rule, ...]:
             if not m:
                 raise ValueError(f"{path.name}:{n}: not an example line: {line!r}")
             bounds = (m.group("s"), m.group("e")) if m.group("s") else None
-            pending.append(Example(m.group("text"), m.group("anchor"), m.group("value"), bounds, m.group("ctx")))
+            ctx = m.group("ctx").replace("\\n", "\n") if m.group("ctx") else None
+            pending.append(Example(m.group("text"), m.group("anchor"), m.group("value"), bounds, ctx))
             continue
         m = _RULE.match(line)
         if not m:
