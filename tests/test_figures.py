@@ -63,3 +63,9 @@ def test_kb_tag_kind_figure(run, tmp_path):
         304, "at least", "deaths", "people", "According to Amnesty International")
     text = p.read_text()
     assert text[row["offset"][0]:row["offset"][1]] == "at least 304"
+
+
+def test_the_whole_a_count_is_taken_from_is_no_figure():
+    figs = find_figures("The protests reached 25 of the country's 31 provinces and 3 out of 10 towns.")
+    assert [f.value for f in figs] == ["25", "3"]
+    assert figs[0].measure == "provinces"

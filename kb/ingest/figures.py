@@ -29,7 +29,8 @@ spans), a year (a bare four-digit number from 1000 to 2100 with no counted
 noun after it), an ordinal ("55th"), a number glued to letters ("PS752"), a
 time ("10:30"), money ("$5", "5 dollars"), a number after "No.", "Article",
 "Flight", "Resolution", "page" or "chapter", a length of time that says when
-("a month after", "four decades ago"), and "one" (a pronoun as often as
+("a month after", "four decades ago"), the whole in "25 of the country's 31
+provinces" or "3 out of 10", and "one" (a pronoun as often as
 a number) unless a unit of time follows it.  A number with no counted noun
 and no cue word counts what the figure before it in its sentence counts
 ("304 people were killed; officials said 12"), or, with none, nothing kb can
@@ -262,6 +263,9 @@ def _attribution(text: str, start: int, end: int) -> str:
     return best
 
 
+_OF_TOTAL = re.compile(r"\b(?:\d[\d,]*|" + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
+                       + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+[’']s\s+)?(?:total\s+of\s+)?$",
+                       re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z]+|\d")
 # the words a figure can begin with: a qualifier's first word, a number, a magnitude, a fraction
 _FIRST = frozenset(
@@ -305,6 +309,8 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
             continue  # inside a date
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _MONEY_AFTER.match(text, e):
             continue
+        if _OF_TOTAL.search(text, max(0, s - 40), s):
+            continue  # "25 of the country's 31 provinces": the 31 is the whole, not a count told
         if m.group("num") and m.group("num")[0].isdigit() and not m.group("qual") and (
                 _MONTH.match(text, e) or _MONTH_BEFORE.search(text, max(0, s - 12), s)):
             continue  # "16 November", "November 27": a day of a month, found as a date or not

@@ -10,7 +10,8 @@ Contract (used by :mod:`kb.ingest.pipeline`):
 * :func:`homes`: a figure that no event's passage holds (an undated paragraph
   after the dated one: "Amnesty said it had recorded 208 deaths") belongs to
   the event of its document whose claims from another source already count
-  its measure (durations aside: anything lasts), the
+  its measure (a duration only when its sentence shares a word with what the
+  stored one measures: anything lasts), the
   nearest before it, else after it; else to the event whose passage ends the
   paragraph just before its own (the next paragraph goes on telling it); with
   none it is left out.
@@ -20,7 +21,7 @@ Contract (used by :mod:`kb.ingest.pipeline`):
   are matched through ``kb/resources/figures/measures.txt``, so "executions"
   is deaths and "days" a duration) lends its ``subject``, or its measure's
   name when it has none; among several subjects, the one sharing most words
-  with the new sentence.  The new source's date is kept as a date claim: a
+  with the new sentence (none when no subject shares a word).  The new source's date is kept as a date claim: a
   date said to start something ("began", "starting", "from") takes the
   stored date claim whose subject starts something, one said to end something
   the one that ends it; any other is the event's own date, and the stored
@@ -75,19 +76,36 @@ def figure_claims_of(figures, sid: str, section: str) -> list[dict]:
     return out
 
 
+_TIME_WORDS = frozenset("hour hours days weeks months years decades period time long length over "
+                        "within throughout".split())
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [k for k in (text.find(". ", end), text.find("\n", end)) if k >= 0]
+    return text[lo:min(ends) if ends else len(text)]
+
+
 def homes(figures, told: list[tuple[int, dict, bool, int]], text: str, source: str) -> list:
     """For each figure no passage holds, the event of its document it belongs to (or None):
     the nearest event before it, else after it, whose claims from another source already
     count the figure's measure in its kind of unit (a length of time, which anything has,
-    joins by this rule no event); else the event whose passage ends the paragraph just
+    only when its sentence shares a word, units of time aside, with what a stored length
+    measures); else the event whose passage ends the paragraph just
     before the figure's.  ``told``: ``(start, record, linked, passage end)`` of the
     document's events in text order."""
     from bisect import bisect_right
 
     where: dict[tuple[str, str], list[int]] = {}   # (measure, unit) -> indexes into told
+    about: dict[int, set[str]] = {}                 # told index -> words of its stored durations
     for i, (_s, rec, _l, _e) in enumerate(told):
-        keys = {(canonical(c.get("measure", "")), (bounds(c) or ("",))[0])
-                for c in rec.get("claims", ()) if not is_date(c) and c.get("source") != source}
+        keys = set()
+        for c in rec.get("claims", ()):
+            if is_date(c) or c.get("source") == source:
+                continue
+            keys.add((canonical(c.get("measure", "")), (bounds(c) or ("",))[0]))
+            if canonical(c.get("measure", "")) == "duration":
+                about.setdefault(i, set()).update(_words(f"{c.get('subject', '')} {c.get('counts', '')}"))
         for k in keys:
             where.setdefault(k, []).append(i)
     starts = [t[0] for t in told]
@@ -95,7 +113,10 @@ def homes(figures, told: list[tuple[int, dict, bool, int]], text: str, source: s
     for f in figures:
         mine = canonical(f.measure)
         unit = "%" if f.unit == "%" else ("day" if f.unit else "")
-        at = where.get((mine, unit), []) if mine != "duration" else []
+        at = where.get((mine, unit), [])
+        if mine == "duration":  # anything lasts: a length joins only a length of the same thing
+            said = _words(_sentence(text, f.start, f.end)) - _TIME_WORDS
+            at = [i for i in at if said & (about.get(i, set()) - _TIME_WORDS)]
         pos = [starts[i] for i in at]
         k = bisect_right(pos, f.start)
         if at:  # the nearest before it, else (all are after it) the first after it
@@ -144,7 +165,10 @@ def _adopt(claim: dict, stored: list[dict], sentence: str) -> None:
     if not same:
         return
     words = _words(sentence)
-    best = max(same, key=lambda c: len(words & _words(f"{c.get('subject', '')} {c.get('counts', '')}")))
+    share = {id(c): len(words & _words(f"{c.get('subject', '')} {c.get('counts', '')}")) for c in same}
+    best = max(same, key=lambda c: share[id(c)])
+    if share[id(best)] == 0 and len({c.get("subject") or c.get("measure") for c in same}) > 1:
+        return  # several things of that measure, none named in the sentence: none chosen
     if best.get("subject"):
         claim["subject"] = best["subject"]
     else:
