@@ -139,3 +139,16 @@ def test_days_of_one_long_event_do_not_contradict_each_other():
     dec_28 = when("2017-12-28", "2017-12-28", "c", "28 December 2017")
     assert disagreements([own, early_jan, dec_28]) == {}
     assert list(disagreements([own, when("2018-03-01", "2018-03-31", "d", "March 2018")])) == ["date"]
+
+
+def test_figures_a_page_attributes_to_two_parties_are_two_voices(tmp_path):
+    stored = {"measure": "deaths", "value": "more than 30,000", "amount": 30000, "qualifier": "more than",
+              "source": "a", "section": "History", "counts": "prisoners", "subject": "people killed"}
+    db = _store(tmp_path, [_event("killings", "1988-07-28", "1988-08-31", [stored], precision="range")])
+    doc = tmp_path / "report.txt"
+    doc.write_text("Report\n\nThe Halvard Guild killings began on 28 July 1988; the guild's archive puts the dead "
+                   "at 2,800 to 3,800 according to the warden's memoirs, while the guild says more than "
+                   "30,000 were killed.\n")
+    lines = ingest([str(doc)], store_path=db, date="2020-01-01").files[0].disagreements
+    assert lines[0] == ("people killed (killings): 2,800 to 3,800 here, more than 30,000 in a, "
+                        "more than 30,000 in report (the guild says)")

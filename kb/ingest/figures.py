@@ -2,7 +2,8 @@
 
 :func:`find_figures` reads a text and returns :class:`Figure` s, each with its
 ``[start, end)`` offsets, the words as written (``value``: "more than 30,000",
-"between 4,000 and 5,000", "tens of thousands", "about five days"), and:
+"between 4,000 and 5,000", "2,800 to 3,800", "tens of thousands", "about five
+days"), and:
 
 * ``amount`` (the number; a range's ``low`` and ``high``; a magnitude word such
   as "thousands" has only ``low``/``high``, :data:`kb.model.claims.MAGNITUDES`);
@@ -75,7 +76,7 @@ FIGURE = re.compile(
     rf"(?<![\w$£€.,-])(?:(?P<qual>{_QUALS})\s+)?(?:"
     rf"between\s+(?P<lo1>{_NUM})(?:{_PCT})?\s+and\s+(?P<hi1>{_NUM})"
     rf"|from\s+(?P<lo2>{_NUM})\s+to\s+(?P<hi2>{_NUM})"
-    rf"|(?P<lo3>{_DIGITS})\s*[–—-]\s*(?P<hi3>{_DIGITS})(?:\s+(?:thousand|million)\b)?"
+    rf"|(?P<lo3>{_DIGITS})(?:\s*[–—-]\s*|\s+to\s+)(?P<hi3>{_DIGITS})(?:\s+(?:thousand|million)\b)?"
     rf"|(?P<mag>{_MAG})"
     rf"|(?P<frac>{_FRAC})(?=\s+of\b)"
     rf"|(?P<num>{_NUM}|an?(?=\s+(?:hour|day|week|month|year|decade)s?\b))"
@@ -94,7 +95,7 @@ _ATTRIBUTION = [
     re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:memoirs?|report|book|diary|account|statement|testimony)",
                re.IGNORECASE),
     re.compile(r"(?:\b(?:officials|authorities|the\s+government|activists|organi[sz]ers|witnesses|"
-               r"(?:human\s+)?rights\s+groups|police|the\s+(?:regime|ministry|state\s+media))"
+               r"(?:human\s+)?rights\s+groups|police|the\s+[a-z]+(?:\s+[a-z]+)?)"
                r"|(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)\s+(?:said|say|says|reported|reports|estimated|"
                r"estimates|claimed|claims|stated|announced|put\s+the\s+(?:toll|figure|number)|counted|"
                r"recorded|confirmed|acknowledged|told)\b"),

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.claims import against, bounds, comparison_key, is_date
+from ..model.claims import against, bounds, comparison_key, is_date, voice
 
 _START = re.compile(r"\b(?:began|begin|begins|beginning|started|start|starts|starting|opened|launched|"
                     r"commenced|from|onset)\b", re.IGNORECASE)
@@ -222,14 +222,20 @@ def conflicts(event_id: str, claim: dict, versions: list[tuple[str, dict]]) -> d
     if not any(v is claim for _e, v in group):
         group.append((event_id, claim))
     hit = {id(v) for v in against(claim, [v for _e, v in group])}
-    there = [[_short(v), v.get("source", "?"), eid] for eid, v in group
-             if id(v) in hit and v.get("source") != claim.get("source")]
+    there = [[_short(v), _whose(v), eid] for eid, v in group
+             if id(v) in hit and voice(v) != voice(claim)]
     if not there:
         return None
     label = claim.get("subject") or claim.get("measure") or "?"
     if is_date(claim) and not claim.get("subject"):
         label = "date"
     return {"event": event_id, "label": label, "here": _short(claim), "there": there}
+
+
+def _whose(claim: dict) -> str:
+    """``000``, or ``d06 (according to Amnesty International)`` for an attributed figure."""
+    who = claim.get("attribution")
+    return f"{claim.get('source', '?')} ({who})" if who else str(claim.get("source", "?"))
 
 
 def line(row: dict) -> str:

@@ -17,7 +17,9 @@ when their ranges (:func:`bounds`) do not overlap; a group differs when some
 claim of it is contradicted source against source (:func:`against`): by a claim
 of another source when neither source gives a figure the other agrees with
 (so a page and its copy never differ, whatever else each counts), or by a claim
-of its own source when both name their subject.  A figure's range comes from its ``low``/``high``
+of its own source when both name their subject.  A figure a source attributes
+to someone ("according to Amnesty International") is that one's voice, not the
+source's own.  A figure's range comes from its ``low``/``high``
 (an ingested "between 4,000 and 5,000", "tens of thousands"), else from its
 amount and qualifier, the qualifier read from the value's own words first,
 then from ``qualifier``:
@@ -136,8 +138,15 @@ def _sources_differ(claims: list[dict]) -> bool:
     return any(against(c, claims) for c in claims)
 
 
+def voice(claim: dict) -> tuple[str, str]:
+    """Whose claim it is: its source, and whom the source attributes it to (a page that
+    gives Amnesty's figure and the government's speaks with two voices)."""
+    return str(claim.get("source") or ""), str(claim.get("attribution") or "").lower()
+
+
 def against(claim: dict, group: list[dict]) -> list[dict]:
-    """The claims of ``group`` that contradict ``claim`` as one source against another:
+    """The claims of ``group`` that contradict ``claim`` as one voice against another (a
+    source, or a figure it attributes to someone: :func:`voice`):
 
     * a claim of another source that ``claim`` contradicts, where ``claim`` agrees with
       no claim of that source and that claim with no claim of ``claim``'s source: a
@@ -146,17 +155,17 @@ def against(claim: dict, group: list[dict]) -> list[dict]:
       so a page and its copy never disagree;
     * a claim of the same source that it contradicts when both name their subject
       (a page that contradicts itself on one named thing)."""
-    src = claim.get("source")
-    mine = [c for c in group if c.get("source") == src]
+    src = voice(claim)
+    mine = [c for c in group if voice(c) == src]
     out = []
     for v in group:
         if v is claim or not contradicts(claim, v, group):
             continue
-        if v.get("source") == src:
+        if voice(v) == src:
             if claim.get("subject") and v.get("subject"):
                 out.append(v)
             continue
-        theirs = [c for c in group if c.get("source") == v.get("source")]
+        theirs = [c for c in group if voice(c) == voice(v)]
         if all(contradicts(claim, t, group) for t in theirs) and all(
                 contradicts(v, m, group) for m in mine):
             out.append(v)
