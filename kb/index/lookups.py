@@ -49,8 +49,10 @@ _JSON = {("entities", "aliases")}  # members the index holds as JSON text
 # Members read from a table of their own, by record id, each row a JSON object of the list in
 # order (an event's claims from ``claims``: a quarter of the events have one, so the events'
 # own JSON is never read).
-_LISTS = {("events", "claims"): "SELECT event_id, doc FROM claims ORDER BY event_id, pos"}
+_LISTS = {("events", "claims"): "SELECT event_id, pos, doc FROM claims"}
 _NULLABLE = {("sources", "sha256")}  # members a record may lack
+# A run of 19 digits: an integer orjson might read as a float (as kb.store.reader finds it).
+_DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
 
 
 def records(store_path: Path, st: os.stat_result, digest: Callable[[], str],
@@ -113,6 +115,9 @@ def _rows(con: sqlite3.Connection, table: str, members: tuple[str, ...]) -> list
     order += [f"{h}.{t}" for h, ts in groups.items() for t in ts]
     cols = ", ".join(MEMBERS[table][m] for m in order)
     at = {m: i for i, m in enumerate(order, 1)}
+    found: dict[str, object] = {}  # the lists read by id, under the names the expression uses
+    for i, m in enumerate(lists):
+        found[f"L{i}"] = _lists(con, _LISTS[table, m]).get
     # One expression builds a row's record (names from MEMBERS only, so safe to compile):
     # a comprehension over it keeps ~100,000 rows in a few hundredths of a second.
     parts = []
@@ -122,14 +127,9 @@ def _rows(con: sqlite3.Connection, table: str, members: tuple[str, ...]) -> list
             parts.append(f"{head!r}: {{{inner}}}")
         else:
             parts.append(f"{head!r}: r[{at[head]}]")
-    make = eval(f"lambda r: (r[0], {{{', '.join(parts)}}})")  # noqa: S307
+    parts += [f"{m!r}: L{i}(r[{at['id']}]) or []" for i, m in enumerate(lists)]
+    make = eval(f"lambda r: (r[0], {{{', '.join(parts)}}})", found)  # noqa: S307
     out = list(map(make, con.execute(f"SELECT key, {cols} FROM {table} ORDER BY key")))
-    for m in lists:
-        by_id: dict[str, list] = {}
-        for rid, doc in con.execute(_LISTS[table, m]):
-            by_id.setdefault(rid, []).append(json.loads(doc))
-        for _k, rec in out:
-            rec[m] = by_id.get(rec["id"]) or []
     for m in members:  # as the index holds them
         if (table, m) in _JSON:
             for _k, rec in out:
@@ -139,3 +139,17 @@ def _rows(con: sqlite3.Connection, table: str, members: tuple[str, ...]) -> list
                 if rec[m] is None:
                     del rec[m]
     return out
+
+
+def _lists(con: sqlite3.Connection, sql: str) -> dict[str, list]:
+    """Record id -> its list, in place order, from ``sql``'s rows ``(id, place, JSON)``."""
+    import orjson  # a few times faster than Python's decoder
+
+    rows = con.execute(sql).fetchall()
+    # Python's decoder where a number might read otherwise (a run of 19 digits, rare)
+    text = "\n".join(doc for _r, _p, doc in rows).encode("utf-8", "surrogatepass")
+    loads = json.loads if b"0" * 19 in text.translate(_DIGITS) else orjson.loads
+    by_id: dict[str, list] = {}
+    for rid, pos, doc in rows:
+        by_id.setdefault(rid, []).append((pos, loads(doc)))
+    return {rid: [v for _p, v in (sorted(got) if len(got) > 1 else got)] for rid, got in by_id.items()}
