@@ -9,12 +9,11 @@ Contract (used by :mod:`kb.ingest.pipeline`):
   time), ``attribution`` and ``offsets`` (``[start, end)`` in the document).
 * :func:`homes`: a figure that no event's passage holds (an undated paragraph
   after the dated one: "Amnesty said it had recorded 208 deaths") belongs to
-  the event of its document whose claims from another source already count
-  its measure (a duration only when its sentence shares a word with what the
-  stored one measures: anything lasts), the
-  nearest before it, else after it; else to the event whose passage ends the
-  paragraph just before its own (the next paragraph goes on telling it); with
-  none it is left out.
+  the event of its document whose curated claims (not extracted ones) already
+  count its measure (a duration only when its sentence shares a word with what
+  the stored one measures: anything lasts), the nearest before it, else after
+  it; else to the event whose passage ends the paragraph just before its own
+  (the next paragraph goes on telling it); with none it is left out.
 * :func:`link_claims`: when the event retells a stored one, its claims join the
   stored event's, each under the comparison the stored event already makes
   for that measure (*adoption*): a stored claim of the same measure (measures
@@ -88,8 +87,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def homes(figures, told: list[tuple[int, dict, bool, int]], text: str, source: str) -> list:
     """For each figure no passage holds, the event of its document it belongs to (or None):
-    the nearest event before it, else after it, whose claims from another source already
-    count the figure's measure in its kind of unit (a length of time, which anything has,
+    the nearest event before it, else after it, whose curated claims (not extracted ones:
+    two copies of a page place their figures alike) already count the figure's measure in
+    its kind of unit (a length of time, which anything has,
     only when its sentence shares a word, units of time aside, with what a stored length
     measures); else the event whose passage ends the paragraph just
     before the figure's.  ``told``: ``(start, record, linked, passage end)`` of the
@@ -101,8 +101,8 @@ def homes(figures, told: list[tuple[int, dict, bool, int]], text: str, source: s
     for i, (_s, rec, _l, _e) in enumerate(told):
         keys = set()
         for c in rec.get("claims", ()):
-            if is_date(c) or c.get("source") == source:
-                continue
+            if is_date(c) or c.get("source") == source or c.get("offsets") is not None:
+                continue    # a curated claim of another source (an extracted one has offsets)
             keys.add((canonical(c.get("measure", "")), (bounds(c) or ("",))[0]))
             if canonical(c.get("measure", "")) == "duration":
                 about.setdefault(i, set()).update(_words(f"{c.get('subject', '')} {c.get('counts', '')}"))
