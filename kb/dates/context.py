@@ -29,6 +29,8 @@ _PERIOD = re.compile(r"\d{4}-[QH]\d$")
 _COMPARED = re.compile(r"\b(?:from|compared|than|versus|vs|against|with)\b", re.IGNORECASE)
 _FIGURE = re.compile(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b", re.IGNORECASE)
 
+_ENDED = re.compile(r"\s+(?:that\s+)?ended\b")     # "the fourth quarter ended Sept. 30": a fiscal quarter over
+_REPORTED = re.compile(r"\b(?:reported|posted|announced)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
                      r"intends?|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to)\b|'ll\b",
@@ -99,11 +101,21 @@ class Ctx:
         return self.text[self.end:self.end + n]
 
     def topic(self):
-        """The period the text reports on so far: the last quarter or half named before."""
+        """The period the text reports on so far: the last quarter or half named before
+        that is over: one that ended by the anchor, or that the text says has ended ("the
+        fourth quarter ended Sept. 30", "reported fourth-quarter earnings": a fiscal
+        quarter); "will result in a fourth-quarter charge" in October is a forecast."""
         for m in reversed(self.before):
-            if _PERIOD.match(m.value) and m.rule in ("quarter", "half"):
+            if _PERIOD.match(m.value) and m.rule in ("quarter", "half") and (
+                    self.anchor is None or m.span is None or m.span.end <= self.anchor
+                    or _ENDED.match(self.text, m.end) or self._reported(m)):
                 return m
         return None
+
+    def _reported(self, m) -> bool:
+        """Is mention ``m`` in a past-tense sentence or one that reports results?"""
+        s, _ = sentence(self.text, m.start, m.end)
+        return tense(self.text, m.start, m.end) == "past" or bool(_REPORTED.search(self.text, s, m.start))
 
     def financial(self, compared: bool = True) -> bool:
         """Does the sentence state a figure (an amount, a share, a percentage) and, when

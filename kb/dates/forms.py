@@ -332,6 +332,22 @@ def quarter_ord(g, ctx, *args) -> Out:
     return Out("date", f"{y:04d}-Q{n}", trim=trim)
 
 
+_ENDED = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b")
+
+
+def _ended(text: str, pos: int, a: date) -> tuple[int, int] | None:
+    """The calendar quarter of a quarter "ended <Month day>" written at ``pos``: the one
+    holding its middle month (a quarter ended July 31 runs May to July, mostly the
+    second), in the latest year whose such day is not after the anchor."""
+    m = _ENDED.match(text, pos)
+    if not m or m["m"].lower() not in words("months"):
+        return None
+    mo = _month(m["m"])
+    y = a.year if (mo, int(m["d"])) <= (a.month, a.day) else a.year - 1
+    mid = mo - 1 if mo > 1 else 12
+    return (y if mo > 1 else y - 1), (mid - 1) // 3 + 1
+
+
 def quarter_rel(g, ctx, *args) -> Out | None:
     """"the latest quarter", "the current quarter", "the year-ago quarter", "the quarter",
     "the 1988 period": the period the text reports on (the last quarter named before),
@@ -343,9 +359,13 @@ def quarter_rel(g, ctx, *args) -> Out | None:
     r = " ".join((g.get("r") or "").lower().split())
     back = bool(g.get("ly") or g.get("ly2")) or any(w in r for w in ("ago", "earlier", "prior", "comparable"))
     topic = ctx.topic()
+    ended = None if g.get("y") or r in ("current", "this", "next", "coming", "last", "previous", "past") else (
+        _ended(ctx.text, ctx.end, a))
     if r in ("current", "this", "next", "coming"):
         y, q = quarter(a)
         q += r in ("next", "coming")
+    elif ended:
+        y, q = ended
     elif topic is not None and topic.value[5] == "Q" and r not in ("last", "previous", "past"):
         y, q = int(topic.value[:4]), int(topic.value[6])
     else:
@@ -360,7 +380,9 @@ def quarter_rel(g, ctx, *args) -> Out | None:
 
 
 def half(g, ctx, *args) -> Out:
-    n = int(lookup("ordinals", g["o"]))
+    """"the first half", "the last half of 1989" (the second), "the first two quarters"."""
+    o = (g.get("o") or g["o2"]).lower()
+    n = 2 if o == "last" else int(lookup("ordinals", o))
     if n > 2:
         return None
     y = _year(g["y"]) if "y" in g else _anchor(ctx).year
