@@ -53,13 +53,21 @@ _DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Za-z.'-]*(?:[ -][A-Z][A-Za-z.'-]*)*,\s+
                        r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:\(|--|-|—|–|/|:|$)", re.M)
 
 
+DATELINE_LINES = 4
+
+
 def dateline(text: str, near: date | None = None) -> DateSpan | None:
     """The date of an article's dateline ("WASHINGTON, August 11 (Xinhua) --", "TEHRAN,
     Iran, Aug. 11, 1998 (AP)"), the article's date: with its year, that day; without
     it, the such day nearest ``near`` (a date the document gives elsewhere, a file's
-    time), else None.  Only the first line of the text is read."""
-    first = text.lstrip()[:200].split("\n", 1)[0]
-    m = _DATELINE.match(first)
+    time), else None.  The dateline opens the article's first paragraph: the first
+    :data:`DATELINE_LINES` lines that hold words are read (a headline or a byline may
+    come before it), each only at its start."""
+    m = None
+    for first in [ln for ln in text[:1000].split("\n") if ln.strip()][:DATELINE_LINES]:
+        m = _DATELINE.match(first[:200])
+        if m:
+            break
     if not m:
         return None
     found = [x for x in tag_dates(m.group("date"), near or date(2000, 1, 1)) if x.rule == "month-day"]

@@ -50,8 +50,10 @@ Contract of :func:`read_document`:
   (``article:published_time``, ``datePublished``, ``date``, ``DC.date``,
   ``pubdate``...) or ``<time datetime>``; front-matter ``date:``; a
   "Published On: June 5, 2020" / "Posted on ..." / "Date: ..." line in the
-  first 2,000 characters; last, a copyright notice ("Copyright © 2020",
-  precision year, rule ``copyright``).  For a PDF or Word file, first a line
+  first 2,000 characters; then a dateline opening the article ("TEHRAN, Iran,
+  Aug. 11, 1998 (AP) --", :func:`kb.dates.dateline`, rule ``dateline``; without
+  its year, the year of the copyright notice when there is one); last, a
+  copyright notice ("Copyright © 2020", precision year, rule ``copyright``).  For a PDF or Word file, first a line
   of the title page (the PDF's first page, a Word file's first page as
   Word laid it out, else its first 2,000 characters) that is only a date ("5 June 2020", "June 2020"), then a label
   on the title page, the copyright notice, and last the metadata's creation
@@ -305,6 +307,17 @@ def _copyright_year(text: str) -> DateSpan | None:
     return DateSpan(span.text, span.start, span.end, span.precision, span.edtf, rule="copyright")
 
 
+def _dateline(text: str, copyright_: DateSpan | None) -> DateSpan | None:
+    """The article's dateline ("TEHRAN, Iran, Aug. 11, 1998 (AP) --"): its day; a
+    dateline without its year ("WASHINGTON, August 11 (Xinhua)") takes the year of
+    the page's copyright notice, when it has one (read as the such day nearest the
+    middle of that year), else gives nothing."""
+    from ..dates import dateline
+    from datetime import date as _date
+    near = _date(copyright_.start.year, 7, 2) if copyright_ is not None else None
+    return dateline(text, near)
+
+
 def _parse_meta_date(value: str) -> DateSpan | None:
     value = value.strip()
     m = re.match(r"(\d{4}-\d{2}-\d{2})", value)
@@ -482,8 +495,12 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
                      or _date_after_label(text[:packed.first_page_end]))
     if published is None and packed is None:
         published = _date_after_label(text)
+    copyright_ = None
+    if published is None and packed is None:
+        copyright_ = _copyright_year(raw if fmt == "html" else text)
+        published = _dateline(text, copyright_)
     if published is None:
-        published = _copyright_year(raw if fmt == "html" else text)
+        published = copyright_ or _copyright_year(raw if fmt == "html" else text)
     if published is None and packed is not None:
         published = _meta_date(packed.meta_date)
     if date is not None:
