@@ -135,7 +135,8 @@ EXPECTED = {  # date text -> (start, end, precision)
     "last November": ("2019-11-01", "2019-11-30", "month"),
     "Earlier this month": ("2020-06-01", "2020-06-05", "range"),
     "This time last year": ("2019-06-01", "2019-06-30", "month"),
-    "In September": ("2019-09-01", "2019-09-30", "month"),
+    # "In September the school board will open ...": a future-tense sentence, so the coming September
+    "In September": ("2020-09-01", "2020-09-30", "month"),
     "Around 1990": ("1989-01-01", "1991-12-31", "approximate"),
 }
 
