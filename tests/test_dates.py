@@ -214,3 +214,13 @@ def test_an_abbreviated_month_with_a_period_keeps_its_day(text, found):
     got = [(s.text, s.start.isoformat(), s.precision) for _a, _b, s in find_dates(text, PAGE)]
     assert got == [(*found, "day")]
 
+
+
+def test_a_month_without_its_year_in_a_future_sentence_is_the_coming_one():
+    text = ("In September the board will open a college. Sales fell in March. "
+            "On Aug. 7 it will vote. It will close in June. The plant shut in September.")
+    got = [(s.text, s.edtf) for _, _, s in find_dates(text, PAGE)]
+    assert got == [("In September", "2020-09"), ("in March", "2020-03"), ("Aug. 7", "2020-08-07"),
+                   ("in June", "2020-06"), ("in September", "2019-09")]
+    got = [s.edtf for _, _, s in find_dates("Trading resumes in September, the minister said last week.", PAGE)]
+    assert got[0] == "2019-09"      # the nearest tense word is past: no forward reading

@@ -9,7 +9,9 @@ and June").  A year glued to the next word of scraped text ("July2019In")
 still ends the date.
 
 Also here: whether a bare year is a date at all (not a count, "2000 people"),
-and whether it is a modifier (:func:`modifier_year`, "the 1979 revolution").
+and whether it is a modifier (:func:`modifier_year`, "the 1979 revolution"); a
+month or day without its year in a future-tense sentence read forward
+(:func:`_forward`).
 Dates counted from an earlier one are :mod:`kb.dates.referential`'s.
 """
 
@@ -19,6 +21,7 @@ import re
 from datetime import date
 from typing import Iterator
 
+from .context import tense
 from .iran import iran_dates
 from .grammar import REFERENTIAL_FORMS, RELATIVE_FORMS, _MON_RX, _groups, _mon, _scanner, scan_dates
 from .parse import _build, _latest_month, _mk
@@ -89,6 +92,9 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
             span = _build(form, _groups(m), m.group().strip(), use_anchor)
         except DateError:
             continue
+        if form in _NO_YEAR and use_anchor is anchor and span.end < anchor and \
+                tense(text, m.start(), m.end(), strong=True) == "future":
+            span = _forward(span)
         if use_anchor is not anchor:
             span = DateSpan(span.text, span.start, span.end, span.precision, span.edtf, span.anchor,
                             f"{span.rule}; restating {hint[0].text!r}")
@@ -105,6 +111,24 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
 
 
 _NO_YEAR = {"md_noyear", "in_month", "part_month_noyear"}
+
+
+def _forward(span: DateSpan) -> DateSpan:
+    """A month or day without its year in a future-tense sentence ("In September the
+    board will open a college", with "will", "shall", "going to", "'ll", "next" or
+    "tomorrow" the nearest tense word): not the latest one before the anchor but the
+    one a year later, the first after it (:func:`kb.dates.context.tense`, strong)."""
+    def later(d: date) -> date:
+        return d.replace(year=d.year + 1) if (d.month, d.day) != (2, 29) else date(d.year + 1, 2, 28)
+    s, e = later(span.start), later(span.end)
+    if span.precision == "month":
+        e = month_span(s.year, s.month)[1]
+        edtf = _iso_month(s)
+    elif span.precision == "day":
+        edtf = s.isoformat()
+    else:
+        edtf = f"{s.isoformat()}/{e.isoformat()}"
+    return DateSpan(span.text, s, e, span.precision, edtf, span.anchor, f"{span.rule}; future tense")
 _RESTATED = re.compile(r"\s*,?\s*(?:(?:on|in|by)\s+)?")
 
 _YEAR_ONLY = re.compile(r"\d{4}$")
