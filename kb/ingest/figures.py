@@ -41,7 +41,7 @@ name, and is left out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -204,17 +204,46 @@ def _noun_after(text: str, pos: int, limit: int) -> tuple[str, str, int]:
     return "", "", pos
 
 
-def _cue(text: str, start: int, end: int, lo: int, hi: int, people: bool = False) -> str:
-    """The measure of the nearest cue word of the clause ``[lo, hi)``: after the figure
-    (up to the next figure) first, then before it."""
-    _nouns, verbs, phrases, _c = _vocabulary()
-    nouns = _nouns
+class _Cues:
+    """The cue words and phrases of one text, found once (verbs and nouns of
+    ``measures.txt``, two-word phrases), so that the cue of each figure is looked up
+    in its window by bisection: a text dense with numbers costs linear time."""
 
-    def scan(a: int, b: int, reverse: bool) -> str:
-        found = [(m.start(), m.group(0).lower()) for m in _WORDRE.finditer(text, a, b)]
-        low = text[a:b].lower()
+    def __init__(self, text: str, start: int, end: int):
+        nouns, verbs, phrases, _c = _vocabulary()
+        self.text, self.nouns, self.verbs = text, nouns, verbs
+        self.pos: list[int] = []
+        self.words: list[str] = []
+        for m in _WORDRE.finditer(text, start, end):
+            w = m.group(0).lower()
+            if w in verbs or w in nouns:
+                self.pos.append(m.start())
+                self.words.append(w)
+        self.phrases = {ph: (meas, [m.start() for m in re.finditer(re.escape(ph), text[:end], re.IGNORECASE)])
+                        for ph, meas in phrases.items()}
+        self.stops = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+        self.stop_starts = [a for a, _b in self.stops]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """:func:`_clause` from the clause ends found once: the last end in the 300
+        characters before ``start``, the first in the :data:`REACH` after ``end``."""
+        lo = max(0, start - 300)
+        k = bisect_left(self.stop_starts, start) - 1
+        while k >= 0 and self.stops[k][1] > start:
+            k -= 1
+        if k >= 0 and self.stops[k][0] >= lo:
+            lo = self.stops[k][1]
+        limit = min(len(self.text), end + REACH)
+        k = bisect_left(self.stop_starts, end)
+        return lo, (self.stop_starts[k] if k < len(self.stops) and self.stop_starts[k] < limit else limit)
+
+    def _scan(self, a: int, b: int, reverse: bool, people: bool) -> str:
+        text, nouns, verbs = self.text, self.nouns, self.verbs
         hits = []
-        for p, w in found:
+        for k in range(bisect_left(self.pos, a), bisect_left(self.pos, b)):
+            p, w = self.pos[k], self.words[k]
+            if p + len(w) > b:
+                break
             if w in verbs:
                 hits.append((p, verbs[w]))
             elif w in nouns and nouns[w] not in ("cities", "provinces", "countries", "duration") and (
@@ -222,23 +251,32 @@ def _cue(text: str, start: int, end: int, lo: int, hi: int, people: bool = False
                     or (people and not reverse)):
                 # "the death toll rose to 208"; "about 200,000 people ... in a crowd like that"
                 hits.append((p, nouns[w]))
-        for ph, meas in phrases.items():
-            k = low.find(ph)
-            if k >= 0:
-                hits.append((a + k, meas))
+        for ph, (meas, where) in self.phrases.items():
+            k = bisect_left(where, a)
+            if k < len(where) and where[k] + len(ph) <= b:
+                hits.append((where[k], meas))
         if not hits:
             return ""
         hits.sort()
         return hits[-1][1] if reverse else hits[0][1]
 
-    nxt = _NEXT_NUMBER.search(text, end, hi)
-    return scan(end, nxt.start() if nxt else hi, False) or scan(lo, start, True)
+    def cue(self, start: int, end: int, lo: int, hi: int, people: bool = False) -> str:
+        """The measure of the nearest cue word of the clause ``[lo, hi)``: after the
+        figure (up to the next figure) first, then before it."""
+        nxt = _NEXT_NUMBER.search(self.text, end, hi)
+        return self._scan(end, nxt.start() if nxt else hi, False, people) or self._scan(lo, start, True, people)
+
+
+# How far from a figure its clause and sentence are looked for: a figure's words are near
+# it, and a text without punctuation (a 1 MB line) costs linear time, not quadratic.
+REACH = 600
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
-    m = _CLAUSE_END.search(text, end)
-    return lo, (m.start() if m else len(text))
+    limit = min(len(text), end + REACH)
+    m = _CLAUSE_END.search(text, end, limit)
+    return lo, (m.start() if m else limit)
 
 
 def _attribution(text: str, start: int, end: int) -> str:
@@ -246,8 +284,8 @@ def _attribution(text: str, start: int, end: int) -> str:
     sentence, the nearest before it, else the nearest after it."""
     lo = max((m.end() for m in re.finditer(r"[.!?]\s|\n", text[max(0, start - 400):start])), default=0)
     lo += max(0, start - 400)
-    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
-    hi = end + m.start() if m else len(text)
+    m = re.search(r"[.!?](?:\s|$)|\n", text[end:end + REACH])
+    hi = end + m.start() if m else min(len(text), end + REACH)
     clo, chi = _clause(text, start, end)
     clo = max(clo, max((k.end() for k in re.finditer(r",\s+(?:while|whereas|but)\b", text[clo:start])),
                        default=0) + clo)
@@ -303,6 +341,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
         ends_upto.append(far)
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
+    cues = _Cues(text, start, end)
     for m in _figures(text, start, end):
         s, e = m.span()
         k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
@@ -310,7 +349,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
             continue  # inside a date
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _MONEY_AFTER.match(text, e):
             continue
-        if _OF_TOTAL.search(text, max(0, s - 40), s):
+        if "of" in text[max(0, s - 40):s].lower() and _OF_TOTAL.search(text, max(0, s - 40), s):
             continue  # "25 of the country's 31 provinces": the 31 is the whole, not a count told
         if m.group("num") and m.group("num")[0].isdigit() and not m.group("qual") and (
                 _MONTH.match(text, e) or _MONTH_BEFORE.search(text, max(0, s - 12), s)):
@@ -344,15 +383,15 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
             continue  # "a month after", "four decades ago": when, not how long
         if raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100 and not noun and not qual:
             continue  # a year
-        lo, hi = _clause(text, s, e)
+        lo, hi = cues.clause(s, e)
         base = noun.rstrip("s") if noun.endswith("s") and not noun.endswith("ss") else noun
         unit = "%" if pct else (base if base in _TIME else "")
         if unit and unit != "%":
             measure = "duration"
-        elif noun in nouns and not (noun in counted and _cue(text, s, nend, lo, hi)):
+        elif noun in nouns and not (noun in counted and cues.cue(s, nend, lo, hi)):
             measure = nouns[noun]
         else:
-            measure = _cue(text, s, nend, lo, hi, noun in counted) or noun
+            measure = cues.cue(s, nend, lo, hi, noun in counted) or noun
         if not measure and out and out[-1].measure and not re.search(r"[.!?]\s", text[out[-1].end:s]):
             # an elided noun: "304 people were killed; officials said 12" (the figure before,
             # in the same sentence, tells what this one counts)
