@@ -198,11 +198,16 @@ def vague(g, ctx, *args) -> Out | None:
     return Out("date", lookup("vague", w))
 
 
+_WHEN = re.compile(r"(?:\b(?:in|of)\s+|^|[.;:]\s*)$", re.IGNORECASE)    # a time located, not measured
+
+
 def window(g, ctx, *args) -> Out | None:
     """"recent years", "coming months", "past years": a vague stretch before (or after)
     the anchor, with approximate days (three of the units named, counted from the
     anchor); a vague date (PAST_REF, FUTURE_REF), or with the argument ``duration`` a
-    duration (PXM)."""
+    duration (PXM), except where the words say when, not how long: "in recent years",
+    "the boom of recent years" are the recent past (PAST_REF), "for recent months" a
+    stretch."""
     a = _anchor(ctx)
     u = _unit(g.get("u") or g["u2"])
     if u in ("TH", "TM", "TS", "WE"):
@@ -211,8 +216,8 @@ def window(g, ctx, *args) -> Out | None:
     s = shift(a, -3 if back else 0, u) if back else a
     e = a if back else shift(a, 3, u)
     days = (s, e, "approximate", f"{iso(s)}/{iso(e)}~")
-    if args and args[-1] == "duration":       # "recent months": a stretch, with its days
-        return Out("duration", f"PX{'M' if u == 'Q' else u}", days=days)
+    if args and args[-1] == "duration" and not (back and _WHEN.search(ctx.left(8))):
+        return Out("duration", f"PX{'M' if u == 'Q' else u}", days=days)     # "for recent months"
     return Out("date", "PAST_REF" if back else "FUTURE_REF", days=days)
 
 
@@ -239,7 +244,8 @@ def duration(g, ctx, *args) -> Out | None:
     * "in N units" in a sentence about the future is the date N units after the anchor;
     * "the eight-year war", "the two day rally": the modifier, without "the";
     * "the past/next N units" also get the days they cover, approximate, counted from
-      the anchor; "the year ended March 31" is a fiscal year (P1Y), in
+      the anchor; "in the last few months" (after "in", "of": when, not how long) is
+      the recent past, PAST_REF, with those days; "the year ended March 31" is a fiscal year (P1Y), in
       :func:`the_unit`."""
     u = _unit(g.get("u") or g["u2"])
     r = (g.get("r") or "").lower()
@@ -284,6 +290,8 @@ def duration(g, ctx, *args) -> Out | None:
             a = ctx.anchor
             s, e = (shift(a, -int(k), u), a) if r in ("past", "last", "previous") else (a, shift(a, int(k), u))
             days = (s, e, "approximate", f"{iso(s)}/{iso(e)}~")
+    if n == "X" and r in ("past", "last", "previous") and _WHEN.search(ctx.left(8)):
+        return Out("date", "PAST_REF", days=days)       # "fallen in the last few months": when, not how long
     if n != "X" and not float(n).is_integer() and u in _HALF:
         return Out("duration", _HALF[u].format(n=int(n)), days=days, trim=trim)
     if u.startswith("T"):
