@@ -67,8 +67,13 @@ def _two(a: dict, b: dict) -> list[str]:
 
 
 def test_ranges_that_overlap_agree_and_ranges_that_do_not_disagree():
-    assert _two(_fig("30,000", 30000), _fig("more than 20,000", 20000)) == []  # a lower bound holds it
-    assert _two(_fig("more than 100", 100), _fig("at least 191", 191)) == []
+    # a lower bound reaches 10 % past its number: the figure a source gives is its number
+    assert _two(_fig("30,000", 30000), _fig("more than 30,000", 30000)) == []
+    assert _two(_fig("105", 105), _fig("more than 100", 100)) == []
+    assert _two(_fig("120,000", 120000), _fig("more than 100,000", 100000)) == ["deaths"]
+    assert _two(_fig("more than 100", 100), _fig("at least 191", 191)) == ["deaths"]
+    assert _two(_fig("up to 1,500", 1500), _fig("304", 304)) == ["deaths"]  # and an upper bound 10 % below
+    assert _two(_fig("up to 1,500", 1500), _fig("about 1,400", 1400)) == []
     assert _two(_fig("some 100", 100), _fig("191", 191)) == ["deaths"]
     assert _two(_fig("140", 140), _fig("142", 142)) == ["deaths"]  # bare numbers are exact
     assert _two(_fig("about 1,300", 1300), _fig("1,304", 1304)) == []
@@ -83,7 +88,8 @@ def test_durations_compare_in_days_and_shares_only_with_shares():
     week = _fig("more than a week", 1, measure="duration", unit="week")
     days = _fig("about five days", 5, measure="duration", unit="days")
     assert _two(week, days) == ["duration"]
-    assert _two(week, _fig("more than ten days", 10, measure="duration", unit="day")) == []
+    assert _two(week, _fig("seven days", 7, measure="duration", unit="day")) == []
+    assert _two(week, _fig("more than ten days", 10, measure="duration", unit="day")) == ["duration"]
     summer = _fig("Throughout a single summer", 3, measure="duration", qualifier="at most",
                   counts="months over which it went on")
     two = _fig("within a two-month period", 2, measure="duration", counts="months it took")

@@ -30,9 +30,13 @@ then from ``qualifier``:
   8,000" do not;
 * *nearly* (nearly, almost, close to, just under): up to 10 % below;
 * *a lower bound* (more than, over, at least, upwards of...): the number and
-  anything above it, so "more than 100" and "at least 191" agree;
+  up to 10 % above it.  A source that gives "more than 100,000" gives 100,000
+  as its figure (one that knew of 120,000 would have said so), so "more than
+  30,000" and 30,000 agree, while "more than 100,000" and 120,000, or "more
+  than seventy towns" and 140 cities, are different figures and are listed
+  as a disagreement, for the reader to judge;
 * *an upper bound* (up to, at most, fewer than, less than, under, within...):
-  anything from zero to the number;
+  the number and up to 10 % below it, by the same reasoning;
 * *a magnitude* ("dozens", "hundreds", "thousands", "tens of thousands",
   "several thousand"...): the numbers of that many digits (thousands:
   1,000-9,999).
@@ -318,6 +322,10 @@ def unit_of(claim: dict) -> str:
     return "day" if u in DAYS else ("%" if u in ("%", "percent", "per cent") else "")
 
 
+#: how far past its number a lower bound ("more than") or an upper bound ("up to") reaches
+BOUND_BAND = 0.10
+
+
 def bounds(claim: dict) -> tuple[str, float, float] | None:
     """``(unit, low, high)``: the range of numbers a figure claim stands for (module
     docstring), durations in days; None for a claim with no figure (or a date claim)."""
@@ -349,9 +357,9 @@ def bounds(claim: dict) -> tuple[str, float, float] | None:
     if how == "nearly":
         return unit, n * 0.9, n
     if how == "lower":
-        return unit, n, float("inf")
+        return unit, n, n * (1 + BOUND_BAND)
     if how == "upper":
-        return unit, 0.0, n
+        return unit, n * (1 - BOUND_BAND), n
     return unit, n, n
 
 
