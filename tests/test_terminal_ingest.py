@@ -46,6 +46,22 @@ def test_dry_run_lists_events_names_and_figures(tmp_path):
     assert "dry run, nothing written" in err and not (tmp_path / "kb.json").exists()
 
 
+def test_dry_run_lists_each_candidate_link_with_its_score_and_the_disagreements(tmp_path):
+    """A sentence that retells an event of the shipped knowledge base is a link line (the
+    stored event, score, rule, sentence), and the figures it contradicts are said on stderr."""
+    doc = tmp_path / "retold.txt"
+    doc.write_text("Iran protests\n\nPublished on 1 February 2018\n\nIn January 2018 protests spread to "
+                   "more than 80 cities across Iran.\n", encoding="utf-8")
+    code, out, err = _kb("ingest", "--dry-run", str(doc))
+    assert code == 0, err
+    links = [line.split("\t") for line in out.splitlines() if line.startswith("link\t")]
+    assert len(links) == 1
+    kind, event, score, rule, text, file = links[0]
+    assert event == "2017-12-uprising" and float(score) > 0 and rule and "80 cities" in text
+    assert file == "retold.txt"
+    assert "disagrees: cities (2017-12-uprising): more than 80 here" in err
+
+
 def test_quiet_says_nothing_but_errors(tmp_path):
     doc = tmp_path / "notes.txt"
     doc.write_text(DOC, encoding="utf-8")

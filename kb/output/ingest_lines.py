@@ -45,7 +45,8 @@ def total(summary, dry_run: bool) -> str:
 
 
 def would_add(summary) -> Iterator[str]:
-    """A dry run's events, names and figures, one tab-separated line each."""
+    """A dry run's events, names and figures, one tab-separated line each, then the
+    links it would make: ``link``, the stored event, the score and rule, the sentence."""
     def row(*cells) -> str:
         return "\t".join(" ".join(one_line(str(c or "")).split()) for c in cells)
 
@@ -57,3 +58,7 @@ def would_add(summary) -> Iterator[str]:
         for c in ev.get("claims", []):
             value = (c.get("date") or {}).get("text") if c.get("measure") == "date" else c.get("value")
             yield row("figure", ev["id"], c.get("measure", ""), value, c.get("counts", ""), c.get("source", ""))
+    for link in getattr(summary, "links", []):
+        # a sentence that retells a stored event: linked to it, not added (its score and rule)
+        yield row("link", link.get("event"), f"{link.get('score', 0):.2f}", link.get("rule", ""),
+                  link.get("text", ""), link.get("file", ""))
