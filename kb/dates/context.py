@@ -2,7 +2,8 @@
 
 A date without its year ("Aug. 7"), a weekday ("Friday") or a season is read
 in the direction its sentence points (:func:`tense`): the nearest tense word
-of the sentence decides, future words (``will``, ``'ll``, ``shall``, ``going
+of the sentence before the date decides (the nearest after it when there is
+none before), future words (``will``, ``'ll``, ``shall``, ``going
 to``, ``expects``, ``plans``, ``scheduled``, ``next``, ``tomorrow``...) or past
 ones (``was``, ``were``, ``had``, ``did``, ``said``, ``ago``, ``last``,
 ``yesterday``, a verb in ``-ed``).  With no tense word the date is the one
@@ -46,8 +47,9 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence around ``text[start:end]`` (at most 300 characters each way)."""
     lo = max(0, start - 300)
     s = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        s = m.end()
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), start + 4)):     # a sentence may begin at the date
+        if m.end() <= start:
+            s = m.end()
     m = _SENTENCE_END.search(text, end, end + 300)
     return s, (m.start() + 1 if m else min(len(text), end + 300))
 
@@ -57,8 +59,8 @@ _STRONG_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGN
 
 
 def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
-    """``"future"``, ``"past"`` or None: the nearest tense word of the sentence
-    (``strong``: only auxiliaries and time words, not verbs in -ed or "expects")."""
+    """``"future"``, ``"past"`` or None: the nearest tense word of the sentence before
+    the words, else the nearest after them (``strong``: only auxiliaries and time words, not verbs in -ed or "expects")."""
     s, e = sentence(text, start, end)
     best = None
     markers = ((_STRONG_FUTURE, "future"), (_STRONG_PAST, "past")) if strong else ((_FUTURE, "future"), (_PAST, "past"))
@@ -69,7 +71,10 @@ def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
             if which == "past" and m.group().lower().endswith("ed") and (
                     _NOT_PAST.search(m.group()) or _PASSIVE.search(text, max(s, m.start() - 12), m.start())):
                 continue
-            d = start - m.end() if m.end() <= start else m.start() - end
+            # a tense word before the date first (the verb that governs a date comes before it
+            # in English: "will double its flights by August in a search untouched by..."),
+            # else the nearest after it
+            d = start - m.end() if m.end() <= start else m.start() - end + len(text)
             if best is None or d < best[0]:
                 best = (d, which)
     return best[1] if best else None
