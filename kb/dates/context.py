@@ -33,11 +33,16 @@ _FIGURE = re.compile(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b
 _ENDED = re.compile(r"\s+(?:that\s+)?ended\b")     # "the fourth quarter ended Sept. 30": a fiscal quarter over
 _REPORTED = re.compile(r"\b(?:reported|posted|announced)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
+# past forms of common irregular verbs (not those that are also present forms: set, cut, put, hit, read)
+_IRREGULAR = ("became|came|went|told|took|made|met|began|left|fell|rose|held|gave|saw|won|lost|sent|paid|"
+              "brought|bought|sold|thought|found|spoke|wrote|ran|struck|fought|led|grew|knew|kept|stood|"
+              "broke|chose|drove|flew|forgot|froze|hung|meant|sought|taught|threw|understood|woke|wore|"
+              "withdrew|arose|swore|spent|built|sank|fled|dealt|felt|slid|shot|ate|drew|rode|stole")
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
                      r"intends?|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to)\b|'ll\b",
                      re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
-                   r"[a-z]{3,}ed)\b", re.IGNORECASE)
+                   r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
                        r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$", re.IGNORECASE)
