@@ -21,9 +21,19 @@ TOD = forms.TOD
 # relative to the anchor
 
 def weekday(g, ctx, *args) -> Out | None:
+    """A weekday: in the anchor's week, earlier in the past tense, later in the future;
+    after last/next the one before or after the anchor; "the previous Friday" counts
+    from the day named before it in the paragraph, when there is one."""
     a = _anchor(ctx)
     wd = int(lookup("weekdays", g["w"].rstrip("s")))
     r = " ".join((g.get("r") or "").lower().split())
+    if r == "previous" and re.search(r"\bthe\s+$", ctx.left(5), re.IGNORECASE):
+        for m in reversed(ctx.before[-6:]):     # "down from the previous Friday": before the day named
+            if ctx.start - m.end > 1000:
+                break
+            if m.rule in ("weekday", "month-day", "day-month") and m.span is not None:
+                a = m.span.start
+                break
     delta = wd - a.isoweekday()
     if r in ("last", "this past", "past", "previous"):
         d = a + timedelta(days=delta if delta < 0 else delta - 7)
