@@ -137,11 +137,16 @@ NEAR = 92      # days: a month or day without its year this close to the anchor 
 def _near_or(candidates: list[date], a: date, ctx) -> date:
     """A day or month without its year: the one nearest the anchor when it is within
     :data:`NEAR` days of it (news writes "Nov. 6" for the coming or the past few
-    months); farther, the one the sentence's tense points to."""
+    months); farther, the one the sentence's tense points to ("effective Feb. 1":
+    the coming one, the day something takes effect)."""
     nearest = min(candidates, key=lambda c: abs((c - a).days))
     if abs((nearest - a).days) <= NEAR:
         return nearest
-    return _pick(candidates, a, _direction(ctx), "nearest")
+    way = "future" if _EFFECTIVE.search(ctx.left(16)) else _direction(ctx)
+    return _pick(candidates, a, way, "nearest")
+
+
+_EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|as\s+of\s+)?$", re.IGNORECASE)    # "a pact effective June 1"
 
 
 def _pick(candidates: list[date], a: date, way: str | None, default: str) -> date:

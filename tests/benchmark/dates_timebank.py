@@ -20,7 +20,10 @@ Then the finder's speed: words per second of ``tag_dates`` and of
 several runs.  TimeBank is the development set; AQUAINT is held out (look at
 its numbers, not its errors).
 
-    python tests/benchmark/dates_timebank.py [--runs N] [--errors TimeBank] [--type DATE]
+    python tests/benchmark/dates_timebank.py [--runs N] [--errors TimeBank] [--type DATE] [--values]
+
+``--errors TimeBank --values`` lists only the wrong values, grouped by rule,
+the biggest group first.
 """
 
 from __future__ import annotations
@@ -94,7 +97,10 @@ class Score:
                 f"{100 * sp:.1f} | {100 * sr:.1f} | {100 * sf:.1f} | {100 * va:.1f} |")
 
 
-def score(docs, errors: str | None = None, only: str | None = None) -> dict[str, Score]:
+def score(docs, errors: str | None = None, only: str | None = None,
+          values: dict | None = None) -> dict[str, Score]:
+    """The scores per type; with ``errors``, print the errors of documents whose name
+    starts so (or, given a ``values`` dict, collect only the wrong values in it, by rule)."""
     scores = {t: Score() for t in (*TYPES, "all")}
     for doc in docs:
         mentions = tag_dates(doc.text, anchor_of(doc))
@@ -118,11 +124,16 @@ def score(docs, errors: str | None = None, only: str | None = None) -> dict[str,
                 scores[g.type].found += 1
                 scores[KIND.get(m.kind, "DATE")].found -= 1
             if errors and doc.name.startswith(errors) and (only is None or g.type == only):
-                if (g.start, g.end) != (m.start, m.end) or not ok:
+                if values is not None:
+                    if not ok:
+                        values.setdefault(m.rule, []).append(
+                            f"  {g.text!r} gold {g.value} found {m.value} (anchor {doc.dct[:10]}) :: "
+                            f"{doc.text[max(0, g.start - 60):g.end + 30]!r}")
+                elif (g.start, g.end) != (m.start, m.end) or not ok:
                     print(f"WRONG {doc.name} {doc.dct} gold={g.text!r} {g.type} {g.value} | "
                           f"found={m.text!r} {m.kind} {m.value} ({m.rule}) :: "
                           f"{doc.text[max(0, g.start - 50):g.end + 30]!r}")
-        if errors and doc.name.startswith(errors):
+        if errors and doc.name.startswith(errors) and values is None:
             hit = {id(g) for g, _ in pairs}
             for g in doc.timexes:
                 if id(g) not in hit and (only is None or g.type == only):
@@ -165,10 +176,16 @@ def main(argv=None) -> None:
     ap.add_argument("--runs", type=int, default=5, help="timing runs (median)")
     ap.add_argument("--errors", help="print the misses and wrong values of documents whose name starts so")
     ap.add_argument("--type", help="with --errors: only this TIMEX3 type")
+    ap.add_argument("--values", action="store_true",
+                    help="with --errors: only the wrong values, grouped by the rule that read them")
     args = ap.parse_args(argv)
     parts = {p: timeml.documents((p,)) for p in timeml.PARTS}
     for name, docs in (*parts.items(), ("both", [d for p in parts.values() for d in p])):
-        s = score(docs, args.errors if name != "both" else None, args.type)
+        wrong: dict | None = {} if args.values else None
+        s = score(docs, args.errors if name != "both" else None, args.type, wrong)
+        for rule, lines in sorted((wrong or {}).items(), key=lambda kv: -len(kv[1])):
+            print(f"WRONG VALUES {rule}: {len(lines)}")
+            print("\n".join(lines))
         print(table(f"{name} ({len(docs)} documents)", s))
         print()
     if args.runs:
