@@ -331,7 +331,7 @@ class EventIndex:
         lo, hi = window(start, end)
         words = content_words(text)
         best, score, rule = choose(self._candidates(lo, hi, words, entities, heading), start, end,
-                                   precision, entities, text, heading, source, measures)
+                                   precision, entities, text, heading, source, measures, words)
         self.last_match = {"score": round(score, 3), "rule": rule}
         return None if best is None else self.record(best)
 
@@ -343,23 +343,29 @@ def window(start: date, end: date) -> tuple[date, date]:
 
 def choose(candidates, start: date, end: date, precision: str, entities: set[str], text: str,
            heading: bool = False, source: str = "",
-           measures: frozenset = frozenset()) -> tuple[_Entry | None, float, str]:
+           measures: frozenset = frozenset(), words: frozenset | None = None) -> tuple[_Entry | None, float, str]:
     """The candidate (an :class:`_Entry`) a new event retells, its score and the rule that
     accepted it, by the rules of the module docstring; candidates are met in order, the
-    first of equal scores winning."""
-    words = content_words(text)
+    first of equal scores winning.  ``words``: the text's :func:`content_words`, if known.
+
+    A candidate no rule can accept is passed over before it is scored (its score
+    would not count), and the words' weights are computed only when a first
+    candidate is scored: many candidates of one document ("a document does not
+    retell itself") cost a few set operations each."""
+    if words is None:
+        words = content_words(text)
     mine = numbered(text)
     best, best_score, best_rule = None, 0.0, ""
     lo, hi = window(start, end)
     near = [e for e in candidates if not (e.start > hi or e.end < lo)]
-    weight = _weights(words, near)
+    weight = None
     for e in near:
         overlap = not (e.start > end or e.end < start)
         same = e.start == start and e.end == end
-        sim = jaccard(words, e.words)
         shared = len(entities & e.entities)
         rule = ""
         if overlap:
+            sim = jaccard(words, e.words)
             if sim >= (0.5 if same else 0.6):
                 rule = "same wording"
             elif same and shared >= 2 and sim >= 0.15:
@@ -369,12 +375,18 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
             elif heading and start <= e.start and e.end <= end and any(
                     jaccard(words, w) >= 0.5 for w in e.sections):
                 rule = "same section"
+        if not rule:
+            if source and source in e.sources:
+                continue        # a document does not retell itself
+            if not shared and len(words & e.words) < 2:
+                continue        # one content word and no entity in common
+            if mine and e.numbered and not mine & e.numbered:
+                continue        # "pier 3" is not "pier 4"
+        if weight is None:
+            weight = _weights(words, near)
         score = score_of(words, e, shared, same, overlap, start, end, weight) + FIGURES * min(
             len(measures & e.measures), 2)
-        other = not source or source not in e.sources  # a document does not retell itself
-        if not rule and other and score >= RETELL and (
-                shared or len(words & e.words) >= 2) and not (
-                mine and e.numbered and not mine & e.numbered):  # "pier 3" is not "pier 4"
+        if not rule and score >= RETELL:
             rule = "retelling" if overlap else "retelling, nearby date"
         if rule and score > best_score:
             best, best_score, best_rule = e, score, rule

@@ -126,15 +126,17 @@ class NameFinder:
         used = [False] * len(toks)
         table = self.table
         keys = PhraseKeys(seg, toks)
+        # the words that may begin an alias, each distinct word tested once (a long
+        # segment repeats its words): only at those is an alias looked for
+        words = [seg[a:b] for a, b in toks]
+        begin = self._may_begin(set(words))
+        starts = [k for k, w in enumerate(words) if w in begin] if begin else []
         i = 0
-        while i < len(toks):
-            w = seg[toks[i][0]:toks[i][1]]
-            # a plain ASCII word folds to its lower case (no accent, joiner or possessive)
-            first = w.lower() if w.isalpha() and w.isascii() else first_word(w)
-            hit = None
-            if first in table.first or (first and first[0].isalpha()
-                                        and skeleton_of_fold(first) in table.first_skel):
-                hit = longest_alias(table, keys, seg, toks, i)
+        for at in starts:
+            if at < i:
+                continue        # inside an alias found before
+            i = at
+            hit = longest_alias(table, keys, seg, toks, i)
             if hit is None:
                 i += 1
                 continue
@@ -159,7 +161,7 @@ class NameFinder:
                 used[k] = True
             i += n
         if not heading or _sentence_case(seg, toks):
-            found += self._new_names(seg, toks, used, first_word_ok, lower_vocab, out, doc_named)
+            found += self._new_names(seg, toks, words, used, first_word_ok, lower_vocab, out, doc_named)
         else:
             # a title-case heading names nothing by its capitals, but a word with inner
             # capitals ("YouTube") is a name wherever it stands
@@ -168,7 +170,20 @@ class NameFinder:
                     found.append(self.name(seg[a:b], "other", out, doc_named))
         return found
 
-    def _new_names(self, seg, toks, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
+    def _may_begin(self, words: set[str]) -> set[str]:
+        """The words that may be the first word of an alias of the table (by its folded
+        form, or by its skeleton)."""
+        table = self.table
+        tfirst, tskel = table.first, table.first_skel
+        out = set()
+        for w in words:
+            # a plain ASCII word folds to its lower case (no accent, joiner or possessive)
+            first = w.lower() if w.isalpha() and w.isascii() else first_word(w)
+            if first in tfirst or (first and first[0].isalpha() and skeleton_of_fold(first) in tskel):
+                out.add(w)
+        return out
+
+    def _new_names(self, seg, toks, tok_words, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
         found = []
         # acronyms with their expansion
         # (each pattern runs only where its fixed part is in the segment: "(" for an acronym,
@@ -222,9 +237,19 @@ class NameFinder:
         runs: list[list[int]] = []
         cur: list[int] = []
         n = len(toks)
+        # the words that can begin a run (a capital, or a particle: "al-Sadr"); between a
+        # run and the next of them no word changes anything, and none is looked at
+        begins = [k for k, w in enumerate(tok_words) if w[0].isupper() or (
+            "-" in w and w[0].islower() and _PARTICLE.match(seg, *toks[k]))]
+        nb = len(begins)
         k = -1
         while k + 1 < n:
             k += 1
+            if not cur:
+                j = bisect_left(begins, k)
+                if j == nb:
+                    break
+                k = begins[j]
             a, b = toks[k]
             if len(cur) > _MAX_RUN:
                 # title-case text, no name: the rest of its stretch of capitalised words is
