@@ -138,7 +138,10 @@ def _near_or(candidates: list[date], a: date, ctx) -> date:
     """A day or month without its year: the one nearest the anchor when it is within
     :data:`NEAR` days of it (news writes "Nov. 6" for the coming or the past few
     months); farther, the one the sentence's tense points to ("effective Feb. 1":
-    the coming one, the day something takes effect)."""
+    the coming one, the day something takes effect).  After "ended" ("the year ended
+    Jan. 31") the latest on or before the anchor: the period is over."""
+    if _ENDED_AT.search(ctx.left(8)):
+        return _pick(candidates, a, "past", "past")         # "the fiscal year ended Jan. 31": it is over
     nearest = min(candidates, key=lambda c: abs((c - a).days))
     if abs((nearest - a).days) <= NEAR:
         return nearest
@@ -146,6 +149,7 @@ def _near_or(candidates: list[date], a: date, ctx) -> date:
     return _pick(candidates, a, way, "nearest")
 
 
+_ENDED_AT = re.compile(r"\bended\s+$", re.IGNORECASE)
 _EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|as\s+of\s+)?$", re.IGNORECASE)    # "a pact effective June 1"
 
 
