@@ -134,13 +134,17 @@ def _same_period_before(ctx, figure: bool = True, compared: bool = False) -> Out
 
 
 def the_unit(g, ctx, *args) -> Out | None:
-    """"the year", "the week", "the weekend", "year-end": the anchor's unit."""
+    """"the year", "the week", "the weekend": the anchor's unit; "year-end" the last day
+    of the anchor's year ("since year-end": of the year before)."""
     a = _anchor(ctx)
     u = _unit(g.get("u") or "year")
     if u in ("Y", "Q", "M") and not g.get("p") and re.match(r"\s+end(?:ed|ing)\b", ctx.right(8), re.IGNORECASE):
         return Out("duration", {"Y": "P1Y", "Q": "P3M", "M": "P1M"}[u])  # "the year ended March 31"
     d = a
     mod = _part(g) or (args[0] if args else None)
+    if args and args[0] == "END" and u == "Y" and not _part(g):      # "year-end": its last day
+        y = a.year - bool(re.search(r"\bsince\s+$", ctx.left(7), re.IGNORECASE))
+        return Out("date", f"{y:04d}-12-31")
     if u == "WE" and d.isoweekday() < 5 and _direction(ctx) != "future":
         d -= timedelta(days=7)
     return Out("date", _unit_value(u, d), mod)
