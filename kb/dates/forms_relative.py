@@ -179,6 +179,8 @@ def offset(g, ctx, *args) -> Out | None:
         ref = ctx.reference(across=opens)       # "The following month, ..." opening a paragraph
         if ref is None:
             return None
+        if u == "Q" and k == 0 and (named := _last_quarter(ctx)):
+            return Out("date", named)           # "that quarter": the quarter named last
         return Out("date", _unit_value(u, shift(ref.span.start, k, u)))
     elif k == -1 and u == "Y" and (got := _same_period_before(ctx, figure=how != "back")):
         return got
@@ -198,6 +200,17 @@ def offset(g, ctx, *args) -> Out | None:
     return Out("date", _unit_value(u, shift(a, k, u)))
 
 
+def _last_quarter(ctx) -> str | None:
+    """The value of the last quarter named in the paragraph before ``ctx`` ("the second
+    quarter ended Oct. 31 ... Results for that quarter"), if any."""
+    for m in reversed(ctx.before[-6:]):
+        if ctx.start - m.end > 400 or "\n\n" in ctx.text[m.end:ctx.start]:
+            break
+        if re.match(r"\d{4}-Q\d$", m.value):
+            return m.value
+    return None
+
+
 def vague(g, ctx, *args) -> Out | None:
     """A vague time word; not "soon after", "shortly before", "current account": words
     that modify another word, not a time.  ("previously", "formerly" are not in the
@@ -209,6 +222,8 @@ def vague(g, ctx, *args) -> Out | None:
         return None
     if w == "current" and re.match(r"\s+(?:account|accounts|assets|liabilities|affairs)\b", right, re.IGNORECASE):
         return None
+    if w.startswith("current") and re.search(r"\bthen[-\s]$", ctx.left(5), re.IGNORECASE):
+        return Out("date", "PAST_REF")          # "the then current price": current at a past time
     return Out("date", lookup("vague", w))
 
 
