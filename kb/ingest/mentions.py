@@ -56,6 +56,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CONNECT, _CREEDS, _DEMONYM, _DOMAIN,
                        _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
@@ -83,6 +85,9 @@ _MAX_RUN = 16
 _TLD = re.compile(r"\.(?:com|org|net|tv|info|io|fm|ir)(?![\w-])")    # what every website has
 _BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "navy", "police")
 _CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
+_SPAN = re.Match.span           # a match's (start, end), mapped in C over a segment's words
+_FIRST_CHAR = itemgetter(0)
+_WORDS_KEPT = 1 << 17           # how many words' answers _may_begin keeps at most
 
 
 def _byline_person(words: str) -> bool:
@@ -117,20 +122,27 @@ class NameFinder:
 
     def __init__(self, table: AliasTable):
         self.table = table
+        # words known to begin an alias of the table, and words known not to while the
+        # table's first words are as many as ``_sizes`` (the table only grows)
+        self._begins: set[str] = set()
+        self._not_begin: set[str] = set()
+        self._sizes = (0, 0)
 
     def mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
                   lower_vocab: set[str], out, doc_named: set[str]) -> list[str]:
         seg = text[s:e]
-        toks = _split_glued(seg, [m.span() for m in _WORD.finditer(seg)])
+        spans = list(map(_SPAN, _WORD.finditer(seg)))
+        toks = _split_glued(seg, spans)
         found: list[str] = []
         used = [False] * len(toks)
         table = self.table
         keys = PhraseKeys(seg, toks)
         # the words that may begin an alias, each distinct word tested once (a long
         # segment repeats its words): only at those is an alias looked for
-        words = [seg[a:b] for a, b in toks]
+        # (the words are _WORD's matches unless a glued word was split: a split adds a word)
+        words = _WORD.findall(seg) if len(toks) == len(spans) else [seg[a:b] for a, b in toks]
         begin = self._may_begin(set(words))
-        starts = [k for k, w in enumerate(words) if w in begin] if begin else []
+        starts = list(compress(count(), map(begin.__contains__, words))) if begin else []
         i = 0
         for at in starts:
             if at < i:
@@ -175,12 +187,22 @@ class NameFinder:
         form, or by its skeleton)."""
         table = self.table
         tfirst, tskel = table.first, table.first_skel
-        out = set()
-        for w in words:
+        yes, no = self._begins, self._not_begin
+        if (len(tfirst), len(tskel)) != self._sizes:   # new first words: a "no" may be a "yes" now
+            self._sizes = (len(tfirst), len(tskel))
+            no.clear()
+        if len(yes) + len(no) > _WORDS_KEPT:
+            yes.clear()
+            no.clear()
+        out = words & yes
+        for w in words.difference(yes, no):
             # a plain ASCII word folds to its lower case (no accent, joiner or possessive)
             first = w.lower() if w.isalpha() and w.isascii() else first_word(w)
             if first in tfirst or (first and first[0].isalpha() and skeleton_of_fold(first) in tskel):
                 out.add(w)
+                yes.add(w)
+            else:
+                no.add(w)
         return out
 
     def _new_names(self, seg, toks, tok_words, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
@@ -239,8 +261,12 @@ class NameFinder:
         n = len(toks)
         # the words that can begin a run (a capital, or a particle: "al-Sadr"); between a
         # run and the next of them no word changes anything, and none is looked at
-        begins = [k for k, w in enumerate(tok_words) if w[0].isupper() or (
-            "-" in w and w[0].islower() and _PARTICLE.match(seg, *toks[k]))]
+        begins = list(compress(count(), map(str.isupper, map(_FIRST_CHAR, tok_words))))
+        if "-" in seg:
+            particles = [k for k, w in enumerate(tok_words) if "-" in w and w[0].islower()
+                         and _PARTICLE.match(seg, *toks[k])]
+            if particles:
+                begins = sorted(begins + particles)
         nb = len(begins)
         k = -1
         while k + 1 < n:
