@@ -224,3 +224,19 @@ def test_a_month_without_its_year_in_a_future_sentence_is_the_coming_one():
                    ("in June", "2020-06"), ("in September", "2019-09")]
     got = [s.edtf for _, _, s in find_dates("Trading resumes in September, the minister said last week.", PAGE)]
     assert got[0] == "2019-09"      # the nearest tense word is past: no forward reading
+
+
+def test_a_day_before_its_month_without_a_year_is_found_in_running_text():
+    """'On 16 November', 'the 21st of July' (rule month-no-year, form dm_noyear): the latest
+    such day on or before the page's date, as 'November 16' is; 'may' the verb is no month."""
+    from datetime import date
+
+    from kb.dates import find_dates
+
+    found = {sp.text: (sp.start.isoformat(), sp.rule) for _s, _e, sp in find_dates(
+        "On 16 November the internet was cut. On the 21st of July he left. Prices 10 may rise. "
+        "It began on 6 September 1965.", date(2019, 12, 17))}
+    assert found["16 November"] == ("2019-11-16", "month-no-year")
+    assert found["21st of July"] == ("2019-07-21", "month-no-year")
+    assert found["6 September 1965"][0] == "1965-09-06"
+    assert not any("may" in t for t in found)

@@ -71,6 +71,8 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
         if form == "md_noyear" and m.group("o_m").lower().rstrip(".") == "may" and not re.match(
                 r"May\s", m.group()):
             continue
+        if form == "dm_noyear" and m.group("dn_m").lower() == "may" and m.group("dn_m") != "May":
+            continue      # "10 may be": the verb
         if form in ("month_list_y", "month_list"):
             for found in _month_list(m, form, anchor):
                 before.append((*found, False, form == "month_list"))
@@ -110,9 +112,7 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
         yield m.start(), m.end(), span
 
 
-_NO_YEAR = {"md_noyear", "in_month", "part_month_noyear"}
-
-
+_NO_YEAR = {"md_noyear", "dm_noyear", "in_month", "part_month_noyear"}
 def _forward(span: DateSpan) -> DateSpan:
     """A month or day without its year in a future-tense sentence ("In September the
     board will open a college", with "will", "shall", "going to", "'ll", "next" or

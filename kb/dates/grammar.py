@@ -95,6 +95,8 @@ _FORMS = [
     ("month_list", rf"(?:(?:in|during)\s+)?(?:both\s+)?(?P<lb>{_CMON}(?:\s*,\s*{_CMON})*\s*,?\s+(?:and|or)\s+{_CMON})(?!\.?[\s,]*(?:of\s+)?\d)"),
     ("part_month_noyear", rf"{_THE}(?P<z_p>{_PART})[-\s]+(?P<z_m>{_MON})(?!\.?\s*,?\s*(?:of\s+)?\d)"),
     ("md_noyear", rf"{_WD}(?P<o_m>{_MON})\s+(?P<o_d>{_DAY})(?!\d|\s*,?\s*\d)"),
+    # 16 November / the 21st of July (no year after it)
+    ("dm_noyear", rf"{_WD}(?P<dn_d>{_DAY})(?:\s+of)?\s+(?P<dn_m>{_MON})(?![\w.]|\.?\s*,?\s*(?:of\s+)?\d)"),
     ("in_month", rf"(?P<pr>in|on|since|by|during|until|from)\s+(?P<i_m>{_MON})(?!\.?[\s,]*(?:of\s+)?\d)"),
 ]
 
@@ -129,7 +131,7 @@ def scan_dates(text: str) -> list[re.Match]:
     return list(_alternation().finditer(text))
 
 RELATIVE_FORMS = {"this_time_last_year", "earlier_this", "this_last_unit", "past_window", "last_month_name",
-                  "yesterday", "month_list", "part_month_noyear", "md_noyear", "in_month"}
+                  "yesterday", "month_list", "part_month_noyear", "md_noyear", "dm_noyear", "in_month"}
 
 
 REFERENTIAL_FORMS = {"n_later", "next_n", "following_years", "during_named"}

@@ -210,6 +210,11 @@ def _build_form(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
         y = _latest_month(m, a, strictly_before=False)
         d = _safe_day(y, m, _day(g["o_d"]), text)
         return _mk(text, d, d, "day", d.isoformat(), a, "month-no-year")
+    if form == "dm_noyear":
+        m = _mon(g["dn_m"])
+        y = _latest_month(m, a, strictly_before=False)
+        d = _safe_day(y, m, _day(g["dn_d"]), text)
+        return _mk(text, d, d, "day", d.isoformat(), a, "month-no-year")
     if form == "in_month":
         m = _mon(g["i_m"])
         y = _latest_month(m, a, strictly_before=False)
