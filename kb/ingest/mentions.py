@@ -56,8 +56,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import itemgetter
 
 from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CONNECT, _CREEDS, _DEMONYM, _DOMAIN,
                        _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
@@ -85,8 +83,6 @@ _MAX_RUN = 16
 _TLD = re.compile(r"\.(?:com|org|net|tv|info|io|fm|ir)(?![\w-])")    # what every website has
 _BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "navy", "police")
 _CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
-_SPAN = re.Match.span           # a match's (start, end), mapped in C over a segment's words
-_FIRST_CHAR = itemgetter(0)
 _WORDS_KEPT = 1 << 17           # how many words' answers _may_begin keeps at most
 
 
@@ -131,18 +127,16 @@ class NameFinder:
     def mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
                   lower_vocab: set[str], out, doc_named: set[str]) -> list[str]:
         seg = text[s:e]
-        spans = list(map(_SPAN, _WORD.finditer(seg)))
-        toks = _split_glued(seg, spans)
+        toks = _split_glued(seg, [m.span() for m in _WORD.finditer(seg)])
         found: list[str] = []
         used = [False] * len(toks)
         table = self.table
         keys = PhraseKeys(seg, toks)
         # the words that may begin an alias, each distinct word tested once (a long
         # segment repeats its words): only at those is an alias looked for
-        # (the words are _WORD's matches unless a glued word was split: a split adds a word)
-        words = _WORD.findall(seg) if len(toks) == len(spans) else [seg[a:b] for a, b in toks]
+        words = [seg[a:b] for a, b in toks]
         begin = self._may_begin(set(words))
-        starts = list(compress(count(), map(begin.__contains__, words))) if begin else []
+        starts = [k for k, w in enumerate(words) if w in begin] if begin else []
         i = 0
         for at in starts:
             if at < i:
@@ -261,12 +255,8 @@ class NameFinder:
         n = len(toks)
         # the words that can begin a run (a capital, or a particle: "al-Sadr"); between a
         # run and the next of them no word changes anything, and none is looked at
-        begins = list(compress(count(), map(str.isupper, map(_FIRST_CHAR, tok_words))))
-        if "-" in seg:
-            particles = [k for k, w in enumerate(tok_words) if "-" in w and w[0].islower()
-                         and _PARTICLE.match(seg, *toks[k])]
-            if particles:
-                begins = sorted(begins + particles)
+        begins = [k for k, w in enumerate(tok_words) if w[0].isupper() or (
+            "-" in w and w[0].islower() and _PARTICLE.match(seg, *toks[k]))]
         nb = len(begins)
         k = -1
         while k + 1 < n:
