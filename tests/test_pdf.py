@@ -594,3 +594,15 @@ def test_kb_tag_gives_each_mention_in_a_pdf_its_page(report, doc):
         assert doc.text[s:e] == row["text"]
         assert row["page"] == page_of(doc.pages, s)
     assert {r["page"] for r in rows} >= {"1", "4"}
+
+
+def test_sqlite_export_keeps_each_citations_page(run, ingested, tmp_path):
+    """The SQLite export's citations table has the page a PDF citation records."""
+    import sqlite3
+
+    out = tmp_path / "kb.db"
+    assert run("export", "--db", ingested, "-f", "sqlite", "-o", str(out)).code == 0
+    con = sqlite3.connect(out)
+    pages = dict(con.execute("SELECT source_id, page FROM citations WHERE source_id = 'report' AND page = '3'"))
+    assert pages == {"report": "3"}
+    assert con.execute("SELECT COUNT(*) FROM citations WHERE source_id = 'report' AND page IS NULL").fetchone()[0] == 0

@@ -6,7 +6,7 @@ with foreign keys so Datasette links and facets them: ``event_entities``
 (event, entity), ``claims`` (one row per claim: its event, place in the
 event, measure, subject, value, amount, qualifier, counts, source, section,
 ``disputed`` 1 where the sources disagree under its key, a date claim's
-bounds), ``citations`` (event, source, section) and ``roles`` (one row per
+bounds), ``citations`` (event, source, section, and the page of a PDF) and ``roles`` (one row per
 role of an entity: role, the name it is ``of`` and that entity's id when it
 is one, its dates and source).  Full-text tables ``events_fts`` and
 ``entities_fts`` are laid out as sqlite-utils makes them.
@@ -34,7 +34,7 @@ CREATE TABLE [claims] ([id] INTEGER PRIMARY KEY, [event_id] TEXT REFERENCES [eve
     [counts] TEXT, [source_id] TEXT REFERENCES [sources]([id]), [section] TEXT, [disputed] INTEGER,
     [date_start] TEXT, [date_end] TEXT, [doc] TEXT);
 CREATE TABLE [citations] ([id] INTEGER PRIMARY KEY, [event_id] TEXT REFERENCES [events]([id]),
-    [pos] INTEGER, [source_id] TEXT REFERENCES [sources]([id]), [section] TEXT);
+    [pos] INTEGER, [source_id] TEXT REFERENCES [sources]([id]), [section] TEXT, [page] TEXT);
 CREATE TABLE [roles] ([id] INTEGER PRIMARY KEY, [entity_id] TEXT REFERENCES [entities]([id]),
     [pos] INTEGER, [role] TEXT, [of] TEXT, [of_id] TEXT REFERENCES [entities]([id]), [from] TEXT,
     [to] TEXT, [as_of] TEXT, [source_id] TEXT REFERENCES [sources]([id]));
@@ -103,7 +103,7 @@ def write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
         out.executemany("INSERT INTO events VALUES (%s)" % ",".join("?" * (len(EVENT_COLUMNS) + 1)), event_rows())
         out.executemany("INSERT INTO event_entities VALUES (?,?)", links)
         out.executemany("INSERT INTO claims VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _claim_rows(con))
-        out.executemany("INSERT INTO citations VALUES (NULL,?,?,?,?)", _citation_rows(con))
+        out.executemany("INSERT INTO citations VALUES (NULL,?,?,?,?,?)", _citation_rows(con))
         out.executemany("INSERT INTO roles VALUES (NULL,?,?,?,?,?,?,?,?,?)", _role_rows(con))
         out.executescript(SQLITE_INDEXES)
         out.commit()
@@ -129,7 +129,7 @@ def _claim_rows(con: sqlite3.Connection):
 def _citation_rows(con: sqlite3.Connection):
     for eid, doc in con.execute("SELECT id, doc FROM events ORDER BY start, end, id"):
         for pos, cite in enumerate(json.loads(doc).get("citations", [])):
-            yield eid, pos, cite.get("source"), cite.get("section", "")
+            yield eid, pos, cite.get("source"), cite.get("section", ""), cite.get("page")
 
 
 def _role_rows(con: sqlite3.Connection):
