@@ -71,3 +71,27 @@ def refused(r, *words) -> None:
     assert len(r.err.splitlines()) == 1 and "Traceback" not in r.err, r.err
     for w in words:
         assert w in r.err, r.err
+
+
+def on_a_terminal(args: list[str], env: dict, stdin_too: bool = False) -> tuple[int, str, str]:
+    """Run ``python -m kb *args`` with stdout (and, with ``stdin_too``, stdin) on a
+    pseudo-terminal; return the exit code, what it printed there and its stderr."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kb", *args], stdout=slave,
+                            stdin=slave if stdin_too else None, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    os.close(slave)
+    chunks = []
+    while select.select([master], [], [], 60)[0]:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace"), proc.stderr.read().decode()

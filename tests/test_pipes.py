@@ -2,15 +2,13 @@
 
 import json
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, on_a_terminal
 
 
 def test_piped_output_is_tsv_without_colour(sub):
@@ -54,25 +52,7 @@ def _tty_run(args, env_extra=None):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120", "TERM": "xterm-256color",
            **(env_extra or {})}
     env.pop("NO_COLOR", None) if not (env_extra or {}).get("NO_COLOR") else None
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "kb", *args], stdout=slave, stderr=subprocess.PIPE,
-                            env=env, cwd=ROOT)
-    os.close(slave)
-    chunks = []
-    while True:
-        r, _, _ = select.select([master], [], [], 60)
-        if not r:
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(master)
-    return proc.returncode, b"".join(chunks).decode("utf-8", "replace"), proc.stderr.read().decode()
+    return on_a_terminal(args, env)
 
 
 def test_terminal_gets_a_coloured_table():

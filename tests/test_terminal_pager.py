@@ -2,12 +2,9 @@
 --no-pager, an empty or 'cat' pager, a pipe or a short answer start none."""
 
 import os
-import pty
-import select
-import subprocess
 import sys
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, on_a_terminal
 
 DB = ["--db", str(MINI)]
 
@@ -21,22 +18,7 @@ def _tty(args, **env_extra):
     for var in ("KB_PAGER", "PAGER"):
         if var not in env_extra:
             env.pop(var, None)
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "kb", *args], stdout=slave, stdin=slave,
-                            stderr=subprocess.PIPE, env=env, cwd=ROOT)
-    os.close(slave)
-    chunks = []
-    while select.select([master], [], [], 60)[0]:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(master)
-    return proc.returncode, b"".join(chunks).decode("utf-8", "replace"), proc.stderr.read().decode()
+    return on_a_terminal(args, env, stdin_too=True)
 
 
 def test_long_output_goes_through_the_pager():

@@ -186,19 +186,14 @@ class _Bucket:
             self.put(e)
 
     def put(self, e: _Entry) -> None:
-        words, entities, sections, first = self.words, self.entities, self.sections, self._first
-        for k in e.words:
-            got = words.get(k)
-            if got is None:
-                words[k] = [e]
-            else:
-                got.append(e)
-        for k in e.entities:
-            got = entities.get(k)
-            if got is None:
-                entities[k] = [e]
-            else:
-                got.append(e)
+        sections, first = self.sections, self._first
+        for keys, postings in ((e.words, self.words), (e.entities, self.entities)):
+            for k in keys:
+                got = postings.get(k)
+                if got is None:
+                    postings[k] = [e]
+                else:
+                    got.append(e)
         heads = self._heads
         for w in e.sections:
             if w and w not in heads:

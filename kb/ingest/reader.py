@@ -170,8 +170,10 @@ def _read_bytes(name: str, stdin=None) -> bytes:
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def decode(name: str, data: bytes) -> str:
-    """UTF-8 (or UTF-16 with a byte-order mark) to text; refuse binary and undecodable input."""
+def decode(name: str, data: bytes, line_ends: bool = True) -> str:
+    """UTF-8 (or UTF-16 with a byte-order mark) to text; refuse binary and undecodable input.
+    Line ends are normalised to ``\n`` unless ``line_ends`` is false (``kb tag`` maps its
+    offsets back to the text exactly as decoded)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -188,7 +190,8 @@ def decode(name: str, data: bytes) -> str:
     head = text[:SNIFF]
     if head and len(_CONTROL.findall(head)) > len(head) / 100:
         raise IngestError(f"{name}: not a text file (too many control characters)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if line_ends:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(f"{name}: empty")
     return text

@@ -70,19 +70,12 @@ class Source:
         return rows
 
 
-def _decoded(data: bytes) -> str:
-    """The bytes as the reader decodes them, before it normalises line ends."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
-
-
 def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
     """Read ``name`` (a path, or ``-`` for ``stdin``) as ``kb ingest`` reads it.
 
     Raises :class:`kb.ingest.reader.IngestError` (one line naming the file) or
     :class:`kb.errors.KbError` (a bad ``date``)."""
-    from ..ingest.reader import read_document
+    from ..ingest.reader import decode, read_document
 
     data = None
     if name == "-":
@@ -98,6 +91,6 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
             with open(name, "rb") as fh:
                 data = fh.read()
         if b"\r" in data:
-            raw = _decoded(data)
+            raw = decode(name, data, line_ends=False)
     return Source(name, doc.text, doc.published, raw, doc.pages or None,
                   doc.page_labels or None)

@@ -104,6 +104,18 @@ class Runner:
                 "lines": res[-1][2], "code": res[-1][3]}
 
 
+def process_env(workdir: Path) -> dict:
+    """The environment a timed kb process runs in: this checkout first on the path, no
+    user store, no colour settings, and byte-code as an installed package has it (pip
+    compiles it at install time), cached under ``workdir``, never in the checkout."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KB_DB", "NO_COLOR", "FORCE_COLOR")}
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["XDG_DATA_HOME"] = str(workdir / "no-user-store")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    return env
+
+
 def ms(x: float | None, code: int = 0) -> str:
     if code not in (0, 1):
         return f"failed (exit {code})"
@@ -268,14 +280,7 @@ def main(argv=None) -> int:
 
     workdir = Path(a.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("KB_DB", "NO_COLOR", "FORCE_COLOR")}
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env["XDG_DATA_HOME"] = str(workdir / "no-user-store")
-    # Byte-code as an installed package has it (pip compiles it at install
-    # time): cached under the workdir, never written into the checkout.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
-    r = Runner(env)
+    r = Runner(process_env(workdir))
     for name in ("sqlite-utils", "jq"):
         if tool(name) is None:
             print(f"# {name} not found: its columns are left out", file=sys.stderr)

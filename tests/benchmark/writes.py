@@ -48,7 +48,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import KB, PY, ROOT, WHO, Runner  # noqa: E402
+from run import KB, PY, ROOT, WHO, Runner, process_env  # noqa: E402
 
 LARGE_DOCS = 10_000
 BATCH = 1_000
@@ -210,12 +210,7 @@ def main(argv=None) -> int:
 
     workdir = Path(a.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("KB_DB", "NO_COLOR", "FORCE_COLOR")}
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env["XDG_DATA_HOME"] = str(workdir / "no-user-store")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")  # byte-code cached, as installed
-    r = Runner(env)
+    r = Runner(process_env(workdir))
     ns = [int(n) for n in a.sizes.split(",") if n]
     large = 0 if a.no_large else a.large_docs
     sizes = [bench_size(r, workdir, n, a.runs, a.seed, large if n == max(ns) else 0, a.bulk) for n in ns]
