@@ -14,7 +14,8 @@ import pytest
 from kb.dates import find_dates
 from kb.errors import KbError
 from kb.ingest import reader
-from kb.ingest.dedupe import EventIndex, content_words, jaccard
+from kb.ingest.dedupe import content_words, jaccard
+from kb.ingest.eventindex import EventIndex
 from kb.ingest.extract import AliasTable, Extractor, segments
 from kb.ingest.pipeline import ingest
 from kb.ingest.reader import IngestError, read_document

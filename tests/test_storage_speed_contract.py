@@ -3,7 +3,7 @@
 The fast layout writer (orjson, :mod:`kb.store.storage`), the fast reader
 (:func:`kb.store.reader.scan` and orjson, falling back to Python's decoder),
 the write that copies the records it does not change (:class:`kb.store.writer.Edit`)
-and the retold-event search through postings (:class:`kb.ingest.dedupe.EventIndex`)
+and the retold-event search through postings (:class:`kb.ingest.eventindex.EventIndex`)
 are each checked here against the plain way: ``json.dumps``, the exact text
 reader, a full rewrite, and a scan of every event.  No timings: the benchmark
 (``tests/benchmark/writes.py``) measures those.
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kb.errors import StoreError
-from kb.ingest import dedupe
+from kb.ingest import dedupe, eventindex
 from kb.ingest.pipeline import ingest
 from kb.store import Tables, load
 from kb.store.reader import _Text, scan
@@ -232,7 +232,7 @@ def test_a_write_checks_every_record_and_names_the_first_fault_as_before(tmp_pat
 def _scan_retold(events, start, end, precision, entities, text, heading=False):
     """The search before postings: every event of the years asked (and every wide one), in
     the order the year buckets hold them, judged by the rules (dedupe.choose)."""
-    wide = dedupe.EventIndex.WIDE
+    wide = eventindex.EventIndex.WIDE
     start_, end_ = dedupe.window(start, end)  # the days a candidate must meet
     order = []
     for n, rec in enumerate(events):
@@ -242,7 +242,7 @@ def _scan_retold(events, start, end, precision, entities, text, heading=False):
             order.append(((10000, n), rec))
         elif max(s.year, start_.year) <= min(e.year, start_.year + wide, end_.year):
             order.append(((max(s.year, start_.year), n), rec))
-    entries = [dedupe._Entry(rec, n) for n, ((_y, n), rec) in enumerate(sorted(order, key=lambda t: t[0]))]
+    entries = [eventindex._Entry(rec, n) for n, ((_y, n), rec) in enumerate(sorted(order, key=lambda t: t[0]))]
     best, _score, _rule = dedupe.choose(entries, start, end, precision, entities, text, heading)
     return None if best is None else best._record
 
@@ -271,7 +271,7 @@ def test_postings_find_what_a_scan_of_every_event_finds():
                        "entities": r.sample(ents, r.randint(0, 3)),
                        "citations": [{"source": "s", "section": text(r.randint(1, 4))}]})
     by_key = {str(i + 1): rec for i, rec in enumerate(stored)}
-    index = dedupe.EventIndex(load=lambda k: by_key[k])
+    index = eventindex.EventIndex(load=lambda k: by_key[k])
     for k, rec in by_key.items():
         index.add_stored(k, rec["date"]["start"], rec["date"]["end"])
     events, found = list(stored), 0

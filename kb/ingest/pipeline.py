@@ -17,7 +17,7 @@ Contract of :func:`ingest`:
   once, keeping only what the run looks records up by (source hashes and
   ids, the alias table, event ids, the years of events), never every record;
   a stored record is read again only to be compared (the events of the
-  years a new event falls in, :class:`kb.ingest.dedupe.EventIndex`) or
+  years a new event falls in, :class:`kb.ingest.eventindex.EventIndex`) or
   changed; the write copies the records it does not change
   (:meth:`kb.store.writer.Edit.write`).  The run knows each record it adds
   and each it changes (:class:`_Run`'s ``new_*`` and ``changed_*``, then the
@@ -49,7 +49,8 @@ from ..dates import DateError, DateSpan, parse_date
 from ..errors import KbError
 from ..store import write_path
 from ..model.pages import page_field
-from .dedupe import EventIndex, cite, measures_of, source_id
+from .dedupe import cite, measures_of, source_id
+from .eventindex import EventIndex
 from .extract import AliasTable, Extractor
 from . import reconcile
 from .reader import Document, IngestError, read_document
