@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .calendar import (add_months, lunar_hijri, lunar_hijri_month, lunar_hijri_year, quarter,
                        solar_hijri, solar_hijri_month, solar_hijri_year)
@@ -192,6 +192,9 @@ _MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|by|until|till|from|through|last|
                           r"before|after|during|and|or|to|between)\s*-?|\d\s*|,\s*)$", re.IGNORECASE)
 
 
+_NAME_MONTHS = ("jan", "jun")       # abbreviations that are also first names, written without a period
+
+
 def month(g, ctx, *args) -> Out | None:
     """A month with or without its year; a month word that is also a verb or a name
     ("May", "March") alone needs a date word before it."""
@@ -206,7 +209,12 @@ def month(g, ctx, *args) -> Out | None:
     if word in ("may", "march") and not g.get("p") and not g.get("r") and not _MAY_CONTEXT.search(ctx.left(12)):
         return None
     if g.get("r"):
+        if re.match(r"\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)", ctx.right(6)):
+            return None     # "last Oct. 23": the day (rule month-day, read in the tense "last" gives)
         return _month_rel(g["r"].lower(), m, ctx, mod)
+    if word in _NAME_MONTHS and not g["m"].endswith(".") and not g.get("p") and re.match(r"\s+[A-Z][a-z]", ctx.right(3)) \
+            and not re.search(r"\b(?:in|since|by|until|from|through|of|during|early|late)\s+$", ctx.left(10), re.I):
+        return None         # "Jan Kavan", "Jun Kim": a first name before a surname
     a = _anchor(ctx)
     cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     first = a.replace(day=1)
@@ -306,14 +314,44 @@ def season(g, ctx, *args) -> Out:
     return Out("date", f"{s.year:04d}-{code}", mod)
 
 
+def holiday_day(rule: str, y: int) -> date:
+    """The day of a holiday in year ``y`` by its rule in ``words/holidays.txt``: ``MM-DD``
+    a fixed day; ``MM-DD-W`` the first weekday ``W`` (ISO, Monday 1) on or after that
+    day (Thanksgiving ``11-22-4``: the fourth Thursday of November); ``E+N`` / ``E-N``
+    N days after or before Easter Sunday (Gregorian, the anonymous algorithm)."""
+    if rule[0] == "E":
+        return easter(y) + timedelta(days=int(rule[1:]))
+    m, d, *w = (int(x) for x in rule.split("-"))
+    day_ = date(y, m, d)
+    return day_ + timedelta(days=(w[0] - day_.isoweekday()) % 7) if w else day_
+
+
+def easter(y: int) -> date:
+    """Easter Sunday of Gregorian year ``y``."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lw = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * lw) // 433
+    month_, day_ = divmod(h + lw - 7 * m + 114, 31)
+    return date(y, month_, day_ + 1)
+
+
 def holiday(g, ctx, *args) -> Out:
-    md = lookup("holidays", g["h"])
-    m, d = int(md[:2]), int(md[3:])
+    """A holiday: its day in the year given, else read as a day without its year is
+    (:func:`_near_or`: the nearest within :data:`NEAR` days, else by tense).  A one-word name in lower case ("a prayer of
+    thanksgiving") or before a capitalised word ("Easter Island") is no holiday."""
+    h = g["h"]
+    if " " not in h.strip() and (h.islower() or ("y" not in g and re.match(r"\s+[A-Z][a-z]", ctx.right(3)))):
+        return None
+    rule = lookup("holidays", h)
     if "y" in g:
-        return Out("date", iso(date(_year(g["y"]), m, d)))
+        return Out("date", iso(holiday_day(rule, _year(g["y"]))))
     a = _anchor(ctx)
-    cands = [date(y, m, d) for y in (a.year - 1, a.year, a.year + 1)]
-    return Out("date", iso(_pick(cands, a, _direction(ctx), "nearest")))
+    cands = [holiday_day(rule, y) for y in (a.year - 1, a.year, a.year + 1)]
+    return Out("date", iso(_near_or(cands, a, ctx)))
 
 
 # --------------------------------------------------------------------------

@@ -10,7 +10,10 @@ on one text and one set of offsets:
 * each ``TIMEX3`` inside it becomes a :class:`Timex` with ``[start, end)``
   offsets into that text, its type, value and attributes;
 * the document's creation time (``functionInDocument="CREATION_TIME"``, in
-  ``<DCT>``) is its ``dct``, the anchor a page's publication date plays.
+  ``<DCT>``) is its ``dct``, the anchor a page's publication date plays;
+  ``dct_text`` is that date as the file writes it ("11/02/89", "1999-03-13")
+  and ``title`` the ``<TITLE>`` element's text (empty when there is none),
+  for a benchmark that renders the document as a user's file would have it.
 
 Run it to print the corpus counts: ``python tests/benchmark/timeml.py``.
 """
@@ -30,7 +33,8 @@ PARTS = ("TimeBank", "AQUAINT")
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'([A-Za-z]+)="([^"]*)"')
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
-_DCT = re.compile(r"<DCT>.*?value=\"([^\"]+)\"", re.S)
+_DCT = re.compile(r"<DCT>.*?value=\"([^\"]+)\"[^>]*>([^<]*)<", re.S)
+_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 
 
 @dataclass
@@ -49,6 +53,8 @@ class Doc:
     text: str
     dct: str           # "1998-01-08"
     timexes: list[Timex]
+    dct_text: str = ""     # "11/02/89": the creation time as the file writes it
+    title: str = ""
 
 
 def strip(xml: str) -> tuple[str, list[tuple[str, dict, int, int]]]:
@@ -85,7 +91,9 @@ def load(path: Path) -> Doc:
     timexes = [Timex(s, e, text[s:e], a.get("type", ""), a.get("value", ""), a)
                for tag, a, s, e in elements if tag == "TIMEX3"]
     timexes.sort(key=lambda t: t.start)
-    return Doc(f"{path.parent.name}/{path.stem}", text, dct.group(1)[:10] if dct else "", timexes)
+    title = _TITLE.search(raw)
+    return Doc(f"{path.parent.name}/{path.stem}", text, dct.group(1)[:10] if dct else "", timexes,
+               dct.group(2).strip() if dct else "", strip(title.group(1))[0].strip() if title else "")
 
 
 def documents(parts: tuple[str, ...] = PARTS) -> list[Doc]:
