@@ -19,9 +19,21 @@ from .mention import Mention, make
 from .span import DateSpan
 
 
-def tag_dates(text: str, anchor: date | None = None) -> list[Mention]:
+#: the day relative expressions are read from when ``unresolved`` is asked for
+#: without an anchor; their values then lose what came from it
+PLACEHOLDER = date(2000, 6, 14)
+# rules whose month and day come from the words, only the year from the anchor
+_YEAR_ONLY = frozenset(("month-day", "day-month", "month", "season", "holiday"))
+
+
+def tag_dates(text: str, anchor: date | None = None, unresolved: bool = False) -> list[Mention]:
     """Every date, time, duration and set in ``text``, in text order.  Without an
-    anchor, expressions that need one ("Friday", "last year") are left out."""
+    anchor, expressions that need one ("Friday", "last year") are left out, or with
+    ``unresolved`` reported with the parts of their value the anchor would give as
+    X (:func:`unresolve`: "Oct. 23" ``XXXX-10-23``, "Friday" ``XXXX-WXX-5``), no
+    days and no anchor."""
+    if anchor is None and unresolved:
+        return [m if m.anchor is None else unresolve(m) for m in tag_dates(text, PLACEHOLDER)]
     from .forms_relative import BUILDERS
     from .scan import scanner
 
@@ -47,6 +59,24 @@ def tag_dates(text: str, anchor: date | None = None) -> list[Mention]:
     for _hit in scanner().finditer(text, accept):
         pass
     return out
+
+
+def unresolve(m: Mention) -> Mention:
+    """``m``, read against :data:`PLACEHOLDER`, without what the anchor gave: the year
+    of a month or day the words name, every digit of the date part of another value
+    (``1998-W12`` ``XXXX-WXX``; a time of day stays: ``XXXX-XX-XXT09:00``); a
+    weekday keeps its day of the week (``XXXX-WXX-5``)."""
+    import dataclasses
+
+    value = m.value
+    if m.rule == "weekday" and re.match(r"\d{4}-\d\d-\d\d", value):      # "Friday": XXXX-WXX-5
+        value = f"XXXX-WXX-{date.fromisoformat(value[:10]).isoweekday()}" + value[10:]
+    elif m.rule in _YEAR_ONLY and re.match(r"\d{4}\b", value):
+        value = "XXXX" + value[4:]
+    else:
+        head, t, tail = value.partition("T")
+        value = re.sub(r"\d", "X", head) + t + tail
+    return dataclasses.replace(m, value=value, anchor=None, span=None)
 
 
 _DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Za-z.'-]*(?:[ -][A-Z][A-Za-z.'-]*)*,\s+){1,2}(?:\(?[A-Z]{2,}\)?\s+)?"
@@ -75,3 +105,67 @@ def dateline(text: str, near: date | None = None) -> DateSpan | None:
         return None
     d = found[0].span.start
     return DateSpan(m.group("date"), d, d, "day", d.isoformat(), near if near else None, "dateline")
+
+
+_LABEL = re.compile(r"\s*(?:(?:date|dated|dct|creation\s+time|published|posted|updated|filed)\s*:?\s*)?", re.I)
+# what may follow the day on a date line: a time of day, a zone ("08:17:00", "10:30 a.m. EST",
+# "14:05Z", "2356EDT")
+_TIME_REST = re.compile(r"[\s,;T]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d\d){1,2}(?:\.\d+)?|\d{4}(?=[A-Z]{2,4}\b))?\s*"
+                        r"(?:[ap]\.?\s?m\.?)?\s*(?:Z|[+-]\d\d:?\d\d|\(?[A-Z]{2,4}\)?(?:\s+time)?)?\s*\Z")
+_COMPACT = re.compile(r"((?:19|20)\d\d)(-?)(0[1-9]|1[0-2])\2([0-3]\d)|(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])-(\d\d)")
+
+
+def date_line(line: str) -> DateSpan | None:
+    """The day of a line that is only a date, as news files and feeds open with one:
+    "March 12, 1998", "Tuesday, December 9, 1997", "1998-03-12T14:05Z", "02/27/1998
+    08:17:00", "11/02/89", "19980312", "10-26-89 2356EDT", optionally after a label
+    ("Date:", "DCT:", "Published"); a time of day and a zone may follow.  Anything
+    else on the line (a sentence that opens with a date) makes it no date line."""
+    if len(line) > 80:
+        return None
+    at = _LABEL.match(line).end()
+    body = line[at:]
+    d = None
+    m = _COMPACT.match(body)
+    if m and _TIME_REST.match(body, m.end()):
+        try:
+            if m.group(1):
+                d = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+            else:
+                y = int(m.group(7))
+                d = date(y + (1900 if y >= 50 else 2000), int(m.group(5)), int(m.group(6)))
+        except ValueError:
+            return None
+        words = m.group()
+    else:
+        found = tag_dates(body)
+        if not found or found[0].start != 0 or found[0].span is None or found[0].span.precision != "day" \
+                or not _TIME_REST.match(body, found[0].end):
+            return None
+        d, words = found[0].span.start, found[0].text
+    return DateSpan(words, d, d, "day", d.isoformat(), None, "date-line")
+
+
+def latest_date(text: str) -> DateSpan | None:
+    """The latest day the text names in full (with its year: "Oct. 23, 1998",
+    "1998-10-23"), as HeidelTime reads a narrative without a creation time; None when
+    it names none."""
+    best = None
+    for m in tag_dates(text):
+        if m.kind == "date" and m.span is not None and m.span.precision == "day" and (
+                best is None or m.span.start > best.start):
+            best = m.span
+    if best is None:
+        return None
+    return DateSpan(best.text, best.start, best.start, "day", best.start.isoformat(), None, "latest-date")
+
+
+def document_date(text: str, near: date | None = None) -> DateSpan | None:
+    """The date a news article gives at its top: a line that is only a date (a
+    document-creation time, :func:`date_line`) among its first :data:`DATELINE_LINES`
+    lines that hold words, else its dateline (:func:`dateline`)."""
+    for line in [ln for ln in text[:1000].split("\n") if ln.strip()][:DATELINE_LINES]:
+        got = date_line(line.strip())
+        if got is not None:
+            return got
+    return dateline(text, near)

@@ -2,7 +2,11 @@
 
 ``kb tag`` reads a file as ``kb ingest`` does (:func:`kb.ingest.reader.read_document`:
 the same formats, limits, refusals and publication-date detection), and
-reports offsets into the file's text **exactly as decoded**: a plain-text or
+reports offsets into the file's text **exactly as decoded**.  Without
+``--date``, when the reader finds no day of publication, a news file's top
+is read as well (:func:`_top_date`): a line that is only a date (a
+document-creation time: "March 12, 1998", "1998-03-12 14:05", "11/02/89")
+or a dateline is the day relative dates are read from.  Offsets: a plain-text or
 Markdown file whose lines end in ``\\r\\n`` or ``\\r`` is read with its line
 ends normalised (as ingest stores it), and each offset is mapped back to the
 decoded file, so ``text == decoded[start:end]`` holds for every row.  A
@@ -70,6 +74,19 @@ class Source:
         return rows
 
 
+def _top_date(text: str, found: DateSpan | None) -> DateSpan | None:
+    """The day a news file gives at its top (:func:`kb.dates.tag.document_date`: a line
+    that is only a date, "March 12, 1998" or "1998-03-12 14:05", or a dateline), when
+    the reader found no day: a year-less dateline takes the year the reader found (a
+    copyright notice)."""
+    from datetime import date as _date
+
+    from ..dates.tag import document_date
+
+    near = _date(found.start.year, 7, 2) if found is not None else None
+    return document_date(text, near)
+
+
 def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
     """Read ``name`` (a path, or ``-`` for ``stdin``) as ``kb ingest`` reads it.
 
@@ -85,6 +102,9 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
             data = data.encode("utf-8")
         stdin = io.BytesIO(data)
     doc = read_document(name, date=date, stdin=stdin)
+    published = doc.published
+    if date is None and (published is None or published.precision != "day"):
+        published = _top_date(doc.text, published) or published
     raw = None
     if doc.format in ("text", "markdown"):
         if data is None:
@@ -92,5 +112,5 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
                 data = fh.read()
         if b"\r" in data:
             raw = decode(name, data, line_ends=False)
-    return Source(name, doc.text, doc.published, raw, doc.pages or None,
+    return Source(name, doc.text, published, raw, doc.pages or None,
                   doc.page_labels or None)
