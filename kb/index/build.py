@@ -46,6 +46,7 @@ INSERT = {
     "fts": "INSERT INTO fts(rowid, kind, id, title, body, names) VALUES (?,?,?,?,?,?)",
 }
 _skeleton = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton)  # words recur across names
+_skeleton_of_fold = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton_of_fold)
 # An event's disputed subjects, in its column and its JSON (after the claims are compared).
 LABELS_SQL = "UPDATE events SET disputed = ?, doc = json_set(doc, '$.disputed', json(?)) WHERE id = ?"
 
@@ -249,6 +250,8 @@ def name_rows(ent: dict):
     for alias in dict.fromkeys([ent["name"], *ent.get("aliases", [])]):
         fold, skel = namekeys.keys(alias)
         rows = [(fold, "fold"), (skel, "skel")]
+        if fold:  # the skeleton of its first word: what ingest's name finder starts from
+            rows.append((_skeleton_of_fold(fold.split(" ", 1)[0]), "fskel"))
         for w in namekeys.words(alias):
             rows += [(w, "word"), (_skeleton(w), "wskel")]
         for key, how in rows:

@@ -24,6 +24,14 @@ which the next query plays back), another version, not sound, not the index
 of this file, a member it does not hold, a database error.  Meta and rows are
 read in one transaction, so an update that commits meanwhile is seen whole or
 not at all.
+
+:class:`Asker` is the other way for a write that touches little: the same
+checks, then one question at a time (a source by its hash, an entity by its
+id or a name key, the events of one year, the claims about one subject),
+each answered from the index's own indexes, so a write of one document pays
+for what it looks at, not for every record.  It keeps one read transaction
+open (a snapshot) until :meth:`Asker.close`, which the writer calls before
+it updates the index.
 """
 
 from __future__ import annotations
@@ -153,3 +161,180 @@ def _lists(con: sqlite3.Connection, sql: str) -> dict[str, list]:
     for rid, pos, doc in rows:
         by_id.setdefault(rid, []).append((pos, loads(doc)))
     return {rid: [v for _p, v in (sorted(got) if len(got) > 1 else got)] for rid, got in by_id.items()}
+
+
+class Asker:
+    """Questions a write asks of a fresh index, one at a time (module docstring).
+
+    :meth:`open` gives one when :func:`records` would answer; ``before`` and
+    ``layout`` are what :func:`records` returns with the rows.  Each answer is
+    what :func:`records`' rows would give for the same question, in the same
+    order (document numbers as text).
+    """
+
+    def __init__(self, con: sqlite3.Connection, before: str, layout: str):
+        self.con, self.before, self.layout = con, before, layout
+        self.event_ids: dict[str, str] = {}  # document number -> id, of the events asked for
+
+    @classmethod
+    def open(cls, store_path: Path, st: os.stat_result, digest: Callable[[], str]) -> "Asker | None":
+        path = freshness.index_path(store_path)
+        try:
+            ist = os.stat(path)
+            if not stat.S_ISREG(ist.st_mode) or os.path.lexists(f"{path}-journal"):
+                return None
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            con.execute("BEGIN")  # one snapshot for every question
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+            sig = signature(store_path, st)
+            if not (meta.get("signature") == sig and freshness.sound(meta, ist)):
+                raise ValueError("not this file's index")
+            if meta.get("digest") and digest() != meta["digest"]:
+                raise ValueError("not this file's index")
+        except (sqlite3.Error, ValueError):
+            con.close()
+            return None
+        return cls(con, f"{sig} {meta['digest']}" if meta.get("digest") else sig, meta.get("layout", ""))
+
+    @classmethod
+    def locate(cls, store_path: Path, st: os.stat_result, fd: int, tables) -> "Asker | None":
+        """:meth:`open` for the store open as ``fd``, with ``located``, the file as the index
+        describes it (:class:`kb.store.locate.Located`), and ``ids``: per table of ``tables``,
+        a document number's record id (``.get(key)``); None unless the description fits."""
+        from ..store import atomic
+        from ..store.locate import Located, Mismatch
+
+        asker = cls.open(store_path, st, lambda: atomic.sha1_of(fd))
+        if asker is None:
+            return None
+        try:
+            asker.located = Located(fd, asker.layout) if asker.layout else None
+        except Mismatch:
+            asker.located = None
+        if asker.located is None or any(asker.located.bounds(t) is None and asker.holds(t) for t in tables):
+            asker.close()  # no description, or records of a table the file lacks
+            return None
+        asker.ids = {t: _IdsOf(asker, t) for t in tables}
+        return asker
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+
+    def _one(self, sql: str, args=()):
+        row = self.con.execute(sql, args).fetchone()
+        return None if row is None else row[0]
+
+    def _all(self, sql: str, args=()) -> list:
+        return self.con.execute(sql, args).fetchall()
+
+    # -- whole tables -------------------------------------------------------------------
+    def holds(self, table: str) -> bool:
+        """Whether ``table`` has a record."""
+        return self._one(f"SELECT 1 FROM {table} LIMIT 1") is not None  # names from TABLES only
+
+    def largest(self, table: str) -> int:
+        """The largest document number of ``table`` (0 when it is empty)."""
+        return self._one(f"SELECT max(CAST(key AS INTEGER)) FROM {table}") or 0
+
+    def id_at(self, table: str, key: str) -> str | None:
+        """The id of record ``key`` of ``table``."""
+        return self._one(f"SELECT id FROM {table} WHERE key=?", (key,))
+
+    # -- sources ------------------------------------------------------------------------
+    def source_of_hash(self, sha: str) -> str | None:
+        """The id of the source whose text has hash ``sha`` (the last in the file, as a
+        reader that keeps the last it met), else None."""
+        if not sha:
+            return None
+        return self._one("SELECT id FROM sources WHERE json_extract(doc, '$.sha256') = ? "
+                         "ORDER BY key DESC LIMIT 1", (sha,))
+
+    def has_source(self, sid: str) -> bool:
+        return self._one("SELECT 1 FROM sources WHERE id=?", (sid,)) is not None
+
+    # -- entities and their names -------------------------------------------------------
+    def entity(self, eid: str) -> tuple[str, str, str, list[str]] | None:
+        """``(document number, name, type, aliases)`` of entity ``eid`` (aliases without the
+        name, as :func:`records` gives them), else None."""
+        row = self.con.execute("SELECT key, name, type, json_extract(doc, '$.aliases') FROM entities "
+                               "WHERE id=?", (eid,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2], json.loads(row[3] or "[]"))
+
+    def named(self, key: str, how: str) -> set[str]:
+        """The entities with a name whose key of kind ``how`` (``fold``, ``skel``, ``fskel``)
+        is ``key``."""
+        return {r[0] for r in self._all("SELECT entity_id FROM names WHERE key=? AND how=?", (key, how))}
+
+    def begins(self, prefix: str, how: str, sep: str, shortest: int = 0) -> bool:
+        """Whether a name key of kind ``how`` (of ``shortest`` characters or more) begins
+        with ``prefix``: followed by ``sep`` or nothing when ``sep`` is given."""
+        if not prefix:
+            return True
+        if sep:
+            sql = ("SELECT 1 FROM names WHERE how=?2 AND (key=?1 OR key >= ?1 || ?3 AND key < ?1 || ?4) "
+                   "AND length(key) >= ?5 LIMIT 1")
+            args = (prefix, how, sep, chr(ord(sep) + 1), shortest)
+        else:
+            sql = "SELECT 1 FROM names WHERE key >= ?1 AND key < ?1 || ?3 AND how=?2 AND length(key) >= ?4 LIMIT 1"
+            args = (prefix, how, "\U0010ffff", shortest)
+        return self._one(sql, args) is not None
+
+    def most_words(self) -> int:
+        """The most words of a folded name (1 when there is none)."""
+        n = self._one("SELECT max(length(key) - length(replace(key, ' ', ''))) FROM names WHERE how='fold'")
+        return 1 + (n or 0)
+
+    # -- events -------------------------------------------------------------------------
+    def event_key(self, eid: str) -> str | None:
+        return self._one("SELECT key FROM events WHERE id=?", (eid,))
+
+    def events_of_year(self, year: int, longest: int) -> list[tuple[str, str, str]]:
+        """``(document number, start, end)`` of the events that meet year ``year`` and span
+        ``longest`` calendar years more at most, by document number."""
+        rows = self._all("SELECT key, start, end, id FROM events WHERE start >= ? AND start < ? AND end >= ?",
+                         (f"{max(year - longest, 0):04d}", f"{year + 1:04d}", f"{year:04d}"))
+        return self._keep(rows, lambda r: int(r[2][:4]) - int(r[1][:4]) <= longest)
+
+    def _keep(self, rows: list, test) -> list[tuple[str, str, str]]:
+        """``(key, start, end)`` of the rows ``(key, start, end, id)`` that pass ``test``, by
+        key; their ids kept for :class:`_IdsOf` (the events read next are among them)."""
+        kept = sorted(r for r in rows if test(r))
+        self.event_ids.update((r[0], r[3]) for r in kept)
+        return [r[:3] for r in kept]
+
+    def events_longer(self, longest: int) -> list[tuple[str, str, str]]:
+        """``(document number, start, end)`` of the events that span more than ``longest``
+        calendar years, by document number."""
+        days = max(0, 365 * (longest - 1)).bit_length()  # their length class is this or more
+        rows = self._all("SELECT key, start, end, id FROM events WHERE span >= ?", (days,))
+        return self._keep(rows, lambda r: int(r[2][:4]) - int(r[1][:4]) > longest)
+
+    def claims_about(self, subject: str) -> list[tuple[str, dict]]:
+        """``(event id, claim)`` of every claim whose ``subject`` is ``subject``: events by
+        document number, claims in place order."""
+        import orjson
+
+        rows = self._all("SELECT c.event_id, c.doc FROM claims c JOIN events e ON e.id = c.event_id "
+                         "WHERE json_extract(c.doc, '$.subject') = ? ORDER BY e.key, c.pos", (subject,))
+        out = []
+        for eid, doc in rows:
+            raw = doc.encode("utf-8", "surrogatepass")
+            out.append((eid, json.loads(doc) if b"0" * 19 in raw.translate(_DIGITS) else orjson.loads(raw)))
+        return out
+
+
+class _IdsOf:
+    """Document number -> record id of one table, asked of the index."""
+
+    def __init__(self, asker: Asker, table: str):
+        self.asker, self.table = asker, table
+
+    def get(self, key: str) -> str | None:
+        if self.table == "events" and key in self.asker.event_ids:
+            return self.asker.event_ids[key]
+        return self.asker.id_at(self.table, key)

@@ -12,7 +12,8 @@ object from :mod:`kb.model.records`, its document number in the store as
 ``key`` (what a write looks it up by, :mod:`kb.index.lookups`), and as rowid
 the record's place in its table, or after the last for a record an update
 added; events also with their length class ``span``, the bit length of their
-length in days), ``names`` (name keys from :mod:`kb.names`), ``roles`` (the id
+length in days), ``names`` (name keys from :mod:`kb.names`: ``fold``, ``skel``, ``word``, ``wskel``, and
+``fskel``, the skeleton of a folded name's first word), ``roles`` (the id
 each role of an entity is ``of``, the entity, the role's place: where one
 entity's record shows another's name), link tables ``event_entities``,
 ``event_sources``, ``event_tags``, ``event_aliases`` (an event's former ids),
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 
 def version() -> str:
@@ -61,6 +62,7 @@ CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body, n
 INDEXES = """
 CREATE INDEX names_key ON names(key, how, entity_id);
 CREATE INDEX events_start ON events(start, end);
+CREATE INDEX sources_sha ON sources(json_extract(doc, '$.sha256'));
 CREATE INDEX events_end ON events(end);
 CREATE INDEX events_span ON events(span, start, end);
 CREATE INDEX events_key ON events(key, id, start, end);

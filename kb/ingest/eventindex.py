@@ -120,9 +120,15 @@ class EventIndex:
 
     WIDE = 12  # events spanning more years than this go to one bucket asked always
 
-    def __init__(self, events: list[dict] = (), load=None, exact=None):
+    def __init__(self, events: list[dict] = (), load=None, exact=None, asker=None):
         self.by_year: dict[int, _Bucket] = {}
         self.wide = _Bucket()
+        # With ``asker`` (:class:`kb.index.lookups.Asker`), the stored events of a year (and the
+        # wide ones) are asked of the index when that year is first met, instead of being
+        # given to add_stored; each is numbered by its document number, (0, key), the run's
+        # own (1, n), so they keep the order of a store read whole.
+        self._asker = asker
+        self._asked: set = set()
         # For add_stored: document number -> the stored record, read to compare it
         # (``load``) and read exactly when it wins, to be changed (``exact``).
         self._load, self._exact = load, exact or load
@@ -140,14 +146,28 @@ class EventIndex:
             got = self._sections[section] = content_words(section)
         return got
 
+    def _year(self, y):
+        """The bucket of year ``y``, None if it has no event (the stored ones asked for once,
+        ``"wide"`` for the wide bucket)."""
+        b = self.wide if y == "wide" else self.by_year.get(y)
+        if self._asker is not None and y not in self._asked:
+            self._asked.add(y)
+            rows = (self._asker.events_longer(self.WIDE) if y == "wide"
+                    else self._asker.events_of_year(y, self.WIDE))
+            if rows:
+                if b is None:
+                    b = self.by_year[y] = _Bucket()
+                b.pending[:0] = [((0, key), key, start, end) for key, start, end in rows]
+        return b
+
     def _buckets(self, first: int, last: int):
         if last - first > self.WIDE:
-            return [self.wide]
-        return [self.by_year.setdefault(y, _Bucket()) for y in range(first, last + 1)]
+            return [self._year("wide")]
+        return [self._year(y) or self.by_year.setdefault(y, _Bucket()) for y in range(first, last + 1)]
 
     def add(self, record: dict) -> None:
         """A record held in memory (an event of this run)."""
-        e = _Entry(record, self._seq, sections=self._words)
+        e = _Entry(record, self._seq if self._asker is None else (1, self._seq), sections=self._words)
         self._seq += 1
         for b in self._buckets(e.start.year, e.end.year):
             b.pending.append(e)
@@ -188,12 +208,12 @@ class EventIndex:
         y0, found = start.year, {}
         ask = (words, entities, heading, start.isoformat(), end.isoformat(), self._entry)
         for y in range(y0, min(end.year, y0 + self.WIDE) + 1):
-            b = self.by_year.get(y)
+            b = self._year(y)
             if b is not None:
                 for e in b.candidates(*ask):
                     found[e.seq] = e
         near = sorted(found.values(), key=lambda e: (max(e.start.year, y0), e.seq))
-        wide = {e.seq: e for e in self.wide.candidates(*ask) if e.seq not in found}
+        wide = {e.seq: e for e in self._year("wide").candidates(*ask) if e.seq not in found}
         return near + sorted(wide.values(), key=lambda e: e.seq)
 
     def retold(self, start: date, end: date, precision: str, entities: set[str],

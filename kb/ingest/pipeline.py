@@ -164,8 +164,11 @@ class _Run:
         self.by_subject: dict[str, list] = {}
         loads = (None, None) if edit is None else (
             lambda key: edit.record("events", key), lambda key: edit.exact("events", key))
-        self.index = EventIndex(load=loads[0], exact=loads[1])
-        if edit is not None:
+        asker = None if edit is None else edit.ask()
+        self.index = EventIndex(load=loads[0], exact=loads[1], asker=asker)
+        if asker is not None:  # a fresh index: asked what the run looks up, as it does
+            self._ask(asker)
+        elif edit is not None:
             edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
                       only=READS)  # from a fresh index when there is one
         self.extractor = Extractor(self.table)
@@ -180,6 +183,18 @@ class _Run:
         self.conflicts: list[dict] = []
 
     # -- reading the store: what the run looks things up by --------------------------------
+    def _ask(self, asker) -> None:
+        """The lookups as :mod:`kb.ingest.asked` mappings over the index (``asker``): the
+        same answers as the tables :meth:`_source`, :meth:`_entity` and :meth:`_event` fill."""
+        from .asked import Asked, AskedAliasTable, AskedSet
+
+        self.sha = Asked(asker.source_of_hash)
+        self.source_ids = AskedSet(asker.has_source)
+        self.table = AskedAliasTable(asker)
+        self.entity_key = Asked(lambda eid: (asker.entity(eid) or (None,))[0])
+        self.event_key = Asked(asker.event_key)
+        self.by_subject = Asked(asker.claims_about)
+
     def _source(self, key: str, s: dict) -> None:
         if s.get("sha256"):
             self.sha[s["sha256"]] = s["id"]

@@ -85,6 +85,8 @@ class Located:
         self.line = b"\n" + self.unit * 2 + b'"'
         self.close = b"\n" + self.unit + b"}"
         self.members = members
+        # the bisection's probes, kept: every seek of a table makes the same first ones
+        self._probes: dict[int, tuple[int, str, int] | None] = {}
         size = len(self.view)
         for name, (start, end) in members.items():
             head = b"\n" + self.unit + json.dumps(name, ensure_ascii=False).encode() + b": "
@@ -141,17 +143,21 @@ class Located:
         line, number and ``{``; None when every record is before it."""
         start, stop = self.members[table]
         lo, hi, best = start, stop, None  # lines before lo: before key; from hi on: best first
+        probes = self._probes
         while hi - lo > _SMALL:
             mid = (lo + hi) // 2
-            line = self._next(mid, hi)
-            if line < 0:
+            if mid not in probes:  # the first record line from mid on in the table, and its key
+                line = self._next(mid, stop)
+                probes[mid] = None if line < 0 else (line, *self._key(line))
+            got = probes[mid]
+            if got is None or got[0] >= hi:
                 hi = mid
                 continue
-            k, at = self._key(line)
+            line, k, at = got
             if k < key:
                 lo = line + 1
             else:
-                best, hi = (line, k, at), mid
+                best, hi = got, mid
         line = self._next(lo, hi)
         while line >= 0:
             k, at = self._key(line)

@@ -235,6 +235,7 @@ class Edit:
         self._next: dict[str, int] = {}
         self._read = False
         self._written: list | None = None  # the pieces write() wrote, for digest()
+        self._asker = None  # the index asked instead of read (ask())
 
     @property
     def tables(self) -> Tables | Located | None:
@@ -363,6 +364,25 @@ class Edit:
                 fn(key, rec)
         self.before = before
         return True
+
+    def ask(self):
+        """Instead of :meth:`read`: this file's fresh index, asked one question at a time, the file
+        located as it says (:class:`kb.index.lookups.Asker`, open until :meth:`close`); or None."""
+        from ..index.lookups import Asker
+
+        if self._read or self.stat is None or self._file.fd is None or self._tables is not None:
+            return None
+        asker = Asker.locate(self.target, self.stat, self._file.fd, TABLES)
+        if asker is not None:
+            self._tables, self._described, self.before, self._read, self._asker = (
+                asker.located, asker.layout, asker.before, True, asker)
+            self._ids, self._max = asker.ids, {t: asker.largest(t) for t in TABLES}
+        return asker
+
+    def close(self) -> None:
+        """Let go of the index :meth:`ask` opened (before the index is updated)."""
+        if self._asker is not None:
+            self._asker.close()
 
     def exact(self, table: str, key: str) -> dict:
         """Record ``key`` of ``table`` as Python's decoder reads it: to be changed and written."""
@@ -528,7 +548,7 @@ class Edit:
 
 def peek(path: Path, collect: Callable[[Edit], T]) -> T:
     """What ``collect`` makes of the records a write to ``path`` would start from, checked;
-    no lock, nothing created (a dry run)."""
+    no lock, nothing created (a dry run).  An index :meth:`Edit.ask` opened stays open for it."""
     target = atomic.resolve(path)
     read = _Read(target, path, whole=False)
     try:
@@ -560,7 +580,10 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
     from ..index import update as index_update  # the index follows the write
 
     with _locked(path, prepare, False, timeout) as (target, (edit, result)):
-        yield edit, result
+        try:
+            yield edit, result
+        finally:
+            edit.close()
         if not (edit.added or edit.replaced):
             return
         # The index's claim on the file read (unchanged since: the lock), else asked for now.

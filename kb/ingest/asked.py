@@ -1,0 +1,136 @@
+"""What an ingest run looks records up by, asked of the index as it needs it.
+
+A run over a store whose index is fresh (:meth:`kb.store.writer.Edit.ask`)
+does not hold every stored record's lookup members: each lookup it makes
+(a source by its hash, an entity by its id or by a key of one of its names,
+an event's document number, the claims about a subject) is asked of the
+index the first time, kept, and from then on behaves as the table built from
+every record would, additions of the run included.  :class:`Asked` is such a
+mapping, :class:`AskedSet` such a set, :class:`AskedStarts` a
+:class:`~kb.ingest.entities.Beginnings`, and :class:`AskedAliasTable` the
+alias table made of them.  Each answers as the whole table would: the run's
+results do not depend on which way the store was read (``tests/test_writes_asked.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .entities import AliasTable, Beginnings, fold
+
+
+class Asked:
+    """A mapping whose entries are asked for (``fetch(key)``, None for none) when first
+    looked up, then kept; the run's own entries go in beside them."""
+
+    __slots__ = ("_got", "_fetch")
+
+    def __init__(self, fetch: Callable):
+        self._got: dict = {}
+        self._fetch = fetch
+
+    def _look(self, key):
+        got = self._got
+        if key in got:
+            return got[key]
+        value = got[key] = self._fetch(key)
+        return value
+
+    def get(self, key, default=None):
+        value = self._look(key)
+        return default if value is None else value
+
+    def __contains__(self, key) -> bool:
+        return self._look(key) is not None
+
+    def __getitem__(self, key):
+        value = self._look(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key, value) -> None:
+        self._got[key] = value
+
+    def setdefault(self, key, default):
+        value = self._look(key)
+        if value is None:
+            value = self._got[key] = default
+        return value
+
+
+class AskedSet:
+    """A set whose members are asked for (``fetch(x)``, true if a member) when first tested.
+    Its ``len`` counts the members added by the run: it grows when they do."""
+
+    __slots__ = ("_added", "_known", "_fetch")
+
+    def __init__(self, fetch: Callable):
+        self._added: set = set()
+        self._known: dict = {}
+        self._fetch = fetch
+
+    def __contains__(self, x) -> bool:
+        if x in self._added:
+            return True
+        got = self._known.get(x)
+        if got is None:
+            got = self._known[x] = bool(self._fetch(x))
+        return got
+
+    def add(self, x) -> None:
+        self._added.add(x)
+
+    def __len__(self) -> int:
+        return len(self._added)
+
+
+class AskedStarts(Beginnings):
+    """:class:`Beginnings` of the stored keys (``fetch(prefix)``) and of those the run adds."""
+
+    def __init__(self, fetch: Callable, sep: str = ""):
+        super().__init__(sep)
+        self._asked = AskedSet(fetch)
+
+    def __contains__(self, prefix: str) -> bool:
+        return Beginnings.__contains__(self, prefix) or prefix in self._asked
+
+
+class AskedAliasTable(AliasTable):
+    """:class:`AliasTable` of every stored entity, asked of the index (``asker``:
+    :class:`kb.index.lookups.Asker`) name key by name key."""
+
+    def __init__(self, asker):
+        super().__init__()
+        self._asker = asker
+        self._entities = Asked(asker.entity)
+        self.fold = Asked(lambda f: asker.named(f, "fold") or None)
+        # AliasTable keeps the skeletons of four letters or more
+        self.skel = Asked(lambda s: (asker.named(s, "skel") or None) if len(s) >= 4 else None)
+        self.lower_ok = AskedSet(self._lower_ok)
+        self.first = AskedSet(lambda w: asker.begins(w, "fold", " "))
+        self.first_skel = AskedSet(lambda s: asker.named(s, "fskel"))
+        self.fold_starts = AskedStarts(lambda p: asker.begins(p, "fold", " "), " ")
+        self.skel_starts = AskedStarts(lambda p: asker.begins(p, "skel", "", 4))
+        self.max_words = min(asker.most_words(), 10)
+        self.names = Asked(lambda eid: self._part(eid, 1))
+        self.types = Asked(lambda eid: self._part(eid, 2))
+        self.aliases = Asked(self._aliases)
+
+    def _part(self, eid: str, i: int):
+        got = self._entities.get(eid)
+        return None if got is None else got[i]
+
+    def _aliases(self, eid: str) -> set[str] | None:
+        got = self._entities.get(eid)
+        if got is None:
+            return None
+        return {a for a in dict.fromkeys([got[1], *got[3]]) if fold(a)}
+
+    def _lower_ok(self, f: str) -> bool:
+        """Whether a stored entity has an alias in lower case whose folded form is ``f``."""
+        for eid in self.fold.get(f, ()):
+            got = self._entities.get(eid)
+            if got is not None and any(a == a.lower() and fold(a) == f for a in [got[1], *got[3]]):
+                return True
+        return False
