@@ -237,13 +237,15 @@ class _Cues:
         k = bisect_left(self.stop_starts, end)
         return lo, (self.stop_starts[k] if k < len(self.stops) and self.stop_starts[k] < limit else limit)
 
-    def _scan(self, a: int, b: int, reverse: bool, people: bool) -> str:
+    def _scan(self, a: int, b: int, reverse: bool, people: bool, number_at_b: bool = False) -> str:
         text, nouns, verbs = self.text, self.nouns, self.verbs
         hits = []
         for k in range(bisect_left(self.pos, a), bisect_left(self.pos, b)):
             p, w = self.pos[k], self.words[k]
             if p + len(w) > b:
                 break
+            if number_at_b and _GOVERNS.fullmatch(text, p + len(w), b):
+                break   # "killing seven ... and wounding more than a hundred": the next number's
             if w in verbs:
                 hits.append((p, verbs[w]))
             elif w in nouns and nouns[w] not in ("cities", "provinces", "countries", "duration") and (
@@ -264,7 +266,13 @@ class _Cues:
         """The measure of the nearest cue word of the clause ``[lo, hi)``: after the
         figure (up to the next figure) first, then before it."""
         nxt = _NEXT_NUMBER.search(self.text, end, hi)
-        return self._scan(end, nxt.start() if nxt else hi, False, people) or self._scan(lo, start, True, people)
+        return self._scan(end, nxt.start() if nxt else hi, False, people, nxt is not None) or self._scan(
+            lo, start, True, people)
+
+
+#: the words between a cue and the number it governs ("wounding more than a hundred")
+_GOVERNS = re.compile(r"\s+(?:(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|about\s+|some\s+|over\s+|"
+                      r"nearly\s+|almost\s+|around\s+|roughly\s+|up\s+to\s+|all\s+|an?\s+)*", re.IGNORECASE)
 
 
 # How far from a figure its clause and sentence are looked for: a figure's words are near
@@ -379,8 +387,8 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
         raw = (m.group("num") or "").strip()
         if raw.lower() in ("one", "a", "an") and noun.rstrip("s") not in _TIME:
             continue
-        if noun and _RELATIVE.match(text, nend):
-            continue  # "a month after", "four decades ago": when, not how long
+        if noun.rstrip("s") in _TIME and _RELATIVE.match(text, nend):
+            continue  # "a month after", "four decades ago": when, not how long ("176 people on board" counts)
         if raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100 and not noun and not qual:
             continue  # a year
         lo, hi = cues.clause(s, e)

@@ -1,0 +1,24 @@
+"""Figures: a cue verb belongs to the number it governs; a count of people 'on board' or
+'on Friday' is still a count (issue 12).  Sentences written for this test."""
+
+from kb.ingest.figures import find_figures
+
+
+def _got(text):
+    return [(f.value, f.measure) for f in find_figures(text, [])]
+
+
+def test_a_cue_before_the_next_number_is_that_numbers():
+    got = _got("Shells hit the camp at dawn, killing nine of the guards and wounding more than a hundred others.")
+    assert got == [("nine", "deaths"), ("more than a hundred", "injured")]
+
+
+def test_present_participle_cue_before_the_number():
+    assert _got("Soldiers raided the village, killing 34 residents, the report said.") == [("34", "deaths")]
+
+
+def test_people_on_board_are_counted_a_month_after_is_not():
+    assert _got("The ferry sank and all 212 people on board die, the coastguard said.") == [("212", "deaths")]
+    assert _got("Strikes reached 20 cities on Friday.") == [("20", "cities")]
+    assert _got("A month after the vote the council met again.") == []
+    assert _got("Four decades ago the square was empty.") == []
