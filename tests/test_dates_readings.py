@@ -44,3 +44,10 @@ def test_last_before_a_month_and_day_is_the_day_in_the_past():
 def test_as_soon_as_points_a_weekday_forward():
     assert found("They may leave as soon as Tuesday, he said.", "2000-04-03") == [("Tuesday", "2000-04-04", "weekday")]
     assert found("They left Tuesday, he said.", "2000-04-03") == [("Tuesday", "2000-03-28", "weekday")]
+
+
+def test_a_plan_of_the_past_points_its_day_back_only_when_it_governs_it():
+    assert found("It had been due to expire Friday evening.", "1989-10-30")[0][1] == "1989-10-27TEV"
+    assert found("It is due to expire Friday evening.", "1989-10-30")[0][1] == "1989-11-03TEV"
+    assert found("The sale, which had been expected, is part of a plan to repay the loan by February.",
+                 "1989-10-30")[0][1] == "1990-02"

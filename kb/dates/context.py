@@ -45,6 +45,10 @@ _FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|expects?|expected|plans?
                      re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
                    r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)
+# a plan word after these, and before "to", "for" or the date, was a plan of the past
+# ("had been scheduled to expire Friday", "as previously planned Saturday night"):
+# reading plan-over
+_PLAN_OVER = re.compile(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
                        r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$", re.IGNORECASE)
@@ -75,6 +79,10 @@ def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
         for m in rx.finditer(text, s, e):
             if start <= m.start() < end:
                 continue
+            if which == "future" and _PLAN_OVER.search(text, max(s, m.start() - 24), m.start()) and (
+                    m.end() <= start and (not text[m.end():start].strip()
+                                          or re.match(r"\s+(?:to|for)\b", text[m.end():start]))):
+                which = "past"      # "had been due to expire Friday": the plan's day is behind us
             if which == "past" and m.group().lower().endswith("ed") and (
                     _NOT_PAST.search(m.group()) or _PASSIVE.search(text, max(s, m.start() - 12), m.start())):
                 continue
