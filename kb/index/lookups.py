@@ -174,7 +174,9 @@ class Asker:
 
     def __init__(self, con: sqlite3.Connection, before: str, layout: str):
         self.con, self.before, self.layout = con, before, layout
-        self.event_ids: dict[str, str] = {}  # document number -> id, of the events asked for
+        # document number -> id, per table, of the records asked for (those read next)
+        self.known: dict[str, dict[str, str]] = {"sources": {}, "entities": {}, "events": {}}
+        self.event_ids = self.known["events"]
 
     @classmethod
     def open(cls, store_path: Path, st: os.stat_result, digest: Callable[[], str]) -> "Asker | None":
@@ -251,7 +253,7 @@ class Asker:
         reader that keeps the last it met), else None."""
         if not sha:
             return None
-        return self._one("SELECT id FROM sources WHERE json_extract(doc, '$.sha256') = ? "
+        return self._one("SELECT id FROM sources INDEXED BY sources_sha WHERE json_extract(doc, '$.sha256') = ? "
                          "ORDER BY key DESC LIMIT 1", (sha,))
 
     def has_source(self, sid: str) -> bool:
@@ -263,7 +265,10 @@ class Asker:
         name, as :func:`records` gives them), else None."""
         row = self.con.execute("SELECT key, name, type, json_extract(doc, '$.aliases') FROM entities "
                                "WHERE id=?", (eid,)).fetchone()
-        return None if row is None else (row[0], row[1], row[2], json.loads(row[3] or "[]"))
+        if row is None:
+            return None
+        self.known["entities"][row[0]] = eid
+        return row[0], row[1], row[2], json.loads(row[3] or "[]")
 
     def named(self, key: str, how: str) -> set[str]:
         """The entities with a name whose key of kind ``how`` (``fold``, ``skel``, ``fskel``)
@@ -291,7 +296,10 @@ class Asker:
 
     # -- events -------------------------------------------------------------------------
     def event_key(self, eid: str) -> str | None:
-        return self._one("SELECT key FROM events WHERE id=?", (eid,))
+        key = self._one("SELECT key FROM events WHERE id=?", (eid,))
+        if key is not None:
+            self.known["events"][key] = eid
+        return key
 
     def events_of_year(self, year: int, longest: int) -> list[tuple[str, str, str]]:
         """``(document number, start, end)`` of the events that meet year ``year`` and span
@@ -335,6 +343,5 @@ class _IdsOf:
         self.asker, self.table = asker, table
 
     def get(self, key: str) -> str | None:
-        if self.table == "events" and key in self.asker.event_ids:
-            return self.asker.event_ids[key]
-        return self.asker.id_at(self.table, key)
+        known = self.asker.known[self.table]
+        return known[key] if key in known else self.asker.id_at(self.table, key)
