@@ -174,7 +174,7 @@ def offset(g, ctx, *args) -> Out | None:
     k = -int(n) if how == "back" or re.search(r"earlier|before|ago|prior", (g.get("dir") or ""),
                                               re.IGNORECASE) else int(n)
     if how == "that":       # "that year" is the reference's; "the following year" the one after
-        k = 0 if ctx.text[ctx.start:ctx.start + 4].lower() == "that" else 1
+        k = 0 if re.match(r"(?:(?:earlier|later)\s+)?that\b", ctx.text[ctx.start:ctx.end], re.I) else 1
         opens = not ctx.text[:ctx.start].rstrip(" \t").endswith(tuple("abcdefghijklmnopqrstuvwxyz,;"))
         ref = ctx.reference(across=opens)       # "The following month, ..." opening a paragraph
         if ref is None:
