@@ -214,15 +214,30 @@ class _Cues:
         self.text, self.nouns, self.verbs = text, nouns, verbs
         self.pos: list[int] = []
         self.words: list[str] = []
-        for m in _WORDRE.finditer(text, start, end):
-            w = m.group(0).lower()
+        # Where a word of the vocabulary may be (:func:`_near_words`): a superset of where the
+        # cue words, and the nouns _noun_after finds, begin.
+        self.near = _near_words(text, start, end)
+        for p in self.near:
+            if p > start and text[p - 1] in "’'-" and not _starts_word(text, start, p):
+                continue
+            w = _WORDRE.match(text, p, end).group(0).lower()
             if w in verbs or w in nouns:
-                self.pos.append(m.start())
+                self.pos.append(p)
                 self.words.append(w)
-        self.phrases = {ph: (meas, [m.start() for m in re.finditer(re.escape(ph), text[:end], re.IGNORECASE)])
+        folded = text[:end].casefold()   # a phrase matched without case is in the case-folded text
+        self.phrases = {ph: (meas, [m.start() for m in re.finditer(re.escape(ph), text[:end], re.IGNORECASE)]
+                             if ph in folded else [])
                         for ph, meas in phrases.items()}
         self.stops = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
         self.stop_starts = [a for a, _b in self.stops]
+        self.live = sorted(self.near + [p for _m, where in self.phrases.values() for p in where])
+
+    def may_count(self, start: int, end: int) -> bool:
+        """Whether a word that could tell what the figure at ``[start, end)`` counts (its
+        noun, a cue word or phrase of its clause) is within its reach: when none is, the
+        figure has no measure of its own and the rest of its checks are skipped."""
+        k = bisect_left(self.live, start - 300)
+        return k < len(self.live) and self.live[k] < end + REACH + 80
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """:func:`_clause` from the clause ends found once: the last end in the 300
@@ -314,6 +329,10 @@ _OF_TOTAL = re.compile(r"\b(?:\d[\d,]*|" + "|".join(sorted((w for w in WORDS if 
                        + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+[’']s\s+)?(?:total\s+of\s+)?$",
                        re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z]+|\d")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# a digit where a figure can begin: FIGURE's look-behind, tested after the digit
+_DIGIT = re.compile(r"\d(?<![\w$£€.,-]\d)")
 # the words a figure can begin with: a qualifier's first word, a number, a magnitude, a fraction
 _FIRST = frozenset(
     [q.split()[0].lower() for q in QUALIFIERS] + [w.split()[0].split("-")[0] for w in WORDS]
@@ -321,19 +340,70 @@ _FIRST = frozenset(
     + ["between", "from", "a", "an"])
 
 
+def _runs(text: str, start: int, end: int, keep) -> list[int]:
+    """Where the runs of letters of ``text[start:end]`` that ``keep`` (a test of a run as
+    written) accepts begin, in order: each distinct run is tested once, and the runs kept
+    are found by one search, so a long text costs about a pass of the regular expression
+    engine, not a step of Python a word."""
+    kept = [w for w in set(_LETTERS.findall(text, start, end)) if keep(w)]
+    if not kept:
+        return []
+    pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(kept, key=len, reverse=True))) + ")(?![A-Za-z])")
+    return [p for p in map(re.Match.start, pattern.finditer(text, start, end))
+            if p == start or text[p - 1] not in _LETTER]
+
+
+def _starts_word(text: str, start: int, p: int) -> bool:
+    """Whether a word of :data:`_WORDRE` (as ``finditer`` from ``start`` gives them) begins
+    at the letter at ``p``: the apostrophes and hyphens before it do not follow a letter."""
+    q = p - 1
+    while q >= start and text[q] in "’'-":
+        q -= 1
+    return q < start or text[q] not in _LETTER
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[str, ...]:
+    """The letters each word of the vocabulary begins with (nouns, verbs, counted nouns,
+    units of time): a run of letters that begins with none of them holds no cue and is
+    no counted noun (its letters as written, lower-cased)."""
+    nouns, verbs, _p, counted = _vocabulary()
+    words = set(nouns) | set(verbs) | set(counted) | _TIME
+    return tuple(sorted({re.match(r"[a-z]*", w).group(0) for w in words} - {""}))
+
+
+def _near_words(text: str, start: int, end: int) -> list[int]:
+    """Where the runs of letters that may be (or begin) a word of the vocabulary begin."""
+    prefixes = _prefixes()
+    return _runs(text, start, end, lambda w: w.lower().startswith(prefixes))
+
+
 def _figures(text: str, start: int, end: int):
     """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
-    only where a figure can begin (a digit, or a word of :data:`_FIRST`): the same matches
-    in a fraction of the time."""
+    only where a figure can begin (a digit not after a letter, digit or sign, or a word of
+    :data:`_FIRST`, each found by one search of the text): the same matches in a fraction of
+    the time."""
+    where = [m.start() for m in _DIGIT.finditer(text, start, end)]
+    where += _runs(text, start, end, lambda w: w.lower() in _FIRST)
+    where.sort()
     at = start
-    for t in _TOKEN.finditer(text, start, end):
-        p = t.start()
-        if p < at or not (t.group(0).isdigit() or t.group(0).lower() in _FIRST):
+    for p in where:
+        if p < at:
             continue
         m = FIGURE.match(text, p, end)
         if m is not None and m.end() > p:
             at = m.end()
             yield m
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _sentence_between(ends: list[int], a: int, b: int) -> bool:
+    """Whether a sentence ends in ``text[a:b]`` (a match of :data:`_SENTENCE_END` within it;
+    ``ends``: where the matches in the whole text begin)."""
+    k = bisect_left(ends, a)
+    return k < len(ends) and ends[k] + 2 <= b
 
 
 def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
@@ -350,11 +420,14 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
     cues = _Cues(text, start, end)
+    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     for m in _figures(text, start, end):
         s, e = m.span()
         k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
         if (k and ends_upto[k - 1] > s) or (k < len(spans) and spans[k][0] < e):
             continue  # inside a date
+        if not cues.may_count(s, e) and not (out and not _sentence_between(sentence_ends, out[-1].end, s)):
+            continue  # no word near says what it counts, nor does a figure before it in its sentence
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _MONEY_AFTER.match(text, e):
             continue
         if "of" in text[max(0, s - 40):s].lower() and _OF_TOTAL.search(text, max(0, s - 40), s):
@@ -400,7 +473,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
             measure = nouns[noun]
         else:
             measure = cues.cue(s, nend, lo, hi, noun in counted) or noun
-        if not measure and out and out[-1].measure and not re.search(r"[.!?]\s", text[out[-1].end:s]):
+        if not measure and out and out[-1].measure and not _sentence_between(sentence_ends, out[-1].end, s):
             # an elided noun: "304 people were killed; officials said 12" (the figure before,
             # in the same sentence, tells what this one counts)
             measure, subject, unit = out[-1].measure, out[-1].subject, out[-1].unit
