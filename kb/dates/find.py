@@ -18,6 +18,7 @@ Dates counted from an earlier one are :mod:`kb.dates.referential`'s.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from typing import Iterator
 
@@ -224,3 +225,124 @@ def _year_context(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 12):start]
     return bool(_YEAR_BEFORE.search(before)) or text[end:end + 1] in (",", ":", ")", ".")
+
+
+# --------------------------------------------------------------------------
+# the registry's dates as a supplement (rule "registry")
+
+#: the writer's present: not when something happened (as ``today`` in the grammar)
+_PRESENT = frozenset("today now tonight currently nowadays presently".split())
+_AGO = re.compile(r"(?P<n>[\w-]+(?:\s[\w-]+)?)\s+(?P<u>days?|weeks?|months?|years?|decades?|centur(?:y|ies))\s+ago$",
+                  re.IGNORECASE)
+_JOINED = re.compile(r"[\s,]{0,3}$")
+
+
+def registry_dates(text: str, anchor: date | None, found: list, guessed: bool = False) -> list:
+    """Dates that :func:`kb.dates.tag.tag_dates` (``kb tag``'s rule registry) reads where
+    :func:`find_dates` found nothing overlapping, as ``(start, end, DateSpan)`` in text
+    order, each with rule ``<registry rule>; registry``.  Only mentions that name days
+    of the calendar (a date or a time with days: "at the end of July", "early on
+    Saturday morning"), at a year's precision or finer, count: a vague reference, a
+    duration, a set, a decade ("four decades ago"), the writer's present ("today",
+    "now"), a time of day alone ("the afternoon"), a time told before ("that year"), a
+    season with neither its year nor "this"/"last"/"next" ("in the autumn"), a form the
+    grammar reads itself and refused here ("2019", "December 15") or a modifier ("the
+    November uprising", "Sunday's event") dates no event.  The registry is asked only
+    when the text holds a word of the forms it adds (:data:`_TRIGGER`: "ago", "the end
+    of", a weekday, "this spring"): its scanner costs a process about half a second to
+    build, which a text without them does not pay.  With ``guessed`` (the anchor is a guess, the page is
+    undated) a mention read against the anchor is left out too: only absolute ones.
+
+    Rule *ago-deictic*: "N units ago" followed at once by a date of the writer's present
+    or its season ("Four decades ago today", "Forty years ago this spring") is that
+    date moved N units back: 20 June 1981 for a page of 20 June 2021.  A date
+    :func:`find_dates` found inside it gives way to it (:func:`merged`)."""
+    from .forms import _num, _unit
+    from .forms_relative import shift
+    from .tag import tag_dates
+
+    if not _TRIGGER.search(text):
+        return []           # none of the forms it adds: the registry's scanner is not even built
+    taken = sorted((s, e) for s, e, _ in found)
+    starts = [s for s, _ in taken]
+
+    def free(s: int, e: int) -> bool:
+        k = bisect_right(starts, e - 1)      # the found dates starting before e
+        return not any(fe > s for _fs, fe in taken[max(0, k - 3):k])
+
+    mentions = tag_dates(text, anchor)
+    out = []
+    skip = -1
+    for i, m in enumerate(mentions):
+        if i == skip:
+            continue
+        span = m.span
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        ago = _AGO.match(m.text) if m.rule == "ago" else None
+        if ago and nxt is not None and nxt.span is not None and nxt.anchor is not None and \
+                _JOINED.match(text[m.end:nxt.start]) and nxt.span.precision in ("day", "season", "month"):
+            try:
+                n, u = int(_num(ago.group("n"))), _unit(ago.group("u"))
+                s, e = shift(nxt.span.start, -n, u), shift(nxt.span.end, -n, u)
+            except (ValueError, LookupError, KeyError, TypeError):
+                continue
+            words = text[m.start:nxt.end]
+            edtf = s.isoformat() if s == e else f"{s.isoformat()}/{e.isoformat()}"
+            span = DateSpan(words, s, e, nxt.span.precision, edtf, anchor, "ago-deictic; registry")
+            if free(m.start, m.end):      # the grammar's reading of the second part gives way
+                out.append((m.start, nxt.end, span))
+            skip = i + 1
+            continue
+        elif not m.dates_event or m.text.lower() in _PRESENT or span.precision in ("decade", "century"):
+            continue
+        if guessed and m.anchor is not None or m.rule in _REFUSED or _ANAPHOR.match(m.text):
+            continue
+        if span.precision == "season" and m.anchor is not None and not _DEICTIC.search(m.text):
+            continue        # "in the autumn": a season and no year, left out as the grammar does
+        if not free(m.start, m.end) or _grammar_form(m.text) or _modifier(text, m.start, m.end, span):
+            continue
+        out.append((m.start, m.end, DateSpan(span.text, span.start, span.end, span.precision, span.edtf,
+                                             span.anchor, f"{m.rule}; registry")))
+    return out
+
+
+#: the words of the forms the supplement adds to the grammar's (a count back from now, a
+#: weekday, a part of a month, a season counted from now): a text with none is not tagged
+_TRIGGER = re.compile(r"\b(?:ago|(?:end|beginning|start|middle|close|turn)\s+of|"
+                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                      r"(?:this|last|next|past|coming)\s+(?:spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
+#: a time of day alone ("the afternoon", "overnight") names no day: the anchor's is a guess
+_REFUSED = frozenset(("part-of-day", "relative-day"))
+#: a time already told, named again ("that year", "the previous month", "the same day")
+_ANAPHOR = re.compile(r"(?:that|the\s+(?:previous|same|preceding))\b", re.IGNORECASE)
+_DEICTIC = re.compile(r"\b(?:this|last|next|past|coming)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that)\s+|['’]s\s+)$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _grammar_form(words: str) -> bool:
+    """Words :func:`find_dates`' grammar reads whole ("2019", "December 15", "One week
+    later"): where it found nothing, it refused them there, and that stands."""
+    got = scan_dates(words)
+    return bool(got) and got[0].start() == 0 and got[0].end() == len(words)
+
+
+def _modifier(text: str, s: int, e: int, span: DateSpan) -> bool:
+    """A date word used as a modifier or a possessive, naming a time told elsewhere:
+    "the November uprising", "the 1500 martyrs", "Sunday's event", "his Friday prayer"."""
+    one_word = " " not in text[s:e].strip()
+    if one_word and span.precision in ("month", "year"):
+        return True         # a bare month or number: the grammar reads "in November" itself
+    if _POSSESSIVE.match(text, e):
+        return True
+    return bool(one_word and _DETERMINER.search(text[max(0, s - 8):s]) and _NOUN_AFTER.match(text, e))
+
+
+def merged(found: list, extra: list) -> list:
+    """``found`` and ``extra`` (:func:`registry_dates`) in text order, a found date that
+    lies inside an extra one left out."""
+    if not extra:
+        return found
+    keep = [d for d in found if not any(s <= d[0] and d[1] <= e for s, e, _ in extra)]
+    return sorted(keep + extra, key=lambda d: (d[0], d[1]))

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..dates import REFERENTIAL_RULES, DateError, DateSpan, find_dates, modifier_year, parse_date, scan_dates
+from ..dates.find import merged, registry_dates
 from .entities import AliasTable
 from .mentions import NameFinder, NewEntity
 from .segment import _BULLET, Segment, segments, tag_list
@@ -129,7 +130,12 @@ class Extractor:
         anchor, inferred = self.anchor_for(text, published, matches)
         out.anchor = anchor
         segs = segments(text)
-        dates = _narrative(list(find_dates(text, anchor, not inferred, matches)), anchor, segs, inferred)
+        found = list(find_dates(text, anchor, not inferred, matches))
+        exact = published is not None and published.precision == "day"   # a day to count from
+        found = merged(found, registry_dates(text, anchor, found, guessed=not exact))
+        dates = _narrative(found, anchor, segs, inferred)
+        if exact:
+            dates = _past_story(dates, anchor, text)
         lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
         doc_named: set[str] = set()
         di = 0
@@ -397,6 +403,51 @@ def _narrative(dates, fallback: date | None, segs: list[Segment], undated: bool)
             continue
         out.append((s, e, DateSpan(new.text, new.start, new.end, new.precision, new.edtf,
                                    new.anchor, f"{new.rule or 'relative'}; {how}")))
+    return out
+
+
+#: the rules of a month, a day or a season named without its year, read against the anchor
+_YEARLESS = frozenset(("month-no-year", "month", "season", "day-month", "month-day", "part-of-month"))
+#: how many years before the publication year a story must be to keep its own year
+PAST_STORY_YEARS = 2
+
+
+def _past_story(dates, anchor: date, text: str):
+    """Rule *narrative year* (a page with a publication day): a month, day or season
+    named without its year ("On 28 June", "On 21 July", "At the end of July", "in the
+    autumn") whose nearest date before it in the text (page dates aside) is a date of
+    its own, :data:`PAST_STORY_YEARS` years or more before the publication year, is read
+    in the story that date tells, not against the publication date: the first such day
+    on or after that date.  A memoir published in 2019 that tells "June 1981" and then
+    "21 July" means 21 July 1981; a report of 2018 on "mid-July 1988" that goes on with
+    "in the autumn" means the autumn of 1988.  A date read so passes the story on to the
+    next; a date read against the publication date ("last November", "this spring")
+    or one of the recent past brings the story back to the present."""
+    out = []
+    prev = None             # the nearest date before, page dates aside: (span, is the story's)
+    for s, e, span in dates:
+        rule = (span.rule or "").split(";")[0].strip()
+        if span.anchor is not None and rule in _YEARLESS and prev is not None and prev[1]:
+            ref = prev[0]
+            y = ref.start.year + ((span.start.month, span.start.day) < (ref.start.month, ref.start.day))
+            try:
+                k = y - span.start.year
+                start, end = span.start.replace(year=y), span.end.replace(year=span.end.year + k)
+            except ValueError:      # 29 February
+                start, end = None, None
+            if start is not None:
+                edtf = span.edtf.replace(str(span.start.year), str(y), 1)
+                if span.end.year != span.start.year:
+                    edtf = edtf.replace(str(span.end.year), str(span.end.year + k))
+                span = DateSpan(span.text, start, end, span.precision, edtf, None,
+                                f"{span.rule}; narrative year: after {ref.text!r}")
+                out.append((s, e, span))
+                prev = (span, True)
+                continue
+        out.append((s, e, span))
+        if not _page_date(text, (s, e, span)):
+            prev = (span, span.anchor is None and span.precision != "decade"
+                    and span.end.year <= anchor.year - PAST_STORY_YEARS)
     return out
 
 

@@ -106,14 +106,22 @@ def _days(claim: dict) -> int:
     return (date.fromisoformat(d["end"]) - date.fromisoformat(d["start"])).days + 1
 
 
+#: the precisions of a date that tells how long something lasted, not only how precisely
+#: its time is known: "from December 2017 to January 2018", "throughout the summer"
+_SPANS = frozenset(("range", "season"))
+
+
 def _moments(a: dict, b: dict, among) -> bool:
     """Whether two date claims both lie within a third of the group that spans more than
-    a month: the days of one long event ("28 December 2017" and "early January 2018" of
-    protests from December 2017 to January 2018), which do not contradict each other."""
+    a month and is a stretch of time (a range or a season, :data:`_SPANS`): the days of
+    one long event ("28 December 2017" and "early January 2018" of protests from
+    December 2017 to January 2018), which do not contradict each other.  A year or a
+    month alone is only a coarser date ("1971" does not make "August 1971" and "the
+    autumn of 1971" agree)."""
     if a.get("subject") or b.get("subject"):  # a named date (a start, an end) is one moment
         return False
     for c in among:
-        if c is a or c is b or not is_date(c) or _days(c) <= 31:
+        if c is a or c is b or not is_date(c) or _days(c) <= 31 or c["date"].get("precision") not in _SPANS:
             continue
         d = c["date"]
         if all(d["start"] <= x["date"]["start"] and x["date"]["end"] <= d["end"] for x in (a, b)):

@@ -1,0 +1,83 @@
+"""Issue 12: the rules that let a retelling in other words, or dated in other words, be
+linked (stems and kinds of event; the registry's dates; a past story's own year) and the
+reading of two coarse dates.  Texts written for these tests."""
+
+from datetime import date
+
+from kb.dates.find import find_dates, merged, registry_dates
+from kb.ingest.dedupe import content_words
+from kb.ingest.entities import AliasTable
+from kb.ingest.extract import Extractor
+from kb.model.claims import contradicts
+
+
+def test_inflections_and_kinds_of_event_are_shared_words():
+    a = content_words("Rockets fell on the camp, killing four guards")
+    b = content_words("Missile attacks on the camps caused deaths")
+    assert {"camp", "~attack", "~kill"} <= a & b
+    assert content_words("the leaders moved abroad") & content_words("the leadership moves abroad") >= {"mov"}
+    assert "kil" not in content_words("killed")            # a double l stays
+    assert content_words("he died") & content_words("she dies") == {"dy", "~kill"}
+
+
+def _registry(text, anchor, guessed=False):
+    found = list(find_dates(text, anchor))
+    return [(d[2].text, d[2].start, d[2].end) for d in registry_dates(text, anchor, found, guessed)]
+
+
+def test_ago_with_a_date_of_the_present_moves_that_date_back():
+    assert _registry("Three decades ago today, the bridge opened.", date(2015, 4, 2)) == [
+        ("Three decades ago today", date(1985, 4, 2), date(1985, 4, 2))]
+    got = _registry("Twenty years ago this spring, the dam was finished.", date(2010, 5, 1))
+    assert got == [("Twenty years ago this spring", date(1990, 3, 1), date(1990, 5, 31))]
+
+
+def test_registry_supplement_reads_what_the_grammar_lacks_and_refuses_the_rest():
+    assert _registry("At the end of March the ferry sank.", date(2016, 6, 1)) == [
+        ("the end of March", date(2016, 3, 21), date(2016, 3, 31))]
+    assert _registry("Storms hit the coast early on Tuesday morning.", date(2016, 6, 2)) == [
+        ("Tuesday morning", date(2016, 5, 31), date(2016, 5, 31))]
+    # modifiers, a time of day alone, a time told before, a season with no year, the present
+    for text in ("the November strike spread.", "Tuesday's vote was close.", "By the evening it was over.",
+                 "The town was quiet that year.", "A second wave came in the autumn.", "Today the town is quiet."):
+        assert _registry(text, date(2016, 6, 2)) == [], text
+    # read against a guessed anchor: left out
+    assert _registry("At the end of March the ferry sank.", date(2016, 6, 1), guessed=True) == []
+
+
+def test_a_found_date_inside_a_registry_date_gives_way():
+    found = [(10, 15, "today")]
+    assert merged(found, [(0, 15, "x")]) == [(0, 15, "x")]
+    assert merged(found, []) == found
+
+
+def _dates(text, published):
+    from kb.dates import parse_date
+
+    ex = Extractor(AliasTable()).extract(text, parse_date(published))
+    return [(ev.date.text, ev.date.start, ev.date.end) for ev in ex.events]
+
+
+def test_a_past_story_keeps_its_year():
+    text = ("Published: 3 April 2017\n\nIn May 1990 we moved to the coast with our parents.\n\n"
+            "On 12 June the harbour flooded and the school closed. At the end of July the water went down.")
+    got = _dates(text, "3 April 2017")
+    assert ("12 June", date(1990, 6, 12), date(1990, 6, 12)) in got
+    assert ("the end of July", date(1990, 7, 21), date(1990, 7, 31)) in got
+
+
+def test_a_recent_story_reads_against_the_publication_day():
+    text = ("Published: 3 April 2017\n\nIn December 2016 the council raised fares.\n\n"
+            "On 12 February the drivers walked out.")
+    assert ("12 February", date(2017, 2, 12), date(2017, 2, 12)) in _dates(text, "3 April 2017")
+
+
+def _d(start, end, precision):
+    return {"measure": "date", "source": "x", "date": {"start": start, "end": end, "precision": precision}}
+
+
+def test_a_coarser_date_does_not_reconcile_two_finer_ones_a_stretch_does():
+    a, b = _d("1971-08-01", "1971-08-31", "month"), _d("1971-09-01", "1971-11-30", "season")
+    a["source"] = "y"
+    assert contradicts(a, b, [a, b, _d("1971-01-01", "1971-12-31", "year")])
+    assert not contradicts(a, b, [a, b, _d("1971-07-01", "1971-12-31", "range")])
