@@ -51,3 +51,8 @@ def test_a_plan_of_the_past_points_its_day_back_only_when_it_governs_it():
     assert found("It is due to expire Friday evening.", "1989-10-30")[0][1] == "1989-11-03TEV"
     assert found("The sale, which had been expected, is part of a plan to repay the loan by February.",
                  "1989-10-30")[0][1] == "1990-02"
+
+
+def test_a_participle_after_be_is_no_past_tense():
+    assert found("The summit will be held in the fall.", "2013-03-20") == [("the fall", "2013-FA", "season")]
+    assert found("The summit was held in the fall.", "2013-03-20") == [("the fall", "2012-FA", "season")]

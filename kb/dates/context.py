@@ -49,6 +49,7 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|
 # ("had been scheduled to expire Friday", "as previously planned Saturday night"):
 # reading plan-over
 _PLAN_OVER = re.compile(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
+_IRREGULAR_SET = frozenset(_IRREGULAR.split("|"))
 _PASSIVE = re.compile(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
                        r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$", re.IGNORECASE)
@@ -83,9 +84,12 @@ def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
                     m.end() <= start and (not text[m.end():start].strip()
                                           or re.match(r"\s+(?:to|for)\b", text[m.end():start]))):
                 which = "past"      # "had been due to expire Friday": the plan's day is behind us
-            if which == "past" and m.group().lower().endswith("ed") and (
-                    _NOT_PAST.search(m.group()) or _PASSIVE.search(text, max(s, m.start() - 12), m.start())):
-                continue
+            low = m.group().lower()
+            verb = low.endswith("ed") or low in _IRREGULAR_SET
+            if which == "past" and verb and (
+                    low.endswith("ed") and _NOT_PAST.search(low)
+                    or _PASSIVE.search(text, max(s, m.start() - 12), m.start())):
+                continue        # "will be held in the fall": a participle after "be" is no past
             # a tense word before the date first (the verb that governs a date comes before it
             # in English: "will double its flights by August in a search untouched by..."),
             # else the nearest after it
