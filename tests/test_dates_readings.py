@@ -56,3 +56,9 @@ def test_a_plan_of_the_past_points_its_day_back_only_when_it_governs_it():
 def test_a_participle_after_be_is_no_past_tense():
     assert found("The summit will be held in the fall.", "2013-03-20") == [("the fall", "2013-FA", "season")]
     assert found("The summit was held in the fall.", "2013-03-20") == [("the fall", "2012-FA", "season")]
+
+
+def test_the_present_of_a_scheduled_event_points_forward_but_not_after_to():
+    assert found("The offer expires on Friday.", "2013-03-18")[0][1] == "2013-03-22"
+    assert found("He and Arafat meet separately Monday with the envoy.", "1998-05-01")[0][1] == "1998-05-04"
+    assert found("It was hard to meet demand well into the summer.", "1989-10-26")[0][1] == "1989-SU"

@@ -5,7 +5,9 @@ in the direction its sentence points (:func:`tense`): the nearest tense word
 of the sentence before the date decides (the nearest after it when there is
 none before), future words (``will``, ``'ll``, ``shall``, ``going
 to``, ``expects``, ``plans``, ``scheduled``, ``next``, ``tomorrow``, the
-earliest-time phrases ``as soon as``, ``as early as``, ``no later than``...) or past
+earliest-time phrases ``as soon as``, ``as early as``, ``no later than``, the
+present of a scheduled event ``expires``, ``begins``, ``meet``, ``takes
+effect``, not after "to"...) or past
 ones (``was``, ``were``, ``had``, ``did``, ``said``, ``ago``, ``last``,
 ``yesterday``, a verb in ``-ed``).  With no tense word the date is the one
 nearest the anchor (:mod:`kb.dates.forms`).
@@ -41,7 +43,9 @@ _IRREGULAR = ("became|came|went|told|took|made|met|began|left|fell|rose|held|gav
               "withdrew|arose|swore|spent|built|sank|fled|dealt|felt|slid|shot|ate|drew|rode|stole")
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
                      r"intends?|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to|"
-                     r"as\s+(?:soon|early)\s+as|no\s+later\s+than)\b|'ll\b",
+                     r"as\s+(?:soon|early)\s+as|no\s+later\s+than|"
+                     r"(?<!\bto\s)(?:expire|begin|resume|convene|meet|arrive|depart)s?|starts|opens|"
+                     r"takes?\s+effect|go(?:es)?\s+into\s+effect)\b|'ll\b",
                      re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
                    r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)

@@ -139,9 +139,12 @@ def _near_or(candidates: list[date], a: date, ctx) -> date:
     :data:`NEAR` days of it (news writes "Nov. 6" for the coming or the past few
     months); farther, the one the sentence's tense points to ("effective Feb. 1":
     the coming one, the day something takes effect).  After "ended" ("the year ended
-    Jan. 31") the latest on or before the anchor: the period is over."""
+    Jan. 31") the latest on or before the anchor: the period is over; after "takes
+    effect" (present or future) the coming one, however near the past one is."""
     if _ENDED_AT.search(ctx.left(8)):
         return _pick(candidates, a, "past", "past")         # "the fiscal year ended Jan. 31": it is over
+    if _TAKES_EFFECT.search(ctx.left(30)):
+        return _pick(candidates, a, "future", "future")     # "the law takes effect Jan. 1": still to come
     nearest = min(candidates, key=lambda c: abs((c - a).days))
     if abs((nearest - a).days) <= NEAR:
         return nearest
@@ -149,6 +152,7 @@ def _near_or(candidates: list[date], a: date, ctx) -> date:
     return _pick(candidates, a, way, "nearest")
 
 
+_TAKES_EFFECT = re.compile(r"\b(?:takes?|will\s+take|go(?:es)?\s+into)\s+effect\s+(?:on\s+)?$", re.IGNORECASE)
 _ENDED_AT = re.compile(r"\bended\s+$", re.IGNORECASE)
 _EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|as\s+of\s+)?$", re.IGNORECASE)    # "a pact effective June 1"
 
