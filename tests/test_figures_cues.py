@@ -22,3 +22,19 @@ def test_people_on_board_are_counted_a_month_after_is_not():
     assert _got("Strikes reached 20 cities on Friday.") == [("20", "cities")]
     assert _got("A month after the vote the council met again.") == []
     assert _got("Four decades ago the square was empty.") == []
+
+
+def test_put_to_death_and_a_cue_that_governs_a_later_number():
+    assert _got("His diary says that between 1,200 and 1,900 inmates were put to death.") == [
+        ("between 1,200 and 1,900", "deaths")]
+    # "dead at about 900" belongs to 900: the two officials are a count of officials
+    assert _got("A wire report, quoting two officials of the court, put the number of dead at about 900.") == [
+        ("two", "officials"), ("about 900", "deaths")]
+
+
+def test_the_small_words_of_a_cue_phrase_are_no_cues():
+    from kb.ingest.figures import _vocabulary
+
+    _nouns, verbs, phrases, _c = _vocabulary()
+    assert "put to death" in phrases and "taken into custody" in phrases
+    assert not {"put", "to", "into", "their", "part"} & set(verbs)

@@ -125,6 +125,9 @@ class Figure:
         return d
 
 
+_PHRASE_ONLY = frozenset("to into their up part out put".split())
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str]]:
     """(noun -> measure, verb cue -> measure, phrase cue -> measure, counted nouns)."""
@@ -137,12 +140,14 @@ def _vocabulary() -> tuple[dict[str, str], dict[str, str], dict[str, str], froze
             continue
         measure, kind, words = line.split("\t")
         target = nouns if kind == "nouns" else verbs
-        for w in words.split():
-            target.setdefault(w, measure)
-        # two-word cues ("death toll", "took part", "lost their lives")
+        # cues of several words ("death toll", "took part", "lost their lives"); their small
+        # words are no cues alone ("put", "into", "their", "part")
         for phrase in re.findall(r"\b(death toll|took part|turned out|rounded up|taken into custody|"
-                                 r"lost their lives|shot dead)\b", words):
+                                 r"lost their lives|shot dead|put to death)\b", words):
             phrases[phrase] = measure
+        for w in words.split():
+            if w not in _PHRASE_ONLY:
+                target.setdefault(w, measure)
     counted = frozenset(w for line in (base / "counted.txt").read_text(encoding="utf-8").splitlines()
                         if not line.startswith("#") for w in line.split())
     return nouns, verbs, phrases, counted
@@ -286,8 +291,10 @@ class _Cues:
 
 
 #: the words between a cue and the number it governs ("wounding more than a hundred")
+#: ("the number of dead at about 1,500", "the toll rose to 208")
 _GOVERNS = re.compile(r"\s+(?:(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|about\s+|some\s+|over\s+|"
-                      r"nearly\s+|almost\s+|around\s+|roughly\s+|up\s+to\s+|all\s+|an?\s+)*", re.IGNORECASE)
+                      r"nearly\s+|almost\s+|around\s+|roughly\s+|up\s+to\s+|all\s+|an?\s+|"
+                      r"(?:at|to|was|were|is|are|stood|stands|reached|rose|climbed)\s+)*", re.IGNORECASE)
 
 
 # How far from a figure its clause and sentence are looked for: a figure's words are near
