@@ -108,3 +108,15 @@ def test_corpus_plants_enough_of_every_kind():
     assert c["disagreements_between_documents"] >= 5
     measures = {p["measure"] for d in docs for p in d["disagreements"]}
     assert {"date", "deaths", "cities", "arrests", "participants", "provinces"} <= measures
+
+
+def test_public_style_expectations_name_real_quotes_and_events():
+    folder = CORPUS / "public_style"
+    want = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["documents"]
+    assert sorted(want) == sorted(p.name for p in folder.glob("p*.md"))
+    for name, exp in want.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        for link in exp["links"]:
+            assert link["text"] in text and link["event"] in EVENT_IDS, link
+        for d in exp["disagreements"]:
+            assert d["here"] in text and d["event"] in EVENT_IDS, d

@@ -81,3 +81,41 @@ def test_a_coarser_date_does_not_reconcile_two_finer_ones_a_stretch_does():
     a["source"] = "y"
     assert contradicts(a, b, [a, b, _d("1971-01-01", "1971-12-31", "year")])
     assert not contradicts(a, b, [a, b, _d("1971-07-01", "1971-12-31", "range")])
+
+
+def test_within_a_time_is_any_time_up_to_it():
+    from kb.model.claims import bounds
+
+    a = {"measure": "duration", "value": "within two days", "amount": 2, "qualifier": "within", "unit": "day",
+         "source": "x"}
+    b = {"measure": "duration", "value": "24 hours", "amount": 24, "qualifier": "", "unit": "hour", "source": "y"}
+    assert bounds(a)[1] == 0.0
+    assert not contradicts(a, b)
+    assert contradicts(a, dict(b, amount=96, value="96 hours"))
+
+
+def test_a_date_in_a_later_coordinated_clause_dates_that_clause_only():
+    text = ("Published: 3 April 2017\n\nThe strike began on 2 March 2016 at the port. Within a week it had reached "
+            "some 40 depots, and on 9 March the ministry closed the harbour.")
+    ex = Extractor(AliasTable()).extract(text, None)
+    first, second = ex.events
+    assert second.text.startswith("on 9 March")
+    assert "some 40" in [f.value for f in first.figures]      # the passage before goes on
+    assert not second.figures
+
+
+def test_a_nearby_day_with_nothing_named_in_common_is_another_event():
+    from datetime import date as d
+
+    from kb.ingest.dedupe import _Entry, choose
+
+    stored = _Entry({"title": "Relief group publishes its flood toll", "summary": "The relief group said the "
+                     "floods killed 90 people.", "entities": ["relief-group"], "date": {
+                         "start": "2016-05-10", "end": "2016-05-10", "precision": "day"},
+                     "citations": [{"source": "a"}]}, 0)
+    text = "The health ministry published its flood toll: 40 people killed by the floods."
+    best, _s, _r = choose([stored], d(2016, 5, 11), d(2016, 5, 11), "day", {"health-ministry"}, text, source="b")
+    assert best is None
+    best, _s, _r = choose([stored], d(2016, 5, 11), d(2016, 5, 11), "day", {"relief-group"},
+                          "The relief group published its flood toll: 40 people killed by the floods.", source="b")
+    assert best is stored

@@ -60,6 +60,8 @@ from .entities import AliasTable
 from .mentions import NameFinder, NewEntity
 from .segment import _BULLET, Segment, segments, tag_list
 
+#: the boundary of a coordinated clause before a sentence's only date (:meth:`Extractor._clauses`)
+_LEAD = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 _CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|after|before|until|which)\b"
                      r"|\s(?:that|which|who)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s")
 
@@ -223,6 +225,9 @@ class Extractor:
                     if nxt.heading or "\n" in gap or nxt.end - ev.start > PASSAGE_CHARS:
                         break
                     t = bisect_left(told_starts, nxt.start)
+                    if t < len(told) and nxt.start < told[t][0] < nxt.end and n < PASSAGE_SENTENCES:
+                        end = _trim_end(text, nxt.start, told[t][0])
+                        break           # its first clauses: a later clause has a date of its own
                     if t < len(told) and told[t][0] < nxt.end or nxt.start in dated:
                         break           # a sentence with an event date of its own
                     end = nxt.end
@@ -250,7 +255,15 @@ class Extractor:
     @staticmethod
     def _clauses(text: str, seg: Segment, seg_dates):
         if len(seg_dates) == 1:
-            return [(seg.start, seg.end, [(seg_dates[0][2], seg_dates[0][:2])])]
+            # a date in a later coordinated clause dates that clause: "Within two days the
+            # unrest reached some 100 cities, and on 16 November the authorities cut..."
+            lead = None
+            for m in _LEAD.finditer(text, seg.start, seg_dates[0][0]):
+                lead = m
+            a = seg.start if lead is None else lead.end()
+            while lead is not None and a < seg.end and (text[a].isspace() or text[a] in ",;–—-"):
+                a += 1
+            return [(a, seg.end, [(seg_dates[0][2], seg_dates[0][:2])])]
         cuts = [seg.start]
         for (s1, e1, _), (s2, _e2, _) in zip(seg_dates, seg_dates[1:]):
             last = None
@@ -280,6 +293,18 @@ class Extractor:
                     spans.append((sp, (s2, e2)))
                 out.append((a, b, spans))
         return out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over the spaces and separators (",;" and "and") before it."""
+    k = end
+    while k > start and (text[k - 1].isspace() or text[k - 1] in ",;–—-"):
+        k -= 1
+    if text[max(start, k - 4):k].lower() in (" and", " but"):
+        k -= 4
+    while k > start and (text[k - 1].isspace() or text[k - 1] in ",;"):
+        k -= 1
+    return max(k, start)
 
 
 # "today" and "now" mark the writer's present, not when something happened.

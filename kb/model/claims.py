@@ -367,6 +367,8 @@ def bounds(claim: dict) -> tuple[str, float, float] | None:
     if how == "lower":
         return unit, n, n * (1 + BOUND_BAND)
     if how == "upper":
+        if str(claim.get("qualifier") or "").lower() == "within":
+            return unit, 0.0, n     # "within two days": any time up to two days (24 hours too)
         return unit, n * (1 - BOUND_BAND), n
     return unit, n, n
 
