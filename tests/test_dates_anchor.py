@@ -83,3 +83,17 @@ def test_without_any_date_relative_dates_are_reported_unresolved(tmp_path):
     assert rows["next week"]["value"] == "XXXX-WXX"
     assert rows["Oct. 23"]["value"] == "XXXX-10-23"
     assert (rows["June 5, 1997"]["value"], rows["June 5, 1997"]["start"]) == ("1997-06-05", "1997-06-05")
+
+
+@pytest.mark.parametrize("given", ["2013-03-22T10:00:00", "2013-03-22 10:00", "20130322"])
+def test_date_may_be_given_as_a_creation_time(tmp_path, given):
+    rows = tag(tmp_path, BODY, "--date", given)
+    assert (rows["Friday"]["value"], rows["Friday"]["anchor"]) == ("2013-03-22", "2013-03-22")
+
+
+def test_a_date_that_is_none_is_still_refused(tmp_path):
+    f = tmp_path / "s.txt"
+    f.write_text(BODY, encoding="utf-8")
+    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["tag", str(f), "--date", "soon-ish"], env) == 2
+    assert env.stderr.getvalue().count("\n") == 1 and "--date" in env.stderr.getvalue()

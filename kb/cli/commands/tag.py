@@ -48,12 +48,15 @@ def tag(
     published = None
     if date is not None:
         from ...dates import DateError, parse_date
+        from ...dates.tag import date_line
 
         try:
             published = parse_date(date)
         except DateError as e:
-            opts.env.error(f"--date: {e}")
-            return EXIT_BAD_INPUT
+            published = date_line(date.strip())     # a creation time: "2013-03-22T10:00:00", "20130322"
+            if published is None:
+                opts.env.error(f"--date: {e}")
+                return EXIT_BAD_INPUT
     wanted = list(dict.fromkeys(k.lower() for k in (kind or []))) or kinds()
     try:
         keys = ["file", *fields(wanted), "page"]
