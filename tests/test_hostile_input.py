@@ -68,6 +68,8 @@ def _hostile(kind: str, n: int) -> tuple[str, str]:
         "headings": lambda: "".join(f"{year()}: Events of the year\nIn {year()} the people of the city "
                                     "went to the square.\n" for _ in range(n // 90)),
         "html_unclosed": lambda: "<html><body>" + "<a " * (n // 3),
+        # unclosed tags, each with a number: text after the last '>', a number every 7 characters
+        "html_numbers": lambda: "<html><body>" + "<b x=1 " * (n // 7),
         "markdown_hashes": lambda: "# a" + "#" * n + "b\n",
     }
     suffix = ".html" if kind.startswith("html") else ".md" if kind.startswith("markdown") else ".txt"
@@ -75,7 +77,8 @@ def _hostile(kind: str, n: int) -> tuple[str, str]:
 
 
 KINDS = ["words", "persian", "commas", "capitals", "capital_letters", "digits", "initials", "apostrophes",
-         "clauses", "relative", "headings", "html_unclosed", "markdown_hashes"]
+         "clauses", "relative", "headings", "html_unclosed", "html_numbers",
+         "markdown_hashes"]
 SMALL, LARGE = 15_000, 60_000
 
 

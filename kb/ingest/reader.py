@@ -66,6 +66,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -262,12 +263,23 @@ def html_to_text(html: str) -> tuple[str, str, list[str]]:
     After the last ``>`` of a page no tag, comment or declaration can end, so what
     follows is text: its ``<`` are given to the parser as ``&lt;``.  The parser
     would read them as text too, but only after trying each against the whole rest
-    of the page, which takes time quadratic in its length."""
+    of the page, which takes time quadratic in its length.  When the parser has read
+    all before it (nothing pending, not inside a script or a style, not inside an ``h1``,
+    whose first piece of text is its title), that text is handed over as one piece of
+    data, its character references replaced: what the parser would make of it, without
+    an ``&lt;`` to convert for each ``<`` (a page of 140,000 unclosed tags)."""
     last = html.rfind(">")
-    if "<" in html[last + 1:]:
-        html = html[:last + 1] + html[last + 1:].replace("<", "&lt;")
+    tail = html[last + 1:]
     p = _HTMLText()
-    p.feed(html)
+    if "<" in tail:
+        p.feed(html[:last + 1])
+        if not p.rawdata and p.cdata_elem is None and "h1" not in p._in:
+            p.handle_data(unescape(tail))
+        else:
+            p = _HTMLText()
+            p.feed(html[:last + 1] + tail.replace("<", "&lt;"))
+    else:
+        p.feed(html)
     p.close()
     lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
