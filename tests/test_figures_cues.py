@@ -38,3 +38,8 @@ def test_the_small_words_of_a_cue_phrase_are_no_cues():
     _nouns, verbs, phrases, _c = _vocabulary()
     assert "put to death" in phrases and "taken into custody" in phrases
     assert not {"put", "to", "into", "their", "part"} & set(verbs)
+
+
+def test_a_hundred_and_a_thousand_are_numbers():
+    got = find_figures("The blast wounded more than a hundred people and left a thousand homeless.", [])
+    assert [(f.value, f.amount) for f in got][:1] == [("more than a hundred", 100.0)]

@@ -159,6 +159,8 @@ def _number(text: str) -> float | None:
         return None
     if t in ("a", "an"):
         return 1.0
+    if t in WORDS:          # "a hundred", "a thousand": whole, before a scale is split off
+        return float(WORDS[t])
     scale = 1.0
     for s, v in _SCALES.items():
         if t.endswith(" " + s) and t != s:
