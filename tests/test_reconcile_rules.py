@@ -119,3 +119,27 @@ def test_a_nearby_day_with_nothing_named_in_common_is_another_event():
     best, _s, _r = choose([stored], d(2016, 5, 11), d(2016, 5, 11), "day", {"relief-group"},
                           "The relief group published its flood toll: 40 people killed by the floods.", source="b")
     assert best is stored
+
+
+def test_figures_of_moments_of_a_long_event_are_compared_moment_by_moment():
+    from kb.ingest.reconcile import link_claims
+    from kb.model.claims import comparison_key
+
+    rec = {"id": "camp-raids", "date": {"start": "1990-01-01", "end": "2010-12-31"}, "claims": []}
+
+    def day(src, iso, at):
+        return {"measure": "date", "value": iso, "source": src, "offsets": [at, at + 10],
+                "date": {"start": iso, "end": iso, "precision": "day"}}
+
+    def dead(src, n, at):
+        return {"measure": "deaths", "value": str(n), "amount": n, "qualifier": "", "source": src,
+                "offsets": [at, at + 2]}
+
+    link_claims(rec, [day("a", "2003-05-02", 0)], "")
+    first = link_claims(rec, [dead("a", 7, 30)], "")[0]
+    link_claims(rec, [day("a", "2008-09-01", 100)], "")
+    second = link_claims(rec, [dead("a", 52, 130)], "")[0]
+    assert first["when"] == "2003-05-02" and second["when"] == "2008-09-01"
+    assert comparison_key(first, "camp-raids") != comparison_key(second, "camp-raids")
+    short = {"id": "one-day", "date": {"start": "2003-05-02", "end": "2003-05-02"}, "claims": []}
+    assert "when" not in link_claims(short, [dead("b", 5, 10)], "")[0]

@@ -139,7 +139,7 @@ def date_claim(ev, sid: str, text: str) -> dict:
     s, e = ev.date_offsets
     return {"measure": "date", "value": text[s:e] if e > s else ev.date.text, "amount": None,
             "qualifier": "", "counts": "the date the source gives", "source": sid,
-            "section": ev.section, "date": ev.date.to_dict()}
+            "section": ev.section, "date": ev.date.to_dict(), "offsets": [s, e] if e > s else [ev.start, ev.start]}
 
 
 def _words(text: str) -> set[str]:
@@ -191,8 +191,13 @@ def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
     stored = record.setdefault("claims", [])
     before = list(stored)
     added = []
+    long = _long(record)
     for c in claims:
         _adopt(c, before, sentence)
+        if long and not is_date(c) and not c.get("subject"):
+            moment = _moment(stored, c)
+            if moment:
+                c["when"] = moment
         if any(x.get("source") == c["source"] and x.get("measure") == c["measure"]
                and x.get("value") == c["value"] and x.get("subject") == c.get("subject") for x in stored):
             continue  # the page says it again (a repeated paragraph): one claim
@@ -205,6 +210,47 @@ def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
         stored.append(c)
         added.append(c)
     return added
+
+
+#: an event longer than this many days is a stretch with moments of its own
+LONG_DAYS = 366
+#: a retelling's date this many days long at most is one moment of a long event
+MOMENT_DAYS = 31
+
+
+def _long(record: dict) -> bool:
+    """Whether an event lasts longer than :data:`LONG_DAYS` days."""
+    from datetime import date
+
+    d = record.get("date") or {}
+    try:
+        return (date.fromisoformat(d["end"]) - date.fromisoformat(d["start"])).days >= LONG_DAYS
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def _moment(stored: list[dict], claim: dict) -> str:
+    """Rule *moments of a long event*: the figure ``claim`` a retelling gives of an event
+    longer than :data:`LONG_DAYS` days ("attacks on the camps, 1986-2016") counts the moment
+    its source dates last before it on that event ("On 9 February 2013 rockets fell ...,
+    killing seven"), when that date is at most :data:`MOMENT_DAYS` days long: ``YYYY-MM-DD``
+    or ``start/end`` (``when``, :func:`kb.model.claims.comparison_key`); else ""."""
+    from datetime import date
+
+    at = (claim.get("offsets") or [None])[0]
+    best = None
+    for c in stored:
+        if is_date(c) and c.get("source") == claim.get("source") and c.get("offsets") and (
+                at is None or c["offsets"][0] <= at) and (best is None or c["offsets"][0] >= best["offsets"][0]):
+            best = c
+    if best is None:
+        return ""
+    cd = best["date"]
+    try:
+        days = (date.fromisoformat(cd["end"]) - date.fromisoformat(cd["start"])).days + 1
+    except (KeyError, TypeError, ValueError):
+        return ""
+    return cd["start"] if days == 1 else f"{cd['start']}/{cd['end']}" if days <= MOMENT_DAYS else ""
 
 
 def _short(claim: dict) -> str:

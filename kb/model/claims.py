@@ -52,6 +52,11 @@ not overlap (a summer and the year that contains it agree; "June 1981" and
 except two event dates (no subject) that both lie within a third claim of the
 group spanning more than a month: days of one long event ("28 December 2017" and "early January 2018" of
 protests from December 2017 to January 2018) do not contradict each other.
+
+A figure told of one moment of a long event (rockets on a camp on 9 February
+2013, an attack on 1 September 2013, both of "attacks on the camps, 1986-2016")
+carries that moment (``when``) and is compared only with figures of the same
+moment: seven dead on one day and 52 on another are two counts, not two versions.
 """
 
 from __future__ import annotations
@@ -81,10 +86,15 @@ def subject(claim: dict) -> str:
 
 
 def comparison_key(claim: dict, event_id: str) -> Key:
-    """``("", subject)`` for a claim that names its subject, else ``(event_id, measure)``."""
+    """``("", subject)`` for a claim that names its subject, else ``(event_id, measure)``,
+    or ``(event_id, "measure on DAYS")`` for a figure of one moment of a long event
+    (``when``: the retelling's own date, :func:`kb.ingest.reconcile.link_claims`)."""
     named = claim.get("subject")
     if named:
         return ("", named)
+    when = claim.get("when")
+    if when and not is_date(claim):
+        return (event_id, f"{claim.get('measure') or '?'} on {when}")
     return (event_id, claim.get("measure") or "?")
 
 
