@@ -143,3 +143,12 @@ def test_figures_of_moments_of_a_long_event_are_compared_moment_by_moment():
     assert comparison_key(first, "camp-raids") != comparison_key(second, "camp-raids")
     short = {"id": "one-day", "date": {"start": "2003-05-02", "end": "2003-05-02"}, "claims": []}
     assert "when" not in link_claims(short, [dead("b", 5, 10)], "")[0]
+
+
+def test_the_same_exact_count_is_a_sign_of_one_event():
+    from kb.ingest.dedupe import measures_of
+
+    got = measures_of([{"measure": "deaths", "amount": 176, "qualifier": ""},
+                       {"measure": "cities", "amount": 40, "qualifier": "some"},
+                       {"measure": "deaths", "amount": 3, "qualifier": ""}])
+    assert got == {"deaths", "deaths=176", "cities"}

@@ -32,7 +32,8 @@ candidate with the best rule-5 score winning:
    :func:`_weights`), ``TITLE``
    times the share of the stored title's words found in the passage,
    ``SHARED`` per shared entity (three at most), ``FIGURES`` per kind of
-   figure both count (two at most: both give a number of cities) and a date
+   figure both count (two at most: both give a number of cities), ``SAME_COUNT`` when
+   both give the same exact count of ten or more of a measure (176 killed) and a date
    term: ``DATE_SAME``
    for the same bounds, ``DATE_WITHIN`` for bounds one within the other (both
    a year long at most: "In June 1981" and 20 June 1981), ``DATE_OVERLAP`` for
@@ -163,8 +164,15 @@ def measures_of(claims) -> frozenset[str]:
         return frozenset()
     from .reconcile import canonical
 
-    return frozenset(canonical(c.get("measure", "")) for c in claims
-                     if isinstance(c, dict) and c.get("measure") not in (None, "", "date"))
+    out = set()
+    for c in claims:
+        if isinstance(c, dict) and c.get("measure") not in (None, "", "date"):
+            m = canonical(c.get("measure", ""))
+            out.add(m)
+            amount = c.get("amount")
+            if isinstance(amount, (int, float)) and not c.get("qualifier") and amount >= 10:
+                out.add(f"{m}={amount:g}")  # an exact count of ten or more: "176" people killed
+    return frozenset(out)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -244,8 +252,10 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
                 continue        # another day, and nothing named in common: another event
         if weight is None:
             weight = _weights(words, near)
+        both = measures & e.measures
+        exact = sum("=" in m for m in both)
         score = score_of(words, e, shared, same, overlap, start, end, weight) + FIGURES * min(
-            len(measures & e.measures), 2)
+            len(both) - exact, 2) + SAME_COUNT * min(exact, 1)
         if not rule and score >= RETELL:
             rule = "retelling" if overlap else "retelling, nearby date"
         if rule and score > best_score:
@@ -301,6 +311,8 @@ def score_of(words: frozenset, e: _Entry, shared: int, same: bool, overlap: bool
 TITLE = 0.5
 SHARED = 0.05
 FIGURES = 0.1
+#: rule 5: the same exact count of ten or more of one measure (both say 176 people were killed)
+SAME_COUNT = 0.15
 
 DATE_SAME = 0.15
 DATE_WITHIN = 0.1
