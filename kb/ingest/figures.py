@@ -216,14 +216,14 @@ class _Cues:
     ``measures.txt``, two-word phrases), so that the cue of each figure is looked up
     in its window by bisection: a text dense with numbers costs linear time."""
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, text: str, start: int, end: int, distinct: set[str] | None = None):
         nouns, verbs, phrases, _c = _vocabulary()
         self.text, self.nouns, self.verbs = text, nouns, verbs
         self.pos: list[int] = []
         self.words: list[str] = []
         # Where a word of the vocabulary may be (:func:`_near_words`): a superset of where the
         # cue words, and the nouns _noun_after finds, begin.
-        self.near = _near_words(text, start, end)
+        self.near = _near_words(text, start, end, distinct)
         for p in self.near:
             if p > start and text[p - 1] in "’'-" and not _starts_word(text, start, p):
                 continue
@@ -349,12 +349,14 @@ _FIRST = frozenset(
     + ["between", "from", "a", "an"])
 
 
-def _runs(text: str, start: int, end: int, keep) -> list[int]:
+def _runs(text: str, start: int, end: int, keep, distinct: set[str] | None = None) -> list[int]:
     """Where the runs of letters of ``text[start:end]`` that ``keep`` (a test of a run as
     written) accepts begin, in order: each distinct run is tested once, and the runs kept
     are found by one search, so a long text costs about a pass of the regular expression
-    engine, not a step of Python a word."""
-    kept = [w for w in set(_LETTERS.findall(text, start, end)) if keep(w)]
+    engine, not a step of Python a word.  ``distinct``: the runs, when already known."""
+    if distinct is None:
+        distinct = set(_LETTERS.findall(text, start, end))
+    kept = [w for w in distinct if keep(w)]
     if not kept:
         return []
     pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(kept, key=len, reverse=True))) + ")(?![A-Za-z])")
@@ -381,24 +383,61 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted({re.match(r"[a-z]*", w).group(0) for w in words} - {""}))
 
 
-def _near_words(text: str, start: int, end: int) -> list[int]:
+def _near_words(text: str, start: int, end: int, distinct: set[str] | None = None) -> list[int]:
     """Where the runs of letters that may be (or begin) a word of the vocabulary begin."""
     prefixes = _prefixes()
-    return _runs(text, start, end, lambda w: w.lower().startswith(prefixes))
+    return _runs(text, start, end, lambda w: w.lower().startswith(prefixes), distinct)
 
 
-def _figures(text: str, start: int, end: int):
+# the words a figure's number itself can begin with (not a qualifier's alone: "about", "the")
+_CORE_FIRST = frozenset(
+    [w.split()[0].split("-")[0] for w in WORDS] + [m.split()[0] for m in MAGNITUDES]
+    + [f.split()[0].split("-")[0] for f in _FRACTIONS] + ["between", "from", "a", "an"])
+_QUAL_WORDS = max(len(q.split()) for q in QUALIFIERS)
+# a qualifier's words and the space after it (letters, a dot: "approx.")
+_QUAL_GAP = re.compile(r"(?:[A-Za-z.]+\s+){1,%d}" % _QUAL_WORDS)
+# the letters that match an ASCII letter when case is ignored (İ, ı, ſ, the Kelvin sign)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+# what a figure never holds: it is made of word characters, spaces, , . % and dashes
+_BARRIER = re.compile(r"[^\w\s,.%–—-]")
+
+
+def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | None = None):
     """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
     only where a figure can begin (a digit not after a letter, digit or sign, or a word of
     :data:`_FIRST`, each found by one search of the text): the same matches in a fraction of
-    the time."""
-    where = [m.start() for m in _DIGIT.finditer(text, start, end)]
-    where += _runs(text, start, end, lambda w: w.lower() in _FIRST)
-    where.sort()
+    the time.  Not tried either, as no match there could count: a word that only begins a
+    qualifier ("about", "the") with no number's first word or digit after its few words; and
+    (``dead(p, bound)``: no figure begins at ``p`` whose match ends by ``bound``) a place
+    whose match could not reach the next place to try, a character no figure holds
+    between them."""
+    digits = [m.start() for m in _DIGIT.finditer(text, start, end)]
+    words = _runs(text, start, end, lambda w: w.lower() in _FIRST, distinct)
+    # the first-word test is exact only where no letter outside ASCII matches one inside it
+    plain = _FOLDS_TO_ASCII.search(text, start, end) is None
+    qual_only = set()
+    if plain and words:
+        core_words = []
+        for p in words:
+            if _LETTERS.match(text, p, end).group(0).lower() in _CORE_FIRST:
+                core_words.append(p)
+            else:
+                qual_only.add(p)
+        cores = sorted(digits + core_words)
+    where = sorted(digits + words)
     at = start
-    for p in where:
+    last = len(where) - 1
+    for i, p in enumerate(where):
         if p < at:
             continue
+        if dead is not None:
+            b = _BARRIER.search(text, p, where[i + 1] if i < last else end)
+            if b is not None and dead(p, b.start()):
+                continue
+        if p in qual_only:
+            k = bisect_right(cores, p)
+            if not any(_QUAL_GAP.fullmatch(text, p, c) for c in cores[k:k + _QUAL_WORDS]):
+                continue
         m = FIGURE.match(text, p, end)
         if m is not None and m.end() > p:
             at = m.end()
@@ -428,15 +467,22 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
         ends_upto.append(far)
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
-    cues = _Cues(text, start, end)
+    distinct = set(_LETTERS.findall(text, start, end))    # the runs of letters, for both searches
+    cues = _Cues(text, start, end, distinct)
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-    for m in _figures(text, start, end):
+
+    def dead(p: int, bound: int) -> bool:
+        """No word near says what a figure at ``[p, bound)`` or within it counts, nor does
+        a figure before it in its sentence."""
+        return not cues.may_count(p, bound) and not (out and not _sentence_between(sentence_ends, out[-1].end, p))
+
+    for m in _figures(text, start, end, dead, distinct):
         s, e = m.span()
         k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
         if (k and ends_upto[k - 1] > s) or (k < len(spans) and spans[k][0] < e):
             continue  # inside a date
-        if not cues.may_count(s, e) and not (out and not _sentence_between(sentence_ends, out[-1].end, s)):
-            continue  # no word near says what it counts, nor does a figure before it in its sentence
+        if dead(s, e):
+            continue
         if _NOT_BEFORE.search(text, max(0, s - 12), s) or _MONEY_AFTER.match(text, e):
             continue
         if "of" in text[max(0, s - 40):s].lower() and _OF_TOTAL.search(text, max(0, s - 40), s):
