@@ -284,7 +284,9 @@ def cover_of(words: frozenset, e: _Entry, weight: dict[str, float] | None = None
     if not words:
         return 0.0
     if weight:
-        return sum(weight[w] for w in words & e.words) / sum(weight.values())
+        # fsum: exactly rounded, so the score does not depend on the sets' order (which
+        # changes from process to process with the strings' hashes) and ties stay ties
+        return math.fsum([weight[w] for w in words & e.words]) / math.fsum(weight.values())
     return len(words & e.words) / len(words)
 
 
