@@ -152,3 +152,28 @@ def test_the_same_exact_count_is_a_sign_of_one_event():
                        {"measure": "cities", "amount": 40, "qualifier": "some"},
                        {"measure": "deaths", "amount": 3, "qualifier": ""}])
     assert got == {"deaths", "deaths=176", "cities"}
+
+
+def test_an_event_set_in_another_country_is_not_a_retelling():
+    from datetime import date as d
+
+    from kb.ingest.dedupe import _Entry, choose, scenes
+
+    assert scenes("In Lebanon, crowds blocked roads; others marched in Tehran") == {"lebanon"}
+    stored = _Entry({"title": "Fuel protests across Iran", "summary": "Protesters blocked roads and burned "
+                     "banks across Iran after the fuel price rise.", "places": ["iran"], "entities": [],
+                     "date": {"start": "2019-11-01", "end": "2019-11-30", "precision": "month"},
+                     "citations": [{"source": "a"}]}, 0)
+    abroad = "In Lebanon, protesters blocked roads and burned banks after the fuel price rise."
+    home = "In Iran, protesters blocked roads and burned banks after the fuel price rise."
+    args = (d(2019, 11, 19), d(2019, 11, 19), "day", set())
+    assert choose([stored], *args, abroad, source="b")[0] is None
+    assert choose([stored], *args, home, source="b")[0] is stored
+
+
+def test_a_date_counted_from_a_story_date_moves_with_it():
+    text = ("Published: 3 April 2017\n\nIn May 1990 we moved to the coast.\n\n"
+            "On 12 June the harbour flooded. A week later the school closed. At the end of July the water went down.")
+    got = _dates(text, "3 April 2017")
+    assert any(t == "A week later" and s.year == 1990 for t, s, _e in got), got
+    assert ("the end of July", date(1990, 7, 21), date(1990, 7, 31)) in got

@@ -58,6 +58,10 @@ share ``~attack``), so a retelling in other words shares what happened.  On the
 corpus these took links from 89.6% precision / 78.2% recall to 91.2 / 94.5 together
 with the registry's dates in ingest (:func:`kb.dates.find.registry_dates`).
 
+No rule accepts a stored event when the new text is set in a country (or region)
+its places do not hold while they hold another ("protesters in Iraq set fire to..."
+and protests in Iran; :func:`scenes`, the gazetteer's countries).
+
 The winner's score and rule are kept in ``last_match`` (``kb ingest --dry-run``
 shows them).  A retelling adds a citation ``{source, section}`` to the stored event (if that
 source is not cited yet) instead of creating a new event; for an extracted
@@ -175,6 +179,29 @@ def measures_of(claims) -> frozenset[str]:
     return frozenset(out)
 
 
+_SCENE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+def countries_of(places) -> frozenset[str]:
+    """The places of a stored event (entity ids) that are countries or regions, folded."""
+    if not places:
+        return frozenset()
+    from ..names.gazetteer import place_fold
+
+    return frozenset(f for f in (p.replace("-", " ") for p in places) if place_fold(f) == 2)
+
+
+def scenes(text: str) -> frozenset[str]:
+    """The countries or regions a text says something happened in ("protesters in Iraq",
+    "In Lebanon, demonstrators..."), folded."""
+    found = _SCENE.findall(text)
+    if not found:
+        return frozenset()
+    from ..names.gazetteer import place
+
+    return frozenset(namekeys.fold(n) for n in found if place(n) == 2)
+
+
 def jaccard(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
@@ -183,7 +210,7 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 class _Entry:
     __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections",
-                 "numbered", "sources", "title", "measures")
+                 "numbered", "sources", "title", "measures", "countries")
 
     def __init__(self, record: dict, seq: int, key=None, sections=None):
         d = record["date"]
@@ -198,6 +225,7 @@ class _Entry:
         self.sources = {c.get("source") for c in record.get("citations", [])}
         self.title = content_words(record.get("title", ""))
         self.measures = measures_of(record.get("claims") or ())
+        self.countries = countries_of(record.get("places") or ())
         words = sections or content_words
         self.sections = [words(c["section"]) for c in record.get("citations", []) if c.get("section")]
 
@@ -221,6 +249,7 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
     if words is None:
         words = content_words(text)
     mine = numbered(text)
+    where = None        # the countries the text is set in, found when first needed
     best, best_score, best_rule = None, 0.0, ""
     lo, hi = window(start, end)
     near = [e for e in candidates if not (e.start > hi or e.end < lo)]
@@ -229,6 +258,11 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
         overlap = not (e.start > end or e.end < start)
         same = e.start == start and e.end == end
         shared = len(entities & e.entities)
+        if e.countries:
+            if where is None:
+                where = scenes(text)
+            if where and not where & e.countries and not where & e.entities:
+                continue        # set in another country: protesters in Iraq are not those in Iran
         rule = ""
         if overlap:
             sim = jaccard(words, e.words)
@@ -250,6 +284,7 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
                 continue        # "pier 3" is not "pier 4"
             if not overlap and not shared and precision == "day" and e.precision == "day":
                 continue        # another day, and nothing named in common: another event
+
         if weight is None:
             weight = _weights(words, near)
         both = measures & e.measures

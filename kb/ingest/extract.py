@@ -450,8 +450,23 @@ def _past_story(dates, anchor: date, text: str):
     or one of the recent past brings the story back to the present."""
     out = []
     prev = None             # the nearest date before, page dates aside: (span, is the story's)
+    moved = 0               # the years the last date re-read was moved by
     for s, e, span in dates:
         rule = (span.rule or "").split(";")[0].strip()
+        head = rule.split(":")[0].strip()
+        if moved and head in REFERENTIAL_RULES and prev is not None and prev[1]:
+            # counted from the date re-read ("A week later" after "18 July"): moved with it
+            try:
+                start, end = span.start.replace(year=span.start.year + moved), span.end.replace(
+                    year=span.end.year + moved)
+            except ValueError:
+                start = end = None
+            if start is not None:
+                span = DateSpan(span.text, start, end, span.precision, _edtf(start, end, span.precision),
+                                None, f"{span.rule}; narrative year: counted from the story's date")
+                out.append((s, e, span))
+                prev = (span, True)
+                continue
         if span.anchor is not None and rule in _YEARLESS and prev is not None and prev[1]:
             ref = prev[0]
             y = ref.start.year + ((span.start.month, span.start.day) < (ref.start.month, ref.start.day))
@@ -467,13 +482,20 @@ def _past_story(dates, anchor: date, text: str):
                 span = DateSpan(span.text, start, end, span.precision, edtf, None,
                                 f"{span.rule}; narrative year: after {ref.text!r}")
                 out.append((s, e, span))
-                prev = (span, True)
+                prev, moved = (span, True), k
                 continue
         out.append((s, e, span))
         if not _page_date(text, (s, e, span)):
             prev = (span, span.anchor is None and span.precision != "decade"
                     and span.end.year <= anchor.year - PAST_STORY_YEARS)
+            moved = 0
     return out
+
+
+def _edtf(start: date, end: date, precision: str) -> str:
+    if precision == "day" and start == end:
+        return start.isoformat()
+    return f"{start.isoformat()}/{end.isoformat()}"
 
 
 def _drop_covered_headings(events: list[Event], bodies: set[int]) -> list[Event]:

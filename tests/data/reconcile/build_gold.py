@@ -155,6 +155,10 @@ STORE = {
         ("12000", ["000", "001"], *ex(12000))],
     ("2019-11-uprising", "people injured in the November 2019 protests"): [
         ("4000", ["000", "001"], *ex(4000))],
+    ("2019-11-uprising", "time the November 2019 protests took to spread nationwide"): [
+        ("24", ["000", "001"], 1, 1)],     # 24 hours; durations of this subject in days
+    ("2019-11-officials-blame-mek", "date"): [
+        ("One day after the beginning of protests", ["000", "001"], *month("2019-11"))],
     ("2019-11-internet-shutdown", "date"): [("November 2019", ["000"], *month("2019-11"))],
     ("2019-11-internet-shutdown", "length of the November 2019 internet shutdown"): [
         ("more than a week", ["000", "001"], *more_than(7))],
@@ -615,6 +619,48 @@ SPEC = {
               "date of the April 2011 raid on Camp Ashraf", "April 2011", month("2011-04")),
             c("killing 34 residents", CAMP, "deaths",
               "people killed in the April 2011 raid on Camp Ashraf", "34", ex(34)),
+        ],
+    },
+    "d14_memoir_gohardasht_1988.txt": {
+        "links": [
+            ("On 18 July the radio said that Tehran had accepted", "1988-iran-iraq-ceasefire"),
+            ("At the end of July the first groups were called out", "1988-massacre"),
+        ],
+        "unlinked": [
+            "On 2 September a friend from my ward was released on bail",
+        ],
+        "claims": [
+            c("On 18 July the radio said that Tehran had accepted", "1988-iran-iraq-ceasefire", D, "date",
+              "18 July (1988, the memoir's story)", day("1988-07-18")),
+            c("At the end of July the first groups were called out", "1988-massacre", D, "date",
+              "At the end of July (1988)", ("1988-07-21", "1988-07-31")),
+            c("The survivors later counted no fewer than 4,500 dead", "1988-massacre", "deaths",
+              "people killed in the 1988 executions", "no fewer than 4,500", at_least(4500)),
+            c("went on for about three months", "1988-massacre", "duration",
+              "length of the 1988 executions", "about three months", about(3)),
+        ],
+    },
+    "d15_news_fuel_protests_tuesday.html": {
+        "links": [
+            ("The protests began on Friday", "2019-11-uprising"),
+            ("On Sunday Supreme Leader Ali Khamenei backed the price rise", "2019-11-officials-blame-mek"),
+        ],
+        "unlinked": [
+            "In Lebanon, demonstrators on Tuesday blocked roads",
+        ],
+        "claims": [
+            c("The protests began on Friday", "2019-11-uprising", D, "date",
+              "on Friday (15 November 2019)", day("2019-11-15")),
+            c("On Sunday Supreme Leader Ali Khamenei backed the price rise", "2019-11-officials-blame-mek", D,
+              "date", "On Sunday (17 November 2019)", day("2019-11-17")),
+            c("Within two days the demonstrations had reached", "2019-11-uprising", "duration",
+              "time the November 2019 protests took to spread nationwide", "Within two days", (0, 2)),
+            c("the demonstrations had reached more than 100 cities", "2019-11-uprising", "cities",
+              "cities the November 2019 protests reached", "more than 100", more_than(100),
+              "according to state media"),
+            c("at least 106 protesters had been killed", "2019-11-uprising", "deaths",
+              "people killed in the November 2019 protests", "at least 106", at_least(106),
+              "Amnesty International said"),
         ],
     },
 }
