@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from operator import attrgetter
+
 from .dedupe import _Entry, choose, content_words, window
+
+_SEQ = attrgetter("seq")
 
 
 class _Bucket:
@@ -205,16 +209,21 @@ class EventIndex:
     def _candidates(self, start: date, end: date, words, entities, heading):
         # In the order a scan of the buckets meets them: by the first year of the
         # question's that holds them, then as added; the wide ones last.
-        y0, found = start.year, {}
+        # Only those whose days meet the question's (choose() compares no other): an event
+        # is met first in the bucket of max(its first year, y0), so each bucket's new ones,
+        # in the order they were added, follow those of the buckets before.
+        y0, near = start.year, []
         ask = (words, entities, heading, start.isoformat(), end.isoformat(), self._entry)
+        found: set = set()
         for y in range(y0, min(end.year, y0 + self.WIDE) + 1):
             b = self._year(y)
             if b is not None:
-                for e in b.candidates(*ask):
-                    found[e.seq] = e
-        near = sorted(found.values(), key=lambda e: (max(e.start.year, y0), e.seq))
-        wide = {e.seq: e for e in self._year("wide").candidates(*ask) if e.seq not in found}
-        return near + sorted(wide.values(), key=lambda e: e.seq)
+                got = {e.seq: e for e in b.candidates(*ask)
+                       if not (e.start > end or e.end < start) and e.seq not in found}
+                found.update(got)
+                near += sorted(got.values(), key=_SEQ)
+        wide = {e.seq: e for e in self._year("wide").candidates(*ask) if not (e.start > end or e.end < start)}
+        return near + sorted(wide.values(), key=_SEQ)
 
     def retold(self, start: date, end: date, precision: str, entities: set[str],
                text: str, heading: bool = False, source: str = "",
