@@ -273,6 +273,8 @@ def conflicts(event_id: str, claim: dict, versions: list[tuple[str, dict]]) -> d
     if not there:
         return None
     label = claim.get("subject") or claim.get("measure") or "?"
+    if claim.get("when") and not claim.get("subject"):
+        label = f"{label} on {claim['when']}"       # one moment of a long event
     if is_date(claim) and not claim.get("subject"):
         label = "date"
     return {"event": event_id, "label": label, "here": _short(claim), "there": there}
