@@ -78,8 +78,12 @@ In the 1970s, harbour workers struck in Tavora for three years under the Harbor 
 
 
 @pytest.fixture
-def pair(tmp_path):
-    """Two copies of one store: the first with a fresh index, the second with none."""
+def pair(tmp_path, monkeypatch):
+    """Two copies of one store: the first with a fresh index, the second with none.  (These
+    stores are tiny beside the documents: ingest is told to ask the index all the same.)"""
+    from kb.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "ASK_RATIO", 0)
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     _store(a)
     shutil.copyfile(a, b)
@@ -178,3 +182,11 @@ def test_the_asked_alias_table_answers_as_the_whole_one(tmp_path):
     finally:
         asker.close()
         os.close(fd)
+
+
+def test_documents_large_beside_the_store_read_it_whole(tmp_path, run, monkeypatch):
+    store = tmp_path / "s.json"
+    _store(store)
+    KB(path=store).con.close()
+    res, asked_ = _ingest(run, store, DOC_A, monkeypatch, tmp_path, "doc.md")
+    assert res.code == 0 and asked_ == []  # 700 characters beside a 4 KB store: read whole

@@ -149,6 +149,9 @@ def test_members_the_index_does_not_hold_are_read_from_the_file(tmp_path):
 def test_ingest_writes_the_same_bytes_with_or_without_an_index(tmp_path, monkeypatch):
     from kb.cli.app import main
 
+    from kb.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "ASK_RATIO", 0)  # a small store: asked all the same
     with_index, without = _store(tmp_path, "a.json", []), _store(tmp_path, "b.json", [])
     KB(path=with_index).con.close()
     answered = []

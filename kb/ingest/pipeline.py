@@ -56,6 +56,10 @@ from . import reconcile
 from .reader import Document, IngestError, read_document
 
 KIND = "ingested document"
+# Store bytes per character of input above which a run asks a fresh index for what it looks up
+# rather than reading every record (kb.ingest.asked): measured break-even points of about 140
+# (10,000 events, ~40 documents) and 900 (100,000 events, ~60 documents); both ways write the same.
+ASK_RATIO = 500
 # The members of a stored record that _Run's readers (_source, _entity, _event) look at.
 READS = {"sources": ("id", "sha256"), "entities": ("id", "name", "aliases", "type"),
          "events": ("id", "date.start", "date.end", "claims")}
@@ -150,7 +154,7 @@ class _Run:
     or None for no store); keeps lookups, not records (module docstring).
     """
 
-    def __init__(self, edit=None):
+    def __init__(self, edit=None, text_size: int = 0):
         self.edit = edit
         self.sha: dict[str, str] = {}
         self.source_ids: set[str] = set()
@@ -164,7 +168,10 @@ class _Run:
         self.by_subject: dict[str, list] = {}
         loads = (None, None) if edit is None else (
             lambda key: edit.record("events", key), lambda key: edit.exact("events", key))
-        asker = None if edit is None else edit.ask()
+        # Asking the index costs per document what reading the store costs per record: it is
+        # asked when the documents are small beside the store (ASK_RATIO), else the store is read.
+        few = edit is not None and edit.stat is not None and text_size * ASK_RATIO <= edit.stat.st_size
+        asker = edit.ask() if few else None
         self.index = EventIndex(load=loads[0], exact=loads[1], asker=asker)
         if asker is not None:  # a fresh index: asked what the run looks up, as it does
             self._ask(asker)
@@ -443,14 +450,17 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
         summary.links, summary.conflicts = r.links, r.conflicts
         return r
 
+    from functools import partial
+
     from ..store.writer import editing, peek
 
+    make = partial(_Run, text_size=sum(len(doc.text) for _n, doc, _e in docs if doc is not None))
     if dry_run:
-        run(peek(path, _Run))
+        run(peek(path, make))
         return summary
     if not any(doc for _n, doc, _e in docs):
         run(_Run())  # nothing readable: report, write nothing
         return summary
-    with editing(path, _Run) as (edit, r):
+    with editing(path, make) as (edit, r):
         run(r).apply(edit)
     return summary
