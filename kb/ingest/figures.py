@@ -34,8 +34,11 @@ time ("10:30"), money ("$5", "5 dollars"), a number after "No.", "Article",
 provinces" or "3 out of 10", and "one" (a pronoun as often as
 a number) unless a unit of time follows it.  A number with no counted noun
 and no cue word counts what the figure before it in its sentence counts
-("304 people were killed; officials said 12"), or, with none, nothing kb can
-name, and is left out.
+("304 people were killed; officials said 12"), else, when it opens its
+sentence with nothing of its own after it, what happened to people in the
+sentence before (rule *elliptical count*, :func:`_elliptical`: "Two were shot.
+And so 45 since the war began."), or, with none, nothing kb can name, and is
+left out.
 """
 
 from __future__ import annotations
@@ -454,6 +457,48 @@ def _sentence_between(ends: list[int], a: int, b: int) -> bool:
     return k < len(ends) and ends[k] + 2 <= b
 
 
+#: the words that may come before an elliptical count in its sentence ("And so 120,000 since...")
+_ELLIPSIS_LEAD = frozenset("and so in all total then now altogether overall another probably perhaps maybe possibly "
+                           "yet still plus but or that that's thus".split())
+#: what may follow an elliptical count: the end of its sentence, or a word that opens no noun
+_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.!?]|[,;:]|\s(?:since|in|over|during|by|from|across|throughout|more|so|"
+                             r"last|this|until|before|after|between|altogether|overall|in\s+all)\b)", re.IGNORECASE)
+#: the measures an elliptical count may take: what happens to people (a line of "verbs" in measures.txt)
+_HAPPENINGS = frozenset(("deaths", "arrests", "injured", "participants", "sentences"))
+
+
+def _elliptical(text: str, m: re.Match, sentence_ends: list[int], cues: "_Cues") -> str:
+    """Rule *elliptical count*: a number that counts nothing named in its sentence (no
+    noun after it, no cue word in its sentence, no figure before it there) takes the
+    measure of the last cue word of the sentence just before it, in the same paragraph,
+    when that cue tells a happening to people (deaths, arrests, injuries, participants,
+    sentences): "Dozens were arrested at the gates. Some 300 by nightfall." (arrests);
+    "Two guards were shot in the raid. And so 45 since the war began." (deaths).  A
+    reader fills the elided noun from the sentence before, as in "304 were killed;
+    officials said 12" within one sentence.  Strict: the number opens its sentence
+    (at most three small words before it: "And so", "In all", "Probably another"), and
+    the end of the sentence or a preposition follows it (so it has no noun of its own);
+    a year, a share, money, an age or a list number ("1." at a line's start) never is."""
+    s, e = m.span()
+    raw = (m.group("num") or "").strip()
+    if m.group("pct") or m.group("frac") or (raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100):
+        return ""
+    k = bisect_left(sentence_ends, s) - 1        # the end of the sentence before
+    if k < 0:
+        return ""
+    own = sentence_ends[k] + 2
+    lead = text[own:s]
+    words = _WORDRE.findall(lead)
+    if "\n" in text[sentence_ends[k]:s] or len(words) > 3 or any(w.lower() not in _ELLIPSIS_LEAD for w in words):
+        return ""
+    if not words and (own == 0 or text[own - 1] == "\n") or not _ELLIPSIS_AFTER.match(text, e):
+        return ""
+    start = sentence_ends[k - 1] + 2 if k else 0
+    para = text.rfind("\n", 0, sentence_ends[k]) + 1
+    measure = cues._scan(max(start, para), sentence_ends[k] + 1, True, False)
+    return measure if measure in _HAPPENINGS else ""
+
+
 def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
                  end: int | None = None) -> list[Figure]:
     """The figures of ``text[start:end]`` (module docstring); ``dates``: the ``[start, end)``
@@ -532,6 +577,8 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
             # an elided noun: "304 people were killed; officials said 12" (the figure before,
             # in the same sentence, tells what this one counts)
             measure, subject, unit = out[-1].measure, out[-1].subject, out[-1].unit
+        if not measure and not noun and not unit and not (out and not _sentence_between(sentence_ends, out[-1].end, s)):
+            measure = _elliptical(text, m, sentence_ends, cues)
         if not measure:
             continue
         value = " ".join(text[s:(nend if measure == "duration" else e)].split())
