@@ -44,7 +44,10 @@ event's entities are those of its clause and then of the rest of its passage.
 the dates' spans left out; an event holds the figures of its clause, and the
 last clause of a sentence those of the rest of the passage too.  The figures
 no passage holds are ``loose`` (:mod:`kb.ingest.pipeline` gives each to the
-event of its document that already counts that measure).
+event of its document that already counts that measure).  A figure whose
+scope is a long stretch of time ("since the 1979 revolution") is a cumulative
+total of a group (:mod:`kb.ingest.totals`), compared across sources whatever
+event it sits on.
 """
 
 from __future__ import annotations
@@ -195,16 +198,23 @@ class Extractor:
                     ev.date_offsets = where
                     out.events.append(ev)
         out.events = _drop_covered_headings(out.events, bodies)
-        out.loose = self._passages(text, segs, out.events, seg_ents, dates)
+        out.loose = self._passages(text, segs, out.events, seg_ents, dates, self.table,
+                                   anchor.year if anchor else None)
         return out
 
     @staticmethod
-    def _passages(text: str, segs: list[Segment], events: list[Event], seg_ents, dates) -> list:
+    def _passages(text: str, segs: list[Segment], events: list[Event], seg_ents, dates, table=None,
+                  anchor_year: int | None = None) -> list:
         """Each event's passage, entities and figures (module docstring); returns the
-        figures no passage holds."""
+        figures no passage holds.  With ``table``, the cumulative totals among the figures
+        are marked (:func:`kb.ingest.totals.mark_totals`)."""
         from .figures import find_figures
 
         figs = find_figures(text, [(s, e) for s, e, _span in dates])
+        if table is not None:
+            from .totals import mark_totals
+
+            mark_totals(text, figs, segs, seg_ents, table, anchor_year)
         fig_starts = [f.start for f in figs]
         starts = [sg.start for sg in segs]
         dated = {ev.start for ev in events} | {ev.end for ev in events}

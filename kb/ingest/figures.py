@@ -121,11 +121,11 @@ class Figure:
     subject: str
     attribution: str = ""
     cue: str = field(default="", repr=False)
+    total: str = field(default="", repr=False)   # the subject of a cumulative total (kb.ingest.totals)
+    scope: str = field(default="", repr=False)   # its stretch of time ("since the 1979 revolution")
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("cue")
-        return d
+        return {k: v for k, v in asdict(self).items() if k not in ("cue", "total", "scope")}
 
 
 _PHRASE_ONLY = frozenset("to into their up part out put".split())

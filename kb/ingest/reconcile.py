@@ -70,6 +70,9 @@ def figure_claims_of(figures, sid: str, section: str) -> list[dict]:
             c["unit"] = f.unit
         if f.attribution:
             c["attribution"] = f.attribution
+        if getattr(f, "total", ""):     # a cumulative total (kb.ingest.totals): compared store-wide
+            c["subject"] = f.total
+            c["counts"] = f"{c['counts']} {f.scope}"
         c["offsets"] = [f.start, f.end]
         out.append(c)
     return out
@@ -111,6 +114,10 @@ def homes(figures, told: list[tuple[int, dict, bool, int]], text: str, source: s
     starts = [t[0] for t in told]
     out = []
     for f in figures:
+        if getattr(f, "total", "") and told:   # a total is of no one event: the nearest before it, else after
+            k = bisect_right(starts, f.start)
+            out.append(told[k - 1 if k else 0][1])
+            continue
         mine = canonical(f.measure)
         unit = "%" if f.unit == "%" else ("day" if f.unit else "")
         at = where.get((mine, unit), [])
@@ -158,6 +165,8 @@ def _adopt(claim: dict, stored: list[dict], sentence: str) -> None:
                     claim["subject"] = c["subject"]
                     return
         return
+    if claim.get("subject"):
+        return      # a cumulative total names its own subject
     mine = canonical(claim["measure"])
     unit = (bounds(claim) or ("",))[0]
     same = [c for c in stored if not is_date(c) and canonical(c.get("measure", "")) == mine
