@@ -3,7 +3,9 @@
 The rules that decide whether two events are one are :mod:`kb.ingest.dedupe`'s
 (:func:`kb.ingest.dedupe.choose`); this module finds the candidates they are
 asked about without comparing a new event with every stored one, and loads a
-stored event only when a question about its years first needs it.
+stored event only when a question about its years first needs it.  Given the
+index (an :class:`kb.index.lookups.Asker`), it asks for a year's stored events
+when that year is first met instead of being given every stored event.
 """
 
 from __future__ import annotations

@@ -19,7 +19,11 @@ Contract of :func:`ingest`:
   a stored record is read again only to be compared (the events of the
   years a new event falls in, :class:`kb.ingest.eventindex.EventIndex`) or
   changed; the write copies the records it does not change
-  (:meth:`kb.store.writer.Edit.write`).  The run knows each record it adds
+  (:meth:`kb.store.writer.Edit.write`).  With a fresh index and documents
+  small beside the store (:data:`ASK_RATIO`) the store is not read at all:
+  each lookup is asked of the index when first made (:mod:`kb.ingest.asked`),
+  so one document into a large store pays for the names, years and subjects
+  it touches.  The run knows each record it adds
   and each it changes (:class:`_Run`'s ``new_*`` and ``changed_*``, then the
   edit's ``added`` and ``replaced``).
 * The store must be one kb can read, every record sound: the file and its
@@ -300,7 +304,7 @@ class _Run:
             claims = reconcile.figure_claims(ev, sid)
             passage = doc.text[ev.start:ev.passage_end]
             old = self.index.retold(ev.date.start, ev.date.end, ev.date.precision, ents, ev.text,
-                                     ev.heading, sid, measures_of(claims))
+                                     ev.heading, "" if ev.inner else sid, measures_of(claims))
             if old is not None:
                 changed = cite(old, sid, ev.section, **page_field(doc.pages, doc.page_labels, ev.start))
                 if old.get("extracted"):
