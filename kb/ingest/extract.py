@@ -27,7 +27,12 @@ boundary (``;``, ``:``, a dash, ", and", ", but", ", while", ", when",
 "that was", "which had been"...) between two consecutive dates;
 each clause carrying a date is one event dated by its first date.  So
 "X happened in 1979; Y followed in 1981" gives two events, and "between
-1979 and 1981" (one range date) gives one.
+1979 and 1981" (one range date) gives one.  A later date followed by a
+relative clause that holds a figure ("... after the walkout in March 2016
+that spread to 300 towns") is an event of its own, its noun phrase and clause,
+which alone holds that figure (:mod:`kb.ingest.relative`); as a name of a
+happening the page may have told before, it may be linked to an event of its
+own document (``Event.inner``, :mod:`kb.ingest.pipeline`).
 
 **Passages.**  An event covers the sentences its date governs: after its
 clause, the next sentences of the same paragraph (the same line of text) that
@@ -87,6 +92,7 @@ class Event:
     passage_end: int = 0         # the end of the sentences its date governs (>= end)
     figures: list = field(default_factory=list)   # kb.ingest.figures.Figure, in text order
     date_offsets: tuple[int, int] = (0, 0)         # where its date is written
+    inner: bool = False          # a later date's noun phrase and relative clause (kb.ingest.relative)
 
 
 @dataclass
@@ -141,6 +147,11 @@ class Extractor:
         dates = _narrative(found, anchor, segs, inferred)
         if exact:
             dates = _past_story(dates, anchor, text)
+        from .figures import find_figures
+        from .relative import relative_dates
+
+        figs = find_figures(text, [(s, e) for s, e, _span in dates])
+        fig_starts = [f.start for f in figs]
         lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
         doc_named: set[str] = set()
         di = 0
@@ -186,7 +197,13 @@ class Extractor:
                 seg_dates = [(seg.start, seg.start, list_date[0][2])]
             if not seg_dates:
                 continue
-            for cs, ce, spans in self._clauses(text, seg, seg_dates):
+            clauses = self._clauses(text, seg, seg_dates)
+            heads = {where[0] for _cs, _ce, spans in clauses for _sp, where in spans}
+            inner = relative_dates(text, seg.start, seg.end, seg_dates, heads, fig_starts)
+            if inner:       # in text order, each after the clause it lies in
+                clauses = sorted(clauses + [(rs, rend, [(span, where)], True) for rs, rend, span, where in inner],
+                                 key=lambda c: (c[0], len(c)))
+            for cs, ce, spans, *inner in clauses:
                 clause_ents = ents if (cs, ce) == (seg.start, seg.end) else self._clause_entities(
                     text, cs, ce, seg, out, lower_vocab, doc_named)
                 clause = text[cs:ce]        # one string for all the dates of the clause
@@ -196,21 +213,19 @@ class Extractor:
                     ev.section_id = seg.section_id
                     ev.passage_end = ce
                     ev.date_offsets = where
+                    ev.inner = bool(inner)
                     out.events.append(ev)
         out.events = _drop_covered_headings(out.events, bodies)
-        out.loose = self._passages(text, segs, out.events, seg_ents, dates, self.table,
+        out.loose = self._passages(text, segs, out.events, seg_ents, figs, self.table,
                                    anchor.year if anchor else None)
         return out
 
     @staticmethod
-    def _passages(text: str, segs: list[Segment], events: list[Event], seg_ents, dates, table=None,
+    def _passages(text: str, segs: list[Segment], events: list[Event], seg_ents, figs, table=None,
                   anchor_year: int | None = None) -> list:
-        """Each event's passage, entities and figures (module docstring); returns the
-        figures no passage holds.  With ``table``, the cumulative totals among the figures
-        are marked (:func:`kb.ingest.totals.mark_totals`)."""
-        from .figures import find_figures
-
-        figs = find_figures(text, [(s, e) for s, e, _span in dates])
+        """Each event's passage, entities and figures (module docstring; ``figs``: the
+        document's figures); returns the figures no passage holds.  With ``table``, the
+        cumulative totals among the figures are marked (:func:`kb.ingest.totals.mark_totals`)."""
         if table is not None:
             from .totals import mark_totals
 
@@ -221,7 +236,7 @@ class Extractor:
         told = sorted({(ev.start, ev.end) for ev in events})
         told_starts = [a for a, _b in told]
         for ev in events:
-            if ev.heading:
+            if ev.heading or ev.inner:      # an inner event's passage is itself
                 ev.figures = figs[bisect_left(fig_starts, ev.start):bisect_left(fig_starts, ev.end)]
                 continue
             k = bisect_right(starts, ev.start) - 1
@@ -249,6 +264,11 @@ class Extractor:
             ev.figures = figs[bisect_left(fig_starts, ev.start):bisect_left(fig_starts, end)]
             if ev.end < seg_end:        # an inner clause keeps its own figures only
                 ev.figures = [f for f in ev.figures if f.start < ev.end]
+        inner = {id(f) for ev in events if ev.inner for f in ev.figures}
+        if inner:   # a figure of a later date's relative clause is that date's event's alone
+            for ev in events:
+                if not ev.inner:
+                    ev.figures = [f for f in ev.figures if id(f) not in inner]
         held = {id(f) for ev in events for f in ev.figures}
         heads = [(sg.start, sg.end) for sg in segs if sg.heading]
         head_starts = [a for a, _b in heads]
