@@ -10,6 +10,7 @@ when that year is first met instead of being given every stored event.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from operator import attrgetter
@@ -42,8 +43,8 @@ class _Bucket:
         self.asked = 0
         self.rank: dict[str, int] = {}  # the fixed order of words: rarest first
         self.words: dict | None = None
-        self.sections: dict = {}
-        self.entities: dict = {}
+        self.sections: dict = defaultdict(list)
+        self.entities: dict = defaultdict(list)
         self._heads: dict[frozenset, frozenset] = {}  # a cited heading's first words, once
 
     def _first(self, words: frozenset) -> list:
@@ -65,29 +66,28 @@ class _Bucket:
         seen = Counter(chain.from_iterable(e.words for e in pending))
         seen.update(chain.from_iterable(w for e in pending for w in e.sections))
         self.rank = {w: i for i, (w, _n) in enumerate(sorted(seen.items(), key=itemgetter(1, 0)))}
-        self.words = {}
+        self.words = defaultdict(list)
         for e in pending:
             self.put(e)
 
     def put(self, e: _Entry) -> None:
-        sections, first = self.sections, self._first
-        for keys, postings in ((e.words, self.words), (e.entities, self.entities)):
-            for k in keys:
-                got = postings.get(k)
-                if got is None:
-                    postings[k] = [e]
-                else:
-                    got.append(e)
+        words, entities = self.words, self.entities
+        for k in e.words:
+            words[k].append(e)
+        for k in e.entities:
+            entities[k].append(e)
+        if not e.sections:
+            return
         heads = self._heads
         for w in e.sections:
             if w and w not in heads:
-                heads[w] = frozenset(first(w))
-        for k in frozenset().union(*[heads[w] for w in e.sections if w]) if e.sections else ():
-            got = sections.get(k)
-            if got is None:
-                sections[k] = [e]
-            else:
-                got.append(e)
+                heads[w] = frozenset(self._first(w))
+        # one cited heading (most events): its first words; several: each word once
+        keys = heads[e.sections[0]] if len(e.sections) == 1 and e.sections[0] else \
+            frozenset().union(*[heads[w] for w in e.sections if w])
+        sections = self.sections
+        for k in keys:
+            sections[k].append(e)
 
     def candidates(self, words: frozenset, entities: set, heading: bool, lo: str, hi: str,
                    entry) -> list:
