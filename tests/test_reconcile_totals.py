@@ -52,7 +52,10 @@ def test_totals_of_one_group_are_compared_across_sources_whatever_event_they_sit
     c = tmp_path / "copy.txt"
     c.write_text("On 6 September 1965 the Halvard Front was founded in the port. The path its founders chose "
                  "would cost them more than 9,000 lives.\n")
-    ingest([str(a), str(b), str(c)], store_path=db, date="2020-01-01")
+    summary = ingest([str(a), str(b), str(c)], store_path=db, date="2020-01-01")
+    said = {r.file.rsplit("/", 1)[-1]: r.disagreements for r in summary.files}
+    # the ingest summary says it per file as it arrives, whether or not the event was linked
+    assert any("in total" in line and "12,000 here" in line for line in said["interview.txt"])
     rows = [(r["source"], r["value"]) for r in KB(path=db).conflicts() if r["measure"].endswith("in total")]
     assert sorted(rows) == [("copy", "more than 9,000"), ("history", "more than 9,000"),
                             ("interview", "12,000")]

@@ -354,6 +354,8 @@ class _Run:
             self.new_events.append(rec)
             self.index.add(rec)
             result.events_added += 1
+            # a claim with a subject of its own (a total) is compared store-wide, linked or not
+            self._disagreements(rec, [c for c in claims if c.get("subject")], result, doc.file)
             told.append((ev.start, rec, False, ev.passage_end))
         self._loose(ex.loose, told, doc, sid, result)
         if doc.pages:   # a PDF: a claim read from it records its page, as its citations do
@@ -379,6 +381,8 @@ class _Run:
                 self._disagreements(rec, added, result, doc.file)
             else:
                 rec["claims"].append(claim)
+                if claim.get("subject"):
+                    self._disagreements(rec, [claim], result, doc.file)
 
     def _disagreements(self, record: dict, added: list[dict], result: FileResult, file: str) -> None:
         """Compare each claim a document added to ``record`` with the versions in the store."""
