@@ -5,6 +5,8 @@
   word and digit.  A number with no cue word, counted noun or cue phrase within
   its reach is passed over before its checks; one after a figure of its
   sentence still counts what that one counts, however far apart they are.
+* Names: a word in lower case that begins no alias written in lower case is not
+  looked up where no capital is within an alias's reach (no alias can match there).
 * HTML: the text after a page's last ``>`` (140,000 unclosed tags) is handed to
   the parser's result as one piece of data; the text is what the parser makes
   of it with each ``<`` given as ``&lt;``.
@@ -120,3 +122,29 @@ def test_figures_and_html_take_linear_time_on_unclosed_tags_with_numbers():
         a, b = _seconds(fn, small), _seconds(fn, large)
         # four times the text: about four times the time (quadratic work would be sixteen)
         assert b < 7 * a + 0.05, (fn.__name__, a, b)
+
+
+def test_words_in_lower_case_are_passed_over_only_where_no_alias_can_match():
+    """The name finder skips a word in lower case that begins no alias written in lower
+    case when no capital is within an alias's reach: the names found are the same."""
+    from kb.ingest.entities import AliasTable
+    from kb.ingest.extract import Extraction
+    from kb.ingest.mentions import NameFinder
+
+    entities = [{"id": "guardian", "name": "The Guardian", "aliases": ["the guardian newspaper"]},
+                {"id": "regime", "name": "the regime", "aliases": []},
+                {"id": "said-org", "name": "Said Group", "aliases": ["SAID"]}]
+    words = ["the", "The", "guardian", "Guardian", "regime", "said", "Said", "group", "newspaper", "x", "1988",
+             "of", "the’s", "Régime"]
+    rnd = random.Random(19)
+    for _ in range(120):
+        seg = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 30)))
+        found = []
+        for skip in (True, False):
+            finder = NameFinder(AliasTable(entities))
+            if not skip:
+                finder._lower_first = lambda: None
+            out = Extraction()
+            found.append((finder.mentions(seg, 0, len(seg), False, True, set(), out, set()),
+                          sorted(out.new_entities), {k: sorted(v) for k, v in out.new_aliases.items()}))
+        assert found[0] == found[1], seg

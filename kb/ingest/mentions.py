@@ -107,6 +107,12 @@ def _no_name_words(words: list[str]) -> bool:
     return all(w.lower().rstrip(".") in stop for w in words)
 
 
+def _first(w: str) -> str:
+    """The first folded word of a word of a segment (:func:`~kb.ingest.entities.first_word`)."""
+    # a plain ASCII word folds to its lower case (no accent, joiner or possessive)
+    return w.lower() if w.isalpha() and w.isascii() else first_word(w)
+
+
 class NameFinder:
     """Finds entities in segments of one document after another, sharing one
     :class:`AliasTable` (new names found in one document are known in the next).
@@ -123,6 +129,8 @@ class NameFinder:
         self._begins: set[str] = set()
         self._not_begin: set[str] = set()
         self._sizes = (0, 0)
+        self._lower_n = -1
+        self._lower_words: set[str] = set()
 
     def mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
                   lower_vocab: set[str], out, doc_named: set[str]) -> list[str]:
@@ -137,11 +145,21 @@ class NameFinder:
         words = [seg[a:b] for a, b in toks]
         begin = self._may_begin(set(words))
         starts = [k for k, w in enumerate(words) if w in begin] if begin else []
+        # a word in lower case begins an alias in lower case, or one with a capital ahead
+        lower_first = self._lower_first() if starts else None
+        caps = None
         i = 0
         for at in starts:
             if at < i:
                 continue        # inside an alias found before
             i = at
+            if lower_first is not None and words[at].islower() and (f := _first(words[at])) and f not in lower_first:
+                if caps is None:    # the words that may hold a capital, found once a segment
+                    caps = [k for k, w in enumerate(words) if not (w.islower() or w.isdigit())]
+                k = bisect_left(caps, at)
+                if k == len(caps) or caps[k] >= at + table.max_words + 2:
+                    i += 1
+                    continue    # no capital within an alias's reach: none matches here
             hit = longest_alias(table, keys, seg, toks, i)
             if hit is None:
                 i += 1
@@ -176,6 +194,17 @@ class NameFinder:
                     found.append(self.name(seg[a:b], "other", out, doc_named))
         return found
 
+    def _lower_first(self) -> set[str] | None:
+        """The first words of the aliases written in lower case (for which no capital is
+        needed), kept while the table has as many; None when the table cannot list them."""
+        lower = self.table.lower_ok
+        if not isinstance(lower, (set, frozenset)):
+            return None
+        if self._lower_n != len(lower):
+            self._lower_n = len(lower)
+            self._lower_words = {f.split()[0] for f in lower if f.split()}
+        return self._lower_words
+
     def _may_begin(self, words: set[str]) -> set[str]:
         """The words that may be the first word of an alias of the table (by its folded
         form, or by its skeleton)."""
@@ -190,8 +219,7 @@ class NameFinder:
             no.clear()
         out = words & yes
         for w in words.difference(yes, no):
-            # a plain ASCII word folds to its lower case (no accent, joiner or possessive)
-            first = w.lower() if w.isalpha() and w.isascii() else first_word(w)
+            first = _first(w)
             if first in tfirst or (first and first[0].isalpha() and skeleton_of_fold(first) in tskel):
                 out.add(w)
                 yes.add(w)
