@@ -148,3 +148,12 @@ def test_words_in_lower_case_are_passed_over_only_where_no_alias_can_match():
             found.append((finder.mentions(seg, 0, len(seg), False, True, set(), out, set()),
                           sorted(out.new_entities), {k: sorted(v) for k, v in out.new_aliases.items()}))
         assert found[0] == found[1], seg
+
+
+def test_a_number_opening_its_sentence_far_from_the_cue_before_still_counts():
+    """Rule elliptical count reaches back over the whole sentence before: the skip of
+    numbers with no cue near leaves such a number to it."""
+    text = "Two guards were shot " + "qq " * 150 + "zz. And so 45."
+    assert [(f.value, f.measure) for f in find_figures(text)] == [("Two", "deaths"), ("45", "deaths")]
+    # more than three words after the sentence end: no elliptical count, and no cue near
+    assert [f.value for f in find_figures(text.replace("And so 45", "And so it was 45"))] == ["Two"]

@@ -518,8 +518,16 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
 
     def dead(p: int, bound: int) -> bool:
         """No word near says what a figure at ``[p, bound)`` or within it counts, nor does
-        a figure before it in its sentence."""
-        return not cues.may_count(p, bound) and not (out and not _sentence_between(sentence_ends, out[-1].end, p))
+        a figure before it in its sentence, nor (rule elliptical count) can it open its
+        sentence: a newline or more than three words since the sentence before ended (the
+        words looked for in the first 200 characters only, so a long stretch costs no more)."""
+        if cues.may_count(p, bound) or (out and not _sentence_between(sentence_ends, out[-1].end, p)):
+            return False
+        k = bisect_left(sentence_ends, p) - 1
+        if k < 0:
+            return True
+        stop = min(p, sentence_ends[k] + 202)
+        return "\n" in text[sentence_ends[k]:stop] or len(_WORDRE.findall(text, sentence_ends[k] + 2, stop)) > 3
 
     for m in _figures(text, start, end, dead, distinct):
         s, e = m.span()
