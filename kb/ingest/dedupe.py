@@ -96,9 +96,15 @@ def content_words(text: str) -> frozenset[str]:
         low = text.lower().replace("'", "").replace("`", "").replace("-", "")
     else:
         low = _JOINERS.sub("", namekeys.strip_accents(text).lower())
-    words = frozenset(map(_stem, _WORDS.findall(low))).difference(_STOP)
-    kinds = {_KIND[w] for w in words if w in _KIND}
-    return words.union(kinds) if kinds else words
+    found = set(_WORDS.findall(low))
+    words = set(map(_STEMS.get, found))  # each word's stem, remembered (see _stem)
+    if None in words:
+        words = {_STEMS.get(w) or _stem(w) for w in found}
+    words -= _STOP
+    kinds = _KINDS_OF.intersection(words)
+    if kinds:
+        words.update([_KIND[w] for w in kinds])
+    return frozenset(words)
 
 
 #: rule *kinds of event*: words that tell the same kind of happening in other words
@@ -113,6 +119,7 @@ _KINDS = {
     "~protest": "protest demonstration march rally upris unrest",
 }
 _KIND = {w: k for k, ws in _KINDS.items() for w in ws.split()}
+_KINDS_OF = frozenset(_KIND)
 
 
 _STEMS: dict[str, str] = {}
@@ -166,17 +173,22 @@ def measures_of(claims) -> frozenset[str]:
     """What an event's figure claims count (:func:`kb.ingest.reconcile.canonical`), dates aside."""
     if not claims:
         return frozenset()
-    from .reconcile import canonical
-
     out = set()
     for c in claims:
         if isinstance(c, dict) and c.get("measure") not in (None, "", "date"):
-            m = canonical(c.get("measure", ""))
+            m = _CANONICAL.get(c["measure"])
+            if m is None:
+                from .reconcile import canonical
+
+                m = _CANONICAL[c["measure"]] = canonical(c["measure"])
             out.add(m)
             amount = c.get("amount")
             if isinstance(amount, (int, float)) and not c.get("qualifier") and amount >= 10:
                 out.add(f"{m}={amount:g}")  # an exact count of ten or more: "176" people killed
     return frozenset(out)
+
+
+_CANONICAL: dict[str, str] = {}  # a measure -> canonical(measure), once
 
 
 _SCENE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
@@ -186,9 +198,20 @@ def countries_of(places) -> frozenset[str]:
     """The places of a stored event (entity ids) that are countries or regions, folded."""
     if not places:
         return frozenset()
-    from ..names.gazetteer import place_fold
+    out = []
+    for p in places:
+        f = _COUNTRY.get(p)
+        if f is None:
+            from ..names.gazetteer import place_fold
 
-    return frozenset(f for f in (p.replace("-", " ") for p in places) if place_fold(f) == 2)
+            f = p.replace("-", " ")
+            f = _COUNTRY[p] = f if place_fold(f) == 2 else ""
+        if f:
+            out.append(f)
+    return frozenset(out)
+
+
+_COUNTRY: dict[str, str] = {}  # a place id -> its folded name if a country or region, else ""
 
 
 def scenes(text: str) -> frozenset[str]:
@@ -210,7 +233,7 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 class _Entry:
     __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections",
-                 "numbered", "sources", "title", "measures", "countries")
+                 "_numbered", "sources", "_title", "measures", "_countries", "_text")
 
     def __init__(self, record: dict, seq: int, key=None, sections=None):
         d = record["date"]
@@ -220,14 +243,31 @@ class _Entry:
         self.end = date.fromisoformat(d["end"])
         self.precision = d.get("precision", "")
         self.entities = set(record.get("entities", [])) | set(record.get("places", []))
-        self.words = content_words(f"{record.get('title', '')} {record.get('summary', '')}")
-        self.numbered = numbered(f"{record.get('title', '')} {record.get('summary', '')}")
+        self._text = (record.get("title", ""), record.get("summary", ""), tuple(record.get("places") or ()))
+        self.words = content_words(f"{self._text[0]} {self._text[1]}")
         self.sources = {c.get("source") for c in record.get("citations", [])}
-        self.title = content_words(record.get("title", ""))
         self.measures = measures_of(record.get("claims") or ())
-        self.countries = countries_of(record.get("places") or ())
+        self._numbered = self._title = self._countries = None  # built when a rule first asks
         words = sections or content_words
         self.sections = [words(c["section"]) for c in record.get("citations", []) if c.get("section")]
+
+    @property
+    def numbered(self) -> frozenset:
+        if self._numbered is None:
+            self._numbered = numbered(f"{self._text[0]} {self._text[1]}")
+        return self._numbered
+
+    @property
+    def title(self) -> frozenset:
+        if self._title is None:
+            self._title = content_words(self._text[0])
+        return self._title
+
+    @property
+    def countries(self) -> frozenset:
+        if self._countries is None:
+            self._countries = countries_of(self._text[2])
+        return self._countries
 
 
 def window(start: date, end: date) -> tuple[date, date]:
@@ -249,7 +289,7 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
     if words is None:
         words = content_words(text)
     mine = numbered(text)
-    where = None        # the countries the text is set in, found when first needed
+    where = scenes(text)        # the countries the text is set in
     best, best_score, best_rule = None, 0.0, ""
     lo, hi = window(start, end)
     near = [e for e in candidates if not (e.start > hi or e.end < lo)]
@@ -258,14 +298,13 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
         overlap = not (e.start > end or e.end < start)
         same = e.start == start and e.end == end
         shared = len(entities & e.entities)
-        if e.countries:
-            if where is None:
-                where = scenes(text)
-            if where and not where & e.countries and not where & e.entities:
-                continue        # set in another country: protesters in Iraq are not those in Iran
+        if where and e.countries and not where & e.countries and not where & e.entities:
+            continue        # set in another country: protesters in Iraq are not those in Iran
         rule = ""
+        ew = e.words
+        inter = len(words & ew)
         if overlap:
-            sim = jaccard(words, e.words)
+            sim = inter / (len(words) + len(ew) - inter) if words and ew else 0.0  # jaccard()
             if sim >= (0.5 if same else 0.6):
                 rule = "same wording"
             elif same and shared >= 2 and sim >= 0.15:
@@ -278,7 +317,7 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
         if not rule:
             if source and source in e.sources:
                 continue        # a document does not retell itself
-            if not shared and len(words & e.words) < 2:
+            if not shared and inter < 2:
                 continue        # one content word and no entity in common
             if mine and e.numbered and not mine & e.numbered:
                 continue        # "pier 3" is not "pier 4"
@@ -287,9 +326,10 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
 
         if weight is None:
             weight = _weights(words, near)
+            total = math.fsum(weight.values())
         both = measures & e.measures
         exact = sum("=" in m for m in both)
-        score = score_of(words, e, shared, same, overlap, start, end, weight) + FIGURES * min(
+        score = score_of(words, e, shared, same, overlap, start, end, weight, total) + FIGURES * min(
             len(both) - exact, 2) + SAME_COUNT * min(exact, 1)
         if not rule and score >= RETELL:
             rule = "retelling" if overlap else "retelling, nearby date"
@@ -314,23 +354,27 @@ def _weights(words: frozenset, near: list) -> dict[str, float]:
     return {w: math.log(1 + n / (k if k else 0.5)) for w, k in df.items()}
 
 
-def cover_of(words: frozenset, e: _Entry, weight: dict[str, float] | None = None) -> float:
-    """The (weighed) share of the new text's words found in a stored event's text."""
+def cover_of(words: frozenset, e: _Entry, weight: dict[str, float] | None = None,
+             total: float | None = None) -> float:
+    """The (weighed) share of the new text's words found in a stored event's text
+    (``total``: the sum of the weights, if known)."""
     if not words:
         return 0.0
     if weight:
         # fsum: exactly rounded, so the score does not depend on the sets' order (which
         # changes from process to process with the strings' hashes) and ties stay ties
-        return math.fsum([weight[w] for w in words & e.words]) / math.fsum(weight.values())
+        return math.fsum([weight[w] for w in words & e.words]) / (
+            math.fsum(weight.values()) if total is None else total)
     return len(words & e.words) / len(words)
 
 
 def score_of(words: frozenset, e: _Entry, shared: int, same: bool, overlap: bool,
-             start: date, end: date, weight: dict[str, float] | None = None) -> float:
+             start: date, end: date, weight: dict[str, float] | None = None,
+             total: float | None = None) -> float:
     """Rule 5's score (module docstring)."""
     if not words:
         return 0.0
-    cover = cover_of(words, e, weight)
+    cover = cover_of(words, e, weight, total)
     title = len(words & e.title) / len(e.title) if e.title else 0.0
     if same:
         when = DATE_SAME

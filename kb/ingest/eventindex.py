@@ -10,106 +10,93 @@ when that year is first met instead of being given every stored event.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
-
-from operator import attrgetter
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+from operator import attrgetter, itemgetter
 
 from .dedupe import _Entry, choose, content_words, window
 
 _SEQ = attrgetter("seq")
+_FIRST = itemgetter(0)
 
 
 class _Bucket:
-    """The events of one year (or the wide ones), scanned whole until asked often; then
-    with postings that find its candidates.
+    """The events of one year (or the wide ones), kept in order of their first day, so
+    that a question finds the events whose days meet its window by bisecting.
 
-    Rules 2 and 3 need a shared entity: postings by entity.  Rules 1 and 5
-    need a shared word: postings by every word of an event's title and
-    summary.  Rule 4 needs a Jaccard similarity of 0.5 between the new text's
-    words ``A`` and a cited heading's ``B``, so they share at least
-    ``ceil(|A|/2)`` and ``ceil(|B|/2)`` words.  Put the words in one fixed
-    order (rarest in the bucket first): the first word they share is then among
-    the first ``|A| // 2 + 1`` of ``A`` and the first ``|B| // 2 + 1`` of ``B``,
-    so each event is posted under those words of its headings, and a new
-    heading looks up those words of its own (prefix filtering).
+    Every rule needs something in common: a shared entity (same facts, same
+    day; rule 5 without two shared words), a shared word (same wording, rule
+    5), or, for a new dated heading, a word of a cited heading (same section).
+    An event within the window that has none of these is not passed on: no
+    rule can accept it, and it weighs no word (:func:`kb.ingest.dedupe._weights`
+    counts only the events that share a word).  On a large store nearly every
+    event near a date shares a word with a new one, so postings by word found
+    hardly fewer candidates than the days do, and cost more to build.
     """
 
-    __slots__ = ("pending", "asked", "rank", "words", "sections", "entities", "_heads")
-    SCAN = 3  # asked this often, a bucket gets its postings (a scan costs about a third)
+    __slots__ = ("starts", "ends", "items", "long", "new")
+    LONG = 62  # events longer than this many days are checked at every question
 
     def __init__(self):
-        self.pending: list = []  # entries as added; a stored one (seq, key, start, end) until decoded
-        self.asked = 0
-        self.rank: dict[str, int] = {}  # the fixed order of words: rarest first
-        self.words: dict | None = None
-        self.sections: dict = defaultdict(list)
-        self.entities: dict = defaultdict(list)
-        self._heads: dict[frozenset, frozenset] = {}  # a cited heading's first words, once
+        self.starts: list[str] = []  # first days (YYYY-MM-DD) of the short events, in order
+        self.ends: list[str] = []
+        self.items: list = []  # entries; a stored one (seq, key, start, end) until decoded
+        self.long: list = []  # (start, end, item) of the long events
+        self.new: list = []  # (start, end, item) added since the last question
 
-    def _first(self, words: frozenset) -> list:
-        """The first ``len // 2 + 1`` of ``words`` in the bucket's order (a new word, rarer
-        than any, gets its place when first met)."""
-        rank = self.rank
-        if not rank.keys() >= words:
-            for w in words:
-                if w not in rank:
-                    rank[w] = -len(rank) - 1
-        return sorted(words, key=rank.__getitem__)[:len(words) // 2 + 1]
+    def add(self, start: str, end: str, item) -> None:
+        self.new.append((start, end, item))
 
-    def _build(self) -> None:
-        from collections import Counter
-        from itertools import chain
-        from operator import itemgetter
-
-        pending = self.pending
-        seen = Counter(chain.from_iterable(e.words for e in pending))
-        seen.update(chain.from_iterable(w for e in pending for w in e.sections))
-        self.rank = {w: i for i, (w, _n) in enumerate(sorted(seen.items(), key=itemgetter(1, 0)))}
-        self.words = defaultdict(list)
-        for e in pending:
-            self.put(e)
-
-    def put(self, e: _Entry) -> None:
-        words, entities = self.words, self.entities
-        for k in e.words:
-            words[k].append(e)
-        for k in e.entities:
-            entities[k].append(e)
-        if not e.sections:
+    def _settle(self) -> None:
+        new, self.new = self.new, []
+        short = []
+        for t in new:
+            s, e = t[0], t[1]
+            if (date.fromisoformat(e) - date.fromisoformat(s)).days > self.LONG:
+                self.long.append(t)
+            else:
+                short.append(t)
+        if not short:
             return
-        heads = self._heads
-        for w in e.sections:
-            if w and w not in heads:
-                heads[w] = frozenset(self._first(w))
-        # one cited heading (most events): its first words; several: each word once
-        keys = heads[e.sections[0]] if len(e.sections) == 1 and e.sections[0] else \
-            frozenset().union(*[heads[w] for w in e.sections if w])
-        sections = self.sections
-        for k in keys:
-            sections[k].append(e)
+        if len(short) < 16 and self.starts:
+            for s, e, x in short:
+                k = bisect_right(self.starts, s)
+                self.starts.insert(k, s)
+                self.ends.insert(k, e)
+                self.items.insert(k, x)
+            return
+        short += zip(self.starts, self.ends, self.items)
+        short.sort(key=_FIRST)
+        self.starts = [t[0] for t in short]
+        self.ends = [t[1] for t in short]
+        self.items = [t[2] for t in short]
 
     def candidates(self, words: frozenset, entities: set, heading: bool, lo: str, hi: str,
                    entry) -> list:
-        """A superset of the events here that :meth:`EventIndex.retold` may accept, for a
-        question from day ``lo`` to day ``hi``: while scanned, every event whose days meet
-        those (a stored one decoded by ``entry`` only then); later, from the postings."""
-        if self.words is None:
-            self.asked += 1
-            if self.asked < self.SCAN:
-                return [entry(x) if type(x) is tuple else x for x in self.pending
-                        if type(x) is not tuple or not (x[2] > hi or x[3] < lo)]
-            self.pending = [entry(x) if type(x) is tuple else x for x in self.pending]
-            self._build()
+        """The events here whose days meet ``lo``..``hi`` and that have a word, an entity
+        or (for a heading) a cited heading's word in common with the question (a stored
+        one decoded by ``entry`` when first met)."""
+        if self.new:
+            self._settle()
         out = []
-        for w in words:
-            out += self.words.get(w, ())
-        if heading and words:
-            for w in self._first(words):
-                out += self.sections.get(w, ())
-        for x in entities:
-            out += self.entities.get(x, ())
-        return out
+        starts, ends, items = self.starts, self.ends, self.items
+        first = (date.fromisoformat(lo) - timedelta(days=self.LONG)).isoformat()
+        for k in range(bisect_left(starts, first), bisect_right(starts, hi)):
+            if ends[k] >= lo:
+                x = items[k]
+                if type(x) is tuple:
+                    x = items[k] = entry(x)
+                out.append(x)
+        long = self.long
+        for k, t in enumerate(long):
+            if not (t[0] > hi or t[1] < lo):
+                x = t[2]
+                if type(x) is tuple:
+                    x = entry(x)
+                    long[k] = (t[0], t[1], x)
+                out.append(x)
+        return [e for e in out if not words.isdisjoint(e.words) or not entities.isdisjoint(e.entities)
+                or heading and any(not words.isdisjoint(w) for w in e.sections)]
 
 
 class EventIndex:
@@ -163,7 +150,8 @@ class EventIndex:
             if rows:
                 if b is None:
                     b = self.by_year[y] = _Bucket()
-                b.pending[:0] = [((0, key), key, start, end) for key, start, end in rows]
+                for key, start, end in rows:
+                    b.add(start, end, ((0, key), key, start, end))
         return b
 
     def _buckets(self, first: int, last: int):
@@ -175,10 +163,9 @@ class EventIndex:
         """A record held in memory (an event of this run)."""
         e = _Entry(record, self._seq if self._asker is None else (1, self._seq), sections=self._words)
         self._seq += 1
+        start, end = e.start.isoformat(), e.end.isoformat()
         for b in self._buckets(e.start.year, e.end.year):
-            b.pending.append(e)
-            if b.words is not None:
-                b.put(e)
+            b.add(start, end, e)
 
     def add_stored(self, key, start: str, end: str) -> None:
         """A stored event from day ``start`` to day ``end`` (``YYYY-MM-DD``), read by
@@ -190,10 +177,10 @@ class EventIndex:
             b = self.by_year.get(first)
             if b is None:
                 b = self.by_year[first] = _Bucket()
-            b.pending.append(item)
+            b.add(start, end, item)
         else:
             for b in self._buckets(first, last):
-                b.pending.append(item)
+                b.add(start, end, item)
 
     def _entry(self, item: tuple) -> _Entry:
         """The entry of a stored event, decoded once (its buckets share it)."""
