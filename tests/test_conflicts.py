@@ -170,8 +170,8 @@ DISAGREEMENTS = {
     "provinces reached in January 2020": "provinces the January 2020 protests reached",
     "which founding anniversary in 2020": "number of the founding anniversary celebrated in 2020",
     "date of the 55th anniversary": "date of the 55th anniversary celebration",
-    "MEK dead in total": "MEK members and supporters killed, in total",
-    "004's monument caption": "MEK members and supporters killed, in total",
+    "MEK dead in total": "People's Mojahedin Organization of Iran deaths, in total",
+    "004's monument caption": "People's Mojahedin Organization of Iran deaths, in total",
     "East Azerbaijan arrests": "MEK-linked people arrested in East Azerbaijan province, 2018-2019",
     "women in the MEK leadership": "women's share of the MEK leadership",
     "the 1988 killings": "length of the 1988 executions",
@@ -188,7 +188,7 @@ def test_every_disagreement_of_the_seeds_is_listed(run):
     for r in rows:
         groups.setdefault(r["key"], []).append(r)
     assert set(groups) == set(DISAGREEMENTS.values())  # 14 disagreements in 13 groups: none missing, none made up
-    total = {(r["event"], r["source"], r["value"]) for r in groups["MEK members and supporters killed, in total"]}
+    total = {(r["event"], r["source"], r["value"]) for r in groups["People's Mojahedin Organization of Iran deaths, in total"]}
     assert ("1965-mek-founded", "000", "more than 100,000") in total
     assert ("1981-06-crackdown-on-mek", "004", "120,000") in total
     assert any(s == "004" and v == "tens of thousands" for _e, s, v in total)  # the monument caption
@@ -200,7 +200,7 @@ def test_every_disagreement_of_the_seeds_is_listed(run):
 
 def test_shipped_show_has_versions_from_other_events_and_ranges(run):
     ev = json.loads(run("show", "1965-mek-founded", "-f", "json").out)
-    key = "MEK members and supporters killed, in total"
+    key = "People's Mojahedin Organization of Iran deaths, in total"
     assert ev["disputed"] == [key]
     assert {v.get("event") for v in ev["disagreements"][key]} == {
         None, "1981-06-crackdown-on-mek", "2020-kayhan-article-on-mek-online-influence"}

@@ -73,3 +73,21 @@ def test_agreeing_totals_are_no_disagreement(tmp_path):
                  "were killed.\n")
     ingest([str(a), str(b)], store_path=db, date="2020-01-01")
     assert KB(path=db).conflicts() == []
+
+
+def test_a_total_read_by_ingest_is_compared_with_the_curated_totals_of_the_shipped_knowledge_base(tmp_path):
+    # a total's subject is '<the group's name in the store> <measure>, in total', curated or read
+    import shutil
+
+    from kb.store import shipped_path
+
+    db = tmp_path / "kb.json"
+    shutil.copyfile(shipped_path(), db)
+    page = tmp_path / "page.txt"
+    page.write_text("The Mojahedin were founded in Tehran on 6 September 1965. Since the 1979 revolution, "
+                    "some 90,000 of its members have been executed, the group says.\n")
+    summary = ingest([str(page)], store_path=db, date="2021-01-01")
+    [said] = [line for r in summary.files for line in r.disagreements]
+    assert "in total" in said and "some 90,000 here" in said and "more than 100,000 in 000" in said
+    [key] = {r["key"] for r in KB(path=db).conflicts() if r["source"] == "page"}
+    assert {r["source"] for r in KB(path=db).conflicts() if r["key"] == key} == {"page", "000", "004"}

@@ -17,7 +17,9 @@ of time as its scope, not one happening, is a claim about a total:
 A stretch of time holds many happenings, so the figure belongs to none of the
 events its page dates; it is compared with the totals of the same measure and
 the same group from every source, whatever event each sits on
-(``subject``: ``"<group> <measure>, in total"``, :func:`kb.model.claims.comparison_key`).
+(``subject``: ``"<group> <measure>, in total"``, the group by its entity's name in the
+store, :func:`kb.model.claims.comparison_key`; the shipped knowledge base's curated
+totals are written in the same form, so a page's total meets them).
 A shorter stretch ("since Friday", "in the last couple of years", "since the
 start of the protests") is the count of one happening and stays on its event.
 
