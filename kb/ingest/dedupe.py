@@ -285,7 +285,9 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
     A candidate no rule can accept is passed over before it is scored (its score
     would not count), and the words' weights are computed only when a first
     candidate is scored: many candidates of one document ("a document does not
-    retell itself") cost a few set operations each."""
+    retell itself") cost a few set operations each; one whose score could not count
+    even with its whole title found and its found words the heaviest (:func:`_bound`)
+    is not scored."""
     if words is None:
         words = content_words(text)
     mine = numbered(text)
@@ -327,8 +329,14 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
         if weight is None:
             weight = _weights(words, near)
             total = math.fsum(weight.values())
+            top = sorted(weight.values(), reverse=True)
+            most = [math.fsum(top[:k]) / total for k in range(len(top) + 1)] if words else None
         both = measures & e.measures
         exact = sum("=" in m for m in both)
+        if most is not None:
+            bound = _bound(most[inter], e, shared, same, overlap, start, end, len(both) - exact, exact)
+            if bound <= best_score or not rule and bound < RETELL:
+                continue        # cannot win: its score would not count
         score = score_of(words, e, shared, same, overlap, start, end, weight, total) + FIGURES * min(
             len(both) - exact, 2) + SAME_COUNT * min(exact, 1)
         if not rule and score >= RETELL:
@@ -375,15 +383,28 @@ def score_of(words: frozenset, e: _Entry, shared: int, same: bool, overlap: bool
     if not words:
         return 0.0
     cover = cover_of(words, e, weight, total)
-    title = len(words & e.title) / len(e.title) if e.title else 0.0
+    t = e.title
+    title = len(words & t) / len(t) if t else 0.0
+    return cover + TITLE * title + SHARED * min(shared, 3) + _when(e, same, overlap, start, end)
+
+
+def _bound(cover: float, e: _Entry, shared: int, same: bool, overlap: bool, start: date, end: date,
+           kinds: int, exact: int) -> float:
+    """The most a candidate can score, given the most its found words can cover (the
+    heaviest as many words): its whole title found.  Added as the score is, each term
+    at least the score's, so it is not below the score (rounding is monotone)."""
+    return cover + TITLE * 1.0 + SHARED * min(shared, 3) + _when(e, same, overlap, start, end) + FIGURES * min(
+        kinds, 2) + SAME_COUNT * min(exact, 1)
+
+
+def _when(e: _Entry, same: bool, overlap: bool, start: date, end: date) -> float:
+    """Rule 5's date term."""
     if same:
-        when = DATE_SAME
-    elif overlap and max((e.end - e.start).days, (end - start).days) <= 366 and (
+        return DATE_SAME
+    if overlap and max((e.end - e.start).days, (end - start).days) <= 366 and (
             e.start <= start and end <= e.end or start <= e.start and e.end <= end):
-        when = DATE_WITHIN
-    else:
-        when = DATE_OVERLAP if overlap else 0.0
-    return cover + TITLE * title + SHARED * min(shared, 3) + when
+        return DATE_WITHIN
+    return DATE_OVERLAP if overlap else 0.0
 
 
 #: rule 5 (module docstring): the weights of the title's words found, of a shared entity

@@ -20,9 +20,47 @@ _SEQ = attrgetter("seq")
 _FIRST = itemgetter(0)
 
 
+class _Tier:
+    """Events of at most ``days`` days, in order of their first day."""
+
+    __slots__ = ("days", "starts", "ends", "items")
+
+    def __init__(self, days: int):
+        self.days = days
+        self.starts: list[str] = []  # first days (YYYY-MM-DD), in order
+        self.ends: list[str] = []
+        self.items: list = []  # entries; a stored one (seq, key, start, end) until decoded
+
+    def settle(self, new: list) -> None:
+        if len(new) < 16 and self.starts:
+            for s, e, x in new:
+                k = bisect_right(self.starts, s)
+                self.starts.insert(k, s)
+                self.ends.insert(k, e)
+                self.items.insert(k, x)
+            return
+        new += zip(self.starts, self.ends, self.items)
+        new.sort(key=_FIRST)
+        self.starts = [t[0] for t in new]
+        self.ends = [t[1] for t in new]
+        self.items = [t[2] for t in new]
+
+    def meeting(self, lo: str, hi: str, lo_date: date, entry, out: list) -> None:
+        """Add to ``out`` the events whose days meet ``lo``..``hi``."""
+        starts, ends, items = self.starts, self.ends, self.items
+        first = (lo_date - timedelta(days=self.days)).isoformat()
+        for k in range(bisect_left(starts, first), bisect_right(starts, hi)):
+            if ends[k] >= lo:
+                x = items[k]
+                if type(x) is tuple:
+                    x = items[k] = entry(x)
+                out.append(x)
+
+
 class _Bucket:
-    """The events of one year (or the wide ones), kept in order of their first day, so
-    that a question finds the events whose days meet its window by bisecting.
+    """The events of one year (or the wide ones), in tiers by length, each in order of
+    their first day, so that a question finds the events whose days meet its window by
+    bisecting.
 
     Every rule needs something in common: a shared entity (same facts, same
     day; rule 5 without two shared words), a shared word (same wording, rule
@@ -34,14 +72,12 @@ class _Bucket:
     hardly fewer candidates than the days do, and cost more to build.
     """
 
-    __slots__ = ("starts", "ends", "items", "long", "new")
-    LONG = 62  # events longer than this many days are checked at every question
+    __slots__ = ("tiers", "long", "new")
+    TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
 
     def __init__(self):
-        self.starts: list[str] = []  # first days (YYYY-MM-DD) of the short events, in order
-        self.ends: list[str] = []
-        self.items: list = []  # entries; a stored one (seq, key, start, end) until decoded
-        self.long: list = []  # (start, end, item) of the long events
+        self.tiers = [_Tier(d) for d in self.TIERS]
+        self.long: list = []  # (start, end, item) of the longer events
         self.new: list = []  # (start, end, item) added since the last question
 
     def add(self, start: str, end: str, item) -> None:
@@ -49,27 +85,18 @@ class _Bucket:
 
     def _settle(self) -> None:
         new, self.new = self.new, []
-        short = []
+        parts = [[] for _ in self.tiers]
         for t in new:
-            s, e = t[0], t[1]
-            if (date.fromisoformat(e) - date.fromisoformat(s)).days > self.LONG:
-                self.long.append(t)
+            days = (date.fromisoformat(t[1]) - date.fromisoformat(t[0])).days
+            for n, tier in enumerate(self.tiers):
+                if days <= tier.days:
+                    parts[n].append(t)
+                    break
             else:
-                short.append(t)
-        if not short:
-            return
-        if len(short) < 16 and self.starts:
-            for s, e, x in short:
-                k = bisect_right(self.starts, s)
-                self.starts.insert(k, s)
-                self.ends.insert(k, e)
-                self.items.insert(k, x)
-            return
-        short += zip(self.starts, self.ends, self.items)
-        short.sort(key=_FIRST)
-        self.starts = [t[0] for t in short]
-        self.ends = [t[1] for t in short]
-        self.items = [t[2] for t in short]
+                self.long.append(t)
+        for tier, part in zip(self.tiers, parts):
+            if part:
+                tier.settle(part)
 
     def candidates(self, words: frozenset, entities: set, heading: bool, lo: str, hi: str,
                    entry) -> list:
@@ -78,15 +105,10 @@ class _Bucket:
         one decoded by ``entry`` when first met)."""
         if self.new:
             self._settle()
-        out = []
-        starts, ends, items = self.starts, self.ends, self.items
-        first = (date.fromisoformat(lo) - timedelta(days=self.LONG)).isoformat()
-        for k in range(bisect_left(starts, first), bisect_right(starts, hi)):
-            if ends[k] >= lo:
-                x = items[k]
-                if type(x) is tuple:
-                    x = items[k] = entry(x)
-                out.append(x)
+        out: list = []
+        lo_date = date.fromisoformat(lo)
+        for tier in self.tiers:
+            tier.meeting(lo, hi, lo_date, entry, out)
         long = self.long
         for k, t in enumerate(long):
             if not (t[0] > hi or t[1] < lo):
@@ -103,11 +125,11 @@ class EventIndex:
     """Stored events bucketed by year, for finding the one a new event retells.
 
     Only the events that can pass a rule are compared (see :meth:`_Bucket.candidates`):
-    each rule needs a shared entity (same facts, same day), or half of the new
-    text's words (same wording; same section, against a cited heading).  A
-    year's events are decoded and put in postings the first time a new event
-    falls in that year, so a run over a large store pays for the years its
-    documents tell.  Candidates are compared in the order a scan of every
+    each rule needs a shared entity (same facts, same day; rule 5 without two
+    shared words), or a shared word (same wording, rule 5; same section,
+    against a cited heading).  A stored event is decoded the first time a
+    question's days meet its own, so a run over a large store pays for the
+    days its documents tell.  Candidates are compared in the order a scan of every
     event would meet them, so the same one wins a tie.
     """
 

@@ -1,0 +1,85 @@
+"""The retelling search's shortcuts give the answers of the plain search.
+
+:func:`kb.ingest.dedupe.choose` skips a candidate whose score, at most
+(:func:`kb.ingest.dedupe._bound`), could not count; :class:`kb.ingest.eventindex.EventIndex`
+passes on only the events whose days meet a question's window and that share
+something with it.  On random stored events and questions (words from a small
+vocabulary, so that many candidates compete), both must find the same event,
+score and rule as choose() over every event without the skip.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, timedelta
+
+from kb.ingest import dedupe
+from kb.ingest.eventindex import EventIndex
+
+_VOCAB = ("attack protest arrest killed village market rocket convoy border prison court march "
+          "rally strike workers students mosque bridge harbour ministry police soldiers rebels "
+          "election ballot pier flight resolution").split()
+_ENTITIES = [f"ent-{i}" for i in range(8)]
+_LENGTHS = (0, 0, 0, 5, 30, 90, 364, 800, 5000)
+
+
+def _day(r: random.Random) -> date:
+    return date(2000, 1, 1) + timedelta(days=r.randrange(3 * 365))
+
+
+def _text(r: random.Random, n: int) -> str:
+    return " ".join(r.choice(_VOCAB) for _ in range(n)) + (f" pier {r.randrange(3)}" if r.random() < 0.1 else "")
+
+
+def _record(r: random.Random, n: int) -> dict:
+    start = _day(r)
+    end = start + timedelta(days=r.choice(_LENGTHS))
+    claims = [{"measure": "deaths", "amount": r.choice((12, 40))}] if r.random() < 0.3 else []
+    return {"id": f"ev-{n}", "title": _text(r, 4), "summary": _text(r, 10),
+            "date": {"start": start.isoformat(), "end": end.isoformat(),
+                     "precision": "day" if start == end else "month"},
+            "entities": r.sample(_ENTITIES, r.randrange(3)),
+            "citations": [{"source": f"s{r.randrange(20)}", "section": _text(r, 3) if r.random() < 0.3 else ""}],
+            "claims": claims}
+
+
+def _questions(r: random.Random, k: int):
+    for _ in range(k):
+        start = _day(r)
+        end = start + timedelta(days=r.choice(_LENGTHS[:6]))
+        measures = frozenset({"deaths", "deaths=40"}) if r.random() < 0.3 else frozenset()
+        yield (start, end, "day" if start == end else "month", set(r.sample(_ENTITIES, r.randrange(3))),
+               _text(r, r.randrange(3, 12)), r.random() < 0.2, f"s{r.randrange(20)}", measures)
+
+
+def _plain(monkeypatch, entries, q):
+    with monkeypatch.context() as m:
+        m.setattr(dedupe, "_bound", lambda *a: math.inf)
+        return dedupe.choose(entries, *q)
+
+
+def test_choose_with_the_bound_is_choose_without(monkeypatch):
+    r = random.Random(7)
+    entries = [dedupe._Entry(_record(r, n), n) for n in range(300)]
+    found = 0
+    for q in _questions(r, 150):
+        got = dedupe.choose(entries, *q)
+        assert got == _plain(monkeypatch, entries, q)
+        found += got[0] is not None
+    assert found > 20  # the questions do find retellings
+
+
+def test_event_index_finds_what_a_scan_of_every_event_finds(monkeypatch):
+    r = random.Random(11)
+    records = [_record(r, n) for n in range(300)]
+    index = EventIndex(records)
+    entries = [dedupe._Entry(rec, n) for n, rec in enumerate(records)]
+    found = 0
+    for q in _questions(r, 150):
+        got = index.retold(*q)
+        best, score, rule = _plain(monkeypatch, entries, q)
+        assert (got and got["id"]) == (best and best._record["id"])
+        assert index.last_match == {"score": round(score, 3), "rule": rule}
+        found += got is not None
+    assert found > 20
