@@ -76,22 +76,11 @@ def records(store_path: Path, st: os.stat_result, digest: Callable[[], str],
         return None
     if any((t, x) in _LISTS and "id" not in m for t, m in only.items() for x in m):
         return None  # found by the record's id
-    path = freshness.index_path(store_path)
-    try:
-        ist = os.stat(path)
-        if not stat.S_ISREG(ist.st_mode) or os.path.lexists(f"{path}-journal"):
-            return None
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    except (OSError, sqlite3.Error):
+    got = _snapshot(store_path, st, digest)
+    if got is None:
         return None
+    con, claim, layout = got
     try:
-        con.execute("BEGIN")  # meta and rows from one snapshot
-        meta = dict(con.execute("SELECT key, value FROM meta"))
-        sig = signature(store_path, st)
-        if not (meta.get("signature") == sig and freshness.sound(meta, ist)):
-            return None
-        if meta.get("digest") and digest() != meta["digest"]:
-            return None
         was = gc.isenabled()
         gc.disable()  # many small objects, no cycles
         try:
@@ -104,7 +93,34 @@ def records(store_path: Path, st: os.stat_result, digest: Callable[[], str],
         return None
     finally:
         con.close()
-    return (f"{sig} {meta['digest']}" if meta.get("digest") else sig), out, meta.get("layout", "")
+    return claim, out, layout
+
+
+def _snapshot(store_path: Path, st: os.stat_result,
+              digest: Callable[[], str]) -> tuple[sqlite3.Connection, str, str] | None:
+    """The index of the store at ``store_path``, opened read-only inside one read transaction
+    (every later question sees one snapshot), if it is the fresh index of the file whose
+    status is ``st``: ``(connection, the index's claim on the store, layout)``, else None."""
+    path = freshness.index_path(store_path)
+    try:
+        ist = os.stat(path)
+        if not stat.S_ISREG(ist.st_mode) or os.path.lexists(f"{path}-journal"):
+            return None
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        con.execute("BEGIN")
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+        sig = signature(store_path, st)
+        fresh = meta.get("signature") == sig and freshness.sound(meta, ist) and \
+            (not meta.get("digest") or digest() == meta["digest"])
+    except (sqlite3.Error, ValueError):
+        fresh = False
+    if not fresh:
+        con.close()
+        return None
+    return con, (f"{sig} {meta['digest']}" if meta.get("digest") else sig), meta.get("layout", "")
 
 
 def _rows(con: sqlite3.Connection, table: str, members: tuple[str, ...]) -> list[tuple[str, dict]]:
@@ -180,26 +196,10 @@ class Asker:
 
     @classmethod
     def open(cls, store_path: Path, st: os.stat_result, digest: Callable[[], str]) -> "Asker | None":
-        path = freshness.index_path(store_path)
-        try:
-            ist = os.stat(path)
-            if not stat.S_ISREG(ist.st_mode) or os.path.lexists(f"{path}-journal"):
-                return None
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        except (OSError, sqlite3.Error):
-            return None
-        try:
-            con.execute("BEGIN")  # one snapshot for every question
-            meta = dict(con.execute("SELECT key, value FROM meta"))
-            sig = signature(store_path, st)
-            if not (meta.get("signature") == sig and freshness.sound(meta, ist)):
-                raise ValueError("not this file's index")
-            if meta.get("digest") and digest() != meta["digest"]:
-                raise ValueError("not this file's index")
-        except (sqlite3.Error, ValueError):
-            con.close()
-            return None
-        return cls(con, f"{sig} {meta['digest']}" if meta.get("digest") else sig, meta.get("layout", ""))
+        """An asker over the fresh index of the store at ``store_path`` (status ``st``), one
+        snapshot for every question; None when there is no such index."""
+        got = _snapshot(store_path, st, digest)
+        return None if got is None else cls(*got)
 
     @classmethod
     def locate(cls, store_path: Path, st: os.stat_result, fd: int, tables) -> "Asker | None":
