@@ -3,14 +3,27 @@
 A date without its year ("Aug. 7"), a weekday ("Friday") or a season is read
 in the direction its sentence points (:func:`tense`): the nearest tense word
 of the sentence before the date decides (the nearest after it when there is
-none before), future words (``will``, ``'ll``, ``shall``, ``going
-to``, ``expects``, ``plans``, ``scheduled``, ``next``, ``tomorrow``, the
+none before), future words (``will``, ``'ll``, ``shall``, ``would`` (not
+``would have``), ``going to``, ``expects``, ``plans``, ``planning``,
+``scheduled``, ``next``, ``tomorrow``, the
 earliest-time phrases ``as soon as``, ``as early as``, ``no later than``, the
 present of a scheduled event ``expires``, ``begins``, ``meet``, ``takes
 effect``, not after "to"...) or past
 ones (``was``, ``were``, ``had``, ``did``, ``said``, ``ago``, ``last``,
-``yesterday``, a verb in ``-ed``).  With no tense word the date is the one
-nearest the anchor (:mod:`kb.dates.forms`).
+``yesterday``, a verb in ``-ed``; not an adjective in un-...-ed, "an
+unspecified date").  With no tense word the date is the one
+nearest the anchor (:mod:`kb.dates.forms`).  A plan word in ``-ed`` is past
+where it is the sentence's past verb: after the date with no auxiliary before
+it ("On Friday, the government planned to pay": rule *plan-made*), or as a
+participle after a noun ("a service planned for Saturday") when the first
+auxiliary after the date is past ("was canceled": rule *plan-over*).  A title
+or "vs." ends no sentence ("Roe vs. Wade", "Gen. Smith").
+
+Rule *deadline* (:meth:`Ctx.deadline`): a day after "until", "to", "by" or
+"through" in a sentence that gives, extends or sets a term before it ("has
+given the relatives until 9 a.m. Tuesday", "extended to Nov. 20 its offer",
+"loans through January") is the first such day on or after the anchor: a term
+is set for a day to come, whatever the tense of the granting.
 
 "A year earlier", "that year" count from the date before them in the same
 paragraph (:meth:`Ctx.reference`): the last mention that names days of the
@@ -35,14 +48,17 @@ _FIGURE = re.compile(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b
 
 _ENDED = re.compile(r"\s+(?:that\s+)?ended\b")     # "the fourth quarter ended Sept. 30": a fiscal quarter over
 _REPORTED = re.compile(r"\b(?:reported|posted|announced)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
+# a title or "vs." before a name ends no sentence ("the Roe vs. Wade decision", "Gen. Schwarzkopf")
+_TITLES = "".join(rf"(?<!\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
+                                          "Sgt", "Capt", "Prof", "Rev", "vs", "Mt", "Ft", "Adm", "Maj"))
+_SENTENCE_END = re.compile(_TITLES + r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 # past forms of common irregular verbs (not those that are also present forms: set, cut, put, hit, read)
 _IRREGULAR = ("became|came|went|told|took|made|met|began|left|fell|rose|held|gave|saw|won|lost|sent|paid|"
               "brought|bought|sold|thought|found|spoke|wrote|ran|struck|fought|led|grew|knew|kept|stood|"
               "broke|chose|drove|flew|forgot|froze|hung|meant|sought|taught|threw|understood|woke|wore|"
               "withdrew|arose|swore|spent|built|sank|fled|dealt|felt|slid|shot|ate|drew|rode|stole")
-_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
-                     r"intends?|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to|"
+_FUTURE = re.compile(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
+                     r"intends?|planning|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to|"
                      r"as\s+(?:soon|early)\s+as|no\s+later\s+than|"
                      r"(?<!\bto\s)(?:expire|begin|resume|convene|meet|arrive|depart)s?|starts|opens|"
                      r"takes?\s+effect|go(?:es)?\s+into\s+effect)\b|'ll\b",
@@ -53,10 +69,16 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|
 # ("had been scheduled to expire Friday", "as previously planned Saturday night"):
 # reading plan-over
 _PLAN_OVER = re.compile(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
+_DEADLINE_AT = re.compile(r"\b(?:until|till|through|to|by)\s+(?:(?:at|on)\s+)?$", re.IGNORECASE)
+_DEADLINE_WORD = re.compile(r"\b(?:deadlines?|extend(?:s|ed|ing)?|give[ns]?|gave|grant(?:s|ed)?)\b", re.IGNORECASE)
 _IRREGULAR_SET = frozenset(_IRREGULAR.split("|"))
 _PASSIVE = re.compile(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
-                       r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$", re.IGNORECASE)
+                       r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$"
+                       # reading un-participle: "an unspecified date", "the unsolved shootings" are
+                       # adjectives, no past (not the verbs "unveiled", "unearthed", "undermined")
+                       r"|^un(?!veil|earth|load|leash|lock|fold|cover|ravel|seat|wrap|pack|roll|seal|der)[a-z]+ed$",
+                       re.IGNORECASE)
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -74,6 +96,21 @@ _STRONG_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|tomorrow|next)\b|
 _STRONG_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGNORECASE)
 
 
+# a plan word in its past form; before it, a word that makes it no finite past verb
+_PLAN_ED = re.compile(r"(?:planned|scheduled|expected)$")
+_AUX = re.compile(r"(?:\b(?:is|are|am|be|been|being|has|have|had|was|were|will|would)|['’](?:s|re))\s+$", re.IGNORECASE)
+_REDUCED = re.compile(r"\s+(?:for|at|on|in)\b", re.IGNORECASE)       # "the vote planned for Saturday"
+
+
+def _main_past(text: str, end: int, e: int) -> bool:
+    """Is the first auxiliary after ``end`` (before ``e``) a past one ("was canceled")?"""
+    m = _FIRST_AUX.search(text, end, e)
+    return bool(m) and m.group().lower() in ("was", "were", "had")
+
+
+_FIRST_AUX = re.compile(r"\b(?:was|were|had|is|are|will|would|has|have)\b|['’]ll\b", re.IGNORECASE)
+
+
 def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
     """``"future"``, ``"past"`` or None: the nearest tense word of the sentence before
     the words, else the nearest after them (``strong``: only auxiliaries and time words, not verbs in -ed or "expects")."""
@@ -84,11 +121,17 @@ def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
         for m in rx.finditer(text, s, e):
             if start <= m.start() < end:
                 continue
-            if which == "future" and _PLAN_OVER.search(text, max(s, m.start() - 24), m.start()) and (
+            w = which
+            low = m.group().lower()
+            if w == "future" and _PLAN_OVER.search(text, max(s, m.start() - 24), m.start()) and (
                     m.end() <= start and (not text[m.end():start].strip()
                                           or re.match(r"\s+(?:to|for)\b", text[m.end():start]))):
-                which = "past"      # "had been due to expire Friday": the plan's day is behind us
-            low = m.group().lower()
+                w = "past"      # "had been due to expire Friday": the plan's day is behind us
+            elif w == "future" and _PLAN_ED.match(low) and not _AUX.search(text, max(s, m.start() - 10), m.start()):
+                if m.start() >= end:
+                    w = "past"  # plan-made: "On Friday, the government planned to...": a plan made that day
+                elif _REDUCED.match(text, m.end()) and _main_past(text, end, e):
+                    w = "past"  # plan-over: "a service planned for Saturday was canceled"
             verb = low.endswith("ed") or low in _IRREGULAR_SET
             if which == "past" and verb and (
                     low.endswith("ed") and _NOT_PAST.search(low)
@@ -99,7 +142,7 @@ def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
             # else the nearest after it
             d = start - m.end() if m.end() <= start else m.start() - end + len(text)
             if best is None or d < best[0]:
-                best = (d, which)
+                best = (d, w)
     return best[1] if best else None
 
 
@@ -121,6 +164,17 @@ class Ctx:
         if self._tense is False:
             self._tense = tense(self.text, self.start, self.end)
         return self._tense
+
+    def deadline(self) -> bool:
+        """Is the date a deadline given or moved: after "until", "to", "by" or "through"
+        (and "at"/"on"), in a sentence that gives, extends or sets a term before it
+        ("given the relatives until 9 a.m. Tuesday", "extended its offer to Nov. 20",
+        "revolving loans through January")?  Rule deadline: a term is set for a day to
+        come, so it is read forward, whatever the tense of the granting."""
+        if not _DEADLINE_AT.search(self.text, max(0, self.start - 12), self.start):
+            return False
+        s, _ = sentence(self.text, self.start, self.end)
+        return bool(_DEADLINE_WORD.search(self.text, max(s, self.start - 160), self.start))
 
     def left(self, n: int) -> str:
         return self.text[max(0, self.start - n):self.start]

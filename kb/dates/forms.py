@@ -9,12 +9,14 @@ and the rule's arguments, and returns an :class:`Out` (kind, value, modifier,
 and days when the value alone does not give them) or None when the words are
 not a date after all (a count, "may" the verb).  Resolution rules:
 
-* a month, a day of a month, a season or a holiday without its year, and a
-  weekday: in the direction of the sentence's tense (the latest one on or
-  before the anchor in the past, the first on or after it in the future);
-  with no tense word, the one nearest the anchor (a month-day), the latest one
-  on or before the anchor (a month, a season), the anchor's own week (a
-  weekday);
+* a day of a month or a holiday without its year: the one nearest the anchor
+  within 92 days of it; a month: the nearest within two months of the
+  anchor's (rule month-tense); farther, and a season and a weekday: in the
+  direction of the sentence's tense (the latest one on or before the anchor
+  in the past, the first on or after it in the future); with no tense word,
+  the nearest (a day, a month), the latest one on or before the anchor (a
+  season, a weekday); a deadline ("until Tuesday", "extended to Nov. 20",
+  :meth:`kb.dates.context.Ctx.deadline`) the first on or after it;
 * ``this``/``last``/``next`` + unit: the anchor's unit, the one before, the
   one after (a week is an ISO week, Monday..Sunday); + month name or season:
   that of the anchor's year, the latest strictly before the anchor, the first
@@ -134,19 +136,31 @@ def _direction(ctx) -> str | None:
 NEAR = 92      # days: a month or day without its year this close to the anchor is that one
 
 
-def _near_or(candidates: list[date], a: date, ctx) -> date:
+NEAR_MONTHS = 2   # months: a month named alone this close to the anchor's month is that one
+
+
+def _near_or(candidates: list[date], a: date, ctx, months: bool = False) -> date:
     """A day or month without its year: the one nearest the anchor when it is within
     :data:`NEAR` days of it (news writes "Nov. 6" for the coming or the past few
     months); farther, the one the sentence's tense points to ("effective Feb. 1":
-    the coming one, the day something takes effect).  After "ended" ("the year ended
-    Jan. 31") the latest on or before the anchor: the period is over; after "takes
-    effect" (present or future) the coming one, however near the past one is."""
+    the coming one, the day something takes effect).  A month named alone
+    (``months``: candidates are first days, ``a`` the anchor's month's) is the
+    nearest within :data:`NEAR_MONTHS` months; three months off, as far ahead as
+    behind, the tense decides (rule month-tense: "In January, a bombing killed a
+    guard" in October is the January before, "a mission in December" that "will"
+    fly in March the December after).  After "ended" ("the year ended Jan. 31") the
+    latest on or before the anchor: the period is over; after "takes effect"
+    (present or future), or as a deadline (:meth:`Ctx.deadline`), the coming one,
+    however near the past one is."""
     if _ENDED_AT.search(ctx.left(8)):
         return _pick(candidates, a, "past", "past")         # "the fiscal year ended Jan. 31": it is over
-    if _TAKES_EFFECT.search(ctx.left(30)):
+    if _TAKES_EFFECT.search(ctx.left(30)) or ctx.deadline():
         return _pick(candidates, a, "future", "future")     # "the law takes effect Jan. 1": still to come
     nearest = min(candidates, key=lambda c: abs((c - a).days))
-    if abs((nearest - a).days) <= NEAR:
+    if months:
+        if abs((nearest.year - a.year) * 12 + nearest.month - a.month) <= NEAR_MONTHS:
+            return nearest
+    elif abs((nearest - a).days) <= NEAR:
         return nearest
     way = "future" if _EFFECTIVE.search(ctx.left(16)) else _direction(ctx)
     return _pick(candidates, a, way, "nearest")
@@ -222,7 +236,7 @@ def month(g, ctx, *args) -> Out | None:
     a = _anchor(ctx)
     cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     first = a.replace(day=1)
-    pick = _near_or(cands, first, ctx)
+    pick = _near_or(cands, first, ctx, months=True)
     return Out("date", f"{pick.year:04d}-{m:02d}", mod)
 
 

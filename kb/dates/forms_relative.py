@@ -21,7 +21,8 @@ TOD = forms.TOD
 # relative to the anchor
 
 def weekday(g, ctx, *args) -> Out | None:
-    """A weekday: in the anchor's week, earlier in the past tense, later in the future;
+    """A weekday: in the anchor's week, earlier in the past tense, later in the future
+    and as a deadline ("until 9 a.m. Tuesday", :meth:`kb.dates.context.Ctx.deadline`);
     after last/next the one before or after the anchor; "the previous Friday" counts
     from the day named before it in the paragraph, when there is one."""
     a = _anchor(ctx)
@@ -40,7 +41,7 @@ def weekday(g, ctx, *args) -> Out | None:
     elif r in ("next", "this coming", "coming"):
         d = a + timedelta(days=delta if delta > 0 else delta + 7)
     else:
-        way = _direction(ctx)
+        way = "future" if ctx.deadline() else _direction(ctx)
         if way == "future":
             d = a + timedelta(days=delta if delta >= 0 else delta + 7)
         elif way == "past":
