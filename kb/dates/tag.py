@@ -11,6 +11,7 @@ third quarter", "early next year").
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -100,6 +101,8 @@ def dateline(text: str, near: date | None = None) -> DateSpan | None:
             break
     if not m:
         return None
+    if not _opens_date(m.group("date"), dateline=True):
+        return None         # "Hello, World 3 --": no month, no dateline (and no scanner built)
     found = [x for x in tag_dates(m.group("date"), near or date(2000, 1, 1)) if x.rule == "month-day"]
     if not found or found[0].span is None or (near is None and not re.search(r"\d{4}", m.group("date"))):
         return None
@@ -138,12 +141,46 @@ def date_line(line: str) -> DateSpan | None:
             return None
         words = m.group()
     else:
+        if not _opens_date(body):
+            return None     # cheaply: no form of a day can open this line (no scanner built)
         found = tag_dates(body)
         if not found or found[0].start != 0 or found[0].span is None or found[0].span.precision != "day" \
                 or not _TIME_REST.match(body, found[0].end):
             return None
         d, words = found[0].span.start, found[0].text
     return DateSpan(words, d, d, "day", d.isoformat(), None, "date-line")
+
+
+_QUALIFIERS = ("around", "about", "approximately", "roughly")
+
+
+@functools.cache
+def _openers() -> tuple[frozenset, tuple]:
+    """The first words of month and weekday names (and of rule month-day's qualifiers),
+    and the holidays' names, in lower case."""
+    from .registry import words
+
+    first = {w.split(" ")[0] for name in ("months", "weekdays") for w in words(name)}
+    return frozenset(first | set(_QUALIFIERS)), tuple(sorted(words("holidays")))
+
+
+def _opens_date(body: str, dateline: bool = False) -> bool:
+    """Can a form of a day with its year open ``body`` (the words of a date line, or of a
+    dateline's date: a month first)?  A test on words alone, before the scanner is asked
+    (building it costs a process about half a second): a digit somewhere, and a digit, a
+    month, a weekday, a qualifier ("about") or a holiday's name first.  Never false
+    where :func:`tag_dates` would find such a day at the start."""
+    if not any(c.isdigit() for c in body):
+        return False
+    if body[:1].isdigit():
+        return not dateline
+    low = " ".join(body.lower().split())
+    word = low.split(" ", 1)[0].rstrip(".,")
+    first, holidays = _openers()
+    if dateline:
+        from .registry import words
+        return word in words("months")
+    return word in first or low.startswith(holidays)
 
 
 def latest_date(text: str) -> DateSpan | None:
@@ -163,7 +200,10 @@ def latest_date(text: str) -> DateSpan | None:
 def document_date(text: str, near: date | None = None) -> DateSpan | None:
     """The date a news article gives at its top: a line that is only a date (a
     document-creation time, :func:`date_line`) among its first :data:`DATELINE_LINES`
-    lines that hold words, else its dateline (:func:`dateline`)."""
+    lines that hold words, else its dateline (:func:`dateline`).  Cheap where the top
+    holds no date: only the first 1,000 characters are read, and a line no form of a
+    day can open (:func:`_opens_date`) never asks the scanner, so ``kb ingest`` asks
+    this of every plain-text file it reads."""
     for line in [ln for ln in text[:1000].split("\n") if ln.strip()][:DATELINE_LINES]:
         got = date_line(line.strip())
         if got is not None:
