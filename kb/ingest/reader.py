@@ -323,14 +323,17 @@ def _copyright_year(text: str) -> DateSpan | None:
 
 
 def _dateline(text: str, copyright_: DateSpan | None) -> DateSpan | None:
-    """The article's dateline ("TEHRAN, Iran, Aug. 11, 1998 (AP) --"): its day; a
-    dateline without its year ("WASHINGTON, August 11 (Xinhua)") takes the year of
-    the page's copyright notice, when it has one (read as the such day nearest the
-    middle of that year), else gives nothing."""
-    from ..dates import dateline
+    """The date a news file gives at its top, as ``kb tag`` reads it
+    (:func:`kb.dates.tag.document_date`): a line that is only a date ("March 3,
+    2004", "2004-03-03") among its first lines, else its dateline ("TEHRAN, Iran,
+    Aug. 11, 1998 (AP) --"): its day; a dateline without its year ("WASHINGTON,
+    August 11 (Xinhua)") takes the year of the page's copyright notice, when it
+    has one (read as the such day nearest the middle of that year), else gives
+    nothing."""
+    from ..dates.tag import document_date
     from datetime import date as _date
     near = _date(copyright_.start.year, 7, 2) if copyright_ is not None else None
-    return dateline(text, near)
+    return document_date(text, near)
 
 
 def _parse_meta_date(value: str) -> DateSpan | None:
