@@ -3,9 +3,12 @@
 :func:`kb.ingest.dedupe.choose` skips a candidate whose score, at most
 (:func:`kb.ingest.dedupe._bound`), could not count; :class:`kb.ingest.eventindex.EventIndex`
 passes on only the events whose days meet a question's window and that share
-something with it.  On random stored events and questions (words from a small
-vocabulary, so that many candidates compete), both must find the same event,
-score and rule as choose() over every event without the skip.
+something with it, and once a year's bucket is inverted (its words, entities and
+measures -> its events) only those a rule may accept, with the words' weights
+counted over every event near the question.  On random stored events and
+questions (words from a small vocabulary, so that many candidates compete), all
+must find the same event, score and rule as choose() over every event without
+the skip, also while the run adds events of its own.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import random
 from datetime import date, timedelta
 
 from kb.ingest import dedupe
-from kb.ingest.eventindex import EventIndex
+from kb.ingest.eventindex import EventIndex, _Bucket
 
 _VOCAB = ("attack protest arrest killed village market rocket convoy border prison court march "
           "rally strike workers students mosque bridge harbour ministry police soldiers rebels "
@@ -83,3 +86,43 @@ def test_event_index_finds_what_a_scan_of_every_event_finds(monkeypatch):
         assert index.last_match == {"score": round(score, 3), "rule": rule}
         found += got is not None
     assert found > 20
+
+
+def test_choose_with_weights_given_is_choose(monkeypatch):
+    r = random.Random(5)
+    entries = [dedupe._Entry(_record(r, n), n) for n in range(200)]
+    for q in _questions(r, 60):
+        words = dedupe.content_words(q[4])
+        lo, hi = dedupe.window(q[0], q[1])
+        near = [e for e in entries if not (e.start > hi or e.end < lo)]
+        given = dedupe._weights(words, near)
+        assert dedupe.choose(entries, *q, words=words, weights=given) == dedupe.choose(entries, *q)
+
+
+def test_inverted_buckets_find_what_a_scan_finds_while_the_run_adds_events(monkeypatch):
+    monkeypatch.setattr(_Bucket, "LEAST", 16)  # small buckets are inverted too
+    r = random.Random(23)
+    records = [_record(r, n) for n in range(400)]
+    index = EventIndex(records[:200])
+    entries = [dedupe._Entry(rec, n) for n, rec in enumerate(records[:200])]
+    asked = []
+    real = index._inverted
+    monkeypatch.setattr(index, "_inverted", lambda *a: asked.append(real(*a)) or asked[-1])
+    found = 0
+    for n, q in enumerate(_questions(r, 200)):
+        got = index.retold(*q)
+        # in the index's order (on equal scores the first wins): by the first of the question's
+        # years that holds an event, then as added; the events of more than WIDE years last
+        y0 = dedupe.window(q[0], q[1])[0].year
+        order = sorted(entries, key=lambda e: (e.end.year - e.start.year > EventIndex.WIDE,
+                                               max(e.start.year, y0), e.seq))
+        best, score, rule = _plain(monkeypatch, order, q)
+        assert (got and got["id"]) == (best and best._record["id"])
+        assert index.last_match == {"score": round(score, 3), "rule": rule}
+        found += got is not None
+        rec = records[200 + n]  # an event of the run, met by the questions after it
+        index.add(rec)
+        entries.append(dedupe._Entry(rec, len(entries)))
+    inverted = [a for a in asked if a is not None]
+    assert found > 20 and len(inverted) > 100
+    assert sum(len(c) for c, _w in inverted) < sum(len(entries) for _ in inverted) / 4

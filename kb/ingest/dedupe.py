@@ -277,10 +277,13 @@ def window(start: date, end: date) -> tuple[date, date]:
 
 def choose(candidates, start: date, end: date, precision: str, entities: set[str], text: str,
            heading: bool = False, source: str = "",
-           measures: frozenset = frozenset(), words: frozenset | None = None) -> tuple[_Entry | None, float, str]:
+           measures: frozenset = frozenset(), words: frozenset | None = None,
+           weights: dict[str, float] | None = None) -> tuple[_Entry | None, float, str]:
     """The candidate (an :class:`_Entry`) a new event retells, its score and the rule that
     accepted it, by the rules of the module docstring; candidates are met in order, the
-    first of equal scores winning.  ``words``: the text's :func:`content_words`, if known.
+    first of equal scores winning.  ``words``: the text's :func:`content_words`, if known;
+    ``weights``: the words' weights (:func:`_weights`) over every stored event near its
+    dates, if known (then ``candidates`` may leave out events no rule can accept).
 
     A candidate no rule can accept is passed over before it is scored (its score
     would not count), and the words' weights are computed only when a first
@@ -327,7 +330,7 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
                 continue        # another day, and nothing named in common: another event
 
         if weight is None:
-            weight = _weights(words, near)
+            weight = _weights(words, near) if weights is None else weights
             total = math.fsum(weight.values())
             top = sorted(weight.values(), reverse=True)
             most = [math.fsum(top[:k]) / total for k in range(len(top) + 1)] if words else None
@@ -352,13 +355,17 @@ def _weights(words: frozenset, near: list) -> dict[str, float]:
     it that share a word with it, a word used by ``df`` of them weighs ``log(1 + N / df)``
     (one the others never use, ``log(1 + 2N)``)."""
     sharers = [e.words for e in near if not words.isdisjoint(e.words)]
-    n = len(sharers)
-    if n == 0:
-        return dict.fromkeys(words, 1.0)
     df = dict.fromkeys(words, 0)
     for ws in sharers:
         for w in words & ws:
             df[w] += 1
+    return weights_of(words, len(sharers), df)
+
+
+def weights_of(words: frozenset, n: int, df: dict[str, int]) -> dict[str, float]:
+    """:func:`_weights` from its counts: ``n`` events share a word, ``df[w]`` of them ``w``."""
+    if n == 0:
+        return dict.fromkeys(words, 1.0)
     return {w: math.log(1 + n / (k if k else 0.5)) for w, k in df.items()}
 
 

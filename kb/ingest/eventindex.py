@@ -10,14 +10,27 @@ when that year is first met instead of being given every stored event.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import date, timedelta
 from operator import attrgetter, itemgetter
 
-from .dedupe import _Entry, choose, content_words, window
+from . import dedupe
+from .dedupe import _Entry, choose, content_words, weights_of, window
 
 _SEQ = attrgetter("seq")
 _FIRST = itemgetter(0)
+EPS = 1e-9  # the rounding a score counted at once may differ by from choose()'s
+
+
+def _hits(csr: tuple, keys, size: int, np):
+    """How many of ``keys`` each event holds, from postings made by :func:`_csr`."""
+    flat, spans = csr
+    parts = [flat[ab[0]:ab[1]] for k in keys if (ab := spans.get(k)) is not None]
+    if not parts:
+        return np.zeros(size, np.intp)
+    return np.bincount(np.concatenate(parts), minlength=size)
 
 
 class _Tier:
@@ -57,6 +70,49 @@ class _Tier:
                 out.append(x)
 
 
+def _csr(lists: dict, np) -> tuple:
+    """Postings ``key -> [index...]`` as one array and ``key -> (from, to)`` into it."""
+    spans, flat, at = {}, [], 0
+    for key, got in lists.items():
+        spans[key] = (at, at + len(got))
+        at += len(got)
+        flat += got
+    return np.array(flat, dtype=np.intp), spans
+
+
+class _Postings:
+    """A bucket's decoded events inverted (their words, title words, entities and measures ->
+    the events), with their days as numbers, so that a question weighs and bounds every
+    event near it at once (:meth:`EventIndex._inverted`); ``extra``: the events added since."""
+
+    __slots__ = ("entries", "extra", "start", "end", "first", "day", "nwords", "ntitle",
+                 "words", "titles", "ents", "meas")
+
+    def __init__(self, entries: list):
+        import numpy as np
+
+        entries.sort(key=_SEQ)
+        self.entries, self.extra, n = entries, [], len(entries)
+        self.start = np.fromiter((e.start.toordinal() for e in entries), np.int64, n)
+        self.end = np.fromiter((e.end.toordinal() for e in entries), np.int64, n)
+        self.first = np.fromiter((e.start.year for e in entries), np.int64, n)
+        self.day = np.fromiter((e.precision == "day" for e in entries), bool, n)
+        self.nwords = np.fromiter((len(e.words) for e in entries), np.float64, n)
+        self.ntitle = np.fromiter((len(e.title) for e in entries), np.float64, n)
+        words, titles, ents, meas = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+        for k, e in enumerate(entries):
+            for w in e.words:
+                words[w].append(k)
+            for w in e.title:
+                titles[w].append(k)
+            for x in e.entities:
+                ents[x].append(k)
+            for m in e.measures:
+                meas[m].append(k)
+        self.words, self.titles = _csr(words, np), _csr(titles, np)
+        self.ents, self.meas = _csr(ents, np), _csr(meas, np)
+
+
 class _Bucket:
     """The events of one year (or the wide ones), in tiers by length, each in order of
     their first day, so that a question finds the events whose days meet its window by
@@ -72,19 +128,43 @@ class _Bucket:
     hardly fewer candidates than the days do, and cost more to build.
     """
 
-    __slots__ = ("tiers", "long", "new")
+    __slots__ = ("tiers", "long", "new", "asks", "post")
     TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
+    ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`_Postings`)
+    LEAST = 128  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
 
     def __init__(self):
         self.tiers = [_Tier(d) for d in self.TIERS]
         self.long: list = []  # (start, end, item) of the longer events
         self.new: list = []  # (start, end, item) added since the last question
+        self.asks = 0
+        self.post: _Postings | None = None
 
     def add(self, start: str, end: str, item) -> None:
         self.new.append((start, end, item))
 
+    def postings(self, entry) -> _Postings | None:
+        """The bucket's events inverted, once it has answered :data:`ASKS` questions and holds
+        :data:`LEAST` events (None before); events added since it was inverted are its
+        ``extra``, until they are many."""
+        self.asks += 1
+        if self.asks < self.ASKS or self.post is None and (
+                len(self.long) + len(self.new) + sum(len(t.items) for t in self.tiers) < self.LEAST):
+            return None
+        post = self.post
+        if self.new:
+            self._settle()
+        if post is not None and any(type(x) is tuple for x in post.extra):
+            post.extra = [entry(x) if type(x) is tuple else x for x in post.extra]
+        if post is None or len(post.extra) > 16 + len(post.entries) // 8:
+            items = [x for tier in self.tiers for x in tier.items] + [t[2] for t in self.long]
+            post = self.post = _Postings([entry(x) if type(x) is tuple else x for x in items])
+        return post
+
     def _settle(self) -> None:
         new, self.new = self.new, []
+        if self.post is not None:
+            self.post.extra += [t[2] for t in new]
         parts = [[] for _ in self.tiers]
         for t in new:
             days = (date.fromisoformat(t[1]) - date.fromisoformat(t[0])).days
@@ -236,6 +316,102 @@ class EventIndex:
         wide = {e.seq: e for e in self._year("wide").candidates(*ask) if not (e.start > end or e.end < start)}
         return near + sorted(wide.values(), key=_SEQ)
 
+    def _inverted(self, lo: date, hi: date, start: date, end: date, precision: str, words: frozenset,
+                  entities: set, measures: frozenset):
+        """(the candidates a rule may accept, the words' weights over every event near the
+        question), from the buckets' postings; None while a bucket is not inverted yet.
+
+        The weights are counted as :func:`kb.ingest.dedupe._weights` counts them (the
+        events near the question that share a word, each once: in the first of the
+        question's buckets that holds it).  Every other part of a candidate's score is
+        counted too, so that its score, within rounding (:data:`EPS`), is known before it is
+        built: one that no rule can accept (score below the threshold and no rule 1-3) is
+        left out.  A dated heading's question (rule 4 reads cited headings) is not asked here."""
+        y0 = lo.year
+        posts = []
+        for y in range(y0, min(hi.year, y0 + self.WIDE) + 1):
+            b = self._year(y)
+            if b is not None:
+                posts.append((y, b.postings(self._entry)))
+        posts.append((None, self._year("wide").postings(self._entry)))
+        if any(p is None for _y, p in posts):
+            return None
+        import numpy as np
+
+        lo_o, hi_o, qs, qe = lo.toordinal(), hi.toordinal(), start.toordinal(), end.toordinal()
+        wl = list(words)
+        df, n, state = dict.fromkeys(words, 0), 0, []
+        for y, p in posts:
+            extra = []
+            for e in p.extra:
+                if e.start > hi or e.end < lo or (y is not None and max(e.start.year, y0) != y):
+                    continue
+                both = words & e.words
+                if both:
+                    n += 1
+                    for w in both:
+                        df[w] += 1
+                if both or not entities.isdisjoint(e.entities):
+                    extra.append(e)
+            if not p.entries:
+                state.append((p, None, (), None, None, extra))
+                continue
+            inwin = (p.end >= lo_o) & (p.start <= hi_o)
+            if y is not None:
+                inwin &= np.maximum(p.first, y0) == y
+            flat, spans = p.words
+            parts = [(w, spans[w]) for w in wl if w in spans]
+            cat = inter = None
+            if parts:
+                cat = np.concatenate([flat[a:b] for _w, (a, b) in parts])
+                inter = np.bincount(cat, minlength=len(p.entries))
+                for w, (a, b) in parts:
+                    df[w] += int(np.count_nonzero(inwin[flat[a:b]]))
+                n += int(np.count_nonzero(inwin & (inter > 0)))
+            state.append((p, inwin, parts, cat, inter, extra))
+        weight = weights_of(words, n, df)
+        total = math.fsum(weight.values())
+        d, nq, qday, qlen = dedupe, len(words), precision == "day", qe - qs
+        plain = [m for m in measures if "=" not in m]
+        exact = [m for m in measures if "=" in m]
+        out: list = []
+        for p, inwin, parts, cat, inter, extra in state:
+            got = extra
+            size = len(p.entries)
+            if size:
+                shared = _hits(p.ents, entities, size, np)
+                if inter is None:
+                    inter = np.zeros(size, np.intp)
+                ks = np.flatnonzero(inwin & ((inter > 0) | (shared > 0)))
+                if len(ks):
+                    i, sh, s, e = inter[ks], shared[ks], p.start[ks], p.end[ks]
+                    score = d.SHARED * np.minimum(sh, 3)
+                    if cat is not None:
+                        wv = np.repeat([weight[w] for w, _ab in parts], [b - a for _w, (a, b) in parts])
+                        score += np.bincount(cat, weights=wv, minlength=size)[ks] / total
+                    nt = p.ntitle[ks]
+                    score += d.TITLE * np.divide(_hits(p.titles, words, size, np)[ks], nt,
+                                                 out=np.zeros(len(ks)), where=nt > 0)
+                    same = (s == qs) & (e == qe)
+                    overlap = (s <= qe) & (e >= qs)
+                    within = overlap & (np.maximum(e - s, qlen) <= 366) & (
+                        (s <= qs) & (qe <= e) | (qs <= s) & (e <= qe))
+                    score += np.where(same, d.DATE_SAME, np.where(within, d.DATE_WITHIN, np.where(
+                        overlap, d.DATE_OVERLAP, 0.0)))
+                    if plain:
+                        score += d.FIGURES * np.minimum(_hits(p.meas, plain, size, np)[ks], 2)
+                    if exact:
+                        score += d.SAME_COUNT * np.minimum(_hits(p.meas, exact, size, np)[ks], 1)
+                    nw = p.nwords[ks]
+                    sim = np.divide(i, nq + nw - i, out=np.zeros(len(ks)), where=nw > 0) + EPS
+                    rules = overlap & ((sim >= np.where(same, 0.5, 0.6)) | same & (
+                        (sh >= 2) & (sim >= 0.15) | qday & p.day[ks] & (sh >= 1) & (sim >= 0.2)))
+                    keep = rules | (score + EPS >= d.RETELL) & ((sh > 0) | (i >= 2))
+                    got = got + [p.entries[k] for k in ks[keep]]
+            got.sort(key=_SEQ)
+            out += got
+        return out, weight
+
     def retold(self, start: date, end: date, precision: str, entities: set[str],
                text: str, heading: bool = False, source: str = "",
                measures: frozenset = frozenset()) -> dict | None:
@@ -243,7 +419,11 @@ class EventIndex:
         ``measures``: what the new passage's figures count."""
         lo, hi = window(start, end)
         words = content_words(text)
-        best, score, rule = choose(self._candidates(lo, hi, words, entities, heading), start, end,
-                                   precision, entities, text, heading, source, measures, words)
+        found = None if heading or not words else self._inverted(
+            lo, hi, start, end, precision, words, entities, measures)
+        if found is None:
+            found = self._candidates(lo, hi, words, entities, heading), None
+        best, score, rule = choose(found[0], start, end, precision, entities, text, heading, source,
+                                   measures, words, found[1])
         self.last_match = {"score": round(score, 3), "rule": rule}
         return None if best is None else self.record(best)

@@ -43,6 +43,7 @@ Contract of :func:`ingest`:
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -450,6 +451,11 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
             if doc is not None:
                 res.title = doc.title
                 r.add(doc, res)
+                # What a document leaves alive (the store's lookups, stored events read to be
+                # compared, the run's records) lives to the end of the run: the cyclic
+                # collector is told not to walk it again and again (on a store of 100,000
+                # events its full passes took more time than the search itself).
+                gc.freeze()
             summary.files.append(res)
             if progress:
                 progress(name)
@@ -463,12 +469,15 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
     from ..store.writer import editing, peek
 
     make = partial(_Run, text_size=sum(len(doc.text) for _n, doc, _e in docs if doc is not None))
-    if dry_run:
-        run(peek(path, make))
+    try:
+        if dry_run:
+            run(peek(path, make))
+            return summary
+        if not any(doc for _n, doc, _e in docs):
+            run(_Run())  # nothing readable: report, write nothing
+            return summary
+        with editing(path, make) as (edit, r):
+            run(r).apply(edit)
         return summary
-    if not any(doc for _n, doc, _e in docs):
-        run(_Run())  # nothing readable: report, write nothing
-        return summary
-    with editing(path, make) as (edit, r):
-        run(r).apply(edit)
-    return summary
+    finally:
+        gc.unfreeze()
