@@ -49,9 +49,11 @@ _FIGURE = re.compile(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b
 _ENDED = re.compile(r"\s+(?:that\s+)?ended\b")     # "the fourth quarter ended Sept. 30": a fiscal quarter over
 _REPORTED = re.compile(r"\b(?:reported|posted|announced)\b", re.IGNORECASE)
 # a title or "vs." before a name ends no sentence ("the Roe vs. Wade decision", "Gen. Schwarzkopf")
-_TITLES = "".join(rf"(?<!\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
-                                          "Sgt", "Capt", "Prof", "Rev", "vs", "Mt", "Ft", "Adm", "Maj"))
-_SENTENCE_END = re.compile(_TITLES + r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "vs",
+           "Mt", "Ft", "Adm", "Maj")
+_NOT_TITLE = "".join(rf"(?<!\b(?:{'|'.join(t for t in _TITLES if len(t) == n)})\.)"      # one look back per length
+                     for n in sorted({len(t) for t in _TITLES}))
+_SENTENCE_END = re.compile(r"(?:[!?]|\." + _NOT_TITLE + r")[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 # past forms of common irregular verbs (not those that are also present forms: set, cut, put, hit, read)
 _IRREGULAR = ("became|came|went|told|took|made|met|began|left|fell|rose|held|gave|saw|won|lost|sent|paid|"
               "brought|bought|sold|thought|found|spoke|wrote|ran|struck|fought|led|grew|knew|kept|stood|"
