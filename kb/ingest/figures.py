@@ -405,6 +405,14 @@ _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _BARRIER = re.compile(r"[^\w\s,.%–—-]")
 
 
+def _number_follows(text: str, p: int, cores: list[int]) -> bool:
+    """Whether a number's start (``cores``) ends the qualifier words at ``p`` (none past their greedy match)."""
+    k = bisect_right(cores, p)
+    reach = _QUAL_GAP.match(text, p) if k < len(cores) else None
+    return reach is not None and cores[k] <= reach.end() and any(
+        _QUAL_GAP.fullmatch(text, p, c) for c in cores[k:k + _QUAL_WORDS])
+
+
 def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | None = None):
     """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
     only where a figure can begin (a digit not after a letter, digit or sign, or a word of
@@ -427,19 +435,16 @@ def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | No
             else:
                 qual_only.add(p)
         cores = sorted(digits + core_words)
+    hopeless = {p for p in qual_only if not _number_follows(text, p, cores)}   # skipped at a set lookup
     where = sorted(digits + words)
     at = start
     last = len(where) - 1
     for i, p in enumerate(where):
-        if p < at:
+        if p < at or p in hopeless:
             continue
         if dead is not None:
             b = _BARRIER.search(text, p, where[i + 1] if i < last else end)
             if b is not None and dead(p, b.start()):
-                continue
-        if p in qual_only:
-            k = bisect_right(cores, p)
-            if not any(_QUAL_GAP.fullmatch(text, p, c) for c in cores[k:k + _QUAL_WORDS]):
                 continue
         m = FIGURE.match(text, p, end)
         if m is not None and m.end() > p:
