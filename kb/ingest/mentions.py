@@ -283,8 +283,10 @@ class NameFinder:
         n = len(toks)
         # the words that can begin a run (a capital, or a particle: "al-Sadr"); between a
         # run and the next of them no word changes anything, and none is looked at
-        begins = [k for k, w in enumerate(tok_words) if w[0].isupper() or (
-            "-" in w and w[0].islower() and _PARTICLE.match(seg, *toks[k]))]
+        # (each distinct word tested once: a long segment repeats its words)
+        may = {w for w in set(tok_words) if w[0].isupper() or ("-" in w and w[0].islower())}
+        begins = [k for k, w in enumerate(tok_words) if w in may and (
+            w[0].isupper() or _PARTICLE.match(seg, *toks[k]))] if may else []
         nb = len(begins)
         k = -1
         while k + 1 < n:
