@@ -45,6 +45,8 @@ def test_plan_words_keep_their_future_where_they_govern_the_date():
     assert tense(text, 3, 9) == "future"
     text = "On Friday, the government planned to pay the claims."     # plan-made
     assert tense(text, 3, 9) == "past"
+    text = "Friday's vote, scheduled to begin at noon, will be close."    # a participle after a comma
+    assert tense(text, 0, 6) == "future"
     text = "A rally planned for Saturday will go ahead."              # participle; the main verb is future
     assert tense(text, text.index("Saturday"), text.index("Saturday") + 8) == "future"
     text = "A rally planned for Saturday was canceled."               # plan-over

@@ -13,8 +13,9 @@ ones (``was``, ``were``, ``had``, ``did``, ``said``, ``ago``, ``last``,
 ``yesterday``, a verb in ``-ed``; not an adjective in un-...-ed, "an
 unspecified date").  With no tense word the date is the one
 nearest the anchor (:mod:`kb.dates.forms`).  A plan word in ``-ed`` is past
-where it is the sentence's past verb: after the date with no auxiliary before
-it ("On Friday, the government planned to pay": rule *plan-made*), or as a
+where it is the sentence's past verb: after the date, before "to" and with
+no auxiliary or comma before it ("On Friday, the government planned to pay":
+rule *plan-made*; not "Friday's vote, scheduled to begin..."), or as a
 participle after a noun ("a service planned for Saturday") when the first
 auxiliary after the date is past ("was canceled": rule *plan-over*).  A title
 or "vs." ends no sentence ("Roe vs. Wade", "Gen. Smith").
@@ -101,6 +102,8 @@ _STRONG_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGN
 # a plan word in its past form; before it, a word that makes it no finite past verb
 _PLAN_ED = re.compile(r"(?:planned|scheduled|expected)$")
 _AUX = re.compile(r"(?:\b(?:is|are|am|be|been|being|has|have|had|was|were|will|would)|['’](?:s|re))\s+$", re.IGNORECASE)
+_FINITE_PLAN = re.compile(r"\s+to\s+[a-z]", re.IGNORECASE)     # "planned to pay", not "planned for noon"
+_COMMA = re.compile(r",\s*$")          # "Friday's vote, scheduled to...": a participle, no past verb
 _REDUCED = re.compile(r"\s+(?:for|at|on|in)\b", re.IGNORECASE)       # "the vote planned for Saturday"
 
 
@@ -130,7 +133,7 @@ def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
                                           or re.match(r"\s+(?:to|for)\b", text[m.end():start]))):
                 w = "past"      # "had been due to expire Friday": the plan's day is behind us
             elif w == "future" and _PLAN_ED.match(low) and not _AUX.search(text, max(s, m.start() - 10), m.start()):
-                if m.start() >= end:
+                if m.start() >= end and _FINITE_PLAN.match(text, m.end()) and not _COMMA.search(text, s, m.start()):
                     w = "past"  # plan-made: "On Friday, the government planned to...": a plan made that day
                 elif _REDUCED.match(text, m.end()) and _main_past(text, end, e):
                     w = "past"  # plan-over: "a service planned for Saturday was canceled"
