@@ -59,3 +59,43 @@ def test_guarded_places_give_the_matches_of_the_whole_pattern():
     got = [(m.start(), m.end(), m.lastgroup) for m in alt.finditer(text)]
     assert got == [(m.start(), m.end(), m.lastgroup) for m in alt.whole.finditer(text)]
     assert len(got) > 30 and alt._guards and any(alt._guards.values())
+
+
+def test_a_date_begins_at_a_word_boundary():
+    """The premise of ``word_start``: no first character of a form is a non-word character
+    (every code point tried), so the boundary changes no place the scanner starts at."""
+    import sys
+
+    from kb.dates.grammar import _alternation
+    from kb.dates.prefilter import _merge, prefixes
+
+    alt = _alternation()
+    found, kept = prefixes(alt.whole)
+    firsts = re.compile(f"(?={_merge({s[0] for s in found})})\\W")
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, sys.maxunicode + 1, 7)))
+    assert firsts.search(every) is None
+    assert any("\\w" in k and k.startswith("(?<!") for k in kept)
+    plain = re.compile(alt.where.pattern.removeprefix("\\b"), alt.where.flags)
+    assert alt.where.pattern.startswith("\\b")
+    rnd = random.Random(4)
+    pieces = ["the", "fall", "of", "1976", "-", "/", "’", "June", "5,", "x1988", "1988-", "é", "_", "(", " ", "\n"]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        assert [m.start() for m in alt.where.finditer(text)] == [m.start() for m in plain.finditer(text)], text
+
+
+def test_iran_hint_is_asked_once_a_text(monkeypatch):
+    from kb.dates import find, iran
+
+    calls = []
+    real = iran._hinted
+    monkeypatch.setattr(iran, "_hinted", lambda t: calls.append(len(t)) or real(t))
+    monkeypatch.setattr(find, "_NO_IRAN", [None])
+    text = "On June 5, 1975 the group met in Tehran. " * 50
+    first = list(find.find_dates(text))
+    again = list(find.find_dates(text, date(2020, 1, 1)))
+    assert len(calls) == 1 and len(first) == 50 and len(again) == 50
+    persian = "On 12 Farvardin 1358 the vote was held. " * 3
+    assert list(find.find_dates(persian)) == list(find.find_dates(persian))
+    assert len(calls) == 5          # one that names a month of Iran's calendars: each time (and by iran_dates)
+    assert any("Farvardin" in span.text for _s, _e, span in find.find_dates(persian))

@@ -169,25 +169,31 @@ def prefixes(pattern: re.Pattern, width: int = WIDTH) -> tuple[set, list[str]] |
     return found, kept
 
 
-def compile_prefixes(found: set, kept: list[str] = (), flags: int = 0) -> re.Pattern:
+def compile_prefixes(found: set, kept: list[str] = (), flags: int = 0, word_start: bool = False) -> re.Pattern:
     """The zero-width pattern of a set of prefixes (:func:`prefixes`): the first
     character alone rules out most positions, then the leading lookarounds, then the
     prefixes written as a tree (shared first characters written once), so that a place
-    is checked character by character, not prefix by prefix."""
+    is checked character by character, not prefix by prefix.  ``word_start``: the
+    caller knows that every match begins with a word character after a non-word one
+    (its lookarounds say so); a word boundary, the cheapest test of all, then comes
+    first and rules out the inside of every word (same places, a third less time)."""
     firsts = _merge({s[0] for s in found})
-    return re.compile(f"(?={firsts}){''.join(kept)}(?={_tree(found)})", flags & (re.UNICODE | re.ASCII))
+    boundary = r"\b" if word_start else ""
+    return re.compile(f"{boundary}(?={firsts}){''.join(kept)}(?={_tree(found)})", flags & (re.UNICODE | re.ASCII))
 
 
-def starts(pattern: re.Pattern, width: int = WIDTH, guards: bool = True) -> re.Pattern | None:
+def starts(pattern: re.Pattern, width: int = WIDTH, guards: bool = True,
+           word_start: bool = False) -> re.Pattern | None:
     """A zero-width pattern that matches wherever ``pattern`` could start a match
     (and maybe elsewhere), or None when the pattern's syntax cannot be read.
     ``guards``: keep the lookarounds the pattern begins with (else they are
-    dropped, which only widens the prefilter)."""
+    dropped, which only widens the prefilter); ``word_start``: as for
+    :func:`compile_prefixes`."""
     got = prefixes(pattern, width)
     if got is None:
         return None
     found, kept = got
-    return compile_prefixes(found, kept if guards else [], pattern.flags)
+    return compile_prefixes(found, kept if guards else [], pattern.flags, word_start and bool(kept))
 
 
 def _tree(seqs) -> str:
@@ -264,16 +270,18 @@ class Alternation:
     which no form can begin, is passed over in one small match instead of one try
     of each form that begins with "the" (a text of 1 MB holds "the" ~25,000 times;
     a guard costs 3-40 ms to build and saves 2-5 µs a place it rules out, so only
-    characters met that often pay for one, and a short text pays for none)."""
+    characters met that often pay for one, and a short text pays for none).
+    ``word_start``: every form begins with a word character and ``head`` forbids one
+    before it (see :func:`compile_prefixes`)."""
 
     COMPILE_AFTER = 16
     GUARD_AFTER = 10_000
     GUARD_WIDTH = 6
 
-    def __init__(self, head: str, forms: list[tuple[str, str]], tail: str, flags: int):
+    def __init__(self, head: str, forms: list[tuple[str, str]], tail: str, flags: int, word_start: bool = False):
         self.head, self.forms, self.tail, self.flags = head, forms, tail, flags
         self.whole = self._compile(tuple(range(len(forms))))
-        self.where = starts(self.whole)
+        self.where = starts(self.whole, word_start=word_start)
         self._firsts: list | None = None      # each form's own first characters, when needed
         self._by_text: dict[str, re.Pattern] = {}
         self._by_forms: dict[tuple, re.Pattern] = {tuple(range(len(forms))): self.whole}

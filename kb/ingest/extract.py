@@ -107,6 +107,18 @@ class Extraction:
 
 
 
+#: a word written in lower case (the name finder's test of whether a word is a common one)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]+\b")
+
+
+def _lower_vocab(text: str) -> set[str]:
+    """The words of ``text`` written in lower case: ``set(_LOWER_WORD.findall(text))``, read
+    from each distinct stretch between white space once (a match lies inside one, and the
+    white space around it is what ``\\b`` sees at its ends); a long text repeats its
+    stretches, and a pattern that begins with ``\\b`` is tried at every character."""
+    return {w for chunk in set(text.split()) for w in _LOWER_WORD.findall(chunk)}
+
+
 _SINCE_TEXT = re.compile(r"(?:since|as\s+of)\b", re.IGNORECASE)
 
 #: a passage: at most this many sentences after the dated one, this many characters in all
@@ -152,7 +164,7 @@ class Extractor:
 
         figs = find_figures(text, [(s, e) for s, e, _span in dates])
         fig_starts = [f.start for f in figs]
-        lower_vocab = {w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text)}
+        lower_vocab = _lower_vocab(text)
         doc_named: set[str] = set()
         di = 0
         seg_ents: dict[int, list[str]] = {}
