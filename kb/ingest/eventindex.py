@@ -10,6 +10,7 @@ when that year is first met instead of being given every stored event.
 
 from __future__ import annotations
 
+import gc
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -89,10 +90,12 @@ class _Postings:
                  "words", "titles", "ents", "meas")
 
     def __init__(self, entries: list):
-        import numpy as np
-
         entries.sort(key=_SEQ)
         self.entries, self.extra, n = entries, [], len(entries)
+        if not n:
+            return
+        import numpy as np
+
         self.start = np.fromiter((e.start.toordinal() for e in entries), np.int64, n)
         self.end = np.fromiter((e.end.toordinal() for e in entries), np.int64, n)
         self.first = np.fromiter((e.start.year for e in entries), np.int64, n)
@@ -111,6 +114,14 @@ class _Postings:
                 meas[m].append(k)
         self.words, self.titles = _csr(words, np), _csr(titles, np)
         self.ents, self.meas = _csr(ents, np), _csr(meas, np)
+
+
+    @classmethod
+    def few(cls, entries: list) -> _Postings:
+        """A bucket of few events: each weighed one by one, as ``extra``."""
+        post = cls([])
+        post.extra = entries
+        return post
 
 
 class _Bucket:
@@ -145,20 +156,25 @@ class _Bucket:
 
     def postings(self, entry) -> _Postings | None:
         """The bucket's events inverted, once it has answered :data:`ASKS` questions and holds
-        :data:`LEAST` events (None before); events added since it was inverted are its
-        ``extra``, until they are many."""
+        :data:`LEAST` events (None before; a smaller one: all ``extra``); events added
+        since it was inverted are its ``extra`` (stored ones not yet decoded), until they
+        are many."""
         self.asks += 1
-        if self.asks < self.ASKS or self.post is None and (
-                len(self.long) + len(self.new) + sum(len(t.items) for t in self.tiers) < self.LEAST):
+        if self.asks < self.ASKS:
             return None
         post = self.post
         if self.new:
             self._settle()
-        if post is not None and any(type(x) is tuple for x in post.extra):
-            post.extra = [entry(x) if type(x) is tuple else x for x in post.extra]
         if post is None or len(post.extra) > 16 + len(post.entries) // 8:
             items = [x for tier in self.tiers for x in tier.items] + [t[2] for t in self.long]
-            post = self.post = _Postings([entry(x) if type(x) is tuple else x for x in items])
+            was = gc.isenabled()
+            gc.disable()  # many small objects, no cycles: the collector would walk the run's every one
+            try:
+                items = [entry(x) if type(x) is tuple else x for x in items]
+                post = self.post = _Postings(items) if len(items) >= self.LEAST else _Postings.few(items)
+            finally:
+                if was:
+                    gc.enable()
         return post
 
     def _settle(self) -> None:
@@ -336,7 +352,9 @@ class EventIndex:
         posts.append((None, self._year("wide").postings(self._entry)))
         if any(p is None for _y, p in posts):
             return None
-        import numpy as np
+        np = None
+        if any(p.entries for _y, p in posts):
+            import numpy as np
 
         lo_o, hi_o, qs, qe = lo.toordinal(), hi.toordinal(), start.toordinal(), end.toordinal()
         wl = list(words)
@@ -344,6 +362,8 @@ class EventIndex:
         for y, p in posts:
             extra = []
             for e in p.extra:
+                if type(e) is tuple:  # a stored event, added after the bucket was inverted
+                    e = self._entry(e)
                 if e.start > hi or e.end < lo or (y is not None and max(e.start.year, y0) != y):
                     continue
                 both = words & e.words
