@@ -116,14 +116,6 @@ class _Postings:
         self.ents, self.meas = _csr(ents, np), _csr(meas, np)
 
 
-    @classmethod
-    def few(cls, entries: list) -> _Postings:
-        """A bucket of few events: each weighed one by one, as ``extra``."""
-        post = cls([])
-        post.extra = entries
-        return post
-
-
 class _Bucket:
     """The events of one year (or the wide ones), in tiers by length, each in order of
     their first day, so that a question finds the events whose days meet its window by
@@ -142,7 +134,7 @@ class _Bucket:
     __slots__ = ("tiers", "long", "new", "asks", "post")
     TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
     ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`_Postings`)
-    LEAST = 128  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
+    LEAST = 256  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
 
     def __init__(self):
         self.tiers = [_Tier(d) for d in self.TIERS]
@@ -156,13 +148,13 @@ class _Bucket:
 
     def postings(self, entry) -> _Postings | None:
         """The bucket's events inverted, once it has answered :data:`ASKS` questions and holds
-        :data:`LEAST` events (None before; a smaller one: all ``extra``); events added
-        since it was inverted are its ``extra`` (stored ones not yet decoded), until they
-        are many."""
+        :data:`LEAST` events (None before: its tiers answer); events added since it was
+        inverted are its ``extra`` (stored ones not yet decoded), until they are many."""
         self.asks += 1
-        if self.asks < self.ASKS:
-            return None
         post = self.post
+        if post is None and (self.asks < self.ASKS or len(self.long) + len(self.new) + sum(
+                len(t.items) for t in self.tiers) < self.LEAST):
+            return None
         if self.new:
             self._settle()
         if post is None or len(post.extra) > 16 + len(post.entries) // 8:
@@ -171,7 +163,7 @@ class _Bucket:
             gc.disable()  # many small objects, no cycles: the collector would walk the run's every one
             try:
                 items = [entry(x) if type(x) is tuple else x for x in items]
-                post = self.post = _Postings(items) if len(items) >= self.LEAST else _Postings.few(items)
+                post = self.post = _Postings(items)
             finally:
                 if was:
                     gc.enable()
@@ -335,7 +327,7 @@ class EventIndex:
     def _inverted(self, lo: date, hi: date, start: date, end: date, precision: str, words: frozenset,
                   entities: set, measures: frozenset):
         """(the candidates a rule may accept, the words' weights over every event near the
-        question), from the buckets' postings; None while a bucket is not inverted yet.
+        question), from the buckets' postings; None while none of its buckets is inverted.
 
         The weights are counted as :func:`kb.ingest.dedupe._weights` counts them (the
         events near the question that share a word, each once: in the first of the
@@ -348,20 +340,23 @@ class EventIndex:
         for y in range(y0, min(hi.year, y0 + self.WIDE) + 1):
             b = self._year(y)
             if b is not None:
-                posts.append((y, b.postings(self._entry)))
-        posts.append((None, self._year("wide").postings(self._entry)))
-        if any(p is None for _y, p in posts):
+                posts.append((y, b, b.postings(self._entry)))
+        wide = self._year("wide")
+        posts.append((None, wide, wide.postings(self._entry)))
+        if all(p is None for _y, _b, p in posts):
             return None
-        np = None
-        if any(p.entries for _y, p in posts):
-            import numpy as np
+        import numpy as np
 
         lo_o, hi_o, qs, qe = lo.toordinal(), hi.toordinal(), start.toordinal(), end.toordinal()
+        los, his = lo.isoformat(), hi.isoformat()
         wl = list(words)
         df, n, state = dict.fromkeys(words, 0), 0, []
-        for y, p in posts:
+        for y, b, p in posts:
             extra = []
-            for e in p.extra:
+            # a bucket not inverted: its events near the question that share something, from
+            # its tiers; an inverted one: those added since, one by one
+            for e in (b.candidates(words, entities, False, los, his, self._entry) if p is None
+                      else p.extra):
                 if type(e) is tuple:  # a stored event, added after the bucket was inverted
                     e = self._entry(e)
                 if e.start > hi or e.end < lo or (y is not None and max(e.start.year, y0) != y):
@@ -373,7 +368,7 @@ class EventIndex:
                         df[w] += 1
                 if both or not entities.isdisjoint(e.entities):
                     extra.append(e)
-            if not p.entries:
+            if p is None or not p.entries:
                 state.append((p, None, (), None, None, extra))
                 continue
             inwin = (p.end >= lo_o) & (p.start <= hi_o)
@@ -397,7 +392,7 @@ class EventIndex:
         out: list = []
         for p, inwin, parts, cat, inter, extra in state:
             got = extra
-            size = len(p.entries)
+            size = len(p.entries) if p is not None else 0
             if size:
                 shared = _hits(p.ents, entities, size, np)
                 if inter is None:
