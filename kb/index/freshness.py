@@ -78,7 +78,7 @@ def open_index(store_path: Path, rebuild: bool = False) -> sqlite3.Connection:
     sig = signature(store_path)
     path = index_path(store_path)
     try:
-        st = os.stat(path)
+        st = os.lstat(path)  # a link is not followed: it may lead to the store itself
     except OSError:  # none yet (or the cache folder cannot be searched: building says which)
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):

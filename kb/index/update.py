@@ -82,7 +82,7 @@ def before(store_path: Path) -> str | None:
     try:
         sig = signature(store_path)
         path = freshness.index_path(store_path)
-        st = os.stat(path)
+        st = os.lstat(path)  # a link where the index should be is not ours (see open_index)
     except (OSError, KbError):
         return None
     if not stat.S_ISREG(st.st_mode):
