@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
-from ..errors import EXIT_NOT_FOUND, EXIT_OK
+from ..errors import EXIT_NOT_FOUND, EXIT_OK, KbError
 from .environment import Environment
 
 if TYPE_CHECKING:
@@ -172,6 +172,8 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
         def command(*args, kb_context: typer.Context, **kwargs) -> int:
             shared = {name: kwargs.pop(name) for name in names}
             fmt = shared.get("format")
+            if shared.get("db") == "":  # KB_DB="" is unset; an empty --db names no file
+                raise KbError("--db: the path is empty; name a store file")
             env = kb_context.find_object(Environment) or Environment()
             opts = Options(env=env, format=fmt.value if isinstance(fmt, Enum) else fmt,
                            no_color=bool(shared.get("no_color")), db=shared.get("db"),

@@ -47,6 +47,10 @@ class Listing:
                 from ..errors import KbError
 
                 raise KbError("--fields: name at least one field")
+        if sort is not None and not sort.strip():
+            from ..errors import KbError
+
+            raise KbError("--sort: name a field")
         return cls(names, sort.strip() if sort else None, reverse, limit)
 
     @property

@@ -20,8 +20,12 @@ def parse_range(bounds: list[str]) -> tuple[date, date]:
     as ``1979..1988`` or ``1979/1988``; one bound alone means that period.
     """
     if len(bounds) == 1 and (".." in bounds[0] or "/" in bounds[0]):
-        sep = ".." if ".." in bounds[0] else "/"
-        bounds = bounds[0].split(sep, 1)
+        # an EDTF interval splits on its "/" first: its open end is ".." (1988/.., ../1988)
+        sep = "/" if "/" in bounds[0] else ".."
+        whole = bounds[0]
+        bounds = whole.split(sep, 1)
+        if sep in bounds[1]:
+            raise KbError(f"timeline: {whole!r} holds more than two bounds")
     if len(bounds) > 2:
         raise KbError("timeline takes at most two bounds, FROM and TO")
     spans = []

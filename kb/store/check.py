@@ -20,8 +20,9 @@ field may be left out unless it is required):
   lists of strings;
   ``citations`` a list of objects each with a ``source`` string (and a string
   ``section``); ``claims`` a list of objects whose ``source``, ``measure``,
-  ``subject`` and ``section`` are strings, ``amount`` a number or null and
-  ``date`` (if any) a date;
+  ``subject``, ``section``, ``value``, ``counts``, ``qualifier``, ``unit``
+  and ``attribution`` are strings, ``amount``, ``low`` and ``high`` finite
+  numbers or null (no NaN or infinity) and ``date`` (if any) a date;
 * **entities**: ``name`` (a non-empty string, required); ``type`` and
   ``description`` strings; ``aliases``, ``ambiguous`` and ``sources`` lists
   of strings; ``roles`` a list of objects whose ``role``, ``of``, ``source``
@@ -42,6 +43,7 @@ time an index build spends on it.
 from __future__ import annotations
 
 from datetime import date
+from math import isfinite as _finite
 from typing import Iterable
 
 from ..errors import StoreError
@@ -181,7 +183,18 @@ def _objects_fault(key: str, value) -> str | None:
     return None
 
 
-_CLAIM_TEXTS = ("source", "measure", "subject", "section")
+_CLAIM_TEXTS = ("source", "measure", "subject", "section", "value", "counts", "qualifier", "unit", "attribution")
+_CLAIM_NUMBERS = ("amount", "low", "high")
+
+
+def _number_fault(what: str, value) -> str | None:
+    """A number or null, and finite: JSON has no NaN or infinity (Python's reader takes them)."""
+    if type(value) not in _NUMBER:
+        return _not(what, value, "a number")
+    if type(value) is float and not _finite(value):
+        shown = "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
+        return f"{what} is {shown}, not a finite number"
+    return None
 
 
 def event_fault(ev: dict) -> str | None:
@@ -216,9 +229,10 @@ def event_fault(ev: dict) -> str | None:
         fault = _texts_fault(c, _CLAIM_TEXTS, "a claim's ")
         if fault:
             return fault
-        amount = c.get("amount")
-        if type(amount) not in _NUMBER:
-            return _not("a claim's amount", amount, "a number")
+        for key in _CLAIM_NUMBERS:
+            fault = _number_fault(f"a claim's {key}", c.get(key))
+            if fault:
+                return fault
         if c.get("date"):
             fault = date_fault(c["date"], "a claim's date")
             if fault:

@@ -27,9 +27,29 @@ def shipped_path() -> Path:
     return here.parent / "data" / "kb.json"
 
 
+def home() -> str:
+    """The user's home folder: ``HOME`` when it is an absolute path, else the password
+    database's (an empty or relative ``HOME`` would put a store where the command runs)."""
+    env = os.environ.get("HOME", "")
+    if os.path.isabs(env):
+        return env
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir or "/"
+    except (ImportError, KeyError):
+        return str(Path.home())
+
+
+def xdg_dir(variable: str, *default: str) -> str:
+    """An XDG base folder: the variable when it is an absolute path (the XDG spec has
+    relative ones ignored), else ``default`` under :func:`home`."""
+    value = os.environ.get(variable, "")
+    return value if os.path.isabs(value) else os.path.join(home(), *default)
+
+
 def user_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return Path(base) / "kb" / "kb.json"
+    return Path(xdg_dir("XDG_DATA_HOME", ".local", "share")) / "kb" / "kb.json"
 
 
 def default_path(db: str | None = None) -> Path:
