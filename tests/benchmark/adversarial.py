@@ -1522,6 +1522,414 @@ for _label, _argv, _expect, _env in (
 
 
 # =========================================================================================
+# a second pass over every class: other commands, options, environments
+# =========================================================================================
+
+# -- class 1: more damaged stores, and the commands the first pass did not try on them
+MORE_CORRUPT = {
+    "a JSON string": lambda: b'"hello"',
+    "tables null": lambda: b'{"sources": null, "entities": null, "events": {"1": "x"}}',
+    "gzip-compressed store": lambda: __import__("gzip").compress(SHIPPED_BYTES),
+    "number 1e999": lambda: b"1e999",
+    "invalid UTF-8 in a key": lambda: SHIPPED_BYTES.replace(b'"title"', b'"ti\xfftle"', 1),
+    "only whitespace and a NUL": lambda: b"  \n\0\n",
+}
+for _label, _raw in MORE_CORRUPT.items():
+    _store_case("1", _label, _raw, "ingest", _ingest_argv, (2,))
+    _store_case("1", _label, _raw, "claims", lambda d, s: ["claims", "--db", str(s)], (2,))
+for _label, _raw in (("truncated", CORRUPT["truncated"]), ("UTF-8 BOM", CORRUPT["UTF-8 BOM"]),
+                     ("NUL-filled", CORRUPT["NUL-filled"])):
+    for _cmd, _fn in (("tags", lambda d, s: ["tags", "--db", str(s)]),
+                      ("export -f bulk", lambda d, s: ["export", "-f", "bulk", "--db", str(s)]),
+                      ("ingest - (stdin)", None)):
+        if _fn is None:
+            def _prep(d, raw=_raw):
+                s = store(d, raw=raw())
+                return Run(shell='"$PY" -m kb ingest - --db "$S" < "$F"', env={"S": str(s), "F": str(document(d))},
+                           expect=(2,), max_err=2, protect=[s], quiet_dirs=[s.parent])
+            add("1", f"{_label} x {_cmd}", _prep)
+        else:
+            _store_case("1", _label, _raw, _cmd, _fn, (2,))
+
+
+@case("1", "CRLF line ends in a good store: read and ingest work")
+def _(d):
+    s = store(d, raw=SHIPPED_BYTES.replace(b"\n", b"\r\n"))
+    return Run(_ingest_argv(d, s), max_err=2, checks=[file_has(s, MARK)])
+
+
+@case("1", "escaped NUL and ESC in a title (valid JSON): shown escaped")
+def _(d):
+    doc = shipped_doc()
+    _rec(doc, "events", "1988-massacre")[1]["title"] = "A\u0000B\u001b[2J"
+    s = store(d, doc=doc)
+    return Run(["show", "1988-massacre", "--db", str(s)], protect=[s], checks=[out_has("1988-massacre")])
+
+
+# -- class 2: claims' other fields, numbers JSON does not have
+def _claim_field(key, value=None, raw: bytes | None = None):
+    def make():
+        doc = shipped_doc()
+        _rec(doc, "events", "1981-06-crackdown-on-mek")[1]["claims"][0][key] = 123456789 if raw else value
+        data = dump(doc)
+        return data.replace(b"123456789", raw, 1) if raw else data
+    return make
+
+
+MORE_BAD = [
+    ("claim counts a number", _claim_field("counts", 5)),
+    ("claim qualifier a list", _claim_field("qualifier", ["about"])),
+    ("claim value an object", _claim_field("value", {"n": 1})),
+    ("claim unit a number", _claim_field("unit", 7)),
+    ("claim low a string", _claim_field("low", "many")),
+    ("claim amount NaN", _claim_field("amount", raw=b"NaN")),
+    ("claim amount Infinity", _claim_field("amount", raw=b"Infinity")),
+    ("claim amount 1e400 (infinite)", _claim_field("amount", raw=b"1e400")),
+    ("claim high -Infinity", _claim_field("high", raw=b"-Infinity")),
+]
+for _label, _make in MORE_BAD:
+    for _cmd, _fn in (("timeline", lambda d, s: ["timeline", "1988", "--db", str(s)]), ("ingest", _ingest_argv),
+                      ("claims", lambda d, s: ["claims", "--db", str(s)]),
+                      ("show", lambda d, s: ["show", "1981-06-crackdown-on-mek", "--db", str(s)])):
+        _store_case("2", _label, _make, _cmd, _fn, (2,), [err_has("1981-06-crackdown-on-mek")])
+
+
+# -- class 4: bytes in the other options
+for _label, _argv, _expect in (
+        ("claims -m b'\\xe9'", ["claims", "-m", b"d\xe9aths"], (2,)),
+        ("claims -E b'\\xff'", ["claims", "-E", b"1988-massacre\xff"], (2,)),
+        ("search -k b'\\xe9'", ["search", "massacre", "-k", b"ev\xe9nt"], (2,)),
+        ("--fields b'id,t\\xe9'", ["timeline", "1988", "--fields", b"id,t\xe9"], (2,)),
+        ("--sort b'\\xff'", ["timeline", "1988", "--sort", b"\xff"], (2,)),
+        ("timeline -s b'\\xe9'", ["timeline", "-s", b"0\xe90"], (2,)),
+        ("export --index-prefix b'\\xe9'", ["export", "-f", "bulk", "--index-prefix", b"k\xe9"], (2,)),
+        ("tag --date b'\\xe9'", ["tag", "NOTE", "--date", b"19\xe988"], (2,))):
+    def _prep(d, argv=_argv, expect=_expect):
+        s = store(d)
+        real = [str(document(d)) if a == "NOTE" else a for a in argv]
+        return Run([*real, "--db", str(s)], expect=expect, protect=[s])
+    add("4", _label, _prep)
+
+
+@case("4", "tag a Latin-1 file name")
+def _(d):
+    return Run(["tag", _latin_doc(d)], checks=[out_has("1981")])
+
+
+@case("4", "ingest --dry-run -f json with a Latin-1 file name")
+def _(d):
+    s = store(d)
+    return Run(["ingest", "--dry-run", "-f", "json", _latin_doc(d), "--db", str(s)], max_err=3, protect=[s],
+               checks=[json_out])
+
+
+# -- class 5: more bounds, and dates given to ingest and tag
+for _args, _expect in (
+        (["+1988"], (2,)), (["1988 BC"], (2,)), (["500 BC"], (2,)), (["--", "-500"], (2,)), (["--", "-0500"], (2,)),
+        (["19\u200b88"], (2,)), (["\u202e1988"], (2,)), (["1988-W01"], (2,)), (["1988-07-04T00:00"], (2,)),
+        (["999999999999999999999"], (2,)), (["0x7C4"], (2,)), (["1988..1979"], (2,)), (["1988/1989/1990"], (2,)),
+        (["1988/.."], (0,)), (["../1988"], (0,)), (["1988-07/.."], (0,)), (["1988-07-04/"], (0,)),
+        (["  1988  "], (0,)), (["1988\n"], (0,)), (["-e", "Massoud Rajavi", "99999"], (2,)),
+        (["--within", "1988-07-00"], (2,)), (["--chart", "0000"], (2,)), (["1988-02-29"], (0, 1)),
+        (["yesterday"], (2,))):
+    def _prep(d, args=_args, expect=_expect):
+        s = store(d)
+        return Run(["timeline", *args, "--db", str(s)], expect=expect, protect=[s])
+    add("5", f"timeline {' '.join(map(repr, _args))[:60]}", _prep)
+
+for _date in ("99999", "-500", "0000", "1988-00-10", "1988-13-01", "2020-02-30", "\u202e2020"):
+    def _prep(d, date=_date):
+        s = store(d)
+        return Run(["ingest", str(document(d)), "--date", date, "--db", str(s)], expect=(2,), max_err=2, protect=[s])
+    add("5", f"ingest --date {_date!r}", _prep)
+
+    def _prep_tag(d, date=_date):
+        return Run(["tag", str(document(d)), "--date", date], expect=(2,))
+    add("5", f"tag --date {_date!r}", _prep_tag)
+
+
+# -- class 6: more writes that must not clobber
+@case("6", "ingest --db a symlink to the shipped knowledge base: refused")
+def _(d):
+    link = d / "kb.json"
+    os.symlink(SHIPPED, link)
+    return Run(["ingest", str(document(d)), "--db", str(link)], expect=(2,), max_err=2, checks=[is_link(link, str(SHIPPED))])
+
+
+@case("6", "ingest --db a hard link to the shipped knowledge base: the shipped file keeps its bytes")
+def _(d):
+    link = d / "kb.json"
+    try:
+        os.link(SHIPPED, link)
+    except OSError as e:  # another file system: nothing to test
+        raise RuntimeError(f"cannot hard-link here: {e}") from None
+    # refused, or written beside it: an atomic replace gives the name a new file, and the
+    # shipped one (watched in every case) keeps its bytes
+    return Run(["ingest", str(document(d)), "--db", str(link)], expect=(0, 2), max_err=2)
+
+
+@case("6", "export -o a directory: refused")
+def _(d):
+    s = store(d)
+    out = d / "outdir"
+    out.mkdir()
+    return Run(["export", "-o", str(out), "--force", "--db", str(s)], expect=(2,), protect=[s], quiet_dirs=[out])
+
+
+@case("6", "export -o into a missing folder: refused")
+def _(d):
+    s = store(d)
+    return Run(["export", "-o", str(d / "no" / "such" / "x.jsonl"), "--db", str(s)], expect=(2,), protect=[s],
+               checks=[absent(d / "no")])
+
+
+@case("6", "export -f sqlite -o an existing database, no --force")
+def _(d):
+    s = store(d)
+    db = d / "old.db"
+    sqlite3.connect(db).executescript("CREATE TABLE mine(x); INSERT INTO mine VALUES (1);")
+    return Run(["export", "-f", "sqlite", "-o", str(db), "--db", str(s)], expect=(2,), protect=[s, db])
+
+
+@case("6", "export --mapping the same file as -o")
+def _(d):
+    s = store(d)
+    out = d / "body.ndjson"
+    return Run(["export", "-f", "bulk", "-o", str(out), "--mapping", str(out), "--db", str(s)], expect=(2,),
+               protect=[s], checks=[absent(out)])
+
+
+@case("6", "export -o the store named by KB_DB (relative path from another folder)")
+def _(d):
+    s = store(d)
+    return Run(["export", "-o", "kb.json", "--force"], env={"KB_DB": str(s)}, cwd=s.parent, expect=(2,),
+               protect=[s])
+
+
+@case("6", "ingest --db a new store in a missing folder: created, or one line")
+def _(d):
+    s = d / "new" / "deeper" / "kb.json"
+    return Run(["ingest", str(document(d)), "--db", str(s)], expect=(0, 2), max_err=2)
+
+
+@case("6", "ingest: SIGINT during the write leaves the old or the new store", serial=False)
+def _(d):
+    s = _big_store(d)
+    f = document(d, (Path(REPO).parent / "shared" / "seeds" / "000_2c4f17749873c12f.txt").read_bytes()
+                 if (Path(REPO).parent / "shared" / "seeds").is_dir() else NOTE * 200, "long.txt")
+    old = s.read_bytes()
+
+    def whole(r):
+        data = s.read_bytes()
+        if data == old:
+            return None
+        try:
+            json.loads(data)
+        except ValueError as e:
+            return f"the store is broken after SIGINT: {e}"
+        return None
+    script = ('"$PY" -m kb ingest "$F" --db "$S" & pid=$!; sleep 1.2; kill -INT $pid; wait $pid; exit $?')
+    return Run(shell=script, env={"S": str(s), "F": str(f)}, expect=(0, 130), max_err=40, checks=[whole])
+
+
+# -- class 7: more places stored text or arguments reach the terminal
+for _label, _argv, _expect in (
+        ("claims", ["claims"], (0,)), ("claims -f table", ["claims", "-f", "table"], (0,)),
+        ("tags -f table", ["tags", "-f", "table"], (0,)), ("conflicts -f csv", ["conflicts", "-f", "csv"], (0,)),
+        ("who savak -f csv", ["who", "savak", "-f", "csv"], (0,)),
+        ("show 1988-massacre -p", ["show", "1988-massacre", "-p"], (0,)),
+        ("search Evil -f csv", ["search", "Evil", "-f", "csv"], (0,)),
+        ("timeline --chart -f table", ["timeline", "--chart", "-f", "table"], (0,)),
+        ("timeline -t ESC (error echoes it)", ["timeline", "-t", "x\x1b[2J\x1b]0;T\x07"], (2,)),
+        ("--fields ESC (error echoes it)", ["timeline", "--fields", "id,\x1b[2J"], (2,)),
+        ("--sort ESC (error echoes it)", ["timeline", "--sort", "\x1b]0;T\x07"], (2,)),
+        ("claims -m ESC", ["claims", "-m", "\x1b[31m"], (2,)),
+        ("timeline bound with ESC", ["timeline", "19\x1b[2J88"], (2,)),
+        ("export -o a path with ESC in a missing folder", ["export", "-o", "/nonexistent/\x1b[2J/x"], (2,))):
+    def _prep(d, argv=_argv, expect=_expect):
+        s = store(d, doc=hostile_doc())
+        return Run([*argv, "--db", str(s)], expect=expect, protect=[s])
+    add("7", _label, _prep)
+
+
+@case("7", "ingest --title with escapes (stderr summary)")
+def _(d):
+    s = d / "st" / "new.json"
+    return Run(["ingest", str(document(d)), "--title", "T\x1b]0;PWNED\x07\x1b[2J\u202e", "--db", str(s)], max_err=2,
+               checks=[file_has(s, MARK)])
+
+
+@case("7", "tag a text holding escapes")
+def _(d):
+    text = "On June 20, 1981 \x1b[2J\x1b]0;X\x07 Massoud Rajavi spoke.\n" + "Plain words follow here. " * 40
+    return Run(["tag", str(document(d, text, "e.txt"))], checks=[out_has("1981")])
+
+
+@case("7", "ingest --dry-run of a text holding escapes")
+def _(d):
+    s = store(d)
+    text = "On June 20, 1981, the \x1b]0;PWNED\x07 Zorvanic \x1b[2J committee met in Tehran.\n"
+    return Run(["ingest", "--dry-run", str(document(d, text, "e.md")), "--db", str(s)], max_err=3, protect=[s],
+               expect=(0, 2))
+
+
+# -- class 8: damaged indexes under the other commands, odd cache folders
+_damage_case("index pages overwritten (second half), time kept", _keep_time(_overwrite(0.5)), cmds=("who",))
+_damage_case("index events table dropped, time kept", _keep_time(_sql("DROP TABLE events;")), cmds=("who",))
+
+
+def _index_is_store_link(d, idx):
+    idx.unlink()
+    os.symlink(d / "st" / "kb.json", idx)
+
+
+_damage_case("index is a symlink to the store itself", _index_is_store_link, cmds=("timeline",))
+_damage_case("index is an empty file, time kept", _keep_time(_truncate(0)), cmds=("search",))
+_damage_case("KB_CACHE_DIR is a FIFO", lambda d, idx: (os.mkfifo(d / "cfifo"), {"KB_CACHE_DIR": str(d / "cfifo")})[1],
+             cmds=("timeline",))
+_damage_case("XDG_CACHE_HOME=/dev/null, KB_CACHE_DIR unset",
+             lambda d, idx: {"KB_CACHE_DIR": None, "XDG_CACHE_HOME": "/dev/null"}, cmds=("search",))
+
+
+def _damaged_other(cmd, argv, check):
+    def prepare(d):
+        s = store(d)
+        r = kb_quiet(d, "stats", "--db", str(s))
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr.decode()[:200])
+        _keep_time(_overwrite(0.4, 4096))(d, index_file(d))
+        return Run([*argv, "--db", str(s)], protect=[s], checks=[check])
+    add("8", f"index pages overwritten (4 KB), time kept x {cmd}", prepare)
+
+
+_damaged_other("claims", ["claims", "-E", "1988-massacre"], lines_at_least(1))
+_damaged_other("conflicts", ["conflicts"], lines_at_least(5))
+_damaged_other("show", ["show", "1988-massacre"], out_has("1988-massacre"))
+_damaged_other("entities", ["entities", "-T", "camp"], out_has("Camp Ashraf"))
+_damaged_other("tags", ["tags"], lines_at_least(5))
+
+
+# -- class 9: empty and dash arguments, environments, pipes, FIFOs
+for _label, _argv, _expect, _env in (
+        ("--db ''", ["timeline", "1988", "--db", ""], (2,), {}),
+        ("--sort ''", ["timeline", "1988", "--sort", ""], (2,), {}),
+        ("--fields ''", ["timeline", "1988", "--fields", ""], (2,), {}),
+        ("who ''", ["who", ""], (1, 2), {}),
+        ("show ''", ["show", ""], (1, 2), {}),
+        ("timeline -e ''", ["timeline", "-e", ""], (1, 2), {}),
+        ("who -- -x (an argument starting with '-')", ["who", "--db", "STORE", "--", "-x"], (1,), {}),
+        ("search -- -massacre", ["search", "--db", "STORE", "--", "-massacre"], (0, 1, 2), {}),
+        ("who a 100,000-character name", ["who", "x" * 100_000], (1, 2), {}),
+        ("show a 100,000-character id", ["show", "x" * 100_000], (1, 2), {}),
+        ("timeline -e a 100,000-character name", ["timeline", "-e", "x" * 100_000], (1, 2), {}),
+        ("search 10,000 words", ["search", " ".join(f"w{i}" for i in range(10_000))], (1, 2), {}),
+        ("search -n 10**20", ["search", "massacre", "-n", "1" + "0" * 20], (0,), {}),
+        ("search -n 0", ["search", "massacre", "-n", "0"], (2,), {}),
+        ("claims -n -1", ["claims", "-n", "-1"], (2,), {}),
+        ("timeline -n 1e3", ["timeline", "-n", "1e3"], (2,), {}),
+        ("HOME=''", ["timeline", "1988"], (0,), {"HOME": ""}),
+        ("HOME=/nonexistent", ["timeline", "1988"], (0,), {"HOME": "/nonexistent"}),
+        ("LC_ALL=tr_TR.UTF-8 (Turkish i)", ["who", "MASSOUD RAJAVI"], (0,), {"LC_ALL": "tr_TR.UTF-8", "LANG": "tr_TR.UTF-8"}),
+        ("LANG=bogus LC_ALL unset", ["timeline", "1988"], (0,), {"LC_ALL": None, "LANG": "xx_YY.bogus"}),
+        ("PYTHONIOENCODING=latin-1, Persian title", ["show", "1988-massacre"], (0,), {"PYTHONIOENCODING": "latin-1"}),
+        ("FORCE_COLOR=1 piped: no escapes", ["timeline", "1988"], (0,), {"FORCE_COLOR": "1"}),
+        ("TERM=xterm COLUMNS=1 -f table", ["stats", "-f", "table"], (0,), {"TERM": "xterm", "COLUMNS": "1"}),
+        ("COLUMNS=99999999999 -f table", ["timeline", "1988", "-f", "table"], (0,), {"COLUMNS": "99999999999"}),
+        ("export -f bulk --mapping - without -o", ["export", "-f", "bulk", "--mapping", "-"], (2,), {}),
+        ("export --mapping without bulk", ["export", "--mapping", "m.json"], (2,), {})):
+    def _prep(d, argv=_argv, expect=_expect, env=_env):
+        s = store(d, doc=persian_doc())
+        full = [str(s) if a == "STORE" else a for a in argv] if "--db" in argv else [*argv, "--db", str(s)]
+        return Run(full, expect=expect, env=env, protect=[s])
+    add("9", _label, _prep)
+
+
+@case("9", "XDG_DATA_HOME relative: no store created where kb runs")
+def _(d):
+    work = d / "work"
+    work.mkdir()
+    return Run(["ingest", str(document(d))], env={"XDG_DATA_HOME": "rel", "HOME": str(d / "home")}, cwd=work,
+               max_err=2, quiet_dirs=[work], checks=[file_has(d / "home" / ".local" / "share" / "kb" / "kb.json", MARK)])
+
+
+@case("9", "ingest '' (an empty file name)")
+def _(d):
+    s = store(d)
+    return Run(["ingest", "", "--db", str(s)], expect=(2,), max_err=2, protect=[s])
+
+
+@case("9", "tag '' (an empty file name)")
+def _(d):
+    return Run(["tag", ""], expect=(2,))
+
+
+@case("9", "tag a 0-byte file")
+def _(d):
+    return Run(["tag", str(document(d, "", "empty.txt"))], expect=(1, 2))
+
+
+@case("9", "tag a directory")
+def _(d):
+    return Run(["tag", str(d)], expect=(2,))
+
+
+@case("9", "tag /dev/zero")
+def _(d):
+    return Run(["tag", "/dev/zero"], expect=(2,))
+
+
+@case("9", "ingest a FIFO with a writer")
+def _(d):
+    s = d / "st" / "new.json"
+    fifo = d / "in.fifo"
+    os.mkfifo(fifo)
+    note = document(d)
+    return Run(shell='cat "$N" > "$F" & "$PY" -m kb ingest "$F" --db "$S"; rc=$?; wait; exit $rc',
+               env={"S": str(s), "F": str(fifo), "N": str(note)}, max_err=2, checks=[file_has(s, MARK)])
+
+
+@case("9", "ingest a FIFO nobody writes to: no hang")
+def _(d):
+    s = store(d)
+    fifo = d / "in.fifo"
+    os.mkfifo(fifo)
+    return Run(["ingest", str(fifo), "--db", str(s)], expect=(2,), max_err=2, protect=[s])
+
+
+@case("9", "tag <(process substitution)")
+def _(d):
+    note = document(d)
+    return Run(shell='"$PY" -m kb tag <(cat "$N")', env={"N": str(note)}, checks=[out_has("1981")])
+
+
+for _label, _script in (
+        ("kb claims | head -1", '"$PY" -m kb claims --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb conflicts -f json | head -c 1", '"$PY" -m kb conflicts -f json --db "$S" | head -c 1 >/dev/null; '
+                                             'exit ${PIPESTATUS[0]}'),
+        ("kb who PMOI | head -1", '"$PY" -m kb who PMOI --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb show 1988-massacre -p | head -1", '"$PY" -m kb show 1988-massacre -p --db "$S" | head -1 >/dev/null; '
+                                               'exit ${PIPESTATUS[0]}'),
+        ("kb entities -f csv | head -1", '"$PY" -m kb entities -f csv --db "$S" | head -1 >/dev/null; '
+                                         'exit ${PIPESTATUS[0]}'),
+        ("kb --help | head -1", '"$PY" -m kb --help | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb timeline --help | head -1", '"$PY" -m kb timeline --help | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb export -o - | head -1", '"$PY" -m kb export -o - --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
+        ("kb tag (a seed-sized text) | head -1",
+         'yes "On June 20, 1981, Massoud Rajavi spoke in Tehran." | head -2000 > "$S.txt"; '
+         '"$PY" -m kb tag "$S.txt" | head -1 >/dev/null; exit ${PIPESTATUS[0]}')):
+    def _prep(d, script=_script):
+        s = _big_store(d)
+        return Run(shell=script, env={"S": str(s)}, max_err=0, protect=[s])
+    add("9", _label, _prep)
+
+
+@case("9", "export to /dev/full")
+def _(d):
+    s = store(d)
+    return Run(shell='exec "$PY" -m kb export --db "$S" >/dev/full', env={"S": str(s)}, expect=(1, 2), protect=[s])
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
