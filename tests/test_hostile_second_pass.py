@@ -10,6 +10,8 @@
   build replaces the file it names, and through a link to the store it would
   replace the store with a SQLite file.
 * ``XDG_DATA_HOME`` and ``HOME`` count only when absolute paths.
+* A named pipe given to ingest is read once something comes through it, and
+  given up (exit 2) when nothing does within ``reader.PIPE_WAIT`` seconds.
 
 Every store is built here, in tmp_path, from the shipped knowledge base.
 """
@@ -126,3 +128,34 @@ def test_relative_xdg_data_home_and_empty_home_are_ignored(monkeypatch, tmp_path
     assert user_path() == tmp_path / ".local" / "share" / "kb" / "kb.json"
     monkeypatch.setenv("HOME", "")
     assert user_path().is_absolute()
+
+
+def test_a_named_pipe_nobody_writes_to_is_given_up(tmp_path, monkeypatch):
+    from kb.ingest import reader
+
+    monkeypatch.setattr(reader, "PIPE_WAIT", 0.05)
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    s = tmp_path / "new.json"
+    code, _out, err = _run("ingest", str(fifo), "--db", str(s))
+    assert code == 2 and "nothing came through the pipe" in err
+    assert not s.exists()
+
+
+def test_a_named_pipe_with_a_writer_is_read(tmp_path):
+    import threading
+
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    text = b"On June 20, 1981, the Zorvanic committee met in Tehran.\n"
+
+    def write():
+        with open(fifo, "wb") as fh:  # blocks until kb opens the pipe
+            fh.write(text)
+    t = threading.Thread(target=write, daemon=True)
+    t.start()
+    s = tmp_path / "new.json"
+    code, _out, err = _run("ingest", str(fifo), "--db", str(s))
+    t.join(5)
+    assert code == 0, err
+    assert b"Zorvanic" in s.read_bytes()

@@ -145,7 +145,8 @@ def _read_bytes(name: str, stdin=None) -> bytes:
         if p.is_dir():
             raise IngestError(f"{name}: is a directory")
         try:
-            size = p.stat().st_size
+            st = p.stat()
+            size = st.st_size
         except FileNotFoundError:
             raise IngestError(f"{name}: no such file") from None
         except OSError as e:
@@ -155,7 +156,7 @@ def _read_bytes(name: str, stdin=None) -> bytes:
         try:
             # Read at most one byte past the limit: a device or a pipe
             # (/dev/zero, <(cmd)) reports no size and may never end.
-            with open(p, "rb") as fh:
+            with _open_input(name, p, st.st_mode) as fh:
                 head = fh.read(8)
                 limit = MAX_PACKED_BYTES if _packed(name, head) else MAX_BYTES
                 if size > limit:
@@ -166,6 +167,33 @@ def _read_bytes(name: str, stdin=None) -> bytes:
     if len(data) > limit:
         raise _too_big(name, limit)
     return data
+
+
+PIPE_WAIT = 5.0  # seconds a pipe may stay silent before it is given up
+
+
+def _open_input(name: str, p: Path, mode: int):
+    """``p`` opened for reading; a pipe (``mkfifo``, ``<(cmd)``) only once something came
+    through it, or it closed, within :data:`PIPE_WAIT` seconds: a named pipe nobody
+    writes to would otherwise block the open for ever."""
+    import stat
+
+    if not stat.S_ISFIFO(mode):
+        return open(p, "rb")
+    import os
+    import select
+
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        poll = select.poll()
+        poll.register(fd, select.POLLIN)
+        if not poll.poll(int(PIPE_WAIT * 1000)):
+            raise IngestError(f"{name}: nothing came through the pipe in {PIPE_WAIT:g} s (is anything writing to it?)")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
