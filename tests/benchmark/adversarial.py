@@ -1896,6 +1896,15 @@ def _(d):
     return Run(["ingest", str(fifo), "--db", str(s)], expect=(2,), max_err=2, protect=[s])
 
 
+@case("9", "tag a FIFO with a writer")
+def _(d):
+    fifo = d / "in.fifo"
+    os.mkfifo(fifo)
+    note = document(d)
+    return Run(shell='cat "$N" > "$F" & "$PY" -m kb tag "$F"; rc=$?; kill %1 2>/dev/null; exit $rc',
+               env={"F": str(fifo), "N": str(note)}, checks=[out_has("1981")])
+
+
 @case("9", "tag <(process substitution)")
 def _(d):
     note = document(d)
