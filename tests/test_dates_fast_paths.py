@@ -99,3 +99,25 @@ def test_iran_hint_is_asked_once_a_text(monkeypatch):
     assert list(find.find_dates(persian)) == list(find.find_dates(persian))
     assert len(calls) == 5          # one that names a month of Iran's calendars: each time (and by iran_dates)
     assert any("Farvardin" in span.text for _s, _e, span in find.find_dates(persian))
+
+
+def test_a_date_written_again_is_built_once(monkeypatch):
+    from kb.dates import find
+
+    text = " ".join(f"On June {1 + i % 3}, 1975 the group met; in May {1980 + i % 2} it left." for i in range(60))
+    once = list(find.find_dates(text, date(2020, 1, 1)))
+    calls = []
+    real = find._build
+    monkeypatch.setattr(find, "_build", lambda *a: calls.append(a[2]) or real(*a))
+    assert list(find.find_dates(text, date(2020, 1, 1))) == once and len(once) == 120
+    assert sorted(calls) == ["June 1, 1975", "June 2, 1975", "June 3, 1975", "May 1980", "May 1981"]
+    # each span is the one built alone from its words
+    for s, e, span in once:
+        assert span == real(*_alone(find, text[s:e]))
+
+
+def _alone(find, words):
+    from kb.dates.grammar import _groups, scan_dates
+
+    m = scan_dates(words)[0]
+    return m.lastgroup, _groups(m), m.group().strip(), date(2020, 1, 1)

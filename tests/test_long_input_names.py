@@ -42,3 +42,14 @@ def test_names_in_a_long_segment():
     finder = NameFinder(AliasTable())
     many = finder.mentions(text, 0, len(text), False, False, set(), Extraction(), set())
     assert one == many and len(one) == 3
+
+
+def test_no_name_words_joins_the_lists_once():
+    from kb.ingest import mentions as M
+    from kb.names import lexicon
+
+    stop = lexicon.titles() | lexicon.generic() | lexicon.common()
+    for words in (["Staff", "Writer"], ["Tehran"], ["Results", "Table"], ["Jane", "Roe"], ["President"]):
+        assert M._no_name_words(words) == all(w.lower().rstrip(".") in stop for w in words)
+    M._no_name_words(["Tehran"])
+    assert M._no_name_stop.cache_info().currsize == 1 and M._no_name_stop() == stop

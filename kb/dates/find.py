@@ -80,6 +80,7 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
     """
     before: list = []       # (start, end, span, is a modifier year, is relative)
     hint = None             # a counted date the text restates at once, and where
+    built: dict = {}        # (form, words, anchor, groups) -> its span, False for none
     for m in (scan_dates(text) if matches is None else matches):
         form = m.lastgroup
         if form in RELATIVE_FORMS and anchor is None:
@@ -108,9 +109,15 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
         use_anchor = anchor
         if hint and hint[0] is not None and hint[1] == m.start() and form in _NO_YEAR:
             use_anchor = date(hint[0].end.year, 12, 31)
-        try:
-            span = _build(form, _groups(m), m.group().strip(), use_anchor)
-        except DateError:
+        groups = _groups(m)
+        key = (form, m.group(), use_anchor, *groups.items())
+        span = built.get(key)
+        if span is None:        # a date a text writes again is built once (a span is frozen)
+            try:
+                span = built[key] = _build(form, groups, m.group().strip(), use_anchor)
+            except DateError:
+                span = built[key] = False
+        if span is False:
             continue
         if form in _NO_YEAR and use_anchor is anchor and span.end < anchor and \
                 tense(text, m.start(), m.end(), strong=True) == "future":

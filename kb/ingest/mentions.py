@@ -53,6 +53,7 @@ against kb's gazetteer and given names where it was only a guess
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -101,10 +102,17 @@ def _byline_person(words: str) -> bool:
 def _no_name_words(words: list[str]) -> bool:
     """Are all the words titles or common nouns (kb's word lists)?  Then they name nobody:
     "Staff Writer", "Results Table"."""
+    stop = _no_name_stop()
+    return all(w.lower().rstrip(".") in stop for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _no_name_stop() -> frozenset[str]:
+    """The titles and common nouns of :func:`_no_name_words`, joined once (it is asked of
+    every name a document holds, and the join of the three lists costs ~13 µs)."""
     from ..names import lexicon
 
-    stop = lexicon.titles() | lexicon.generic() | lexicon.common()
-    return all(w.lower().rstrip(".") in stop for w in words)
+    return lexicon.titles() | lexicon.generic() | lexicon.common()
 
 
 def _first(w: str) -> str:
