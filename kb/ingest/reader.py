@@ -127,7 +127,7 @@ def _too_big(name: str, limit: int, size: float | None = None) -> IngestError:
     return IngestError(f"{name}: too big ({what}; the limit is {limit // 2**20} MiB{kind})")
 
 
-def _read_bytes(name: str, stdin=None) -> bytes:
+def read_bytes(name: str, stdin=None) -> bytes:
     """The input's bytes, read at most one byte past its limit: :data:`MAX_BYTES` for
     text, :data:`MAX_PACKED_BYTES` for a PDF or Word file."""
     if name == "-":
@@ -141,6 +141,8 @@ def _read_bytes(name: str, stdin=None) -> bytes:
             limit = MAX_PACKED_BYTES if _packed(name, head) else MAX_BYTES
             data = head + stream.read(limit + 1 - len(head))
     else:
+        if not name:
+            raise IngestError("'': an empty file name")
         p = Path(name)
         if p.is_dir():
             raise IngestError(f"{name}: is a directory")
@@ -374,9 +376,14 @@ def _parse_meta_date(value: str) -> DateSpan | None:
 
 
 def _plain_title(text: str) -> str:
+    """The first short line that is not page furniture: not a metadata line, a tag list
+    or a line that is only a date (the publication date a news file opens with,
+    :func:`kb.dates.tag.date_line`, read by :func:`_dateline`)."""
+    from ..dates.tag import date_line
+
     for line in text.split("\n")[:40]:
         s = line.strip().lstrip("#").strip()
-        if not s or _META_LINE.match(s) or tag_list(s):  # tags are page furniture, not a title
+        if not s or _META_LINE.match(s) or tag_list(s) or date_line(s) is not None:
             continue
         if len(s) <= 150:
             return s
@@ -499,9 +506,11 @@ def _meta_date(value: str) -> DateSpan | None:
 
 
 def read_document(name: str, title: str | None = None, date: str | DateSpan | None = None,
-                  stdin=None) -> Document:
-    """Read one input (see the module docstring for every rule)."""
-    data = _read_bytes(name, stdin)
+                  stdin=None, data: bytes | None = None) -> Document:
+    """Read one input (see the module docstring for every rule); ``data``, when
+    given, is its bytes as :func:`read_bytes` read them (a pipe is read once)."""
+    if data is None:
+        data = read_bytes(name, stdin)
     kind = _packed_kind(name, data)
     packed = _read_packed(name, data, kind) if kind else None
     if packed is not None and len(packed.text.encode("utf-8")) > MAX_BYTES:

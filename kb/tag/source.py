@@ -92,24 +92,23 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
 
     Raises :class:`kb.ingest.reader.IngestError` (one line naming the file) or
     :class:`kb.errors.KbError` (a bad ``date``)."""
-    from ..ingest.reader import decode, read_document
+    from ..ingest.reader import decode, read_bytes, read_document
 
-    data = None
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read()
         if isinstance(data, str):
             data = data.encode("utf-8")
         stdin = io.BytesIO(data)
-    doc = read_document(name, date=date, stdin=stdin)
+        doc = read_document(name, date=date, stdin=stdin)
+    else:   # read once: a named pipe cannot be opened a second time for the raw bytes
+        data = read_bytes(name)
+        doc = read_document(name, date=date, data=data)
     published = doc.published
     if date is None and (published is None or published.precision != "day"):
         published = _top_date(doc.text, published) or published
     raw = None
     if doc.format in ("text", "markdown"):
-        if data is None:
-            with open(name, "rb") as fh:
-                data = fh.read()
         if b"\r" in data:
             raw = decode(name, data, line_ends=False)
     return Source(name, doc.text, published, raw, doc.pages or None,
