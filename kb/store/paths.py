@@ -48,6 +48,14 @@ def xdg_dir(variable: str, *default: str) -> str:
     return value if os.path.isabs(value) else os.path.join(home(), *default)
 
 
+def cache_dir() -> Path:
+    """kb's cache folder (the index, the place names): ``KB_CACHE_DIR``, else ``kb``
+    under the XDG cache folder (``XDG_CACHE_HOME`` when absolute, else ``~/.cache``)."""
+    if os.environ.get("KB_CACHE_DIR"):
+        return Path(os.environ["KB_CACHE_DIR"])
+    return Path(xdg_dir("XDG_CACHE_HOME", ".cache")) / "kb"
+
+
 def user_path() -> Path:
     return Path(xdg_dir("XDG_DATA_HOME", ".local", "share")) / "kb" / "kb.json"
 
