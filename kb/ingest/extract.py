@@ -171,6 +171,7 @@ class Extractor:
         bodies: set[int] = set()
         list_date: list = []        # dates a bullet list inherits (see _BULLET)
         prev_dates: list = []
+        top = _top_date_line(text)
         for eid in self.names.page_names(text, out, doc_named):
             if eid not in out.mentioned:
                 out.mentioned.append(eid)
@@ -193,7 +194,7 @@ class Extractor:
                     out.mentioned.append(eid)
             seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES
                          and not modifier_year(text, *d) and not _state_since(text, d)
-                         and not _page_date(text, d)]
+                         and not _page_date(text, d) and not top[0] <= d[0] < top[1]]
             if tag_list(text, seg.start, seg.end):
                 seg_dates = []
             bullet = bool(_BULLET.match(text, seg.start))
@@ -375,6 +376,38 @@ def _page_date(text: str, d) -> bool:
             and (end >= 0 or e + 40 >= len(text)):
         return True
     return bool(_DATELINE.fullmatch(before) and _DATELINE_END.match(text, e))
+
+
+def _top_date_line(text: str) -> tuple[int, int]:
+    """Where the line that dates a news file is (``[start, end)``, else ``(0, 0)``): a
+    line that is only a date ("March 3, 2004", "2004-03-03"; :func:`kb.dates.tag.date_line`)
+    among its first lines that hold words, as the reader takes the publication date
+    from it, when no other line of the text is only a date.  It dates the page, not an
+    event.  A timeline whose headings are days ("June 20, 1981" over its paragraph,
+    then "June 21, 1981"...) has more than one such line: its first is a heading."""
+    from ..dates.tag import DATELINE_LINES, date_line
+
+    at, seen, found = 0, 0, None
+    while at < len(text) and seen < DATELINE_LINES:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[at:end]
+        if line.strip():
+            seen += 1
+            if date_line(line.strip()) is not None:
+                found = (at, end)
+                break
+        at = end + 1
+    if found is None:
+        return (0, 0)
+    at = found[1] + 1
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if end - at <= 120 and text[at:end].strip() and date_line(text[at:end].strip()) is not None:
+            return (0, 0)
+        at = end + 1
+    return found
 
 
 def _state_since(text: str, d) -> bool:
