@@ -310,11 +310,11 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
         inter = len(words & ew)
         if overlap:
             sim = inter / (len(words) + len(ew) - inter) if words and ew else 0.0  # jaccard()
-            if sim >= (0.5 if same else 0.6):
+            if sim >= (SIM_WORDING_SAME if same else SIM_WORDING):
                 rule = "same wording"
-            elif same and shared >= 2 and sim >= 0.15:
+            elif same and shared >= 2 and sim >= SIM_FACTS:
                 rule = "same facts"
-            elif same and precision == "day" and e.precision == "day" and shared >= 1 and sim >= 0.2:
+            elif same and precision == "day" and e.precision == "day" and shared >= 1 and sim >= SIM_DAY:
                 rule = "same day"
             elif heading and start <= e.start and e.end <= end and any(
                     jaccard(words, w) >= 0.5 for w in e.sections):
@@ -408,7 +408,7 @@ def _when(e: _Entry, same: bool, overlap: bool, start: date, end: date) -> float
     """Rule 5's date term."""
     if same:
         return DATE_SAME
-    if overlap and max((e.end - e.start).days, (end - start).days) <= 366 and (
+    if overlap and max((e.end - e.start).days, (end - start).days) <= WITHIN_DAYS and (
             e.start <= start and end <= e.end or start <= e.start and e.end <= end):
         return DATE_WITHIN
     return DATE_OVERLAP if overlap else 0.0
@@ -425,9 +425,17 @@ SAME_COUNT = 0.15
 
 DATE_SAME = 0.15
 DATE_WITHIN = 0.1
+WITHIN_DAYS = 366  # the longest bounds DATE_WITHIN counts for
 DATE_OVERLAP = 0.05
 RETELL = 0.4
 NEAR_DAYS = 31
+
+#: rules 1-3 (module docstring): the word similarity each asks (same wording, with the
+#: same bounds or not; same facts; same day)
+SIM_WORDING_SAME = 0.5
+SIM_WORDING = 0.6
+SIM_FACTS = 0.15
+SIM_DAY = 0.2
 
 
 def cite(record: dict, source: str, section: str, page: str | None = None) -> bool:

@@ -409,7 +409,7 @@ class EventIndex:
                                                  out=np.zeros(len(ks)), where=nt > 0)
                     same = (s == qs) & (e == qe)
                     overlap = (s <= qe) & (e >= qs)
-                    within = overlap & (np.maximum(e - s, qlen) <= 366) & (
+                    within = overlap & (np.maximum(e - s, qlen) <= d.WITHIN_DAYS) & (
                         (s <= qs) & (qe <= e) | (qs <= s) & (e <= qe))
                     score += np.where(same, d.DATE_SAME, np.where(within, d.DATE_WITHIN, np.where(
                         overlap, d.DATE_OVERLAP, 0.0)))
@@ -419,8 +419,8 @@ class EventIndex:
                         score += d.SAME_COUNT * np.minimum(_hits(p.meas, exact, size, np)[ks], 1)
                     nw = p.nwords[ks]
                     sim = np.divide(i, nq + nw - i, out=np.zeros(len(ks)), where=nw > 0) + EPS
-                    rules = overlap & ((sim >= np.where(same, 0.5, 0.6)) | same & (
-                        (sh >= 2) & (sim >= 0.15) | qday & p.day[ks] & (sh >= 1) & (sim >= 0.2)))
+                    rules = overlap & ((sim >= np.where(same, d.SIM_WORDING_SAME, d.SIM_WORDING)) | same & (
+                        (sh >= 2) & (sim >= d.SIM_FACTS) | qday & p.day[ks] & (sh >= 1) & (sim >= d.SIM_DAY)))
                     keep = rules | (score + EPS >= d.RETELL) & ((sh > 0) | (i >= 2))
                     got = got + [p.entries[k] for k in ks[keep]]
             got.sort(key=_SEQ)
