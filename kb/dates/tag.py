@@ -204,8 +204,23 @@ def document_date(text: str, near: date | None = None) -> DateSpan | None:
     holds no date: only the first 1,000 characters are read, and a line no form of a
     day can open (:func:`_opens_date`) never asks the scanner, so ``kb ingest`` asks
     this of every plain-text file it reads."""
-    for line in [ln for ln in text[:1000].split("\n") if ln.strip()][:DATELINE_LINES]:
-        got = date_line(line.strip())
-        if got is not None:
-            return got
-    return dateline(text, near)
+    top = top_date_line(text)
+    return top[2] if top is not None else dateline(text, near)
+
+
+def top_date_line(text: str) -> tuple[int, int, DateSpan] | None:
+    """``(start, end, day)`` of the first line that is only a date (:func:`date_line`)
+    among the first :data:`DATELINE_LINES` lines that hold words of the text's first
+    1,000 characters; None when there is none."""
+    at, seen, top = 0, 0, text[:1000]
+    while at < len(top) and seen < DATELINE_LINES:
+        end = top.find("\n", at)
+        end = len(top) if end < 0 else end
+        line = top[at:end].strip()
+        if line:
+            seen += 1
+            got = date_line(line)
+            if got is not None:
+                return at, end, got
+        at = end + 1
+    return None

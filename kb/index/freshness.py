@@ -52,16 +52,10 @@ import zlib
 from pathlib import Path
 
 from ..store import Tables, atomic, signature
+from ..store.paths import cache_dir  # where indexes live
 from .schema import version
 
 RACY_NS = 3_000_000_000  # store changes closer than this to a build are checked by digest
-
-
-def cache_dir() -> Path:
-    """Where indexes live (:func:`kb.store.paths.cache_dir`)."""
-    from ..store.paths import cache_dir as _cache_dir
-
-    return _cache_dir()
 
 
 def index_path(store_path: Path) -> Path:

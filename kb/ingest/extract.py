@@ -379,35 +379,25 @@ def _page_date(text: str, d) -> bool:
 
 
 def _top_date_line(text: str) -> tuple[int, int]:
-    """Where the line that dates a news file is (``[start, end)``, else ``(0, 0)``): a
-    line that is only a date ("March 3, 2004", "2004-03-03"; :func:`kb.dates.tag.date_line`)
-    among its first lines that hold words, as the reader takes the publication date
-    from it, when no other line of the text is only a date.  It dates the page, not an
-    event.  A timeline whose headings are days ("June 20, 1981" over its paragraph,
-    then "June 21, 1981"...) has more than one such line: its first is a heading."""
-    from ..dates.tag import DATELINE_LINES, date_line
+    """Where the line that dates a news file is (``[start, end)``, else ``(0, 0)``): the
+    line the reader takes the publication date from (:func:`kb.dates.tag.top_date_line`:
+    only a date, "March 3, 2004", among the first lines), when no other line of the text
+    is only a date.  It dates the page, not an event.  A timeline whose headings are days
+    ("June 20, 1981" over its paragraph, then "June 21, 1981"...) has more than one such
+    line: its first is a heading."""
+    from ..dates.tag import date_line, top_date_line
 
-    at, seen, found = 0, 0, None
-    while at < len(text) and seen < DATELINE_LINES:
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        line = text[at:end]
-        if line.strip():
-            seen += 1
-            if date_line(line.strip()) is not None:
-                found = (at, end)
-                break
-        at = end + 1
-    if found is None:
+    top = top_date_line(text)
+    if top is None:
         return (0, 0)
-    at = found[1] + 1
+    at = top[1] + 1
     while at < len(text):
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
         if end - at <= 120 and text[at:end].strip() and date_line(text[at:end].strip()) is not None:
             return (0, 0)
         at = end + 1
-    return found
+    return top[0], top[1]
 
 
 def _state_since(text: str, d) -> bool:

@@ -18,8 +18,6 @@ a PDF also has the ``page`` it begins on (as the document numbers its pages).
 
 from __future__ import annotations
 
-import io
-import sys
 from dataclasses import dataclass
 
 from ..dates import DateSpan
@@ -94,16 +92,8 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
     :class:`kb.errors.KbError` (a bad ``date``)."""
     from ..ingest.reader import decode, read_bytes, read_document
 
-    if name == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read()
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        stdin = io.BytesIO(data)
-        doc = read_document(name, date=date, stdin=stdin)
-    else:   # read once: a named pipe cannot be opened a second time for the raw bytes
-        data = read_bytes(name)
-        doc = read_document(name, date=date, data=data)
+    data = read_bytes(name, stdin)      # read once: a named pipe cannot be opened again for the raw bytes
+    doc = read_document(name, date=date, data=data)
     published = doc.published
     if date is None and (published is None or published.precision != "day"):
         published = _top_date(doc.text, published) or published
