@@ -1322,7 +1322,17 @@ def _big_store(d: Path) -> Path:
     return store(d, doc=doc)
 
 
-for _label, _script in (
+def _pipe_cases(cases) -> None:
+    """Class 9: each (label, shell script) reads a big store into a pipe its reader closes
+    early; kb must exit quietly (no message, no traceback) and leave the store alone."""
+    for label, script in cases:
+        def prepare(d, script=script):
+            s = _big_store(d)
+            return Run(shell=script, env={"S": str(s)}, max_err=0, protect=[s])
+        add("9", label, prepare)
+
+
+_pipe_cases((
         ("kb export | head -1", '"$PY" -m kb export --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
         ("kb export -f csv | head -1", '"$PY" -m kb export -f csv --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
         ("kb export -f bulk | head -c 1", '"$PY" -m kb export -f bulk --db "$S" | head -c 1 >/dev/null; '
@@ -1333,11 +1343,7 @@ for _label, _script in (
         ("kb search the -n 5000 | head -1", '"$PY" -m kb search "the" -n 5000 --db "$S" | head -1 >/dev/null; '
                                           'exit ${PIPESTATUS[0]}'),
         ("kb export | true (closed before the first write)",
-         '"$PY" -m kb export --db "$S" | true; exit ${PIPESTATUS[0]}')):
-    def prepare(d, script=_script):
-        s = _big_store(d)
-        return Run(shell=script, env={"S": str(s)}, max_err=0, protect=[s])
-    add("9", _label, prepare)
+         '"$PY" -m kb export --db "$S" | true; exit ${PIPESTATUS[0]}')))
 
 
 @case("9", "stdout is /dev/full")
@@ -1911,7 +1917,7 @@ def _(d):
     return Run(shell='"$PY" -m kb tag <(cat "$N")', env={"N": str(note)}, checks=[out_has("1981")])
 
 
-for _label, _script in (
+_pipe_cases((
         ("kb claims | head -1", '"$PY" -m kb claims --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
         ("kb conflicts -f json | head -c 1", '"$PY" -m kb conflicts -f json --db "$S" | head -c 1 >/dev/null; '
                                              'exit ${PIPESTATUS[0]}'),
@@ -1925,11 +1931,7 @@ for _label, _script in (
         ("kb export -o - | head -1", '"$PY" -m kb export -o - --db "$S" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'),
         ("kb tag (a seed-sized text) | head -1",
          'yes "On June 20, 1981, Massoud Rajavi spoke in Tehran." | head -2000 > "$S.txt"; '
-         '"$PY" -m kb tag "$S.txt" | head -1 >/dev/null; exit ${PIPESTATUS[0]}')):
-    def _prep(d, script=_script):
-        s = _big_store(d)
-        return Run(shell=script, env={"S": str(s)}, max_err=0, protect=[s])
-    add("9", _label, _prep)
+         '"$PY" -m kb tag "$S.txt" | head -1 >/dev/null; exit ${PIPESTATUS[0]}')))
 
 
 @case("9", "export to /dev/full")
