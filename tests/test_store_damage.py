@@ -284,6 +284,20 @@ def test_atomic_write_never_replaces_what_is_not_a_regular_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dir", "pipe"]
 
 
+def test_a_write_that_does_not_follow_links_refuses_a_link_and_leaves_its_target(tmp_path):
+    """A cache file is kb's own: a link planted in its place is not written through."""
+    victim = tmp_path / "notes.txt"
+    victim.write_bytes(b"mine")
+    link = tmp_path / "cache.json"
+    link.symlink_to(victim)
+    with pytest.raises(OSError, match="symbolic link"):
+        atomic.write_bytes(link, b"{}", follow=False)
+    assert victim.read_bytes() == b"mine" and link.is_symlink()
+    atomic.write_bytes(tmp_path / "new.json", b"{}", follow=False)     # no link: written
+    assert (tmp_path / "new.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.json", "new.json", "notes.txt"]
+
+
 def _unblock(fifo: Path) -> None:
     """Open the FIFO's writing end, so a reader stuck on it gets an end of file."""
     with suppress(OSError):  # no reader waits: nothing to unblock

@@ -18,7 +18,9 @@ full disk, ``kill -9``):
 What is replaced is what the name points to, and it keeps what it was:
 
 * a symbolic link is followed (:func:`resolve`): the file it points to is
-  replaced and the link stays a link;
+  replaced and the link stays a link; a caller writing a file of its own
+  making (a cache) passes ``follow=False``, and a link there is refused as
+  any other file that is not regular;
 * the new file gets the old one's permission bits (a ``0640`` store stays
   ``0640``) and, where allowed, its owner and group; a file that did not
   exist is private (``0600``: an index holds a store's text, and a store may
@@ -139,23 +141,26 @@ def sweep(target: str | os.PathLike, now: float | None = None) -> list[str]:
 
 
 @contextmanager
-def replacing(target: str | os.PathLike, new_mode: int | None = None) -> Iterator[Path]:
+def replacing(target: str | os.PathLike, new_mode: int | None = None,
+              follow: bool = True) -> Iterator[Path]:
     """Yield the path of an empty temporary file that replaces ``target`` on success.
 
     The folder of ``target`` must exist.  ``new_mode``: the permission bits
     of the file if ``target`` does not exist yet (default ``0600``).  Raises :class:`OSError` before
     yielding when no file can be created there (a read-only folder) or the
     target is not a regular file, so a caller can choose another way.
+    ``follow=False``: a symbolic link at ``target`` is not followed but refused.
     """
     import tempfile  # costly to import: only where a file is written
 
-    target = resolve(target)
+    target = resolve(target) if follow else Path(os.path.abspath(target))
     try:
-        old = os.stat(target)
+        old = os.stat(target) if follow else os.lstat(target)
     except FileNotFoundError:
         old = None
     if old is not None and not stat.S_ISREG(old.st_mode):
-        raise NotRegularFile(errno.EINVAL, f"not a regular file ({kind(old.st_mode)})", str(target))
+        what = "a symbolic link" if stat.S_ISLNK(old.st_mode) else kind(old.st_mode)
+        raise NotRegularFile(errno.EINVAL, f"not a regular file ({what})", str(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -251,7 +256,8 @@ def write_text(target: str | os.PathLike, write: Callable[[IO[str]], T],
     return result
 
 
-def write_bytes(target: str | os.PathLike, data: bytes, new_mode: int | None = None) -> None:
-    """Atomically make ``target`` hold exactly ``data``."""
-    with replacing(target, new_mode) as tmp:
+def write_bytes(target: str | os.PathLike, data: bytes, new_mode: int | None = None,
+                follow: bool = True) -> None:
+    """Atomically make ``target`` hold exactly ``data`` (``follow``: see :func:`replacing`)."""
+    with replacing(target, new_mode, follow) as tmp:
         tmp.write_bytes(data)
