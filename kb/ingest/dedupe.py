@@ -220,9 +220,23 @@ def scenes(text: str) -> frozenset[str]:
     found = _SCENE.findall(text)
     if not found:
         return frozenset()
-    from ..names.gazetteer import place
+    return frozenset(f for f in map(_scene, found) if f)
 
-    return frozenset(namekeys.fold(n) for n in found if place(n) == 2)
+
+_SCENES: dict[str, str] = {}  # a name after "in" -> its fold if a country or region, else ""
+
+
+def _scene(name: str) -> str:
+    """The folded name of a country or region (:func:`scenes`), else "": asked once per
+    name (a text tells many things "in Tehran")."""
+    got = _SCENES.get(name)
+    if got is None:
+        from ..names.gazetteer import place
+
+        if len(_SCENES) > 100_000:
+            _SCENES.clear()
+        got = _SCENES[name] = namekeys.fold(name) if place(name) == 2 else ""
+    return got
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -293,30 +307,41 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
     is not scored."""
     if words is None:
         words = content_words(text)
-    mine = numbered(text)
+    mine = None         # the text's numbered things, when a rule first asks
     where = scenes(text)        # the countries the text is set in
     best, best_score, best_rule = None, 0.0, ""
     lo, hi = window(start, end)
-    near = [e for e in candidates if not (e.start > hi or e.end < lo)]
-    weight = None
-    for e in near:
-        overlap = not (e.start > end or e.end < start)
-        same = e.start == start and e.end == end
-        shared = len(entities & e.entities)
-        if where and e.countries and not where & e.countries and not where & e.entities:
+    weight = most = None
+    nw, day = len(words), precision == "day"
+    if not isinstance(candidates, (list, tuple)):
+        candidates = list(candidates)       # met twice: here, and for the words' weights
+    # The tests that skip a candidate have no effect but the skip, so the cheapest come first.
+    for e in candidates:
+        es, ee = e.start, e.end
+        if es > hi or ee < lo:
+            continue        # not near: choose() compares no other
+        overlap = not (es > end or ee < start)
+        if not overlap and source and source in e.sources:
+            continue        # no rule 1-4 without overlap, and a document does not retell itself
+        ents = e.entities
+        shared = len(entities & ents) if entities and ents else 0
+        if not (overlap or shared) and day and e.precision == "day":
+            continue        # another day, and nothing named in common (below)
+        same = es == start and ee == end
+        if where and e.countries and not where & e.countries and not where & ents:
             continue        # set in another country: protesters in Iraq are not those in Iran
         rule = ""
         ew = e.words
         inter = len(words & ew)
         if overlap:
-            sim = inter / (len(words) + len(ew) - inter) if words and ew else 0.0  # jaccard()
+            sim = inter / (nw + len(ew) - inter) if words and ew else 0.0  # jaccard()
             if sim >= (SIM_WORDING_SAME if same else SIM_WORDING):
                 rule = "same wording"
             elif same and shared >= 2 and sim >= SIM_FACTS:
                 rule = "same facts"
-            elif same and precision == "day" and e.precision == "day" and shared >= 1 and sim >= SIM_DAY:
+            elif same and day and e.precision == "day" and shared >= 1 and sim >= SIM_DAY:
                 rule = "same day"
-            elif heading and start <= e.start and e.end <= end and any(
+            elif heading and start <= es and ee <= end and any(
                     jaccard(words, w) >= 0.5 for w in e.sections):
                 rule = "same section"
         if not rule:
@@ -324,18 +349,21 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
                 continue        # a document does not retell itself
             if not shared and inter < 2:
                 continue        # one content word and no entity in common
+            if mine is None:
+                mine = numbered(text)
             if mine and e.numbered and not mine & e.numbered:
                 continue        # "pier 3" is not "pier 4"
-            if not overlap and not shared and precision == "day" and e.precision == "day":
+            if not overlap and not shared and day and e.precision == "day":
                 continue        # another day, and nothing named in common: another event
 
         if weight is None:
-            weight = _weights(words, near) if weights is None else weights
+            weight = _weights(words, [e for e in candidates if not (e.start > hi or e.end < lo)]) \
+                if weights is None else weights
             total = math.fsum(weight.values())
             top = sorted(weight.values(), reverse=True)
             most = [math.fsum(top[:k]) / total for k in range(len(top) + 1)] if words else None
-        both = measures & e.measures
-        exact = sum("=" in m for m in both)
+        both = measures & e.measures if measures else measures
+        exact = sum("=" in m for m in both) if both else 0
         if most is not None:
             bound = _bound(most[inter], e, shared, same, overlap, start, end, len(both) - exact, exact)
             if bound <= best_score or not rule and bound < RETELL:
@@ -354,12 +382,10 @@ def _weights(words: frozenset, near: list) -> dict[str, float]:
     many of the stored events near its dates use say little.  Among the ``N`` events near
     it that share a word with it, a word used by ``df`` of them weighs ``log(1 + N / df)``
     (one the others never use, ``log(1 + 2N)``)."""
-    sharers = [e.words for e in near if not words.isdisjoint(e.words)]
-    df = dict.fromkeys(words, 0)
-    for ws in sharers:
-        for w in words & ws:
-            df[w] += 1
-    return weights_of(words, len(sharers), df)
+    ews = [e.words for e in near]
+    # a word's count is that of the events that use it (each one shares a word)
+    df = {w: sum([w in ws for ws in ews]) for w in words}
+    return weights_of(words, len(ews) - sum(map(words.isdisjoint, ews)), df)
 
 
 def weights_of(words: frozenset, n: int, df: dict[str, int]) -> dict[str, float]:

@@ -48,6 +48,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from ..model.claims import MAGNITUDES, QUALIFIERS
 
@@ -388,8 +389,11 @@ def _prefixes() -> tuple[str, ...]:
 
 def _near_words(text: str, start: int, end: int, distinct: set[str] | None = None) -> list[int]:
     """Where the runs of letters that may be (or begin) a word of the vocabulary begin."""
-    prefixes = _prefixes()
-    return _runs(text, start, end, lambda w: w.lower().startswith(prefixes), distinct)
+    return _runs(text, start, end, _near_word, distinct)
+
+
+# the test of a run of letters (~0.5 µs: a scan of every prefix), remembered: texts repeat words
+_near_word = lru_cache(maxsize=1 << 16)(lambda w: w.lower().startswith(_prefixes()))
 
 
 # the words a figure's number itself can begin with (not a qualifier's alone: "about", "the")
@@ -504,17 +508,13 @@ def _elliptical(text: str, m: re.Match, sentence_ends: list[int], cues: "_Cues")
     return measure if measure in _HAPPENINGS else ""
 
 
-def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0,
-                 end: int | None = None) -> list[Figure]:
+def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, end: int | None = None) -> list[Figure]:
     """The figures of ``text[start:end]`` (module docstring); ``dates``: the ``[start, end)``
     spans of its dates, which hold no figure."""
     end = len(text) if end is None else end
     spans = sorted(dates)
     starts = [a for a, _b in spans]
-    ends_upto, far = [], -1        # the furthest end among the dates up to each one
-    for _a, b in spans:
-        far = max(far, b)
-        ends_upto.append(far)
+    ends_upto = list(accumulate((b for _a, b in spans), max, initial=-1))[1:]  # the furthest end up to each
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
     distinct = set(_LETTERS.findall(text, start, end))    # the runs of letters, for both searches

@@ -198,6 +198,8 @@ def own_date_claim(record: dict) -> dict | None:
 def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
     """Add ``claims`` (of a new source) to the stored event ``record``; returns them as added."""
     stored = record.setdefault("claims", [])
+    if not claims:
+        return []       # nothing to add (a retelling without figures): the stored ones untouched
     before = list(stored)
     added = []
     long = _long(record)
