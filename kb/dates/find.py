@@ -354,7 +354,15 @@ def _triggered(text: str) -> bool:
         low = text.lower()
         if not any(w in low for w in _TRIGGER_WORDS):
             return False
+        return _TRIGGER_LOWER.search(low) is not None    # the same answer, in half the time
     return _TRIGGER.search(text) is not None
+
+
+#: :data:`_TRIGGER` for text in lower case, without ``re.IGNORECASE`` (its words are written
+#: in lower case): where the text holds none of :data:`_FOLDS_TO_ASCII`, ``str.lower`` keeps
+#: each character's length and whether it is a word character or a space, so the matches
+#: are the same (tests/test_speed_h2_dates.py checks every character)
+_TRIGGER_LOWER = re.compile(_TRIGGER.pattern)
 
 
 #: a time of day alone ("the afternoon", "overnight") names no day: the anchor's is a guess

@@ -156,12 +156,14 @@ def _words(text: str) -> set[str]:
 def _adopt(claim: dict, stored: list[dict], sentence: str) -> None:
     """Put ``claim`` under the comparison the stored event makes for its measure."""
     if is_date(claim):
+        named = [c for c in stored if is_date(c) and c.get("subject")]
+        if not named:
+            return      # no start or end of the event to put it under (the sentence is not read)
         cue = "start" if _START.search(sentence) else ("end" if _END.search(sentence) else "")
         if cue:
-            for c in stored:
-                if is_date(c) and c.get("subject") and re.search(
-                        r"\bstart|\bbegin|\bbeginning|\bonset" if cue == "start" else r"\bend\b",
-                        c["subject"], re.IGNORECASE):
+            for c in named:
+                if re.search(r"\bstart|\bbegin|\bbeginning|\bonset" if cue == "start" else r"\bend\b",
+                             c["subject"], re.IGNORECASE):
                     claim["subject"] = c["subject"]
                     return
         return
@@ -202,10 +204,10 @@ def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
         return []       # nothing to add (a retelling without figures): the stored ones untouched
     before = list(stored)
     added = []
-    long = _long(record)
+    long = None         # whether the event is a long one, when a claim first asks
     for c in claims:
         _adopt(c, before, sentence)
-        if long and not is_date(c) and not c.get("subject"):
+        if not is_date(c) and not c.get("subject") and (long if long is not None else (long := _long(record))):
             moment = _moment(stored, c)
             if moment:
                 c["when"] = moment
