@@ -14,7 +14,7 @@ import pytest
 
 from kb.cli.app import main
 from kb.cli.environment import Environment
-from kb.dates.tag import date_line, document_date
+from kb.dates.tag import date_line, document_date, wire_id
 
 BODY = "The company said Friday that it would report results next week.\n"
 
@@ -37,6 +37,8 @@ def tag(tmp_path, text: str, *args: str) -> dict:
     ("03/12/1998 08:17:00", date(1998, 3, 12)),
     ("11/02/89", date(1989, 11, 2)),
     ("19980312", date(1998, 3, 12)),
+    ("980312", date(1998, 3, 12)),
+    ("130322", date(2013, 3, 22)),
     ("10-26-89 2356EDT", date(1989, 10, 26)),
     ("Mar. 12, 1998, 10:30 a.m. EST", date(1998, 3, 12)),
     ("Date: 1998-03-12", date(1998, 3, 12)),
@@ -47,7 +49,7 @@ def test_a_line_that_is_only_a_date(line, day):
 
 
 @pytest.mark.parametrize("line", ["March 12, 1998 was a cold day", "August 9", "1998-13-12", "Sales rose 12%",
-                                  "In 1998 the firm grew"])
+                                  "In 1998 the firm grew", "123456", "9803120", "98031"])
 def test_a_line_that_is_more_or_less_than_a_day_is_no_date_line(line):
     assert date_line(line) is None
 
@@ -97,3 +99,49 @@ def test_a_date_that_is_none_is_still_refused(tmp_path):
     env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
     assert main(["tag", str(f), "--date", "soon-ish"], env) == 2
     assert env.stderr.getvalue().count("\n") == 1 and "--date" in env.stderr.getvalue()
+
+
+@pytest.mark.parametrize("given,day", [
+    ("APW19980818.0515", date(1998, 8, 18)),
+    ("NYT19980206.0460", date(1998, 2, 6)),
+    ("CNN19980126.1600.1104", date(1998, 1, 26)),
+    ("AP_20130322", date(2013, 3, 22)),
+    ("AP900815-0044", date(1990, 8, 15)),
+    ("ea980120.1830.0071", date(1998, 1, 20)),
+    ("DOCID: XIE19980808.0188", date(1998, 8, 8)),
+])
+def test_a_news_wire_document_id_gives_the_day_it_was_filed(given, day):
+    got = wire_id(given)
+    assert (got.start, got.end, got.precision, got.rule) == (day, day, "day", "wire-id")
+
+
+@pytest.mark.parametrize("given", ["wsj_0006", "img200101", "APW19981332.0001", "SJMN91-06338157",
+                                   "Kenya 19980818", "AP900815", "The APW19980818.0515 story"])
+def test_anything_else_is_no_wire_id(given):
+    assert wire_id(given) is None
+
+
+def test_a_wire_id_at_the_top_dates_the_file_and_the_year_of_a_dateline_without_one():
+    # the id is the day the wire filed the story; the dateline's own day wins, in the id's year
+    top = "XIE19980808.0188\n\nCuba condemns blasts\n\nHAVANA, August 7 (Xinhua) --\n\n" + BODY
+    got = document_date(top)
+    assert (got.start, got.rule) == (date(1998, 8, 7), "dateline")
+    assert document_date("APW19980818.0515\n\nNAIROBI, Kenya (AP) _\n\n" + BODY).start == date(1998, 8, 18)
+    # a line that is only a date comes first; an id deep in the text is not read
+    assert document_date("APW19980818.0515\n\n08/17/1998 23:10:00\n\n" + BODY).start == date(1998, 8, 17)
+    assert document_date("a\nb\nc\nd\nAPW19980818.0515\n" + BODY) is None
+
+
+def test_kb_tag_reads_the_day_of_the_wire_id_a_file_is_named_after(tmp_path):
+    f = tmp_path / "XIE19980812.0062.txt"
+    f.write_text("WASHINGTON, August 11 (Xinhua) --\n\n" + BODY, encoding="utf-8")
+    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["tag", str(f), "-k", "date", "-f", "json"], env) == 0, env.stderr.getvalue()
+    rows = {r["text"]: r for r in json.loads(env.stdout.getvalue())}
+    assert (rows["Friday"]["anchor"], rows["Friday"]["value"]) == ("1998-08-11", "1998-08-07")
+    f = tmp_path / "NYT19980206.0460"          # no dateline: the name's day
+    f.write_text("WASHINGTON _ " + BODY, encoding="utf-8")
+    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert main(["tag", str(f), "-k", "date", "-f", "json"], env) == 0, env.stderr.getvalue()
+    rows = {r["text"]: r for r in json.loads(env.stdout.getvalue())}
+    assert rows["Friday"]["anchor"] == "1998-02-06"

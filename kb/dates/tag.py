@@ -115,13 +115,20 @@ _LABEL = re.compile(r"\s*(?:(?:date|dated|dct|creation\s+time|published|posted|u
 # "14:05Z", "2356EDT")
 _TIME_REST = re.compile(r"[\s,;T]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d\d){1,2}(?:\.\d+)?|\d{4}(?=[A-Z]{2,4}\b))?\s*"
                         r"(?:[ap]\.?\s?m\.?)?\s*(?:Z|[+-]\d\d:?\d\d|\(?[A-Z]{2,4}\)?(?:\s+time)?)?\s*\Z")
-_COMPACT = re.compile(r"((?:19|20)\d\d)(-?)(0[1-9]|1[0-2])\2([0-3]\d)|(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])-(\d\d)")
+_COMPACT = re.compile(r"((?:19|20)\d\d)(-?)(0[1-9]|1[0-2])\2([0-3]\d)|(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])-(\d\d)"
+                      r"|(\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)")
+
+
+def _two_digit_year(y: int) -> int:
+    """A year written with two digits: 50-99 are the 1900s, 00-49 the 2000s."""
+    return y + (1900 if y >= 50 else 2000)
 
 
 def date_line(line: str) -> DateSpan | None:
     """The day of a line that is only a date, as news files and feeds open with one:
     "March 12, 1998", "Tuesday, December 9, 1997", "1998-03-12T14:05Z", "02/27/1998
-    08:17:00", "11/02/89", "19980312", "10-26-89 2356EDT", optionally after a label
+    08:17:00", "11/02/89", "19980312", "980312" (two digits each for year, month and
+    day, as broadcast transcripts date themselves), "10-26-89 2356EDT", optionally after a label
     ("Date:", "DCT:", "Published"); a time of day and a zone may follow.  Anything
     else on the line (a sentence that opens with a date) makes it no date line."""
     if len(line) > 80:
@@ -134,9 +141,10 @@ def date_line(line: str) -> DateSpan | None:
         try:
             if m.group(1):
                 d = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+            elif m.group(8):        # "980120": year, month and day of two digits each
+                d = date(_two_digit_year(int(m.group(8))), int(m.group(9)), int(m.group(10)))
             else:
-                y = int(m.group(7))
-                d = date(y + (1900 if y >= 50 else 2000), int(m.group(5)), int(m.group(6)))
+                d = date(_two_digit_year(int(m.group(7))), int(m.group(5)), int(m.group(6)))
         except ValueError:
             return None
         words = m.group()
@@ -200,12 +208,55 @@ def latest_date(text: str) -> DateSpan | None:
 def document_date(text: str, near: date | None = None) -> DateSpan | None:
     """The date a news article gives at its top: a line that is only a date (a
     document-creation time, :func:`date_line`) among its first :data:`DATELINE_LINES`
-    lines that hold words, else its dateline (:func:`dateline`).  Cheap where the top
-    holds no date: only the first 1,000 characters are read, and a line no form of a
-    day can open (:func:`_opens_date`) never asks the scanner, so ``kb ingest`` asks
-    this of every plain-text file it reads."""
+    lines that hold words, else its dateline (:func:`dateline`), else the day of a
+    news wire document id on a line of its own there (:func:`wire_id`: "APW19980818.0515",
+    the day the wire filed it).  The id's day is also the day a dateline without its
+    year ("WASHINGTON, August 11 (Xinhua)") is read nearest, before ``near``.  Cheap
+    where the top holds no date: only the first 1,000 characters are read, and a line
+    no form of a day can open (:func:`_opens_date`) never asks the scanner, so ``kb
+    ingest`` asks this of every plain-text file it reads."""
     top = top_date_line(text)
-    return top[2] if top is not None else dateline(text, near)
+    if top is not None:
+        return top[2]
+    filed = None
+    for line in _top_lines(text):
+        filed = wire_id(line)
+        if filed is not None:
+            near = filed.start
+            break
+    return dateline(text, near) or filed
+
+
+def _top_lines(text: str) -> list[str]:
+    """The first :data:`DATELINE_LINES` lines that hold words, of the text's first 1,000
+    characters, stripped."""
+    return [ln.strip() for ln in text[:1000].split("\n") if ln.strip()][:DATELINE_LINES]
+
+
+# a news wire's document id: the wire's letters, the day it filed the story, its number
+# ("APW19980818.0515", "NYT19980206.0460", "XIE19980808.0188", "AP_20130322", "CNN19980126.1600.1104";
+# with a year of two digits only when a number follows: "AP900815-0044", "ea980120.1830.0071")
+_WIRE_ID = re.compile(r"(?:(?:doc(?:id|no)|id)\s*[:=]\s*)?[A-Za-z]{2,5}_?"
+                      r"(?:((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:[._-][0-9A-Za-z]+)*"
+                      r"|(\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:[._-]\d+)+)", re.I)
+
+
+def wire_id(s: str) -> DateSpan | None:
+    """The day of ``s`` when it is a news wire's document id and nothing else (LDC's
+    and the wires' convention, also the name their files are saved under):
+    "APW19980818.0515" is 18 August 1998, "AP900815-0044" 15 August 1990; None for
+    anything else ("wsj_0006", "img200101", "APW19981332.0001")."""
+    m = _WIRE_ID.fullmatch(s.strip()) if len(s) <= 80 else None
+    if m is None:
+        return None
+    try:
+        if m.group(1):
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        else:
+            d = date(_two_digit_year(int(m.group(4))), int(m.group(5)), int(m.group(6)))
+    except ValueError:
+        return None
+    return DateSpan(m.group(), d, d, "day", d.isoformat(), None, "wire-id")
 
 
 def top_date_line(text: str) -> tuple[int, int, DateSpan] | None:

@@ -6,7 +6,8 @@ reports offsets into the file's text **exactly as decoded**.  Without
 ``--date``, when the reader finds no day of publication, a news file's top
 is read as well (:func:`_top_date`): a line that is only a date (a
 document-creation time: "March 12, 1998", "1998-03-12 14:05", "11/02/89")
-or a dateline is the day relative dates are read from.  Offsets: a plain-text or
+or a dateline is the day relative dates are read from, else a news wire's
+document id on a line of its own or as the file's name ("APW19980818.0515").  Offsets: a plain-text or
 Markdown file whose lines end in ``\\r\\n`` or ``\\r`` is read with its line
 ends normalised (as ingest stores it), and each offset is mapped back to the
 decoded file, so ``text == decoded[start:end]`` holds for every row.  A
@@ -72,17 +73,39 @@ class Source:
         return rows
 
 
-def _top_date(text: str, found: DateSpan | None) -> DateSpan | None:
+def _top_date(text: str, found: DateSpan | None, name: str = "-") -> DateSpan | None:
     """The day a news file gives at its top (:func:`kb.dates.tag.document_date`: a line
-    that is only a date, "March 12, 1998" or "1998-03-12 14:05", or a dateline), when
-    the reader found no day: a year-less dateline takes the year the reader found (a
-    copyright notice)."""
+    that is only a date, "March 12, 1998" or "1998-03-12 14:05", a dateline, or a news
+    wire id on a line of its own), when the reader found no day, else the day of the
+    wire id the file is named after (:func:`_named_day`: "APW19980818.0515.txt").  A
+    year-less dateline is read nearest the day of the file's name, else in the year
+    the reader found (a copyright notice)."""
     from datetime import date as _date
 
     from ..dates.tag import document_date
 
-    near = _date(found.start.year, 7, 2) if found is not None else None
-    return document_date(text, near)
+    named = _named_day(name)
+    near = named.start if named is not None else _date(found.start.year, 7, 2) if found is not None else None
+    return document_date(text, near) or named
+
+
+def _named_day(name: str) -> DateSpan | None:
+    """The day of the news wire id a file is named after, with or without its
+    extensions ("XIE19980808.0188.txt", "AP_20130322.tml"); None for stdin and any
+    other name."""
+    import os
+
+    from ..dates.tag import wire_id
+
+    if name == "-":
+        return None
+    base = os.path.basename(name)
+    for _ in range(3):
+        got = wire_id(base)
+        if got is not None or "." not in base:
+            return got
+        base = base.rsplit(".", 1)[0]
+    return None
 
 
 def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
@@ -96,7 +119,7 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
     doc = read_document(name, date=date, data=data)
     published = doc.published
     if date is None and (published is None or published.precision != "day"):
-        published = _top_date(doc.text, published) or published
+        published = _top_date(doc.text, published, name) or published
     raw = None
     if doc.format in ("text", "markdown"):
         if b"\r" in data:

@@ -31,12 +31,14 @@ The anchor (``--anchor``): ``gold`` (default) is the document's creation time;
 ``header`` is what ``kb tag FILE`` detects, without ``--date``, in the document
 as a user's file of it would be (the creation time as the file writes it,
 "11/02/89" or "1999-03-13", on the first line, the title, then the text);
+``file`` is ``header`` saved under the document's id as a news wire names its
+files (``APW19980818.0515.txt``, read by name: :func:`kb.tag.source.read`);
 ``text`` is what it detects in the text alone (a dateline, if any).  Mentions
 are always scored on the text alone; with a detected anchor, as ``kb tag``
 does, relative ones found without any anchor are reported unresolved
 (``XXXX-WXX-5``: found, but their value is wrong).
 
-    python tests/benchmark/dates_timebank.py [--runs N] [--anchor gold|header|text]
+    python tests/benchmark/dates_timebank.py [--runs N] [--anchor gold|header|file|text]
         [--errors TimeBank|AQUAINT-dev] [--type DATE] [--values]
 
 ``--errors TimeBank --values`` lists only the wrong values, grouped by rule,
@@ -78,7 +80,7 @@ ANCHOR = "gold"
 def anchor_of(doc) -> date | None:
     """The anchor of ``doc`` as :data:`ANCHOR` says (module docstring)."""
     if ANCHOR != "gold":
-        return detected_anchor(doc, ANCHOR == "header")
+        return detected_anchor(doc, ANCHOR)
     try:
         return date.fromisoformat(doc.dct[:10])
     except ValueError:
@@ -88,19 +90,27 @@ def anchor_of(doc) -> date | None:
 _DETECTED: dict = {}
 
 
-def detected_anchor(doc, header: bool) -> date | None:
-    """The anchor ``kb tag`` finds without ``--date`` in the document as a plain-text file."""
-    key = (doc.name, header)
+def detected_anchor(doc, mode: str) -> date | None:
+    """The anchor ``kb tag`` finds without ``--date`` in the document as a plain-text
+    file: ``mode`` header, file or text (module docstring)."""
+    key = (doc.name, mode)
     if key not in _DETECTED:
         import io
+        import tempfile
 
         from kb.tag import Context
         from kb.tag.source import read
 
         text = doc.text
-        if header:
+        if mode in ("header", "file"):
             text = "\n\n".join(x for x in (doc.dct_text, doc.title, text.strip("\n")) if x) + "\n"
-        src = read("-", None, stdin=io.BytesIO(text.encode("utf-8")))
+        if mode == "file":
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"{doc.name.split('/')[-1]}.txt"
+                path.write_text(text, encoding="utf-8")
+                src = read(str(path), None)
+        else:
+            src = read("-", None, stdin=io.BytesIO(text.encode("utf-8")))
         _DETECTED[key] = Context(published=src.published).anchor
     return _DETECTED[key]
 
@@ -227,7 +237,7 @@ def main(argv=None) -> None:
     ap.add_argument("--type", help="with --errors: only this TIMEX3 type")
     ap.add_argument("--values", action="store_true",
                     help="with --errors: only the wrong values, grouped by the rule that read them")
-    ap.add_argument("--anchor", choices=("gold", "header", "text"), default="gold",
+    ap.add_argument("--anchor", choices=("gold", "header", "file", "text"), default="gold",
                     help="the anchor: the gold creation time, or detected as kb tag FILE detects it")
     args = ap.parse_args(argv)
     global ANCHOR
