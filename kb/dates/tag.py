@@ -113,9 +113,10 @@ def dateline(text: str, near: date | None = None) -> DateSpan | None:
 _LABEL = re.compile(r"\s*(?:(?:date|dated|dct|creation\s+time|published|posted|updated|filed)\s*:?\s*)?", re.I)
 # what may follow the day on a date line: a time of day, a zone ("08:17:00", "10:30 a.m. EST",
 # "14:05Z", "2356EDT")
-_TIME_REST = re.compile(r"[\s,;T]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d\d){1,2}(?:\.\d+)?|\d{4}(?=[A-Z]{2,4}\b))?\s*"
-                        r"(?:[ap]\.?\s?m\.?)?\s*(?:Z|[+-]\d\d:?\d\d|\(?[A-Z]{2,4}\)?(?:\s+time)?)?\s*\Z")
-_COMPACT = re.compile(r"((?:19|20)\d\d)(-?)(0[1-9]|1[0-2])\2([0-3]\d)|(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])-(\d\d)"
+_TIME_REST = re.compile(r"[\s,;T]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d\d){1,2}(?:\.\d+)?|\d{4}(?=[A-Z]{2,4}\b)"
+                        r"|(?<=\dT)\d{4}(?:\d\d)?)?\s*"
+                        r"(?:[aApP]\.?\s?[mM]\.?)?\s*(?:Z|[+-]\d\d:?\d\d|\(?[A-Z]{2,4}\)?(?:\s+time)?)?\s*\Z")
+_COMPACT = re.compile(r"((?:19|20)\d\d)([-/.]?)(0[1-9]|1[0-2])\2([0-3]\d)|(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])-(\d\d)"
                       r"|(\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)")
 
 
@@ -126,7 +127,8 @@ def _two_digit_year(y: int) -> int:
 
 def date_line(line: str) -> DateSpan | None:
     """The day of a line that is only a date, as news files and feeds open with one:
-    "March 12, 1998", "Tuesday, December 9, 1997", "1998-03-12T14:05Z", "02/27/1998
+    "March 12, 1998", "Tuesday, December 9, 1997", "1998-03-12T14:05Z", "1998/03/12",
+    "19980312T140500", "March 12, 1998 10:32 AM ET", "02/27/1998
     08:17:00", "11/02/89", "19980312", "980312" (two digits each for year, month and
     day, as broadcast transcripts date themselves), "10-26-89 2356EDT", optionally after a label
     ("Date:", "DCT:", "Published"); a time of day and a zone may follow.  Anything
