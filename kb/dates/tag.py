@@ -7,6 +7,10 @@ scanned over the text (:mod:`kb.dates.scan`); each match goes to its builder
 match, as TimeML marks it: no leading preposition ("in August" is "August"),
 but a determiner or a modifier that belongs to the expression stays ("the
 third quarter", "early next year").
+
+It also reads the date a news file gives at its top (:func:`document_date`: a
+line that is only a date, a dateline, a news wire's document id), the anchor
+of ``kb tag`` and the publication date of ``kb ingest`` when nothing else gives one.
 """
 
 from __future__ import annotations
