@@ -112,3 +112,21 @@ def test_choose_passes_over_a_documents_own_events_on_other_days_and_takes_the_r
     again = dedupe.choose(iter(own + [far, other]), date(1975, 6, 3), date(1975, 6, 3), "day", {"tehran"},
                           text, source="doc")
     assert again[0] is other and math.isclose(again[1], score)
+
+
+def test_may_begin_keeps_its_answers_as_the_table_grows():
+    """A word that began no alias begins one once the table adds a first word with its fold
+    or its skeleton; each answer is the one a finder new to the grown table gives."""
+    from kb.ingest.entities import AliasTable
+    from kb.ingest.mentions import NameFinder
+
+    table = AliasTable([{"id": "x", "name": "Karim Sadr"}])
+    finder = NameFinder(table)
+    words = {"Massoud", "Tehran", "Karim", "the", "Mohammad", "Rajavi"}
+    steps = [("masoud-rajavi", "Masoud Rajavi"), ("tehran", "Tehran"), ("muhammad-ali", "Muhammad Ali"),
+             ("other", "Other Thing")]
+    assert finder._may_begin(words) == NameFinder(table)._may_begin(words) == {"Karim"}
+    for eid, name in steps:
+        table.add(eid, name)
+        assert finder._may_begin(words) == NameFinder(table)._may_begin(words)
+    assert finder._may_begin(words) == {"Karim", "Massoud", "Tehran", "Mohammad"}

@@ -298,6 +298,7 @@ class AliasTable:
         self.lower_ok: set[str] = set()
         self.first: set[str] = set()
         self.first_skel: set[str] = set()
+        self.first_log: list[str] = []          # the first words added, in order (with repeats)
         self.max_words = 1
         self.names: dict[str, str] = {}
         self.types: dict[str, str] = {}
@@ -331,6 +332,7 @@ class AliasTable:
             ws = f.split()
             self.first.add(ws[0])
             self.first_skel.add(skeleton_of_fold(ws[0]))
+            self.first_log.append(ws[0])
             self.max_words = max(self.max_words, min(len(ws), 10))
 
     def new_id(self, name: str) -> str:

@@ -132,11 +132,14 @@ class NameFinder:
 
     def __init__(self, table: AliasTable):
         self.table = table
-        # words known to begin an alias of the table, and words known not to while the
-        # table's first words are as many as ``_sizes`` (the table only grows)
+        # words known to begin an alias of the table, and words known not to; a "no" waits
+        # under its first word's fold and skeleton for a first word the table adds that has
+        # either (``first_log``: the table only grows, so no other "no" can become a "yes")
         self._begins: set[str] = set()
         self._not_begin: set[str] = set()
-        self._sizes = (0, 0)
+        self._wait_fold: dict[str, list[str]] = {}
+        self._wait_skel: dict[str, list[str]] = {}
+        self._logged = len(table.first_log)
         self._lower_n = -1
         self._lower_words: set[str] = set()
 
@@ -219,12 +222,19 @@ class NameFinder:
         table = self.table
         tfirst, tskel = table.first, table.first_skel
         yes, no = self._begins, self._not_begin
-        if (len(tfirst), len(tskel)) != self._sizes:   # new first words: a "no" may be a "yes" now
-            self._sizes = (len(tfirst), len(tskel))
-            no.clear()
+        wait_fold, wait_skel, log = self._wait_fold, self._wait_skel, table.first_log
+        if len(log) != self._logged:     # new first words: the "no"s they answer are "yes"es now
+            for f in log[self._logged:]:
+                for w in [*wait_fold.pop(f, ()), *wait_skel.pop(skeleton_of_fold(f), ())]:
+                    if w in no:
+                        no.discard(w)
+                        yes.add(w)
+            self._logged = len(log)
         if len(yes) + len(no) > _WORDS_KEPT:
             yes.clear()
             no.clear()
+            wait_fold.clear()
+            wait_skel.clear()
         out = words & yes
         for w in words.difference(yes, no):
             first = _first(w)
@@ -233,6 +243,9 @@ class NameFinder:
                 yes.add(w)
             else:
                 no.add(w)
+                wait_fold.setdefault(first, []).append(w)
+                if first and first[0].isalpha():
+                    wait_skel.setdefault(skeleton_of_fold(first), []).append(w)
         return out
 
     def _new_names(self, seg, toks, tok_words, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
