@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from operator import attrgetter, itemgetter
 
 from . import dedupe
-from .dedupe import _Entry, choose, content_words, measures_of, numbered, weights_of, window
+from .dedupe import _Entry, choose, content_words, measures_of, weights_of, window
 
 _SEQ = attrgetter("seq")
 _FIRST = itemgetter(0)
@@ -30,7 +30,7 @@ def retell_row(raw: dict) -> str:
     """What the retelling search reads of a stored event, as the index keeps it (its
     ``events.retell`` column, :mod:`kb.index.schema`): the JSON list [precision, words,
     title words, entities and places, places, measures, each cited section's words,
-    cited sources, numbered things], each as :class:`kb.ingest.dedupe._Entry` derives it from the record.
+    cited sources], each as :class:`kb.ingest.dedupe._Entry` derives it from the record.
     :meth:`EventIndex._entry` builds the entry from it without reading the record."""
     d = raw["date"]
     title, summary = raw.get("title", ""), raw.get("summary", "")
@@ -40,7 +40,7 @@ def retell_row(raw: dict) -> str:
                    sorted(set(raw.get("entities", [])) | set(raw.get("places", []))),
                    list(raw.get("places") or ()), sorted(measures_of(raw.get("claims") or ())),
                    [sorted(content_words(c["section"])) for c in cites if c.get("section")],
-                   [c.get("source") for c in cites], sorted(numbered(f"{title} {summary}"))])
+                   [c.get("source") for c in cites]])
 
 
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -48,8 +48,7 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 class _Text:
     """An entry's (title, summary, places) when it was built from the index's row: the
-    places from the row, the title and summary read from the store should anything ask
-    (the rules read what the row holds: its words, title words and numbered things)."""
+    places from the row, the title and summary read from the store when a rule first asks."""
 
     __slots__ = ("_load", "_key", "_places", "_got")
 
@@ -347,18 +346,19 @@ class EventIndex:
 
     def _from_row(self, item: tuple, row: str) -> _Entry:
         """The entry of a stored event from the index's row (:func:`retell_row`): the same
-        members :class:`_Entry` derives from the record, the record itself not read."""
+        members :class:`_Entry` derives from the record, the record itself not read (its
+        title and summary are, should a rule ask for its numbered things)."""
         import orjson
 
-        precision, words, title, ents, places, meas, sections, sources, numbers = orjson.loads(row)
+        precision, words, title, ents, places, meas, sections, sources = orjson.loads(row)
         e = _Entry.__new__(_Entry)
         e._record, e.seq, e.key = None, item[0], item[1]
         e.start, e.end = date.fromisoformat(item[2]), date.fromisoformat(item[3])
         e.precision, e.entities, e.words = precision, set(ents), frozenset(words)
         e.sources, e.measures = set(sources), frozenset(meas)
         e.sections = [frozenset(w) for w in sections]
-        e._countries = None
-        e._numbered, e._title = frozenset(numbers), frozenset(title)
+        e._numbered = e._countries = None
+        e._title = frozenset(title)
         e._text = _Text(self._load, item[1], places)
         return e
 
