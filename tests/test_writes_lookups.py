@@ -58,10 +58,6 @@ def _members(table, rec):
         return {"id": rec["id"], "name": rec["name"], "type": rec.get("type", "other"),
                 "aliases": [a for a in rec.get("aliases", []) if a != rec["name"]]}
     out = {"id": rec["id"], "date": {"start": rec["date"]["start"], "end": rec["date"]["end"]}}
-    if "retell" in READS["events"]:  # the index's own member: what the search reads of the event
-        from kb.ingest.eventindex import retell_row
-
-        out["retell"] = retell_row(rec)
     return {**out, "claims": rec.get("claims") or []} if "claims" in READS["events"] else out
 
 

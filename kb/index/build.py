@@ -33,8 +33,7 @@ DEEPER = (KeyError, TypeError, ValueError, AttributeError, IndexError, Recursion
 FTS_BASE = {"event": 0, "entity": 1 << 40, "source": 2 << 40}
 
 INSERT = {
-    "events": "INSERT INTO events(rowid, id, start, end, disputed, span, doc, key, retell) "
-              "VALUES (?,?,?,?,?,?,?,?,?)",
+    "events": "INSERT INTO events(rowid, id, start, end, disputed, span, doc, key) VALUES (?,?,?,?,?,?,?,?)",
     "event_entities": "INSERT INTO event_entities VALUES (?,?,?,?)",
     "event_sources": "INSERT INTO event_sources VALUES (?,?,?,?)",
     "event_tags": "INSERT INTO event_tags VALUES (?,?,?,?)",
@@ -88,8 +87,6 @@ class Rows:
 
     def event(self, rowid: int, raw: dict, names, aliases, key: str) -> dict:
         """Add an event's rows (its ``disputed`` empty: see :func:`disputed`); return its record."""
-        from ..ingest.eventindex import retell_row  # what the retelling search reads
-
         ev = event_record(raw, names, disputed=[])  # set later, once every claim is known
         doc = dumps(ev)
         eid, start, end = ev["id"], ev["start"], ev["end"]
@@ -98,7 +95,7 @@ class Rows:
         _days, span = span_of(start, end)
         search = event_fts(ev, aliases)
         rows = self.rows
-        rows["events"].append((rowid, eid, start, end, len(ev["disputed"]), span, doc, key, retell_row(raw)))
+        rows["events"].append((rowid, eid, start, end, len(ev["disputed"]), span, doc, key))
         rows["event_entities"] += [(x, eid, start, end) for x in dict.fromkeys(ev["entity_ids"])]
         rows["event_sources"] += [(x, eid, start, end) for x in ev["sources"]]
         rows["event_tags"] += [(t, eid, start, end) for t in ev["tags"]]

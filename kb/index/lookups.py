@@ -51,8 +51,7 @@ from . import freshness
 MEMBERS: dict[str, dict[str, str]] = {
     "sources": {"id": "id", "sha256": "json_extract(doc, '$.sha256')"},
     "entities": {"id": "id", "name": "name", "type": "type", "aliases": "json_extract(doc, '$.aliases')"},
-    "events": {"id": "id", "date.start": "start", "date.end": "end", "claims": "",
-               "retell": "retell"},  # what the retelling search reads (kb.ingest.eventindex.retell_row)
+    "events": {"id": "id", "date.start": "start", "date.end": "end", "claims": ""},
 }
 _JSON = {("entities", "aliases")}  # members the index holds as JSON text
 # Members read from a table of their own, by record id, each row a JSON object of the list in
@@ -302,27 +301,25 @@ class Asker:
             self.known["events"][key] = eid
         return key
 
-    def events_of_year(self, year: int, longest: int) -> list[tuple[str, str, str, str]]:
-        """``(document number, start, end, retell)`` of the events that meet year ``year`` and
-        span ``longest`` calendar years more at most, by document number (``retell``: what the
-        retelling search reads of it, :func:`kb.ingest.eventindex.retell_row`)."""
-        rows = self._all("SELECT key, start, end, id, retell FROM events WHERE start >= ? AND start < ? "
-                         "AND end >= ?",
+    def events_of_year(self, year: int, longest: int) -> list[tuple[str, str, str]]:
+        """``(document number, start, end)`` of the events that meet year ``year`` and span
+        ``longest`` calendar years more at most, by document number."""
+        rows = self._all("SELECT key, start, end, id FROM events WHERE start >= ? AND start < ? AND end >= ?",
                          (f"{max(year - longest, 0):04d}", f"{year + 1:04d}", f"{year:04d}"))
         return self._keep(rows, lambda r: int(r[2][:4]) - int(r[1][:4]) <= longest)
 
-    def _keep(self, rows: list, test) -> list[tuple[str, str, str, str]]:
-        """``(key, start, end, retell)`` of the rows ``(key, start, end, id, retell)`` that pass
-        ``test``, by key; their ids kept for :class:`_IdsOf` (the events read next are among them)."""
-        kept = sorted((r for r in rows if test(r)), key=lambda r: r[0])
+    def _keep(self, rows: list, test) -> list[tuple[str, str, str]]:
+        """``(key, start, end)`` of the rows ``(key, start, end, id)`` that pass ``test``, by
+        key; their ids kept for :class:`_IdsOf` (the events read next are among them)."""
+        kept = sorted(r for r in rows if test(r))
         self.event_ids.update((r[0], r[3]) for r in kept)
-        return [(r[0], r[1], r[2], r[4]) for r in kept]
+        return [r[:3] for r in kept]
 
-    def events_longer(self, longest: int) -> list[tuple[str, str, str, str]]:
-        """:meth:`events_of_year`'s rows of the events that span more than ``longest``
+    def events_longer(self, longest: int) -> list[tuple[str, str, str]]:
+        """``(document number, start, end)`` of the events that span more than ``longest``
         calendar years, by document number."""
         days = max(0, 365 * (longest - 1)).bit_length()  # their length class is this or more
-        rows = self._all("SELECT key, start, end, id, retell FROM events WHERE span >= ?", (days,))
+        rows = self._all("SELECT key, start, end, id FROM events WHERE span >= ?", (days,))
         return self._keep(rows, lambda r: int(r[2][:4]) - int(r[1][:4]) > longest)
 
     def claims_about(self, subject: str) -> list[tuple[str, dict]]:

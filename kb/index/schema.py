@@ -12,8 +12,7 @@ object from :mod:`kb.model.records`, its document number in the store as
 ``key`` (what a write looks it up by, :mod:`kb.index.lookups`), and as rowid
 the record's place in its table, or after the last for a record an update
 added; events also with their length class ``span``, the bit length of their
-length in days, and ``retell``, what the search for the event a new one retells
-reads of it: :func:`kb.ingest.eventindex.retell_row`), ``names`` (name keys from :mod:`kb.names`: ``fold``, ``skel``, ``word``, ``wskel``, and
+length in days), ``names`` (name keys from :mod:`kb.names`: ``fold``, ``skel``, ``word``, ``wskel``, and
 ``fskel``, the skeleton of a folded name's first word), ``roles`` (the id
 each role of an entity is ``of``, the entity, the role's place: where one
 entity's record shows another's name), link tables ``event_entities``,
@@ -35,36 +34,12 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "13"
-
-
-# The code an event's ``retell`` column is derived by (the words, stems and measures of
-# kb.ingest.eventindex.retell_row): its files' digest is part of the version, so that a
-# change there rebuilds the index without anyone remembering to bump SCHEMA_VERSION.
-DERIVED_BY = ("ingest/eventindex.py", "ingest/dedupe.py", "ingest/reconcile.py", "names/normalize.py")
-_derived: list[str] = []
-
-
-def _derived_digest() -> str:
-    if not _derived:
-        import os
-        import zlib  # a checksum, not a signature: cheaper to load than hashlib
-
-        root, crc = os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 0
-        for name in DERIVED_BY:
-            try:
-                with open(os.path.join(root, name), "rb") as f:
-                    crc = zlib.crc32(f.read(), zlib.crc32(name.encode(), crc))
-            except OSError:  # an install without the sources: kb's version alone
-                crc = zlib.crc32(name.encode(), crc)
-        _derived.append(f"{crc:08x}")
-    return _derived[0]
+SCHEMA_VERSION = "12"
 
 
 def version() -> str:
-    """What the index's contents depend on besides the store: kb's version,
-    :data:`SCHEMA_VERSION`, and the code that derives the ``retell`` column (:data:`DERIVED_BY`)."""
-    return f"{__version__}+{_derived_digest()}+schema{SCHEMA_VERSION}"
+    """What the index's contents depend on besides the store."""
+    return f"{__version__}+schema{SCHEMA_VERSION}"
 
 
 SCHEMA = """
@@ -74,7 +49,7 @@ CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, type TEXT, n_events INTEGE
 CREATE TABLE names(key TEXT, how TEXT, entity_id TEXT, alias TEXT);
 CREATE TABLE roles(of TEXT, entity_id TEXT, pos INTEGER);
 CREATE TABLE events(id TEXT PRIMARY KEY, start TEXT, end TEXT, disputed INTEGER, span INTEGER, doc TEXT,
-    key TEXT, retell TEXT);
+    key TEXT);
 CREATE TABLE event_entities(entity_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_sources(source_id TEXT, event_id TEXT, start TEXT, end TEXT);
 CREATE TABLE event_tags(tag TEXT, event_id TEXT, start TEXT, end TEXT);

@@ -11,7 +11,6 @@ when that year is first met instead of being given every stored event.
 from __future__ import annotations
 
 import gc
-import json
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -19,49 +18,11 @@ from datetime import date, timedelta
 from operator import attrgetter, itemgetter
 
 from . import dedupe
-from .dedupe import _Entry, choose, content_words, measures_of, weights_of, window
+from .dedupe import _Entry, choose, content_words, weights_of, window
 
 _SEQ = attrgetter("seq")
 _FIRST = itemgetter(0)
 EPS = 1e-9  # the rounding a score counted at once may differ by from choose()'s
-
-
-def retell_row(raw: dict) -> str:
-    """What the retelling search reads of a stored event, as the index keeps it (its
-    ``events.retell`` column, :mod:`kb.index.schema`): the JSON list [precision, words,
-    title words, entities and places, places, measures, each cited section's words,
-    cited sources], each as :class:`kb.ingest.dedupe._Entry` derives it from the record.
-    :meth:`EventIndex._entry` builds the entry from it without reading the record."""
-    d = raw["date"]
-    title, summary = raw.get("title", ""), raw.get("summary", "")
-    cites = raw.get("citations", [])
-    return _DUMPS([d.get("precision", ""), sorted(content_words(f"{title} {summary}")),
-                   sorted(content_words(title)),
-                   sorted(set(raw.get("entities", [])) | set(raw.get("places", []))),
-                   list(raw.get("places") or ()), sorted(measures_of(raw.get("claims") or ())),
-                   [sorted(content_words(c["section"])) for c in cites if c.get("section")],
-                   [c.get("source") for c in cites]])
-
-
-_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-class _Text:
-    """An entry's (title, summary, places) when it was built from the index's row: the
-    places from the row, the title and summary read from the store when a rule first asks."""
-
-    __slots__ = ("_load", "_key", "_places", "_got")
-
-    def __init__(self, load, key, places: list):
-        self._load, self._key, self._places, self._got = load, key, tuple(places), None
-
-    def __getitem__(self, i: int):
-        if i == 2:
-            return self._places
-        if self._got is None:
-            rec = self._load(self._key)
-            self._got = (rec.get("title", ""), rec.get("summary", ""))
-        return self._got[i]
 
 
 def _hits(csr: tuple, keys, size: int, np):
@@ -276,9 +237,6 @@ class EventIndex:
         self._load, self._exact = load, exact or load
         self._made: dict[int, _Entry] = {}  # seq -> entry of a stored event, shared by its buckets
         self._seq = 0
-        # whether the rows given with stored events (add_stored, the asker's) are the index's
-        # (:func:`retell_row`); False when a store read from its file gave them (a record's own member)
-        self.rows = True
         self._sections: dict[str, frozenset] = {}  # a heading's words, once per heading
         self.last_match: dict = {}  # the score and rule of the last event found retold
         for ev in events:
@@ -302,8 +260,8 @@ class EventIndex:
             if rows:
                 if b is None:
                     b = self.by_year[y] = _Bucket()
-                for key, start, end, row in rows:
-                    b.add(start, end, ((0, key), key, start, end, row))
+                for key, start, end in rows:
+                    b.add(start, end, ((0, key), key, start, end))
         return b
 
     def _buckets(self, first: int, last: int):
@@ -319,11 +277,10 @@ class EventIndex:
         for b in self._buckets(e.start.year, e.end.year):
             b.add(start, end, e)
 
-    def add_stored(self, key, start: str, end: str, row: str | None = None) -> None:
+    def add_stored(self, key, start: str, end: str) -> None:
         """A stored event from day ``start`` to day ``end`` (``YYYY-MM-DD``), read by
-        ``load(key)`` when a question about its days first needs it; ``row``: what the
-        search reads of it (:func:`retell_row`), from the index, if known."""
-        item = (self._seq, key, start, end, row)
+        ``load(key)`` when a question about its days first needs it."""
+        item = (self._seq, key, start, end)
         first, last = int(start[:4]), int(end[:4])
         self._seq += 1
         if first == last:
@@ -339,27 +296,7 @@ class EventIndex:
         """The entry of a stored event, decoded once (its buckets share it)."""
         e = self._made.get(item[0])
         if e is None:
-            row = item[4] if self.rows else None
-            e = self._made[item[0]] = (_Entry(self._load(item[1]), item[0], item[1], self._words)
-                                       if row is None else self._from_row(item, row))
-        return e
-
-    def _from_row(self, item: tuple, row: str) -> _Entry:
-        """The entry of a stored event from the index's row (:func:`retell_row`): the same
-        members :class:`_Entry` derives from the record, the record itself not read (its
-        title and summary are, should a rule ask for its numbered things)."""
-        import orjson
-
-        precision, words, title, ents, places, meas, sections, sources = orjson.loads(row)
-        e = _Entry.__new__(_Entry)
-        e._record, e.seq, e.key = None, item[0], item[1]
-        e.start, e.end = date.fromisoformat(item[2]), date.fromisoformat(item[3])
-        e.precision, e.entities, e.words = precision, set(ents), frozenset(words)
-        e.sources, e.measures = set(sources), frozenset(meas)
-        e.sections = [frozenset(w) for w in sections]
-        e._numbered = e._countries = None
-        e._title = frozenset(title)
-        e._text = _Text(self._load, item[1], places)
+            e = self._made[item[0]] = _Entry(self._load(item[1]), item[0], item[1], self._words)
         return e
 
     def record(self, e: _Entry) -> dict:

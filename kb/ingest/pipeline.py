@@ -67,7 +67,7 @@ KIND = "ingested document"
 ASK_RATIO = 500
 # The members of a stored record that _Run's readers (_source, _entity, _event) look at.
 READS = {"sources": ("id", "sha256"), "entities": ("id", "name", "aliases", "type"),
-         "events": ("id", "date.start", "date.end", "claims", "retell")}
+         "events": ("id", "date.start", "date.end", "claims")}
 
 
 @dataclass
@@ -183,9 +183,6 @@ class _Run:
         elif edit is not None:
             edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
                       only=READS)  # from a fresh index when there is one
-            # "retell" is the index's (what the search reads of an event, kb.ingest.eventindex.
-            # retell_row): a record read from the file has none of its own to give
-            self.index.rows = edit.before is not None
         self.extractor = Extractor(self.table)
         self.new_sources: list[dict] = []
         self.new_events: list[dict] = []
@@ -225,7 +222,7 @@ class _Run:
             if isinstance(c, dict) and c.get("subject"):
                 self.by_subject.setdefault(c["subject"], []).append((ev["id"], c))
         d = ev["date"]
-        self.index.add_stored(key, d["start"], d["end"], ev.get("retell"))
+        self.index.add_stored(key, d["start"], d["end"])
 
     def _entity_record(self, eid: str) -> dict | None:
         """The record of entity ``eid``: new in this run, or stored (read once, to be changed)."""
