@@ -376,14 +376,16 @@ def _parse_meta_date(value: str) -> DateSpan | None:
 
 
 def _plain_title(text: str) -> str:
-    """The first short line that is not page furniture: not a metadata line, a tag list
-    or a line that is only a date (the publication date a news file opens with,
-    :func:`kb.dates.tag.date_line`, read by :func:`_dateline`)."""
-    from ..dates.tag import date_line
+    """The first short line that is not page furniture: not a metadata line, a tag list,
+    a line that is only a date (the publication date a news file opens with,
+    :func:`kb.dates.tag.date_line`, read by :func:`_dateline`) or only a news wire's
+    document id (:func:`kb.dates.tag.wire_id`, which dates the file too)."""
+    from ..dates.tag import date_line, wire_id
 
     for line in text.split("\n")[:40]:
         s = line.strip().lstrip("#").strip()
-        if not s or _META_LINE.match(s) or tag_list(s) or date_line(s) is not None:
+        if (not s or _META_LINE.match(s) or tag_list(s) or date_line(s) is not None
+                or wire_id(s) is not None):
             continue
         if len(s) <= 150:
             return s
