@@ -31,17 +31,36 @@ def _places() -> dict[str, int]:
 
     path = _cache_file()
     try:
-        return orjson.loads(path.read_bytes())
+        cached = orjson.loads(_read_own(path))
+        if isinstance(cached, dict):
+            return cached
     except (OSError, orjson.JSONDecodeError):
-        places = _build()
+        pass
+    places = _build()
     try:
         from ..store.atomic import write_bytes
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, orjson.dumps(places))
+        write_bytes(path, orjson.dumps(places), follow=False)
     except OSError:
         return places       # no cache where the cache folder cannot be written: built each time
     return places
+
+
+def _read_own(path) -> bytes:
+    """The bytes of the cache file kb wrote: a symbolic link in its place (to a file that
+    is not ours) or anything but a regular file raises OSError instead of being read."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
 
 
 def _cache_file():
