@@ -13,14 +13,17 @@ from __future__ import annotations
 import gc
 import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from datetime import date, timedelta
+from itertools import chain, count
 from operator import attrgetter, itemgetter
 
 from . import dedupe
 from .dedupe import _Entry, choose, content_words, weights_of, window
 
 _SEQ = attrgetter("seq")
+_START, _END, _YEAR, _PRECISION = attrgetter("start"), attrgetter("end"), attrgetter("year"), attrgetter("precision")
+_WORDS, _TITLE, _ENTITIES, _MEASURES = (attrgetter("words"), attrgetter("title"), attrgetter("entities"),
+                                        attrgetter("measures"))
 _FIRST = itemgetter(0)
 EPS = 1e-9  # the rounding a score counted at once may differ by from choose()'s
 
@@ -71,14 +74,27 @@ class _Tier:
                 out.append(x)
 
 
-def _csr(lists: dict, np) -> tuple:
-    """Postings ``key -> [index...]`` as one array and ``key -> (from, to)`` into it."""
-    spans, flat, at = {}, [], 0
-    for key, got in lists.items():
-        spans[key] = (at, at + len(got))
-        at += len(got)
-        flat += got
-    return np.array(flat, dtype=np.intp), spans
+def _csr(sets: list, n: int, np) -> tuple:
+    """Postings ``key -> [index...]`` of ``sets`` (event ``k`` holds the keys ``sets[k]``) as one
+    array and ``key -> (from, to)`` into it; each key's events in order.
+
+    Built without a Python step per posting: the keys are numbered in the order first met
+    (``dict.setdefault`` over one flat run of them), the events sorted by that number,
+    stably, so each key's span holds its events in increasing order, as appending them
+    one by one would."""
+    sizes = np.fromiter(map(len, sets), np.intp, n)
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, np.intp), {}
+    first: dict = {}
+    # each key -> the position it was first met at: numbers increasing in order of first meeting
+    codes = np.fromiter(map(first.setdefault, chain.from_iterable(sets), count()), np.intp, total)
+    order = np.argsort(codes, kind="stable")
+    flat = np.repeat(np.arange(n, dtype=np.intp), sizes)[order]
+    counts = np.bincount(codes, minlength=total)[np.fromiter(first.values(), np.intp, len(first))]
+    ends = np.cumsum(counts)
+    spans = dict(zip(first, zip((ends - counts).tolist(), ends.tolist())))
+    return flat, spans
 
 
 class _Postings:
@@ -96,24 +112,16 @@ class _Postings:
             return
         import numpy as np
 
-        self.start = np.fromiter((e.start.toordinal() for e in entries), np.int64, n)
-        self.end = np.fromiter((e.end.toordinal() for e in entries), np.int64, n)
-        self.first = np.fromiter((e.start.year for e in entries), np.int64, n)
-        self.day = np.fromiter((e.precision == "day" for e in entries), bool, n)
-        self.nwords = np.fromiter((len(e.words) for e in entries), np.float64, n)
-        self.ntitle = np.fromiter((len(e.title) for e in entries), np.float64, n)
-        words, titles, ents, meas = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-        for k, e in enumerate(entries):
-            for w in e.words:
-                words[w].append(k)
-            for w in e.title:
-                titles[w].append(k)
-            for x in e.entities:
-                ents[x].append(k)
-            for m in e.measures:
-                meas[m].append(k)
-        self.words, self.titles = _csr(words, np), _csr(titles, np)
-        self.ents, self.meas = _csr(ents, np), _csr(meas, np)
+        starts, ends = list(map(_START, entries)), list(map(_END, entries))
+        self.start = np.fromiter(map(date.toordinal, starts), np.int64, n)
+        self.end = np.fromiter(map(date.toordinal, ends), np.int64, n)
+        self.first = np.fromiter(map(_YEAR, starts), np.int64, n)
+        self.day = np.fromiter(map("day".__eq__, map(_PRECISION, entries)), bool, n)
+        words, titles = list(map(_WORDS, entries)), list(map(_TITLE, entries))
+        self.nwords = np.fromiter(map(len, words), np.float64, n)
+        self.ntitle = np.fromiter(map(len, titles), np.float64, n)
+        self.words, self.titles = _csr(words, n, np), _csr(titles, n, np)
+        self.ents, self.meas = _csr(list(map(_ENTITIES, entries)), n, np), _csr(list(map(_MEASURES, entries)), n, np)
 
 
 class _Bucket:
