@@ -47,7 +47,6 @@ from .paths import shipped_path, user_path
 from .reader import TABLES, Tables, open_store
 
 T = TypeVar("T")
-_CHUNK = 1 << 22  # bytes of changed records and old spans joined into one write
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -141,7 +140,8 @@ class _Memory:
     """A TinyDB storage over data already read: writes stay in memory until the block ends."""
 
     def __init__(self, data: dict | None) -> None:
-        self.data, self.dirty = data, False
+        self.data = data
+        self.dirty = False
 
     def read(self) -> dict | None:
         return self.data
@@ -506,23 +506,20 @@ class Edit:
         pieces = self._splice()
         if pieces is None:
             doc = self._whole()
-            for table, records in (*self.added.items(), *self.replaced.items()):
+            for table, records in self.added.items():
+                doc.setdefault(table, {}).update(records)
+            for table, records in self.replaced.items():
                 doc.setdefault(table, {}).update(records)
             write_json(target, doc)
             return True
         with atomic.replacing(target) as tmp:
             fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-            try:  # the pieces in memory written a few megabytes at a time, not one call each
-                run, size = [], 0
-                for piece in (*pieces, ()):
-                    if isinstance(piece, tuple) or size + len(piece) > _CHUNK:
-                        atomic.write_all(fd, run[0] if len(run) == 1 else b"".join(run))  # one: not copied
-                        run, size = [], 0
-                    if not isinstance(piece, tuple):
-                        run.append(piece)
-                        size += len(piece)
-                    elif piece:
+            try:
+                for piece in pieces:
+                    if isinstance(piece, tuple):
                         atomic.copy_range(self._file.fd, fd, *piece)
+                    else:
+                        atomic.write_all(fd, piece)
             finally:
                 os.close(fd)
         self._written = pieces
