@@ -180,6 +180,8 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
                            fields=shared.get("fields"), sort=shared.get("sort"),
                            reverse=bool(shared.get("reverse")), limit=shared.get("limit"),
                            header=bool(shared.get("header")), no_pager=bool(shared.get("no_pager")))
+            if "fields" in shared:  # --fields/--sort said nothing: refused before any work or read
+                opts.output  # noqa: B018 (parsing them is the check)
             try:
                 return func(opts, *args, **kwargs)
             except BrokenPipeError:

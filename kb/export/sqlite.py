@@ -102,14 +102,41 @@ def write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
         out.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", entity_rows())
         out.executemany("INSERT INTO events VALUES (%s)" % ",".join("?" * (len(EVENT_COLUMNS) + 1)), event_rows())
         out.executemany("INSERT INTO event_entities VALUES (?,?)", links)
-        out.executemany("INSERT INTO claims VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _claim_rows(con))
-        out.executemany("INSERT INTO citations VALUES (NULL,?,?,?,?,?)", _citation_rows(con))
-        out.executemany("INSERT INTO roles VALUES (NULL,?,?,?,?,?,?,?,?,?)", _role_rows(con))
+        out.executemany("INSERT INTO claims VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _cells(_claim_rows(con)))
+        out.executemany("INSERT INTO citations VALUES (NULL,?,?,?,?,?)", _cells(_citation_rows(con)))
+        out.executemany("INSERT INTO roles VALUES (NULL,?,?,?,?,?,?,?,?,?)", _cells(_role_rows(con)))
         out.executescript(SQLITE_INDEXES)
         out.commit()
         return n
     finally:
         out.close()
+
+
+_INT64 = 2 ** 63
+
+
+def _cell(value):
+    """``value`` as SQLite can hold it: text, a number (an integer beyond SQLite's 64 bits as
+    a real, or as text when no real holds it) or null; a list or object as its JSON, as in ``doc``.
+    A store's unchecked fields (a citation's ``page``) may hold anything."""
+    kind = type(value)
+    if kind is str or kind is float or value is None:
+        return value
+    if kind is bool:
+        return int(value)
+    if kind is int:
+        if -_INT64 <= value < _INT64:
+            return value
+        try:
+            return float(value)
+        except OverflowError:
+            return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _cells(rows):
+    for row in rows:
+        yield tuple(map(_cell, row))
 
 
 def _claim_rows(con: sqlite3.Connection):

@@ -21,7 +21,8 @@ creation date.
 
 Refused, each with one line: a file that is not a ZIP package holding
 ``word/document.xml`` ("not a Word .docx file"), a Word 97-2003 ``.doc`` or
-a password-protected .docx (both are OLE compound files), a damaged package.
+a password-protected .docx (both are OLE compound files), a package whose
+parts unpack to more than :data:`MAX_UNPACKED` (a "zip bomb"), a damaged package.
 python-docx is imported here only, and this module only when a .docx is read.
 """
 
@@ -35,6 +36,12 @@ from .failure import IngestError
 from .layout import unligate
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the header of a .doc, or of an encrypted .docx
+# The most a package may unpack to.  python-docx holds every part in memory and parses the
+# XML whole, so a small ZIP that unpacks to gigabytes (a "zip bomb") would take minutes and
+# all the memory; Word's XML is a few times the text it holds, so this leaves room for the
+# 20 MiB of text ingest takes (kb.ingest.reader.MAX_BYTES).  ZIP readers stop a part at
+# the size its entry declares (a part that lies fails its checksum), so the sum is a bound.
+MAX_UNPACKED = 100 * 2**20
 
 
 @dataclass
@@ -57,6 +64,12 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
+def unpacked_size(data: bytes) -> int:
+    """What the parts of a ZIP package add up to unpacked, as its directory declares."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return sum(info.file_size for info in z.infolist())
+
+
 def _breaks(paragraph) -> list[int]:
     """Where in the paragraph's text Word's last layout began a new page."""
     out = []
@@ -66,11 +79,25 @@ def _breaks(paragraph) -> list[int]:
     return out
 
 
+def _style_names(doc):
+    """The name of a paragraph's style by its ``w:pStyle`` id (None: no style given, or one
+    that is not a paragraph style), as ``Paragraph.style`` names it: read once, since
+    python-docx looks a paragraph's style up among all the styles each time it is asked."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = doc.styles
+    default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    names = {s.style_id: s.name for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    fallback = default.name if default is not None else ""
+    return lambda style_id: names.get(style_id, fallback) if style_id is not None else fallback
+
+
 def _blocks(doc):
     """The body's paragraphs and table rows, in order, as (style name, text, the places
     in the text where a page began)."""
     from docx.table import Table
 
+    style_name = _style_names(doc)
     for block in doc.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
@@ -82,7 +109,7 @@ def _blocks(doc):
                 if cells:
                     yield "", " | ".join(cells), []
         else:
-            style = block.style.name if block.style is not None else ""
+            style = style_name(block._p.style)
             breaks, at = _breaks(block), 0
             for part in block.text.split("\n"):       # a line break inside a paragraph
                 text, end = unligate(part), at + len(part)
@@ -99,6 +126,10 @@ def read_docx(name: str, data: bytes) -> DocxText:
                           "kb reads unprotected .docx files (save it as .docx or PDF)")
     if not is_docx(data):
         raise IngestError(f"{name}: not a Word .docx file (not a ZIP package with a document part)")
+    size = unpacked_size(data)
+    if size > MAX_UNPACKED:
+        raise IngestError(f"{name}: too big once unpacked ({size / 2**20:.0f} MiB of parts in a "
+                          f"{len(data) / 2**20:.1f} MiB file; the limit is {MAX_UNPACKED // 2**20} MiB)")
     import docx
 
     try:

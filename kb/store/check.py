@@ -22,7 +22,8 @@ field may be left out unless it is required):
   ``section``); ``claims`` a list of objects whose ``source``, ``measure``,
   ``subject``, ``section``, ``value``, ``counts``, ``qualifier``, ``unit``
   and ``attribution`` are strings, ``amount``, ``low`` and ``high`` finite
-  numbers or null (no NaN or infinity) and ``date`` (if any) a date;
+  numbers or null (no NaN or infinity, no integer beyond a
+  double's range) and ``date`` (if any) a date;
 * **entities**: ``name`` (a non-empty string, required); ``type`` and
   ``description`` strings; ``aliases``, ``ambiguous`` and ``sources`` lists
   of strings; ``roles`` a list of objects whose ``role``, ``of``, ``source``
@@ -185,6 +186,9 @@ def _objects_fault(key: str, value) -> str | None:
 
 _CLAIM_TEXTS = ("source", "measure", "subject", "section", "value", "counts", "qualifier", "unit", "attribution")
 _CLAIM_NUMBERS = ("amount", "low", "high")
+# The largest number a JSON reader is sure to hold (a double, RFC 8259 section 6): Python
+# reads a longer integer exactly, orjson, SQLite and jq as infinity.
+_DOUBLE_MAX = int(1.7976931348623157e308)
 
 
 def _number_fault(what: str, value) -> str | None:
@@ -194,6 +198,8 @@ def _number_fault(what: str, value) -> str | None:
     if type(value) is float and not _finite(value):
         shown = "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
         return f"{what} is {shown}, not a finite number"
+    if type(value) is int and not -_DOUBLE_MAX <= value <= _DOUBLE_MAX:
+        return f"{what} has {len(str(abs(value)))} digits, more than a JSON number holds (about 1.8e308)"
     return None
 
 

@@ -1941,6 +1941,114 @@ def _(d):
 
 
 # =========================================================================================
+# a fifth pass: numbers beyond a double or 64 bits, Word packages, options checked first
+# =========================================================================================
+
+# -- class 1: numbers and keys longer than Python reads as integers (4,300 digits)
+_store_case("1", "a 5,000-digit number in a record",
+            lambda: dump(shipped_doc()).replace(b'"amount": 40,', b'"amount": ' + b"9" * 5000 + b",", 1),
+            "timeline", lambda d, s: ["timeline", "1988", "--db", str(s)], (2,))
+_store_case("1", "a 5,000-digit number in a record",
+            lambda: dump(shipped_doc()).replace(b'"amount": 40,', b'"amount": ' + b"9" * 5000 + b",", 1),
+            "ingest", _ingest_argv, (2,))
+
+
+def _long_key():
+    doc = shipped_doc()
+    doc["events"]["9" * 5000] = doc["events"].pop(next(iter(doc["events"])))
+    return dump(doc)
+
+
+_store_case("1", "a 5,000-digit document number", _long_key, "timeline",
+            lambda d, s: ["timeline", "1988", "--db", str(s)], (2,))
+_store_case("1", "a 5,000-digit document number", _long_key, "ingest", _ingest_argv, (2,))
+
+# -- class 2: an integer amount no double holds (JSON readers but Python's read infinity)
+for _cmd, _fn in (("timeline", lambda d, s: ["timeline", "1988", "--db", str(s)]), ("ingest", _ingest_argv),
+                  ("export -f sqlite", lambda d, s: ["export", "-f", "sqlite", "-o", str(d / "o.sqlite"),
+                                                     "--db", str(s)])):
+    _store_case("2", "claim amount a 400-digit integer", _claim_field("amount", raw=b"9" * 400), _cmd, _fn, (2,),
+                [err_has("1981-06-crackdown-on-mek")])
+
+
+def _sqlite_export(label, mutate):
+    @case("9", f"export -f sqlite, {label}")
+    def _(d):
+        doc = shipped_doc()
+        mutate(doc)
+        s = store(d, doc=doc)
+        out = d / "out.sqlite"
+        return Run(["export", "-f", "sqlite", "-o", str(out), "--db", str(s)], protect=[s], checks=[present(out)])
+
+
+_sqlite_export("a claim amount beyond 64 bits (10**30)",
+               lambda doc: _rec(doc, "events", "1981-06-crackdown-on-mek")[1]["claims"][0].update(amount=10 ** 30))
+_sqlite_export("a citation page that is an object",
+               lambda doc: _rec(doc, "events", "1988-massacre")[1]["citations"][0].update(page={"n": [1]}))
+_sqlite_export("a citation page beyond 64 bits",
+               lambda doc: _rec(doc, "events", "1988-massacre")[1]["citations"][0].update(page=2 ** 70))
+
+# -- class 9: an option that names nothing is refused before any input is read
+for _opt in (("--fields", ",,,"), ("--sort", " ")):
+    add("9", f"tag {_opt[0]} {_opt[1]!r} with empty input: one line",
+        lambda d, _opt=_opt: Run(["tag", *_opt], expect=(2,), checks=[err_has(_opt[0])]))
+
+
+# -- class 9: Word packages: a "zip bomb", billion laughs, an external entity, deep nesting
+def _docx_with(d: Path, name: str, body: bytes, prolog: bytes = b"", level=6) -> Path:
+    import zipfile
+    types = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             b'<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+             b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'officeDocument" Target="word/document.xml"/></Relationships>')
+    doc = (b'<?xml version="1.0"?>' + prolog + b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+           b'wordprocessingml/2006/main"><w:body>' + body + b'</w:body></w:document>')
+    f = d / name
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", doc)
+    return f
+
+
+def _no_passwd(s: Path):
+    def check(r: Result):
+        leaked = "root:x:" in r.err_text or (s.exists() and b"root:x:" in s.read_bytes())
+        return "the external entity /etc/passwd was read" if leaked else None
+    return check
+
+
+_PARA = b"<w:p><w:r><w:t>On June 20, 1981, a march took place in Tehran.</w:t></w:r></w:p>"
+_LAUGHS = (b'<!DOCTYPE w:document [<!ENTITY a "AAAAAAAAAA">'
+           + b"".join(b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(8)) + b"]>")
+for _label, _make, _expect in (
+        ("a Word file holding 400 MB of XML (a zip bomb): refused at once",
+         lambda d: _docx_with(d, "bomb.docx", _PARA + b"<w:p><w:r><w:t>" + b"A" * (400 * 2 ** 20)
+                              + b"</w:t></w:r></w:p>", level=1), (2,)),
+        ("a Word file with billion laughs", lambda d: _docx_with(d, "laughs.docx", _PARA.replace(
+            b"<w:t>", b"<w:t>&i; ", 1), _LAUGHS), (2,)),
+        ("a Word file naming an external entity (/etc/passwd)", lambda d: _docx_with(d, "xxe.docx", _PARA.replace(
+            b"<w:t>", b"<w:t>&x; ", 1), b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'), (0, 2)),
+        ("a Word file nested 50,000 paragraphs deep", lambda d: _docx_with(
+            d, "deep.docx", _PARA + b"<w:p>" * 50_000 + b"</w:p>" * 50_000), (2,))):
+    def _prep(d, _make=_make, _expect=_expect):
+        f = _make(d)
+        s = store(d)
+        return Run(["ingest", str(f), "--db", str(s)], expect=_expect, max_err=2, protect=[s] if _expect == (2,) else [],
+                   checks=[out_lacks("root:x:"), _no_passwd(s)])
+    add("9", _label, _prep)
+
+
+@case("9", "tag a Word file holding 400 MB of XML: refused at once")
+def _(d):
+    f = _docx_with(d, "bomb.docx", _PARA + b"<w:p><w:r><w:t>" + b"A" * (400 * 2 ** 20) + b"</w:t></w:r></w:p>", level=1)
+    return Run(["tag", str(f)], expect=(2,), checks=[err_has("too big")])
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
