@@ -127,3 +127,23 @@ def test_paragraph_style_names_are_python_docx_own():
     assert [mine for mine, _theirs in seen] == [theirs for _mine, theirs in seen]
     assert [mine for mine, _theirs in seen] == ["Title", "Heading 1", "Normal", "Quote"]
     assert name("NoSuchStyle") == "Normal"   # an unknown id: the default paragraph style, as python-docx
+
+
+def test_a_number_of_5000_digits_is_a_fault_and_a_5000_digit_key_a_number(tmp_path):
+    raw = json.dumps(json.loads(shipped_path().read_bytes()), indent=1)
+    bad = tmp_path / "bad.json"
+    bad.write_text(raw.replace('"amount": 40,', '"amount": ' + "9" * 5000 + ",", 1), encoding="utf-8")
+    code, out, err = _run("timeline", "--db", str(bad))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "too long to read" in err and "events record" in err
+
+    doc = json.loads(raw)
+    doc["events"]["9" * 5000] = doc["events"].pop(next(iter(doc["events"])))
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    code, out, err = _run("timeline", "1988", "--db", str(good))
+    assert code == 0 and err == "" and out
+    doc["events"]["0" + "9" * 5000] = doc["events"]["9" * 5000]    # the same number written twice
+    good.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    code, out, err = _run("timeline", "1988", "--db", str(good))
+    assert code == 2 and "appears twice" in err and len(err) < 400

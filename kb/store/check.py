@@ -66,7 +66,7 @@ def _kind(value) -> str:
 
 def label(table: str, key, rec=None) -> str:
     """``events record 7 (id '1988-massacre')``: a record as a message names it."""
-    number = key if isinstance(key, int) or (key.isdigit() and key.isascii()) else show(key)
+    number = key if isinstance(key, int) or (key.isdigit() and key.isascii() and len(key) <= 20) else show(key)
     out = f"{table} record {number}"
     rid = rec.get("id") if type(rec) is dict else None
     if type(rid) is str and rid:

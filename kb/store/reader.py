@@ -193,10 +193,9 @@ class _Text:
             value, end = self._dec.raw_decode(self.text, pos)
         except json.JSONDecodeError as e:
             raise StoreError(f"{self.path} is not a readable kb store: {e}") from None
-        except RecursionError:
-            if record:
-                self._record(*record, "it is nested too deeply")
-            self._bad(f"a value at offset {pos} is nested too deeply")
+        except (RecursionError, ValueError) as e:  # deep nesting; an integer int() refuses (> 4,300 digits)
+            why = "is nested too deeply" if type(e) is RecursionError else "holds a number too long to read"
+            self._record(*record, f"it {why}") if record else self._bad(f"a value at offset {pos} {why}")
         if self._escapes:
             fault = _not_text(value)
             if fault and record:
@@ -283,12 +282,12 @@ class _Text:
         pos = skip(pos + 1)
         if text[pos:pos + 1] == "}":
             return pos + 1
-        seen: set[int] = set()
+        seen: set[str] = set()
         while True:
             key, pos = self._key(pos)
             if not (key.isdigit() and key.isascii()):
                 self._record(name, key, "its key is not a document number")
-            n = int(key)
+            n = key.lstrip("0")  # the number as written, without int(): a key may be too long for one
             if n in seen:
                 self._record(name, key, "the document number appears twice")
             seen.add(n)
@@ -391,10 +390,10 @@ def scan(raw: bytes) -> Layout | None:
         if raw.startswith(b"{}", p):
             p += 2
         elif raw.startswith(b"{\n", p) and k < n and lines[k][0] == p + 1:
-            numbers: set[int] = set()
+            numbers: set[bytes] = set()
             while True:
                 line, at, number = lines[k]
-                numbers.add(int(number))
+                numbers.add(number.lstrip(b"0"))  # as written (int() refuses over 4,300 digits)
                 k += 1
                 nxt = lines[k][0] if k < n else len(raw)
                 if raw[nxt - 1] == 44:  # a comma: the next record of this table follows
