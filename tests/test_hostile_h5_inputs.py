@@ -147,3 +147,17 @@ def test_a_number_of_5000_digits_is_a_fault_and_a_5000_digit_key_a_number(tmp_pa
     good.write_text(json.dumps(doc, indent=1), encoding="utf-8")
     code, out, err = _run("timeline", "1988", "--db", str(good))
     assert code == 2 and "appears twice" in err and len(err) < 400
+
+
+def test_ingest_into_a_store_nested_too_deeply_to_write_is_one_line_and_no_change(tmp_path):
+    """A compact store (not in kb's layout) is written whole; a value 600 lists deep in a
+    field kb does not check reads, but no step of the write can follow it that far."""
+    raw = json.dumps(json.loads(shipped_path().read_bytes()))
+    at = raw.index('"id": ', raw.index('"events"'))
+    db = tmp_path / "kb.json"
+    db.write_text(raw[:at] + '"extra": ' + "[" * 600 + "]" * 600 + ", " + raw[at:], encoding="utf-8")
+    before = db.read_bytes()
+    code, _out, err = _run("ingest", "--db", str(db), "-", stdin="On June 20, 1981, a march in Tehran.\n")
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("kb: error:") and "nested too deeply" in err
+    assert db.read_bytes() == before

@@ -5,7 +5,8 @@ group (:class:`LazyCommands`) imports a command's module only when that
 command is asked for.  :func:`main` runs the app in an
 :class:`~kb.cli.environment.Environment` and turns every failure into one
 line on stderr and an exit code (documented in :mod:`kb.errors`: 0 found,
-1 nothing found, 2 bad input, 130 interrupted), and exits quietly when a
+1 nothing found, 2 bad input, 130 interrupted; a RecursionError is input nested
+too deeply for some step, so bad input), and exits quietly when a
 reader such as ``head`` closes the pipe.
 """
 
@@ -117,6 +118,9 @@ def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) ->
         code = EXIT_BAD_INPUT
     except UnicodeEncodeError as e:
         env.error(_not_text(argv if argv is not None else sys.argv[1:], e))
+        code = EXIT_BAD_INPUT
+    except RecursionError:  # input nested deeper than a step of kb follows (writes are atomic: nothing half-done)
+        env.error("the input is nested too deeply for kb (a value inside hundreds of lists or objects)")
         code = EXIT_BAD_INPUT
     try:
         env.stdout.flush()

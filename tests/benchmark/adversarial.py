@@ -1964,6 +1964,14 @@ _store_case("1", "a 5,000-digit document number (a number like any)", _long_key,
             lambda d, s: ["timeline", "1988", "--db", str(s)], (0,))
 _store_case("1", "a 5,000-digit document number (a number like any)", _long_key, "ingest", _ingest_argv, (0,))
 
+@case("1", "a compact store with a value 600 lists deep x ingest: one line, unchanged")
+def _(d):
+    raw = json.dumps(shipped_doc())
+    at = raw.index('"id": ', raw.index('"events"'))
+    s = store(d, raw=(raw[:at] + '"extra": ' + "[" * 600 + "]" * 600 + ", " + raw[at:]).encode())
+    return Run(_ingest_argv(d, s), expect=(2,), max_err=2, protect=[s], checks=[err_has("nested too deeply")])
+
+
 # -- class 2: an integer amount no double holds (JSON readers but Python's read infinity)
 for _cmd, _fn in (("timeline", lambda d, s: ["timeline", "1988", "--db", str(s)]), ("ingest", _ingest_argv),
                   ("export -f sqlite", lambda d, s: ["export", "-f", "sqlite", "-o", str(d / "o.sqlite"),
