@@ -778,6 +778,12 @@ LONG = [
     ("300 KB of dated sentences on one line",
      lambda: " ".join(f"On June {1 + i % 28}, {1970 + i % 50} the {w} met in Tehran."
                       for i, w in enumerate(_words(300_000 // 8, WORDS).split()))[:300_000] + "\n", "k.txt"),
+    ("1 MB of 800-character paragraphs", lambda: "\n\n".join(
+        (lambda t: [t[i:i + 800] for i in range(0, len(t), 800)])(_words(MB, WORDS))) + "\n", "m.txt"),
+    # the same, one sentence a line (an event each): the cost is per dated sentence, not per line
+    ("1 MB of dated sentences, one a line",
+     lambda: "\n".join(f"On June {1 + i % 28}, {1970 + i % 50} the {w} met in Tehran."
+                       for i, w in enumerate(_words(MB // 8, WORDS).split()))[:MB] + "\n", "l.txt"),
 ]
 
 
