@@ -225,7 +225,7 @@ def document_date(text: str, near: date | None = None) -> DateSpan | None:
     if top is not None:
         return top[2]
     filed = None
-    for line in _top_lines(text):
+    for _start, _end, line in _top_lines(text):
         filed = wire_id(line)
         if filed is not None:
             near = filed.start
@@ -233,10 +233,18 @@ def document_date(text: str, near: date | None = None) -> DateSpan | None:
     return dateline(text, near) or filed
 
 
-def _top_lines(text: str) -> list[str]:
-    """The first :data:`DATELINE_LINES` lines that hold words, of the text's first 1,000
-    characters, stripped."""
-    return [ln.strip() for ln in text[:1000].split("\n") if ln.strip()][:DATELINE_LINES]
+def _top_lines(text: str):
+    """``(start, end, line stripped)`` of the first :data:`DATELINE_LINES` lines that
+    hold words, of the text's first 1,000 characters."""
+    at, seen, top = 0, 0, text[:1000]
+    while at < len(top) and seen < DATELINE_LINES:
+        end = top.find("\n", at)
+        end = len(top) if end < 0 else end
+        line = top[at:end].strip()
+        if line:
+            seen += 1
+            yield at, end, line
+        at = end + 1
 
 
 # a news wire's document id: the wire's letters, the day it filed the story, its number
@@ -269,15 +277,8 @@ def top_date_line(text: str) -> tuple[int, int, DateSpan] | None:
     """``(start, end, day)`` of the first line that is only a date (:func:`date_line`)
     among the first :data:`DATELINE_LINES` lines that hold words of the text's first
     1,000 characters; None when there is none."""
-    at, seen, top = 0, 0, text[:1000]
-    while at < len(top) and seen < DATELINE_LINES:
-        end = top.find("\n", at)
-        end = len(top) if end < 0 else end
-        line = top[at:end].strip()
-        if line:
-            seen += 1
-            got = date_line(line)
-            if got is not None:
-                return at, end, got
-        at = end + 1
+    for start, end, line in _top_lines(text):
+        got = date_line(line)
+        if got is not None:
+            return start, end, got
     return None
