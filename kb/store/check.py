@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from datetime import date
 from math import isfinite as _finite
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..errors import StoreError
 
@@ -185,6 +185,7 @@ def _objects_fault(key: str, value) -> str | None:
 
 
 _CLAIM_TEXTS = ("source", "measure", "subject", "section", "value", "counts", "qualifier", "unit", "attribution")
+_CLAIM_BLANKS = ("",) * len(_CLAIM_TEXTS)  # what an absent text of a claim reads as
 _CLAIM_NUMBERS = ("amount", "low", "high")
 # The largest number a JSON reader is sure to hold (a double, RFC 8259 section 6): Python
 # reads a longer integer exactly, orjson, SQLite and jq as infinity.
@@ -229,9 +230,20 @@ def event_fault(ev: dict) -> str | None:
     for c in cites:
         if type(c) is not dict or type(c.get("source")) is not str or type(c.get("section", "")) is not str:
             return _citation_fault(c)
+    return _claims_fault(claims) if claims else None
+
+
+def _claims_fault(claims: list) -> str | None:
     for c in claims:
         if type(c) is not dict:
             return _objects_fault("claims", claims)
+        cget = c.get  # the usual claim at once: texts, no range, an amount a double holds, no date
+        amount = cget("amount")
+        if (cget("low") is None is cget("high") and not cget("date")
+                and _ONLY_STR(map(type, map(cget, _CLAIM_TEXTS, _CLAIM_BLANKS)))
+                and (amount is None or (type(amount) is int and -_DOUBLE_MAX <= amount <= _DOUBLE_MAX)
+                     or (type(amount) is float and _finite(amount)))):
+            continue
         fault = _texts_fault(c, _CLAIM_TEXTS, "a claim's ")
         if fault:
             return fault
@@ -339,6 +351,24 @@ class Checker:
         if why is not None:
             raise self.fault(table, key, rec, why)
         return self._seen(table, key, rec)
+
+    def each(self, table: str, pairs: Iterable[tuple[str, dict]],
+             take: Callable[[str, dict], None] | None = None) -> StoreError | None:
+        """Check the (number, record) ``pairs`` of ``table`` as :meth:`check` does, giving each
+        sound one to ``take``; the first fault (the pairs after it left unread), or None."""
+        test, ids = FAULTS[table], self._ids[table]
+        for key, rec in pairs:
+            why = test(rec)
+            if why is None:
+                other = ids.get(rec["id"])
+                if other is None:
+                    ids[rec["id"]] = key
+                    if take is not None:
+                        take(key, rec)
+                    continue
+                why = f"duplicate id (also {table} record {other})"
+            return self.fault(table, key, rec, why)
+        return None
 
     def event(self, key, rec: dict) -> dict:
         why = event_fault(rec)

@@ -303,17 +303,13 @@ class Edit:
         checker, faults = Checker(self.name), {}
         with _no_gc():
             for table, *_rest in list(tables.layout.members):
-                fn, test = take.get(table), FAULTS.get(table)
-                for key, rec in tables.items(table):
-                    if test is None or table in faults:
-                        continue
-                    try:
-                        checker.check(table, key, rec)
-                    except StoreError as e:
-                        faults[table] = e
-                        continue
-                    if fn is not None and not faults:
-                        fn(key, rec)
+                records = tables.items(table)
+                if table in FAULTS:  # a record is given only while no fault was met
+                    fault = checker.each(table, records, None if faults else take.get(table))
+                    if fault is not None:
+                        faults[table] = fault
+                for _rest in records:  # the rest is read all the same (it must decode)
+                    continue
         for table in FAULTS:
             if table in faults:
                 raise faults[table]
@@ -392,6 +388,14 @@ class Edit:
         """Record ``key`` of ``table`` as :meth:`read` gave it (a fresh copy), to look at."""
         return self._get(table, key, False)
 
+    def many(self, table: str) -> None:
+        """Say that most records of ``table`` will be read: a located file finds them in one pass."""
+        if isinstance(self._tables, Located):
+            try:
+                self._tables.many(table)
+            except Mismatch as e:
+                raise self._distrust(e) from None
+
     def _get(self, table: str, key: str, exact: bool) -> dict:
         if self.doc is not None or self.tables.layout is None:
             return self._whole()[table][key]
@@ -417,10 +421,8 @@ class Edit:
         if self.doc is None and isinstance(self.tables, Located):
             return self._max.get(table, 0)
         if self.doc is None and self.tables.layout is not None:
-            for name, _s, _e, records in self.tables.layout.members:
-                if name == table:
-                    return max((int(k) for k, *_r in records), default=0)
-            return 0
+            records = next((m[3] for m in self.tables.layout.members if m[0] == table), ())
+            return max((int(k) for k, *_r in records), default=0)
         return max(map(int, self._whole().get(table, {})), default=0)
 
     def add(self, table: str, record: dict) -> str:
