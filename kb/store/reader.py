@@ -135,7 +135,9 @@ def _not_text(value) -> str | None:
     except RecursionError:
         return "is nested too deeply"
     return None
-_WHAT = {"{": "an object", "[": "a list", '"': "a string", "t": "true", "f": "false", "n": "null"}
+
+
+_WHAT = {"{": "an object", "[": "a list", '"': "a string", "t": "true", "f": "false", "n": "null", "": "nothing"}
 
 
 class _Text:
@@ -179,13 +181,9 @@ class _Text:
 
     def _what(self, pos: int) -> str:
         ch = self.text[pos:pos + 1]
-        if not ch:
-            return "nothing"
-        if ch in _WHAT:
-            return _WHAT[ch]
-        if ch in "-0123456789":
+        if ch and ch in "-0123456789":
             return "a number"
-        return f"no JSON value ({ch!r} at offset {pos})"
+        return _WHAT.get(ch) or f"no JSON value ({ch!r} at offset {pos})"
 
     def _decode(self, pos: int, record: tuple[str, str] | None = None):
         """The JSON value at ``pos`` and its end; ``record`` (table, key) names it in a fault."""
@@ -195,7 +193,9 @@ class _Text:
             raise StoreError(f"{self.path} is not a readable kb store: {e}") from None
         except (RecursionError, ValueError) as e:  # deep nesting; an integer int() refuses (> 4,300 digits)
             why = "is nested too deeply" if type(e) is RecursionError else "holds a number too long to read"
-            self._record(*record, f"it {why}") if record else self._bad(f"a value at offset {pos} {why}")
+            if record:
+                self._record(*record, f"it {why}")
+            self._bad(f"a value at offset {pos} {why}")
         if self._escapes:
             fault = _not_text(value)
             if fault and record:

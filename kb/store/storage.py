@@ -93,18 +93,27 @@ def encode_value(data: Any, unit: bytes = UNIT, base: int = 0, finite: bool | No
 
     ``finite=True`` says the caller knows ``data`` holds no NaN or infinite
     float (it was read by orjson or made by kb), which spares a walk over it.
+    A value nested deeper than the walk or the standard library's encoder
+    follows (Python's decoder reads deeper than they write) is a
+    :class:`~kb.errors.StoreError`, raised before anything is written.
     """
-    if finite is None:
-        finite = _finite(data)
-    if finite:
-        import orjson
+    try:
+        if finite is None:
+            finite = _finite(data)
+        if finite:
+            import orjson
 
-        try:
-            raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
-        except (orjson.JSONEncodeError, TypeError):
-            return _json(data, unit, base)
-        return reindent(raw, unit, base)
-    return _json(data, unit, base)
+            try:
+                raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+            except (orjson.JSONEncodeError, TypeError):
+                return _json(data, unit, base)
+            return reindent(raw, unit, base)
+        return _json(data, unit, base)
+    except RecursionError:  # the walk (_finite) or json.dumps, on a deep value: no write was begun
+        from ..errors import StoreError
+
+        raise StoreError("a value in the store is nested too deeply to write (inside hundreds of lists "
+                         "or objects); nothing was written") from None
 
 
 def encode(data: Any, finite: bool | None = None) -> bytes:
