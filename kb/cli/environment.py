@@ -49,8 +49,9 @@ def _escape(m: re.Match) -> str:
 def printable(text: str) -> str:
     """``text`` safe to echo inside one line of a message: control characters and the
     like become escapes (``\\n``, ``\\x1b``, ``\\u202e``), and a byte of an argument that
-    was not UTF-8 is shown as ``\\xe9``.  Everything else is left as it is."""
-    return _unshowable().sub(_escape, text)
+    was not UTF-8 is shown as ``\\xe9``; past 1,000 characters its middle is cut (a 100 KB
+    argument echoed back).  Everything else is left as it is."""
+    return t if len(t := _unshowable().sub(_escape, text)) <= 1000 else t[:700] + " [...] " + t[-250:]
 
 
 # error handlers that write any character somehow, so a stream with one never raises
