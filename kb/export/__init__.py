@@ -49,7 +49,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..errors import KbError
 from ..store import atomic
-from .target import Target, target
+from .target import Target, open_stream, target
 
 __all__ = ("FORMATS", "Target", "export", "export_mappings", "target")
 
@@ -83,7 +83,7 @@ def _write(to: Target, stdout: IO[str], text: Callable[[IO[str]], dict[str, int]
     try:
         if to.stream:  # a device or a pipe (/dev/stdout, a FIFO): nothing to replace, write to it
             # Appending, so `-o /dev/stdout >> log` keeps what the log held.
-            with open(to.path, "a", encoding="utf-8", newline="") as fh:
+            with open_stream(to.path) as fh:   # a pipe without a reader: refused, not a hang
                 return text(fh)
         with atomic.replacing(to.path, new_mode=atomic.usual_mode()) as tmp:
             if to_file is not None:

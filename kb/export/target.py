@@ -14,6 +14,9 @@ written, and refuses with one line (exit 2), leaving PATH as it was:
 A device or a named pipe (a FIFO) has nothing to replace: it is opened and
 written as it is, and so is any name under ``/dev``: ``-o /dev/stdout`` writes
 to standard output even when the shell sent that to a file (``>> log``).  A
+named pipe nobody reads from is given :data:`PIPE_WAIT` seconds for a reader
+to come (:func:`open_stream`), then refused in one line (an open would wait
+for ever).  A
 symlink to a file is followed, so the file it points to is replaced and the
 link stays a link.
 """
@@ -28,6 +31,36 @@ from pathlib import Path
 from ..errors import KbError
 
 _DEVICES = Path("/dev")  # devices and the process's own streams (/dev/stdout, /dev/fd/3)
+PIPE_WAIT = 5.0  # seconds a named pipe may go without a reader (as ingest waits for a writer)
+
+
+def open_stream(path: Path, wait: float | None = None):
+    """A device or pipe opened to append text to; a named pipe once a reader has it open,
+    tried every 50 ms for ``wait`` (:data:`PIPE_WAIT`) seconds (:class:`KbError` after that)."""
+    import errno
+    import time
+
+    wait = PIPE_WAIT if wait is None else wait
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False
+    if not fifo:
+        return open(path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - the caller closes it
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as e:
+            if e.errno != errno.ENXIO or time.monotonic() >= deadline:
+                if e.errno == errno.ENXIO:
+                    raise KbError(f"export: no reader opened the pipe {path} in {wait:g} s "
+                                  "(is anything reading it?)") from None
+                raise
+            time.sleep(0.05)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "a", encoding="utf-8", newline="")
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,15 @@ properties) title, used when the text gives none; :attr:`DocxText.date` its
 creation date.
 
 Refused, each with one line: a file that is not a ZIP package holding
-``word/document.xml`` ("not a Word .docx file"), a Word 97-2003 ``.doc`` or
+``word/document.xml`` ("not a Word .docx file", and whether it is no ZIP
+package, one cut short, or one without that part), a Word 97-2003 ``.doc`` or
 a password-protected .docx (both are OLE compound files), a package whose
 parts unpack to more than :data:`MAX_UNPACKED` (a "zip bomb"), a damaged package.
+A damaged package's line is kb's own (:func:`damage`): "not a readable Word
+document", the part at fault and what is wrong with it in a few words (cut
+short, tags that do not match, not the encoding it declares, entities that
+expand without end, nesting too deep, a part or the main-document link
+missing), never the XML parser's message.
 python-docx is imported here only, and this module only when a .docx is read.
 """
 
@@ -125,7 +131,7 @@ def read_docx(name: str, data: bytes) -> DocxText:
         raise IngestError(f"{name}: a Word 97-2003 (.doc) or password-protected Word file: "
                           "kb reads unprotected .docx files (save it as .docx or PDF)")
     if not is_docx(data):
-        raise IngestError(f"{name}: not a Word .docx file (not a ZIP package with a document part)")
+        raise IngestError(f"{name}: not a Word .docx file ({_not_docx(data)})")
     size = unpacked_size(data)
     if size > MAX_UNPACKED:
         raise IngestError(f"{name}: too big once unpacked ({size / 2**20:.0f} MiB of parts in a "
@@ -151,10 +157,102 @@ def read_docx(name: str, data: bytes) -> DocxText:
     except IngestError:
         raise
     except Exception as e:   # python-docx and lxml raise many kinds on a damaged package
-        what = " ".join(str(e).split())[:120] or type(e).__name__
-        raise IngestError(f"{name}: damaged Word file ({what})") from None
+        raise IngestError(f"{name}: not a readable Word document: {damage(data, e)} "
+                          "(a damaged Word file)") from None
     if not paragraphs:
         raise IngestError(f"{name}: empty (no text in the Word file)")
     text = "\n\n".join(paragraphs) + "\n"
     pages = [min(p, len(text) - 1) for p in pages]
     return DocxText(text, heading or first_h1, title, created, pages if len(pages) > 1 else [])
+
+
+def _not_docx(data: bytes) -> str:
+    """Why bytes that are not a Word package are not: no ZIP at all, a ZIP cut short or
+    damaged, or a ZIP without the document part."""
+    if not data.startswith(b"PK\x03\x04"):
+        return "not a ZIP package"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)):
+            pass
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "a ZIP package cut short or damaged: its table of contents cannot be read"
+    return "a ZIP package with no word/document.xml part"
+
+
+# What libxml2 says of a part that is not well-formed XML, in kb's words (first match wins).
+_XML_FAULTS = (
+    ("amplification", "defines entities that expand without end"),
+    ("entity reference loop", "defines entities that refer to each other without end"),
+    ("not defined", "uses an entity it does not define"),
+    ("excessive depth", "nests its elements too deeply"),
+    ("encoding", "is not in the character encoding it declares"),
+    ("premature end", "is cut short"),
+    ("end of start tag", "is cut short"),
+    ("not found", "is cut short"),
+    ("tag mismatch", "has closing tags that do not match its opening tags"),
+    ("extra content", "has text after its end"),
+)
+
+
+def _xml_fault(raw: bytes, message: str) -> str:
+    """What is wrong with an XML part that does not parse, in a few words."""
+    if not raw.strip():
+        return "is empty"
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "is not XML"
+    low = message.lower()
+    for words, said in _XML_FAULTS:
+        if words in low:
+            return said
+    return "is not well-formed XML"
+
+
+def damage(data: bytes, error: BaseException) -> str:
+    """What is wrong with a Word package python-docx failed on, in kb's words: the part
+    at fault and its fault.  Only on that failure: for a part that does not unpack or does
+    not parse, each part is unpacked (and its XML parsed again, as python-docx parses it)
+    to find the first that fails, the document part first."""
+    from lxml import etree
+
+    text = str(error)
+    if isinstance(error, KeyError) and "no item named" in text:
+        missing = text.split("named", 1)[1].split("in the archive")[0].strip(" '\"")
+        return f"its package lacks the part {missing[:80]}"
+    if "no relationship" in text and "officeDocument" in text:
+        return "its package does not say which part is its main document"
+    xml = isinstance(error, etree.XMLSyntaxError)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            found = _bad_part(z, xml)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "its ZIP package is damaged"
+    if found:
+        return found
+    if isinstance(error, RecursionError):
+        return "its parts nest too deeply"
+    return "its parts are not laid out as a Word document's"
+
+
+def _bad_part(z: zipfile.ZipFile, xml: bool) -> str:
+    """The first part of the package that does not unpack, or (``xml``) whose XML does
+    not parse, or a document part whose top element is not a document's; "" if none."""
+    from lxml import etree
+
+    from docx.oxml.parser import oxml_parser
+
+    for part in sorted(z.namelist(), key=lambda n: (n != "word/document.xml", n)):
+        try:
+            raw = z.read(part)
+        except Exception as e:   # BadZipFile (a bad checksum), zlib.error, EOFError: damage
+            if "encrypted" in str(e).lower() or "password" in str(e).lower():
+                return f"its part {part} is encrypted"
+            return f"its part {part} does not unpack (its compressed data is damaged)"
+        if part == "word/document.xml" or (xml and part.endswith((".xml", ".rels"))):
+            try:
+                root = etree.fromstring(raw, oxml_parser)
+            except etree.XMLSyntaxError as e:
+                return f"its part {part} {_xml_fault(raw, str(e))}"
+            name = etree.QName(root).localname
+            if part == "word/document.xml" and name != "document":
+                return f"its part {part} is not a Word document body (its top element is <{name[:40]}>)"
+    return ""

@@ -14,7 +14,18 @@ Refused, each with one line (an :class:`~kb.ingest.reader.IngestError`):
 * a PDF pypdf cannot parse (truncated, damaged objects): "damaged PDF";
 * a PDF encrypted with a password (one that opens with the empty password,
   which only restricts printing or copying, is read);
-* a PDF with no text layer at all (a scan): "needs OCR", which kb does not do.
+* a PDF with no text layer at all (a scan): "needs OCR", which kb does not do;
+* a PDF that would take without end to read ("too big"): more than
+  :data:`MAX_PAGES` pages (counted in its page tree before any is read: a
+  600 KB file can list 100,000 pages), page contents that unpack to more
+  than :data:`MAX_CONTENT` bytes in all (a small file of compressed blank
+  space), or more than :data:`MAX_PAGE_OPERATORS` drawing operators on a
+  page or :data:`MAX_OPERATORS` in all, counted as they are read (a
+  drawing reused thousands of times, a stream of millions of operators).
+  pypdf reads some 50,000 to 100,000 operators a second; a text page has a
+  few hundred (a 200-page report: 75,000 in all, 11 characters of text
+  each), so the limits leave room for the 20 MiB of text kb takes and stop
+  a hostile file within seconds.
 
 pypdf is imported here only, and this module only when a PDF is read.
 pypdf's own warnings about damaged files go nowhere: the one line is kb's.
@@ -31,6 +42,16 @@ from dataclasses import dataclass, field
 
 from .layout import Line
 from .failure import IngestError
+
+
+MAX_PAGES = 10_000
+MAX_CONTENT = 50 * 2**20          # the page contents, unpacked: what the file itself may hold packed
+MAX_PAGE_OPERATORS = 200_000
+MAX_OPERATORS = 2_000_000
+
+
+class _Stall(Exception):
+    """Raised from pypdf's visitor when a page or the file passes an operator limit."""
 
 
 @dataclass
@@ -79,7 +100,28 @@ def _widths():
     return width
 
 
-def _page_lines(page, number: int, width=None) -> list[Line]:
+def _page_count(reader, limit: int) -> int:
+    """The pages the page tree lists, as pypdf counts them (a page listed twice is two
+    pages), counting no further than one past ``limit``: pypdf's own count copies each
+    page's dictionary first.  A node of the tree met twice is walked once (pypdf refuses
+    a tree that loops)."""
+    root = reader.trailer["/Root"]["/Pages"].get_object()
+    stack, seen, count = [root], set(), 0
+    while stack and count <= limit:
+        node = stack.pop()
+        kids = node.get("/Kids") if hasattr(node, "get") else None
+        if kids is None or node.get("/Type") == "/Page":
+            count += 1
+            continue
+        ref = getattr(node, "indirect_reference", None)
+        key = (ref.idnum, ref.generation) if ref is not None else id(node)
+        if key not in seen:
+            seen.add(key)
+            stack.extend(k.get_object() for k in kids.get_object())
+    return count
+
+
+def _page_lines(page, number: int, width=None, ops=None) -> list[Line]:
     """The lines of one page, in the order of its content stream.
 
     pypdf calls the visitor with each piece of text it extracts, the matrices in
@@ -116,7 +158,7 @@ def _page_lines(page, number: int, width=None) -> list[Line]:
             elif k < len(pieces) - 1:
                 parts.clear()
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_before=ops)
     if where:
         close()
     return [ln for ln in lines if ln.text.strip()]
@@ -179,14 +221,38 @@ def read_pdf(name: str, data: bytes) -> PdfText:
                 if reader.is_encrypted and not reader.decrypt(""):
                     raise IngestError(f"{name}: encrypted PDF: it needs a password "
                                       "(save a copy without one to ingest it)")
+                listed = _page_count(reader, MAX_PAGES)
+                if listed > MAX_PAGES:
+                    raise IngestError(f"{name}: too big (more than {MAX_PAGES:,} pages; "
+                                      f"kb reads PDFs of up to {MAX_PAGES:,})")
                 n = len(reader.pages)
                 pages, widths, heights = [], [], []
                 measure = _widths()
+                unpacked, counted = 0, [0, 0]    # operators: on this page, in all
+
+                def count(*_args):
+                    counted[0] += 1
+                    counted[1] += 1
+                    if counted[0] > MAX_PAGE_OPERATORS or counted[1] > MAX_OPERATORS:
+                        raise _Stall
+
                 for i, page in enumerate(reader.pages):
                     box = page.mediabox
                     widths.append(float(box.width))
                     heights.append(float(box.height))
-                    lines = _page_lines(page, i, measure)
+                    content = page.get_contents()
+                    unpacked += len(content.get_data()) if content is not None else 0
+                    if unpacked > MAX_CONTENT:
+                        raise IngestError(f"{name}: too big (its pages' contents unpack to more than "
+                                          f"{MAX_CONTENT // 2**20} MiB by page {i + 1})")
+                    counted[0] = 0
+                    try:
+                        lines = _page_lines(page, i, measure, count)
+                    except _Stall:
+                        what = (f"page {i + 1} draws more than {MAX_PAGE_OPERATORS:,} operators"
+                                if counted[0] > MAX_PAGE_OPERATORS else
+                                f"its pages draw more than {MAX_OPERATORS:,} operators")
+                        raise IngestError(f"{name}: too big to read ({what}; kb stops there)") from None
                     # positions are from the box's lower left corner
                     x0, y0 = float(box.left), float(box.bottom)
                     pages.append([Line(ln.text, ln.x - x0, ln.y - y0, ln.size, i,

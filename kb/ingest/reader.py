@@ -18,8 +18,8 @@ Contract of :func:`read_document`:
     or (a PDF) has no text layer: see :mod:`kb.ingest.pdf`, :mod:`kb.ingest.docx`;
   - a NUL byte, or more than 1% control characters, in the first 64 KiB:
     "not a text file";
-  - not UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured): "cannot be
-    decoded";
+  - not UTF-8 (a UTF-8, UTF-16 or UTF-32 byte-order mark is honoured, and
+    UTF-16 without one is told by its NUL bytes): "cannot be decoded";
   - nothing but white space once read: "empty".
 
 * **Text kept**: for plain text and Markdown, the file's text exactly as
@@ -42,6 +42,8 @@ Contract of :func:`read_document`:
   paragraph in the style Title, else Heading 1; then, when the text gives
   none, the metadata's title (not one that is a file name, "Microsoft Word -
   ...", "Untitled"), then the plain-text rule.
+* ``--title`` is kept as one line (white space runs become a space, other
+  control characters go; left empty, it counts as not given).
 * **File name** kept in the record: the name without its folders; bytes of a
   name that are not UTF-8 are kept as ``\\xe9`` escapes (:func:`valid_text`),
   as are those of a ``--title``.
@@ -201,15 +203,37 @@ def _open_input(name: str, p: Path, mode: int):
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+def _wide_encoding(data: bytes) -> str:
+    """The codec of a file opening with a UTF-32 or UTF-16 byte-order mark, or of UTF-16
+    without one, told by its NULs: Latin-script text has one in every other byte (the odd
+    ones little-endian, the even ones big-endian) and almost none between; else ""."""
+    for mark, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(mark):
+            return codec
+    head = data[:SNIFF] if len(data) % 2 == 0 or len(data) > SNIFF else b""
+    if (half := len(head) // 2) < 2 or b"\x00" not in head:
+        return ""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return ""
+
+
 def decode(name: str, data: bytes, line_ends: bool = True) -> str:
-    """UTF-8 (or UTF-16 with a byte-order mark) to text; refuse binary and undecodable input.
+    """UTF-8 (or UTF-16 or UTF-32 with a byte-order mark, or UTF-16 without one:
+    :func:`_wide_encoding`) to text; refuse binary and undecodable input.
     Line ends are normalised to ``\n`` unless ``line_ends`` is false (``kb tag`` maps its
     offsets back to the text exactly as decoded)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _wide_encoding(data)
+    if wide:
         try:
-            text = data.decode("utf-16")
+            text = data.decode(wide)
         except UnicodeDecodeError:
-            raise IngestError(f"{name}: cannot be decoded as UTF-16 text") from None
+            raise IngestError(f"{name}: cannot be decoded as {wide.upper()} text") from None
+        text = text.removeprefix("\ufeff")
     else:
         if b"\x00" in data[:SNIFF]:
             raise IngestError(f"{name}: not a text file (it contains NUL bytes)")
@@ -441,16 +465,16 @@ def _packed_kind(name: str, data: bytes) -> str | None:
     """"pdf" or "docx" when the input is one (by its bytes, else its name), else None.
     A ZIP package is a .docx when it holds a Word document part; an OLE file (a
     Word 97-2003 .doc, or an encrypted .docx) named .doc or .docx is sent to the Word
-    reader to be refused by name."""
+    reader to be refused by name.  A Word package is told before a PDF header is sought."""
     suffix = "" if name == "-" else Path(name).suffix.lower()
+    if data.startswith(b"PK\x03\x04") and suffix not in PDF_SUFFIXES:
+        from .docx import is_docx
+        if is_docx(data):   # before the PDF header test: its first part may be a PDF
+            return "docx"
     if b"%PDF-" in data[:1024] or suffix in PDF_SUFFIXES:
         return "pdf"
     if suffix in DOCX_SUFFIXES or (suffix == ".doc" and data.startswith(b"\xd0\xcf\x11\xe0")):
         return "docx"
-    if data.startswith(b"PK\x03\x04"):
-        from .docx import is_docx
-
-        return "docx" if is_docx(data) else None
     return None
 
 
@@ -566,7 +590,7 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
         except DateError as e:
             raise KbError(f"--date: {e}") from None
     file = "<stdin>" if name == "-" else valid_text(Path(name).name)
-    title = valid_text(title) if title else title
+    title = " ".join(_CONTROL.sub("", valid_text(title)).split()) if title else title
     return Document(name=name, file=file, text=text, title=title or found_title or file,
                     published=published, sha256=sha256_text(text), format=fmt,
                     pages=packed.pages if packed else [],
