@@ -442,32 +442,43 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
     stops once no longer run can match (nor a skeleton be asked for, without a
     capital letter ahead).  A longer run's folded form keeps this one's
     words but the last (which may grow), and its skeleton keeps this one's letters but
-    the last: so when no alias begins with those, none can match a longer run."""
+    the last: so when no alias begins with those, none can match a longer run.  (The
+    skeleton's rules rewrite a letter with the one after it at most: the letters
+    before the last keep what they were; see ``tests/test_names_h3_walk.py``.)"""
     a = toks[i][0]
     most = min(table.max_words + 2, len(toks) - i)
     phrases: list[str] = []
 
     def ends():
-        for n in range(1, most + 1):
-            phrases.append(_POSSESSIVE.sub("", seg[a:toks[i + n - 1][1]].rstrip(".")))
-            yield a + len(phrases[-1])
+        for k in range(i, i + most):
+            # the run without its trailing dots and possessive (_POSSESSIVE: the run ends
+            # with a word character, so its "$" is the run's end)
+            p = seg[a:toks[k][1]].rstrip(".")
+            if p.endswith(("'s", "’s")):
+                p = p[:-2]
+            phrases.append(p)
+            yield a + len(p)
 
     hit = None
-    by_fold = True
+    fold_get, lower_ok, skel = table.fold.get, table.lower_ok, table.skel
+    fold_starts, skel_starts = table.fold_starts, table.skel_starts
     # skeletons are looked up for capitalised runs only: none without a capital ahead
     ahead = seg[a:toks[i + most - 1][1]]
     by_skeleton = ahead != ahead.lower() if ahead.isascii() else any(c.isupper() for c in ahead)
     for f, cap in keys.folds(i, ends()):
-        ids = table.fold.get(f)
-        if ids and (cap or f in table.lower_ok):
+        ids = fold_get(f)
+        s = None
+        if ids and (cap or f in lower_ok):
             hit = (len(phrases), ids, phrases[-1])
         elif cap and by_skeleton:
             s = skeleton_of_fold(f)
-            if len(s) >= 4 and table.skel.get(s):
-                hit = (len(phrases), table.skel[s], phrases[-1])
-        if by_skeleton and cap:
-            by_skeleton = skeleton_of_fold(f)[:-1] in table.skel_starts
-        by_fold = f.rpartition(" ")[0] in table.fold_starts
+            if len(s) >= 4 and skel.get(s):
+                hit = (len(phrases), skel[s], phrases[-1])
+        by_fold = f.rpartition(" ")[0] in fold_starts
+        # the skeletons' test holds for a run in lower case as well; it is made there only
+        # when it decides (no alias begins with the folded words), as a skeleton costs
+        if by_skeleton and (cap or not by_fold):
+            by_skeleton = (s if s is not None else skeleton_of_fold(f))[:-1] in skel_starts
         if not (by_fold or by_skeleton):
             break
     return hit

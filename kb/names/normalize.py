@@ -49,10 +49,28 @@ def strip_accents(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free form of a name."""
+    """Lower-case, accent-free, punctuation-free form of a name.
+
+    An ASCII text (most) is mapped character by character with one
+    :meth:`str.translate` (joiners dropped, every other character but a letter or a
+    digit made a space): the same as :func:`fold_plain`, which any other text takes."""
+    if not text.isascii():
+        return fold_plain(text)
+    return " ".join(text.lower().translate(_ASCII_FOLD).split())
+
+
+def fold_plain(text: str) -> str:
+    """:func:`fold` by its rules as written: accents stripped, lower case, joiners
+    (:data:`_JOINERS`) removed, any other run of characters but ``0-9a-z`` a space."""
     t = strip_accents(text).lower()
     t = _JOINERS.sub("", t)
     return " ".join(_NON_WORD.sub(" ", t).split())
+
+
+# what fold() makes of each ASCII character after lower case: a joiner nothing, a letter
+# or a digit itself, any other a space
+_ASCII_FOLD = {c: (None if _JOINERS.fullmatch(chr(c)) else chr(c) if _NON_WORD.fullmatch(chr(c)) is None
+                   else " ") for c in range(128)}
 
 
 def skeleton(text: str) -> str:
@@ -62,12 +80,39 @@ def skeleton(text: str) -> str:
 
 def skeleton_of_fold(folded: str) -> str:
     """:func:`skeleton` of a text already folded (``fold`` is idempotent, so the
-    skeleton of a text is the skeleton of its fold)."""
+    skeleton of a text is the skeleton of its fold).
+
+    The same steps as :func:`skeleton_plain` (the rules as written), a few times
+    cheaper: a run of one letter is collapsed by deleting each letter that repeats the
+    one before it (a literal replacement, where ``\\1`` calls back into Python for each
+    run); once runs are collapsed no ``oo`` or ``ee`` is left (nor made by ``ou`` ->
+    ``u``), so ``ou`` and ``ei|ie|ey`` are what those rules find; a rule of one literal
+    pair is a :meth:`str.replace`; and the late vowels are deleted by
+    :meth:`str.translate`, which is the same unless a line break stands before one
+    (never in a folded text: such a text takes the plain steps)."""
+    t = folded.replace(" ", "")
+    if "\n" in t:
+        return skeleton_plain(folded)
+    t = _REPEAT.sub("", t).replace("ou", "u")
+    t = _EI.sub("i", t).replace("gh", "q").replace("kh", "k").replace("w", "v").replace("ph", "f")
+    t = t[:1] + t[1:].translate(_NO_VOWELS)
+    return _REPEAT.sub("", t)
+
+
+_REPEAT = re.compile(r"(?<=(.))\1+")       # the letters that repeat the one before them
+_EI = re.compile(r"ei|ie|ey")
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+_COLLAPSE = re.compile(r"(.)\1+")
+
+
+def skeleton_plain(folded: str) -> str:
+    """:func:`skeleton_of_fold` by the rules as written (:data:`_VARIANTS`, then the late
+    vowels dropped and runs collapsed): what the fast form is tested against."""
     t = folded.replace(" ", "")
     for rx, repl in _VARIANTS:
         t = rx.sub(repl, t)
     t = _LATE_VOWELS.sub("", t)
-    return re.sub(r"(.)\1+", r"\1", t)
+    return _COLLAPSE.sub(r"\1", t)
 
 
 def words(text: str) -> list[str]:
