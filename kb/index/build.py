@@ -56,7 +56,12 @@ dumps = json.JSONEncoder(ensure_ascii=False).encode
 def alias_text(ent: dict) -> str:
     """An entity's names as the search rows of its events hold them: ``name ; alias ; ...``
     (from a stored entity or its record, which give the same text)."""
-    return " ; ".join(dict.fromkeys([ent["name"], *ent.get("aliases", [])]))
+    return " ; ".join(name_list(ent))
+
+
+def name_list(ent: dict) -> list[str]:
+    """An entity's name and aliases, each once, in order (from a stored entity or its record)."""
+    return list(dict.fromkeys([ent["name"], *ent.get("aliases", [])]))
 
 
 def span_of(start: str, end: str) -> tuple[int, int]:
@@ -104,10 +109,11 @@ class Rows:
         rows["fts"].append((FTS_BASE["event"] + rowid, "event", eid, *search))
         return ev
 
-    def entity(self, rowid: int, raw: dict, names, key: str, n_events: int = 0) -> None:
-        """Add an entity's rows: its own, its name keys, its roles and its search row."""
+    def entity(self, rowid: int, raw: dict, names, key: str, n_events: int = 0, name_keys: bool = True) -> None:
+        """Add an entity's rows: its own, its name keys (unless ``name_keys`` is false: an
+        update whose entity kept its names), its roles and its search row."""
         doc = dumps(entity_record(raw, names))
-        keys = list(name_rows(raw))
+        keys = list(name_rows(raw)) if name_keys else []
         search = (FTS_BASE["entity"] + rowid, "entity", raw["id"], raw["name"], _entity_body(raw), alias_text(raw))
         rows = self.rows
         rows["entities"].append((rowid, raw["id"], raw["name"], raw.get("type", "other"), n_events, doc, key))
@@ -247,7 +253,7 @@ def label_args(event_id: str, labels) -> tuple[int, str, str]:
 def name_rows(ent: dict):
     """The ``names`` rows of an entity (stored, or its record): each key of each of its names, once."""
     seen = set()
-    for alias in dict.fromkeys([ent["name"], *ent.get("aliases", [])]):
+    for alias in name_list(ent):
         fold, skel = namekeys.keys(alias)
         rows = [(fold, "fold"), (skel, "skel")]
         if fold:  # the skeleton of its first word: what ingest's name finder starts from

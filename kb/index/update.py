@@ -8,10 +8,12 @@ records it wrote (whole, as stored, by id: new ones, and changed ones such as
 an event that gained a citation or a claim, or an entity that gained an
 alias).  The next command then finds the index fresh and builds nothing.
 
-:func:`apply` works in one SQLite transaction.  It removes every row of each
-written record's id (events, link tables, claims, search rows, names,
-entities, sources...), adds the new rows with the build's own code
-(:class:`kb.index.build.Rows`), and recomputes what depends on more than one
+:func:`apply` works in one SQLite transaction.  It reads what the index holds
+for all the written ids at once, adds the rows of records new to it with the
+build's own code (:class:`kb.index.build.Rows`), writes those of records it
+holds as their difference from the rows they had (:mod:`kb.index.again`: a
+record written again as it was changes nothing, an event that gained a
+citation one row and a link), and recomputes what depends on more than one
 record: ``n_events`` of every entity linked before or after; the
 disagreements of every claim key the records had or have, with the events
 elsewhere in the store that share one (their ``disputed`` column and JSON);
@@ -60,16 +62,11 @@ from ..errors import KbError
 from ..model.claims import comparison_key
 from ..store import signature
 from . import freshness
-from .build import DEEPER, FTS_BASE, LABELS_SQL, Rows, alias_text, disputed, dumps, event_fts
-from .build import label_args, meta_rows, name_rows, span_of
+from .again import Again, read_held, select_in
+from .build import DEEPER, FTS_BASE, INSERT, LABELS_SQL, Rows, alias_text, disputed, dumps, event_fts
+from .build import label_args, meta_rows, span_of
 
 TIMEOUT = 5.0  # seconds to wait for readers of the index before giving up (and leaving a rebuild)
-
-# An event's rows that are found by its id.
-_EVENT_ROWS = ("DELETE FROM events WHERE id=?", "DELETE FROM event_entities WHERE event_id=?",
-               "DELETE FROM event_sources WHERE event_id=?", "DELETE FROM event_tags WHERE event_id=?",
-               "DELETE FROM claims WHERE event_id=?")
-
 
 def before(store_path: Path) -> str | None:
     """The index's claim on the store as it is now, for :func:`apply` after a write; None
@@ -235,6 +232,13 @@ class _Entities:
         self._index: dict[str, dict | None] = {}
         self.names, self.aliases = _Lookup(self, lambda e: e["name"]), _Lookup(self, alias_text)
 
+    def preload(self, ids: set) -> None:
+        """Read the records of these entities (those not written) at once, ahead of :meth:`get`."""
+        wanted = [x for x in ids if isinstance(x, str) and x not in self.written and x not in self._index]
+        self._index.update(dict.fromkeys(wanted))
+        self._index.update((x, json.loads(doc)) for x, doc in select_in(
+            self.con, "SELECT id, doc FROM entities WHERE id IN ({})", wanted))
+
     def get(self, entity_id: str) -> dict | None:
         if entity_id in self.written:
             return self.written[entity_id]
@@ -245,12 +249,18 @@ class _Entities:
 
 
 class _Lookup:
+    """One field of each entity, computed once (the records do not change during an update)."""
+
     def __init__(self, entities: _Entities, field):
         self.entities, self.field = entities, field
+        self.known: dict[str, object] = {}
 
     def get(self, entity_id: str, default=None):
-        ent = self.entities.get(entity_id)
-        return default if ent is None else self.field(ent)
+        got = self.known.get(entity_id, _Lookup)
+        if got is _Lookup:
+            ent = self.entities.get(entity_id)
+            got = self.known[entity_id] = None if ent is None else self.field(ent)
+        return default if got is None else got
 
 
 class _Update:
@@ -266,64 +276,40 @@ class _Update:
 
     def run(self, span_longest: dict[str, int]) -> dict[int, int]:
         """Apply the records; returns the new ``span_longest``."""
-        old = self._remove()
-        rows, rowid, key = Rows(), _Rowids(self.con, old), _Keys(self.con, old, self.w.keys)
-        for s in self.w.sources.values():
-            rows.source(rowid("sources", s["id"]), s, key("sources", s["id"]))
-        for e in self.w.entities.values():
-            rows.entity(rowid("entities", e["id"]), e, self.ents.names, key("entities", e["id"]))
-        added = [rows.event(rowid("events", ev["id"]), ev, self.ents.names, self.ents.aliases,
-                            key("events", ev["id"])) for ev in self.w.events.values()]
+        con, w = self.con, self.w
+        held = read_held(con, w.tables)
+        old = {table: {i: r[:2] for i, r in rows.items()} for table, rows in held.items()}
+        rows, again = Rows(), Again(con, held)  # records new to the index; records it holds
+        rowid, key = _Rowids(con, old), _Keys(con, old, w.keys)
+        self.ents.preload({x for ev in w.events.values() for x in (*ev.get("entities", ()), *ev.get("places", ()))}
+                          | {r.get("of") for e in w.entities.values() for r in e.get("roles", ())})
+        for s in w.sources.values():
+            (again.rows if s["id"] in held["sources"] else rows).source(rowid("sources", s["id"]), s,
+                                                                         key("sources", s["id"]))
+        for e in w.entities.values():
+            xid = e["id"]
+            if xid in held["entities"]:
+                was = self.old_entities[xid] = json.loads(held["entities"][xid][4])
+                again.entity(rowid("entities", xid), e, was, self.ents.names, key("entities", xid))
+            else:
+                rows.entity(rowid("entities", xid), e, self.ents.names, key("entities", xid))
+        added = [(again.rows if ev["id"] in held["events"] else rows).event(
+            rowid("events", ev["id"]), ev, self.ents.names, self.ents.aliases, key("events", ev["id"]))
+            for ev in w.events.values()]
+        self.spans_gone = [(r[2], r[3]) for r in held["events"].values()]
         self.linked |= {r[0] for r in rows.rows["event_entities"]}
         self.keys |= {(r[2], r[3]) for r in rows.rows["claims"]}
-        rows.flush(self.con)
-        self.con.executemany("UPDATE entities SET n_events = (SELECT COUNT(*) FROM event_entities "
-                             "WHERE entity_id = ?) WHERE id = ?", ((x, x) for x in self.linked))
+        again.write()
+        self.linked |= again.linked
+        self.keys |= again.keys
+        rows.rows["fts"].sort()  # in the order of the search table's pages (see kb.index.again)
+        rows.flush(con)
+        con.executemany("UPDATE entities SET n_events = (SELECT COUNT(*) FROM event_entities "
+                        "WHERE entity_id = ?) WHERE id = ?", ((x, x) for x in self.linked))
         renamed, realiased = self._renamed()
         self._roles(renamed)
         self._events(self._disputes() | self._linked_to(realiased), renamed)
         return self._spans(span_longest, added)
-
-    # -- the rows of the records' ids, gone ------------------------------------------
-    def _remove(self) -> dict[str, dict[str, tuple[int, str]]]:
-        """Remove every row of each written id; returns the rowid and document number they had,
-        by table and id."""
-        con, w = self.con, self.w
-        old: dict[str, dict[str, tuple[int, str]]] = {"events": {}, "entities": {}, "sources": {}}
-        for eid in w.events:
-            row = con.execute("SELECT rowid, start, end, doc, key FROM events WHERE id=?", (eid,)).fetchone()
-            if row is None:
-                continue
-            rowid, start, end, doc, key = row
-            old["events"][eid] = rowid, key
-            self.spans_gone.append((start, end))
-            self.linked |= {r[0] for r in con.execute("SELECT entity_id FROM event_entities WHERE event_id=?",
-                                                      (eid,))}
-            self.keys |= set(con.execute("SELECT scope, label FROM claims WHERE event_id=?", (eid,)))
-            for sql in _EVENT_ROWS:
-                con.execute(sql, (eid,))
-            con.executemany("DELETE FROM event_aliases WHERE alias=? AND event_id=?",
-                            [(a, eid) for a in json.loads(doc).get("aliases", ())])
-            con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["event"] + rowid,))
-        for xid in w.entities:
-            row = con.execute("SELECT rowid, doc, key FROM entities WHERE id=?", (xid,)).fetchone()
-            if row is None:
-                continue
-            rowid, doc, key = row
-            old["entities"][xid] = rowid, key
-            was = self.old_entities[xid] = json.loads(doc)
-            con.execute("DELETE FROM entities WHERE id=?", (xid,))
-            con.executemany("DELETE FROM names WHERE key=? AND how=? AND entity_id=?",
-                            [r[:3] for r in name_rows(was)])
-            con.execute("DELETE FROM roles WHERE entity_id=?", (xid,))
-            con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["entity"] + rowid,))
-        for sid in w.sources:
-            row = con.execute("SELECT rowid, key FROM sources WHERE id=?", (sid,)).fetchone()
-            if row is not None:
-                old["sources"][sid] = row[0], row[1]
-                con.execute("DELETE FROM sources WHERE id=?", (sid,))
-                con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["source"] + row[0],))
-        return old
 
     # -- what depends on more than one record ------------------------------------------
     def _renamed(self) -> tuple[set[str], set[str]]:
@@ -374,26 +360,29 @@ class _Update:
         """Give each written event, and each other event in ``others``, its disputed labels; the
         others also the names of their entities now (their JSON and search rows)."""
         con, names = self.con, self.ents.names
-        for eid in set(self.w.events) | others:
-            labels = [r[0] for r in con.execute(
-                "SELECT DISTINCT label FROM claims WHERE event_id=? AND disputed", (eid,))]
-            if eid not in self.w.events:
-                row = con.execute("SELECT rowid, doc FROM events WHERE id=?", (eid,)).fetchone()
-                if row is None:
-                    continue
-                rowid, doc = row[0], json.loads(row[1])
-                ids = doc["entity_ids"]
-                if renamed.intersection(ids):
-                    n = len(doc["entities"])
-                    doc["entities"] = [names.get(x, x) for x in ids[:n]]
-                    doc["places"] = [names.get(x, x) for x in ids[n:]]
-                doc["disputed"] = []  # as the build writes it, before the disagreements
-                con.execute("UPDATE events SET disputed=0, doc=? WHERE id=?", (dumps(doc), eid))
-                con.execute("DELETE FROM fts WHERE rowid=?", (FTS_BASE["event"] + rowid,))
-                con.execute("INSERT INTO fts(rowid, kind, id, title, body, names) VALUES (?,?,?,?,?,?)",
-                            (FTS_BASE["event"] + rowid, "event", eid, *event_fts(doc, self.ents.aliases)))
-            if labels:
-                con.execute(LABELS_SQL, label_args(eid, labels))
+        labels: dict[str, list[str]] = {}
+        for eid, label in select_in(con, "SELECT DISTINCT event_id, label FROM claims "
+                                    "WHERE event_id IN ({}) AND disputed", set(self.w.events) | others):
+            labels.setdefault(eid, []).append(label)
+        docs, search = [], []
+        for rowid, eid, doc in sorted(select_in(con, "SELECT rowid, id, doc FROM events WHERE id IN ({})",
+                                                others - set(self.w.events))):
+            doc = json.loads(doc)
+            ids = doc["entity_ids"]
+            if renamed.intersection(ids):
+                n = len(doc["entities"])
+                doc["entities"] = [names.get(x, x) for x in ids[:n]]
+                doc["places"] = [names.get(x, x) for x in ids[n:]]
+            doc["disputed"] = []  # as the build writes it, before the disagreements
+            docs.append((dumps(doc), rowid))
+            search.append((FTS_BASE["event"] + rowid, "event", eid, *event_fts(doc, self.ents.aliases)))
+        con.executemany("UPDATE events SET disputed=0, doc=? WHERE rowid=?", docs)
+        old = {r[0]: r for r in select_in(con, "SELECT rowid, kind, id, title, body, names FROM fts "
+                                          "WHERE rowid IN ({})", [r[0] for r in search])}
+        search = [r for r in search if old.get(r[0]) != r]  # a search row that changed
+        con.executemany("DELETE FROM fts WHERE rowid=?", [r[:1] for r in search])
+        con.executemany(INSERT["fts"], search)
+        con.executemany(LABELS_SQL, [label_args(eid, ls) for eid, ls in labels.items()])
 
     def _spans(self, span_longest: dict[str, int], added: list[dict]) -> dict[int, int]:
         spans = {int(k): v for k, v in span_longest.items()}
