@@ -22,6 +22,11 @@ load, CPU time much less):
   until the index follows writes, the first query after a write rebuilds it;
 * **1,000 documents in one call**, on a fresh copy: documents a second, and
   the cost a document against the smallest size;
+* the same **1,000 documents in one call into a store whose index is built**
+  (a fresh copy, its index built first by a query, which is timed: the cost
+  of a full build), as a user whose store has been queried pays it: the
+  write then also updates the index (:mod:`kb.index.update`); and the first
+  query after it, which finds the index fresh;
 * at the largest size (``--no-large`` leaves them out, they take minutes;
   ``--large-docs N`` changes the number): **10,000 documents in one call**,
   and the same 10,000 **in batches of 1,000** into one growing store (each
@@ -134,6 +139,13 @@ def bench_size(r: Runner, workdir: Path, n: int, runs: int, seed: int, large: in
         copy, env = fresh(store, workdir, f"bulk-{n}")
         out["bulk"] = ingest(r, copy, docs[:bulk], env)
         print(f"# {n}: {bulk} documents in {out['bulk']['s']:.1f} s", file=sys.stderr)
+        copy, env = fresh(store, workdir, f"indexed-{n}")
+        out["build"] = timed(r, [*query, "--db", str(copy)], env)  # a full build of the index
+        out["bulk_indexed"] = ingest(r, copy, docs[:bulk], env)
+        out["query_after_bulk_ms"] = timed(r, [*query, "--db", str(copy)], env)["s"] * 1000
+        print(f"# {n}: index built in {out['build']['s']:.1f} s; {bulk} documents into the indexed store "
+              f"in {out['bulk_indexed']['s']:.1f} s ({out['bulk_indexed']['cpu_s']:.1f} s CPU), first query "
+              f"after {out['query_after_bulk_ms']:.0f} ms", file=sys.stderr)
     if large:
         copy, env = fresh(store, workdir, f"large-{n}")
         out["large"] = ingest(r, copy, docs[:large], env)
@@ -146,7 +158,7 @@ def bench_size(r: Runner, workdir: Path, n: int, runs: int, seed: int, large: in
             out["batches"].append(res)
             print(f"# {n}: batch {b // BATCH + 1}: {res['s']:.1f} s, store now {res['events_after']:,} "
                   f"events", file=sys.stderr)
-    for name in ("one", "bulk", "large", "batches"):
+    for name in ("one", "bulk", "indexed", "large", "batches"):
         for p in workdir.glob(f"{name}-{n}.json*"):
             p.unlink()
     return out
@@ -172,6 +184,18 @@ def report(sizes: list[dict], runs: int) -> str:
                      f"{x(s['query_after_ms'], s['query_before_ms'])} | {b['s']:.1f} s ({b['rss_mb']:.0f} MB) | "
                      f"{b['per_s']:.1f} ({b['docs'] / b['cpu_s']:.1f} a CPU s) | {b['ms_per_doc']:.1f} | "
                      f"{x(b['ms_per_doc'], (first.get('bulk') or b)['ms_per_doc'])} |")
+    indexed = [s for s in sizes if "bulk_indexed" in s]
+    if indexed:
+        lines += ["", f"{indexed[0]['bulk']['docs']:,} documents in one call, into a store without an index and "
+                  "into one whose index is built (the write then updates it too):", "",
+                  "| events | no index | its CPU time | index built | its CPU time | with / without (CPU) | "
+                  "first query after | the index's full build | its CPU time |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for s in indexed:
+            b, i, build = s["bulk"], s["bulk_indexed"], s["build"]
+            lines.append(f"| {s['n']:,} | {b['s']:.1f} s | {b['cpu_s']:.1f} s | {i['s']:.1f} s | {i['cpu_s']:.1f} s | "
+                         f"{x(i['cpu_s'], b['cpu_s'])} | {s['query_after_bulk_ms']:.0f} ms | {build['s']:.1f} s | "
+                         f"{build['cpu_s']:.1f} s |")
     for s in sizes:
         if "large" not in s:
             continue
