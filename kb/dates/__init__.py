@@ -61,7 +61,9 @@ Some expressions count from the date before them in the same paragraph, not
 from the page's date ("three days later", "the following year"): rules in
 :mod:`kb.dates.referential`.
 
-The package imports nothing beyond the standard library; ``python-dateutil``
+The package imports nothing beyond the standard library, and each of its
+modules only when one of its names is first used (``from kb.dates import
+DateSpan`` does not compile the grammar); ``python-dateutil``
 is loaded only as the last resort for numeric day formats the grammar does
 not know (``06.09.1965``).  One concept per module:
 
@@ -77,13 +79,22 @@ not know (``06.09.1965``).  One concept per module:
   times faster, with the same matches).
 """
 
-from .find import find_dates, modifier_year
-from .grammar import MONTHS, PARTS, REFERENTIAL_FORMS, REFERENTIAL_RULES, RELATIVE_FORMS, SEASONS, scan_dates
-from .parse import parse_bound, parse_date
-from .referential import LOOKBACK
-from .tag import dateline, tag_dates
-from .span import (MONTH_ABBR, PRECISIONS, SEASON_NAMES, DateError, DateSpan, display, month_end, month_span,
-                   parse_edtf, part_span, season_span)
+import importlib
+
+#: where each name of the package lives: a submodule is imported when one of its names is
+#: first asked for (``from kb.dates import DateSpan`` loads the date model, not the grammar,
+#: whose patterns cost tens of milliseconds to compile)
+_HOME = {
+    "find_dates": "find", "modifier_year": "find",
+    "MONTHS": "grammar", "PARTS": "grammar", "REFERENTIAL_FORMS": "grammar", "REFERENTIAL_RULES": "grammar",
+    "RELATIVE_FORMS": "grammar", "SEASONS": "grammar", "scan_dates": "grammar",
+    "parse_bound": "parse", "parse_date": "parse",
+    "LOOKBACK": "referential",
+    "dateline": "tag", "tag_dates": "tag",
+    "MONTH_ABBR": "span", "PRECISIONS": "span", "SEASON_NAMES": "span", "DateError": "span", "DateSpan": "span",
+    "display": "span", "month_end": "span", "month_span": "span", "parse_edtf": "span", "part_span": "span",
+    "season_span": "span",
+}
 
 __all__ = [
     "DateError", "DateSpan", "PRECISIONS", "MONTHS", "MONTH_ABBR", "SEASONS", "SEASON_NAMES", "PARTS",
@@ -91,3 +102,16 @@ __all__ = [
     "month_end", "month_span", "season_span", "part_span", "parse_edtf", "display",
     "parse_date", "parse_bound", "find_dates", "scan_dates", "modifier_year", "tag_dates", "dateline",
 ]
+
+
+def __getattr__(name: str):
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value     # asked once: the next lookup is a plain global
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_HOME))

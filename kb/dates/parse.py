@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .grammar import (_MON, _WHOLE, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SEASONS, _MON_RX, _day, _groups,
-                      _mon, _number)
+from .grammar import (_FORMS, _MON, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SEASONS, _MON_RX, _day, _groups,
+                      _mon, _number, whole)
+from .lazy import lazy
 from .span import (DateError, DateSpan, _add_months, _iso_month, month_end, month_span, parse_edtf, part_span,
                    season_span)
 
@@ -222,7 +223,7 @@ def _build_form(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
     raise DateError(f"{text!r}: no rule for form {form}")  # pragma: no cover
 
 
-_LEAD = re.compile(r"^(?:finally,?\s+|then,?\s+)?(?:in|on|during|by|since|from|at|until)\s+", re.IGNORECASE)
+_LEAD = lazy(r"^(?:finally,?\s+|then,?\s+)?(?:in|on|during|by|since|from|at|until)\s+", re.IGNORECASE)
 
 
 def parse_date(text: str, anchor: date | None = None) -> DateSpan:
@@ -235,8 +236,8 @@ def parse_date(text: str, anchor: date | None = None) -> DateSpan:
         raise DateError("empty date")
     bare = _LEAD.sub("", t)
     for candidate in (t, bare) if bare != t else (t,):
-        for name, rx in _WHOLE.items():
-            m = rx.match(candidate)
+        for name, _pattern in _FORMS:
+            m = whole(name).match(candidate)
             if m:
                 return _build(name, _groups(m), t, anchor)
     t = bare
@@ -259,7 +260,7 @@ def _fallback(t: str) -> DateSpan:
     return _mk(t, d, d, "day", d.isoformat())
 
 
-_ISO_SHAPE = re.compile(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
+_ISO_SHAPE = lazy(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
 
 
 def parse_bound(text: str) -> DateSpan:
