@@ -53,6 +53,7 @@ def test_guarded_places_give_the_matches_of_the_whole_pattern():
 
     alt = Alternation(_HEAD, _FORMS, _TAIL, re.IGNORECASE)
     alt.COMPILE_AFTER = alt.GUARD_AFTER = 1        # narrowed and guarded from the first place on
+    alt.DIRECT_UPTO = 0                             # and filtered from the first text on
     text = ("the group met in the fall of 1976, the 1970s and 1980s, the late 1970s; the past 12 months "
             "to June 2019 and the following years. The theory of 2000 people: in May 2019, on 6 July "
             "1988, the early-2010s, the mid 1990s, in 1981-82, the next two years, thereafter. ") * 3
@@ -90,14 +91,17 @@ def test_iran_hint_is_asked_once_a_text(monkeypatch):
     calls = []
     real = iran._hinted
     monkeypatch.setattr(iran, "_hinted", lambda t: calls.append(len(t)) or real(t))
-    monkeypatch.setattr(find, "_NO_IRAN", [None])
     text = "On June 5, 1975 the group met in Tehran. " * 50
-    first = list(find.find_dates(text))
-    again = list(find.find_dates(text, date(2020, 1, 1)))
+    scanned = find.scan(text)       # read once, as kb ingest reads a text: for its anchor, then its dates
+    first = list(find.find_dates(text, scanned=scanned))
+    again = list(find.find_dates(text, date(2020, 1, 1), scanned=scanned))
     assert len(calls) == 1 and len(first) == 50 and len(again) == 50
+    assert first == list(find.find_dates(text)) and again == list(find.find_dates(text, date(2020, 1, 1)))
+    assert len(calls) == 3          # without a scan to share, each call asks once
     persian = "On 12 Farvardin 1358 the vote was held. " * 3
-    assert list(find.find_dates(persian)) == list(find.find_dates(persian))
-    assert len(calls) == 5          # one that names a month of Iran's calendars: each time (and by iran_dates)
+    scanned = find.scan(persian)
+    assert scanned.iran and list(find.find_dates(persian, scanned=scanned)) == list(find.find_dates(persian))
+    assert len(calls) == 5          # one that names a month of Iran's calendars: once a scan (not again by iran_dates)
     assert any("Farvardin" in span.text for _s, _e, span in find.find_dates(persian))
 
 

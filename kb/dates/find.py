@@ -20,27 +20,49 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .context import tense
 from .iran import iran_dates
 from .grammar import REFERENTIAL_FORMS, RELATIVE_FORMS, _MON_RX, _groups, _mon, _scanner, scan_dates
+from .lazy import lazy
 from .parse import _build, _latest_month, _mk
 from .referential import _referential
 from .span import DateError, DateSpan, _iso_month, month_span
 
 
+class Scan(NamedTuple):
+    """What :func:`find_dates` reads of a text whatever the anchor: the grammar's matches
+    (:func:`kb.dates.grammar.scan_dates`) and whether the text names a word of Iran's
+    calendars (else it holds none of their dates).  A caller that reads one text twice
+    (``kb ingest``: for its anchor, then its dates) makes it once (:func:`scan`) and hands
+    it to both, and neither search is done again."""
+
+    matches: list
+    iran: bool
+
+
+def scan(text: str) -> Scan:
+    """The :class:`Scan` of ``text`` (the hint of Iran's calendars: ~0.07 s a MB)."""
+    from .iran import _hinted
+
+    return Scan(scan_dates(text), _hinted(text))
+
+
 def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True,
-               matches: list[re.Match] | None = None) -> Iterator[tuple[int, int, DateSpan]]:
+               scanned: Scan | None = None) -> Iterator[tuple[int, int, DateSpan]]:
     """Every date in running text as ``(start_offset, end_offset, DateSpan)``, in
     text order, with the dates of Iran's calendars (:mod:`kb.dates.iran`): a
-    Gregorian reading that overlaps one of those gives way to it."""
-    other = [] if _no_iran(text) else iran_dates(text, anchor)
+    Gregorian reading that overlaps one of those gives way to it.  ``scanned``: the
+    :func:`scan` of ``text``, if the caller has it already."""
+    if scanned is None:
+        scanned = scan(text)
+    other = iran_dates(text, anchor, hinted=True) if scanned.iran else []
     if not other:
-        yield from _find_dates(text, anchor, relative_refs, matches)
+        yield from _find_dates(text, anchor, relative_refs, scanned.matches)
         return
     k = 0
-    for found in _find_dates(text, anchor, relative_refs, matches):
+    for found in _find_dates(text, anchor, relative_refs, scanned.matches):
         while k < len(other) and other[k][0] < found[0]:
             yield other[k]
             k += 1
@@ -50,25 +72,8 @@ def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True
     yield from other[k:]
 
 
-_NO_IRAN: list = [None]     # the last text found to name no word of Iran's calendars
-
-
-def _no_iran(text: str) -> bool:
-    """Whether ``text`` names no word of Iran's calendars (then it holds none of their
-    dates): asked once of the text ``kb ingest`` reads twice (for its anchor, then its
-    dates), a search of the whole text each time (~0.07 s a MB)."""
-    if _NO_IRAN[0] is text:
-        return True
-    from .iran import _hinted
-
-    if _hinted(text):
-        return False
-    _NO_IRAN[0] = text
-    return True
-
-
 def _find_dates(text: str, anchor: date | None, relative_refs: bool,
-                matches: list[re.Match] | None) -> Iterator[tuple[int, int, DateSpan]]:
+                matches: list[re.Match]) -> Iterator[tuple[int, int, DateSpan]]:
     """The dates of the grammar in running text (:func:`find_dates`).
 
     Relative forms are skipped when no anchor is given.  A bare year must not
@@ -76,12 +81,12 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
     near it, or to stand in a heading.  Dates counted from the date before
     them use only absolute dates as their reference when ``relative_refs`` is
     false (for a page whose anchor is a guess).  ``matches`` are those of
-    :func:`scan_dates` for this text, if the caller has them already.
+    :func:`scan_dates` for this text.
     """
     before: list = []       # (start, end, span, is a modifier year, is relative)
     hint = None             # a counted date the text restates at once, and where
     built: dict = {}        # (form, words, anchor, groups) -> its span, False for none
-    for m in (scan_dates(text) if matches is None else matches):
+    for m in matches:
         form = m.lastgroup
         if form in RELATIVE_FORMS and anchor is None:
             continue
@@ -154,16 +159,16 @@ def _forward(span: DateSpan) -> DateSpan:
     else:
         edtf = f"{s.isoformat()}/{e.isoformat()}"
     return DateSpan(span.text, s, e, span.precision, edtf, span.anchor, f"{span.rule}; future tense")
-_RESTATED = re.compile(r"\s*,?\s*(?:(?:on|in|by)\s+)?")
+_RESTATED = lazy(r"\s*,?\s*(?:(?:on|in|by)\s+)?")
 
-_YEAR_ONLY = re.compile(r"\d{4}$")
-_MODIFIER_BEFORE = re.compile(r"(?:\b(?:the|a|this|that|its|their|his|her)\s+|[’']s\s+|\b(?:post|pre)-)$",
-                              re.IGNORECASE)
-_MODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|until|till|when|that|which|as|with|in|on|"
-                             r"at|by|of|for|from)\b)[A-Za-z]")
+_YEAR_ONLY = lazy(r"\d{4}$")
+_MODIFIER_BEFORE = lazy(r"(?:\b(?:the|a|this|that|its|their|his|her)\s+|[’']s\s+|\b(?:post|pre)-)$",
+                        re.IGNORECASE)
+_MODIFIER_AFTER = lazy(r"\s+(?!(?:and|or|to|through|until|till|when|that|which|as|with|in|on|"
+                       r"at|by|of|for|from)\b)[A-Za-z]")
 
 
-_POST_PRE = re.compile(r"\b(?:post|pre)-$", re.IGNORECASE)
+_POST_PRE = lazy(r"\b(?:post|pre)-$", re.IGNORECASE)
 
 
 def modifier_year(text: str, s: int, e: int, span: DateSpan) -> bool:
@@ -210,7 +215,7 @@ def _month_list(m: re.Match, form: str, anchor: date | None):
 
 
 _COORDINABLE = {"md_md_y", "md_d_y", "d_dm_y", "m_my", "y_y"}
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND = lazy(r"\s+and\s+", re.IGNORECASE)
 
 
 def _coordinated(m: re.Match, span: DateSpan):
@@ -236,12 +241,12 @@ def _coordinated(m: re.Match, span: DateSpan):
             (m.start() + a.end(), m.end(), DateSpan(rt, *second, rule="coordinated"))]
 
 
-_YEAR_BEFORE = re.compile(
+_YEAR_BEFORE = lazy(
     r"(?:\b(?:in|since|until|till|by|of|from|during|after|before|early|late|mid|the|and|to|"
     r"year|spring|summer|fall|autumn|winter|–|-)\s*|^|\n|\()$", re.IGNORECASE)
-_COUNT_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:people|persons|protesters|members|prisoners|"
-                          r"cities|killed|dead|deaths|executed|arrested|troops|men|women|"
-                          r"students|workers|supporters|individuals|times)\b", re.IGNORECASE)
+_COUNT_AFTER = lazy(r"^\s+(?:[a-z]+\s+)?(?:people|persons|protesters|members|prisoners|"
+                    r"cities|killed|dead|deaths|executed|arrested|troops|men|women|"
+                    r"students|workers|supporters|individuals|times)\b", re.IGNORECASE)
 
 
 def _year_context(text: str, start: int, end: int) -> bool:
@@ -256,9 +261,9 @@ def _year_context(text: str, start: int, end: int) -> bool:
 
 #: the writer's present: not when something happened (as ``today`` in the grammar)
 _PRESENT = frozenset("today now tonight currently nowadays presently".split())
-_AGO = re.compile(r"(?P<n>[\w-]+(?:\s[\w-]+)?)\s+(?P<u>days?|weeks?|months?|years?|decades?|centur(?:y|ies))\s+ago$",
-                  re.IGNORECASE)
-_JOINED = re.compile(r"[\s,]{0,3}$")
+_AGO = lazy(r"(?P<n>[\w-]+(?:\s[\w-]+)?)\s+(?P<u>days?|weeks?|months?|years?|decades?|centur(?:y|ies))\s+ago$",
+            re.IGNORECASE)
+_JOINED = lazy(r"[\s,]{0,3}$")
 
 
 def registry_dates(text: str, anchor: date | None, found: list, guessed: bool = False) -> list:
@@ -332,9 +337,9 @@ def registry_dates(text: str, anchor: date | None, found: list, guessed: bool = 
 
 #: the words of the forms the supplement adds to the grammar's (a count back from now, a
 #: weekday, a part of a month, a season counted from now): a text with none is not tagged
-_TRIGGER = re.compile(r"\b(?:ago|(?:end|beginning|start|middle|close|turn)\s+of|"
-                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-                      r"(?:this|last|next|past|coming)\s+(?:spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
+_TRIGGER = lazy(r"\b(?:ago|(?:end|beginning|start|middle|close|turn)\s+of|"
+                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                r"(?:this|last|next|past|coming)\s+(?:spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
 #: a word every match of :data:`_TRIGGER` holds, in lower case
 _TRIGGER_WORDS = ("ago", "end", "beginning", "start", "middle", "close", "turn", "monday", "tuesday",
                   "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn",
@@ -362,17 +367,17 @@ def _triggered(text: str) -> bool:
 #: in lower case): where the text holds none of :data:`_FOLDS_TO_ASCII`, ``str.lower`` keeps
 #: each character's length and whether it is a word character or a space, so the matches
 #: are the same (tests/test_speed_h2_dates.py checks every character)
-_TRIGGER_LOWER = re.compile(_TRIGGER.pattern)
+_TRIGGER_LOWER = lazy(_TRIGGER.pattern)
 
 
 #: a time of day alone ("the afternoon", "overnight") names no day: the anchor's is a guess
 _REFUSED = frozenset(("part-of-day", "relative-day"))
 #: a time already told, named again ("that year", "the previous month", "the same day")
-_ANAPHOR = re.compile(r"(?:that|the\s+(?:previous|same|preceding))\b", re.IGNORECASE)
-_DEICTIC = re.compile(r"\b(?:this|last|next|past|coming)\b", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s\b")
-_DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that)\s+|['’]s\s+)$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+[a-z]")
+_ANAPHOR = lazy(r"(?:that|the\s+(?:previous|same|preceding))\b", re.IGNORECASE)
+_DEICTIC = lazy(r"\b(?:this|last|next|past|coming)\b", re.IGNORECASE)
+_POSSESSIVE = lazy(r"['’]s\b")
+_DETERMINER = lazy(r"(?:\b(?:the|a|an|his|her|its|their|our|this|that)\s+|['’]s\s+)$", re.IGNORECASE)
+_NOUN_AFTER = lazy(r"\s+[a-z]")
 
 
 def _grammar_form(words: str) -> bool:

@@ -62,16 +62,17 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..dates import REFERENTIAL_RULES, DateError, DateSpan, find_dates, modifier_year, parse_date, scan_dates
-from ..dates.find import merged, registry_dates
+from ..dates import REFERENTIAL_RULES, DateError, DateSpan, find_dates, modifier_year, parse_date
+from ..dates.find import Scan, merged, registry_dates, scan
+from ..dates.lazy import lazy
 from .entities import AliasTable
 from .mentions import NameFinder, NewEntity
 from .segment import _BULLET, Segment, segments, tag_list
 
 #: the boundary of a coordinated clause before a sentence's only date (:meth:`Extractor._clauses`)
-_LEAD = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
-_CLAUSE = re.compile(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|after|before|until|which)\b"
-                     r"|\s(?:that|which|who)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s")
+_LEAD = lazy(r";|,\s+(?:and|but|while|whereas)\s")
+_CLAUSE = lazy(r";|:\s|\s[–—-]\s|,\s+(?:and|but|while|whereas|when|after|before|until|which)\b"
+               r"|\s(?:that|which|who)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s")
 
 
 # --------------------------------------------------------------------------
@@ -108,7 +109,7 @@ class Extraction:
 
 
 #: a word written in lower case (the name finder's test of whether a word is a common one)
-_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]+\b")
+_LOWER_WORD = lazy(r"\b[a-z][a-z’'\-]+\b")
 
 
 def _lower_vocab(text: str) -> set[str]:
@@ -119,7 +120,7 @@ def _lower_vocab(text: str) -> set[str]:
     return {w for chunk in set(text.split()) for w in _LOWER_WORD.findall(chunk)}
 
 
-_SINCE_TEXT = re.compile(r"(?:since|as\s+of)\b", re.IGNORECASE)
+_SINCE_TEXT = lazy(r"(?:since|as\s+of)\b", re.IGNORECASE)
 
 #: a passage: at most this many sentences after the dated one, this many characters in all
 PASSAGE_SENTENCES = 2
@@ -136,12 +137,13 @@ class Extractor:
     # -- dates -----------------------------------------------------------
     @staticmethod
     def anchor_for(text: str, published: DateSpan | None,
-                   matches: list | None = None) -> tuple[date | None, bool]:
-        """The anchor for relative dates and whether it was inferred from the text."""
+                   scanned: Scan | None = None) -> tuple[date | None, bool]:
+        """The anchor for relative dates and whether it was inferred from the text
+        (``scanned``: the text's :func:`kb.dates.find.scan`, if made already)."""
         if published is not None:
             return (published.start if published.precision == "day" else published.end), False
         latest = None
-        for _s, _e, span in find_dates(text, matches=matches):
+        for _s, _e, span in find_dates(text, scanned=scanned):
             if span.precision == "day" and (latest is None or span.start > latest):
                 latest = span.start
         return latest, latest is not None
@@ -149,11 +151,11 @@ class Extractor:
     # -- the document ------------------------------------------------------
     def extract(self, text: str, published: DateSpan | None) -> Extraction:
         out = Extraction()
-        matches = scan_dates(text)
-        anchor, inferred = self.anchor_for(text, published, matches)
+        scanned = scan(text)    # read once, for the anchor and then the dates
+        anchor, inferred = self.anchor_for(text, published, scanned)
         out.anchor = anchor
         segs = segments(text)
-        found = list(find_dates(text, anchor, not inferred, matches))
+        found = list(find_dates(text, anchor, not inferred, scanned))
         exact = published is not None and published.precision == "day"   # a day to count from
         found = merged(found, registry_dates(text, anchor, found, guessed=not exact))
         dates = _narrative(found, anchor, segs, inferred)
@@ -353,13 +355,13 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # "today" and "now" mark the writer's present, not when something happened.
 _NOT_EVENT_RULES = {"today"}
 
-_SINCE = re.compile(r"(?:\b(?:since|as\s+of|as\s+at)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?)$", re.IGNORECASE)
+_SINCE = lazy(r"(?:\b(?:since|as\s+of|as\s+at)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?)$", re.IGNORECASE)
 
 
-_LABEL = re.compile(r"(?:^|[\s*_(.])(?:published|released|updated|posted|date|dated|filed|revised|edited)"
-                    r"(?:\s+on)?\s*:?\s*$", re.IGNORECASE)
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40},\s*$")
-_DATELINE_END = re.compile(r"\s*(?:[-–—]|\(\w+\)\s*[-–—])")
+_LABEL = lazy(r"(?:^|[\s*_(.])(?:published|released|updated|posted|date|dated|filed|revised|edited)"
+              r"(?:\s+on)?\s*:?\s*$", re.IGNORECASE)
+_DATELINE = lazy(r"[A-Z][A-Z .'’-]{1,40},\s*$")
+_DATELINE_END = lazy(r"\s*(?:[-–—]|\(\w+\)\s*[-–—])")
 
 
 def _page_date(text: str, d) -> bool:
