@@ -18,12 +18,13 @@ import functools
 import re
 from datetime import date, timedelta
 
+from .lazy import lazy
 from .span import month_end, part_span, season_span
 
 SEASON_CODES = {"SP": 21, "SU": 22, "FA": 23, "WI": 24}
 MODS = {"START": 0, "EARLY": 0, "MID": 1, "END": 2, "LATE": 2}
 
-_VALUE = re.compile(
+_VALUE = lazy(
     r"^(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|Q(?P<q>[1-4])|H(?P<h>[12])|W(?P<w>\d\d)"
     r"|(?P<s>SP|SU|FA|WI)))?(?:T.*)?$|^(?P<dec>\d{3})$|^(?P<cen>\d{2})$")
 

@@ -42,46 +42,48 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-REACH = 400
-_PERIOD = re.compile(r"\d{4}-[QH]\d$")
-_COMPARED = re.compile(r"\b(?:from|compared|than|versus|vs|against|with)\b", re.IGNORECASE)
-_FIGURE = re.compile(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b", re.IGNORECASE)
+from .lazy import lazy
 
-_ENDED = re.compile(r"\s+(?:that\s+)?ended\b")     # "the fourth quarter ended Sept. 30": a fiscal quarter over
-_REPORTED = re.compile(r"\b(?:reported|posted|announced)\b", re.IGNORECASE)
+REACH = 400
+_PERIOD = lazy(r"\d{4}-[QH]\d$")
+_COMPARED = lazy(r"\b(?:from|compared|than|versus|vs|against|with)\b", re.IGNORECASE)
+_FIGURE = lazy(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b", re.IGNORECASE)
+
+_ENDED = lazy(r"\s+(?:that\s+)?ended\b")     # "the fourth quarter ended Sept. 30": a fiscal quarter over
+_REPORTED = lazy(r"\b(?:reported|posted|announced)\b", re.IGNORECASE)
 # a title or "vs." before a name ends no sentence ("the Roe vs. Wade decision", "Gen. Schwarzkopf")
 _TITLES = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "vs",
            "Mt", "Ft", "Adm", "Maj")
 _NOT_TITLE = "".join(rf"(?<!\b(?:{'|'.join(t for t in _TITLES if len(t) == n)})\.)"      # one look back per length
                      for n in sorted({len(t) for t in _TITLES}))
-_SENTENCE_END = re.compile(r"(?:[!?]|\." + _NOT_TITLE + r")[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
+_SENTENCE_END = lazy(r"(?:[!?]|\." + _NOT_TITLE + r")[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 # past forms of common irregular verbs (not those that are also present forms: set, cut, put, hit, read)
 _IRREGULAR = ("became|came|went|told|took|made|met|began|left|fell|rose|held|gave|saw|won|lost|sent|paid|"
               "brought|bought|sold|thought|found|spoke|wrote|ran|struck|fought|led|grew|knew|kept|stood|"
               "broke|chose|drove|flew|forgot|froze|hung|meant|sought|taught|threw|understood|woke|wore|"
               "withdrew|arose|swore|spent|built|sank|fled|dealt|felt|slid|shot|ate|drew|rode|stole")
-_FUTURE = re.compile(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
-                     r"intends?|planning|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to|"
-                     r"as\s+(?:soon|early)\s+as|no\s+later\s+than|"
-                     r"(?<!\bto\s)(?:expire|begin|resume|convene|meet|arrive|depart)s?|starts|opens|"
-                     r"takes?\s+effect|go(?:es)?\s+into\s+effect)\b|'ll\b",
-                     re.IGNORECASE)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
-                   r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)
+_FUTURE = lazy(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|expected|plans?|planned|scheduled|"
+               r"intends?|planning|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to|"
+               r"as\s+(?:soon|early)\s+as|no\s+later\s+than|"
+               r"(?<!\bto\s)(?:expire|begin|resume|convene|meet|arrive|depart)s?|starts|opens|"
+               r"takes?\s+effect|go(?:es)?\s+into\s+effect)\b|'ll\b",
+               re.IGNORECASE)
+_PAST = lazy(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
+             r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)
 # a plan word after these, and before "to", "for" or the date, was a plan of the past
 # ("had been scheduled to expire Friday", "as previously planned Saturday night"):
 # reading plan-over
-_PLAN_OVER = re.compile(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
-_DEADLINE_AT = re.compile(r"\b(?:until|till|through|to|by)\s+(?:(?:at|on)\s+)?$", re.IGNORECASE)
-_DEADLINE_WORD = re.compile(r"\b(?:deadlines?|extend(?:s|ed|ing)?|give[ns]?|gave|grant(?:s|ed)?)\b", re.IGNORECASE)
+_PLAN_OVER = lazy(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
+_DEADLINE_AT = lazy(r"\b(?:until|till|through|to|by)\s+(?:(?:at|on)\s+)?$", re.IGNORECASE)
+_DEADLINE_WORD = lazy(r"\b(?:deadlines?|extend(?:s|ed|ing)?|give[ns]?|gave|grant(?:s|ed)?)\b", re.IGNORECASE)
 _IRREGULAR_SET = frozenset(_IRREGULAR.split("|"))
-_PASSIVE = re.compile(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
-_NOT_PAST = re.compile(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
-                       r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$"
-                       # reading un-participle: "an unspecified date", "the unsolved shootings" are
-                       # adjectives, no past (not the verbs "unveiled", "unearthed", "undermined")
-                       r"|^un(?!veil|earth|load|leash|lock|fold|cover|ravel|seat|wrap|pack|roll|seal|der)[a-z]+ed$",
-                       re.IGNORECASE)
+_PASSIVE = lazy(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
+_NOT_PAST = lazy(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
+                 r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$"
+                 # reading un-participle: "an unspecified date", "the unsolved shootings" are
+                 # adjectives, no past (not the verbs "unveiled", "unearthed", "undermined")
+                 r"|^un(?!veil|earth|load|leash|lock|fold|cover|ravel|seat|wrap|pack|roll|seal|der)[a-z]+ed$",
+                 re.IGNORECASE)
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -95,16 +97,16 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return s, (m.start() + 1 if m else min(len(text), end + 300))
 
 
-_STRONG_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|tomorrow|next)\b|'ll\b", re.IGNORECASE)
-_STRONG_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGNORECASE)
+_STRONG_FUTURE = lazy(r"\b(?:will|won't|shall|going\s+to|tomorrow|next)\b|'ll\b", re.IGNORECASE)
+_STRONG_PAST = lazy(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGNORECASE)
 
 
 # a plan word in its past form; before it, a word that makes it no finite past verb
-_PLAN_ED = re.compile(r"(?:planned|scheduled|expected)$")
-_AUX = re.compile(r"(?:\b(?:is|are|am|be|been|being|has|have|had|was|were|will|would)|['’](?:s|re))\s+$", re.IGNORECASE)
-_FINITE_PLAN = re.compile(r"\s+to\s+[a-z]", re.IGNORECASE)     # "planned to pay", not "planned for noon"
-_COMMA = re.compile(r",\s*$")          # "Friday's vote, scheduled to...": a participle, no past verb
-_REDUCED = re.compile(r"\s+(?:for|at|on|in)\b", re.IGNORECASE)       # "the vote planned for Saturday"
+_PLAN_ED = lazy(r"(?:planned|scheduled|expected)$")
+_AUX = lazy(r"(?:\b(?:is|are|am|be|been|being|has|have|had|was|were|will|would)|['’](?:s|re))\s+$", re.IGNORECASE)
+_FINITE_PLAN = lazy(r"\s+to\s+[a-z]", re.IGNORECASE)     # "planned to pay", not "planned for noon"
+_COMMA = lazy(r",\s*$")          # "Friday's vote, scheduled to...": a participle, no past verb
+_REDUCED = lazy(r"\s+(?:for|at|on|in)\b", re.IGNORECASE)       # "the vote planned for Saturday"
 
 
 def _main_past(text: str, end: int, e: int) -> bool:
@@ -113,7 +115,7 @@ def _main_past(text: str, end: int, e: int) -> bool:
     return bool(m) and m.group().lower() in ("was", "were", "had")
 
 
-_FIRST_AUX = re.compile(r"\b(?:was|were|had|is|are|will|would|has|have)\b|['’]ll\b", re.IGNORECASE)
+_FIRST_AUX = lazy(r"\b(?:was|were|had|is|are|will|would|has|have)\b|['’]ll\b", re.IGNORECASE)
 
 
 def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:

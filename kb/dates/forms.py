@@ -41,6 +41,7 @@ from datetime import date, timedelta
 
 from .calendar import (add_months, lunar_hijri, lunar_hijri_month, lunar_hijri_year, quarter,
                        solar_hijri, solar_hijri_month, solar_hijri_year)
+from .lazy import lazy
 from .registry import lookup, words
 from .span import month_end
 
@@ -166,9 +167,9 @@ def _near_or(candidates: list[date], a: date, ctx, months: bool = False) -> date
     return _pick(candidates, a, way, "nearest")
 
 
-_TAKES_EFFECT = re.compile(r"\b(?:takes?|will\s+take|go(?:es)?\s+into)\s+effect\s+(?:on\s+)?$", re.IGNORECASE)
-_ENDED_AT = re.compile(r"\bended\s+$", re.IGNORECASE)
-_EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|as\s+of\s+)?$", re.IGNORECASE)    # "a pact effective June 1"
+_TAKES_EFFECT = lazy(r"\b(?:takes?|will\s+take|go(?:es)?\s+into)\s+effect\s+(?:on\s+)?$", re.IGNORECASE)
+_ENDED_AT = lazy(r"\bended\s+$", re.IGNORECASE)
+_EFFECTIVE = lazy(r"\beffective\s+(?:on\s+|as\s+of\s+)?$", re.IGNORECASE)    # "a pact effective June 1"
 
 
 def _pick(candidates: list[date], a: date, way: str | None, default: str) -> date:
@@ -206,8 +207,8 @@ def numeric_day(g, ctx, *args) -> Out:
     return Out("date", iso(date(_year(g["y"]), int(g["m"]), int(g["d"]))))
 
 
-_MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|by|until|till|from|through|last|this|next|early|late|mid|"
-                          r"before|after|during|and|or|to|between)\s*-?|\d\s*|,\s*)$", re.IGNORECASE)
+_MAY_CONTEXT = lazy(r"(?:\b(?:in|of|since|by|until|till|from|through|last|this|next|early|late|mid|"
+                    r"before|after|during|and|or|to|between)\s*-?|\d\s*|,\s*)$", re.IGNORECASE)
 
 
 _NAME_MONTHS = ("jan", "jun")       # abbreviations that are also first names, written without a period
@@ -300,8 +301,8 @@ def spelled_year(g, ctx, *args) -> Out | None:
     return Out("date", f"{hi * 100 + n:04d}") if n < 100 else None
 
 
-_SEASON_CONTEXT = re.compile(r"\b(?:in|during|by|until|since|this|early|late|mid|next|last|of|through|"
-                             r"before|after)\s*-?$", re.IGNORECASE)
+_SEASON_CONTEXT = lazy(r"\b(?:in|during|by|until|since|this|early|late|mid|next|last|of|through|"
+                       r"before|after)\s*-?$", re.IGNORECASE)
 
 
 def season(g, ctx, *args) -> Out:
@@ -397,7 +398,7 @@ def quarter_ord(g, ctx, *args) -> Out:
     return Out("date", f"{y:04d}-Q{n}", trim=trim)
 
 
-_ENDED = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b")
+_ENDED = lazy(r"\s+(?:that\s+)?end(?:ed|ing)\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b")
 
 
 def _ended(text: str, pos: int, a: date) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from . import forms
 from .calendar import add_months, iso_week, quarter
 from .forms import Out, _anchor, _direction, _month, _num, _part, _unit, iso
+from .lazy import lazy
 from .registry import lookup
 from .span import month_end
 
@@ -121,7 +122,7 @@ def unit_rel(g, ctx, *args) -> Out | None:
     return Out("date", _unit_value(u, shift(a, n, u)), _part(g))
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
+_SENTENCE_START = lazy(r"(?:^|[.!?:]\s*|\n\s*)$")
 
 
 def _same_period_before(ctx, figure: bool = True, compared: bool = False) -> Out | None:
@@ -228,7 +229,7 @@ def vague(g, ctx, *args) -> Out | None:
     return Out("date", lookup("vague", w))
 
 
-_WHEN = re.compile(r"(?:\b(?:in|of)\s+|^|[.;:]\s*)$", re.IGNORECASE)    # a time located, not measured
+_WHEN = lazy(r"(?:\b(?:in|of)\s+|^|[.;:]\s*)$", re.IGNORECASE)    # a time located, not measured
 
 
 def window(g, ctx, *args) -> Out | None:
@@ -254,10 +255,10 @@ def window(g, ctx, *args) -> Out | None:
 # --------------------------------------------------------------------------
 # durations, sets, clock times
 
-_SET_BEFORE = re.compile(r"\b(?:times|twice|once|thrice)\s+$", re.IGNORECASE)
+_SET_BEFORE = lazy(r"\b(?:times|twice|once|thrice)\s+$", re.IGNORECASE)
 _COUNTS = "one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|dozen|percent|cents?|dollars?|billion|million"
-_RATE_BEFORE = re.compile(r"(?:[\d$#%]|\b(?:" + _COUNTS + r"))\S*\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-_UNTIL_NOW = re.compile(r"\b(?:for|within|in)\s+$", re.IGNORECASE)
+_RATE_BEFORE = lazy(r"(?:[\d$#%]|\b(?:" + _COUNTS + r"))\S*\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+_UNTIL_NOW = lazy(r"\b(?:for|within|in)\s+$", re.IGNORECASE)
 _HALF = {"Y": "P{n}Y6M", "M": "P{n}M15D", "D": "P{n}DT12H", "TH": "PT{n}H30M", "TM": "PT{n}M30S"}
 
 

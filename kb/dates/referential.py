@@ -35,6 +35,7 @@ import re
 from datetime import date, timedelta
 
 from .grammar import _YEAR, REFERENTIAL_FORMS, RELATIVE_FORMS, _groups, _number, _scanner
+from .lazy import lazy
 from .parse import _build, _mk
 from .span import DateError, DateSpan, _add_months, month_end
 
@@ -48,9 +49,9 @@ def _para_start(text: str, at: int) -> int:
     return k + 1 if k >= 0 else lo
 
 
-_NAMED = re.compile(rf"(?:(?i:\bthe|\bits|\btheir|\bhis|\bher)|[’']s)\s+({_YEAR})\s+")
-_NOUN = re.compile(r"[A-Za-z]+\b")
-_CAPITAL = re.compile(r"[A-Z][\w’'-]*\s+")
+_NAMED = lazy(rf"(?:(?i:\bthe|\bits|\btheir|\bhis|\bher)|[’']s)\s+({_YEAR})\s+")
+_NOUN = lazy(r"[A-Za-z]+\b")
+_CAPITAL = lazy(r"[A-Z][\w’'-]*\s+")
 
 
 @functools.lru_cache(maxsize=8)
@@ -91,9 +92,9 @@ def _during_named(m: re.Match, noun: str, text: str) -> DateSpan | None:
 
 _FINER = {"day": ("day",), "week": ("day",), "month": ("day", "month"),
           "year": ("day", "month", "season", "year", "range", "decade", "approximate")}
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
-_FUTURE = re.compile(r"\b(?:will|shall|won[’']t|plans?\s+to|aims?\s+to|(?:is|are)\s+set\s+to|"
-                     r"expects?\s+to|intends?\s+to)\b|[’']ll\b", re.IGNORECASE)
+_SENTENCE_END = lazy(r"[.!?][\"”’)]*\s")
+_FUTURE = lazy(r"\b(?:will|shall|won[’']t|plans?\s+to|aims?\s+to|(?:is|are)\s+set\s+to|"
+               r"expects?\s+to|intends?\s+to)\b|[’']ll\b", re.IGNORECASE)
 
 
 def _reference(m: re.Match, unit: str, before: list, text: str, relative_refs: bool,

@@ -33,6 +33,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lazy import lazy
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "dates"
 
 
@@ -108,7 +110,7 @@ def macros() -> dict[str, str]:
     return out
 
 
-_REF = re.compile(r"%([A-Za-z_]+)")
+_REF = lazy(r"%([A-Za-z_]+)")
 
 
 def expand(pattern: str, depth: int = 0) -> str:
@@ -128,12 +130,12 @@ def expand(pattern: str, depth: int = 0) -> str:
     return _REF.sub(one, pattern.replace(" ", r"\s+"))
 
 
-_EXAMPLE = re.compile(r"^//\s*EXAMPLE:\s*(?P<text>.+?)\s+@\s+(?P<anchor>\d{4}-\d\d-\d\d)"
-                      r"(?:\s+\(in:\s*(?P<ctx>.+?)\))?\s+=>\s+(?P<value>\S+)"
-                      r"(?:\s+\[(?P<s>[\d-]+)\.\.(?P<e>[\d-]+)\])?\s*$")
-_RULE = re.compile(r"^(?P<name>[a-z][a-z0-9_-]*):\s+(?P<pat>.+?)\s+->\s+(?P<builder>[a-z_]+)(?P<args>(?:\s+\S+)*)\s*$")
-_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
-_BACKREF = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
+_EXAMPLE = lazy(r"^//\s*EXAMPLE:\s*(?P<text>.+?)\s+@\s+(?P<anchor>\d{4}-\d\d-\d\d)"
+                r"(?:\s+\(in:\s*(?P<ctx>.+?)\))?\s+=>\s+(?P<value>\S+)"
+                r"(?:\s+\[(?P<s>[\d-]+)\.\.(?P<e>[\d-]+)\])?\s*$")
+_RULE = lazy(r"^(?P<name>[a-z][a-z0-9_-]*):\s+(?P<pat>.+?)\s+->\s+(?P<builder>[a-z_]+)(?P<args>(?:\s+\S+)*)\s*$")
+_GROUP = lazy(r"\(\?P<([A-Za-z_]\w*)>")
+_BACKREF = lazy(r"\(\?P=([A-Za-z_]\w*)\)")
 
 
 @functools.cache

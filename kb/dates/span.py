@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .lazy import lazy
+
 PRECISIONS = ("day", "month", "season", "year", "decade", "range", "approximate")
 
 MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
@@ -104,7 +106,7 @@ def _add_months(d: date, n: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------
 # EDTF
 
-_EDTF_ONE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$|^(\d{3})X$")
+_EDTF_ONE = lazy(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$|^(\d{3})X$")
 
 
 def _edtf_one(s: str) -> tuple[date, date, str]:

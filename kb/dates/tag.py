@@ -20,6 +20,7 @@ import re
 from datetime import date
 
 from .context import Ctx
+from .lazy import lazy
 from .mention import Mention, make
 from .span import DateSpan
 
@@ -84,8 +85,8 @@ def unresolve(m: Mention) -> Mention:
     return dataclasses.replace(m, value=value, anchor=None, span=None)
 
 
-_DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Za-z.'-]*(?:[ -][A-Z][A-Za-z.'-]*)*,\s+){1,2}(?:\(?[A-Z]{2,}\)?\s+)?"
-                       r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:\(|--|-|—|–|/|:|$)", re.M)
+_DATELINE = lazy(r"\A\s*(?:[A-Z][A-Za-z.'-]*(?:[ -][A-Z][A-Za-z.'-]*)*,\s+){1,2}(?:\(?[A-Z]{2,}\)?\s+)?"
+                 r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:\(|--|-|—|–|/|:|$)", re.M)
 
 
 DATELINE_LINES = 4
@@ -114,14 +115,14 @@ def dateline(text: str, near: date | None = None) -> DateSpan | None:
     return DateSpan(m.group("date"), d, d, "day", d.isoformat(), near if near else None, "dateline")
 
 
-_LABEL = re.compile(r"\s*(?:(?:date|dated|dct|creation\s+time|published|posted|updated|filed)\s*:?\s*)?", re.I)
+_LABEL = lazy(r"\s*(?:(?:date|dated|dct|creation\s+time|published|posted|updated|filed)\s*:?\s*)?", re.I)
 # what may follow the day on a date line: a time of day, a zone ("08:17:00", "10:30 a.m. EST",
 # "14:05Z", "2356EDT")
-_TIME_REST = re.compile(r"[\s,;T]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d\d){1,2}(?:\.\d+)?|\d{4}(?=[A-Z]{2,4}\b)"
-                        r"|(?<=\dT)\d{4}(?:\d\d)?)?\s*"
-                        r"(?:[aApP]\.?\s?[mM]\.?)?\s*(?:Z|[+-]\d\d:?\d\d|\(?[A-Z]{2,4}\)?(?:\s+time)?)?\s*\Z")
-_COMPACT = re.compile(r"((?:19|20)\d\d)([-/.]?)(0[1-9]|1[0-2])\2([0-3]\d)|(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])-(\d\d)"
-                      r"|(\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)")
+_TIME_REST = lazy(r"[\s,;T]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d\d){1,2}(?:\.\d+)?|\d{4}(?=[A-Z]{2,4}\b)"
+                  r"|(?<=\dT)\d{4}(?:\d\d)?)?\s*"
+                  r"(?:[aApP]\.?\s?[mM]\.?)?\s*(?:Z|[+-]\d\d:?\d\d|\(?[A-Z]{2,4}\)?(?:\s+time)?)?\s*\Z")
+_COMPACT = lazy(r"((?:19|20)\d\d)([-/.]?)(0[1-9]|1[0-2])\2([0-3]\d)|(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])-(\d\d)"
+                r"|(\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)")
 
 
 def _two_digit_year(y: int) -> int:
@@ -250,9 +251,9 @@ def _top_lines(text: str):
 # a news wire's document id: the wire's letters, the day it filed the story, its number
 # ("APW19980818.0515", "NYT19980206.0460", "XIE19980808.0188", "AP_20130322", "CNN19980126.1600.1104";
 # with a year of two digits only when a number follows: "AP900815-0044", "ea980120.1830.0071")
-_WIRE_ID = re.compile(r"(?:(?:doc(?:id|no)|id)\s*[:=]\s*)?[A-Za-z]{2,5}_?"
-                      r"(?:((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:[._-][0-9A-Za-z]+)*"
-                      r"|(\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:[._-]\d+)+)", re.I)
+_WIRE_ID = lazy(r"(?:(?:doc(?:id|no)|id)\s*[:=]\s*)?[A-Za-z]{2,5}_?"
+                r"(?:((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:[._-][0-9A-Za-z]+)*"
+                r"|(\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:[._-]\d+)+)", re.I)
 
 
 def wire_id(s: str) -> DateSpan | None:

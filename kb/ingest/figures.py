@@ -31,14 +31,13 @@ noun after it), an ordinal ("55th"), a number glued to letters ("PS752"), a
 time ("10:30"), money ("$5", "5 dollars"), a number after "No.", "Article",
 "Flight", "Resolution", "page" or "chapter", a length of time that says when
 ("a month after", "four decades ago"), the whole in "25 of the country's 31
-provinces" or "3 out of 10", and "one" (a pronoun as often as
-a number) unless a unit of time follows it.  A number with no counted noun
-and no cue word counts what the figure before it in its sentence counts
-("304 people were killed; officials said 12"), else, when it opens its
-sentence with nothing of its own after it, what happened to people in the
-sentence before (rule *elliptical count*, :func:`_elliptical`: "Two were shot.
-And so 45 since the war began."), or, with none, nothing kb can name, and is
-left out.
+provinces" or "3 out of 10", and "one" (a pronoun as often as a number) unless
+a unit of time follows it.  A number with no counted noun and no cue word
+counts what the figure before it in its sentence counts ("304 people were
+killed; officials said 12"), else, when it opens its sentence with nothing of
+its own after it, what happened to people in the sentence before (rule
+*elliptical count*, :func:`_elliptical`: "Two were shot. And so 45 since the
+war began."), or, with none, nothing kb can name, and is left out.
 """
 
 from __future__ import annotations
@@ -50,6 +49,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 
+from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
 
 _UNITS = {"%": "%"}
@@ -76,7 +76,7 @@ _MAG = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(MAGNITUDES, 
 _FRAC = "|".join(re.escape(f) for f in sorted(_FRACTIONS, key=len, reverse=True))
 _PCT = r"(?:\s*%|\s+per\s*cent\b|\s+percent\b)"
 
-FIGURE = re.compile(
+FIGURE = lazy(
     rf"(?<![\w$£€.,-])(?:(?P<qual>{_QUALS})\s+)?(?:"
     rf"between\s+(?P<lo1>{_NUM})(?:{_PCT})?\s+and\s+(?P<hi1>{_NUM})"
     rf"|from\s+(?P<lo2>{_NUM})\s+to\s+(?P<hi2>{_NUM})"
@@ -86,23 +86,23 @@ FIGURE = re.compile(
     rf"|(?P<num>{_NUM}|an?(?=\s+(?:hour|day|week|month|year|decade)s?\b))"
     rf")(?P<pct>{_PCT})?(?![\w%]|,\d|\.\d|:\d)", re.IGNORECASE)
 
-_NOT_BEFORE = re.compile(r"(?:\bno\.|\bnumber|\barticle|\bflight|\bresolution|\bpage|\bp\.|\bchapter|\bsection"
-                         r"|\bpart|\bverse|\bvolume|\bissue|[$£€])\s*$", re.IGNORECASE)
-_MONEY_AFTER = re.compile(r"\s*(?:dollars|euros|pounds|rials|tomans|usd|eur)\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.;:!?]\s|[.;:!?]$|\n")
-_WORDRE = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_NOT_BEFORE = lazy(r"(?:\bno\.|\bnumber|\barticle|\bflight|\bresolution|\bpage|\bp\.|\bchapter|\bsection"
+                   r"|\bpart|\bverse|\bvolume|\bissue|[$£€])\s*$", re.IGNORECASE)
+_MONEY_AFTER = lazy(r"\s*(?:dollars|euros|pounds|rials|tomans|usd|eur)\b", re.IGNORECASE)
+_CLAUSE_END = lazy(r"[.;:!?]\s|[.;:!?]$|\n")
+_WORDRE = lazy(r"[A-Za-z][A-Za-z’'\-]*")
 
 _ATTRIBUTION = [
-    re.compile(r"\baccording\s+to\s+(?:the\s+)?[^,.;:()]{2,60}", re.IGNORECASE),
-    re.compile(r"\b(?:based\s+on|citing|per)\s+(?:the\s+)?[^,.;:()]{2,50}?(?:’s|'s)?\s+"
-               r"(?:information|figures?|data|count|tally|estimates?|reports?|records)", re.IGNORECASE),
-    re.compile(r"\bin\s+(?:his|her|their|its)\s+(?:memoirs?|report|book|diary|account|statement|testimony)",
-               re.IGNORECASE),
-    re.compile(r"(?:\b(?:officials|authorities|the\s+government|activists|organi[sz]ers|witnesses|"
-               r"(?:human\s+)?rights\s+groups|police|the\s+[a-z]+(?:\s+[a-z]+)?)"
-               r"|(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)\s+(?:said|say|says|reported|reports|estimated|"
-               r"estimates|claimed|claims|stated|announced|put\s+the\s+(?:toll|figure|number)|counted|"
-               r"recorded|confirmed|acknowledged|told)\b"),
+    lazy(r"\baccording\s+to\s+(?:the\s+)?[^,.;:()]{2,60}", re.IGNORECASE),
+    lazy(r"\b(?:based\s+on|citing|per)\s+(?:the\s+)?[^,.;:()]{2,50}?(?:’s|'s)?\s+"
+         r"(?:information|figures?|data|count|tally|estimates?|reports?|records)", re.IGNORECASE),
+    lazy(r"\bin\s+(?:his|her|their|its)\s+(?:memoirs?|report|book|diary|account|statement|testimony)",
+         re.IGNORECASE),
+    lazy(r"(?:\b(?:officials|authorities|the\s+government|activists|organi[sz]ers|witnesses|"
+         r"(?:human\s+)?rights\s+groups|police|the\s+[a-z]+(?:\s+[a-z]+)?)"
+         r"|(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)\s+(?:said|say|says|reported|reports|estimated|"
+         r"estimates|claimed|claims|stated|announced|put\s+the\s+(?:toll|figure|number)|counted|"
+         r"recorded|confirmed|acknowledged|told)\b"),
 ]
 
 
@@ -181,14 +181,14 @@ def _number(text: str) -> float | None:
 _TIME = {"hour", "day", "week", "month", "year", "decade"}
 
 
-_NEXT_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
-                          r"fifty|hundred|thousand|dozens|hundreds|thousands|half)\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\s+(?:after|before|later|earlier|ago|on|into|since|from\s+now)\b", re.IGNORECASE)
+_NEXT_NUMBER = lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+                    r"fifty|hundred|thousand|dozens|hundreds|thousands|half)\b", re.IGNORECASE)
+_RELATIVE = lazy(r"\s+(?:after|before|later|earlier|ago|on|into|since|from\s+now)\b", re.IGNORECASE)
 _OF = frozenset("of the its their his her our this that these those".split())
-_MONTH = re.compile(r"\s*(?:january|february|march|april|may|june|july|august|september|october|november|"
-                    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-                           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
+_MONTH = lazy(r"\s*(?:january|february|march|april|may|june|july|august|september|october|november|"
+              r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
+_MONTH_BEFORE = lazy(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                     r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
 _STOPS = frozenset("to in at on by from with for were was is are had have has and or who that which "
                    "as than across into over during after before since until spread broke".split())
 
@@ -298,9 +298,9 @@ class _Cues:
 
 #: the words between a cue and the number it governs ("wounding more than a hundred")
 #: ("the number of dead at about 1,500", "the toll rose to 208")
-_GOVERNS = re.compile(r"\s+(?:(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|about\s+|some\s+|over\s+|"
-                      r"nearly\s+|almost\s+|around\s+|roughly\s+|up\s+to\s+|all\s+|an?\s+|"
-                      r"(?:at|to|was|were|is|are|stood|stands|reached|rose|climbed)\s+)*", re.IGNORECASE)
+_GOVERNS = lazy(r"\s+(?:(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|about\s+|some\s+|over\s+|"
+                r"nearly\s+|almost\s+|around\s+|roughly\s+|up\s+to\s+|all\s+|an?\s+|"
+                r"(?:at|to|was|were|is|are|stood|stands|reached|rose|climbed)\s+)*", re.IGNORECASE)
 
 
 # How far from a figure its clause and sentence are looked for: a figure's words are near
@@ -338,14 +338,14 @@ def _attribution(text: str, start: int, end: int) -> str:
     return best
 
 
-_OF_TOTAL = re.compile(r"\b(?:\d[\d,]*|" + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
-                       + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+[’']s\s+)?(?:total\s+of\s+)?$",
-                       re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z]+|\d")
-_LETTERS = re.compile(r"[A-Za-z]+")
+_OF_TOTAL = lazy(r"\b(?:\d[\d,]*|" + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
+                 + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+[’']s\s+)?(?:total\s+of\s+)?$",
+                 re.IGNORECASE)
+_TOKEN = lazy(r"[A-Za-z]+|\d")
+_LETTERS = lazy(r"[A-Za-z]+")
 _LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # a digit where a figure can begin: FIGURE's look-behind, tested after the digit
-_DIGIT = re.compile(r"\d(?<![\w$£€.,-]\d)")
+_DIGIT = lazy(r"\d(?<![\w$£€.,-]\d)")
 # the words a figure can begin with: a qualifier's first word, a number, a magnitude, a fraction
 _FIRST = frozenset(
     [q.split()[0].lower() for q in QUALIFIERS] + [w.split()[0].split("-")[0] for w in WORDS]
@@ -402,11 +402,11 @@ _CORE_FIRST = frozenset(
     + [f.split()[0].split("-")[0] for f in _FRACTIONS] + ["between", "from", "a", "an"])
 _QUAL_WORDS = max(len(q.split()) for q in QUALIFIERS)
 # a qualifier's words and the space after it (letters, a dot: "approx.")
-_QUAL_GAP = re.compile(r"(?:[A-Za-z.]+\s+){1,%d}" % _QUAL_WORDS)
+_QUAL_GAP = lazy(r"(?:[A-Za-z.]+\s+){1,%d}" % _QUAL_WORDS)
 # the letters that match an ASCII letter when case is ignored (İ, ı, ſ, the Kelvin sign)
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDS_TO_ASCII = lazy("[\u0130\u0131\u017f\u212a]")
 # what a figure never holds: it is made of word characters, spaces, , . % and dashes
-_BARRIER = re.compile(r"[^\w\s,.%–—-]")
+_BARRIER = lazy(r"[^\w\s,.%–—-]")
 
 
 def _number_follows(text: str, p: int, cores: list[int]) -> bool:
@@ -456,7 +456,7 @@ def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | No
             yield m
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s")
+_SENTENCE_END = lazy(r"[.!?]\s")
 
 
 def _sentence_between(ends: list[int], a: int, b: int) -> bool:
@@ -470,8 +470,8 @@ def _sentence_between(ends: list[int], a: int, b: int) -> bool:
 _ELLIPSIS_LEAD = frozenset("and so in all total then now altogether overall another probably perhaps maybe possibly "
                            "yet still plus but or that that's thus".split())
 #: what may follow an elliptical count: the end of its sentence, or a word that opens no noun
-_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.!?]|[,;:]|\s(?:since|in|over|during|by|from|across|throughout|more|so|"
-                             r"last|this|until|before|after|between|altogether|overall|in\s+all)\b)", re.IGNORECASE)
+_ELLIPSIS_AFTER = lazy(r"\s*(?:[.!?]|[,;:]|\s(?:since|in|over|during|by|from|across|throughout|more|so|"
+                       r"last|this|until|before|after|between|altogether|overall|in\s+all)\b)", re.IGNORECASE)
 #: the measures an elliptical count may take: what happens to people (a line of "verbs" in measures.txt)
 _HAPPENINGS = frozenset(("deaths", "arrests", "injured", "participants", "sentences"))
 
