@@ -22,10 +22,11 @@ Refused, each with one line (an :class:`~kb.ingest.reader.IngestError`):
   space), or more than :data:`MAX_PAGE_OPERATORS` drawing operators on a
   page or :data:`MAX_OPERATORS` in all, counted as they are read (a
   drawing reused thousands of times, a stream of millions of operators).
-  pypdf reads some 50,000 to 100,000 operators a second; a text page has a
-  few hundred (a 200-page report: 75,000 in all, 11 characters of text
-  each), so the limits leave room for the 20 MiB of text kb takes and stop
-  a hostile file within seconds.
+  pypdf reads some 20,000 to 100,000 operators a second (fewer inside a
+  reused drawing); a text page has a few hundred (a 200-page report: 75,000
+  in all, 11 characters of text each), so the limits leave room for the
+  20 MiB of text kb takes, stop a hostile page within seconds and a hostile
+  file within a minute or two.
 
 pypdf is imported here only, and this module only when a PDF is read.
 pypdf's own warnings about damaged files go nowhere: the one line is kb's.
@@ -46,7 +47,7 @@ from .failure import IngestError
 
 MAX_PAGES = 10_000
 MAX_CONTENT = 50 * 2**20          # the page contents, unpacked: what the file itself may hold packed
-MAX_PAGE_OPERATORS = 200_000
+MAX_PAGE_OPERATORS = 100_000
 MAX_OPERATORS = 2_000_000
 
 

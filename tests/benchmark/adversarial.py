@@ -2064,6 +2064,187 @@ def _(d):
 
 
 # =========================================================================================
+# a sixth pass: damaged Word packages in kb's words, PDFs that take without end, UTF-16
+# without a mark, titles and dates that are not one line, a pipe nobody reads
+# =========================================================================================
+
+def _err_lacks(*texts: str):
+    def check(r: Result):
+        found = [t for t in texts if t in r.err_text]
+        return f"stderr holds the parser's words {found!r}" if found else None
+    return check
+
+
+def _err_shorter(n: int):
+    def check(r: Result):
+        return f"stderr is {len(r.err)} bytes (an argument echoed whole?)" if len(r.err) > n else None
+    return check
+
+
+_LXML = ("line 1", "column", "Opening and ending", "Premature end", "Error -3", "<string>")
+_MISMATCH = _PARA.replace(b"</w:p>", b"", 1)
+
+
+def _crc_damage(d: Path) -> Path:
+    f = _docx_with(d, "crc.docx", _PARA)
+    data = bytearray(f.read_bytes())
+    at = data.index(b"word/document.xml") + len("word/document.xml") + 4
+    data[at] ^= 0xFF
+    f.write_bytes(bytes(data))
+    return f
+
+
+def _xml_cut(d: Path) -> Path:
+    import zipfile
+    f = _docx_with(d, "short.docx", _PARA * 20)
+    with zipfile.ZipFile(f) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(f, "w") as z:
+        for name, data in parts:
+            z.writestr(name, data[:len(data) // 2] if name == "word/document.xml" else data)
+    return f
+
+
+def _zip_cut(d: Path) -> Path:
+    f = _docx_with(d, "cut.docx", _PARA * 20)
+    f.write_bytes(f.read_bytes()[:-200])
+    return f
+
+
+for _cmd in ("ingest", "tag"):
+    for _label, _make, _words in (
+            ("tags that do not match", lambda d: _docx_with(d, "bad.docx", _MISMATCH), "do not match"),
+            ("its XML cut short", _xml_cut,
+             "cut short"),
+            ("a part whose checksum fails", _crc_damage, "does not unpack"),
+            ("its ZIP cut short", _zip_cut, "cut short or damaged")):
+        def _prep(d, _make=_make, _words=_words, _cmd=_cmd):
+            f = _make(d)
+            s = store(d)
+            argv = ["ingest", str(f), "--db", str(s)] if _cmd == "ingest" else ["tag", str(f)]
+            return Run(argv, expect=(2,), max_err=2 if _cmd == "ingest" else 1, protect=[s],
+                       checks=[err_has(_words), _err_lacks(*_LXML)])
+        add("9", f"{_cmd} a damaged Word file ({_label}): kb's own words", _prep)
+
+
+def _pdf_file(objs) -> bytes:
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def _pdf_stream(data: bytes, extra: bytes = b"") -> bytes:
+    import zlib
+    packed = zlib.compress(data, 9)
+    return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+
+
+def _pdf_pages(n: int, content: bytes, xobject: bytes = b"", more=()) -> bytes:
+    """``n`` pages: one page object listed ``n`` times, as a hostile file lists it."""
+    return _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>",
+                      b"<< /Type /Pages /Kids [" + b" ".join([b"5 0 R"] * n) + b"] /Count %d >>" % n,
+                      b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", _pdf_stream(content),
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>"
+                      + xobject + b" >> /Contents 4 0 R >>", *more])
+
+
+_PDF_TEXT = b"BT /F1 12 Tf 72 720 Td (On June 20, 1981, a march took place in Tehran.) Tj ET"
+_FORM = _pdf_stream(b"BT /F1 12 Tf 72 720 Td " + b"(word) Tj " * 1000 + b"ET",
+                    b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>")
+for _cmd in ("ingest", "tag"):
+    for _label, _make, _words in (
+            ("listing 100,000 pages (600 KB)", lambda: _pdf_pages(100_000, _PDF_TEXT), "pages"),
+            ("of 70 MB of compressed blank space", lambda: _pdf_pages(1, _PDF_TEXT + b" " * 70_000_000), "unpack"),
+            ("drawing one 1,000-word drawing 300 times",
+             lambda: _pdf_pages(1, b"/Fm1 Do " * 300, b" /XObject << /Fm1 6 0 R >>", [_FORM]), "operators")):
+        def _prep(d, _make=_make, _words=_words, _cmd=_cmd):
+            f = document(d, _make(), "hostile.pdf")
+            s = store(d)
+            argv = ["ingest", str(f), "--db", str(s)] if _cmd == "ingest" else ["tag", str(f)]
+            return Run(argv, expect=(2,), max_err=2 if _cmd == "ingest" else 1, protect=[s],
+                       checks=[err_has("too big", _words)])
+        add("9", f"{_cmd} a PDF {_label}: refused in seconds", _prep)
+
+
+@case("9", "ingest a .docx whose first part holds %PDF-: read as Word")
+def _(d):
+    import zipfile
+    f = _docx_with(d, "report.docx", _PARA.replace(b"Tehran", MARK.encode()))
+    with zipfile.ZipFile(f) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(f, "w") as z:
+        z.writestr(zipfile.ZipInfo("embedded.bin"), b"%PDF-1.7 an embedded PDF")
+        for name, data in parts:
+            z.writestr(name, data)
+    s = store(d)
+    return Run(["ingest", str(f), "--db", str(s)], max_err=2, checks=[file_has(s, MARK)])
+
+
+for _codec in ("utf-16-le", "utf-16-be"):
+    @case("9", f"ingest {_codec.upper()} text without a byte-order mark")
+    def _(d, _codec=_codec):
+        s = store(d)
+        return Run(["ingest", str(document(d, NOTE.encode(_codec), "note.txt")), "--db", str(s)], max_err=2,
+                   checks=[file_has(s, MARK)])
+
+
+@case("9", "tag a UTF-16 HTML page without a byte-order mark")
+def _(d):
+    page = f"<html><body><p>{NOTE}</p></body></html>".encode("utf-16-le")
+    return Run(["tag", str(document(d, page, "page.html"))], checks=[out_has("1981-06-20")])
+
+
+@case("7", "ingest --title with ESC ]0; ESC [2J, BEL and a line end: one line, no controls stored")
+def _(d):
+    s = store(d)
+
+    def clean(r: Result):
+        data = s.read_bytes()
+        return "a control character of --title was stored" if (b"\\u001b" in data or b"\x1b" in data
+                                                               or b"\\u0007" in data) else None
+    return Run(["ingest", str(document(d)), "--db", str(s), "--title", "evil\x1b]0;owned\x07\x1b[2J\nsecond"],
+               max_err=2, checks=[file_has(s, "evil]0;owned[2J second"), clean])
+
+
+_HUGE = "9" * 100_000
+for _label, _argv in (
+        ("tag --date of 100 KB", lambda d, s: ["tag", str(document(d)), "--date", _HUGE]),
+        ("ingest --date of 100 KB", lambda d, s: ["ingest", str(document(d)), "--db", str(s), "--date", _HUGE]),
+        ("timeline with a 100 KB bound", lambda d, s: ["timeline", _HUGE, "--db", str(s)]),
+        ("who with a 100 KB name", lambda d, s: ["who", "a" * 100_000, "--db", str(s)]),
+        ("show with a 100 KB id", lambda d, s: ["show", "a" * 100_000, "--db", str(s)])):
+    def _prep(d, _argv=_argv):
+        s = store(d)
+        return Run(_argv(d, s), expect=(1, 2), max_err=2, protect=[s], checks=[_err_shorter(2_000)])
+    add("9", f"{_label}: one short line", _prep)
+
+
+@case("9", "export -o a FIFO nobody reads: refused, no hang")
+def _(d):
+    s = store(d)
+    fifo = d / "out.fifo"
+    os.mkfifo(fifo)
+    return Run(["export", "-o", str(fifo), "--db", str(s)], expect=(2,), protect=[s], checks=[err_has("no reader")])
+
+
+@case("9", "export -o a FIFO with a reader")
+def _(d):
+    s = store(d)
+    fifo = d / "out.fifo"
+    os.mkfifo(fifo)
+    out = d / "got.jsonl"
+    return Run(shell='cat "$F" > "$O" & "$PY" -m kb export -o "$F" --db "$S"; rc=$?; wait; exit $rc',
+               env={"F": str(fifo), "O": str(out), "S": str(s)}, protect=[s], checks=[file_has(out, '"kind"')])
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
