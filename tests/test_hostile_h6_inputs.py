@@ -6,6 +6,8 @@
   ``MAX_PAGES`` (counted in its page tree first), page contents unpacking past
   ``MAX_CONTENT``, more drawing operators than a page or a file may have (a drawing
   reused many times).  The limits are lowered here so the fixtures stay tiny.
+* A PDF whose fonts map most of its text to U+FFFD needs OCR (it was stored as
+  garbage); a missing entry of a damaged PDF is named (was pypdf's ``'/Root'``).
 * A Word package whose first part holds ``%PDF-`` is read as a Word file.
 * UTF-16 without a byte-order mark, and UTF-32 with one, are read as text.
 * ``--title`` is one line: control characters and line ends are not kept.
@@ -198,6 +200,21 @@ def test_a_drawing_reused_past_the_operator_limit_is_refused(tmp_path, monkeypat
     monkeypatch.setattr(pdfmod, "MAX_OPERATORS", 3_000)
     path.write_bytes(_pages_pdf(2, b"/Fm1 Do " * 20, b" /XObject << /Fm1 6 0 R >>", [form]))
     with pytest.raises(IngestError, match=r"its pages draw more than 3,000 operators"):
+        read_document(str(path))
+
+
+def test_a_pdf_whose_fonts_map_its_text_to_nothing_needs_ocr(tmp_path):
+    path = tmp_path / "cid.pdf"
+    path.write_bytes(_pages_pdf(1).replace(_FONT, b"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H "
+                                                  b"/DescendantFonts [99 0 R] /ToUnicode 98 0 R >>"))
+    with pytest.raises(IngestError, match=r"its text layer cannot be read \(47 of 47 characters have no Unicode"):
+        read_document(str(path))
+
+
+def test_a_pdf_without_its_root_entry_is_named_so(tmp_path):
+    path = tmp_path / "noroot.pdf"
+    path.write_bytes(_pages_pdf(1).replace(b"/Root 1 0 R", b""))
+    with pytest.raises(IngestError, match=r"damaged PDF \(it lacks the /Root entry it needs\)"):
         read_document(str(path))
 
 

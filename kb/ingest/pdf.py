@@ -14,7 +14,9 @@ Refused, each with one line (an :class:`~kb.ingest.reader.IngestError`):
 * a PDF pypdf cannot parse (truncated, damaged objects): "damaged PDF";
 * a PDF encrypted with a password (one that opens with the empty password,
   which only restricts printing or copying, is read);
-* a PDF with no text layer at all (a scan): "needs OCR", which kb does not do;
+* a PDF with no text layer at all (a scan), or one whose fonts map most of
+  its characters to nothing (U+FFFD: fonts without a Unicode table): "needs
+  OCR", which kb does not do;
 * a PDF that would take without end to read ("too big"): more than
   :data:`MAX_PAGES` pages (counted in its page tree before any is read: a
   600 KB file can list 100,000 pages), page contents that unpack to more
@@ -269,6 +271,8 @@ def read_pdf(name: str, data: bytes) -> PdfText:
                 raise IngestError(f"{name}: damaged PDF (its objects nest without end)") from None
             except Exception as e:   # pypdf raises many kinds on a damaged file; each is one line
                 what = " ".join(str(e).split())[:120] or type(e).__name__
+                if isinstance(e, KeyError) and e.args:   # pypdf looked up an entry that is not there
+                    what = f"it lacks the {str(e.args[0])[:40]} entry it needs"
                 if "cryptography" in what.lower():
                     raise IngestError(f"{name}: encrypted PDF (AES): reading it needs the "
                                       "'cryptography' package") from None
@@ -280,4 +284,9 @@ def read_pdf(name: str, data: bytes) -> PdfText:
     if not any(ln.text.strip() for page in pages for ln in page):
         raise IngestError(f"{name}: no text layer (a scanned PDF?): it needs OCR, "
                           "which kb does not do")
+    letters = sum(len(ln.text) - ln.text.count(" ") for page in pages for ln in page)
+    unknown = sum(ln.text.count("\ufffd") for page in pages for ln in page)
+    if unknown * 2 > letters:
+        raise IngestError(f"{name}: its text layer cannot be read ({unknown:,} of {letters:,} characters "
+                          "have no Unicode mapping in its fonts): it needs OCR, which kb does not do")
     return PdfText(pages, widths, heights, title, date, labels)

@@ -2173,6 +2173,16 @@ for _cmd in ("ingest", "tag"):
         add("9", f"{_cmd} a PDF {_label}: refused in seconds", _prep)
 
 
+@case("9", "ingest a PDF whose font maps its text to nothing: refused, not stored as U+FFFD")
+def _(d):
+    s = store(d)
+    f = document(d, _pdf_pages(1, _PDF_TEXT).replace(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [99 0 R] /ToUnicode 98 0 R >>"),
+        "cid.pdf")
+    return Run(["ingest", str(f), "--db", str(s)], expect=(2,), max_err=2, protect=[s], checks=[err_has("OCR")])
+
+
 @case("9", "ingest a .docx whose first part holds %PDF-: read as Word")
 def _(d):
     import zipfile
