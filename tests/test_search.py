@@ -95,7 +95,6 @@ def test_search_on_shipped_knowledge_base(run):
 # -- deep, long and hostile queries -----------------------------------------------------------
 
 import sqlite3  # noqa: E402
-import time  # noqa: E402
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
@@ -127,9 +126,7 @@ def _nested(depth: int, inner: str = "a") -> str:
 ], ids=["300 (", "300 ()", "300 )", "300 (a", "400 NOT", "400 NOT b", "most words", "2500 phrases",
         "900 OR", "a word 10,000 times"])
 def test_deep_or_long_queries_that_flatten_are_answered(query):
-    start = time.perf_counter()
-    parsed = parse(query)
-    assert time.perf_counter() - start < 1
+    parsed = parse(query)  # how long it takes is the hostile-input battery's to measure
     _fts5_runs(parsed.expression)
     assert len(parsed.notes) <= 3  # a repeated note is said once, with its count
 
