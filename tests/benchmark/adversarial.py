@@ -2112,18 +2112,18 @@ def _zip_cut(d: Path) -> Path:
 
 
 for _cmd in ("ingest", "tag"):
-    for _label, _make, _words in (
+    for _label, _make, _said in (
             ("tags that do not match", lambda d: _docx_with(d, "bad.docx", _MISMATCH), "do not match"),
             ("its XML cut short", _xml_cut,
              "cut short"),
             ("a part whose checksum fails", _crc_damage, "does not unpack"),
             ("its ZIP cut short", _zip_cut, "cut short or damaged")):
-        def _prep(d, _make=_make, _words=_words, _cmd=_cmd):
+        def _prep(d, _make=_make, _said=_said, _cmd=_cmd):
             f = _make(d)
             s = store(d)
             argv = ["ingest", str(f), "--db", str(s)] if _cmd == "ingest" else ["tag", str(f)]
             return Run(argv, expect=(2,), max_err=2 if _cmd == "ingest" else 1, protect=[s],
-                       checks=[err_has(_words), _err_lacks(*_LXML)])
+                       checks=[err_has(_said), _err_lacks(*_LXML)])
         add("9", f"{_cmd} a damaged Word file ({_label}): kb's own words", _prep)
 
 
@@ -2159,17 +2159,17 @@ _PDF_TEXT = b"BT /F1 12 Tf 72 720 Td (On June 20, 1981, a march took place in Te
 _FORM = _pdf_stream(b"BT /F1 12 Tf 72 720 Td " + b"(word) Tj " * 1000 + b"ET",
                     b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>")
 for _cmd in ("ingest", "tag"):
-    for _label, _make, _words in (
+    for _label, _make, _said in (
             ("listing 100,000 pages (600 KB)", lambda: _pdf_pages(100_000, _PDF_TEXT), "pages"),
             ("of 70 MB of compressed blank space", lambda: _pdf_pages(1, _PDF_TEXT + b" " * 70_000_000), "unpack"),
             ("drawing one 1,000-word drawing 300 times",
              lambda: _pdf_pages(1, b"/Fm1 Do " * 300, b" /XObject << /Fm1 6 0 R >>", [_FORM]), "operators")):
-        def _prep(d, _make=_make, _words=_words, _cmd=_cmd):
+        def _prep(d, _make=_make, _said=_said, _cmd=_cmd):
             f = document(d, _make(), "hostile.pdf")
             s = store(d)
             argv = ["ingest", str(f), "--db", str(s)] if _cmd == "ingest" else ["tag", str(f)]
             return Run(argv, expect=(2,), max_err=2 if _cmd == "ingest" else 1, protect=[s],
-                       checks=[err_has("too big", _words)])
+                       checks=[err_has("too big", _said)])
         add("9", f"{_cmd} a PDF {_label}: refused in seconds", _prep)
 
 
