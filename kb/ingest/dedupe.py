@@ -91,7 +91,39 @@ def content_words(text: str) -> frozenset[str]:
 
     The words of :func:`kb.names.fold`'s text, found without building it: any
     character fold() makes a space separates words here too, and ASCII text
-    has no accents to strip."""
+    has no accents to strip.  ASCII text (nearly all) is read as bytes: one
+    translation folds its case and makes every other character a space (the
+    ASCII joiners, the apostrophe, the backquote and the hyphen, deleted), and
+    each word found is looked up in :data:`_FINAL`, its stem or "" for none,
+    remembered (:func:`_plain_words` is the plain reading it gives the answers of)."""
+    if not text.isascii():
+        return _plain_words(text)
+    found = text.encode().translate(_FOLD, b"'`-").split()
+    words = set(map(_FINAL.get, found))
+    if None in words:
+        if len(_FINAL) > 200_000:
+            _FINAL.clear()
+        for w in found:
+            if w not in _FINAL:
+                _FINAL[w] = _final(w.decode())
+        words = set(map(_FINAL.get, found))
+    words.discard("")
+    if not _KINDS_OF.isdisjoint(words):
+        words.update([_KIND[w] for w in _KINDS_OF.intersection(words)])
+    return frozenset(words)
+
+
+def _final(word: str) -> str:
+    """A word as :func:`content_words` keeps it: its stem, or "" (shorter than four
+    letters, or a stopword)."""
+    if len(word) < 4:
+        return ""
+    stem = _stem(word)
+    return "" if stem in _STOP else stem
+
+
+def _plain_words(text: str) -> frozenset[str]:
+    """:func:`content_words` read with the regular expression, for any text."""
     if text.isascii():  # the ASCII joiners: the apostrophe, the backquote, the hyphen
         low = text.lower().replace("'", "").replace("`", "").replace("-", "")
     else:
@@ -105,6 +137,11 @@ def content_words(text: str) -> frozenset[str]:
     if kinds:
         words.update([_KIND[w] for w in kinds])
     return frozenset(words)
+
+
+# content_words: ASCII bytes -> lower-case letters and digits, every other byte a space
+_FOLD = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+_FINAL: dict[bytes, str] = {}  # a word (bytes) -> _final(word), remembered
 
 
 #: rule *kinds of event*: words that tell the same kind of happening in other words
@@ -256,14 +293,20 @@ class _Entry:
         self.start = date.fromisoformat(d["start"])
         self.end = date.fromisoformat(d["end"])
         self.precision = d.get("precision", "")
-        self.entities = set(record.get("entities", [])) | set(record.get("places", []))
-        self._text = (record.get("title", ""), record.get("summary", ""), tuple(record.get("places") or ()))
-        self.words = content_words(f"{self._text[0]} {self._text[1]}")
-        self.sources = {c.get("source") for c in record.get("citations", [])}
+        self.entities = set(record.get("entities", [])).union(record.get("places", []))
+        title, summary = record.get("title", ""), record.get("summary", "")
+        self._text = (title, summary, tuple(record.get("places") or ()))
+        if type(title) is not str or type(summary) is not str:
+            title, summary = f"{title}", f"{summary}"
+        # the words of the title and the summary: those of "title summary" (a space parts them)
+        self._title = content_words(title)
+        self.words = self._title | content_words(summary) if summary else self._title
+        cites = record.get("citations", [])
+        self.sources = {c.get("source") for c in cites}
         self.measures = measures_of(record.get("claims") or ())
-        self._numbered = self._title = self._countries = None  # built when a rule first asks
+        self._numbered = self._countries = None  # built when a rule first asks
         words = sections or content_words
-        self.sections = [words(c["section"]) for c in record.get("citations", []) if c.get("section")]
+        self.sections = [words(c["section"]) for c in cites if c.get("section")]
 
     @property
     def numbered(self) -> frozenset:
@@ -273,8 +316,6 @@ class _Entry:
 
     @property
     def title(self) -> frozenset:
-        if self._title is None:
-            self._title = content_words(self._text[0])
         return self._title
 
     @property

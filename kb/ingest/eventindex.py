@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import math
 from bisect import bisect_left, bisect_right
-from datetime import date, timedelta
+from datetime import date
 from itertools import chain, count
 from operator import attrgetter, itemgetter
 
@@ -38,14 +38,14 @@ def _hits(csr: tuple, keys, size: int, np):
 
 
 class _Tier:
-    """Events of at most ``days`` days, in order of their first day."""
+    """Events of at most ``days`` days, in order of their first day (days as ordinals)."""
 
     __slots__ = ("days", "starts", "ends", "items")
 
     def __init__(self, days: int):
         self.days = days
-        self.starts: list[str] = []  # first days (YYYY-MM-DD), in order
-        self.ends: list[str] = []
+        self.starts: list[int] = []  # first days (date ordinals), in order
+        self.ends: list[int] = []
         self.items: list = []  # entries; a stored one (seq, key, start, end) until decoded
 
     def settle(self, new: list) -> None:
@@ -62,11 +62,10 @@ class _Tier:
         self.ends = [t[1] for t in new]
         self.items = [t[2] for t in new]
 
-    def meeting(self, lo: str, hi: str, lo_date: date, entry, out: list) -> None:
-        """Add to ``out`` the events whose days meet ``lo``..``hi``."""
+    def meeting(self, lo: int, hi: int, entry, out: list) -> None:
+        """Add to ``out`` the events whose days meet ``lo``..``hi`` (ordinals)."""
         starts, ends, items = self.starts, self.ends, self.items
-        first = (lo_date - timedelta(days=self.days)).isoformat()
-        for k in range(bisect_left(starts, first), bisect_right(starts, hi)):
+        for k in range(bisect_left(starts, lo - self.days), bisect_right(starts, hi)):
             if ends[k] >= lo:
                 x = items[k]
                 if type(x) is tuple:
@@ -102,7 +101,7 @@ class _Postings:
     the events), with their days as numbers, so that a question weighs and bounds every
     event near it at once (:meth:`EventIndex._inverted`); ``extra``: the events added since."""
 
-    __slots__ = ("entries", "extra", "start", "end", "first", "day", "nwords", "ntitle",
+    __slots__ = ("entries", "extra", "start", "end", "first", "low", "top", "day", "nwords", "ntitle",
                  "words", "titles", "ents", "meas")
 
     def __init__(self, entries: list):
@@ -116,6 +115,7 @@ class _Postings:
         self.start = np.fromiter(map(date.toordinal, starts), np.int64, n)
         self.end = np.fromiter(map(date.toordinal, ends), np.int64, n)
         self.first = np.fromiter(map(_YEAR, starts), np.int64, n)
+        self.low, self.top = int(self.first.min()), int(self.first.max())
         self.day = np.fromiter(map("day".__eq__, map(_PRECISION, entries)), bool, n)
         words, titles = list(map(_WORDS, entries)), list(map(_TITLE, entries))
         self.nwords = np.fromiter(map(len, words), np.float64, n)
@@ -139,20 +139,22 @@ class _Bucket:
     hardly fewer candidates than the days do, and cost more to build.
     """
 
-    __slots__ = ("tiers", "long", "new", "asks", "post")
+    __slots__ = ("tiers", "long", "new", "asks", "post", "size")
     TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
     ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`_Postings`)
     LEAST = 256  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
 
     def __init__(self):
         self.tiers = [_Tier(d) for d in self.TIERS]
-        self.long: list = []  # (start, end, item) of the longer events
-        self.new: list = []  # (start, end, item) added since the last question
+        self.long: list = []  # (start, end, item) of the longer events, days as ordinals
+        self.new: list = []  # (start, end, item) added since the last question, days as YYYY-MM-DD
         self.asks = 0
         self.post: _Postings | None = None
+        self.size = 0  # the events added
 
     def add(self, start: str, end: str, item) -> None:
         self.new.append((start, end, item))
+        self.size += 1
 
     def postings(self, entry) -> _Postings | None:
         """The bucket's events inverted, once it has answered :data:`ASKS` questions and holds
@@ -160,21 +162,13 @@ class _Bucket:
         inverted are its ``extra`` (stored ones not yet decoded), until they are many."""
         self.asks += 1
         post = self.post
-        if post is None and (self.asks < self.ASKS or len(self.long) + len(self.new) + sum(
-                len(t.items) for t in self.tiers) < self.LEAST):
+        if post is None and (self.asks < self.ASKS or self.size < self.LEAST):
             return None
         if self.new:
             self._settle()
         if post is None or len(post.extra) > 16 + len(post.entries) // 8:
             items = [x for tier in self.tiers for x in tier.items] + [t[2] for t in self.long]
-            was = gc.isenabled()
-            gc.disable()  # many small objects, no cycles: the collector would walk the run's every one
-            try:
-                items = [entry(x) if type(x) is tuple else x for x in items]
-                post = self.post = _Postings(items)
-            finally:
-                if was:
-                    gc.enable()
+            post = self.post = _Postings([entry(x) if type(x) is tuple else x for x in items])
         return post
 
     def _settle(self) -> None:
@@ -182,29 +176,31 @@ class _Bucket:
         if self.post is not None:
             self.post.extra += [t[2] for t in new]
         parts = [[] for _ in self.tiers]
+        iso, tiers = date.fromisoformat, self.tiers
         for t in new:
-            days = (date.fromisoformat(t[1]) - date.fromisoformat(t[0])).days
-            for n, tier in enumerate(self.tiers):
+            s, e = iso(t[0]).toordinal(), iso(t[1]).toordinal()
+            days = e - s
+            for n, tier in enumerate(tiers):
                 if days <= tier.days:
-                    parts[n].append(t)
+                    parts[n].append((s, e, t[2]))
                     break
             else:
-                self.long.append(t)
-        for tier, part in zip(self.tiers, parts):
+                self.long.append((s, e, t[2]))
+        for tier, part in zip(tiers, parts):
             if part:
                 tier.settle(part)
 
-    def candidates(self, words: frozenset, entities: set, heading: bool, lo: str, hi: str,
+    def candidates(self, words: frozenset, entities: set, heading: bool, lo: int, hi: int,
                    entry) -> list:
-        """The events here whose days meet ``lo``..``hi`` and that have a word, an entity
-        or (for a heading) a cited heading's word in common with the question (a stored
+        """The events here whose days meet ``lo``..``hi`` (ordinals) and that have a word, an
+        entity or (for a heading) a cited heading's word in common with the question (a stored
         one decoded by ``entry`` when first met)."""
         if self.new:
             self._settle()
         out: list = []
-        lo_date = date.fromisoformat(lo)
         for tier in self.tiers:
-            tier.meeting(lo, hi, lo_date, entry, out)
+            if tier.starts:
+                tier.meeting(lo, hi, entry, out)
         long = self.long
         for k, t in enumerate(long):
             if not (t[0] > hi or t[1] < lo):
@@ -320,7 +316,7 @@ class EventIndex:
         # is met first in the bucket of max(its first year, y0), so each bucket's new ones,
         # in the order they were added, follow those of the buckets before.
         y0, near = start.year, []
-        ask = (words, entities, heading, start.isoformat(), end.isoformat(), self._entry)
+        ask = (words, entities, heading, start.toordinal(), end.toordinal(), self._entry)
         found: set = set()
         for y in range(y0, min(end.year, y0 + self.WIDE) + 1):
             b = self._year(y)
@@ -356,14 +352,13 @@ class EventIndex:
         import numpy as np
 
         lo_o, hi_o, qs, qe = lo.toordinal(), hi.toordinal(), start.toordinal(), end.toordinal()
-        los, his = lo.isoformat(), hi.isoformat()
         wl = list(words)
         df, n, state = dict.fromkeys(words, 0), 0, []
         for y, b, p in posts:
             extra = []
             # a bucket not inverted: its events near the question that share something, from
             # its tiers; an inverted one: those added since, one by one
-            for e in (b.candidates(words, entities, False, los, his, self._entry) if p is None
+            for e in (b.candidates(words, entities, False, lo_o, hi_o, self._entry) if p is None
                       else p.extra):
                 if type(e) is tuple:  # a stored event, added after the bucket was inverted
                     e = self._entry(e)
@@ -380,7 +375,9 @@ class EventIndex:
                 state.append((p, None, (), None, None, extra))
                 continue
             inwin = (p.end >= lo_o) & (p.start <= hi_o)
-            if y is not None:
+            # met first here: max(its first year, y0) == y (true of all when the first years
+            # allow no other answer: all at most y0 in y0's bucket, all y in a later one)
+            if y is not None and not (p.top <= y0 if y == y0 else p.low == p.top == y):
                 inwin &= np.maximum(p.first, y0) == y
             flat, spans = p.words
             parts = [(w, spans[w]) for w in wl if w in spans]
@@ -388,9 +385,13 @@ class EventIndex:
             if parts:
                 cat = np.concatenate([flat[a:b] for _w, (a, b) in parts])
                 inter = np.bincount(cat, minlength=len(p.entries))
-                for w, (a, b) in parts:
-                    df[w] += int(np.count_nonzero(inwin[flat[a:b]]))
+                # each word's events within the window: the in-window postings summed per word
+                lens = [b - a for _w, (a, b) in parts]
+                heads = np.cumsum(lens) - lens
+                for (w, _ab), k in zip(parts, np.add.reduceat(inwin[cat], heads, dtype=np.intp).tolist()):
+                    df[w] += k
                 n += int(np.count_nonzero(inwin & (inter > 0)))
+                parts = ([w for w, _ab in parts], lens)
             state.append((p, inwin, parts, cat, inter, extra))
         weight = weights_of(words, n, df)
         total = math.fsum(weight.values())
@@ -410,7 +411,7 @@ class EventIndex:
                     i, sh, s, e = inter[ks], shared[ks], p.start[ks], p.end[ks]
                     score = d.SHARED * np.minimum(sh, 3)
                     if cat is not None:
-                        wv = np.repeat([weight[w] for w, _ab in parts], [b - a for _w, (a, b) in parts])
+                        wv = np.repeat([weight[w] for w in parts[0]], parts[1])
                         score += np.bincount(cat, weights=wv, minlength=size)[ks] / total
                     nt = p.ntitle[ks]
                     score += d.TITLE * np.divide(_hits(p.titles, words, size, np)[ks], nt,
@@ -442,11 +443,19 @@ class EventIndex:
         ``measures``: what the new passage's figures count."""
         lo, hi = window(start, end)
         words = content_words(text)
-        found = None if heading or not words else self._inverted(
-            lo, hi, start, end, precision, words, entities, measures)
-        if found is None:
-            found = self._candidates(lo, hi, words, entities, heading), None
-        best, score, rule = choose(found[0], start, end, precision, entities, text, heading, source,
-                                   measures, words, found[1])
+        was = gc.isenabled()
+        # stored events decoded, buckets inverted: many small objects and no cycles, which the
+        # collector would otherwise walk with the run's every object, over and over
+        gc.disable()
+        try:
+            found = None if heading or not words else self._inverted(
+                lo, hi, start, end, precision, words, entities, measures)
+            if found is None:
+                found = self._candidates(lo, hi, words, entities, heading), None
+            best, score, rule = choose(found[0], start, end, precision, entities, text, heading, source,
+                                       measures, words, found[1])
+        finally:
+            if was:
+                gc.enable()
         self.last_match = {"score": round(score, 3), "rule": rule}
         return None if best is None else self.record(best)
