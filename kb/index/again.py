@@ -89,7 +89,7 @@ class Again:
     """The rows of records the index holds, made again (:class:`kb.index.build.Rows`), written
     as their difference from the rows they had.
 
-    ``held``: what :func:`held` read.  After :meth:`write`, ``linked`` holds
+    ``held``: what :func:`read_held` read.  After :meth:`write`, ``linked`` holds
     the entities whose links changed and ``keys`` the claim keys of the
     claims that came or went.
     """
