@@ -35,6 +35,7 @@ from __future__ import annotations
 import gc
 import os
 from bisect import bisect_left
+from collections import deque
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
@@ -308,8 +309,7 @@ class Edit:
                     fault = checker.each(table, records, None if faults else take.get(table))
                     if fault is not None:
                         faults[table] = fault
-                for _rest in records:  # the rest is read all the same (it must decode)
-                    continue
+                deque(records, maxlen=0)  # the rest is read all the same (it must decode)
         for table in FAULTS:
             if table in faults:
                 raise faults[table]
@@ -387,14 +387,6 @@ class Edit:
     def record(self, table: str, key: str) -> dict:
         """Record ``key`` of ``table`` as :meth:`read` gave it (a fresh copy), to look at."""
         return self._get(table, key, False)
-
-    def many(self, table: str) -> None:
-        """Say that most records of ``table`` will be read: a located file finds them in one pass."""
-        if isinstance(self._tables, Located):
-            try:
-                self._tables.many(table)
-            except Mismatch as e:
-                raise self._distrust(e) from None
 
     def _get(self, table: str, key: str, exact: bool) -> dict:
         if self.doc is not None or self.tables.layout is None:
