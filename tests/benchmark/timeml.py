@@ -15,7 +15,12 @@ on one text and one set of offsets:
   and ``title`` the ``<TITLE>`` element's text (empty when there is none),
   for a benchmark that renders the document as a user's file would have it.
 
-Run it to print the corpus counts: ``python tests/benchmark/timeml.py``.
+The same loader reads the project's own annotated documents in
+``tests/data/dates_own/`` (:func:`own`: written and annotated by hand, blind,
+in the same TimeML form; see the README there).
+
+Run it to print the corpus counts: ``python tests/benchmark/timeml.py``
+(``python tests/benchmark/timeml.py own`` for the project's own documents).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pathlib import Path
 
 CORPUS = Path(os.environ.get("KB_TIMEBANK", Path(__file__).resolve().parents[3] / "shared" / "corpora" / "timebank"))
 PARTS = ("TimeBank", "AQUAINT")
+OWN = Path(__file__).resolve().parents[1] / "data" / "dates_own"
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'([A-Za-z]+)="([^"]*)"')
@@ -103,8 +109,14 @@ def documents(parts: tuple[str, ...] = PARTS) -> list[Doc]:
     return [load(p) for part in parts for p in sorted((CORPUS / part).glob("*.tml"))]
 
 
+def own() -> list[Doc]:
+    """The project's own annotated documents (``tests/data/dates_own/``), by file name;
+    their names start ``dates_own/``."""
+    return [load(p) for p in sorted(OWN.glob("*.tml"))]
+
+
 if __name__ == "__main__":
-    docs = documents(tuple(sys.argv[1:]) or PARTS)
+    docs = own() if sys.argv[1:] == ["own"] else documents(tuple(sys.argv[1:]) or PARTS)
     counts: dict[str, int] = {}
     for d in docs:
         for t in d.timexes:
