@@ -65,11 +65,21 @@ class _Prefixes:
         self.c, self.p, self.cats = _syntax()
 
     def seq(self, states: set[_State], items, icase: bool) -> set[_State]:
+        # the prefixes that stopped growing pass every item unchanged: they are set
+        # aside, and only the growing ones go through the items
+        done = {st for st in states if not st[1]}
+        growing = states - done if done else states
         for op, av in items:
-            if not any(grow for _, grow in states):
+            if not growing:
                 break
-            states = self.item(states, op, av, icase)
-        return states
+            states = self.item(growing, op, av, icase)
+            stopped = {st for st in states if not st[1]}
+            if stopped:
+                done |= stopped
+                growing = states - stopped
+            else:
+                growing = states
+        return done | growing
 
     def item(self, states: set[_State], op, av, icase: bool) -> set[_State]:
         c = self.c
@@ -149,14 +159,19 @@ def _guard(walker: _Prefixes, op, av, icase: bool) -> str | None:
     return f"(?{kind}{''.join(frags)})"
 
 
-def prefixes(pattern: re.Pattern, width: int = WIDTH) -> tuple[set, list[str]] | None:
+def prefixes(pattern: re.Pattern | str, width: int = WIDTH, flags: int = 0) -> tuple[set, list[str]] | None:
     """The prefixes (tuples of character-class fragments) that ``pattern``'s matches can
     begin with, and the lookarounds it begins with; None when its syntax cannot be
-    read or a match could begin with anything."""
+    read or a match could begin with anything.  ``pattern`` may be the source of a
+    pattern not compiled (with its ``flags``): its syntax is read without compiling it."""
+    if isinstance(pattern, str):
+        source = pattern
+    else:
+        source, flags = pattern.pattern, pattern.flags
     try:
-        icase = bool(pattern.flags & re.IGNORECASE)
+        icase = bool(flags & re.IGNORECASE)
         walker = _Prefixes(max(width, 1))
-        items = list(walker.p.parse(pattern.pattern, pattern.flags).data)
+        items = list(walker.p.parse(source, flags).data)
         kept = []
         while items and (g := _guard(walker, *items[0], icase)) is not None:
             kept.append(g)
@@ -295,6 +310,7 @@ class Alternation:
         self._firsts: list | None = None      # each form's own first characters, when needed
         self._by_text: dict[str, re.Pattern] = {}
         self._by_forms: dict[tuple, re.Pattern] = {tuple(range(len(forms))): self.whole}
+        self._single: list[re.Pattern | None] = [None] * len(forms)
         self._seen: dict[str, int] = {}
         self._guards: dict[str, re.Pattern | bool] = {}     # key -> its guard, False for none
         self._guard_of: dict[re.Pattern, re.Pattern | bool] = {}    # narrowed pattern -> its guard
@@ -304,18 +320,29 @@ class Alternation:
         """Where a match can start (:func:`starts`), derived when first needed."""
         return starts(self.whole, word_start=self._word_start)
 
-    def _compile(self, which: tuple) -> re.Pattern:
+    def _source(self, which: tuple) -> str:
         body = "|".join(f"(?P<{self.forms[i][0]}>{self.forms[i][1]})" for i in which)
-        return re.compile(f"{self.head}(?:{body}){self.tail}", self.flags)
+        return f"{self.head}(?:{body}){self.tail}"
 
-    def _at(self, key: str) -> re.Pattern:
+    def _compile(self, which: tuple) -> re.Pattern:
+        return re.compile(self._source(which), self.flags)
+
+    def _form(self, i: int) -> re.Pattern:
+        """Form ``i`` alone between the head and the tail, compiled once when first asked."""
+        got = self._single[i]
+        if got is None:
+            got = self._single[i] = self._compile((i,))
+        return got
+
+    def _at(self, key: str) -> _Narrowed | None:
         """The pattern of the forms that can start with ``key``."""
-        if self._firsts is None:
-            self._firsts = [starts(re.compile(f"(?:{p})", self.flags), guards=False) for _n, p in self.forms]
-        which = tuple(i for i, first in enumerate(self._firsts) if first is None or first.match(key))
+        if self._firsts is None:     # each form's prefixes, read from its syntax (nothing compiled)
+            self._firsts = Dispatch([f[0] if (f := prefixes(f"(?:{p})", WIDTH, self.flags)) is not None else None
+                                     for _n, p in self.forms])
+        which = self._firsts.which(key)
         got = self._by_forms.get(which)
         if got is None:
-            got = self._by_forms[which] = self._compile(which) if which else None
+            got = self._by_forms[which] = _Narrowed(self, which) if which else None
         self._by_text[key] = got
         return got
 
@@ -362,3 +389,80 @@ class Alternation:
                     raise ValueError("Alternation needs forms whose matches are not empty")
                 end = m.end()
                 yield m
+
+
+class Dispatch:
+    """Which of several patterns can begin with a text's next characters: the prefixes
+    of each (:func:`prefixes`, ``None`` for one that can begin anywhere) merged into one
+    tree that is walked in Python, a character at a time (each node keeps, by character,
+    the children that character takes it to), so that no pattern is compiled for it.
+    :meth:`which` answers what ``compile_prefixes(found_i).match(key)`` answers for each
+    pattern ``i``, and costs microseconds for a key it has not met before."""
+
+    def __init__(self, found: list):
+        self.always = frozenset(i for i, f in enumerate(found) if f is None)
+        self.root = root = ({}, set(), {})      # (fragment -> child, patterns ending here, char -> children)
+        for i, f in enumerate(found):
+            for seq in f or ():
+                node = root
+                for frag in seq:
+                    node = node[0].get(frag) or node[0].setdefault(frag, ({}, set(), {}))
+                node[1].add(i)
+        self._fragments: dict[str, re.Pattern] = {}
+
+    def _children(self, node, ch: str) -> list:
+        kids, _ends, memo = node
+        got = []
+        for frag, child in kids.items():
+            rx = self._fragments.get(frag)
+            if rx is None:
+                rx = self._fragments[frag] = re.compile(frag)
+            if rx.match(ch):
+                got.append(child)
+        memo[ch] = got
+        return got
+
+    def which(self, key: str) -> tuple[int, ...]:
+        """The patterns (their indices, ascending) whose prefixes ``key`` begins with."""
+        out = set(self.always)
+        nodes = [self.root]
+        for ch in key:
+            following = []
+            for node in nodes:
+                out |= node[1]
+                got = node[2].get(ch)
+                following += got if got is not None else self._children(node, ch)
+            nodes = following
+            if not nodes:
+                break
+        else:
+            for node in nodes:
+                out |= node[1]
+        return tuple(sorted(out))
+
+
+class _Narrowed:
+    """The forms ``which`` of an :class:`Alternation` (a place's candidates) as one
+    pattern: :meth:`match` tries each form's own pattern (``head (?P<form>...) tail``,
+    compiled once for the whole process) in their order and answers with the first
+    that matches, which is what the alternation of those forms would answer (an
+    alternation tries its branches in order, each against the tail, before the
+    next), its ``lastgroup`` the form.  Nothing is compiled for the set itself: a
+    set of forms that only a few places select would cost a compile of all of them.
+    ``pattern`` and ``flags`` are the alternation's (what a guard is derived from)."""
+
+    def __init__(self, alternation: Alternation, which: tuple):
+        self.pattern = alternation._source(which)
+        self.flags = alternation.flags
+        self._matches = None
+        self._alternation, self._which = alternation, which
+
+    def match(self, text: str, at: int):
+        matches = self._matches
+        if matches is None:
+            matches = self._matches = [self._alternation._form(i).match for i in self._which]
+        for match in matches:
+            m = match(text, at)
+            if m is not None:
+                return m
+        return None

@@ -1,12 +1,12 @@
 """Scanning running text with the rules of :mod:`kb.dates.registry`.
 
-A prefilter (:func:`kb.dates.prefilter.starts` of all rules together) finds
-the places where some rule can begin; there, only the rules whose own first
-letters match the text's next letters are tried, all in one call of one
-pattern (each rule an optional lookahead that captures its match; compiled
-once for each set of rules a place's letters select), and the longest match
-wins (the rule written first on a tie); a match its builder refuses gives way to
-the next longest.  The scan goes on after the match, so
+A prefilter (the first :data:`WHERE` characters of the prefixes of all rules
+together, :mod:`kb.dates.prefilter`) finds the places where some rule can
+begin; there, only the rules whose own prefixes match the text's next
+:data:`WIDTH` characters are tried (:class:`kb.dates.prefilter.Dispatch`,
+which compiles nothing), each with its own pattern, compiled once when a place
+first asks for it, and the longest match wins (the rule written first on a
+tie); a match its builder refuses gives way to the next longest.  The scan goes on after the match, so
 matches never overlap; a place where nothing matches costs one prefilter step.
 """
 
@@ -17,10 +17,15 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .prefilter import compile_prefixes, prefixes
+from .prefilter import Dispatch, compile_prefixes, prefixes
 
 WIDTH = 6    # characters of a place that choose its rules: "the th" leaves only the rules of "the third..."
-from .registry import Rule, rules
+#: characters deep of the prefilter that finds the places: a place its first ones admit
+#: is passed over by a dictionary lookup of its :data:`WIDTH` characters when no rule can
+#: start there, and the prefilter of 6 would cost ~0.3 s to compile against ~0.05 s
+WHERE = 4
+
+from .registry import Rule, rules  # noqa: E402
 
 _HEAD = r"(?<![\w])"
 _TAIL = r"(?![\w])"
@@ -38,25 +43,31 @@ class Hit:
 class Scanner:
     def __init__(self, table: tuple[Rule, ...]):
         self.rules = table
-        found = [prefixes(re.compile(f"(?:{r.pattern})", re.IGNORECASE), WIDTH) for r in table]
-        self.firsts = [compile_prefixes(f[0]) if f is not None else None for f in found]
+        # each rule's prefixes, read from its syntax without compiling it
+        found = [prefixes(f"(?:{r.pattern})", WIDTH, re.IGNORECASE) for r in table]
+        self._dispatch = Dispatch([f[0] if f is not None else None for f in found])
         if any(f is None for f in found):
             self.where = None
         else:       # where any rule can begin: the union of theirs, after a word boundary
-            self.where = compile_prefixes(set().union(*(f[0] for f in found)), [_HEAD])
+            self.where = compile_prefixes({s[:WHERE] for f in found for s in f[0]}, [_HEAD])
+        self._compiled: list[re.Pattern | None] = [None] * len(table)
         self._by_key: dict[str, tuple] = {}
-        self._by_set: dict[tuple, tuple] = {}
 
-    def _candidates(self, key: str):
-        """(rule indices, their pattern of optional lookaheads) for a place starting with ``key``."""
+    def _candidates(self, key: str) -> tuple:
+        """The rules (indices, in rule order) that can start at a place starting with ``key``,
+        with the ``match`` of each: the rule's own pattern, compiled the first time a place
+        asks for it (never a pattern of several rules, which would compile each rule
+        again in every set of rules that places select)."""
         got = self._by_key.get(key)
         if got is None:
-            which = tuple(i for i, f in enumerate(self.firsts) if f is None or f.match(key))
-            got = self._by_set.get(which)
-            if got is None:
-                body = "".join(f"(?:(?=(?P<r{i}>{_HEAD}(?:{self.rules[i].pattern}){_TAIL})))?" for i in which)
-                got = self._by_set[which] = (which, re.compile(body, re.IGNORECASE) if which else None)
-            self._by_key[key] = got
+            which = self._dispatch.which(key)
+            got = self._by_key[key] = tuple((i, self._pattern(i).match) for i in which)
+        return got
+
+    def _pattern(self, i: int) -> re.Pattern:
+        got = self._compiled[i]
+        if got is None:
+            got = self._compiled[i] = re.compile(f"{_HEAD}(?:{self.rules[i].pattern}){_TAIL}", re.IGNORECASE)
         return got
 
     def finditer(self, text: str, accept: Callable[[Hit], bool] | None = None) -> Iterator[Hit]:
@@ -65,17 +76,25 @@ class Scanner:
         the next longest rule at the same place, then to later places inside it."""
         where = self.where.finditer(text) if self.where is not None else (
             m for m in re.finditer(r"(?<!\w)\w", text))
-        end = 0
+        candidates, by_key, end = self._candidates, self._by_key, 0
         for cand in where:
             at = cand.start()
             if at < end:
                 continue
-            which, multi = self._candidates(text[at:at + WIDTH])
-            if multi is None:
+            key = text[at:at + WIDTH]
+            tried = by_key.get(key)
+            if tried is None:
+                tried = candidates(key)
+            if not tried:
                 continue
-            m = multi.match(text, at)
-            found = [(e, -k, i) for k, i in enumerate(which) if (e := m.end(f"r{i}")) > at]
-            for e, _k, i in sorted(found, reverse=True):
+            found = []
+            for k, (i, match) in enumerate(tried):
+                m = match(text, at)
+                if m is not None and (e := m.end()) > at:
+                    found.append((e, -k, i, m))
+            if len(found) > 1:      # the longest first, the rule written first on a tie
+                found.sort(key=lambda f: (f[0], f[1]), reverse=True)
+            for e, _k, i, m in found:
                 rule = self.rules[i]
                 hit = Hit(rule, at, e, {own: v for g, own in rule.groups.items() if (v := m.group(g)) is not None}, m)
                 if accept is None or accept(hit):
