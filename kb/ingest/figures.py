@@ -51,6 +51,10 @@ from itertools import accumulate
 
 from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
+from .letter_runs import LETTER as _LETTER
+from .letter_runs import LETTERS as _LETTERS
+from .letter_runs import runs as _runs
+from .letter_runs import starts_word as _starts_word
 
 _UNITS = {"%": "%"}
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -342,8 +346,6 @@ _OF_TOTAL = lazy(r"\b(?:\d[\d,]*|" + "|".join(sorted((w for w in WORDS if " " no
                  + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+[’']s\s+)?(?:total\s+of\s+)?$",
                  re.IGNORECASE)
 _TOKEN = lazy(r"[A-Za-z]+|\d")
-_LETTERS = lazy(r"[A-Za-z]+")
-_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # a digit where a figure can begin: FIGURE's look-behind, tested after the digit
 _DIGIT = lazy(r"\d(?<![\w$£€.,-]\d)")
 # the words a figure can begin with: a qualifier's first word, a number, a magnitude, a fraction
@@ -351,30 +353,6 @@ _FIRST = frozenset(
     [q.split()[0].lower() for q in QUALIFIERS] + [w.split()[0].split("-")[0] for w in WORDS]
     + [m.split()[0] for m in MAGNITUDES] + [f.split()[0].split("-")[0] for f in _FRACTIONS]
     + ["between", "from", "a", "an"])
-
-
-def _runs(text: str, start: int, end: int, keep, distinct: set[str] | None = None) -> list[int]:
-    """Where the runs of letters of ``text[start:end]`` that ``keep`` (a test of a run as
-    written) accepts begin, in order: each distinct run is tested once, and the runs kept
-    are found by one search, so a long text costs about a pass of the regular expression
-    engine, not a step of Python a word.  ``distinct``: the runs, when already known."""
-    if distinct is None:
-        distinct = set(_LETTERS.findall(text, start, end))
-    kept = [w for w in distinct if keep(w)]
-    if not kept:
-        return []
-    pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(kept, key=len, reverse=True))) + ")(?![A-Za-z])")
-    return [p for p in map(re.Match.start, pattern.finditer(text, start, end))
-            if p == start or text[p - 1] not in _LETTER]
-
-
-def _starts_word(text: str, start: int, p: int) -> bool:
-    """Whether a word of :data:`_WORDRE` (as ``finditer`` from ``start`` gives them) begins
-    at the letter at ``p``: the apostrophes and hyphens before it do not follow a letter."""
-    q = p - 1
-    while q >= start and text[q] in "’'-":
-        q -= 1
-    return q < start or text[q] not in _LETTER
 
 
 @lru_cache(maxsize=1)
@@ -426,7 +404,7 @@ def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | No
     (``dead(p, bound)``: no figure begins at ``p`` whose match ends by ``bound``) a place
     whose match could not reach the next place to try, a character no figure holds
     between them."""
-    digits = [m.start() for m in _DIGIT.finditer(text, start, end)]
+    digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
     words = _runs(text, start, end, lambda w: w.lower() in _FIRST, distinct)
     # the first-word test is exact only where no letter outside ASCII matches one inside it
     plain = _FOLDS_TO_ASCII.search(text, start, end) is None
@@ -443,14 +421,15 @@ def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | No
     where = sorted(digits + words)
     at = start
     last = len(where) - 1
+    barrier, figure = _BARRIER.search, FIGURE.match
     for i, p in enumerate(where):
         if p < at or p in hopeless:
             continue
         if dead is not None:
-            b = _BARRIER.search(text, p, where[i + 1] if i < last else end)
+            b = barrier(text, p, where[i + 1] if i < last else end)
             if b is not None and dead(p, b.start()):
                 continue
-        m = FIGURE.match(text, p, end)
+        m = figure(text, p, end)
         if m is not None and m.end() > p:
             at = m.end()
             yield m
@@ -521,18 +500,29 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
     cues = _Cues(text, start, end, distinct)
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
 
+    live, n_live, far = cues.live, len(cues.live), {}
+
     def dead(p: int, bound: int) -> bool:
-        """No word near says what a figure at ``[p, bound)`` or within it counts, nor does
-        a figure before it in its sentence, nor (rule elliptical count) can it open its
-        sentence: a newline or more than three words since the sentence before ended (the
-        words looked for in the first 200 characters only, so a long stretch costs no more)."""
-        if cues.may_count(p, bound) or (out and not _sentence_between(sentence_ends, out[-1].end, p)):
+        """No word near says what a figure at ``[p, bound)`` or within it counts
+        (:meth:`_Cues.may_count`), nor does a figure before it in its sentence, nor (rule
+        elliptical count) can it open its sentence: a newline or more than three words
+        since the sentence before ended (the words looked for in the first 200 characters
+        only, so a long stretch costs no more, and its answer is kept: ``far``)."""
+        k = bisect_left(live, p - 300)
+        if k < n_live and live[k] < bound + REACH + 80:
+            return False
+        if out and not _sentence_between(sentence_ends, out[-1].end, p):
             return False
         k = bisect_left(sentence_ends, p) - 1
         if k < 0:
             return True
-        stop = min(p, sentence_ends[k] + 202)
-        return "\n" in text[sentence_ends[k]:stop] or len(_WORDRE.findall(text, sentence_ends[k] + 2, stop)) > 3
+        since = sentence_ends[k]
+        if p >= since + 202:        # the same answer for every place this far into the sentence
+            got = far.get(k)
+            if got is None:
+                got = far[k] = "\n" in text[since:since + 202] or len(_WORDRE.findall(text, since + 2, since + 202)) > 3
+            return got
+        return "\n" in text[since:p] or len(_WORDRE.findall(text, since + 2, p)) > 3
 
     for m in _figures(text, start, end, dead, distinct):
         s, e = m.span()
