@@ -220,6 +220,13 @@ class Ctx:
         for m in reversed(self.before[-6:]):
             if self.start - m.end > REACH or (not across and "\n\n" in self.text[m.end:self.start]):
                 break
-            if m.span is not None and m.kind in ("date", "time") and m.value[:1].isdigit():
+            if m.span is not None and m.kind in ("date", "time") and m.value[:1].isdigit() \
+                    and m.rule not in _ANAPHORS:
                 return m
         return None
+
+
+# "the evening", "the year": read from the anchor for want of a better one, anaphors
+# themselves, never the reference time of what follows them ("By the evening we knew.
+# The next day..." in a memoir of 1981 is no day after the page's date)
+_ANAPHORS = frozenset({"part-of-day", "anaphoric-unit"})

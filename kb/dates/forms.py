@@ -367,10 +367,14 @@ def holiday(g, ctx, *args) -> Out:
         return None
     rule = lookup("holidays", h)
     if "y" in g:
-        return Out("date", iso(holiday_day(rule, _year(g["y"]))))
-    a = _anchor(ctx)
-    cands = [holiday_day(rule, y) for y in (a.year - 1, a.year, a.year + 1)]
-    return Out("date", iso(_near_or(cands, a, ctx)))
+        d = holiday_day(rule, _year(g["y"]))
+    else:
+        a = _anchor(ctx)
+        d = _near_or([holiday_day(rule, y) for y in (a.year - 1, a.year, a.year + 1)], a, ctx)
+    if g.get("wk"):         # rule holiday-week: "Easter week", "the Thanksgiving weekend"
+        y, w, _ = d.isocalendar()
+        return Out("date", f"{y:04d}-W{w:02d}" + ("-WE" if g["wk"].lower() == "weekend" else ""))
+    return Out("date", iso(d))
 
 
 # --------------------------------------------------------------------------

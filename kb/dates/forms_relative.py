@@ -104,6 +104,10 @@ def shift(d: date, n: int, u: str) -> date:
     return date(y, m, min(d.day, month_end(y, m).day))
 
 
+# the units a reference time must be at least as fine as, per unit counted from it
+_AS_FINE = {"D": ("D",), "W": ("D",), "WE": ("D",), "M": ("D", "M"), "Q": ("D", "M", "Q"), "Y": ("D", "M", "Q", "Y")}
+
+
 def unit_rel(g, ctx, *args) -> Out | None:
     """this/last/next/the coming/the past + unit; a part ("early next year") is a modifier."""
     a = _anchor(ctx)
@@ -116,6 +120,8 @@ def unit_rel(g, ctx, *args) -> Out | None:
         return None     # a title: ABC's "This Week"
     if u == "Y" and r == "last" and not g.get("p") and (got := _same_period_before(ctx, compared=True)):
         return got
+    if r == "the next" and u in _AS_FINE and ctx.tense() == "past" and (got := _from_reference(u, 1, ctx)):
+        return got      # rule next-in-past: "In 2011 exports rose.  The next year they fell": 2012
     n = -1 if r in ("last", "past", "previous", "the past", "the last", "the previous", "this past", "late last",
                     "the prior", "prior") else 1 if r in ("next", "coming", "the next", "the coming",
                                                           "the following", "following") else 0
@@ -175,15 +181,13 @@ def offset(g, ctx, *args) -> Out | None:
         return Out("date", "PAST_REF" if how == "back" else "FUTURE_REF")
     k = -int(n) if how == "back" or re.search(r"earlier|before|ago|prior", (g.get("dir") or ""),
                                               re.IGNORECASE) else int(n)
+    if how == "prev":
+        return _previous(u, ctx)
     if how == "that":       # "that year" is the reference's; "the following year" the one after
         k = 0 if re.match(r"(?:(?:earlier|later)\s+)?that\b", ctx.text[ctx.start:ctx.end], re.I) else 1
-        opens = not ctx.text[:ctx.start].rstrip(" \t").endswith(tuple("abcdefghijklmnopqrstuvwxyz,;"))
-        ref = ctx.reference(across=opens)       # "The following month, ..." opening a paragraph
-        if ref is None:
-            return None
         if u == "Q" and k == 0 and (named := _last_quarter(ctx)):
             return Out("date", named)           # "that quarter": the quarter named last
-        return Out("date", _unit_value(u, shift(ref.span.start, k, u)))
+        return _from_reference(u, k, ctx)       # "The following month, ..." may open a paragraph
     elif k == -1 and u == "Y" and (got := _same_period_before(ctx, figure=how != "back")):
         return got
     ref = ctx.reference() if how != "back" else None
@@ -200,6 +204,31 @@ def offset(g, ctx, *args) -> Out | None:
             return Out("date", _unit_value(unit, shift(ref.span.start, k, u)))
     a = _anchor(ctx)
     return Out("date", _unit_value(u, shift(a, k, u)))
+
+
+def _previous(u: str, ctx) -> Out:
+    """Rule previous-unit: "the previous year", "the preceding day", "the prior month"
+    count back from the reference time (TimeML): the last date of the paragraph when it
+    is at least as fine as the unit ("In 1995 he left.  The previous year..." is 1994,
+    "arrested on Oct. 3; the previous day" Oct. 2), else the anchor ("profit rose from
+    $4 million the previous year" in 1998 is 1997); a year compared in a report on a
+    period is that period a year before, as "a year earlier" is."""
+    if u == "Y" and (got := _same_period_before(ctx)):
+        return got
+    return _from_reference(u, -1, ctx) or Out("date", _unit_value(u, shift(_anchor(ctx), -1, u)))
+
+
+def _from_reference(u: str, k: int, ctx) -> Out | None:
+    """The reference time (the paragraph's last date, or the last of the paragraph before
+    for words that open one) moved by ``k`` units ``u``, when it is at least as fine as
+    the unit; else None."""
+    ref = ctx.reference(across=not ctx.text[:ctx.start].rstrip(" \t").endswith(tuple("abcdefghijklmnopqrstuvwxyz,;")))
+    rv = ref.value if ref is not None else ""
+    ru = "D" if len(rv) == 10 else "M" if len(rv) == 7 and rv[4] == "-" else "Q" if re.match(r"\d{4}-Q\d$", rv) \
+        else "Y" if len(rv) == 4 else None
+    if ru not in _AS_FINE.get(u, ()):
+        return None
+    return Out("date", _unit_value(u, shift(ref.span.start, k, u)))
 
 
 def _last_quarter(ctx) -> str | None:
