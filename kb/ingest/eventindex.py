@@ -14,7 +14,7 @@ import gc
 import math
 from bisect import bisect_left, bisect_right
 from datetime import date
-from itertools import chain, count
+from itertools import chain, count, islice
 from operator import attrgetter, itemgetter
 
 from . import dedupe
@@ -243,6 +243,11 @@ class EventIndex:
         self._seq = 0
         self._sections: dict[str, frozenset] = {}  # a heading's words, once per heading
         self.last_match: dict = {}  # the score and rule of the last event found retold
+        # rule *asked before*: a question asked again (a document retelling one dated event
+        # many times) -> (its answer, score, rule, len(_adds) then); the answer stands while
+        # no event added since meets the question's window (every other event is as it was)
+        self._told: dict = {}
+        self._adds: list[tuple[int, int]] = []  # the days (ordinals) of the events add() took, in order
         for ev in events:
             if ev.get("id") and ev.get("date"):
                 self.add(ev)
@@ -277,6 +282,7 @@ class EventIndex:
         """A record held in memory (an event of this run)."""
         e = _Entry(record, self._seq if self._asker is None else (1, self._seq), sections=self._words)
         self._seq += 1
+        self._adds.append((e.start.toordinal(), e.end.toordinal()))
         start, end = e.start.isoformat(), e.end.isoformat()
         for b in self._buckets(e.start.year, e.end.year):
             b.add(start, end, e)
@@ -443,6 +449,15 @@ class EventIndex:
         ``measures``: what the new passage's figures count."""
         lo, hi = window(start, end)
         words = content_words(text)
+        # all choose() reads of the text: its words, the countries it is set in, its numbered things
+        question = (start, end, precision, frozenset(entities), words, dedupe.scenes(text), dedupe.numbered(text),
+                    heading, source, measures)
+        told = self._told.get(question)
+        if told is not None and self._unchanged(told[3], lo, hi):
+            best, score, rule, _k = told
+            self._told[question] = (best, score, rule, len(self._adds))
+            self.last_match = {"score": round(score, 3), "rule": rule}
+            return None if best is None else self.record(best)
         was = gc.isenabled()
         # stored events decoded, buckets inverted: many small objects and no cycles, which the
         # collector would otherwise walk with the run's every object, over and over
@@ -457,5 +472,14 @@ class EventIndex:
         finally:
             if was:
                 gc.enable()
+        self._told[question] = (best, score, rule, len(self._adds))
         self.last_match = {"score": round(score, 3), "rule": rule}
         return None if best is None else self.record(best)
+
+    def _unchanged(self, k: int, lo: date, hi: date) -> bool:
+        """Whether no event added since the ``k``-th meets the days ``lo``..``hi``: a question
+        whose window they do not meet has the answer it had (choose() compares, and weighs
+        words over, only the events meeting the window; stored events are read, never changed)."""
+        lo_o, hi_o = lo.toordinal(), hi.toordinal()
+        adds = self._adds
+        return not any(s <= hi_o and e >= lo_o for s, e in islice(adds, k, None)) if k < len(adds) else True
