@@ -8,6 +8,13 @@ line on stderr and an exit code (documented in :mod:`kb.errors`: 0 found,
 1 nothing found, 2 bad input, 130 interrupted; a RecursionError is input nested
 too deeply for some step, so bad input), and exits quietly when a
 reader such as ``head`` closes the pipe.
+
+SIGTERM and SIGHUP (:func:`_on_signal`) unwind the run as ^C does, so that a write
+under way removes its temporary file and leaves the old file in place (kb's writes
+are atomic, :mod:`kb.store.atomic`); the run ends with one line
+(``kb: interrupted (SIGTERM)``) and the exit code a shell gives a process the
+signal ended, 128 + its number (143, 129).  A signal the caller set to be
+ignored (``nohup``) stays ignored.
 """
 
 import sys
@@ -79,8 +86,67 @@ def kb(version: bool = typer.Option(False, "--version", callback=_version, is_ea
     """
 
 
+class Terminated(BaseException):
+    """The run was asked to stop by a signal other than SIGINT (SIGTERM, SIGHUP).
+
+    A BaseException, as KeyboardInterrupt is: no ``except Exception`` swallows it,
+    and every ``finally`` and ``except BaseException`` on the way out runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, frame) -> None:
+    """Turn SIGTERM or SIGHUP into :class:`Terminated`; a second one while the run
+    unwinds is ignored, so that the clean-up is not cut short."""
+    import signal
+
+    for name in _STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+_STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+def _catch_signals() -> dict:
+    """Install :func:`_on_signal`; return the handlers it replaced (none where signals
+    cannot be caught here: not the main thread, or no such signal on this system)."""
+    import signal
+
+    previous = {}
+    for name in _STOP_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            if signal.getsignal(sig) is signal.SIG_IGN:
+                continue
+            previous[sig] = signal.signal(sig, _on_signal)
+        except (ValueError, OSError):  # not the main thread
+            break
+    return previous
+
+
+def _restore_signals(previous: dict) -> None:
+    import signal
+
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+
+
 def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) -> int:
     """Run ``kb`` with ``argv`` (default: the process's) in ``env``; return the exit code."""
+    previous = _catch_signals()
+    try:
+        return _main(argv, env)
+    finally:
+        _restore_signals(previous)
+
+
+def _main(argv: Optional[List[str]], env: Optional[Environment]) -> int:
     from typer._click import exceptions as click_exc
     from typer.exceptions import Abort
 
@@ -91,6 +157,8 @@ def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) ->
         code = command(app)(args=argv, prog_name="kb", standalone_mode=False, obj=env)
         if code is None:
             code = EXIT_OK
+        elif code == 130:  # Typer turns ^C inside a command into a silent Exit(130)
+            print("kb: interrupted", file=env.stderr)
     except click_exc.NoArgsIsHelpError as e:
         print(e.ctx.get_help(), file=env.stdout)
         code = EXIT_OK
@@ -102,6 +170,11 @@ def main(argv: Optional[List[str]] = None, env: Optional[Environment] = None) ->
     except (Abort, KeyboardInterrupt):
         print("kb: interrupted", file=env.stderr)
         code = 130
+    except Terminated as e:
+        import signal
+
+        print(f"kb: interrupted ({signal.Signals(e.signum).name})", file=env.stderr)
+        code = 128 + e.signum
     except NotFound as e:
         env.note(str(e))
         code = e.code

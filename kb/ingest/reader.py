@@ -16,10 +16,16 @@ Contract of :func:`read_document`:
     :data:`MAX_PACKED_BYTES` (50 MiB, and 20 MiB of text once read): "too big";
   - a PDF or Word file that is encrypted, damaged, not what its name says,
     or (a PDF) has no text layer: see :mod:`kb.ingest.pdf`, :mod:`kb.ingest.docx`;
+  - a socket, a directory, a symbolic link to a missing file or one of a loop:
+    "is a socket, not a file", "is a directory", "a symbolic link to a missing
+    file", "cannot be read (Too many levels of symbolic links)";
   - a NUL byte, or more than 1% control characters, in the first 64 KiB:
     "not a text file";
   - not UTF-8 (a UTF-8, UTF-16 or UTF-32 byte-order mark is honoured, and
-    UTF-16 without one is told by its NUL bytes): "cannot be decoded";
+    UTF-16 without one is told by its NUL bytes; an HTML page is read in the
+    charset its ``<meta>`` declares, :mod:`kb.ingest.html`): "cannot be decoded";
+    an HTML page declaring a charset kb does not know: "not UTF-8, and the charset
+    it declares ... is not one kb knows";
   - nothing but white space once read: "empty".
 
 * **Text kept**: for plain text and Markdown, the file's text exactly as
@@ -68,13 +74,13 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
+from stat import S_ISSOCK
 
 from ..dates import DateError, DateSpan, find_dates, parse_date
 from ..errors import KbError
 from .failure import IngestError
+from .html import CHARSET_SCAN, _HTMLText, declared_encoding, decode_declared, html_to_text, is_html  # noqa: F401
 from .segment import tag_list
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -152,9 +158,13 @@ def read_bytes(name: str, stdin=None) -> bytes:
             st = p.stat()
             size = st.st_size
         except FileNotFoundError:
+            if p.is_symlink():
+                raise IngestError(f"{name}: a symbolic link to a missing file") from None
             raise IngestError(f"{name}: no such file") from None
         except OSError as e:
             raise IngestError(f"{name}: cannot be read ({e.strerror or e})") from None
+        if S_ISSOCK(st.st_mode):   # open() would say "No such device or address"
+            raise IngestError(f"{name}: is a socket, not a file")
         if size > MAX_PACKED_BYTES:
             raise _too_big(name, MAX_PACKED_BYTES if _packed(name, b"") else MAX_BYTES, size)
         try:
@@ -224,7 +234,9 @@ def _wide_encoding(data: bytes) -> str:
 
 def decode(name: str, data: bytes, line_ends: bool = True) -> str:
     """UTF-8 (or UTF-16 or UTF-32 with a byte-order mark, or UTF-16 without one:
-    :func:`_wide_encoding`) to text; refuse binary and undecodable input.
+    :func:`_wide_encoding`; or, for an HTML page that is not UTF-8, the charset it
+    declares: :func:`kb.ingest.html.declared_encoding`) to text; refuse binary and
+    undecodable input.
     Line ends are normalised to ``\n`` unless ``line_ends`` is false (``kb tag`` maps its
     offsets back to the text exactly as decoded)."""
     wide = _wide_encoding(data)
@@ -240,8 +252,14 @@ def decode(name: str, data: bytes, line_ends: bool = True) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            raise IngestError(f"{name}: cannot be decoded as UTF-8 (bad byte at offset {e.start}); "
-                              "convert it to UTF-8 first") from None
+            page = is_html(name, data)
+            codec = declared_encoding(name, data) if page else None
+            if codec is None or codec == "utf-8":
+                said = (" and declares no other charset in its first "
+                        f"{CHARSET_SCAN // 1024} KiB" if page and codec is None else "")
+                raise IngestError(f"{name}: cannot be decoded as UTF-8 (bad byte at offset {e.start}){said}; "
+                                  "convert it to UTF-8 first") from None
+            text = decode_declared(name, data, codec)
     head = text[:SNIFF]
     if head and len(_CONTROL.findall(head)) > len(head) / 100:
         raise IngestError(f"{name}: not a text file (too many control characters)")
@@ -250,95 +268,6 @@ def decode(name: str, data: bytes, line_ends: bool = True) -> str:
     if not text.strip():
         raise IngestError(f"{name}: empty")
     return text
-
-
-# --------------------------------------------------------------------------
-# HTML
-
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header",
-          "footer", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "dd", "dt",
-          "figcaption", "main", "nav", "aside", "title"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-_META_DATE = {"article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
-              "pubdate", "publish-date", "publishdate", "og:published_time", "sailthru.date",
-              "citation_publication_date", "publication_date"}
-
-
-class _HTMLText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.title_parts: list[str] = []    # joined once: += on a long title is quadratic
-        self.h1 = ""
-        self.og_title = ""
-        self.dates: list[str] = []
-        self._in: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in _META_DATE and a.get("content"):
-                self.dates.append(a["content"])
-            if key == "og:title" and a.get("content"):
-                self.og_title = a["content"].strip()
-            return
-        if tag == "time" and a.get("datetime"):
-            self.dates.append(a["datetime"])
-        if tag in ("title", "h1"):
-            self._in.append(tag)
-        if tag in _SKIP and tag != "head":
-            self.skip += 1
-        if tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._in:
-            self._in.remove(tag)
-        if tag in _SKIP and tag != "head" and self.skip:
-            self.skip -= 1
-        if tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if "title" in self._in:
-            self.title_parts.append(data)
-            return
-        if "h1" in self._in and not self.h1:
-            self.h1 = data.strip()
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str, str, list[str]]:
-    """Visible text, title, and the date strings found in meta/time tags.
-
-    After the last ``>`` of a page no tag, comment or declaration can end, so what
-    follows is text: its ``<`` are given to the parser as ``&lt;``.  The parser
-    would read them as text too, but only after trying each against the whole rest
-    of the page, which takes time quadratic in its length.  When the parser has read
-    all before it (nothing pending, not inside a script or a style, not inside an ``h1``,
-    whose first piece of text is its title), that text is handed over as one piece of
-    data, its character references replaced: what the parser would make of it, without
-    an ``&lt;`` to convert for each ``<`` (a page of 140,000 unclosed tags)."""
-    last = html.rfind(">")
-    tail = html[last + 1:]
-    p = _HTMLText()
-    if "<" in tail:
-        p.feed(html[:last + 1])
-        if not p.rawdata and p.cdata_elem is None and "h1" not in p._in:
-            p.handle_data(unescape(tail))
-        else:
-            p = _HTMLText()
-            p.feed(html[:last + 1] + tail.replace("<", "&lt;"))
-    else:
-        p.feed(html)
-    p.close()
-    lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-    title = " ".join("".join(p.title_parts).split()) or p.og_title or p.h1
-    return text, title, p.dates
 
 
 # --------------------------------------------------------------------------

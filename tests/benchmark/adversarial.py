@@ -2255,6 +2255,163 @@ def _(d):
 
 
 # =========================================================================================
+# a seventh pass: HTML in the charset it declares, signals during a write, a full or
+# read-only file system, odd files among the inputs
+# =========================================================================================
+
+_PAGE = ("<html><head>{head}<title>Caf\u00e9 \u201cnews\u201d</title></head><body><p>On June 20, 1981, a march took "
+         "place in T\u00e9hran. The Zorvanic committee met.</p></body></html>")
+for _label, _head, _codec, _expect, _said in (
+        ("windows-1252 page, <meta charset>", '<meta charset="windows-1252">', "cp1252", (0,), ""),
+        ("Latin-1 page, <meta http-equiv> (read as windows-1252)",
+         '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252", (0,), ""),
+        ("windows-1252 page declaring a made-up charset", '<meta charset="x-no-such-charset">', "cp1252", (2,),
+         "charset"),
+        ("windows-1252 page declaring charset=unicode_escape (a Python codec)", '<meta charset="unicode_escape">',
+         "cp1252", (2,), "charset"),
+        ("windows-1252 page declaring charset=rot13", "<meta charset=rot13>", "cp1252", (2,), "charset"),
+        ("windows-1252 page declaring no charset", "", "cp1252", (2,), "UTF-8"),
+        ("windows-1252 page declaring its charset past the first 8 KiB", "<!-- -->" * 1100
+         + '<meta charset="windows-1252">', "cp1252", (2,), "UTF-8")):
+    for _cmd in ("ingest", "tag"):
+        def _prep(d, head=_head, codec=_codec, expect=_expect, said=_said, cmd=_cmd):
+            f = document(d, _PAGE.format(head=head).encode(codec), "page.html")
+            s = store(d)
+            checks = [err_has(said)] if said else []
+            if cmd == "tag":
+                return Run(["tag", str(f)], expect=expect, checks=checks + ([out_has("1981-06-20", "T\u00e9hran")]
+                                                                            if expect == (0,) else []))
+            return Run(["ingest", str(f), "--db", str(s)], expect=expect, max_err=2,
+                       protect=[s] if expect == (2,) else [],
+                       checks=checks + ([file_has(s, "Zorvanic"), file_has(s, "Caf\u00e9 \u201cnews\u201d")]
+                                        if expect == (0,) else []))
+        add("9", f"{_cmd} a {_label}", _prep)
+
+
+@case("9", "ingest a Shift_JIS page declaring its charset: its text stored as read")
+def _(d):
+    page = '<!DOCTYPE html><meta charset="shift_jis"><p>On June 20, 1981, \u6771\u4eac.</p>'.encode("shift_jis")
+    s = store(d)
+    return Run(["ingest", str(document(d, page, "jp.html")), "--db", str(s)], max_err=2,
+               checks=[file_has(s, "1981, \u6771\u4eac.")])
+
+
+def _said_signal(name: str):
+    def check(r: Result):
+        if r.rc == 128 + getattr(signal, name) and f"kb: interrupted ({name})" not in r.err_text:
+            return f"ended by {name} without a word (exit {r.rc})"
+        return None
+    return check
+
+
+def _whole(s: Path, old: bytes):
+    def check(r: Result):
+        data = s.read_bytes()
+        if data == old:
+            return None
+        try:
+            json.loads(data)
+        except ValueError as e:
+            return f"the store is broken after the signal: {e}"
+        return None
+    return check
+
+
+for _sig in ("TERM", "HUP", "INT"):
+    @case("6", f"ingest: SIG{_sig} once the store is locked: old or new store, one line, no temporary file")
+    def _(d, _sig=_sig):
+        s = _big_store(d)
+        f = document(d, NOTE * 300, "long.txt")
+        # `set -m`: the job gets SIGINT as an interactive shell's would (not ignored)
+        script = ('set -m; "$PY" -m kb ingest "$F" --db "$S" & pid=$!; '
+                  'for i in $(seq 2000); do [ -e "$S.lock" ] && break; sleep 0.01; done; '
+                  f'kill -{_sig} $pid; wait $pid; exit $?')
+        return Run(shell=script, env={"S": str(s), "F": str(f)}, expect=(0, 128 + getattr(signal, f"SIG{_sig}")),
+                   max_err=3, checks=[_whole(s, s.read_bytes()), _said_signal(f"SIG{_sig}") if _sig != "INT"
+                                      else (lambda r: None if r.rc != 130 or "interrupted" in r.err_text
+                                            else "ended by SIGINT without a word")])
+
+
+@case("8", "SIGTERM while the index is built: no temporary file left in the cache, one line")
+def _(d):
+    s = _big_store(d)
+    script = ('"$PY" -m kb timeline 1988 --db "$S" >/dev/null & pid=$!; '
+              'for i in $(seq 4000); do ls "$C"/.index-*.tmp >/dev/null 2>&1 && break; sleep 0.005; done; '
+              'kill -TERM $pid; wait $pid; exit $?')
+    return Run(shell=script, env={"S": str(s), "C": str(d / "cache")}, expect=(0, 143), protect=[s],
+               checks=[_said_signal("SIGTERM")])
+
+
+def _mounted(script: str, size: str = "64k") -> str:
+    """``script`` run with a small tmpfs of ``size`` bytes mounted at "$M" (root only), unmounted after."""
+    return f'mkdir -p "$M" && mount -t tmpfs -o size={size} tmpfs "$M" || exit 99; {{ {script} ; }}; rc=$?; umount "$M"; exit $rc'
+
+
+_NOT_ROOT = "" if ROOT else "mounting a small file system needs root"
+
+
+@case("8", "KB_CACHE_DIR on a full file system: the index is built in memory", skip=_NOT_ROOT)
+def _(d):
+    s = store(d)
+    script = _mounted('head -c 60000 /dev/zero > "$M/fill"; mkdir -p "$M/c"; '
+                      'KB_CACHE_DIR="$M/c" "$PY" -m kb timeline 1988 --db "$S"')
+    return Run(shell=script, env={"S": str(s), "M": str(d / "mnt")}, protect=[s], checks=[out_has("1988-massacre")])
+
+
+@case("6", "ingest into a store on a full file system: one line, the store keeps its bytes", skip=_NOT_ROOT)
+def _(d):
+    s = store(d, sub="src")
+    script = _mounted('cp "$S" "$M/kb.json" && head -c 30000 /dev/zero > "$M/fill" && cp "$M/kb.json" "$D/before" '
+                      '&& "$PY" -m kb ingest "$F" --db "$M/kb.json"; rc=$?; '
+                      'cmp -s "$M/kb.json" "$D/before" || { echo "kb.json changed" >&2; rc=9; }; '
+                      'ls -a "$M" | grep -q "\\.tmp$" && { echo "temporary file left" >&2; rc=9; }; (exit $rc)',
+                      size=f"{len(SHIPPED_BYTES) + 40_000}")
+    return Run(shell=script, env={"S": str(s), "M": str(d / "mnt"), "D": str(d), "F": str(document(d, NOTE * 400))},
+               expect=(2,), max_err=2)
+
+
+@case("6", "ingest into a store on a read-only file system: refused, reads still work", skip=_NOT_ROOT)
+def _(d):
+    s = store(d, sub="src")
+    script = ('mkdir -p "$M" && mount -t tmpfs -o size=2m tmpfs "$M" || exit 99; cp "$S" "$M/kb.json"; '
+              'mount -o remount,ro "$M"; KB_CACHE_DIR="$M/cache" "$PY" -m kb ingest "$F" --db "$M/kb.json"; rc=$?; '
+              'KB_CACHE_DIR="$M/cache" "$PY" -m kb timeline 1988 --db "$M/kb.json" >/dev/null || rc=9; '
+              'cmp -s "$M/kb.json" "$S" || rc=9; umount "$M"; exit $rc')
+    return Run(shell=script, env={"S": str(s), "M": str(d / "mnt"), "F": str(document(d))}, expect=(2,), max_err=2)
+
+
+for _label, _make, _said in (
+        ("a socket", lambda d: (lambda p: (socket.socket(socket.AF_UNIX).bind(str(p)), p)[1])(d / "in" / "s.sock"),
+         "socket"),
+        ("a symbolic link loop", lambda d: (os.symlink("b.txt", d / "in" / "a.txt"),
+                                            os.symlink("a.txt", d / "in" / "b.txt"), d / "in" / "a.txt")[2], ""),
+        ("a dangling symbolic link", lambda d: (os.symlink("/nonexistent/x.txt", d / "in" / "x.txt"),
+                                                d / "in" / "x.txt")[1], "missing")):
+    for _cmd in ("ingest", "tag"):
+        def _prep(d, _make=_make, _said=_said, _cmd=_cmd):
+            (d / "in").mkdir(exist_ok=True)
+            f = _make(d)
+            s = store(d)
+            argv = ["ingest", str(f), "--db", str(s)] if _cmd == "ingest" else ["tag", str(f)]
+            return Run(argv, expect=(2,), max_err=2 if _cmd == "ingest" else 1, protect=[s],
+                       checks=[err_has(_said)] if _said else [])
+        add("9", f"{_cmd} {_label}: one line", _prep)
+
+
+@case("9", "ingest 3,000 empty files and one good one: the good one goes in")
+def _(d):
+    s = store(d)
+    folder = d / "many"
+    folder.mkdir()
+    for i in range(3000):
+        (folder / f"e{i:04d}.txt").write_bytes(b"")
+    (folder / "z-good.md").write_text(NOTE, encoding="utf-8")
+    return Run(shell='"$PY" -m kb ingest "$G"/* --db "$S" 2>"$E"; rc=$?; tail -1 "$E" >&2; exit $rc',
+               env={"G": str(folder), "S": str(s), "E": str(d / "err.txt")}, expect=(2,),
+               checks=[file_has(s, MARK), err_has("3000 failed")])
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
