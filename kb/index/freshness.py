@@ -8,9 +8,10 @@ device, inode) and the index :func:`~kb.index.schema.version`.  Opening the
 index checks both: if either changed, the index is rebuilt into a temporary
 file and swapped in atomically (:mod:`kb.store.atomic`), so readers never see
 a half-built index and a stale one is never used.  Where the cache folder
-cannot be written, or the index's path holds something that is not a regular
-file (a folder, a FIFO, a device: never opened, so never waited on, and never
-replaced), the index is built in memory for the one command.
+cannot be written (or fills up during the build), or the index's path holds
+something that is not a regular file (a folder, a FIFO, a device: never
+opened, so never waited on, and never replaced), the index is built in memory
+for the one command.
 
 An index is also rebuilt when it is incomplete or was changed after its build.
 The build writes with ``synchronous=OFF`` and no journal, which is safe only
@@ -99,12 +100,22 @@ def open_index(store_path: Path, rebuild: bool = False) -> sqlite3.Connection:
             finally:
                 con.close()
             _seal(tmp, stamp)
-    except OSError:
-        if building:
+    except (OSError, sqlite3.OperationalError) as e:
+        if building and not _no_room(e):
             raise
-        # The cache folder cannot be written: an index in memory, for this command only.
+        # The cache folder cannot be written, or has no room left: an index in memory,
+        # for this command only.
         return _in_memory(store_path, sig)
     return _connect(path)
+
+
+def _no_room(error: Exception) -> bool:
+    """Did a build fail because the cache's file system is full, over quota or read-only?"""
+    import errno
+
+    if isinstance(error, sqlite3.OperationalError):
+        return getattr(error, "sqlite_errorcode", None) == getattr(sqlite3, "SQLITE_FULL", 13)
+    return getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 
 
 def _in_memory(store_path: Path, sig: str) -> sqlite3.Connection:
