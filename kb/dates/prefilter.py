@@ -27,6 +27,10 @@ from typing import Iterator
 
 WIDTH = 3   # characters of prefix: enough to tell "July" from "June" and "just"
 
+#: the characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı ſ K):
+#: a prefix's "[sS]" does not match them (tests/test_dates_prefilter_h8.py)
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
 _State = tuple[tuple[str, ...], bool]       # (character classes so far, may grow)
 
 
@@ -281,12 +285,14 @@ class Alternation:
     text does not pay for compiling what a long one saves.
 
     Once a place's characters have come :data:`GUARD_AFTER` times, the narrowed
-    pattern gets a guard: where it can start, :data:`GUARD_WIDTH` characters deep
-    (:func:`starts`, conservative like every prefilter here), so that "the group",
-    which no form can begin, is passed over in one small match instead of one try
-    of each form that begins with "the" (a text of 1 MB holds "the" ~25,000 times;
-    a guard costs 3-40 ms to build and saves 2-5 µs a place it rules out, so only
-    characters met that often pay for one, and a short text pays for none).  The
+    pattern gets a guard: which of its forms can start there, :data:`GUARD_WIDTH`
+    characters deep (:class:`_Guard`, conservative like every prefilter here), so that
+    "the group", which no form can begin, is passed over in a dictionary lookup
+    instead of one try of each form that begins with "the", and "the fall" tries
+    only the forms that begin so (a text of 1 MB holds "the" ~25,000 times; the
+    forms' prefixes that deep cost ~40 ms to read, once, and a guard saves 2-5 µs a
+    place it rules out, so only characters met that often pay for them, and a short
+    text pays for none).  The
     prefilter itself (:attr:`where`) is derived once the texts scanned have passed
     :data:`DIRECT_UPTO` characters; till then the whole pattern scans them as they
     are, with the same matches.
@@ -294,7 +300,7 @@ class Alternation:
     before it (see :func:`compile_prefixes`)."""
 
     COMPILE_AFTER = 16
-    GUARD_AFTER = 10_000
+    GUARD_AFTER = 64
     GUARD_WIDTH = 6
     #: characters the whole pattern scans unfiltered before the prefilter is built: a scan
     #: costs ~2 ms a KB unfiltered and ~0.3 ms filtered, the prefilter ~25 ms to derive, so
@@ -313,7 +319,8 @@ class Alternation:
         self._single: list[re.Pattern | None] = [None] * len(forms)
         self._seen: dict[str, int] = {}
         self._guards: dict[str, re.Pattern | bool] = {}     # key -> its guard, False for none
-        self._guard_of: dict[re.Pattern, re.Pattern | bool] = {}    # narrowed pattern -> its guard
+        self._guard_of: dict[_Narrowed, _Guard] = {}    # narrowed pattern -> its guard
+        self._deep_of: dict[int, set | None] = {}     # form -> its prefixes, GUARD_WIDTH deep
 
     @functools.cached_property
     def where(self) -> re.Pattern | None:
@@ -339,20 +346,35 @@ class Alternation:
         if self._firsts is None:     # each form's prefixes, read from its syntax (nothing compiled)
             self._firsts = Dispatch([f[0] if (f := prefixes(f"(?:{p})", WIDTH, self.flags)) is not None else None
                                      for _n, p in self.forms])
-        which = self._firsts.which(key)
-        got = self._by_forms.get(which)
-        if got is None:
-            got = self._by_forms[which] = _Narrowed(self, which) if which else None
-        self._by_text[key] = got
+        got = self._by_text[key] = self._narrowed(self._firsts.which(key))
         return got
 
-    def _guard(self, key: str, pattern: re.Pattern) -> re.Pattern | bool:
-        """The guard of ``key``'s narrowed ``pattern`` (False: none can be derived)."""
+    def _narrowed(self, which: tuple) -> _Narrowed | None:
+        """The forms ``which`` as one pattern (None for no form), made once."""
+        if not which:
+            return None
+        got = self._by_forms.get(which)
+        if got is None:
+            got = self._by_forms[which] = _Narrowed(self, which)
+        return got
+
+    def _guard(self, key: str, pattern: _Narrowed) -> _Guard:
+        """The guard of ``key``'s narrowed ``pattern``: where one of its forms can start,
+        :data:`GUARD_WIDTH` characters deep, read from the forms' prefixes (all forms'
+        prefixes are read once, the first time a guard is asked for; nothing compiled)."""
         got = self._guard_of.get(pattern)
         if got is None:
-            got = self._guard_of[pattern] = starts(pattern, self.GUARD_WIDTH) or False
+            which = getattr(pattern, "_which", None) or tuple(range(len(self.forms)))   # or the whole
+            got = self._guard_of[pattern] = _Guard(self, which, Dispatch([self._deep(i) for i in which]))
         self._guards[key] = got
         return got
+
+    def _deep(self, i: int) -> set | None:
+        """Form ``i``'s prefixes, :data:`GUARD_WIDTH` characters deep (None: any start)."""
+        if i not in self._deep_of:
+            got = prefixes(f"(?:{self.forms[i][1]})", self.GUARD_WIDTH, self.flags)
+            self._deep_of[i] = got[0] if got is not None else None
+        return self._deep_of[i]
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         if "where" not in self.__dict__ and self._direct + len(text) <= self.DIRECT_UPTO:
@@ -379,8 +401,8 @@ class Alternation:
                     seen = seen_[key] = seen_.get(key, 0) + 1
                     if seen >= self.GUARD_AFTER:
                         guard = self._guard(key, pattern)
-                if guard and guard.match(text, at) is None:
-                    continue
+                if guard:
+                    pattern = guard.match(text, at)     # the forms that can start here, or None
             if pattern is None:
                 continue
             m = pattern.match(text, at)
@@ -466,3 +488,31 @@ class _Narrowed:
             if m is not None:
                 return m
         return None
+
+
+class _Guard:
+    """Which of the forms ``which`` of an :class:`Alternation` can start at a place,
+    :data:`Alternation.GUARD_WIDTH` characters deep (``deep``: their prefixes, a
+    :class:`Dispatch`): :meth:`match` is None where none can, else those that can (a
+    :class:`_Narrowed`), at a place the alternation's head (its leading lookbehinds)
+    already passed; the answer for each run of characters is kept.  A prefix reads a letter ignoring case as the letter in either case ("[sS]"),
+    which is what ``re.IGNORECASE`` matches but for four letters outside ASCII (İ ı ſ and
+    the Kelvin sign, :data:`FOLDS_TO_ASCII`): where the characters hold one of those, all
+    the forms are tried."""
+
+    def __init__(self, alternation: Alternation, which: tuple, deep: Dispatch):
+        self._alternation, self._which, self._deep = alternation, which, deep
+        self._known: dict[str, _Narrowed | None] = {}
+        self._all = alternation._by_forms[which]
+        self._width = alternation.GUARD_WIDTH
+
+    def match(self, text: str, at: int):
+        key = text[at:at + self._width]
+        got = self._known.get(key, False)
+        if got is False:
+            if FOLDS_TO_ASCII.intersection(key):
+                got = self._all
+            else:       # the forms (their places in ``which``) whose prefixes the key begins with
+                got = self._alternation._narrowed(tuple(self._which[k] for k in self._deep.which(key)))
+            self._known[key] = got
+        return got
