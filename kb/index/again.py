@@ -150,8 +150,11 @@ class Again:
     def _aliases(self, events: list[tuple], new: list[tuple]) -> None:
         """An event's former ids: rows found by alias (the table has no index by event), the old
         ones from its record in the index."""
-        loads = json.loads
-        old = [(a, r[1]) for r in events for a in loads(self.held["events"][r[1]][5]).get("aliases", ())]
+        loads, held = json.loads, self.held["events"]
+        # a record's JSON has "aliases" only when it has some (kb.model.records): the JSON of
+        # the others, most, is not decoded (a string holds no unescaped quote)
+        old = [(a, r[1]) for r in events if '"aliases":' in held[r[1]][5]
+               for a in loads(held[r[1]][5]).get("aliases", ())]
         if Counter(old) != Counter(new):
             self.con.executemany("DELETE FROM event_aliases WHERE alias=? AND event_id=?", old)
             self._insert("event_aliases", new)

@@ -59,18 +59,23 @@ _JSON = {("entities", "aliases")}  # members the index holds as JSON text
 # own JSON is never read).
 _LISTS = {("events", "claims"): "SELECT event_id, pos, doc FROM claims"}
 _NULLABLE = {("sources", "sha256")}  # members a record may lack
+# The name keys an ingest run's alias table is made of (kb.ingest.asked.KeyedAliasTable).
+_NAME_KEYS = "SELECT how, key, entity_id FROM names WHERE how IN ('fold', 'skel', 'fskel')"
 # A run of 19 digits: an integer orjson might read as a float (as kb.store.reader finds it).
 _DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
 
 
 def records(store_path: Path, st: os.stat_result, digest: Callable[[], str],
-            only: dict[str, tuple[str, ...]]) -> tuple[str, dict[str, list[tuple[str, dict]]], str] | None:
+            only: dict[str, tuple[str, ...]],
+            keys: bool = False) -> tuple[str, dict[str, list[tuple[str, dict]]], str] | None:
     """The members ``only`` asks for of every record of its tables, from the index of the
     store at ``store_path`` if it is the index of the file whose status is ``st`` (module
     docstring); with the index's claim on the store, as :func:`kb.index.update.before` gives it,
     and its description of the file (:mod:`kb.store.locate`; ``""`` when it has none).
 
     ``digest()``: the SHA-1 of the file's bytes, asked for only when the index keeps one.
+    ``keys``: also, under ``"names"``, ``(how, key, entity id)`` of every ``fold``, ``skel``
+    and ``fskel`` name key (:func:`kb.index.build.name_rows`), from the same snapshot.
     """
     if any(t not in MEMBERS or not set(m) <= set(MEMBERS[t]) for t, m in only.items()):
         return None
@@ -85,6 +90,8 @@ def records(store_path: Path, st: os.stat_result, digest: Callable[[], str],
         gc.disable()  # many small objects, no cycles
         try:
             out = {table: _rows(con, table, members) for table, members in only.items()}
+            if keys:
+                out["names"] = con.execute(_NAME_KEYS).fetchall()
         finally:
             if was:
                 gc.enable()

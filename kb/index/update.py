@@ -98,7 +98,7 @@ def before(store_path: Path) -> str | None:
 def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
           entities: Iterable[dict] = (), events: Iterable[dict] = (), digest: str | None = None,
           keys: dict[str, dict[str, str]] | None = None, settled: bool = False,
-          layout: str | None = None) -> bool:
+          layout: str | None = None, stored: bool = False) -> bool:
     """Apply the records a write added or changed to the store's index (see the module docstring).
 
     ``before``: what :func:`before` returned before the write.  ``digest``:
@@ -108,13 +108,15 @@ def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
     ``settled``: the file system's clock has passed the write
     (:func:`kb.store.atomic.past_tick`), so any later change of the store
     moves its times, and no digest is needed.  ``layout``: the written
-    file's description (:mod:`kb.store.locate`), if the writer knows it.
+    file's description (:mod:`kb.store.locate`), if the writer knows it.  ``stored``: the
+    records are already as a reader of the store gets them back (decoded from the bytes
+    written: :meth:`kb.store.edit.Edit.stored`), so they are not encoded and decoded again.
     Returns whether the index now matches the store.
     """
     if not before:
         return False
     try:
-        written = _Written(sources, entities, events, keys or {})
+        written = _Written(sources, entities, events, keys or {}, stored)
     except _Refused:
         return False
     path = freshness.index_path(store_path)
@@ -143,7 +145,7 @@ def _as_stored(rec: dict) -> dict:
 class _Written:
     """The records a write added or changed, by table and id, each checked as a build checks it."""
 
-    def __init__(self, sources, entities, events, keys: dict[str, dict[str, str]]):
+    def __init__(self, sources, entities, events, keys: dict[str, dict[str, str]], stored: bool = False):
         from ..store.check import FAULTS
 
         self.keys = keys
@@ -153,7 +155,8 @@ class _Written:
             for rec in records:
                 if not isinstance(rec, dict):
                     raise _Refused(f"a {table} record that is not an object")
-                rec = _as_stored(rec)
+                if not stored:
+                    rec = _as_stored(rec)
                 if FAULTS[table](rec) is not None:
                     raise _Refused(f"a faulty {table} record")
                 if rec["id"] in out and out[rec["id"]] != rec:

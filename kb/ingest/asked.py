@@ -134,3 +134,66 @@ class AskedAliasTable(AliasTable):
             if got is not None and any(a == a.lower() and fold(a) == f for a in [got[1], *got[3]]):
                 return True
         return False
+
+
+class KeyedAliasTable(AliasTable):
+    """:class:`AliasTable` of every stored entity, made from the name keys the index holds
+    (``keys``: ``(how, key, entity id)`` of its ``fold``, ``skel`` and ``fskel`` rows, as
+    :func:`kb.index.build.name_rows` computed them) rather than by folding and skeletonising
+    every name again; ``entities``: ``(id, name, type, aliases)`` of each stored entity.
+
+    Each lookup answers as :meth:`AliasTable.add` of every entity would have made it answer:
+    a name's fold and skeleton are the index's keys of it (the same functions), the first
+    word of a fold is read off the fold, and an entity's set of spellings, which only the
+    entities the run meets are asked for, is made when first asked for.  ``first_log``
+    holds each first word once: only what the run appends to it is read
+    (:class:`kb.ingest.mentions`)."""
+
+    def __init__(self, entities, keys):
+        super().__init__()
+        fold_of, skel_of, first_skel = self.fold, self.skel, self.first_skel
+        for how, key, eid in keys:
+            if how == "fold":
+                got = fold_of.get(key)
+                if got is None:
+                    fold_of[key] = {eid}
+                else:
+                    got.add(eid)
+            elif how == "skel":
+                if len(key) >= 4:
+                    got = skel_of.get(key)
+                    if got is None:
+                        skel_of[key] = {eid}
+                    else:
+                        got.add(eid)
+            elif how == "fskel":
+                first_skel.add(key)
+        firsts = [f.split(" ", 1)[0] for f in fold_of]
+        self.first.update(firsts)
+        self.first_log.extend(dict.fromkeys(firsts))
+        add = self.fold_starts.add
+        for f in fold_of:
+            add(f)
+        add = self.skel_starts.add
+        for s in skel_of:
+            add(s)
+        if fold_of:
+            self.max_words = max(self.max_words, min(max(f.count(" ") for f in fold_of) + 1, 10))
+        self._stored: dict[str, tuple[str, list[str]]] = {}
+        lower_ok = self.lower_ok
+        for eid, name, etype, aliases in entities:
+            self.names.setdefault(eid, name)
+            self.types.setdefault(eid, etype)
+            self._stored.setdefault(eid, (name, aliases))
+            for a in (name, *aliases):
+                if a == a.lower():
+                    f = fold(a)
+                    if f:
+                        lower_ok.add(f)
+        self.aliases = Asked(self._aliases)
+
+    def _aliases(self, eid: str) -> set[str] | None:
+        got = self._stored.get(eid)
+        if got is None:
+            return None
+        return {a for a in dict.fromkeys([got[0], *got[1]]) if fold(a)}

@@ -181,8 +181,10 @@ class _Run:
         if asker is not None:  # a fresh index: asked what the run looks up, as it does
             self._ask(asker)
         elif edit is not None:
+            self._entities: list[tuple[str, str, str, list[str]]] = []
             edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
-                      only=READS)  # from a fresh index when there is one
+                      only=READS, keys=True)  # from a fresh index when there is one
+            self._alias_table(edit.name_keys)
         self.extractor = Extractor(self.table)
         self.new_sources: list[dict] = []
         self.new_events: list[dict] = []
@@ -214,7 +216,20 @@ class _Run:
 
     def _entity(self, key: str, e: dict) -> None:
         self.entity_key[e["id"]] = key
-        self.table.add(e["id"], e.get("name", e["id"]), e.get("aliases", []), e.get("type", "other"))
+        self._entities.append((e["id"], e.get("name", e["id"]), e.get("type", "other"), e.get("aliases", [])))
+
+    def _alias_table(self, keys: list | None) -> None:
+        """The alias table of the stored entities: from the index's name keys when the records
+        came from the index (:class:`kb.ingest.asked.KeyedAliasTable`), else each name folded."""
+        if keys is not None:
+            from .asked import KeyedAliasTable
+
+            self.table = KeyedAliasTable(self._entities, keys)
+        else:
+            add = self.table.add
+            for eid, name, etype, aliases in self._entities:
+                add(eid, name, aliases, etype)
+        del self._entities
 
     def _event(self, key: str, ev: dict) -> None:
         self.event_key[ev["id"]] = key

@@ -132,11 +132,16 @@ class Located:
             raise Mismatch(f"no record line at offset {line}")
         return key.decode(), end + 3
 
-    def _end(self, table: str, at: int, found: _Directory | None = None) -> int:
+    def _end(self, table: str, at: int, found: _Directory | None = None, i: int = -1) -> int:
         """Where the record whose ``{`` is at ``at`` ends (after its ``}``); ``found``: the
-        table's record lines, if found already."""
+        table's record lines, if found already (``i``: the place of the next, if known)."""
         _start, stop = self.members[table]
-        nxt = self.map.find(self.line, at, stop) if found is None else found.after(at)
+        if found is None:
+            nxt = self.map.find(self.line, at, stop)
+        elif i < 0:
+            nxt = found.after(at)
+        else:
+            nxt = found.lines[i] if i < len(found.lines) else -1
         if nxt >= 0:
             end = nxt - 1
             if self.map[end:nxt] != b",":
@@ -203,6 +208,13 @@ class Located:
 
     def find(self, table: str, key: str) -> tuple[int, int, int]:
         """Record ``key`` of ``table``: its line, and where its ``{...}`` starts and ends."""
+        found = self._dirs.get(table)
+        if found is not None:  # the record lines found already: a lookup, the next line its end
+            i = found.place(key)
+            if i is None:
+                raise Mismatch(f"no {table} record {key}")
+            lines = found.lines
+            return lines[i], found.ats[i], self._end(table, found.ats[i], found, i + 1)
         got = self.seek(table, key) if table in self.members else None
         if got is None or got[1] != key:
             raise Mismatch(f"no {table} record {key}")
@@ -246,6 +258,13 @@ class _Directory:
         if any(a >= b for a, b in zip(keys, keys[1:])):
             raise Mismatch(f"the records of table {table!r} are not in order")
         self.lines, self.keys, self.ats = lines, keys, ats
+        self._place: dict[str, int] | None = None
+
+    def place(self, key: str) -> int | None:
+        """The place of record ``key`` among the lines, or None when there is none."""
+        if self._place is None:
+            self._place = dict(zip(self.keys, range(len(self.keys))))
+        return self._place.get(key)
 
     def seek(self, key: str) -> tuple[int, str, int] | None:
         i = bisect_left(self.keys, key)

@@ -126,6 +126,23 @@ def encode_record(record: dict, unit: bytes = UNIT, finite: bool | None = None) 
     return encode_value(record, unit, 2, finite)
 
 
+_DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # digits stay, the rest a space
+
+
+def decode_record(data: bytes) -> dict:
+    """A record's bytes as :func:`encode_record` wrote them, read back as a reader of the store
+    reads them (:class:`kb.store.reader.Tables`): by orjson, or by Python's decoder where orjson
+    might read a number otherwise (19 digits in a row) or cannot follow the nesting."""
+    if b"0" * 19 not in data.translate(_DIGITS):
+        import orjson
+
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data.decode("utf-8"))
+
+
 def dump(data: Any, fh) -> None:
     """Write ``data`` in the store layout to a text file opened for UTF-8."""
     fh.write(encode(data).decode("utf-8"))

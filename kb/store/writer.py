@@ -22,7 +22,7 @@ run.
 
 :func:`writing` hands out a TinyDB over the whole store in memory.
 :func:`editing` is the same promise for a write whose cost follows what it
-changes (``kb ingest``): an :class:`Edit` streams the records past the
+changes (``kb ingest``): an :class:`~kb.store.edit.Edit` streams the records past the
 caller once, checking each (the caller keeps what it needs), then takes the
 records added and replaced, and writes a store in kb's layout by copying the
 bytes of every other record as they are (:meth:`Edit.write`): the same file
@@ -32,19 +32,16 @@ whole, as :func:`writing` does.
 
 from __future__ import annotations
 
-import gc
 import os
-from bisect import bisect_left
-from collections import deque
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 from ..errors import StoreError
 from . import atomic
-from .check import FAULTS, Checker, check_store
-from .locate import Located, Mismatch
-from .paths import shipped_path, user_path
+from .check import check_store
+from .edit import Edit, _seed
+from .paths import shipped_path
 from .reader import TABLES, Tables, open_store
 
 T = TypeVar("T")
@@ -106,16 +103,6 @@ class _Read:
             self.fd = None
 
 
-def _seed(target: Path) -> dict | None:
-    """What a store starts from: the shipped knowledge base for the user store, else nothing."""
-    if target != atomic.resolve(user_path()):
-        return None
-    shipped = shipped_path()
-    doc = Tables(shipped, digest=False).document()
-    check_store(shipped, doc or {})
-    return doc
-
-
 def current(path: Path) -> dict[str, list[dict]]:
     """The records a write to ``path`` would start from, checked; no lock, nothing created."""
     target = atomic.resolve(path)
@@ -123,18 +110,6 @@ def current(path: Path) -> dict[str, list[dict]]:
     read.close()
     doc = _seed(target) if read.stat is None else read.doc
     return {name: list((doc or {}).get(name, {}).values()) for name in TABLES}
-
-
-@contextmanager
-def _no_gc():
-    """The cyclic garbage collector paused: decoded JSON holds no cycles, only many objects."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class _Memory:
@@ -210,336 +185,6 @@ def writing(path: Path, timeout: float = 60.0) -> Iterator[TinyDB]:
             write_json(target, storage.data)
 
 
-class Edit:
-    """One write's view of a store: its records read once, checked, then the changes.
-
-    :meth:`read` gives each record to the caller; :meth:`add` and
-    :meth:`replace` take the changes (``added``: table -> [(document
-    number, record)], ``replaced``: table -> {document number: record}, what
-    an index that follows writes needs); :meth:`write` writes them.  A record
-    to be changed is taken from :meth:`exact` (read by Python's decoder, so
-    every number is kept as it is).  New records get TinyDB's document
-    numbers: one more than the largest in their table.
-    """
-
-    def __init__(self, target: Path, name: Path, read: _Read):
-        self.name, self.target, self.stat, self._file = name, target, read.stat, read
-        self._tables: Tables | Located | None = read.tables
-        self.before: str | None = None  # the index's claim on the store, when it answered read()
-        self.layout: str | None = None  # the written file's description (kb.store.locate), if known
-        self.doc: dict | None = None if read.stat is not None else (_seed(target) or {})
-        self._ids: dict[str, dict[str, str]] | None = None  # numbers -> ids, with Located
-        self._max: dict[str, int] = {}
-        self._described = ""  # the index's description of the file read, with Located
-        self.added: dict[str, list[tuple[str, dict]]] = {}
-        self.replaced: dict[str, dict[str, dict]] = {}
-        self._next: dict[str, int] = {}
-        self._read = False
-        self._written: list | None = None  # the pieces write() wrote, for digest()
-        self._asker = None  # the index asked instead of read (ask())
-
-    @property
-    def tables(self) -> Tables | Located | None:
-        """The file: located by the index's description (:meth:`_from_index`), else read whole
-        when first asked for; None when there is no file."""
-        if self._tables is None and self.stat is not None:
-            self._tables = self._file.open_tables()
-        return self._tables
-
-    def _distrust(self, why: Mismatch) -> StoreError:
-        """The file is not as the index described it: the index is damaged.  It is removed (the
-        next command builds another) and the write stops, before anything is written."""
-        from ..index.freshness import index_path
-
-        with suppress(OSError):
-            os.unlink(index_path(self.target))
-        return StoreError(f"{self.name}: its index did not match it ({why}), and was removed; "
-                          "nothing was written: run the command again")
-
-    # -- reading ------------------------------------------------------------------------
-    def records(self) -> dict[str, list[dict]]:
-        """The records added and replaced, by table (what :func:`kb.index.update.apply` takes)."""
-        return {table: [rec for _key, rec in self.added.get(table, ())]
-                + list(self.replaced.get(table, {}).values()) for table in TABLES}
-
-    def keys(self) -> dict[str, dict[str, str]]:
-        """The document numbers of the records added and replaced: table -> record id -> number."""
-        out: dict[str, dict[str, str]] = {}
-        for table in TABLES:
-            pairs = [*self.added.get(table, ()), *self.replaced.get(table, {}).items()]
-            out[table] = {rec["id"]: key for key, rec in pairs if isinstance(rec, dict) and "id" in rec}
-        return out
-
-    def read(self, take: dict[str, Callable[[str, dict], None]],
-             only: dict[str, tuple[str, ...]] | None = None) -> None:
-        """Give each sound record of each table in ``take`` to ``take[table](number, record)``.
-
-        Tables come in file order, records in table order.  Every record of
-        the store is checked (:mod:`kb.store.check`); a fault is raised once
-        the whole file is read, the first of the first table in
-        :data:`kb.store.check.FAULTS` order, as :func:`check_store` raises it.
-
-        ``only``: per table of ``take``, the members its function reads.  When
-        the store's index is fresh for this very file, the records come from
-        it (:func:`kb.index.lookups.records`), holding those members only:
-        every record was checked when the index was built, so none is read or
-        checked again.  Otherwise whole records come from the file, as without.
-        """
-        if self._read:
-            raise RuntimeError("a store is read once for an edit")
-        self._read = True
-        if only is not None and set(take) <= set(only) and self._from_index(take, only):
-            return
-        tables = self.tables
-        if tables is not None and tables.layout is None:  # another layout: read whole, as writing()
-            self.doc = tables.document() or {}
-            check_store(self.name, self.doc)
-        if self.doc is not None:
-            for table, records in self.doc.items():
-                fn = take.get(table)
-                if fn is not None and table in TABLES:
-                    for key, rec in records.items():
-                        fn(key, rec)
-            return
-        checker, faults = Checker(self.name), {}
-        with _no_gc():
-            for table, *_rest in list(tables.layout.members):
-                records = tables.items(table)
-                if table in FAULTS:  # a record is given only while no fault was met
-                    fault = checker.each(table, records, None if faults else take.get(table))
-                    if fault is not None:
-                        faults[table] = fault
-                deque(records, maxlen=0)  # the rest is read all the same (it must decode)
-        for table in FAULTS:
-            if table in faults:
-                raise faults[table]
-
-    def _from_index(self, take: dict[str, Callable[[str, dict], None]],
-                    only: dict[str, tuple[str, ...]]) -> bool:
-        """:meth:`read` from the index, if it is fresh for the file read and holds its document
-        numbers in the file's order; False (nothing given yet) otherwise."""
-        from ..index import lookups
-
-        if self.stat is None or self._file.fd is None:
-            return False
-        got = lookups.records(self.target, self.stat, lambda: atomic.sha1_of(self._file.fd),
-                              {t: only[t] for t in take})
-        if got is None:
-            return False
-        before, rows, description = got
-        if description and self._tables is None:
-            try:  # the file as the index describes it: nothing read, nothing scanned
-                self._tables = Located(self._file.fd, description)
-            except Mismatch:
-                pass
-            else:
-                self._ids = {t: {k: r.get("id") for k, r in rows[t]} for t in rows if "id" in only[t]}
-                self._max = {t: max((int(k) for k, _r in rows[t]), default=0) for t in rows}
-                self._described = description
-                if any(rows[t] for t in rows if self._tables.bounds(t) is None):
-                    self._tables, self._ids = None, None  # records of a table the file lacks
-                    return False
-                for name in self._tables.names():
-                    for key, rec in rows.get(name, ()) if name in take else ():
-                        take[name](key, rec)
-                self.before = before
-                return True
-        tables = self.tables
-        if tables.layout is None or isinstance(tables, Located):
-            return False
-        members = [m for m in tables.layout.members if m[0] in take]
-        if any(rows[t] for t in set(rows) - {m[0] for m in members}):
-            return False  # records of a table the file does not hold
-        for name, _s, _e, records in members:
-            if len(records) != len(rows[name]) or any(
-                    r[0] != k for r, (k, _rec) in zip(records, rows[name])):
-                return False
-        for name, *_rest in members:
-            fn = take[name]
-            for key, rec in rows[name]:
-                fn(key, rec)
-        self.before = before
-        return True
-
-    def ask(self):
-        """Instead of :meth:`read`: this file's fresh index, asked one question at a time, the file
-        located as it says (:class:`kb.index.lookups.Asker`, open until :meth:`close`); or None."""
-        from ..index.lookups import Asker
-
-        if self._read or self.stat is None or self._file.fd is None or self._tables is not None:
-            return None
-        asker = Asker.locate(self.target, self.stat, self._file.fd, TABLES)
-        if asker is not None:
-            self._tables, self._described, self.before, self._read, self._asker = (
-                asker.located, asker.layout, asker.before, True, asker)
-            self._ids, self._max = asker.ids, {t: asker.largest(t) for t in TABLES}
-        return asker
-
-    def close(self) -> None:
-        """Let go of the index :meth:`ask` opened (before the index is updated)."""
-        if self._asker is not None:
-            self._asker.close()
-
-    def exact(self, table: str, key: str) -> dict:
-        """Record ``key`` of ``table`` as Python's decoder reads it: to be changed and written."""
-        return self._get(table, key, True)
-
-    def record(self, table: str, key: str) -> dict:
-        """Record ``key`` of ``table`` as :meth:`read` gave it (a fresh copy), to look at."""
-        return self._get(table, key, False)
-
-    def _get(self, table: str, key: str, exact: bool) -> dict:
-        if self.doc is not None or self.tables.layout is None:
-            return self._whole()[table][key]
-        if self._ids is None:
-            return self.tables.record(table, key, exact=exact)
-        try:  # located: the record found must be the one the index numbered so
-            rec = self.tables.record(table, key, exact=exact)
-            if table in self._ids and rec.get("id") != self._ids[table].get(key):
-                raise Mismatch(f"{table} record {key} is not {self._ids[table].get(key)!r}")
-        except (Mismatch, ValueError) as e:
-            raise self._distrust(e) from None
-        return rec
-
-    def _whole(self) -> dict:
-        if self.doc is None:
-            if isinstance(self._tables, Located):
-                self._tables = self._file.open_tables()
-            self.doc = self.tables.document() or {}
-        return self.doc
-
-    # -- changing -----------------------------------------------------------------------
-    def _largest(self, table: str) -> int:
-        if self.doc is None and isinstance(self.tables, Located):
-            return self._max.get(table, 0)
-        if self.doc is None and self.tables.layout is not None:
-            records = next((m[3] for m in self.tables.layout.members if m[0] == table), ())
-            return max((int(k) for k, *_r in records), default=0)
-        return max(map(int, self._whole().get(table, {})), default=0)
-
-    def add(self, table: str, record: dict) -> str:
-        """Add a record to ``table``; its document number."""
-        n = self._next.get(table) or self._largest(table) + 1
-        self._next[table] = n + 1
-        self.added.setdefault(table, []).append((str(n), record))
-        return str(n)
-
-    def replace(self, table: str, key: str, record: dict) -> None:
-        """Make ``record`` the record numbered ``key`` in ``table``."""
-        self.replaced.setdefault(table, {})[key] = record
-
-    # -- writing ------------------------------------------------------------------------
-    def _splice(self) -> list | None:
-        """The new file as pieces: the old bytes between the changed records and the new
-        records' bytes; None unless the file is in kb's layout, sorted, with every table added to.
-        Sets :attr:`layout`, the new file's description, when the old one's is known."""
-        from .locate import Scanned, after, describe
-        from .storage import encode_record
-
-        if self.doc is not None or self.tables.layout is None:
-            return None
-        tables = self.tables
-        where = tables if isinstance(tables, Located) else Scanned(tables.layout)
-        names = where.names()
-        if names != sorted(names) or not set(self.added) <= set(names):
-            return None
-        unit, edits = where.unit, []
-        line = b"\n" + unit * 2
-        try:
-            for name in names:
-                added, replaced = self.added.get(name, ()), self.replaced.get(name, {})
-                if not (added or replaced):
-                    continue
-                if not where.in_order(name):
-                    return None
-                for key, rec in replaced.items():
-                    _line, start, end = where.find(name, key)
-                    edits.append((start, end, encode_record(rec, unit, True)))
-                added = sorted(added, key=lambda kr: kr[0])
-                new = [b'"%s": ' % key.encode() + encode_record(rec, unit, True) for key, rec in added]
-                if new and where.empty(name):
-                    start, _end = where.bounds(name)
-                    edits.append((start, start + 2, b"{" + b",".join(line + r for r in new) + b"\n" + unit + b"}"))
-                    continue
-                for (key, _rec), text in zip(added, new):
-                    got = where.seek(name, key)
-                    if got is not None and got[1] == key:
-                        raise Mismatch(f"{name} record {key} is there already")
-                    if got is not None:
-                        edits.append((got[0], got[0], line + text + b","))
-                    else:
-                        end = where.last_end(name)
-                        edits.append((end, end, b"," + line + text))
-        except Mismatch as e:
-            if isinstance(tables, Located):
-                raise self._distrust(e) from None
-            return None
-        edits.sort(key=lambda t: t[0])
-        described = self._described if isinstance(tables, Located) else describe(tables.layout)
-        self.layout = after(described, edits) if described else None
-        if isinstance(tables, Located):  # the old bytes as spans of the file, copied by the kernel
-            out, prev = [], 0
-            for pos, end, text in edits:
-                out += ((prev, pos), text)
-                prev = end
-            out.append((prev, len(tables.view)))
-            return out
-        view, out, prev = memoryview(tables.raw), [], 0
-        for pos, end, text in edits:
-            out += (view[prev:pos], text)
-            prev = end
-        out.append(view[prev:])
-        return out
-
-    def write(self, target: Path) -> bool:
-        """Write the changes to ``target``, atomically; False when there were none."""
-        from .storage import write_json
-
-        if not (self.added or self.replaced):
-            return False
-        pieces = self._splice()
-        if pieces is None:
-            doc = self._whole()
-            for table, records in self.added.items():
-                doc.setdefault(table, {}).update(records)
-            for table, records in self.replaced.items():
-                doc.setdefault(table, {}).update(records)
-            write_json(target, doc)
-            return True
-        with atomic.replacing(target) as tmp:
-            fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-            try:
-                for piece in pieces:
-                    if isinstance(piece, tuple):
-                        atomic.copy_range(self._file.fd, fd, *piece)
-                    else:
-                        atomic.write_all(fd, piece)
-            finally:
-                os.close(fd)
-        self._written = pieces
-        return True
-
-    def digest(self) -> str | None:
-        """The SHA-1 of the bytes :meth:`write` wrote, if it wrote them piece by piece (else None)."""
-        if self._written is None:
-            return None
-        import hashlib
-
-        h = hashlib.sha1()
-        for piece in self._written:
-            if isinstance(piece, tuple):
-                for at in range(piece[0], piece[1], 1 << 22):
-                    h.update(os.pread(self._file.fd, min(1 << 22, piece[1] - at), at))
-            else:
-                h.update(piece)
-        return h.hexdigest()
-
-    def finish(self) -> None:
-        """Read and check what :meth:`read` was not asked for (every record must be sound)."""
-        if not self._read:
-            self.read({})
-
-
 def peek(path: Path, collect: Callable[[Edit], T]) -> T:
     """What ``collect`` makes of the records a write to ``path`` would start from, checked;
     no lock, nothing created (a dry run).  An index :meth:`Edit.ask` opened stays open for it."""
@@ -584,7 +229,9 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
         before = edit.before or index_update.before(target)
         if edit.write(target):
             settled = atomic.past_tick(target, Path(f"{target}.lock"))
-            index_update.apply(target, before, **edit.records(), keys=edit.keys(),
+            stored = edit.stored()
+            index_update.apply(target, before, **(stored or edit.records()), keys=edit.keys(),
+                               stored=stored is not None,
                                digest=None if settled else edit.digest(), settled=settled,
                                layout=edit.layout)
             if written is not None:
