@@ -9,6 +9,9 @@
   disk is full") falls back to an index in memory, as an unwritable cache does.
 * A socket given as a document is named as one (open() said "No such device or
   address"), a symbolic link to a missing file as one.
+* Bytes of a file name or path that are not UTF-8 (kept by Python as surrogates) are
+  written as ``\\xe9`` in every output format: JSON out is always UTF-8, and a raw
+  0x9b (a C1 CSI to an 8-bit terminal) never reaches stdout (``kb tag``, ``kb stats``).
 * SIGTERM and SIGHUP during a write unwind as ^C does: the temporary file is removed,
   the store keeps its bytes, one line is said, and the exit code is 128 + the signal
   (143, 129); ^C inside a command says one line too (Typer said nothing).
@@ -232,3 +235,33 @@ def test_other_build_failures_still_say_so(tmp_path, monkeypatch):
     monkeypatch.setattr(freshness, "_set_stamp", broken)
     code, _, err = _run("timeline", "1988", "--db", str(s))
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+# -- bytes of a name that are not UTF-8, on stdout ---------------------------------------
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json", "jsonl", "table"])
+def test_tag_output_of_a_non_utf8_file_name_is_utf8_with_no_raw_c1_byte(tmp_path, fmt):
+    name = os.path.join(os.fsencode(tmp_path), b"x\x9b2J caf\xe9.md")
+    with open(name, "wb") as fh:
+        fh.write(b"On June 20, 1981, a march took place in Tehran.\n")
+    code, out, _ = _run("tag", os.fsdecode(name), "-f", fmt)
+    assert code == 0
+    raw = out.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8")                      # valid UTF-8: no byte kept raw
+    assert "\x9b" not in text
+    shown = "x\\x9b2J caf\\xe9.md"                # as kb stores such a name
+    if fmt in ("json", "jsonl"):
+        import json
+
+        first = json.loads(text)[0] if fmt == "json" else json.loads(text.splitlines()[0])
+        assert first["file"].endswith(shown)
+    elif fmt != "table":                            # (a table may wrap the name)
+        assert shown in text
+
+
+def test_json_text_and_escape_keep_other_text():
+    from kb.output.safe import escape, json_text, one_line
+
+    assert escape("\udce9") == "\\xe9" and escape("\x1b") == "\\x1b"
+    assert json_text('"caf\udce9 \u202e \u062e"') == '"caf\\\\xe9 \\u202e \u062e"'
+    assert one_line("caf\udce9\nx") == "caf\\xe9\\x0ax"

@@ -2411,6 +2411,42 @@ def _(d):
                checks=[file_has(s, MARK), err_has("3000 failed")])
 
 
+def _utf8_json(lines: bool = False):
+    """stdout is JSON (or JSON lines) in valid UTF-8: no byte of a name copied raw."""
+    def check(r: Result):
+        try:
+            text = r.out.decode("utf-8")
+        except UnicodeDecodeError as e:
+            return f"stdout is not UTF-8 (byte 0x{r.out[e.start]:02x} at offset {e.start})"
+        try:
+            for chunk in (text.split("\n") if lines else [text]):
+                if chunk.strip():
+                    json.loads(chunk)
+        except ValueError as e:
+            return f"stdout is not JSON: {e}"
+        return None
+    return check
+
+
+for _fmt in ("json", "jsonl", "tsv", "table"):
+    @case("4", f"tag -f {_fmt} a file whose name holds the bytes 0x9b and 0xe9: UTF-8 out, no raw C1 byte")
+    def _(d, _fmt=_fmt):
+        f = document(d, NOTE, b"x\x9b2J caf\xe9.md")
+        return Run(["tag", f, "-f", _fmt], checks=[_utf8_json(_fmt == "jsonl")] if _fmt.startswith("json") else
+                   [out_has("1981-06-20")])
+
+
+for _cmd, _argv in (("stats -f json", ["stats", "-f", "json"]), ("ingest --dry-run -f json", None)):
+    @case("4", f"{_cmd} on a store in a folder named with the byte 0xe9: UTF-8 JSON")
+    def _(d, _argv=_argv):
+        folder = os.path.join(os.fsencode(d), b"caf\xe9")
+        os.makedirs(folder)
+        s = Path(os.fsdecode(os.path.join(folder, b"kb.json")))
+        s.write_bytes(SHIPPED_BYTES)
+        argv = _argv or ["ingest", "--dry-run", "-f", "json", str(document(d))]
+        return Run([*argv, "--db", str(s)], max_err=2, protect=[s], checks=[_utf8_json()])
+
+
 # =========================================================================================
 # main
 # =========================================================================================
