@@ -265,3 +265,8 @@ def test_json_text_and_escape_keep_other_text():
     assert escape("\udce9") == "\\xe9" and escape("\x1b") == "\\x1b"
     assert json_text('"caf\udce9 \u202e \u062e"') == '"caf\\\\xe9 \\u202e \u062e"'
     assert one_line("caf\udce9\nx") == "caf\\xe9\\x0ax"
+
+
+def test_tag_takes_standard_input_once():
+    code, out, err = _run("tag", "-", "-")
+    assert code == 2 and out == "" and err.strip() == "kb: error: '-' (standard input) can be given once"

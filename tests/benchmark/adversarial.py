@@ -2447,6 +2447,11 @@ for _cmd, _argv in (("stats -f json", ["stats", "-f", "json"]), ("ingest --dry-r
         return Run([*argv, "--db", str(s)], max_err=2, protect=[s], checks=[_utf8_json()])
 
 
+@case("9", "tag - - (standard input twice): one line")
+def _(d):
+    return Run(shell='"$PY" -m kb tag - - < "$F"', env={"F": str(document(d))}, expect=(2,))
+
+
 # =========================================================================================
 # main
 # =========================================================================================

@@ -64,6 +64,9 @@ def tag(
         opts.env.error(f"--kind: {e}")
         return EXIT_BAD_INPUT
     names = list(files or ["-"])
+    if names.count("-") > 1:  # standard input is read whole the first time (as kb ingest says)
+        opts.env.error("'-' (standard input) can be given once")
+        return EXIT_BAD_INPUT
     if names == ["-"] and opts.env.stdin.isatty():
         opts.env.error("no input: give files, or pipe text in ('kb tag --help' has examples)")
         return EXIT_BAD_INPUT
