@@ -270,3 +270,13 @@ def test_json_text_and_escape_keep_other_text():
 def test_tag_takes_standard_input_once():
     code, out, err = _run("tag", "-", "-")
     assert code == 2 and out == "" and err.strip() == "kb: error: '-' (standard input) can be given once"
+
+
+@pytest.mark.parametrize("cmd", [["ingest", "NOTE"], ["timeline", "1988"], ["stats"]])
+def test_a_store_path_ending_in_a_slash_is_refused_not_made_a_file(tmp_path, cmd):
+    note = tmp_path / "note.md"
+    note.write_text("On June 20, 1981, a march took place in Tehran.\n", encoding="utf-8")
+    argv = [str(note) if a == "NOTE" else a for a in cmd]
+    code, _, err = _run(*argv, "--db", str(tmp_path / "newdir") + "/")
+    assert code == 2 and "ends in '/'" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "newdir").exists() and not (tmp_path / "newdir.lock").exists()

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Callable, Optional
@@ -174,6 +175,9 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
             fmt = shared.get("format")
             if shared.get("db") == "":  # KB_DB="" is unset; an empty --db names no file
                 raise KbError("--db: the path is empty; name a store file")
+            if (shared.get("db") or "").endswith(("/", os.sep)):  # pathlib would drop the '/' and
+                raise KbError(f"--db: {shared['db']!r} ends in '/', so it names a folder; "  # write a file
+                              "a store is a JSON file")                                      # of that name
             env = kb_context.find_object(Environment) or Environment()
             opts = Options(env=env, format=fmt.value if isinstance(fmt, Enum) else fmt,
                            no_color=bool(shared.get("no_color")), db=shared.get("db"),

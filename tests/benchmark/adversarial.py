@@ -2452,6 +2452,12 @@ def _(d):
     return Run(shell='"$PY" -m kb tag - - < "$F"', env={"F": str(document(d))}, expect=(2,))
 
 
+@case("6", "ingest --db a new path ending in '/': refused, no file of that name made")
+def _(d):
+    return Run(["ingest", str(document(d)), "--db", str(d / "newdir") + "/"], expect=(2,), max_err=2,
+               checks=[absent(d / "newdir"), absent(d / "newdir.lock")])
+
+
 # =========================================================================================
 # main
 # =========================================================================================
