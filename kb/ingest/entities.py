@@ -16,12 +16,15 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from itertools import accumulate
 
 from .. import names as namekeys
-from ..names.normalize import _JOINERS, _NON_WORD
+from ..names.normalize import _ASCII_FOLD, _JOINERS, _NON_WORD
 from ..dates import MONTHS
 
 _WORD = re.compile(r"[^\W_](?:[\w]|[’'\-.](?=\w))*\.?")
+# the words of a text and what lies between them, split in one pass (:func:`word_spans`)
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _POSSESSIVE = re.compile(r"[’']s$")
 _CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van", "sur"})
 _HONORIFIC = frozenset({"foreign", "deputy", "former", "vice", "chief", "supreme", "leader",
@@ -84,6 +87,18 @@ _TITLE_SMALL = _CONNECT | {"and", "or", "a", "an", "in", "on", "to", "at", "by",
 _BYLINE = re.compile(r"^[ \t]*By\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})[ \t]*$", re.MULTILINE)
 _DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
                      r"(?:com|org|net|tv|info|io|fm|ir))(?![\w-])")
+
+
+def word_spans(seg: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The ``(start, end)`` of each match of :data:`_WORD` in ``seg`` and the words
+    themselves: ``[m.span() for m in _WORD.finditer(seg)]``, made without a match object
+    a word.  :meth:`re.Pattern.split` with the word captured gives the stretches between
+    words and the words in turn (the same search as :meth:`~re.Pattern.finditer`: a
+    word never matches empty), and their running lengths are where each begins and
+    ends."""
+    parts = _WORD_SPLIT.split(seg)
+    ends = list(accumulate(map(len, parts)))
+    return list(zip(ends[0:-1:2], ends[1::2])), parts[1::2]
 
 
 def _use(toks, used, a: int, b: int) -> None:
@@ -395,6 +410,8 @@ class PhraseKeys:
     def __init__(self, seg: str, toks):
         self.seg, self.toks = seg, toks
         self._pieces: dict[tuple[int, int], tuple[str, bool]] = {}
+        # an ASCII sentence (most) is folded phrase by phrase in C (:func:`_ascii_walk`)
+        self.ascii = seg.isascii()
 
     def _whole(self, p: int, q: int) -> tuple[str, bool]:
         got = self._pieces.get((p, q))
@@ -447,6 +464,10 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
     before the last keep what they were; see ``tests/test_names_h3_walk.py``.)"""
     a = toks[i][0]
     most = min(table.max_words + 2, len(toks) - i)
+    # skeletons are looked up for capitalised runs only: none without a capital ahead
+    ahead = seg[a:toks[i + most - 1][1]]
+    if keys.ascii:
+        return _ascii_walk(table, seg, toks, i, most, ahead != ahead.lower())
     phrases: list[str] = []
 
     def ends():
@@ -462,9 +483,7 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
     hit = None
     fold_get, lower_ok, skel = table.fold.get, table.lower_ok, table.skel
     fold_starts, skel_starts = table.fold_starts, table.skel_starts
-    # skeletons are looked up for capitalised runs only: none without a capital ahead
-    ahead = seg[a:toks[i + most - 1][1]]
-    by_skeleton = ahead != ahead.lower() if ahead.isascii() else any(c.isupper() for c in ahead)
+    by_skeleton = any(c.isupper() for c in ahead)
     for f, cap in keys.folds(i, ends()):
         ids = fold_get(f)
         s = None
@@ -479,6 +498,45 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
         # when it decides (no alias begins with the folded words), as a skeleton costs
         if by_skeleton and (cap or not by_fold):
             by_skeleton = (s if s is not None else skeleton_of_fold(f))[:-1] in skel_starts
+        if not (by_fold or by_skeleton):
+            break
+    return hit
+
+
+def _ascii_walk(table: AliasTable, seg: str, toks, i: int, most: int, by_skeleton: bool):
+    """:func:`longest_alias` in an ASCII sentence: each run is folded whole, by
+    :func:`kb.names.fold`'s own ASCII steps (one :meth:`str.translate`, in C), where
+    :class:`PhraseKeys` joins pieces in Python; and a run holds a capital when its lower
+    case differs from it.  The same walk, the same tests in the same order."""
+    a = toks[i][0]
+    hit = None
+    fold_get, lower_ok, skel = table.fold.get, table.lower_ok, table.skel
+    fold_starts, skel_starts = table.fold_starts, table.skel_starts
+    # a short prefix is looked up in the set of a plain Beginnings itself (a subclass may
+    # answer otherwise: kb.ingest.asked asks the index)
+    most_short = Beginnings.SHORT if type(fold_starts) is Beginnings is type(skel_starts) else -1
+    short, skel_short = fold_starts.short, skel_starts.short
+    for k in range(i, i + most):
+        # the run without its trailing dots and possessive (as in longest_alias)
+        p = seg[a:toks[k][1]].rstrip(".")
+        if p[-2:] == "'s":
+            p = p[:-2]
+        low = p.lower()
+        f = " ".join(low.translate(_ASCII_FOLD).split())
+        cap = low != p
+        ids = fold_get(f)
+        s = None
+        if ids and (cap or f in lower_ok):
+            hit = (k - i + 1, ids, p)
+        elif cap and by_skeleton:
+            s = skeleton_of_fold(f)
+            if len(s) >= 4 and skel.get(s):
+                hit = (k - i + 1, skel[s], p)
+        pre = f.rpartition(" ")[0]
+        by_fold = pre in short if len(pre) <= most_short else pre in fold_starts
+        if by_skeleton and (cap or not by_fold):
+            pre = (s if s is not None else skeleton_of_fold(f))[:-1]
+            by_skeleton = pre in skel_short if len(pre) <= most_short else pre in skel_starts
         if not (by_fold or by_skeleton):
             break
     return hit

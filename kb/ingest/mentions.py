@@ -62,7 +62,7 @@ from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CO
                        _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
                        _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _WORD, _YEAR_EVENT, AliasTable, PhraseKeys,
                        _acronym_expansion, _capital_word, _of_name, _sentence_case, _split_glued, _title_split, _use,
-                       evidence_type, first_word, fold, guess_type, longest_alias, skeleton_of_fold)
+                       evidence_type, first_word, fold, guess_type, longest_alias, skeleton_of_fold, word_spans)
 
 
 @dataclass
@@ -142,18 +142,27 @@ class NameFinder:
         self._logged = len(table.first_log)
         self._lower_n = -1
         self._lower_words: set[str] = set()
+        # the persons of the document's named set by surname (:meth:`_surnames`)
+        self._named: set[str] | None = None
+        self._named_seen: set[str] = set()
+        self._by_surname: dict[str, set[str]] = {}
 
     def mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
                   lower_vocab: set[str], out, doc_named: set[str]) -> list[str]:
         seg = text[s:e]
-        toks = _split_glued(seg, [m.span() for m in _WORD.finditer(seg)])
+        if seg == seg.lower() and (seg.isascii() or not any(map(str.isupper, seg))) \
+                and not self._lower_starts(seg):
+            return []       # no capital and no alias in lower case: nothing to find
+        spans, words = word_spans(seg)
+        toks = _split_glued(seg, spans)
         found: list[str] = []
         used = [False] * len(toks)
         table = self.table
         keys = PhraseKeys(seg, toks)
         # the words that may begin an alias, each distinct word tested once (a long
         # segment repeats its words): only at those is an alias looked for
-        words = [seg[a:b] for a, b in toks]
+        if len(toks) != len(spans):     # glued words split: the words change too
+            words = [seg[a:b] for a, b in toks]
         begin = self._may_begin(set(words))
         starts = [k for k, w in enumerate(words) if w in begin] if begin else []
         # a word in lower case begins an alias in lower case, or one with a capital ahead
@@ -204,6 +213,21 @@ class NameFinder:
                 if not used[k] and _CAMEL.fullmatch(seg, a, b) and seg[a:b].lower() not in lower_vocab:
                     found.append(self.name(seg[a:b], "other", out, doc_named))
         return found
+
+    def _lower_starts(self, seg: str) -> bool:
+        """May a segment without a capital name anything?  Every rule for a new name needs
+        a capital (an acronym, a capitalised run or word, a year's event, a state's body,
+        a quoted title); so only an alias can be found in it, and one without a capital
+        begins at a word that :meth:`_may_begin` and the lower-case test of
+        :meth:`mentions` both let through.  Asked of the segment's distinct words, before
+        the words are placed."""
+        begin = self._may_begin(set(_WORD.findall(seg)))
+        if not begin:
+            return False
+        lower_first = self._lower_first()
+        if lower_first is None:
+            return True
+        return not all(w.islower() and (f := _first(w)) and f not in lower_first for w in begin)
 
     def _lower_first(self) -> set[str] | None:
         """The first words of the aliases written in lower case (for which no capital is
@@ -439,15 +463,34 @@ class NameFinder:
 
     def _person_named(self, word: str, doc_named: set[str]) -> str | None:
         """The one person named so far in the document whose name has two words or more
-        and ends with ``word`` (a surname after a full name), else None."""
-        f = fold(word)
-        hits = set()
-        for eid in doc_named:
-            if self.table.types.get(eid) == "person":
-                ws = fold(self.table.names.get(eid, "")).split()
-                if len(ws) > 1 and ws[-1] == f:
-                    hits.add(eid)
+        and ends with ``word`` (a surname after a full name), else None.
+
+        The persons of ``doc_named`` are kept by the last folded word of their name,
+        each id read once (:meth:`_surnames`), not every id of the document at each call."""
+        hits = self._surnames(doc_named).get(fold(word), ())
         return next(iter(hits)) if len(hits) == 1 else None
+
+    def _surnames(self, doc_named: set[str]) -> dict[str, set[str]]:
+        """The persons among ``doc_named`` with a name of two words or more, by the last
+        folded word of the name.  A document's set only grows, and an entity's name and
+        type never change once the table holds it (:meth:`AliasTable.add` keeps the
+        first), so each id is read once: those added to the set since the last call
+        are read then (an id the table does not hold yet is read again later)."""
+        if self._named is not doc_named:        # another document: start again
+            self._named, self._named_seen, self._by_surname = doc_named, set(), {}
+        seen = self._named_seen
+        if len(seen) != len(doc_named):
+            types, names, by = self.table.types, self.table.names, self._by_surname
+            for eid in doc_named - seen:
+                etype = types.get(eid)
+                if etype is None:
+                    continue
+                seen.add(eid)
+                if etype == "person":
+                    ws = fold(names.get(eid, "")).split()
+                    if len(ws) > 1:
+                        by.setdefault(ws[-1], set()).add(eid)
+        return self._by_surname
 
     def _alias(self, eid: str, alias: str, out) -> None:
         """Record ``alias`` as a spelling of ``eid``: on a new entity of this run, or as a
