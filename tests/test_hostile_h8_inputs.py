@@ -70,6 +70,14 @@ def test_other_scripts_in_their_declared_charset(tmp_path, label, codec, word):
     assert word in doc.text and doc.title == word
 
 
+def test_xhtml_page_in_the_encoding_of_its_xml_declaration(tmp_path):
+    f = tmp_path / "page.xhtml"
+    f.write_bytes('<?xml version="1.0" encoding="ISO-8859-1"?>\n<html><head><title>Caf\u00e9</title></head>'
+                  '<body><p>On June 20, 1981, caf\u00e9.</p></body></html>'.encode("latin-1"))
+    doc = read_document(str(f))
+    assert doc.title == "Caf\u00e9" and "caf\u00e9." in doc.text
+
+
 def test_bytes_windows_1252_leaves_undefined_are_read_as_browsers_do(tmp_path):
     f = tmp_path / "c1.html"
     f.write_bytes(b'<html><meta charset="windows-1252"><p>On June 20, 1981, caf\xe9 \x81.</p></html>')

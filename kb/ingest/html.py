@@ -6,7 +6,8 @@ a page declares for itself.
   ``<h1>``) and the date strings of ``<meta>`` and ``<time datetime>`` tags.
 * :func:`declared_encoding`: for a page whose bytes are not UTF-8, the encoding its
   ``<meta charset=...>`` or ``<meta http-equiv="Content-Type" content="...;
-  charset=...">`` names, looked for in its first :data:`CHARSET_SCAN` bytes only;
+  charset=...">`` names (an XHTML page's ``<?xml ... encoding="..."?>`` first),
+  looked for in its first :data:`CHARSET_SCAN` bytes only;
   :func:`decode_declared` decodes by it.  Labels are read as browsers read them
   (the WHATWG Encoding standard): ``iso-8859-1``, ``latin1`` and ``ascii`` mean
   windows-1252, ``gb2312`` and ``gbk`` mean GB18030, ``euc-kr`` means windows-949;
@@ -45,6 +46,7 @@ _LABELS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-11": "cp874", "tis
                                                                      # ASCII is not UTF-16: the standard says UTF-8
 _META = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([^\s"'/>;]*)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"'>]*)""", re.IGNORECASE)
 _LOOKS_HTML = re.compile(rb"\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)  # as reader.detect_format
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -69,10 +71,9 @@ def declared_encoding(name: str, data: bytes) -> str | None:
     :data:`CHARSET_SCAN` bytes, or None when it declares none.  Raises
     :class:`IngestError` for a label that names no encoding of the WHATWG standard."""
     head = data[:CHARSET_SCAN]
-    for tag in _META.finditer(head):
-        m = _CHARSET.search(tag.group())
-        if not m:
-            continue
+    xml = _XML_DECL.match(head)          # an XHTML page's <?xml ... encoding="..."?>
+    found = [xml] if xml else [m for tag in _META.finditer(head) if (m := _CHARSET.search(tag.group()))]
+    for m in found[:1]:
         label = m.group(1).decode("ascii", "replace").strip().lower()
         shown = "".join(c if c.isprintable() and c.isascii() else "?" for c in label[:40])
         try:

@@ -2458,6 +2458,15 @@ def _(d):
                checks=[absent(d / "newdir"), absent(d / "newdir.lock")])
 
 
+@case("9", "ingest a Latin-1 XHTML page declaring its encoding in <?xml ...?>")
+def _(d):
+    page = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+            '<p>On June 20, 1981, the Zorvanic caf\u00e9 opened.</p></body></html>').encode("latin-1")
+    s = store(d)
+    return Run(["ingest", str(document(d, page, "page.xhtml")), "--db", str(s)], max_err=2,
+               checks=[file_has(s, "Zorvanic caf\u00e9")])
+
+
 # =========================================================================================
 # main
 # =========================================================================================
