@@ -1,12 +1,14 @@
-"""Date values read from the reference time and from a holiday's week.
+"""Date values read from the reference time, from a story's year and from a holiday's week.
 
-Rules previous-unit, next-in-past and holiday-week of
+Rules previous-unit, next-in-past, narrative-year and holiday-week of
 ``kb/resources/dates/rules.txt`` (their examples run in
 ``tests/test_dates_rules.py``); here: what they must not change.  "The
 previous year" with no earlier date counts from the anchor, a reference coarser
 than the unit is not used ("In 1995 ... the prior month" is not a month of
 1995), "the next year" in a forecast stays the anchor's next year, and a
-holiday's week is an ISO week (Thanksgiving's weekend is that of its week).
+holiday's week is an ISO week (Thanksgiving's weekend is that of its week);
+a story's year needs a story (two old dates, most of the dates before) and
+ends at a date read against the anchor.
 """
 
 from datetime import date
@@ -51,3 +53,18 @@ def test_reference_time_and_holiday_weeks(text, anchor, expected):
 
 def test_the_next_day_needs_a_reference():
     assert _values("The next day is uncertain.", date(2000, 1, 20)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a story of 1981 told in 2012: the months without a year are 1981's
+    ("The group was banned in 1980. On 20 June 1981 the march was broken up. In late July the "
+     "president fled, and in the autumn the arrests went on.",
+     ["1980", "1981-06-20", "1981-07", "1981-FA"]),
+    # one old date is a glance back, not a story
+    ("Profits have doubled since 1980. In March the company was sold.", ["1980", "2012-03"]),
+    # a date read against the anchor ends the story
+    ("The group was banned in 1980 and again in 1981. Last year it was allowed. In March it held a rally.",
+     ["1980", "1981", "2011", "2012-03"]),
+])
+def test_narrative_year(text, expected):
+    assert [m.value for m in tag_dates(text, date(2012, 6, 20))] == expected

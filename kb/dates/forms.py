@@ -182,6 +182,44 @@ def _pick(candidates: list[date], a: date, way: str | None, default: str) -> dat
     return min(candidates, key=lambda c: abs((c - a).days))
 
 
+#: how many years before the anchor's year a story's date must be for the story to give
+#: a month or day without its year its own year (as kb.ingest.extract's PAST_STORY_YEARS)
+STORY_YEARS = 2
+#: the share of the dates before that must be that old for the text to be a story of the past
+STORY_SHARE = 0.75
+#: how many of the dates before tell whether the text is a story of the past (a window keeps it linear)
+STORY_DATES = 12
+_YEARLESS = frozenset(("month-day", "day-month", "month", "season"))
+
+
+def _story(ctx, a: date):
+    """Rule narrative-year: in a text that tells a story of the past (two or more of
+    the last :data:`STORY_DATES` dates before, and more than :data:`STORY_SHARE` of
+    them, are :data:`STORY_YEARS` or more years before the anchor's), a month, day or
+    season named without its year takes the year of the date just before it, when that
+    date names its own year (or was itself read so) and lies in one calendar year: a
+    memoir of 2012 that tells "June 1981" and goes on "in late July" means July 1981, a
+    note of 2018 on "the summer of 1988" that goes on "from late July until November"
+    means 1988.  A date read against the anchor ("last year", "five years ago") ends
+    the story; news that glances back ("profits have doubled since 1980.  In September
+    it announced...") is read against the anchor.  ``kb ingest`` reads such dates so
+    too (rule narrative year of :mod:`kb.ingest.extract`).  The story's date, or None."""
+    dated = []
+    for m in reversed(ctx.before):      # the last STORY_DATES dates before, nearest first
+        if m.span is not None and m.kind in ("date", "time") and m.value[:1].isdigit():
+            dated.append(m)
+            if len(dated) == STORY_DATES:
+                break
+    old = sum(x.span.end.year <= a.year - STORY_YEARS for x in dated)
+    if old < 2 or old <= STORY_SHARE * len(dated):
+        return None
+    m = dated[0]
+    if m.span.end.year <= a.year - STORY_YEARS and m.span.start.year == m.span.end.year and (
+            m.anchor is None or m.rule in _YEARLESS):
+        return m.span
+    return None
+
+
 # --------------------------------------------------------------------------
 # absolute dates
 
@@ -190,6 +228,8 @@ def day(g, ctx, *args) -> Out | None:
     if "y" in g:
         return Out("date", iso(date(_year(g["y"]), m, d)))
     a = _anchor(ctx)
+    if (ref := _story(ctx, a)) is not None and (m, d) != (2, 29):
+        return Out("date", iso(date(ref.start.year, m, d)))
     cands = []
     for y in (a.year - 1, a.year, a.year + 1):
         try:
@@ -235,6 +275,8 @@ def month(g, ctx, *args) -> Out | None:
             and not re.search(r"\b(?:in|since|by|until|from|through|of|during|early|late)\s+$", ctx.left(10), re.I):
         return None         # "Jan Kavan", "Jun Kim": a first name before a surname
     a = _anchor(ctx)
+    if (ref := _story(ctx, a)) is not None:
+        return Out("date", f"{ref.start.year:04d}-{m:02d}", mod)
     cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     first = a.replace(day=1)
     pick = _near_or(cands, first, ctx, months=True)
@@ -315,6 +357,8 @@ def season(g, ctx, *args) -> Out:
         return None     # "the fall of the regime", "prices fall": not a season
     a = _anchor(ctx)
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if not g.get("r") and (ref := _story(ctx, a)) is not None:
+        return Out("date", f"{ref.start.year:04d}-{code}", mod)
     spans = []
     for y in range(a.year - 2, a.year + 2):
         ey, em = add_months(y, first, 2)
