@@ -16,7 +16,9 @@ not a date after all (a count, "may" the verb).  Resolution rules:
   in the past, the first on or after it in the future); with no tense word,
   the nearest (a day, a month), the latest one on or before the anchor (a
   season, a weekday); a deadline ("until Tuesday", "extended to Nov. 20",
-  :meth:`kb.dates.context.Ctx.deadline`) the first on or after it;
+  :meth:`kb.dates.context.Ctx.deadline`) farther than that the first on or after
+  it (a day or month of a deadline this near is the nearest: "gave Iraq until
+  Jan. 15" on January 17 is the deadline just passed);
 * ``this``/``last``/``next`` + unit: the anchor's unit, the one before, the
   one after (a week is an ISO week, Monday..Sunday); + month name or season:
   that of the anchor's year, the latest strictly before the anchor, the first
@@ -151,11 +153,12 @@ def _near_or(candidates: list[date], a: date, ctx, months: bool = False) -> date
     guard" in October is the January before, "a mission in December" that "will"
     fly in March the December after).  After "ended" ("the year ended Jan. 31") the
     latest on or before the anchor: the period is over; after "takes effect"
-    (present or future), or as a deadline (:meth:`Ctx.deadline`), the coming one,
-    however near the past one is."""
+    (present or future) the coming one, however near the past one is; a deadline
+    (:meth:`Ctx.deadline`) not this near the coming one ("loans through January" in
+    October), a near one the nearest ("gave Iraq until Jan. 15" on January 17)."""
     if _ENDED_AT.search(ctx.left(8)):
         return _pick(candidates, a, "past", "past")         # "the fiscal year ended Jan. 31": it is over
-    if _TAKES_EFFECT.search(ctx.left(30)) or ctx.deadline():
+    if _TAKES_EFFECT.search(ctx.left(30)):
         return _pick(candidates, a, "future", "future")     # "the law takes effect Jan. 1": still to come
     nearest = min(candidates, key=lambda c: abs((c - a).days))
     if months:
@@ -163,6 +166,8 @@ def _near_or(candidates: list[date], a: date, ctx, months: bool = False) -> date
             return nearest
     elif abs((nearest - a).days) <= NEAR:
         return nearest
+    if ctx.deadline():
+        return _pick(candidates, a, "future", "future")     # "loans through January": a term still to run
     way = "future" if _EFFECTIVE.search(ctx.left(16)) else _direction(ctx)
     return _pick(candidates, a, way, "nearest")
 
