@@ -432,7 +432,7 @@ class Dispatch:
                 node[1].add(i)
         self._fragments: dict[str, re.Pattern] = {}
 
-    def _children(self, node, ch: str) -> list:
+    def _children(self, node, ch: str) -> tuple:
         kids, _ends, memo = node
         got = []
         for frag, child in kids.items():
@@ -441,7 +441,7 @@ class Dispatch:
                 rx = self._fragments[frag] = re.compile(frag)
             if rx.match(ch):
                 got.append(child)
-        memo[ch] = got
+        got = memo[ch] = tuple(got) if got else ()       # () is one object: most characters lead nowhere
         return got
 
     def which(self, key: str) -> tuple[int, ...]:
