@@ -136,6 +136,22 @@ class AskedAliasTable(AliasTable):
         return False
 
 
+def _all_starts(starts: Beginnings, keys) -> None:
+    """``starts.add(key)`` of each key, at once: every beginning of each (up to
+    :attr:`Beginnings.SHORT` characters, a whole number of units) into the set, a longer key
+    kept whole too, as :meth:`Beginnings.add` keeps them."""
+    short, sep, most = starts.short, starts.sep, starts.SHORT
+    starts.long.extend(k for k in keys if len(k) > most)
+    if not sep:
+        short.update(k[:j] for k in keys for j in range(1, min(len(k), most) + 1))
+        return
+    for k in keys:
+        j = len(k) if len(k) <= most else k.rfind(sep, 0, most + 1)
+        while j > 0:
+            short.add(k[:j])
+            j = k.rfind(sep, 0, j)
+
+
 class KeyedAliasTable(AliasTable):
     """:class:`AliasTable` of every stored entity, made from the name keys the index holds
     (``keys``: ``(how, key, entity id)`` of its ``fold``, ``skel`` and ``fskel`` rows, as
@@ -147,7 +163,7 @@ class KeyedAliasTable(AliasTable):
     word of a fold is read off the fold, and an entity's set of spellings, which only the
     entities the run meets are asked for, is made when first asked for.  ``first_log``
     holds each first word once: only what the run appends to it is read
-    (:class:`kb.ingest.mentions`)."""
+    (:mod:`kb.ingest.mentions`)."""
 
     def __init__(self, entities, keys):
         super().__init__()
@@ -171,12 +187,8 @@ class KeyedAliasTable(AliasTable):
         firsts = [f.split(" ", 1)[0] for f in fold_of]
         self.first.update(firsts)
         self.first_log.extend(dict.fromkeys(firsts))
-        add = self.fold_starts.add
-        for f in fold_of:
-            add(f)
-        add = self.skel_starts.add
-        for s in skel_of:
-            add(s)
+        _all_starts(self.fold_starts, fold_of)
+        _all_starts(self.skel_starts, skel_of)
         if fold_of:
             self.max_words = max(self.max_words, min(max(f.count(" ") for f in fold_of) + 1, 10))
         self._stored: dict[str, tuple[str, list[str]]] = {}

@@ -15,7 +15,9 @@ Contract of :func:`ingest`:
   replace leaves the previous file as it was.
 * The cost of a run follows its documents, not the store: the store is read
   once, keeping only what the run looks records up by (source hashes and
-  ids, the alias table, event ids, the years of events), never every record;
+  ids, the alias table, event ids, the years of events), never every record
+  (read from a fresh index, the alias table is made of the name keys it holds,
+  :class:`kb.ingest.asked.KeyedAliasTable`, no name folded again);
   a stored record is read again only to be compared (the events of the
   years a new event falls in, :class:`kb.ingest.eventindex.EventIndex`) or
   changed; the write copies the records it does not change
@@ -182,9 +184,15 @@ class _Run:
             self._ask(asker)
         elif edit is not None:
             self._entities: list[tuple[str, str, str, list[str]]] = []
-            edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
-                      only=READS, keys=True)  # from a fresh index when there is one
-            self._alias_table(edit.name_keys)
+            was = gc.isenabled()
+            gc.disable()  # what is kept of every record makes many objects and no cycles
+            try:
+                edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
+                          only=READS, keys=True)  # from a fresh index when there is one
+                self._alias_table(edit.name_keys)
+            finally:
+                if was:
+                    gc.enable()
         self.extractor = Extractor(self.table)
         self.new_sources: list[dict] = []
         self.new_events: list[dict] = []

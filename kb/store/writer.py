@@ -229,7 +229,7 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
         before = edit.before or index_update.before(target)
         if edit.write(target):
             settled = atomic.past_tick(target, Path(f"{target}.lock"))
-            stored = edit.stored()
+            stored = edit.stored() if before else None  # no index to follow: not decoded
             index_update.apply(target, before, **(stored or edit.records()), keys=edit.keys(),
                                stored=stored is not None,
                                digest=None if settled else edit.digest(), settled=settled,
