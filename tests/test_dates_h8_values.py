@@ -68,3 +68,13 @@ def test_the_next_day_needs_a_reference():
 ])
 def test_narrative_year(text, expected):
     assert [m.value for m in tag_dates(text, date(2012, 6, 20))] == expected
+
+
+@pytest.mark.parametrize("text,anchor,value", [
+    # a past verb in -red or -bed is a past verb ("red", "bed", "hundred" are no verbs)
+    ("Rebels bombed the depot in the winter, officials said.", date(1998, 6, 10), "1997-WI"),
+    ("The company offered its shares in the fall, to raise cash for its health plan.", date(1990, 2, 10), "1989-FA"),
+    ("Rates hovered near 9% through the spring, after the plan collapsed.", date(1990, 7, 1), "1990-SP"),
+])
+def test_past_verbs_in_red_and_bed(text, anchor, value):
+    assert [m.value for m in tag_dates(text, anchor)] == [value]

@@ -78,8 +78,11 @@ _DEADLINE_AT = lazy(r"\b(?:until|till|through|to|by)\s+(?:(?:at|on)\s+)?$", re.I
 _DEADLINE_WORD = lazy(r"\b(?:deadlines?|extend(?:s|ed|ing)?|give[ns]?|gave|grant(?:s|ed)?)\b", re.IGNORECASE)
 _IRREGULAR_SET = frozenset(_IRREGULAR.split("|"))
 _PASSIVE = lazy(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
-_NOT_PAST = lazy(r"(?:expected|scheduled|planned|need|proposed|united|based|limited|related|"
-                 r"unexpected|reported|listed|speed|seed|feed|red|bed|hundred)$"
+_NOT_PAST = lazy(r"(?:expected|scheduled|planned|proposed|united|based|limited|related|"
+                 r"unexpected|reported|listed)$"
+                 # words that end in -ed and are no verb: whole words only ("hovered",
+                 # "offered", "described", "bombed" are past verbs)
+                 r"|^(?:need|speed|seed|feed|red|bed|hundred)$"
                  # reading un-participle: "an unspecified date", "the unsolved shootings" are
                  # adjectives, no past (not the verbs "unveiled", "unearthed", "undermined")
                  r"|^un(?!veil|earth|load|leash|lock|fold|cover|ravel|seat|wrap|pack|roll|seal|der)[a-z]+ed$",
