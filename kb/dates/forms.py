@@ -212,17 +212,16 @@ def _story(ctx, a: date):
     dated = []
     for m in reversed(ctx.before):      # the last STORY_DATES dates before, nearest first
         if m.span is not None and m.kind in ("date", "time") and m.value[:1].isdigit():
+            if not dated and not (m.span.end.year <= a.year - STORY_YEARS and m.span.start.year == m.span.end.year
+                                  and (m.anchor is None or m.rule in _YEARLESS)):
+                return None     # the date just before is no story's (most often: at once)
             dated.append(m)
             if len(dated) == STORY_DATES:
                 break
     old = sum(x.span.end.year <= a.year - STORY_YEARS for x in dated)
     if old < 2 or old <= STORY_SHARE * len(dated):
         return None
-    m = dated[0]
-    if m.span.end.year <= a.year - STORY_YEARS and m.span.start.year == m.span.end.year and (
-            m.anchor is None or m.rule in _YEARLESS):
-        return m.span
-    return None
+    return dated[0].span
 
 
 # --------------------------------------------------------------------------
