@@ -145,6 +145,9 @@ def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
         state = prepare(target, read)
         if read.stat is not None and not os.access(target, os.W_OK):
             raise StoreError(f"{path} is read-only (no write permission); nothing was written")
+        if os.path.islink(path) and not target.parent.is_dir():  # mkdir would make a folder the link names
+            raise StoreError(f"{path} is a symbolic link to {target}, whose folder does not exist; "
+                             "nothing was written")
         target.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(target) + ".lock")
         try:
