@@ -14,14 +14,16 @@ import gc
 import math
 from bisect import bisect_left, bisect_right
 from datetime import date
-from itertools import islice
+from itertools import chain, count, islice
 from operator import attrgetter, itemgetter
 
 from . import dedupe
 from .dedupe import _Entry, choose, content_words, weights_of, window
-from .wordpostings import Postings, _csr  # noqa: F401  (_csr: the postings of sets, asked by the tests)
 
 _SEQ = attrgetter("seq")
+_START, _END, _YEAR, _PRECISION = attrgetter("start"), attrgetter("end"), attrgetter("year"), attrgetter("precision")
+_WORDS, _TITLE, _ENTITIES, _MEASURES = (attrgetter("words"), attrgetter("title"), attrgetter("entities"),
+                                        attrgetter("measures"))
 _FIRST = itemgetter(0)
 EPS = 1e-9  # the rounding a score counted at once may differ by from choose()'s
 
@@ -71,6 +73,57 @@ class _Tier:
                 out.append(x)
 
 
+def _csr(sets: list, n: int, np) -> tuple:
+    """Postings ``key -> [index...]`` of ``sets`` (event ``k`` holds the keys ``sets[k]``) as one
+    array and ``key -> (from, to)`` into it; each key's events in order.
+
+    Built without a Python step per posting: the keys are numbered in the order first met
+    (``dict.setdefault`` over one flat run of them), the events sorted by that number,
+    stably, so each key's span holds its events in increasing order, as appending them
+    one by one would."""
+    sizes = np.fromiter(map(len, sets), np.intp, n)
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, np.intp), {}
+    first: dict = {}
+    # each key -> the position it was first met at: numbers increasing in order of first meeting
+    codes = np.fromiter(map(first.setdefault, chain.from_iterable(sets), count()), np.intp, total)
+    order = np.argsort(codes, kind="stable")
+    flat = np.repeat(np.arange(n, dtype=np.intp), sizes)[order]
+    counts = np.bincount(codes, minlength=total)[np.fromiter(first.values(), np.intp, len(first))]
+    ends = np.cumsum(counts)
+    spans = dict(zip(first, zip((ends - counts).tolist(), ends.tolist())))
+    return flat, spans
+
+
+class _Postings:
+    """A bucket's decoded events inverted (their words, title words, entities and measures ->
+    the events), with their days as numbers, so that a question weighs and bounds every
+    event near it at once (:meth:`EventIndex._inverted`); ``extra``: the events added since."""
+
+    __slots__ = ("entries", "extra", "start", "end", "first", "low", "top", "day", "nwords", "ntitle",
+                 "words", "titles", "ents", "meas")
+
+    def __init__(self, entries: list):
+        entries.sort(key=_SEQ)
+        self.entries, self.extra, n = entries, [], len(entries)
+        if not n:
+            return
+        import numpy as np
+
+        starts, ends = list(map(_START, entries)), list(map(_END, entries))
+        self.start = np.fromiter(map(date.toordinal, starts), np.int64, n)
+        self.end = np.fromiter(map(date.toordinal, ends), np.int64, n)
+        self.first = np.fromiter(map(_YEAR, starts), np.int64, n)
+        self.low, self.top = int(self.first.min()), int(self.first.max())
+        self.day = np.fromiter(map("day".__eq__, map(_PRECISION, entries)), bool, n)
+        words, titles = list(map(_WORDS, entries)), list(map(_TITLE, entries))
+        self.nwords = np.fromiter(map(len, words), np.float64, n)
+        self.ntitle = np.fromiter(map(len, titles), np.float64, n)
+        self.words, self.titles = _csr(words, n, np), _csr(titles, n, np)
+        self.ents, self.meas = _csr(list(map(_ENTITIES, entries)), n, np), _csr(list(map(_MEASURES, entries)), n, np)
+
+
 class _Bucket:
     """The events of one year (or the wide ones), in tiers by length, each in order of
     their first day, so that a question finds the events whose days meet its window by
@@ -88,7 +141,7 @@ class _Bucket:
 
     __slots__ = ("tiers", "long", "new", "asks", "post", "size")
     TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
-    ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`kb.ingest.wordpostings.Postings`)
+    ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`_Postings`)
     LEAST = 256  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
 
     def __init__(self):
@@ -96,14 +149,14 @@ class _Bucket:
         self.long: list = []  # (start, end, item) of the longer events, days as ordinals
         self.new: list = []  # (start, end, item) added since the last question, days as YYYY-MM-DD
         self.asks = 0
-        self.post: Postings | None = None
+        self.post: _Postings | None = None
         self.size = 0  # the events added
 
     def add(self, start: str, end: str, item) -> None:
         self.new.append((start, end, item))
         self.size += 1
 
-    def postings(self, load, made: dict) -> Postings | None:
+    def postings(self, entry) -> _Postings | None:
         """The bucket's events inverted, once it has answered :data:`ASKS` questions and holds
         :data:`LEAST` events (None before: its tiers answer); events added since it was
         inverted are its ``extra`` (stored ones not yet decoded), until they are many."""
@@ -115,8 +168,7 @@ class _Bucket:
             self._settle()
         if post is None or len(post.extra) > 16 + len(post.entries) // 8:
             items = [x for tier in self.tiers for x in tier.items] + [t[2] for t in self.long]
-            # a stored event read whole already (for another bucket) is taken as it is
-            post = self.post = Postings([made.get(x[0], x) if type(x) is tuple else x for x in items], load)
+            post = self.post = _Postings([entry(x) if type(x) is tuple else x for x in items])
         return post
 
     def _settle(self) -> None:
@@ -298,9 +350,9 @@ class EventIndex:
         for y in range(y0, min(hi.year, y0 + self.WIDE) + 1):
             b = self._year(y)
             if b is not None:
-                posts.append((y, b, b.postings(self._load, self._made)))
+                posts.append((y, b, b.postings(self._entry)))
         wide = self._year("wide")
-        posts.append((None, wide, wide.postings(self._load, self._made)))
+        posts.append((None, wide, wide.postings(self._entry)))
         if all(p is None for _y, _b, p in posts):
             return None
         import numpy as np
@@ -385,7 +437,7 @@ class EventIndex:
                     rules = overlap & ((sim >= np.where(same, d.SIM_WORDING_SAME, d.SIM_WORDING)) | same & (
                         (sh >= 2) & (sim >= d.SIM_FACTS) | qday & p.day[ks] & (sh >= 1) & (sim >= d.SIM_DAY)))
                     keep = rules | (score + EPS >= d.RETELL) & ((sh > 0) | (i >= 2))
-                    got = got + [p.entry(k, self._entry) for k in ks[keep].tolist()]
+                    got = got + [p.entries[k] for k in ks[keep]]
             got.sort(key=_SEQ)
             out += got
         return out, weight
