@@ -168,15 +168,11 @@ def replacing(target: str | os.PathLike, new_mode: int | None = None,
         yield Path(tmp)
         _fsync(tmp)
         os.replace(tmp, target)
-    except OSError as e:
+    except BaseException as e:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
-        if e.filename is None:  # os.write or fsync failed (a full disk): say which file was kept
+        if isinstance(e, OSError) and e.filename is None:  # os.write or fsync failed (a full disk)
             raise OSError(e.errno, f"{e.strerror or e}, left unchanged", str(target)) from e
-        raise
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
         raise
     # The write is done; tidying up after writers killed long ago must not undo it.
     with suppress(OSError):
