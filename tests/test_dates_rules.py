@@ -56,7 +56,7 @@ def test_no_anchor_no_relative_mentions():
 def test_vague_durations_and_sets_cannot_date_an_event():
     found = {m.text: m for m in tag_dates("Prices now rise twice a year, for three years.", date(1998, 1, 8))}
     assert found["now"].value == "PRESENT_REF" and not found["now"].dates_event
-    assert found["a year"].kind == "set" and not found["a year"].dates_event
+    assert found["twice a year"].kind == "set" and not found["twice a year"].dates_event
     assert found["three years"].kind == "duration" and not found["three years"].dates_event
 
 

@@ -295,7 +295,8 @@ def duration(g, ctx, *args) -> Out | None:
     """A stretch of time: "three years", "the past two months", "a few days", "two-year".
 
     * "a year" after "times", "twice", "once" is a set (P1Y); after a count or an amount
-      ("700 seats a week", "$2 million a year") it is a rate, not a time;
+      ("700 seats a week", "$2 million a year") it is a rate, a set too (rule rate: TimeML
+      1.2.1 marks "a day" in "two million barrels a day" as the set P1D, quant EVERY);
     * a bare plural ("weeks") needs "the past/next...", "ahead", or "for"/"within"
       before it; "coming months", "past years" (no "the") are a vague date;
     * a unit joined to the next word ("a year-earlier loss") is that word's;
@@ -310,6 +311,13 @@ def duration(g, ctx, *args) -> Out | None:
     u = _unit(g.get("u") or g["u2"])
     r = (g.get("r") or "").lower()
     said = g.get("n", "").lower()
+    if u == "F":        # "a fortnight": two weeks
+        if not said:
+            return None
+        n = _num(g["n"])
+        return None if n == "X" else Out("duration", f"P{_fmt(2 * n)}W")
+    if g.get("u3") and said:        # rule duration-and: "26 years and four months": P26Y4M
+        return _compound(g, ctx)
     right = ctx.right(8)
     if not said and not r and not g.get("ahead") and not _UNTIL_NOW.search(ctx.left(8)):
         return None
@@ -338,7 +346,10 @@ def duration(g, ctx, *args) -> Out | None:
         if _SET_BEFORE.search(ctx.left(8)):
             return Out("set", f"PT1{u[1]}" if u.startswith("T") else f"P1{u}")
         if _RATE_BEFORE.search(ctx.left(30)):
-            return None
+            if said == "one" or u == "WE":
+                return None
+            return Out("set", _period(1, u))      # rule rate: "2 million barrels a day", "$50 billion a year"
+
     trim = 0
     if g.get("the") and not r and not ctx.text[ctx.start:ctx.end].lower().endswith("s") \
             and re.match(r"\s+[A-Za-z]", right):
@@ -352,8 +363,10 @@ def duration(g, ctx, *args) -> Out | None:
             days = (s, e, "approximate", f"{iso(s)}/{iso(e)}~")
     if n == "X" and r in ("past", "last", "previous") and _WHEN.search(ctx.left(8)):
         return Out("date", "PAST_REF", days=days)       # "fallen in the last few months": when, not how long
-    if n != "X" and not float(n).is_integer() and u in _HALF:
-        return Out("duration", _HALF[u].format(n=int(n)), days=days, trim=trim)
+    if n != "X" and not float(n).is_integer() and u in _HALF:       # "half an hour": PT30M, not PT0H30M
+        return Out("duration", re.sub(r"(?<=[PT])0[YMDH]", "", _HALF[u].format(n=int(n))), days=days, trim=trim)
+    if n != "X" and not float(n).is_integer() and u == "CE":
+        return Out("duration", f"P{_fmt(n * 100)}Y", days=days, trim=trim)     # "the next half century": P50Y
     if u.startswith("T"):
         return Out("duration", f"PT{_fmt(n)}{u[1]}", days=days, trim=trim)
     if u == "DE":
@@ -365,23 +378,64 @@ def duration(g, ctx, *args) -> Out | None:
     return Out("duration", f"P{_fmt(n)}{u}", days=days, trim=trim)
 
 
+_ORDER = "YMWD"
+
+
+def _compound(g, ctx) -> Out | None:
+    """Rule duration-and: two counts of units joined by "and", the larger first ("26
+    years and four months", "two hours and 15 minutes"): one duration."""
+    n, u = _num(g["n"]), _unit(g["u"])
+    n3, u3 = _num(g["n3"]), _unit(g["u3"])
+    if "X" in (n, n3) or not (float(n).is_integer() and float(n3).is_integer()):
+        return None
+    time_units = ("TH", "TM", "TS")
+    if (u in time_units) != (u3 in time_units):
+        return None
+    order = time_units if u in time_units else tuple(_ORDER)
+    if u not in order or u3 not in order or order.index(u) >= order.index(u3):
+        return None
+    if u in time_units:
+        return Out("duration", f"PT{int(n)}{u[1]}{int(n3)}{u3[1]}")
+    return Out("duration", f"P{int(n)}{u}{int(n3)}{u3}")
+
+
 def _fmt(n) -> str:
     if n == "X":
         return "X"
     return str(int(n)) if float(n).is_integer() else str(n)
 
 
+def _period(n, u: str) -> str:
+    """The TimeML value of ``n`` units (``u`` a letter of ``words/units.txt``): P2Y, PT6M, P1Q."""
+    if u == "DE":
+        return f"P{_fmt(n * 10)}Y"
+    if u == "CE":
+        return f"P{_fmt(n * 100)}Y"
+    return f"PT{_fmt(n)}{u[1]}" if u.startswith("T") else f"P{_fmt(n)}{u}"
+
+
 def set_every(g, ctx, *args) -> Out | None:
+    """A set: "each Thursday" XXXX-WXX-4, "each July" XXXX-07, "every winter" XXXX-WI,
+    "every afternoon" XXXX-XX-XXTAF; "every quarter", "twice a week" the period that
+    recurs (P1Q, P1W); "every six minutes" PT6M."""
     if g.get("w"):
         return Out("set", f"XXXX-WXX-{lookup('weekdays', g['w'].rstrip('s'))}")
     if g.get("m"):
         return Out("set", f"XXXX-{_month(g['m']):02d}")
-    u = _unit(g["u"])
-    return Out("set", f"PT1{u[1]}" if u.startswith("T") else f"P1{u}")
+    if g.get("s"):
+        return Out("set", f"XXXX-{lookup('seasons', g['s'])}")
+    if g.get("t"):
+        return Out("set", f"XXXX-XX-XXT{TOD[g['t'].lower()]}")
+    if g.get("nu"):
+        n = _num(g["n"])
+        if n == "X":
+            return None
+        return Out("set", _period(n, _unit(g["nu"])))
+    return Out("set", _period(1, _unit(g["u"])))
 
 
-_ADVERB = {"daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX", "quarterly": "XXXX-QX",
-           "annually": "XXXX", "yearly": "XXXX", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI"}
+_ADVERB = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+           "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI"}
 
 
 def set_adverb(g, ctx, *args) -> Out | None:
