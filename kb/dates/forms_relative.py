@@ -477,6 +477,6 @@ def clock(g, ctx, *args) -> Out | None:
 BUILDERS = {f.__name__: f for f in (
     forms.day, forms.iso_day, forms.numeric_day, forms.month, forms.year, forms.decade, forms.century,
     forms.spelled_year, forms.season, forms.holiday, forms.quarter_ord, forms.quarter_rel, forms.half,
-    forms.fiscal_year, forms.solar, forms.solar_year, forms.lunar, forms.lunar_year,
+    forms.fiscal_year, forms.solar, forms.solar_bare, forms.solar_year, forms.lunar, forms.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
     vague_duration, clock)}
