@@ -1,8 +1,9 @@
 """The builders of the rule registry: a rule's match to a TimeML kind and value.
 
-This module holds the calendar forms (days, months, seasons, years, quarters,
-Iran's calendars) and the helpers; :mod:`kb.dates.forms_relative` the forms
-relative to the anchor, vague references, durations, sets and clock times.
+This module holds the calendar forms (days, months, seasons, years, quarters)
+and the helpers; :mod:`kb.dates.forms_relative` the forms relative to the
+anchor, vague references, durations, sets and clock times;
+:mod:`kb.dates.forms_iran` Iran's calendars.
 
 Each builder takes the rule's groups (``g``), its :class:`kb.dates.context.Ctx`
 and the rule's arguments, and returns an :class:`Out` (kind, value, modifier,
@@ -41,8 +42,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .calendar import (add_months, lunar_hijri, lunar_hijri_month, lunar_hijri_year, quarter,
-                       solar_hijri, solar_hijri_month, solar_hijri_year)
+from .calendar import add_months, quarter
 from .lazy import lazy
 from .registry import lookup, words
 from .span import month_end
@@ -509,100 +509,3 @@ def half(g, ctx, *args) -> Out:
 
 def fiscal_year(g, ctx, *args) -> Out:
     return Out("date", f"{_year(g['y']):04d}")
-
-
-# --------------------------------------------------------------------------
-# Iran's calendars
-
-def holding(s: date, e: date) -> str:
-    """The TimeML value of a stretch no ISO value names (a Solar or lunar Hijri month or
-    year always straddles two Gregorian months): the smallest Gregorian unit that holds
-    all of it ("Aban 1398", 23 Oct-21 Nov 2019: ``2019``; "Dey 1396", 22 Dec 2017-20 Jan
-    2018: ``201``; the Solar year 1357, March 1978-March 1979: ``197``)."""
-    if (s.year, s.month) == (e.year, e.month):
-        return f"{s.year:04d}-{s.month:02d}"
-    for width in (4, 3, 2):
-        if str(s.year)[:width] == str(e.year)[:width]:
-            return f"{s.year:04d}"[:width]
-    return f"{s.year:04d}"[:1]
-
-
-def _ranged(s: date, e: date) -> Out:
-    return Out("date", holding(s, e), days=(s, e, "range", f"{iso(s)}/{iso(e)}"))
-
-
-_SOLAR_YEAR_AFTER = lazy(r"\s+(?:and|to|through|until|-|–)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+,?\s+(1[2-4]\d\d)(?!\d)")
-
-
-def _solar_year_of(d: date) -> int:
-    return d.year - 621 if d >= solar_hijri(d.year - 621, 1, 1) else d.year - 622
-
-
-def _solar_yearless(m: int, day_: int | None, ctx) -> int:
-    """Rule solar-yearless: the Solar year of a Solar month or day named without its
-    year ("on 25 Aban", "in Tir").  The year of the month it is joined to ("Tir and
-    Mordad 1360"); else, as TimeML reads a date without its year from the reference
-    time, the one nearest the last date named before it in the text ("24 Aban 1398 ...
-    on 25 Aban", "22 Bahman 1357 ... proclaimed on 12 Farvardin" of the next Solar
-    year); else the one nearest the anchor, or the one the tense points to (as
-    :func:`_near_or` places a Gregorian month and day)."""
-    after = _SOLAR_YEAR_AFTER.match(ctx.text, ctx.end, ctx.end + 40)
-    if after and ctx.text[after.start():after.end()].split()[-2].rstrip(",").lower() in words("persian_months"):
-        return int(after.group(1))
-    ref = None
-    for x in reversed(ctx.before[-12:]):
-        if x.span is not None and x.kind in ("date", "time") and x.value[:1].isdigit() \
-                and (x.span.end - x.span.start).days <= 366:
-            ref = x.span.start
-            break
-    if ref is None:
-        a = _anchor(ctx)
-        sy = _solar_year_of(a)
-        cands = {solar_hijri(y, m, day_ or 1): y for y in (sy - 1, sy, sy + 1)}
-        return cands[_near_or(list(cands), a, ctx)]
-    sy = _solar_year_of(ref)
-    return min((sy - 1, sy, sy + 1), key=lambda y: abs((solar_hijri(y, m, day_ or 15) - ref).days))
-
-
-def solar(g, ctx, *args) -> Out | None:
-    m = int(lookup("persian_months", g["m"]))
-    d = _day(g["d"]) if g.get("d") else None
-    y = int(g["y"]) if g.get("y") else _solar_yearless(m, d, ctx)
-    if d is not None:
-        return Out("date", iso(solar_hijri(y, m, d)))
-    return _ranged(*solar_hijri_month(y, m))
-
-
-_SOLAR_BEFORE = lazy(r"\b(?:in|into|of|during|until|till|through|since|from|by|before|after|early|late|mid-?)\s*$", re.IGNORECASE)
-
-
-def solar_bare(g, ctx, *args) -> Out | None:
-    """A Solar month or day without its year (rule solar-yearless): a day ("on 25
-    Aban") always; a month alone ("in Tir", "into Azar") after a preposition, in a text
-    that named a Solar date before it or with the year of the month it is joined to
-    ("Tir and Mordad 1360"), as "Dey", "Mehr" and "Tir" are also names."""
-    if not g.get("d"):
-        joined = _SOLAR_YEAR_AFTER.match(ctx.text, ctx.end, ctx.end + 40)
-        if not _SOLAR_BEFORE.search(ctx.left(12)) or not (
-                joined or any(x.rule.startswith("solar") for x in ctx.before)):
-            return None
-    return solar(g, ctx)
-
-
-def solar_year(g, ctx, *args) -> Out:
-    return _ranged(*solar_hijri_year(int(g["y"])))
-
-
-def lunar(g, ctx, *args) -> Out | None:
-    y, m = int(g["y"]), int(lookup("hijri_months", g["m"]))
-    if not g.get("ah") and y > 1500:
-        return None
-    if g.get("d"):
-        return Out("date", iso(lunar_hijri(y, m, _day(g["d"]))))
-    return _ranged(*lunar_hijri_month(y, m))
-
-
-def lunar_year(g, ctx, *args) -> Out:
-    return _ranged(*lunar_hijri_year(int(g["y"])))
-
-

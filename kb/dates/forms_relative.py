@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from . import forms
+from . import forms, forms_iran
 from .calendar import add_months, iso_week, quarter
 from .forms import Out, _anchor, _direction, _month, _num, _part, _unit, iso
 from .lazy import lazy
@@ -345,7 +345,8 @@ def duration(g, ctx, *args) -> Out | None:
     if said in ("a", "an", "one", "per") and not r and not g.get("the"):
         if _SET_BEFORE.search(ctx.left(8)):
             return Out("set", f"PT1{u[1]}" if u.startswith("T") else f"P1{u}")
-        if _RATE_BEFORE.search(ctx.left(30)):
+        rate = _RATE_BEFORE.search(ctx.left(30))
+        if rate and not re.search(r"[.!?:;]\s", rate.group()) and not (g.get("half") or g.get("n2")):
             if said == "one" or u == "WE":
                 return None
             return Out("set", _period(1, u))      # rule rate: "2 million barrels a day", "$50 billion a year"
@@ -456,27 +457,43 @@ def vague_duration(g, ctx, *args) -> Out:
 
 
 def clock(g, ctx, *args) -> Out | None:
+    """A clock time, on the day named with it ("10 p.m. Wednesday", "5 p.m. EST Nov. 9",
+    rule clock-day: "7:15 this morning", "about 3 a.m. yesterday", "Tuesday at noon":
+    one time, as TimeML joins a time to its day), else on the anchor's day."""
     a = _anchor(ctx)
-    hh = int(g["hh"])
-    mm = int(g["mm"]) if g.get("mm") else 0
+    t = (g.get("t") or "").lower()
+    if t in ("noon", "midnight"):
+        hh, mm = (12, 0) if t == "noon" else (24, 0)
+    elif not g.get("mm") and not g.get("ap"):
+        return None         # "rose 3 yesterday": a figure, no clock time
+    else:
+        hh = int(g["hh"])
+        mm = int(g["mm"]) if g.get("mm") else 0
     ap = (g.get("ap") or "").lower().replace(".", "")
     if hh > 12 and ap or hh > 24:
         return None
+    rd2 = (g.get("rd2") or "").lower()
+    part = (g.get("tod") or g.get("tod2") or ("night" if rd2 else "")).lower()
+    if not ap and part in ("afternoon", "evening", "night", "tonight") and hh < 12:
+        ap = "pm"       # "7:15 this evening"
     if ap == "pm" and hh < 12:
         hh += 12
     if ap == "am" and hh == 12:
         hh = 0
     d = a
     if g.get("w"):
-        d = date.fromisoformat(weekday({"w": g["w"]}, ctx).value)
+        d = date.fromisoformat(weekday({"w": g["w"]}, ctx).value[:10])
     elif g.get("m"):
         d = date.fromisoformat(forms.day({"m": g["m"], "d": g["d"]}, ctx).value)
+    elif g.get("rd") or rd2:
+        d = a + timedelta(days=_RELDAY[" ".join((g.get("rd") or rd2).lower().split())])
     return Out("time", f"{iso(d)}T{hh:02d}:{mm:02d}")
 
 
 BUILDERS = {f.__name__: f for f in (
     forms.day, forms.iso_day, forms.numeric_day, forms.month, forms.year, forms.decade, forms.century,
     forms.spelled_year, forms.season, forms.holiday, forms.quarter_ord, forms.quarter_rel, forms.half,
-    forms.fiscal_year, forms.solar, forms.solar_bare, forms.solar_year, forms.lunar, forms.lunar_year,
+    forms.fiscal_year, forms_iran.solar, forms_iran.solar_bare, forms_iran.solar_year, forms_iran.lunar,
+    forms_iran.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
     vague_duration, clock)}
