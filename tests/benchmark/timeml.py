@@ -17,10 +17,14 @@ on one text and one set of offsets:
 
 The same loader reads the project's own annotated documents in
 ``tests/data/dates_own/`` (:func:`own`: written and annotated by hand, blind,
-in the same TimeML form; see the README there).
+in the same TimeML form; see the README there) and the held-out set in
+``tests/data/dates_blind/`` (:func:`blind`: the same, but no rule may ever be
+fitted to it).  :func:`problems` checks an annotated document against the
+TimeML value syntax (:data:`SYNTAX`) and the conventions the two sets share;
+their tests use it.
 
 Run it to print the corpus counts: ``python tests/benchmark/timeml.py``
-(``python tests/benchmark/timeml.py own`` for the project's own documents).
+(``python tests/benchmark/timeml.py own`` or ``blind`` for the project's own sets).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 CORPUS = Path(os.environ.get("KB_TIMEBANK", Path(__file__).resolve().parents[3] / "shared" / "corpora" / "timebank"))
 PARTS = ("TimeBank", "AQUAINT")
 OWN = Path(__file__).resolve().parents[1] / "data" / "dates_own"
+BLIND = Path(__file__).resolve().parents[1] / "data" / "dates_blind"
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'([A-Za-z]+)="([^"]*)"')
@@ -115,8 +120,74 @@ def own() -> list[Doc]:
     return [load(p) for p in sorted(OWN.glob("*.tml"))]
 
 
+def blind() -> list[Doc]:
+    """The held-out set (``tests/data/dates_blind/``), by file name; names start
+    ``dates_blind/``.  Read its totals only: no rule is fitted to it."""
+    return [load(p) for p in sorted(BLIND.glob("*.tml"))]
+
+
+# TimeML 1.2.1 value syntax, per TIMEX3 type (ISO 8601 and TIDES extensions)
+_DAY = r"(?:\d\d|XX)"
+_DATE = (r"(?:\d{4}|\d{3}|\d{2}|XXXX|FY\d{4})"
+         r"(?:-(?:\d\d|XX)(?:-" + _DAY + r")?|-W(?:\d\d|XX)(?:-(?:[1-7]|WE))?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
+_TIME = r"T(?:\d\d(?::\d\d(?::\d\d)?)?|MO|AF|EV|NI|DT)"
+_NUM = r"(?:\d+(?:\.\d+)?|X)"
+_DURATION = rf"P(?:(?:{_NUM}(?:Y|M|W|D|Q|DE|CE))+(?:T(?:{_NUM}[HMS])+)?|T(?:{_NUM}[HMS])+)"
+_REF = r"(?:PRESENT|PAST|FUTURE)_REF"
+SYNTAX = {
+    "DATE": re.compile(rf"^(?:{_DATE}|{_REF})$"),
+    "TIME": re.compile(rf"^{_DATE}{_TIME}$"),
+    "DURATION": re.compile(rf"^{_DURATION}$"),
+    "SET": re.compile(rf"^(?:{_DURATION}|{_DATE}(?:{_TIME})?|XXXX-XX-XX{_TIME}|{_TIME})$"),
+}
+MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
+        "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PREPOSITION = re.compile(r"(?i)(?!at least)(in|on|at|since|from|by|during|until|for|within)\s")
+
+
+def problems(doc: Doc) -> list[str]:
+    """What breaks the shared conventions of the project's annotated sets in ``doc``:
+    a creation time that is no ISO day, a span whose offsets do not give back its
+    text or that has spaces at its ends, overlapping spans, a type outside
+    :data:`SYNTAX` or a value not in its syntax, an unknown ``mod``, a leading
+    preposition inside a span, a weekday named in a span that is not the weekday
+    of its value.  Empty when the document is well formed."""
+    from datetime import date
+
+    out = []
+    try:
+        date.fromisoformat(doc.dct)
+    except ValueError:
+        out.append(f"creation time {doc.dct!r} is no ISO day")
+    if not doc.dct_text:
+        out.append("no creation time text")
+    last = 0
+    for t in doc.timexes:
+        where = f"{t.text!r} at {t.start}"
+        if doc.text[t.start:t.end] != t.text or t.text != t.text.strip():
+            out.append(f"offsets and text disagree: {where}")
+        if t.start < last:
+            out.append(f"overlapping TIMEX3: {where}")
+        last = max(last, t.end)
+        if t.type not in SYNTAX:
+            out.append(f"type {t.type!r}: {where}")
+        elif not SYNTAX[t.type].match(t.value):
+            out.append(f"{t.type} value {t.value!r}: {where}")
+        if t.attrs.get("mod", "APPROX") not in MODS:
+            out.append(f"mod {t.attrs['mod']!r}: {where}")
+        if _PREPOSITION.match(t.text):
+            out.append(f"a leading preposition is outside the span: {where}")
+        named = [i for i, w in enumerate(_WEEKDAYS) if w in t.text.lower()]
+        if named and re.match(r"^\d{4}-\d\d-\d\d", t.value) and \
+                date.fromisoformat(t.value[:10]).weekday() != named[0]:
+            out.append(f"weekday of {t.value}: {where}")
+    return out
+
+
 if __name__ == "__main__":
-    docs = own() if sys.argv[1:] == ["own"] else documents(tuple(sys.argv[1:]) or PARTS)
+    sets = {"own": own, "blind": blind}
+    docs = sets[sys.argv[1]]() if sys.argv[1:2] and sys.argv[1] in sets else documents(tuple(sys.argv[1:]) or PARTS)
     counts: dict[str, int] = {}
     for d in docs:
         for t in d.timexes:
