@@ -120,6 +120,11 @@ def unit_rel(g, ctx, *args) -> Out | None:
         return None     # a title: ABC's "This Week"
     if u == "Y" and r == "last" and not g.get("p") and (got := _same_period_before(ctx, compared=True)):
         return got
+    if r in ("the past", "the last", "the next", "the coming") and not g.get("p") and u != "WE" \
+            and _MEASURED.search(ctx.left(12)) and not ctx.text[ctx.start:ctx.end].endswith(" so"):
+        a = ctx.anchor          # rule measured-unit: "over the past year", "for the next decade": how long
+        s, e = (shift(a, -1, u), a) if r in ("the past", "the last") else (a, shift(a, 1, u))
+        return Out("duration", _period(1, u), days=(s, e, "approximate", f"{iso(s)}/{iso(e)}~"))
     if r == "the next" and u in _AS_FINE and ctx.tense() == "past" and (got := _from_reference(u, 1, ctx)):
         return got      # rule next-in-past: "In 2011 exports rose.  The next year they fell": 2012
     n = -1 if r in ("last", "past", "previous", "the past", "the last", "the previous", "this past", "late last",
@@ -129,6 +134,8 @@ def unit_rel(g, ctx, *args) -> Out | None:
 
 
 _SENTENCE_START = lazy(r"(?:^|[.!?:]\s*|\n\s*)$")
+# a stretch measured, not a time located (TimeML: a duration unless it is a date anchored as a point)
+_MEASURED = lazy(r"\b(?:for|over|throughout|within)\s+$", re.IGNORECASE)
 
 
 def _same_period_before(ctx, figure: bool = True, compared: bool = False) -> Out | None:
