@@ -174,8 +174,10 @@ class Extractor:
         list_date: list = []        # dates a bullet list inherits (see _BULLET)
         prev_dates: list = []
         top = _top_date_line(text)
+        mentioned: set[str] = set()      # out.mentioned as a set: a long text names thousands
         for eid in self.names.page_names(text, out, doc_named):
-            if eid not in out.mentioned:
+            if eid not in mentioned:
+                mentioned.add(eid)
                 out.mentioned.append(eid)
         for seg in segs:
             if not seg.heading:
@@ -192,7 +194,8 @@ class Extractor:
                                   out, doc_named)
             seg_ents[seg.start] = ents
             for eid in ents:
-                if eid not in out.mentioned:
+                if eid not in mentioned:
+                    mentioned.add(eid)
                     out.mentioned.append(eid)
             seg_dates = [d for d in seg_dates if (d[2].rule or '').split(';')[0] not in _NOT_EVENT_RULES
                          and not modifier_year(text, *d) and not _state_since(text, d)
