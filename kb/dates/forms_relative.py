@@ -50,9 +50,19 @@ def weekday(g, ctx, *args) -> Out | None:
         else:
             d = a + timedelta(days=delta if delta <= 0 else delta - 7)
     t = g.get("t2") or g.get("t")
+    trim = _comparative(g)
     if t:
-        return Out("time", f"{iso(d)}T{TOD[t.lower()]}")
-    return Out("date", iso(d), _part(g))
+        return Out("time", f"{iso(d)}T{TOD[t.lower()]}", trim=trim)
+    return Out("date", iso(d), _part(g), trim=trim)
+
+
+def _comparative(g) -> int:
+    """Rule earlier-day: "Earlier Friday", "later today": "earlier" and "later" place an
+    event against another of the same day, they name no part of the day (TimeML's ``mod``
+    has no value for them, as it has START for "early"): outside the span.  The
+    characters to leave out."""
+    p = g.get("p") or ""
+    return len(p) + 1 if p.lower() in ("earlier", "later") else 0
 
 
 _RELDAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "the day before yesterday": -2,
@@ -65,9 +75,10 @@ def relday(g, ctx, *args) -> Out:
     d = a + timedelta(days=_RELDAY[w])
     mod = _part(g)
     t = g.get("t") or ("night" if w in ("tonight", "last night", "overnight") else None)
+    trim = _comparative(g)
     if t:
-        return Out("time", f"{iso(d)}T{TOD[t.lower()]}")
-    return Out("date", iso(d), mod)
+        return Out("time", f"{iso(d)}T{TOD[t.lower()]}", trim=trim)
+    return Out("date", iso(d), mod, trim=trim)
 
 
 def this_tod(g, ctx, *args) -> Out:
