@@ -66,6 +66,7 @@ _FUTURE = lazy(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|ex
                r"intends?|planning|upcoming|tomorrow|next|due|aims?|hopes?|set\s+to|"
                r"as\s+(?:soon|early)\s+as|no\s+later\s+than|"
                r"(?<!\bto\s)(?:expire|begin|resume|convene|meet|arrive|depart)s?|starts|opens|"
+               r"(?<!\bthe\s)(?:beginning|starting)(?!\s+(?:of|in)\b)|"
                r"takes?\s+effect|go(?:es)?\s+into\s+effect)\b|'ll\b",
                re.IGNORECASE)
 _PAST = lazy(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
