@@ -295,7 +295,7 @@ def window(g, ctx, *args) -> Out | None:
     e = a if back else shift(a, 3, u)
     days = (s, e, "approximate", f"{iso(s)}/{iso(e)}~")
     if args and args[-1] == "duration" and not (back and _WHEN.search(ctx.left(8))):
-        return Out("duration", f"PX{'M' if u == 'Q' else u}", days=days)     # "for recent months"
+        return Out("duration", f"PX{'M' if u == 'Q' else 'Y' if u == 'DE' else u}", days=days)   # "for recent months"
     return Out("date", "PAST_REF" if back else "FUTURE_REF", days=days)
 
 
@@ -389,7 +389,7 @@ def duration(g, ctx, *args) -> Out | None:
     if u.startswith("T"):
         return Out("duration", f"PT{_fmt(n)}{u[1]}", days=days, trim=trim)
     if u == "DE":
-        return Out("duration", f"P{_fmt(n * 10)}Y" if n != "X" else "PXDE", days=days, trim=trim)
+        return Out("duration", f"P{_fmt(n * 10)}Y" if n != "X" else "PXY", days=days, trim=trim)    # in years
     if u == "Q":
         return Out("duration", f"P{_fmt(n * 3)}M" if n != "X" else "PXQ", days=days, trim=trim)
     if u == "CE":
