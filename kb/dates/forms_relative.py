@@ -202,7 +202,7 @@ def offset(g, ctx, *args) -> Out | None:
     if how == "prev":
         return _previous(u, ctx)
     if how == "that":       # "that year" is the reference's; "the following year" the one after
-        k = 0 if re.match(r"(?:(?:earlier|later)\s+)?that\b", ctx.text[ctx.start:ctx.end], re.I) else 1
+        k = 0 if re.match(r"(?:(?:earlier|later)\s+)?(?:that|the\s+same)\b", ctx.text[ctx.start:ctx.end], re.I) else 1
         if u == "Q" and k == 0 and (named := _last_quarter(ctx)):
             return Out("date", named)           # "that quarter": the quarter named last
         return _from_reference(u, k, ctx)       # "The following month, ..." may open a paragraph
