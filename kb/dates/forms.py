@@ -381,6 +381,21 @@ def season(g, ctx, *args) -> Out:
     return Out("date", f"{s.year:04d}-{code}", mod)
 
 
+def season_ref(g, ctx, *args) -> Out | None:
+    """Rule season-that: "that spring", "the following summer": the season of the
+    reference time (the paragraph's last date, or the one before for words that open a
+    paragraph), or the first one after it; none without a reference (never guessed)."""
+    code = lookup("seasons", g["s"])
+    ref = ctx.reference(across=True)
+    if ref is None:
+        return None
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    y = ref.span.start.year
+    if g["rf"].lower() != "that":
+        y += date(y, first, 1) <= ref.span.end
+    return Out("date", f"{y:04d}-{code}")
+
+
 def holiday_day(rule: str, y: int) -> date:
     """The day of a holiday in year ``y`` by its rule in ``words/holidays.txt``: ``MM-DD``
     a fixed day; ``MM-DD-W`` the first weekday ``W`` (ISO, Monday 1) on or after that

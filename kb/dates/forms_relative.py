@@ -510,7 +510,7 @@ def clock(g, ctx, *args) -> Out | None:
 
 BUILDERS = {f.__name__: f for f in (
     forms.day, forms.iso_day, forms.numeric_day, forms.month, forms.year, forms.decade, forms.century,
-    forms.spelled_year, forms.season, forms.holiday, forms.quarter_ord, forms.quarter_rel, forms.half,
+    forms.spelled_year, forms.season, forms.season_ref, forms.holiday, forms.quarter_ord, forms.quarter_rel, forms.half,
     forms.fiscal_year, forms_iran.solar, forms_iran.solar_bare, forms_iran.solar_year, forms_iran.lunar,
     forms_iran.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
