@@ -173,6 +173,8 @@ def the_unit(g, ctx, *args) -> Out | None:
         return Out("date", f"{y:04d}-12-31")
     if u == "WE" and d.isoweekday() < 5 and _direction(ctx) != "future":
         d -= timedelta(days=7)
+    if u in ("DE", "CE") and (ref := ctx.reference(across=True)) is not None:
+        d = ref.span.start      # rule the-decade: "the 1980s ... for most of the decade": the reference's
     return Out("date", _unit_value(u, d), mod)
 
 
