@@ -57,6 +57,9 @@ def value_span(value: str, mod: str | None = None) -> tuple[date, date, str, str
 def _span(m: re.Match, mod: str | None):
     if m.group("cen"):
         c = int(m.group("cen")) * 100
+        if mod in MODS:         # early, mid, late: the century's first, middle, last third (00-33, 34-66, 67-99)
+            lo, hi = [(0, 33), (34, 66), (67, 99)][MODS[mod]]
+            return date(max(c + lo, 1), 1, 1), date(c + hi, 12, 31), "range", f"{c + lo:04d}/{c + hi:04d}"
         return date(max(c, 1), 1, 1), date(c + 99, 12, 31), "range", f"{c:04d}/{c + 99:04d}"
     if m.group("dec"):
         dec = int(m.group("dec")) * 10

@@ -327,7 +327,7 @@ def decade(g, ctx, *args) -> Out:
 
 def century(g, ctx, *args) -> Out:
     n = int(lookup("ordinals", g["o"]))
-    return Out("date", f"{n - 1:02d}")
+    return Out("date", f"{n - 1:02d}", _part(g))
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
