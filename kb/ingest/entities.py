@@ -22,7 +22,11 @@ from .. import names as namekeys
 from ..names.normalize import _ASCII_FOLD, _JOINERS, _NON_WORD
 from ..dates import MONTHS
 
-_WORD = re.compile(r"[^\W_](?:[\w]|[’'\-.](?=\w))*\.?")
+# (a letter or digit, word characters, and a joiner or dot inside: each stretch of word
+# characters taken whole, nothing given back; the same words as
+# ``[^\W_](?:[\w]|[’'\-.](?=\w))*\.?``, which went through the alternation character by
+# character)
+_WORD = re.compile(r"[^\W_]\w*+(?:[’'\-.](?=\w)\w*+)*+\.?")
 # the words of a text and what lies between them, split in one pass (:func:`word_spans`)
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -72,7 +76,10 @@ _GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
 # "State-run Radiogram": a hyphenated modifier before a name
 _MODIFIER_WORD = re.compile(r"[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
                             r"controlled|sponsored|aligned|era)", re.IGNORECASE)
-_YEAR_EVENT = re.compile(r"\b((?:1[6-9]|20)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
+# (the year's word boundary is checked after its first two digits, "(?<!\w..)": a pattern
+# that begins with a set of characters, here "1" or "2", is searched by the engine's own
+# loop, where a leading \b is tried at every character)
+_YEAR_EVENT = re.compile(r"((?:1[6-9]|20)(?<!\w..)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
 # adjectives of a creed or a party, not of a state: "Christian police", "Republican army"
 _CREEDS = frozenset("christian muslim republican democrat democratic socialist communist liberal "
                     "conservative catholic protestant sunni shia shiite islamist".split())
@@ -412,6 +419,19 @@ class PhraseKeys:
         self._pieces: dict[tuple[int, int], tuple[str, bool]] = {}
         # an ASCII sentence (most) is folded phrase by phrase in C (:func:`_ascii_walk`)
         self.ascii = seg.isascii()
+        self._marked: str | None = None
+        self.joined = False
+
+    def marked(self) -> str:
+        """An ASCII sentence lower-cased and mapped as :func:`kb.names.fold` maps each
+        character, made once for all its runs, with each joiner (which fold drops) kept
+        as a NUL: character for character the sentence, so a run's slice of it, its
+        NULs removed and its spaces collapsed, is the run's fold (``joined``: it holds a
+        NUL)."""
+        if self._marked is None:
+            self._marked = self.seg.lower().translate(_ASCII_MARK)
+            self.joined = "\0" in self._marked
+        return self._marked
 
     def _whole(self, p: int, q: int) -> tuple[str, bool]:
         got = self._pieces.get((p, q))
@@ -464,10 +484,10 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
     before the last keep what they were; see ``tests/test_names_h3_walk.py``.)"""
     a = toks[i][0]
     most = min(table.max_words + 2, len(toks) - i)
+    if keys.ascii:
+        return _ascii_walk(table, keys, seg, toks, i, most)
     # skeletons are looked up for capitalised runs only: none without a capital ahead
     ahead = seg[a:toks[i + most - 1][1]]
-    if keys.ascii:
-        return _ascii_walk(table, seg, toks, i, most, ahead != ahead.lower())
     phrases: list[str] = []
 
     def ends():
@@ -503,11 +523,14 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
     return hit
 
 
-def _ascii_walk(table: AliasTable, seg: str, toks, i: int, most: int, by_skeleton: bool):
+def _ascii_walk(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int, most: int):
     """:func:`longest_alias` in an ASCII sentence: each run is folded whole, by
-    :func:`kb.names.fold`'s own ASCII steps (one :meth:`str.translate`, in C), where
-    :class:`PhraseKeys` joins pieces in Python; and a run holds a capital when its lower
-    case differs from it.  The same walk, the same tests in the same order."""
+    :func:`kb.names.fold`'s own ASCII steps, where :class:`PhraseKeys` joins pieces in
+    Python.  The steps are shared by every run of the sentence: its lower case mapped
+    once (:meth:`PhraseKeys.marked`), a run's fold is a slice of that with its spaces
+    collapsed; and a run holds a capital when the first capital at or after its start
+    (one search a walk) lies inside it.  The same walk, the same tests in the same
+    order."""
     a = toks[i][0]
     hit = None
     fold_get, lower_ok, skel = table.fold.get, table.lower_ok, table.skel
@@ -516,22 +539,31 @@ def _ascii_walk(table: AliasTable, seg: str, toks, i: int, most: int, by_skeleto
     # answer otherwise: kb.ingest.asked asks the index)
     most_short = Beginnings.SHORT if type(fold_starts) is Beginnings is type(skel_starts) else -1
     short, skel_short = fold_starts.short, skel_starts.short
+    marked = keys.marked()
+    joined = keys.joined
+    m = _CAPITAL.search(seg, a)
+    up = m.start() if m else len(seg)
+    # skeletons are looked up for capitalised runs only: none without a capital ahead
+    by_skeleton = up < toks[i + most - 1][1]
     for k in range(i, i + most):
-        # the run without its trailing dots and possessive (as in longest_alias)
-        p = seg[a:toks[k][1]].rstrip(".")
-        if p[-2:] == "'s":
-            p = p[:-2]
-        low = p.lower()
-        f = " ".join(low.translate(_ASCII_FOLD).split())
-        cap = low != p
+        # the run without its trailing dot and possessive (as in longest_alias: a word
+        # ends with a word character or one dot)
+        e = toks[k][1]
+        if seg[e - 1] == ".":
+            e -= 1
+        if e - 2 >= a and seg[e - 2:e] == "'s":
+            e -= 2
+        f = marked[a:e]
+        f = " ".join((f.replace("\0", "") if joined else f).split())
+        cap = up < e
         ids = fold_get(f)
         s = None
         if ids and (cap or f in lower_ok):
-            hit = (k - i + 1, ids, p)
+            hit = (k - i + 1, ids, seg[a:e])
         elif cap and by_skeleton:
             s = skeleton_of_fold(f)
             if len(s) >= 4 and skel.get(s):
-                hit = (k - i + 1, skel[s], p)
+                hit = (k - i + 1, skel[s], seg[a:e])
         pre = f.rpartition(" ")[0]
         by_fold = pre in short if len(pre) <= most_short else pre in fold_starts
         if by_skeleton and (cap or not by_fold):
@@ -540,6 +572,11 @@ def _ascii_walk(table: AliasTable, seg: str, toks, i: int, most: int, by_skeleto
         if not (by_fold or by_skeleton):
             break
     return hit
+
+
+_CAPITAL = re.compile("[A-Z]")
+# _ASCII_FOLD with each joiner (which it drops) made a NUL, which it never makes otherwise
+_ASCII_MARK = {c: ("\0" if v is None else v) for c, v in _ASCII_FOLD.items()}
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -115,6 +115,23 @@ def _no_name_stop() -> frozenset[str]:
     return lexicon.titles() | lexicon.generic() | lexicon.common()
 
 
+# the words the loop over a run's words drops from its start (_HONORIFIC, _COMMON_CAPS,
+# _CONNECT): a run of one of them alone names nothing (and _title_split keeps it whole)
+_DROPPED = _HONORIFIC | _COMMON_CAPS | _CONNECT
+_BARE: dict[str, str] = {}
+
+
+def _bare(w: str) -> str:
+    """A word of a run without its possessive and trailing dots ("Elian's" -> "Elian",
+    "Mr." -> "Mr"), kept by word (a text repeats its words; the dict is emptied when full)."""
+    got = _BARE.get(w)
+    if got is None:
+        if len(_BARE) >= _WORDS_KEPT:
+            _BARE.clear()
+        got = _BARE[w] = _POSSESSIVE.sub("", w).rstrip(".")
+    return got
+
+
 def _first(w: str) -> str:
     """The first folded word of a word of a segment (:func:`~kb.ingest.entities.first_word`)."""
     # a plain ASCII word folds to its lower case (no accent, joiner or possessive)
@@ -163,7 +180,8 @@ class NameFinder:
         # segment repeats its words): only at those is an alias looked for
         if len(toks) != len(spans):     # glued words split: the words change too
             words = [seg[a:b] for a, b in toks]
-        begin = self._may_begin(set(words))
+        distinct = set(words)       # each distinct word tested once (here and in _new_names)
+        begin = self._may_begin(distinct)
         starts = [k for k, w in enumerate(words) if w in begin] if begin else []
         # a word in lower case begins an alias in lower case, or one with a capital ahead
         lower_first = self._lower_first() if starts else None
@@ -205,7 +223,7 @@ class NameFinder:
                 used[k] = True
             i += n
         if not heading or _sentence_case(seg, toks):
-            found += self._new_names(seg, toks, words, used, first_word_ok, lower_vocab, out, doc_named)
+            found += self._new_names(seg, toks, words, used, first_word_ok, lower_vocab, out, doc_named, distinct)
         else:
             # a title-case heading names nothing by its capitals, but a word with inner
             # capitals ("YouTube") is a name wherever it stands
@@ -272,7 +290,8 @@ class NameFinder:
                     wait_skel.setdefault(skeleton_of_fold(first), []).append(w)
         return out
 
-    def _new_names(self, seg, toks, tok_words, used, first_word_ok, lower_vocab, out, doc_named) -> list[str]:
+    def _new_names(self, seg, toks, tok_words, used, first_word_ok, lower_vocab, out, doc_named,
+                   distinct=None) -> list[str]:
         found = []
         # acronyms with their expansion
         # (each pattern runs only where its fixed part is in the segment: "(" for an acronym,
@@ -329,7 +348,8 @@ class NameFinder:
         # the words that can begin a run (a capital, or a particle: "al-Sadr"); between a
         # run and the next of them no word changes anything, and none is looked at
         # (each distinct word tested once: a long segment repeats its words)
-        may = {w for w in set(tok_words) if w[0].isupper() or ("-" in w and w[0].islower())}
+        may = {w for w in (set(tok_words) if distinct is None else distinct)
+               if w[0].isupper() or ("-" in w and w[0].islower())}
         begins = [k for k, w in enumerate(tok_words) if w in may and (
             w[0].isupper() or _PARTICLE.match(seg, *toks[k]))] if may else []
         nb = len(begins)
@@ -389,7 +409,9 @@ class NameFinder:
         runs = [r for r in runs if len(r) <= _MAX_RUN]
         items = []
         for run in runs:
-            words = [_POSSESSIVE.sub("", seg[toks[k][0]:toks[k][1]]).rstrip(".") for k in run]
+            if len(run) == 1 and _bare(seg[toks[run[0]][0]:toks[run[0]][1]]).lower() in _DROPPED:
+                continue        # a lone title or small word ("The", "On", "Mr."): dropped below
+            words = [_bare(seg[toks[k][0]:toks[k][1]]) for k in run]
             head, parts = _title_split(words)
             # the first word of a sentence, or of a quotation inside it ("Back in 1990...")
             # (a quotation of the name alone, “Signal”, is no sentence)
