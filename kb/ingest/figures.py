@@ -73,10 +73,8 @@ _FRACTIONS = {"half": 50.0, "a half": 50.0, "a third": 100 / 3, "a quarter": 25.
               "two thirds": 200 / 3, "three-quarters": 75.0}
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Each list of words is written as a tree (:func:`trie_alternation`): what the words sorted
-# longest first would match, and at each place the same word, each letter tried once (the
-# words are lower case: no two branches match one letter).  FIGURE holds the number words
-# five times; flat, they made it ~4x slower to try at a place and to compile.
+# word lists as trees (:func:`trie_alternation`, tests/test_figures_trie.py): the matches of the
+# words sorted longest first, each letter tried once (FIGURE holds the number words five times)
 _WORD = trie_alternation(WORDS)
 _NUM = rf"(?:(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion)\b)?|(?:{_WORD})(?:\s+(?:hundred|thousand|million)\b)?)"
 # (a space between a phrase's words matches any white space)
@@ -188,8 +186,6 @@ def _number(text: str) -> float | None:
 
 
 _TIME = {"hour", "day", "week", "month", "year", "decade"}
-
-
 _NEXT_NUMBER = lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
                     r"fifty|hundred|thousand|dozens|hundreds|thousands|half)\b", re.IGNORECASE)
 _RELATIVE = lazy(r"\s+(?:after|before|later|earlier|ago|on|into|since|from\s+now)\b", re.IGNORECASE)
@@ -378,7 +374,6 @@ def _near_words(text: str, start: int, end: int, distinct: set[str] | None = Non
 # the test of a run of letters (~0.5 µs: a scan of every prefix), remembered: texts repeat words
 _near_word = lru_cache(maxsize=1 << 16)(lambda w: w.lower().startswith(_prefixes()))
 
-
 # the words a figure's number itself can begin with (not a qualifier's alone: "about", "the")
 _CORE_FIRST = frozenset(
     [w.split()[0].split("-")[0] for w in WORDS] + [m.split()[0] for m in MAGNITUDES]
@@ -400,15 +395,20 @@ def _number_follows(text: str, p: int, cores: list[int]) -> bool:
         _QUAL_GAP.fullmatch(text, p, c) for c in cores[k:k + _QUAL_WORDS])
 
 
-def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | None = None):
+# what a figure that begins with a digit can hold (digits, a range's dash or "to", a scale
+# word, a share), read greedily: it reaches at least as far as such a figure
+_DIGIT_REACH = lazy(r"(?:[\d,.%–—-]|\s|to|hundred|thousand|million|billion|per|cent)*", re.IGNORECASE)
+
+
+def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | None = None, dated=None):
     """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
     only where a figure can begin (a digit not after a letter, digit or sign, or a word of
     :data:`_FIRST`, each found by one search of the text): the same matches in a fraction of
     the time.  Not tried either, as no match there could count: a word that only begins a
-    qualifier ("about", "the") with no number's first word or digit after its few words; and
-    (``dead(p, bound)``: no figure begins at ``p`` whose match ends by ``bound``) a place
-    whose match could not reach the next place to try, a character no figure holds
-    between them."""
+    qualifier ("about", "the") with no number's first word or digit after its few words;
+    (``dead(p, bound)``: no figure begins at ``p`` whose match ends by ``bound``) a place whose
+    match could not reach the next place to try, a character no figure holds between them;
+    (``dated(p)``: inside a date, all dropped) a digit whose match could not reach it either."""
     digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
     words = _runs(text, start, end, lambda w: w.lower() in _FIRST, distinct)
     # the first-word test is exact only where no letter outside ASCII matches one inside it
@@ -429,6 +429,9 @@ def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | No
     for i, p in enumerate(where):
         if p < at or p in qual_only and not _number_follows(text, p, cores):
             continue    # (a qualifier's word is tested only where a match is tried: not inside one)
+        if dated is not None and text[p].isdigit() and dated(p) and (
+                i == last or _DIGIT_REACH.match(text, p).end() <= where[i + 1]):
+            continue
         if dead is not None:
             b = barrier(text, p, where[i + 1] if i < last else end)
             if b is not None and dead(p, b.start()):
@@ -528,7 +531,10 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
             return got
         return "\n" in text[since:p] or len(_WORDRE.findall(text, since + 2, p)) > 3
 
-    for m in _figures(text, start, end, dead, distinct):
+    def dated(p: int) -> bool:      # inside a date: a figure that begins there is dropped below
+        return (k := bisect_right(starts, p)) > 0 and ends_upto[k - 1] > p
+
+    for m in _figures(text, start, end, dead, distinct, dated if spans else None):
         s, e = m.span()
         k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
         if (k and ends_upto[k - 1] > s) or (k < len(spans) and spans[k][0] < e):
