@@ -40,3 +40,11 @@ def test_fractions_of_units():
     got = _found("It took half an hour, then half a year, and a fortnight of rain.")
     assert got["half an hour"][1] == "PT30M" and got["half a year"][1] == "P6M"
     assert got["a fortnight"][1] == "P2W"
+
+
+def test_the_night_of_a_day_is_that_days_expression():
+    """"the night of Friday, Oct. 23": the day is the expression, as AQUAINT marks it
+    (joining the two lowered strict F1 on AQUAINT: measured, dropped); "the night" alone
+    is no second mention."""
+    got = _found("He came home on the night of Friday, Oct. 23, and left.", date(1998, 11, 21))
+    assert "the night" not in got and got["Friday, Oct. 23"][1] == "1998-10-23"

@@ -84,6 +84,8 @@ def relday(g, ctx, *args) -> Out:
 def this_tod(g, ctx, *args) -> Out:
     """"this morning", "the morning", "mid-afternoon yesterday": the anchor's day (or
     the day named) at that time of day."""
+    if not g.get("w") and re.match(r"\s+of\s+[\dA-Z]", ctx.right(8)):
+        return None     # "the night of Friday, Oct. 23": the day is the expression (as AQUAINT marks it)
     d = _anchor(ctx) + timedelta(days=_RELDAY[g["w"].lower()] if g.get("w") else 0)
     return Out("time", f"{iso(d)}T{TOD[g['t'].lower()]}")
 
