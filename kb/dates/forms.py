@@ -384,11 +384,12 @@ def season(g, ctx, *args) -> Out:
 def season_ref(g, ctx, *args) -> Out | None:
     """Rule season-that: "that spring", "the following summer": the season of the
     reference time (the paragraph's last date, or the one before for words that open a
-    paragraph), or the first one after it; none without a reference (never guessed)."""
+    paragraph, when the text gives it whole: a date itself read against the anchor may
+    be a year off), or the first one after it; none without a reference (never guessed)."""
     code = lookup("seasons", g["s"])
     ref = ctx.reference(across=True)
-    if ref is None:
-        return None
+    if ref is None or ref.anchor is not None:
+        return None         # only from a date the text gives whole, not one itself read against the anchor
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     y = ref.span.start.year
     if g["rf"].lower() != "that":
