@@ -50,7 +50,7 @@ def value_span(value: str, mod: str | None = None) -> tuple[date, date, str, str
         return None
     try:
         return _span(m, mod)
-    except ValueError:
+    except (ValueError, OverflowError):  # past the calendar's ends: the week after 9999-12-31
         return None
 
 

@@ -244,13 +244,19 @@ def parse_date(text: str, anchor: date | None = None) -> DateSpan:
     m = re.fullmatch(rf"{_MON}", t, re.IGNORECASE)
     if m:
         return _build("in_month", {"i_m": t}, t, anchor)
+    year = _ISO_YEAR.fullmatch(t)
+    if year:  # the years kb accepts: 0001 to 9999, as in its ISO days (``0476``, ``0476-09-04``); the
+        y = int(year.group(1))  # grammar's "year" reads only 1600 to 2099, the years of running text
+        if y == 0:
+            raise DateError(f"{t!r}: there is no year 0000")
+        return _mk(t, date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
     return _fallback(t)
 
 
 def _fallback(t: str) -> DateSpan:
     """Numeric day formats (``06.09.1965``, ``1965/09/06``) through dateutil."""
     if not re.fullmatch(r"\d{1,4}[./]\d{1,2}[./]\d{1,4}", t):
-        raise DateError(f"{t!r} is not a date kb can read")
+        raise DateError(f"{t!r} is not a date kb can read{_year_hint(t)}")
     from dateutil import parser  # heavy: only for this rare path
 
     try:
@@ -261,6 +267,22 @@ def _fallback(t: str) -> DateSpan:
 
 
 _ISO_SHAPE = lazy(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
+_ISO_YEAR = lazy(r"(\d{4})")
+_WRITTEN_YEAR = lazy(r"(?<![\d.,/-])\d{3,4}(?![\d.,/-])")
+
+
+def _year_hint(t: str) -> str:
+    """Why a written date with a year the grammar does not read (1600 to 2099) failed, and what to write.
+
+    The grammar reads years of running text only from 1600 to 2099, so that a
+    count ("1500 people") is not taken for a year; a date given to kb may have
+    any year from 0001 to 9999 written the ISO way."""
+    for m in _WRITTEN_YEAR.finditer(t):
+        y = int(m.group())
+        if 1 <= y <= 9999 and not 1600 <= y <= 2099:
+            return (f"; written dates are read for the years 1600 to 2099, other years (0001 to 9999) "
+                    f"in ISO form: {y:04d}, {y:04d}-06, {y:04d}-06-20")
+    return ""
 
 
 def parse_bound(text: str) -> DateSpan:

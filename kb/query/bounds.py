@@ -53,7 +53,7 @@ def parse_range(bounds: list[str]) -> tuple[date, date]:
     return lo, hi
 
 
-_ISO_BOUND = re.compile(r"(1[6-9]\d\d|20\d\d)(?:-(0[1-9]|1[0-2])(?:-(\d\d))?)?")
+_ISO_BOUND = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d\d))?)?")  # years 0001 to 9999, as everywhere in kb
 
 
 class _Span:
@@ -73,6 +73,8 @@ def _iso_bound(text: str) -> _Span | None:
     if not m:
         return None
     y, mo, d = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    if y == 0:                      # no year 0000: parse_bound says so
+        return None
     try:
         if m[3] is not None:        # a day 00 is no day, not the whole month
             day = date(y, mo, d)
