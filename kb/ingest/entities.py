@@ -22,10 +22,8 @@ from .. import names as namekeys
 from ..names.normalize import _ASCII_FOLD, _JOINERS, _NON_WORD
 from ..dates import MONTHS
 
-# (a letter or digit, word characters, and a joiner or dot inside: each stretch of word
-# characters taken whole, nothing given back; the same words as
-# ``[^\W_](?:[\w]|[’'\-.](?=\w))*\.?``, which went through the alternation character by
-# character)
+# (each stretch of word characters taken whole, nothing given back: the same words as
+# ``[^\W_](?:[\w]|[’'\-.](?=\w))*\.?``, which took them one by one through the alternation)
 _WORD = re.compile(r"[^\W_]\w*+(?:[’'\-.](?=\w)\w*+)*+\.?")
 # the words of a text and what lies between them, split in one pass (:func:`word_spans`)
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
@@ -76,9 +74,8 @@ _GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
 # "State-run Radiogram": a hyphenated modifier before a name
 _MODIFIER_WORD = re.compile(r"[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
                             r"controlled|sponsored|aligned|era)", re.IGNORECASE)
-# (the year's word boundary is checked after its first two digits, "(?<!\w..)": a pattern
-# that begins with a set of characters, here "1" or "2", is searched by the engine's own
-# loop, where a leading \b is tried at every character)
+# (the year's \b checked after its first two digits: a pattern that begins with a set of
+# characters is searched by the engine's own loop; a leading \b is tried at every character)
 _YEAR_EVENT = re.compile(r"((?:1[6-9]|20)(?<!\w..)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
 # adjectives of a creed or a party, not of a state: "Christian police", "Republican army"
 _CREEDS = frozenset("christian muslim republican democrat democratic socialist communist liberal "
@@ -98,11 +95,9 @@ _DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-
 
 def word_spans(seg: str) -> tuple[list[tuple[int, int]], list[str]]:
     """The ``(start, end)`` of each match of :data:`_WORD` in ``seg`` and the words
-    themselves: ``[m.span() for m in _WORD.finditer(seg)]``, made without a match object
-    a word.  :meth:`re.Pattern.split` with the word captured gives the stretches between
-    words and the words in turn (the same search as :meth:`~re.Pattern.finditer`: a
-    word never matches empty), and their running lengths are where each begins and
-    ends."""
+    themselves, without a match object a word: :meth:`re.Pattern.split` with the word
+    captured gives the stretches between words and the words in turn, and their running
+    lengths are where each begins and ends."""
     parts = _WORD_SPLIT.split(seg)
     ends = list(accumulate(map(len, parts)))
     return list(zip(ends[0:-1:2], ends[1::2])), parts[1::2]
@@ -126,11 +121,9 @@ _APPOSITION = re.compile(r",\s+(?:an?|the|known\s+as|who|whose)\s")
 _DIGIT_GLUED = re.compile(r"((?:1[6-9]|20)\d\d)[-–](?=[A-Z])")
 _GLUED_AFTER = re.compile(r"([A-Z][a-z]{2,})(?:\.([A-Z][a-z]+)|(\d{4}(?:[A-Z][a-z]+)?))")
 _SUSPECT = re.compile(r"[a-z](?:\.?[A-Z]|\d)|\d[-–][A-Z]")
-# the character after where _SUSPECT can match (a capital, a digit, a dot or a dash), with
-# the pair it closes checked behind it: a pattern that begins with a set of characters is
-# searched by the engine's own loop over the text, which skips the other characters
-# (most of them) at a few nanoseconds each; _SUSPECT, which begins at any small letter, is
-# tried at each of those
+# the character after where _SUSPECT can match, the pair it closes checked behind it: a
+# pattern that begins with a set of characters is searched by the engine's own loop, which
+# skips the other characters; _SUSPECT, which begins at any small letter, is tried at each
 _SUSPECT_NEXT = re.compile(r"[A-Z\d.\-–](?:(?<=[a-z][A-Z\d])|(?<=[a-z]\.|\d[-–])(?=[A-Z]))")
 
 
@@ -154,7 +147,7 @@ def _split_glued(seg: str, toks):
     # is returned as it is, and only a word that holds one is looked at
     sus = _suspects(seg)
     if not sus:
-        return list(toks)
+        return toks
     out = []
     for a, b in toks:
         c = seg[a]
@@ -423,11 +416,9 @@ class PhraseKeys:
         self.joined = False
 
     def marked(self) -> str:
-        """An ASCII sentence lower-cased and mapped as :func:`kb.names.fold` maps each
-        character, made once for all its runs, with each joiner (which fold drops) kept
-        as a NUL: character for character the sentence, so a run's slice of it, its
-        NULs removed and its spaces collapsed, is the run's fold (``joined``: it holds a
-        NUL)."""
+        """The ASCII sentence lower-cased and mapped as :func:`kb.names.fold` maps each
+        character, but a joiner (dropped by fold) made a NUL: a run's slice of it, NULs
+        removed and spaces collapsed, is the run's fold (``joined``: it holds a NUL)."""
         if self._marked is None:
             self._marked = self.seg.lower().translate(_ASCII_MARK)
             self.joined = "\0" in self._marked
@@ -524,13 +515,10 @@ def longest_alias(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int):
 
 
 def _ascii_walk(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int, most: int):
-    """:func:`longest_alias` in an ASCII sentence: each run is folded whole, by
-    :func:`kb.names.fold`'s own ASCII steps, where :class:`PhraseKeys` joins pieces in
-    Python.  The steps are shared by every run of the sentence: its lower case mapped
-    once (:meth:`PhraseKeys.marked`), a run's fold is a slice of that with its spaces
-    collapsed; and a run holds a capital when the first capital at or after its start
-    (one search a walk) lies inside it.  The same walk, the same tests in the same
-    order."""
+    """:func:`longest_alias` in an ASCII sentence: a run's fold is a slice of the sentence
+    mapped once (:meth:`PhraseKeys.marked`), spaces collapsed; it holds a capital when the
+    first capital from its start (one search a walk) lies inside it.  The same walk, the
+    same tests in the same order."""
     a = toks[i][0]
     hit = None
     fold_get, lower_ok, skel = table.fold.get, table.lower_ok, table.skel
@@ -575,7 +563,6 @@ def _ascii_walk(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int, mos
 
 
 _CAPITAL = re.compile("[A-Z]")
-# _ASCII_FOLD with each joiner (which it drops) made a NUL, which it never makes otherwise
 _ASCII_MARK = {c: ("\0" if v is None else v) for c, v in _ASCII_FOLD.items()}
 
 

@@ -101,7 +101,9 @@ def skeleton_of_fold(folded: str) -> str:
 
 _REPEAT = re.compile(r"(?<=(.))\1+")       # the letters that repeat the one before them
 _EI = re.compile(r"ei|ie|ey")
-_NO_VOWELS = str.maketrans("", "", "aeiouy")
+# every ASCII character mapped (a vowel to nothing, the rest to itself): str.translate
+# looks a character up once a call, and one missing from the table costs a KeyError
+_NO_VOWELS = {c: (None if chr(c) in "aeiouy" else chr(c)) for c in range(128)}
 _COLLAPSE = re.compile(r"(.)\1+")
 
 
