@@ -109,7 +109,7 @@ class Edit:
         by piece."""
         if self._written is None:
             return None
-        from .storage import decode_record
+        from .decoding import decode_record
 
         try:
             return {table: [decode_record(self._bytes[id(rec)]) for rec in recs]

@@ -225,10 +225,13 @@ class Located:
         return line, at, self._end(table, at, self._dirs.get(table))
 
     def record(self, table: str, key: str, exact: bool = True) -> dict:
-        """Record ``key`` of ``table``, decoded by Python's decoder (``exact``) or orjson."""
+        """Record ``key`` of ``table``: as Python's decoder reads it (``exact``:
+        :func:`kb.store.decoding.decode_record`, orjson where it reads the same), or by orjson."""
         _line, start, end = self.find(table, key)
         if exact:
-            return json.loads(bytes(self.view[start:end]).decode("utf-8"))
+            from .decoding import decode_record
+
+            return decode_record(self.view[start:end].tobytes())
         import orjson
 
         try:

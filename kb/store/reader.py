@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import StoreError
+from .decoding import DIGITS as _DIGITS, LONG as _LONG, decode_record
 
 TABLES = ("sources", "entities", "events")
 BOM = b"\xef\xbb\xbf"
@@ -338,8 +339,6 @@ class _Text:
 
 
 # -- the fast reader: kb's own layout, decoded by orjson ------------------------------------
-_DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # digits stay, the rest a space
-_LONG = b"0" * 19    # 19 digits: an integer orjson might read as a float
 _DEEP_BYTES, _DEEP_OPEN = 1024, 512  # shorter cannot nest 512 deep; more '{[' than this: Python
 
 
@@ -503,12 +502,13 @@ class Tables:
         return value
 
     def record(self, name: str, key: str, exact: bool = True) -> dict:
-        """Record ``key`` of ``name`` again: by Python's decoder (``exact``: to change it) or as
-        :meth:`items` gave it; for a file in kb's layout whose records all read without fault."""
+        """Record ``key`` of ``name`` again: as Python's decoder reads it (``exact``: to change
+        it; :func:`decode_record`) or as :meth:`items` gave it; for a file in kb's layout whose
+        records all read without fault."""
         if name not in self._spans:
             self._spans[name] = {k: (s, e) for k, _l, s, e in self.layout.members[self._at[name]][3]}
         start, end = self._spans[name][key]
-        return json.loads(self.raw[start:end].decode("utf-8")) if exact else self._load(start, end)
+        return decode_record(self.raw[start:end]) if exact else self._load(start, end)
 
     def _switch(self, current: list | None = None):
         """Hand over to the exact reader, asked what was asked so far; ``current``'s rest."""

@@ -38,6 +38,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from . import atomic
+from .decoding import decode_record  # noqa: F401 (a record as written, read back)
 
 UNIT = b" "  # one level of indentation on disk
 _PAD = [b"\n" + b"  " * k for k in range(257)]  # orjson's indentation, level k
@@ -124,23 +125,6 @@ def encode(data: Any, finite: bool | None = None) -> bytes:
 def encode_record(record: dict, unit: bytes = UNIT, finite: bool | None = None) -> bytes:
     """One record as it stands in a table (two levels deep), from its ``{`` to its ``}``."""
     return encode_value(record, unit, 2, finite)
-
-
-_DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # digits stay, the rest a space
-
-
-def decode_record(data: bytes) -> dict:
-    """A record's bytes as :func:`encode_record` wrote them, read back as a reader of the store
-    reads them (:class:`kb.store.reader.Tables`): by orjson, or by Python's decoder where orjson
-    might read a number otherwise (19 digits in a row) or cannot follow the nesting."""
-    if b"0" * 19 not in data.translate(_DIGITS):
-        import orjson
-
-        try:
-            return orjson.loads(data)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(data.decode("utf-8"))
 
 
 def dump(data: Any, fh) -> None:
