@@ -11,6 +11,9 @@
   it starts (``init_sys_streams: <stdin> is a directory, cannot continue``), before
   any of kb's code runs, so kb cannot say its own line: the exit status is 1 and the
   store is never opened.  The test pins that down, so a change in Python shows.
+* A file replaced by a folder after kb looked at it, or grown past the limit while
+  read, is one line (simulated: the look-up is patched); a text whose lines end in
+  U+2028 has its first line for title (the whole text was taken).
 
 Every document and store is built here, in tmp_path.
 """
@@ -139,3 +142,44 @@ def test_standard_input_that_is_a_folder_stops_python_before_kb_runs(tmp_path, c
         os.close(folder)
     assert p.returncode == 1 and b"is a directory" in p.stderr and p.stdout == b""
     assert store.read_bytes() == before
+
+
+# -- a file that changes while kb reads it ------------------------------------------------------
+
+def test_a_file_replaced_by_a_folder_after_kb_looked_is_one_line(tmp_path, monkeypatch):
+    """The folder test passes (it was a file then), the open meets a folder: one line, exit 2."""
+    from kb.ingest import reader
+
+    folder = tmp_path / "was-a-file.txt"
+    folder.mkdir()
+    monkeypatch.setattr(reader.Path, "is_dir", lambda self: False)
+    with pytest.raises(reader.IngestError, match=r"was-a-file.txt: cannot be read \(Is a directory\)"):
+        reader.read_bytes(str(folder))
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused_not_read_whole(tmp_path, monkeypatch):
+    """Its size when kb looked was small; what is read is capped one byte past the limit."""
+    from kb.ingest import reader
+
+    f = tmp_path / "grows.txt"
+    f.write_bytes(b"On 3 March 2021 a march. " * 100)           # 2,500 bytes
+    monkeypatch.setattr(reader, "MAX_BYTES", 1000)
+    real_stat = reader.Path.stat
+
+    class Small:                                             # what stat said before the file grew
+        def __init__(self, st):
+            self.st_mode, self.st_size = st.st_mode, 10
+
+    monkeypatch.setattr(reader.Path, "stat", lambda self, **k: Small(real_stat(self, **k)))
+    with pytest.raises(reader.IngestError, match="too big"):
+        reader.read_bytes(str(f))
+
+
+def test_a_text_whose_lines_end_in_u2028_has_its_first_line_for_title(tmp_path):
+    """U+2028 (LINE SEPARATOR) and U+2029 end a line: the title is the first one, not the whole text."""
+    from kb.ingest.reader import read_document
+
+    f = tmp_path / "sep.txt"
+    f.write_text("Reading notes\u2028\u2028On 3 March 2021 a march took place in Tabriz.\u2029"
+                 + "On 4 March 2021 the council met. " * 10, encoding="utf-8")
+    assert read_document(str(f)).title == "Reading notes"

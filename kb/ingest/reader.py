@@ -328,6 +328,9 @@ def _parse_meta_date(value: str) -> DateSpan | None:
         return None
 
 
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
+
+
 def _plain_title(text: str) -> str:
     """The first short line that is not page furniture: not a metadata line, a tag list,
     a line that is only a date (the publication date a news file opens with,
@@ -335,7 +338,7 @@ def _plain_title(text: str) -> str:
     document id (:func:`kb.dates.tag.wire_id`, which dates the file too)."""
     from ..dates.tag import date_line, wire_id
 
-    for line in text.split("\n")[:40]:
+    for line in _LINE_BREAK.split(text, 40)[:40]:      # U+2028/U+2029 end a line as a newline does
         s = line.strip().lstrip("#").strip()
         if (not s or _META_LINE.match(s) or tag_list(s) or date_line(s) is not None
                 or wire_id(s) is not None):

@@ -2517,6 +2517,15 @@ for _cmd in ("ingest", "tag"):
     add("9", f"{_cmd} - < / (standard input a folder): Python refuses before kb runs, store untouched", _prep)
 
 
+# -- class 9: lines that end in U+2028 (LINE SEPARATOR): the title is the first line, not the whole text
+@case("9", "ingest a text whose lines end in U+2028: its first line is the title")
+def _(d):
+    s = store(d, raw=b"")
+    text = "Reading notes\u2028\u2028" + NOTE.replace("\n", "\u2028") + "On 4 March 2021 the council met. " * 5
+    return Run(["ingest", str(document(d, text, "sep.txt")), "--db", str(s)], max_err=2,
+               checks=[file_has(s, '"title": "Reading notes"')])
+
+
 # =========================================================================================
 # main
 # =========================================================================================
