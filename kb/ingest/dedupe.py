@@ -327,7 +327,8 @@ class _Entry:
 
 def window(start: date, end: date) -> tuple[date, date]:
     """The days a stored event must meet to be a candidate: the bounds, NEAR_DAYS either side."""
-    return start - timedelta(days=NEAR_DAYS), end + timedelta(days=NEAR_DAYS)
+    near = timedelta(days=NEAR_DAYS)  # within the calendar: events of the years 0001 and 9999 too
+    return max(start, date.min + near) - near, min(end, date.max - near) + near
 
 
 def choose(candidates, start: date, end: date, precision: str, entities: set[str], text: str,
