@@ -113,6 +113,35 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def text_words(title: str, summary: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(:func:`content_words` of ``title``, those of ``title`` and ``summary`` together), read
+    in one go when both are ASCII."""
+    if not (title.isascii() and summary.isascii()):
+        tw = content_words(title)
+        return tw, (tw | content_words(summary) if summary else tw)
+    tt = title.encode().translate(_FOLD, b"'`-").split()
+    st = summary.encode().translate(_FOLD, b"'`-").split()
+    get = _FINAL.get
+    t, s = set(map(get, tt)), set(map(get, st))
+    if None in t or None in s:
+        if len(_FINAL) > 200_000:
+            _FINAL.clear()
+        for w in tt + st:
+            if w not in _FINAL:
+                _FINAL[w] = _final(w.decode())
+        t, s = set(map(get, tt)), set(map(get, st))
+    t.discard("")
+    s.discard("")
+    if not _KINDS_OF.isdisjoint(t):
+        t.update([_KIND[w] for w in _KINDS_OF.intersection(t)])
+    ft = frozenset(t)
+    if not s:
+        return ft, ft
+    if not _KINDS_OF.isdisjoint(s):
+        s.update([_KIND[w] for w in _KINDS_OF.intersection(s)])
+    return ft, ft | s  # made as ``title | summary`` is (the same table: no more memory)
+
+
 def _final(word: str) -> str:
     """A word as :func:`content_words` keeps it: its stem, or "" (shorter than four
     letters, or a stopword)."""
@@ -226,6 +255,7 @@ def measures_of(claims) -> frozenset[str]:
 
 
 _CANONICAL: dict[str, str] = {}  # a measure -> canonical(measure), once
+_NONE: frozenset = frozenset()
 
 
 _SCENE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
@@ -283,6 +313,9 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 class _Entry:
+    """An event as the rules read it (:func:`choose`): its days, entities, content words (of
+    the title, and of the title and summary), measures, sources and cited headings' words."""
+
     __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections",
                  "_numbered", "sources", "_title", "measures", "_countries", "_text")
 
@@ -299,11 +332,11 @@ class _Entry:
         if type(title) is not str or type(summary) is not str:
             title, summary = f"{title}", f"{summary}"
         # the words of the title and the summary: those of "title summary" (a space parts them)
-        self._title = content_words(title)
-        self.words = self._title | content_words(summary) if summary else self._title
+        self._title, self.words = text_words(title, summary)
         cites = record.get("citations", [])
         self.sources = {c.get("source") for c in cites}
-        self.measures = measures_of(record.get("claims") or ())
+        claims = record.get("claims")
+        self.measures = measures_of(claims) if claims else _NONE
         self._numbered = self._countries = None  # built when a rule first asks
         words = sections or content_words
         self.sections = [words(c["section"]) for c in cites if c.get("section")]
@@ -334,12 +367,14 @@ def window(start: date, end: date) -> tuple[date, date]:
 def choose(candidates, start: date, end: date, precision: str, entities: set[str], text: str,
            heading: bool = False, source: str = "",
            measures: frozenset = frozenset(), words: frozenset | None = None,
-           weights: dict[str, float] | None = None) -> tuple[_Entry | None, float, str]:
+           weights: dict[str, float] | None = None, where: frozenset | None = None,
+           mine: frozenset | None = None) -> tuple[_Entry | None, float, str]:
     """The candidate (an :class:`_Entry`) a new event retells, its score and the rule that
     accepted it, by the rules of the module docstring; candidates are met in order, the
     first of equal scores winning.  ``words``: the text's :func:`content_words`, if known;
     ``weights``: the words' weights (:func:`_weights`) over every stored event near its
-    dates, if known (then ``candidates`` may leave out events no rule can accept).
+    dates, if known (then ``candidates`` may leave out events no rule can accept);
+    ``where`` and ``mine``: the text's :func:`scenes` and :func:`numbered`, if known.
 
     A candidate no rule can accept is passed over before it is scored (its score
     would not count), and the words' weights are computed only when a first
@@ -349,8 +384,10 @@ def choose(candidates, start: date, end: date, precision: str, entities: set[str
     is not scored."""
     if words is None:
         words = content_words(text)
-    mine = None         # the text's numbered things, when a rule first asks
-    where = scenes(text)        # the countries the text is set in
+    # ``mine``: the text's numbered things (:func:`numbered`), if known, else read when a rule
+    # first asks; ``where``: the countries the text is set in (:func:`scenes`), if known
+    if where is None:
+        where = scenes(text)
     best, best_score, best_rule = None, 0.0, ""
     lo, hi = window(start, end)
     weight = most = None

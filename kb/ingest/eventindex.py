@@ -84,16 +84,51 @@ def _csr(sets: list, n: int, np) -> tuple:
     sizes = np.fromiter(map(len, sets), np.intp, n)
     total = int(sizes.sum())
     if not total:
-        return np.zeros(0, np.intp), {}
+        return np.zeros(0, np.intp), _Spans({}, np.zeros(0, np.intp))
     first: dict = {}
     # each key -> the position it was first met at: numbers increasing in order of first meeting
     codes = np.fromiter(map(first.setdefault, chain.from_iterable(sets), count()), np.intp, total)
     order = np.argsort(codes, kind="stable")
     flat = np.repeat(np.arange(n, dtype=np.intp), sizes)[order]
-    counts = np.bincount(codes, minlength=total)[np.fromiter(first.values(), np.intp, len(first))]
-    ends = np.cumsum(counts)
-    spans = dict(zip(first, zip((ends - counts).tolist(), ends.tolist())))
-    return flat, spans
+    # a key's number is where it was first met: the counts summed up to it end its span (the
+    # numbers between two keys' count nothing), so no pair is made per key
+    return flat, _Spans(first, np.cumsum(np.bincount(codes)))
+
+
+class _Spans:
+    """``key -> (from, to)`` of :func:`_csr`'s postings, read from the keys' numbers (where each
+    was first met) and the running count of postings at each number (an array), so that no pair
+    is made for a key no question asks."""
+
+    __slots__ = ("first", "ends")
+
+    def __init__(self, first: dict, ends):
+        self.first, self.ends = first, ends
+
+    def get(self, key, default=None):
+        k = self.first.get(key)
+        if k is None:
+            return default
+        return (self.ends[k - 1] if k else 0), self.ends[k]
+
+    def __contains__(self, key) -> bool:
+        return key in self.first
+
+    def __getitem__(self, key):
+        k = self.first[key]
+        return (self.ends[k - 1] if k else 0), self.ends[k]
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def __iter__(self):
+        return iter(self.first)
+
+    def items(self):
+        return ((key, self[key]) for key in self.first)
+
+    def values(self):
+        return (self[key] for key in self.first)
 
 
 class _Postings:
@@ -242,6 +277,7 @@ class EventIndex:
         self._made: dict[int, _Entry] = {}  # seq -> entry of a stored event, shared by its buckets
         self._seq = 0
         self._sections: dict[str, frozenset] = {}  # a heading's words, once per heading
+        self._read: dict[str, tuple] = {}  # a new text -> its words, scenes and numbered things
         self.last_match: dict = {}  # the score and rule of the last event found retold
         # rule *asked before*: a question asked again (a document retelling one dated event
         # many times) -> (its answer, score, rule, len(_adds) then); the answer stands while
@@ -386,7 +422,7 @@ class EventIndex:
             if y is not None and not (p.top <= y0 if y == y0 else p.low == p.top == y):
                 inwin &= np.maximum(p.first, y0) == y
             flat, spans = p.words
-            parts = [(w, spans[w]) for w in wl if w in spans]
+            parts = [(w, ab) for w in wl if (ab := spans.get(w)) is not None]
             cat = inter = None
             if parts:
                 cat = np.concatenate([flat[a:b] for _w, (a, b) in parts])
@@ -448,10 +484,15 @@ class EventIndex:
         """The stored event this one retells, or None (rules in the module docstring);
         ``measures``: what the new passage's figures count."""
         lo, hi = window(start, end)
-        words = content_words(text)
         # all choose() reads of the text: its words, the countries it is set in, its numbered things
-        question = (start, end, precision, frozenset(entities), words, dedupe.scenes(text), dedupe.numbered(text),
-                    heading, source, measures)
+        # (a text told again, as dense dated text does, read once)
+        read = self._read.get(text)
+        if read is None:
+            if len(self._read) > 50_000:
+                self._read.clear()
+            read = self._read[text] = (content_words(text), dedupe.scenes(text), dedupe.numbered(text))
+        words = read[0]
+        question = (start, end, precision, frozenset(entities), *read, heading, source, measures)
         told = self._told.get(question)
         if told is not None and self._unchanged(told[3], lo, hi):
             best, score, rule, _k = told
@@ -468,7 +509,7 @@ class EventIndex:
             if found is None:
                 found = self._candidates(lo, hi, words, entities, heading), None
             best, score, rule = choose(found[0], start, end, precision, entities, text, heading, source,
-                                       measures, words, found[1])
+                                       measures, words, found[1], read[1], read[2])
         finally:
             if was:
                 gc.enable()

@@ -156,7 +156,8 @@ def _words(text: str) -> set[str]:
 def _adopt(claim: dict, stored: list[dict], sentence: str) -> None:
     """Put ``claim`` under the comparison the stored event makes for its measure."""
     if is_date(claim):
-        named = [c for c in stored if is_date(c) and c.get("subject")]
+        # the stored date claims that name a start or an end: none (the common case) asks no cue
+        named = [c for c in stored if c.get("subject") and is_date(c)] if stored else stored
         if not named:
             return      # no start or end of the event to put it under (the sentence is not read)
         cue = "start" if _START.search(sentence) else ("end" if _END.search(sentence) else "")
@@ -202,7 +203,8 @@ def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
     stored = record.setdefault("claims", [])
     if not claims:
         return []       # nothing to add (a retelling without figures): the stored ones untouched
-    before = list(stored)
+    # the claims stored before these (one claim, the common case, is compared with them as they are)
+    before = list(stored) if len(claims) > 1 else stored
     added = []
     long = None         # whether the event is a long one, when a claim first asks
     for c in claims:
@@ -219,7 +221,8 @@ def link_claims(record: dict, claims: list[dict], sentence: str) -> list[dict]:
             own = own_date_claim(record)
             if own is not None and own["source"] != c["source"]:
                 stored.append(own)
-                before.append(own)
+                if before is not stored:
+                    before.append(own)
         stored.append(c)
         added.append(c)
     return added
