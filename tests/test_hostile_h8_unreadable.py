@@ -13,7 +13,8 @@
   store is never opened.  The test pins that down, so a change in Python shows.
 * A file replaced by a folder after kb looked at it, or grown past the limit while
   read, is one line (simulated: the look-up is patched); a text whose lines end in
-  U+2028 has its first line for title (the whole text was taken).
+  U+2028 has its first line for title (the whole text was taken); a file swapped for
+  a named pipe after kb looked at it does not hang the open (simulated the same way).
 
 Every document and store is built here, in tmp_path.
 """
@@ -183,3 +184,37 @@ def test_a_text_whose_lines_end_in_u2028_has_its_first_line_for_title(tmp_path):
     f.write_text("Reading notes\u2028\u2028On 3 March 2021 a march took place in Tabriz.\u2029"
                  + "On 4 March 2021 the council met. " * 10, encoding="utf-8")
     assert read_document(str(f)).title == "Reading notes"
+
+
+def test_a_file_swapped_for_a_pipe_after_kb_looked_does_not_hang(tmp_path, monkeypatch):
+    """stat saw a regular file; the open meets a named pipe nobody writes to. The open does
+    not block: what was opened is asked what it is, and a silent pipe is given up after
+    PIPE_WAIT, in one line."""
+    import threading
+
+    from kb.ingest import reader
+
+    fifo = tmp_path / "swapped.txt"
+    os.mkfifo(fifo)
+    regular = tmp_path / "regular.txt"
+    regular.write_bytes(b"On 3 March 2021 a march.")
+    real_stat = reader.Path.stat
+    monkeypatch.setattr(reader.Path, "stat",
+                        lambda self, **k: real_stat(regular if self == fifo else self, **k))
+    monkeypatch.setattr(reader, "PIPE_WAIT", 0.1)
+    outcome = []
+
+    def read():
+        try:
+            reader.read_bytes(str(fifo))
+        except reader.IngestError as e:
+            outcome.append(str(e))
+
+    t = threading.Thread(target=read, daemon=True)
+    t.start()
+    t.join(5)
+    if t.is_alive():                       # free the blocked open before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        t.join(5)
+        pytest.fail("the open of a pipe that looked like a file blocked")
+    assert outcome and "nothing came through the pipe" in outcome[0]

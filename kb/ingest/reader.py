@@ -170,7 +170,7 @@ def read_bytes(name: str, stdin=None) -> bytes:
         try:
             # Read at most one byte past the limit: a device or a pipe
             # (/dev/zero, <(cmd)) reports no size and may never end.
-            with _open_input(name, p, st.st_mode) as fh:
+            with _open_input(name, p) as fh:
                 head = fh.read(8)
                 limit = MAX_PACKED_BYTES if _packed(name, head) else MAX_BYTES
                 if size > limit:
@@ -186,23 +186,23 @@ def read_bytes(name: str, stdin=None) -> bytes:
 PIPE_WAIT = 5.0  # seconds a pipe may stay silent before it is given up
 
 
-def _open_input(name: str, p: Path, mode: int):
+def _open_input(name: str, p: Path):
     """``p`` opened for reading; a pipe (``mkfifo``, ``<(cmd)``) only once something came
     through it, or it closed, within :data:`PIPE_WAIT` seconds: a named pipe nobody
-    writes to would otherwise block the open for ever."""
-    import stat
-
-    if not stat.S_ISFIFO(mode):
-        return open(p, "rb")
+    writes to would otherwise block the open for ever.  The file is opened without
+    blocking and what was opened is asked what it is (``fstat``), so a file swapped for a
+    pipe after kb looked at it cannot hang the open either."""
     import os
     import select
+    import stat
 
     fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        poll = select.poll()
-        poll.register(fd, select.POLLIN)
-        if not poll.poll(int(PIPE_WAIT * 1000)):
-            raise IngestError(f"{name}: nothing came through the pipe in {PIPE_WAIT:g} s (is anything writing to it?)")
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            poll = select.poll()
+            poll.register(fd, select.POLLIN)
+            if not poll.poll(int(PIPE_WAIT * 1000)):
+                raise IngestError(f"{name}: nothing came through the pipe in {PIPE_WAIT:g} s (is anything writing to it?)")
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
