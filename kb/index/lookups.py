@@ -36,7 +36,6 @@ it updates the index.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sqlite3
@@ -44,6 +43,7 @@ import stat
 from pathlib import Path
 from typing import Callable
 
+from ..collector import paused
 from ..store import signature
 from . import freshness
 
@@ -86,15 +86,10 @@ def records(store_path: Path, st: os.stat_result, digest: Callable[[], str],
         return None
     con, claim, layout = got
     try:
-        was = gc.isenabled()
-        gc.disable()  # many small objects, no cycles
-        try:
+        with paused():  # many small objects, no cycles
             out = {table: _rows(con, table, members) for table, members in only.items()}
             if keys:
                 out["names"] = con.execute(_NAME_KEYS).fetchall()
-        finally:
-            if was:
-                gc.enable()
         con.execute("COMMIT")
     except (sqlite3.Error, ValueError):
         return None

@@ -10,13 +10,13 @@ when that year is first met instead of being given every stored event.
 
 from __future__ import annotations
 
-import gc
 import math
 from bisect import bisect_left, bisect_right
 from datetime import date
 from itertools import chain, count, islice
 from operator import attrgetter, itemgetter
 
+from ..collector import paused
 from . import dedupe
 from .dedupe import _Entry, choose, content_words, weights_of, window
 
@@ -499,20 +499,15 @@ class EventIndex:
             self._told[question] = (best, score, rule, len(self._adds))
             self.last_match = {"score": round(score, 3), "rule": rule}
             return None if best is None else self.record(best)
-        was = gc.isenabled()
         # stored events decoded, buckets inverted: many small objects and no cycles, which the
         # collector would otherwise walk with the run's every object, over and over
-        gc.disable()
-        try:
+        with paused():
             found = None if heading or not words else self._inverted(
                 lo, hi, start, end, precision, words, entities, measures)
             if found is None:
                 found = self._candidates(lo, hi, words, entities, heading), None
             best, score, rule = choose(found[0], start, end, precision, entities, text, heading, source,
                                        measures, words, found[1], read[1], read[2])
-        finally:
-            if was:
-                gc.enable()
         self._told[question] = (best, score, rule, len(self._adds))
         self.last_match = {"score": round(score, 3), "rule": rule}
         return None if best is None else self.record(best)

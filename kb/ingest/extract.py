@@ -62,6 +62,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..collector import paused
 from ..dates import REFERENTIAL_RULES, DateError, DateSpan, find_dates, modifier_year, parse_date
 from ..dates.find import Scan, merged, registry_dates, scan
 from ..dates.lazy import lazy
@@ -153,14 +154,8 @@ class Extractor:
         """One document's events, entities and figures (module docstring), Python's cycle
         collector paused: extraction makes many small objects and no cycles to free, and
         each pass would walk them and the store read before (~8% of a long text's time)."""
-        import gc
-
-        was, _ = gc.isenabled(), gc.disable()
-        try:
+        with paused():
             return self._extract(text, published)
-        finally:
-            if was:
-                gc.enable()
 
     def _extract(self, text: str, published: DateSpan | None) -> Extraction:
         out = Extraction()

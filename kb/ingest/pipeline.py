@@ -51,6 +51,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..collector import paused
 from .. import names as namekeys
 from ..dates import DateError, DateSpan, parse_date
 from ..errors import KbError
@@ -184,15 +185,10 @@ class _Run:
             self._ask(asker)
         elif edit is not None:
             self._entities: list[tuple[str, str, str, list[str]]] = []
-            was = gc.isenabled()
-            gc.disable()  # what is kept of every record makes many objects and no cycles
-            try:
+            with paused():  # what is kept of every record makes many objects and no cycles
                 edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
                           only=READS, keys=True)  # from a fresh index when there is one
                 self._alias_table(edit.name_keys)
-            finally:
-                if was:
-                    gc.enable()
         self.extractor = Extractor(self.table)
         self.new_sources: list[dict] = []
         self.new_events: list[dict] = []

@@ -11,13 +11,13 @@ records added and replaced into the old bytes (:meth:`Edit.write`).
 
 from __future__ import annotations
 
-import gc
 import os
 from collections import deque
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Callable
 
+from ..collector import paused
 from ..errors import StoreError
 from . import atomic
 from .check import FAULTS, Checker, check_store
@@ -34,18 +34,6 @@ def _seed(target: Path) -> dict | None:
     doc = Tables(shipped, digest=False).document()
     check_store(shipped, doc or {})
     return doc
-
-
-@contextmanager
-def _no_gc():
-    """The cyclic garbage collector paused: decoded JSON holds no cycles, only many objects."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class Edit:
@@ -159,7 +147,7 @@ class Edit:
                         fn(key, rec)
             return
         checker, faults = Checker(self.name), {}
-        with _no_gc():
+        with paused():  # decoded JSON holds no cycles, only many objects
             for table, *_rest in list(tables.layout.members):
                 records = tables.items(table)
                 if table in FAULTS:  # a record is given only while no fault was met

@@ -32,7 +32,6 @@ What each record must hold is :mod:`kb.store.check`'s concern.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -40,6 +39,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from ..collector import paused
 from ..errors import StoreError
 from .decoding import DIGITS as _DIGITS, LONG as _LONG, decode_record
 
@@ -584,16 +584,12 @@ class Tables:
         if self._text is None:
             if not self._scanned:  # a whole document may be written back: every number exact
                 self._long, self._scanned = long_numbers(self.raw, self.layout), True
-            was = gc.isenabled()
-            gc.disable()  # decoded JSON holds no cycles, only many objects
             try:
-                out = {name: {key: self._load(s, e) for key, _l, s, e in records}
-                       for name, _s, _e, records in self.layout.members}
+                with paused():  # decoded JSON holds no cycles, only many objects
+                    out = {name: {key: self._load(s, e) for key, _l, s, e in records}
+                           for name, _s, _e, records in self.layout.members}
                 self._passed = len(self.layout.members)
                 return out
             except _Fallback:
                 self._switch()
-            finally:
-                if was:
-                    gc.enable()
         return self._text.document()
