@@ -1,5 +1,5 @@
 """A stored event read for the retelling search costs less and reads the same: its title's
-and text's words in one go (:func:`kb.ingest.dedupe.text_words`) are those
+and text's words (:func:`kb.ingest.dedupe.text_words`) are those
 :func:`kb.ingest.dedupe.content_words` gives each; its sources and cited headings are those
 the record had when the entry was made; a bucket's postings answer as a dictionary of spans
 would."""

@@ -2,7 +2,7 @@
 
 :meth:`kb.store.edit.Edit.stored` decodes each record added or replaced from
 the bytes :meth:`~kb.store.edit.Edit.write` put in the file
-(:func:`kb.store.storage.decode_record`), instead of the update encoding and
+(:func:`kb.store.decoding.decode_record`), instead of the update encoding and
 decoding each again (:func:`kb.index.update._as_stored`).  Both must give the
 same record, keys in the same order: floats, integers past 64 bits, text
 outside ASCII, nested claims.
@@ -11,7 +11,8 @@ outside ASCII, nested claims.
 import json
 
 from kb.index.update import _as_stored
-from kb.store.storage import decode_record, encode_record
+from kb.store.decoding import decode_record
+from kb.store.storage import encode_record
 
 RECORDS = [
     {"id": "e1", "title": "Ünïcode — “quoted”\u2028 and a tab\t", "date": {"start": "1979-02-11", "end": "1979-02-11"},

@@ -114,32 +114,10 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def text_words(title: str, summary: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(:func:`content_words` of ``title``, those of ``title`` and ``summary`` together), read
-    in one go when both are ASCII."""
-    if not (title.isascii() and summary.isascii()):
-        tw = content_words(title)
-        return tw, (tw | content_words(summary) if summary else tw)
-    tt = title.encode().translate(_FOLD, b"'`-").split()
-    st = summary.encode().translate(_FOLD, b"'`-").split()
-    get = _FINAL.get
-    t, s = set(map(get, tt)), set(map(get, st))
-    if None in t or None in s:
-        if len(_FINAL) > 200_000:
-            _FINAL.clear()
-        for w in tt + st:
-            if w not in _FINAL:
-                _FINAL[w] = _final(w.decode())
-        t, s = set(map(get, tt)), set(map(get, st))
-    t.discard("")
-    s.discard("")
-    if not _KINDS_OF.isdisjoint(t):
-        t.update([_KIND[w] for w in _KINDS_OF.intersection(t)])
-    ft = frozenset(t)
-    if not s:
-        return ft, ft
-    if not _KINDS_OF.isdisjoint(s):
-        s.update([_KIND[w] for w in _KINDS_OF.intersection(s)])
-    return ft, ft | s  # made as ``title | summary`` is (the same table: no more memory)
+    """(:func:`content_words` of ``title``, those of ``title`` and ``summary`` together): the
+    union is made from the title's set, so an event with no summary shares one set."""
+    tw = content_words(title)
+    return tw, (tw | content_words(summary) if summary else tw)
 
 
 def _final(word: str) -> str:

@@ -38,7 +38,6 @@ from typing import Any
 from tinydb.storages import Storage
 
 from . import atomic
-from .decoding import decode_record  # noqa: F401 (a record as written, read back)
 
 UNIT = b" "  # one level of indentation on disk
 _PAD = [b"\n" + b"  " * k for k in range(257)]  # orjson's indentation, level k
