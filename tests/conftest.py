@@ -3,7 +3,10 @@
 Every test runs with its own cache and data folders, so no test reads or
 writes the developer's real store or index.  ``run`` calls the CLI in-process
 (fast, stdout is not a terminal, so output is TSV unless asked otherwise);
-``sub`` runs ``python -m kb`` as a real process.
+``sub`` runs ``python -m kb`` as a real process; :func:`run_in` calls it
+in-process with an :class:`~kb.cli.environment.Environment` of its own (given
+standard input, no environment variables unless given), for the hostile-input
+tests that must not see the test run's variables.
 """
 
 from __future__ import annotations
@@ -49,6 +52,19 @@ def run(capsys):
         return Result(code, cap.out, cap.err)
 
     return _run
+
+
+def run_in(*argv: str, stdin: str = "", environ: dict | None = None) -> tuple[int, str, str]:
+    """kb's ``main(argv, env)`` with an Environment of string streams: (exit code, stdout, stderr)."""
+    import io
+
+    from kb.cli.app import main
+    from kb.cli.environment import Environment
+
+    env = Environment(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(),
+                      environ=environ or {})
+    code = main(list(argv), env)
+    return code, env.stdout.getvalue(), env.stderr.getvalue()
 
 
 @pytest.fixture

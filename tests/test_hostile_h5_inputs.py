@@ -24,15 +24,11 @@ import zipfile
 
 import pytest
 
-from kb.cli.app import main
-from kb.cli.environment import Environment
+from conftest import run_in
 from kb.store.paths import shipped_path
 
 
-def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    code = main(list(argv), env)
-    return code, env.stdout.getvalue(), env.stderr.getvalue()
+_run = run_in
 
 
 def _store(tmp_path, change) -> str:

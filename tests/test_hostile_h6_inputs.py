@@ -19,7 +19,6 @@ Every document is built here, in tmp_path.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import zipfile
@@ -27,18 +26,14 @@ import zlib
 
 import pytest
 
-from kb.cli.app import main
-from kb.cli.environment import Environment
+from conftest import run_in
 from kb.ingest import pdf as pdfmod
 from kb.ingest.reader import IngestError, decode, read_document
 
 NOTE = "On June 20, 1981, a march took place in Tehran.\n"
 
 
-def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    code = main(list(argv), env)
-    return code, env.stdout.getvalue(), env.stderr.getvalue()
+_run = run_in
 
 
 # -- Word packages ---------------------------------------------------------------------

@@ -21,7 +21,6 @@ Every document and store is built here, in tmp_path.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import signal
@@ -29,8 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli.app import main
-from kb.cli.environment import Environment
+from conftest import run_in
 from kb.ingest import html as htmlmod
 from kb.ingest.reader import IngestError, read_document
 
@@ -38,10 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BODY = "<p>On June 20, 1981, a march took place in T\u00e9hran: \u201cthe Zorvanic committee\u201d.</p>"
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    code = main(list(argv), env)
-    return code, env.stdout.getvalue(), env.stderr.getvalue()
+_run = run_in
 
 
 def _page(tmp_path, head: str, body: str, codec: str, title: str = "Caf\u00e9") -> str:

@@ -31,8 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli.app import main
-from kb.cli.environment import Environment
+from conftest import run_in
 
 ROOT = Path(__file__).resolve().parents[1]
 _OPEN = builtins.open  # the real one, for the test's own reads while a path is denied
@@ -44,10 +43,7 @@ def _bytes(path) -> bytes:
 
 
 def _run(*argv: str, cache=None) -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(),
-                      environ={"KB_CACHE_DIR": str(cache)} if cache else {})
-    code = main(list(argv), env)
-    return code, env.stdout.getvalue(), env.stderr.getvalue()
+    return run_in(*argv, environ={"KB_CACHE_DIR": str(cache)} if cache else None)
 
 
 @pytest.fixture

@@ -15,19 +15,14 @@ Every document and store is built here, in tmp_path.
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
-from kb.cli.app import main
-from kb.cli.environment import Environment
+from conftest import run_in
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    code = main(list(argv), env)
-    return code, env.stdout.getvalue(), env.stderr.getvalue()
+_run = run_in
 
 
 def _empty_store(tmp_path):

@@ -14,20 +14,15 @@ Every store is built here, in tmp_path.
 from __future__ import annotations
 
 import errno
-import io
 import os
 
 import pytest
 
-from kb.cli.app import main
-from kb.cli.environment import Environment
+from conftest import run_in
 from kb.store import atomic
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    code = main(list(argv), env)
-    return code, env.stdout.getvalue(), env.stderr.getvalue()
+_run = run_in
 
 
 def test_a_full_disk_names_the_file_it_kept(tmp_path):

@@ -1730,18 +1730,8 @@ def _(d):
     f = document(d, (Path(REPO).parent / "shared" / "seeds" / "000_2c4f17749873c12f.txt").read_bytes()
                  if (Path(REPO).parent / "shared" / "seeds").is_dir() else NOTE * 200, "long.txt")
     old = s.read_bytes()
-
-    def whole(r):
-        data = s.read_bytes()
-        if data == old:
-            return None
-        try:
-            json.loads(data)
-        except ValueError as e:
-            return f"the store is broken after SIGINT: {e}"
-        return None
     script = ('"$PY" -m kb ingest "$F" --db "$S" & pid=$!; sleep 1.2; kill -INT $pid; wait $pid; exit $?')
-    return Run(shell=script, env={"S": str(s), "F": str(f)}, expect=(0, 130), max_err=40, checks=[whole])
+    return Run(shell=script, env={"S": str(s), "F": str(f)}, expect=(0, 130), max_err=40, checks=[_whole(s, old)])
 
 
 # -- class 7: more places stored text or arguments reach the terminal
