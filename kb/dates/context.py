@@ -67,7 +67,11 @@ _FUTURE = lazy(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|ex
                r"as\s+(?:soon|early)\s+as|no\s+later\s+than|"
                r"(?<!\bto\s)(?:expire|begin|resume|convene|meet|arrive|depart)s?|starts|opens|"
                r"(?<!\bthe\s)(?:beginning|starting)(?!\s+(?:of|in)\b)|"
-               r"takes?\s+effect|go(?:es)?\s+into\s+effect)\b|'ll\b",
+               r"takes?\s+effect|go(?:es)?\s+into\s+effect|"
+               # rule plan-arranged: an arrangement for a day to come ("are to meet", "is set for",
+               # "to be held"; "agreed to meet again Tuesday": kb.dates.forms_relative.weekday)
+               r"(?:is|are)\s+to(?=\s+[a-z])|set\s+for|slated|"
+               r"to\s+be\s+(?:held|[a-z]+ed)(?=\s))\b|'ll\b",
                re.IGNORECASE)
 _PAST = lazy(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
              r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)

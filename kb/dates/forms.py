@@ -228,7 +228,8 @@ def _story(ctx, a: date):
 # absolute dates
 
 def day(g, ctx, *args) -> Out | None:
-    m, d = _month(g["m"]), _day(g["d"])
+    m = _month(g["m"])
+    d = _day(g["d"]) if "d" in g else int(lookup("day_ordinals", g["dw"]))
     if "y" in g:
         return Out("date", iso(date(_year(g["y"]), m, d)))
     a = _anchor(ctx)

@@ -42,7 +42,7 @@ def weekday(g, ctx, *args) -> Out | None:
     elif r in ("next", "this coming", "coming"):
         d = a + timedelta(days=delta if delta > 0 else delta + 7)
     else:
-        way = "future" if ctx.deadline() else _direction(ctx)
+        way = "future" if ctx.deadline() or _ARRANGED.search(ctx.left(60)) else _direction(ctx)
         if way == "future":
             d = a + timedelta(days=delta if delta >= 0 else delta + 7)
         elif way == "past":
@@ -54,6 +54,16 @@ def weekday(g, ctx, *args) -> Out | None:
     if t:
         return Out("time", f"{iso(d)}T{TOD[t.lower()]}", trim=trim)
     return Out("date", iso(d), _part(g), trim=trim)
+
+
+# rule plan-arranged: a weekday just after an infinitive that a plan or an agreement governs
+# ("agreed to meet again on Tuesday", "decided to hold talks Friday", "the summit is Tuesday"):
+# the day arranged is to come (not "had agreed to...": a plan of the past; not "agreed
+# Tuesday to meet": the day of the agreeing)
+_ARRANGED = lazy(r"(?:(?<!\bhad\s)\b(?:agreed|decided|promised|pledged|vowed|arranged|voted|"
+                 r"agree|decide|promise|plan|want|hope)\s+to\s+[a-z]+(?:\s+(?!(?:and|but|after|before|when|"
+                 r"said|was|were|had)\b)[\w'’-]+){0,4}|\b(?:is|are)|\b(?:is|are)\s+set\s+for)\s+(?:on\s+)?$",
+                 re.IGNORECASE)
 
 
 def _comparative(g) -> int:

@@ -11,7 +11,9 @@
   alternation of its words, longest first; a word's trailing ``.`` is
   optional in text) or a macro of ``patterns.txt``, and ``%Name``
   (capitalised) for the same words capitalised, case-sensitive ("May" the
-  month, not "may" the verb).  Named groups are the rule's own.  The builder
+  month, not "may" the verb); ``%NAME`` (in capitals) the same, or the words
+  in capitals (a heading's "MONDAY, MAR. 3": rules that use it have a day's
+  number beside the name).  Named groups are the rule's own.  The builder
   is a function of :mod:`kb.dates.forms` that turns a match into a TimeML
   value; words after it are its arguments.
 * ``// EXAMPLE:`` lines above a rule are its examples: the words, ``@`` the
@@ -82,7 +84,7 @@ def lookup(name: str, text: str) -> str:
 
 
 @functools.cache
-def _alternation(name: str, capitalised: bool) -> str:
+def _alternation(name: str, capitalised: bool | str) -> str:
     raw = []
     for line in (RESOURCES / "words" / f"{name}.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -92,10 +94,13 @@ def _alternation(name: str, capitalised: bool) -> str:
     for w in sorted(set(raw), key=lambda w: (-len(w), w)):
         dot = w.endswith(".") and len(w) > 2
         base = w[:-1] if dot else w
+        forms = [base]
         if capitalised:
-            base = base[:1].upper() + base[1:]
-        body = r"\s+".join(re.escape(p) for p in base.split(" ")).replace(r"\-", "-")
-        alts.append(body + (r"\.?" if dot else ""))
+            # "%NAME": "Monday", and in a heading's capitals "MONDAY" (rule caps-heading)
+            forms = [base[:1].upper() + base[1:]] + ([base.upper()] if capitalised == "caps" else [])
+        for f in forms:
+            body = r"\s+".join(re.escape(p) for p in f.split(" ")).replace(r"\-", "-")
+            alts.append(body + (r"\.?" if dot else ""))
     joined = "|".join(alts)
     return f"(?-i:{joined})" if capitalised else f"(?:{joined})"
 
@@ -124,7 +129,7 @@ def expand(pattern: str, depth: int = 0) -> str:
             return "(?:" + expand(macros()[name], depth + 1) + ")"
         low = name.lower()
         if (RESOURCES / "words" / f"{low}.txt").exists():
-            return _alternation(low, name[0].isupper())
+            return _alternation(low, "caps" if name.isupper() else name[0].isupper())
         raise ValueError(f"unknown word list or macro %{name}")
 
     return _REF.sub(one, pattern.replace(" ", r"\s+"))
