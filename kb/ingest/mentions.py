@@ -58,6 +58,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..names.marks import INNER
+
 from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CONNECT, _CREEDS, _DEMONYM, _DOMAIN,
                        _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
                        _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _WORD, _YEAR_EVENT, AliasTable, PhraseKeys,
@@ -83,7 +85,7 @@ _A_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _MAX_RUN = 16
 _TLD = re.compile(r"\.(?:com|org|net|tv|info|io|fm|ir)(?![\w-])")    # what every website has
 _BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "navy", "police")
-_CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
+_CAPS_AHEAD = re.compile(rf"(?:[A-Z][^\W_]*+(?:[{INNER}]++[^\W_]*+)*+[ \t]++)*+")   # marks: kb.names.marks
 _WORDS_KEPT = 1 << 17           # how many words' answers _may_begin keeps at most
 
 

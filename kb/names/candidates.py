@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from . import lexicon
 from .lexicon import fold
+from .marks import is_mark
 from .tokens import CAPS, TABLE, TITLE, Tokens
 
 #: the small words inside names: "of" (see :func:`_joins_of`) and the particles of names
@@ -85,7 +86,7 @@ def name_word(w: str) -> bool:
         return False
     if w.lower().rstrip(".") in _MONTHS:
         return False
-    return w[1].isalpha() or w[1] in ".&'’-" or w[1].isdigit()
+    return w[1].isalpha() or w[1] in ".&'’-" or w[1].isdigit() or is_mark(w[1])   # "A\u0300da"
 
 
 def _make(t: Tokens, i: int, j: int, **kw) -> Candidate:

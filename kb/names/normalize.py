@@ -5,7 +5,8 @@ stored under three keys, tried in the order :mod:`kb.names.resolve` gives:
 
 ``fold``
     case, accents and punctuation removed; apostrophes and hyphens join the
-    word (``Hanif-nejad`` -> ``hanifnejad``, ``Eje'i`` -> ``ejei``), other
+    word (``Hanif-nejad`` -> ``hanifnejad``, ``Eje'i`` -> ``ejei``; so do combining
+    marks and zero-width joiners: ``Mas\\u0300soud`` -> ``massoud``), other
     punctuation separates words (``PMOI/MEK`` -> ``pmoi mek``).
 ``skeleton``
     the folded name without spaces, with common transliteration variants
@@ -23,7 +24,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_JOINERS = re.compile(r"[\u2019\u2018'`´ʼʻ\u2010\u2011\-]")
+from .marks import INNER
+
+# what joins the word it stands in: apostrophes, hyphens, and (:mod:`kb.names.marks`) any
+# combining mark NFKD leaves (one of class 0) and the zero-width joiners
+_JOINERS = re.compile(r"[\u2019\u2018'`´ʼʻ\u2010\u2011\-" + INNER + "]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _VARIANTS = [
     (re.compile(r"(.)\1+"), r"\1"),

@@ -25,7 +25,8 @@ names attested elsewhere are taken there (:mod:`kb.names.candidates`); in a
 table row ("Japan 2 Syria 1") every capitalised word is a cell, not the start
 of a sentence.
 
-Words: letters and digits with inner ``' ’ & .`` and hyphens; a dotted acronym
+Words: letters and digits with inner ``' ’ & .`` and hyphens, combining marks and
+zero-width joiners (:mod:`kb.names.marks`); a dotted acronym
 ("U.S.", "U.N.") with its last dot; an abbreviation in kb's lists ("Corp.",
 "Calif.", "Mr.") or an initial ("C.") with its dot; a possessive ``'s`` is a
 word of its own.  A hyphenated word is kept whole when every part is
@@ -41,10 +42,13 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon
+from .marks import INNER_JOINER, MARKS
 
 PROSE, CAPS, TITLE, TABLE = "prose", "caps", "title", "table"
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|[’'\-.](?=[^\W_]))*|\S")
+# (a combining mark after a word character, and a zero-width joiner inside a word, belong to
+# the word, :mod:`kb.names.marks`: "Mas\u0300soud" is one word)
+_TOKEN = re.compile(rf"(?:[A-Za-z]\.){{2,}}|[^\W_](?:[\w&{MARKS}]|{INNER_JOINER}|[’'\-.](?=[^\W_]))*|\S")
 _POSS = re.compile(r"[’']s$|(?<=s)[’']$")
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr inc co corp ltd cos bros gen col lt sgt capt sen rep gov prof rev mt ft "

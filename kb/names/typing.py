@@ -45,6 +45,7 @@ import re
 from . import gazetteer, lexicon
 from .candidates import CONNECT, PARTICLES, Candidate
 from .lexicon import fold
+from .marks import unmarked
 from .tokens import TABLE, Tokens
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -105,7 +106,8 @@ def evidence(t: Tokens, c: Candidate, lower: frozenset | set = frozenset()) -> d
         _add(s, "PER", 3)               # "Mr. Smith", "astronaut Jon McBride", "B. Lara"
     if low[0] in lexicon.given() and len(words) > 1 and not level:
         _add(s, "PER", 3)
-    plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words if w not in PARTICLES)
+    plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha()
+                for w in map(unmarked, words) if w not in PARTICLES)     # marks: kb.names.marks
     worded = any(w in lower for w in low[1:] if w not in PARTICLES)   # "Home Shopping", "Federal Reserve"
     if 2 <= len(words) <= 3 and plain and not determiner and not worded:
         _add(s, "PER", 1)
