@@ -53,9 +53,9 @@ from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
 from .letter_runs import LETTER as _LETTER
 from .letter_runs import LETTERS as _LETTERS
+from .letter_runs import Runs, trie_alternation
 from .letter_runs import runs as _runs
 from .letter_runs import starts_word as _starts_word
-from .letter_runs import trie_alternation
 
 _UNITS = {"%": "%"}
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -225,14 +225,14 @@ class _Cues:
     ``measures.txt``, two-word phrases), so that the cue of each figure is looked up
     in its window by bisection: a text dense with numbers costs linear time."""
 
-    def __init__(self, text: str, start: int, end: int, distinct: set[str] | None = None):
+    def __init__(self, text: str, start: int, end: int, found: Runs | None = None):
         nouns, verbs, phrases, _c = _vocabulary()
         self.text, self.nouns, self.verbs = text, nouns, verbs
         self.pos: list[int] = []
         self.words: list[str] = []
         # Where a word of the vocabulary may be (:func:`_near_words`): a superset of where the
         # cue words, and the nouns _noun_after finds, begin.
-        self.near = _near_words(text, start, end, distinct)
+        self.near = _near_words(text, start, end, found)
         for p in self.near:
             if p > start and text[p - 1] in "’'-" and not _starts_word(text, start, p):
                 continue
@@ -366,9 +366,9 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted({re.match(r"[a-z]*", w).group(0) for w in words} - {""}))
 
 
-def _near_words(text: str, start: int, end: int, distinct: set[str] | None = None) -> list[int]:
+def _near_words(text: str, start: int, end: int, found: Runs | None = None) -> list[int]:
     """Where the runs of letters that may be (or begin) a word of the vocabulary begin."""
-    return _runs(text, start, end, _near_word, distinct)
+    return _runs(text, start, end, _near_word, found)
 
 
 # the test of a run of letters (~0.5 µs: a scan of every prefix), remembered: texts repeat words
@@ -400,7 +400,7 @@ def _number_follows(text: str, p: int, cores: list[int]) -> bool:
 _DIGIT_REACH = lazy(r"(?:[\d,.%–—-]|\s|to|hundred|thousand|million|billion|per|cent)*", re.IGNORECASE)
 
 
-def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | None = None, dated=None):
+def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = None, dated=None):
     """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
     only where a figure can begin (a digit not after a letter, digit or sign, or a word of
     :data:`_FIRST`, each found by one search of the text): the same matches in a fraction of
@@ -410,7 +410,7 @@ def _figures(text: str, start: int, end: int, dead=None, distinct: set[str] | No
     match could not reach the next place to try, a character no figure holds between them;
     (``dated(p)``: inside a date, all dropped) a digit whose match could not reach it either."""
     digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
-    words = _runs(text, start, end, lambda w: w.lower() in _FIRST, distinct)
+    words = _runs(text, start, end, lambda w: w.lower() in _FIRST, found)
     # the first-word test is exact only where no letter outside ASCII matches one inside it
     plain = _FOLDS_TO_ASCII.search(text, start, end) is None
     qual_only = set()
@@ -503,8 +503,8 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
     ends_upto = list(accumulate((b for _a, b in spans), max, initial=-1))[1:]  # the furthest end up to each
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
-    distinct = set(_LETTERS.findall(text, start, end))    # the runs of letters, for both searches
-    cues = _Cues(text, start, end, distinct)
+    found = Runs(text, start, end)    # the runs of letters, for both searches
+    cues = _Cues(text, start, end, found)
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
 
     live, n_live, far = cues.live, len(cues.live), {}
@@ -534,7 +534,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
     def dated(p: int) -> bool:      # inside a date: a figure that begins there is dropped below
         return (k := bisect_right(starts, p)) > 0 and ends_upto[k - 1] > p
 
-    for m in _figures(text, start, end, dead, distinct, dated if spans else None):
+    for m in _figures(text, start, end, dead, found, dated if spans else None):
         s, e = m.span()
         k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
         if (k and ends_upto[k - 1] > s) or (k < len(spans) and spans[k][0] < e):
