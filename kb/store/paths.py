@@ -48,11 +48,25 @@ def xdg_dir(variable: str, *default: str) -> str:
     return value if os.path.isabs(value) else os.path.join(home(), *default)
 
 
-def cache_dir() -> Path:
+def cache_dir(environ=None) -> Path:
     """kb's cache folder (the index, the place names): ``KB_CACHE_DIR``, else ``kb``
-    under the XDG cache folder (``XDG_CACHE_HOME`` when absolute, else ``~/.cache``)."""
-    if os.environ.get("KB_CACHE_DIR"):
-        return Path(os.environ["KB_CACHE_DIR"])
+    under the XDG cache folder (``XDG_CACHE_HOME`` when absolute, else ``~/.cache``).
+
+    ``KB_CACHE_DIR`` must name an absolute path (a leading ``~`` is the home folder):
+    a relative one would be read against whatever folder kb runs in, leaving an index
+    in each (and ``~/c`` quoted, a folder named ``~`` there), so it is refused
+    (:class:`~kb.errors.KbError`, exit 2) before anything is created."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("KB_CACHE_DIR", "")
+    if value:
+        if value == "~" or value.startswith("~/"):
+            value = home() + value[1:]
+        if not os.path.isabs(value):
+            from ..errors import KbError
+
+            raise KbError(f"KB_CACHE_DIR must be an absolute path, not {value!r} (a relative one would "
+                          "put a cache in every folder kb runs in)")
+        return Path(value)
     return Path(xdg_dir("XDG_CACHE_HOME", ".cache")) / "kb"
 
 
