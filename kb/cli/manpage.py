@@ -20,7 +20,8 @@ _EXIT = (("0", "something was found (or done)"),
          ("130", "interrupted"))
 _ENV = (("KB_DB", "the store to use (as --db)"),
         ("XDG_DATA_HOME", "where your own store lives: $XDG_DATA_HOME/kb/kb.json"),
-        ("KB_CACHE_DIR, XDG_CACHE_HOME", "where the derived index is kept"),
+        ("KB_CACHE_DIR, XDG_CACHE_HOME", "where the derived index is kept (an absolute path; "
+                                          "a relative KB_CACHE_DIR is refused)"),
         ("NO_COLOR", "no colour in tables"),
         ("PAGER, KB_PAGER", "the pager for long output on a terminal (default: less -RFX)"))
 

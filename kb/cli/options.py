@@ -161,6 +161,20 @@ NO_PAGER = inspect.Parameter(
 CONTEXT = inspect.Parameter("kb_context", _KW, annotation=typer.Context)
 
 
+def _check_db(db: str) -> None:
+    """Refuse a ``--db`` that cannot name a store file, before anything is read or made:
+    one ending in ``/`` or in a ``.`` or ``..`` part (pathlib drops those, and would read
+    ``kb.json/.`` as ``kb.json`` or write a file named after the folder), or ``-``
+    (a store is a file, never standard input: ``--db -`` would make a file named ``-``)."""
+    if db.endswith(("/", os.sep)):
+        raise KbError(f"--db: {db!r} ends in '/', so it names a folder; a store is a JSON file")
+    if os.path.basename(db) in (".", ".."):
+        raise KbError(f"--db: {db!r} ends in '{os.path.basename(db)}', so it names a folder; "
+                      "a store is a JSON file")
+    if db == "-":
+        raise KbError("--db: '-' is standard input, and a store is a file; name the store's file")
+
+
 def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callable[..., int]]:
     """A decorator that adds ``params`` to a command and hands it an :class:`Options`."""
     names = [p.name for p in params]
@@ -175,10 +189,12 @@ def _shared(*params: inspect.Parameter) -> Callable[[Callable[..., int]], Callab
             fmt = shared.get("format")
             if shared.get("db") == "":  # KB_DB="" is unset; an empty --db names no file
                 raise KbError("--db: the path is empty; name a store file")
-            if (shared.get("db") or "").endswith(("/", os.sep)):  # pathlib would drop the '/' and
-                raise KbError(f"--db: {shared['db']!r} ends in '/', so it names a folder; "  # write a file
-                              "a store is a JSON file")                                      # of that name
+            _check_db(shared.get("db") or "")
             env = kb_context.find_object(Environment) or Environment()
+            if env.environ.get("KB_CACHE_DIR"):  # a relative one is refused before any work
+                from ..store.paths import cache_dir
+
+                cache_dir(env.environ)
             opts = Options(env=env, format=fmt.value if isinstance(fmt, Enum) else fmt,
                            no_color=bool(shared.get("no_color")), db=shared.get("db"),
                            fields=shared.get("fields"), sort=shared.get("sort"),

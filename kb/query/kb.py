@@ -255,9 +255,10 @@ class KB:
         row = self.con.execute("SELECT id FROM sources WHERE id=?", (text,)).fetchone()
         if row:
             return row[0]
+        literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # '%' and '_' as typed
         rows = self.con.execute(
-            "SELECT id FROM sources WHERE json_extract(doc,'$.file') LIKE ? || '%' "
-            "OR json_extract(doc,'$.title') LIKE '%' || ? || '%'", (text, text)).fetchall()
+            "SELECT id FROM sources WHERE json_extract(doc,'$.file') LIKE ? || '%' ESCAPE '\\' "
+            "OR json_extract(doc,'$.title') LIKE '%' || ? || '%' ESCAPE '\\'", (literal, literal)).fetchall()
         if len(rows) == 1:
             return rows[0][0]
         if rows:

@@ -1,0 +1,140 @@
+"""Hostile input found by a ninth pass over issue 16's classes (an outside tester's view).
+
+* ``KB_CACHE_DIR`` must be an absolute path (a leading ``~`` is the home folder): a
+  relative one was read against whatever folder kb ran in, leaving an index in each,
+  and ``KB_CACHE_DIR='~/c'`` made a folder named ``~`` there.  It is refused in one
+  line (exit 2) before anything is created.
+* ``--db`` that cannot name a store file is refused before anything is read or made:
+  ``-`` (made a store file named ``-``), and a path ending in ``.`` or ``..``
+  (pathlib dropped the part, so ``kb.json/.`` was read, and written, as ``kb.json``).
+* ``-s/--source`` matched a piece of a title with SQL ``LIKE``, so ``%`` and ``_``
+  in what the user typed were wildcards: ``-s Iran_Protests`` picked the source
+  titled "Iran Protests".  They are matched as typed.
+* A store replaced by a program that does not take kb's lock while ``kb ingest``
+  read its documents was overwritten by a store built from the old one (the
+  replacement lost).  The write now checks the file is the one it read, else
+  writes nothing and says so in one line (exit 2).
+
+Every store and document is built here, in tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_in
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "fixtures" / "mini.json"
+NOTE = "On June 20, 1981, a large march took place in Tehran about the Zorvanic committee.\n"
+
+
+def _store(tmp_path: Path) -> Path:
+    s = tmp_path / "st" / "kb.json"
+    s.parent.mkdir()
+    shutil.copyfile(MINI, s)
+    return s
+
+
+def _env(tmp_path: Path, **extra) -> dict:
+    env = {"KB_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "HOME": str(tmp_path / "home")}
+    env.update(extra)
+    return env
+
+
+def _one_line(code: int, err: str, want: int = 2) -> None:
+    assert code == want, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+
+
+# -- KB_CACHE_DIR ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["relc", "./c", "-", " ", "c/../c"])
+def test_relative_cache_dir_is_refused_and_nothing_is_made(tmp_path, monkeypatch, value):
+    s = _store(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    for argv in (["search", "protests", "--db", str(s)], ["timeline", "--db", str(s)]):
+        code, out, err = run_in(*argv, environ=_env(tmp_path, KB_CACHE_DIR=value))
+        _one_line(code, err)
+        assert "KB_CACHE_DIR" in err and out == ""
+    assert list(work.iterdir()) == []
+
+
+def test_cache_dir_with_a_tilde_is_the_home_folder(tmp_path, monkeypatch):
+    from kb.store.paths import cache_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path / "h"))
+    assert cache_dir({"KB_CACHE_DIR": "~/c"}) == tmp_path / "h" / "c"
+    assert cache_dir({"KB_CACHE_DIR": "~"}) == tmp_path / "h"
+    assert cache_dir({"KB_CACHE_DIR": str(tmp_path / "abs")}) == tmp_path / "abs"
+
+
+def test_cache_dir_with_a_tilde_works_from_anywhere(tmp_path, monkeypatch):
+    s = _store(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KB_CACHE_DIR", "~/kbc")
+    code, out, err = run_in("search", "protests", "--db", str(s), environ=_env(tmp_path, KB_CACHE_DIR="~/kbc"))
+    assert code == 0 and out, err
+    assert list(work.iterdir()) == [] and list((tmp_path / "home" / "kbc").glob("index-*.sqlite"))
+
+
+# -- --db that names no store file ---------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", ["/.", "/..", "/./."])
+@pytest.mark.parametrize("cmd", [["timeline"], ["ingest", "NOTE"]])
+def test_db_ending_in_a_dot_part_is_refused(tmp_path, suffix, cmd):
+    s = _store(tmp_path)
+    before = s.read_bytes()
+    note = tmp_path / "note.md"
+    note.write_text(NOTE)
+    argv = [str(note) if a == "NOTE" else a for a in cmd]
+    code, out, err = run_in(*argv, "--db", str(s) + suffix, environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "names a folder" in err
+    assert s.read_bytes() == before and sorted(os.listdir(s.parent)) == ["kb.json"]
+
+
+@pytest.mark.parametrize("cmd", [["timeline"], ["ingest", "NOTE"], ["export"]])
+def test_db_dash_is_refused_and_no_file_named_dash_is_made(tmp_path, monkeypatch, cmd):
+    monkeypatch.chdir(tmp_path)
+    note = tmp_path / "note.md"
+    note.write_text(NOTE)
+    argv = [str(note) if a == "NOTE" else a for a in cmd]
+    for how in (["--db", "-"], []):
+        if not how:
+            monkeypatch.setenv("KB_DB", "-")
+        code, out, err = run_in(*argv, *how, environ=_env(tmp_path))
+        _one_line(code, err)
+        assert "standard input" in err and not (tmp_path / "-").exists()
+
+
+# -- --source matches what was typed -------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["Fixture_news", "%news", "_ixture news", "s_", "%"])
+def test_source_filter_reads_percent_and_underscore_as_typed(tmp_path, typed):
+    s = _store(tmp_path)
+    for argv in (["timeline", "-s", typed], ["claims", "-s", typed]):
+        code, out, err = run_in(*argv, "--db", str(s), environ=_env(tmp_path))
+        _one_line(code, err)
+        assert out == "" and "source" in err
+
+
+def test_source_filter_still_takes_a_piece_of_a_title_or_a_file_name(tmp_path):
+    s = _store(tmp_path)
+    d = json.loads(s.read_text())
+    d["sources"]["2"]["title"] = "Fixture news_article 100%"
+    s.write_text(json.dumps(d))
+    for typed in ("Fixture news", "news_article", "100%", "s2.t", "s1"):
+        code, out, err = run_in("timeline", "-s", typed, "--db", str(s), environ=_env(tmp_path))
+        assert code in (0, 1) and "error" not in err, (typed, err)
