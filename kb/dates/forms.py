@@ -233,7 +233,8 @@ def day(g, ctx, *args) -> Out | None:
     if "y" in g:
         return Out("date", iso(date(_year(g["y"]), m, d)))
     a = _anchor(ctx)
-    if (ref := _story(ctx, a)) is not None and (m, d) != (2, 29):
+    if (ref := _story(ctx, a)) is not None and (m, d) != (2, 29) and (
+            "wd" not in g or date(ref.start.year, m, d).isoweekday() == int(lookup("weekdays", g["wd"]))):
         return Out("date", iso(date(ref.start.year, m, d)))
     cands = []
     for y in (a.year - 1, a.year, a.year + 1):
@@ -241,6 +242,11 @@ def day(g, ctx, *args) -> Out | None:
             cands.append(date(y, m, d))
         except ValueError:
             continue
+    if "wd" in g:       # rule weekday-year: "Thursday, Oct. 9" is in the year where Oct. 9 is a Thursday
+        wd = int(lookup("weekdays", g["wd"]))
+        fits = [c for c in cands if c.isoweekday() == wd]
+        if len(fits) == 1:
+            return Out("date", iso(fits[0]))
     return Out("date", iso(_near_or(cands, a, ctx)))
 
 
@@ -525,4 +531,8 @@ def half(g, ctx, *args) -> Out:
 
 
 def fiscal_year(g, ctx, *args) -> Out:
-    return Out("date", f"{_year(g['y']):04d}")
+    """Rule fiscal-year: a fiscal year is no calendar year (a company's may end in June or
+    September); TimeML writes it ``FY1990`` (as the project's hand-annotated sets do).  Its
+    days are the calendar year's that gives it its number, the nearest the words tell."""
+    y = _year(g.get("y") or g["y2"])
+    return Out("date", f"FY{y:04d}", days=(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}"))

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from . import forms, forms_iran
 from .calendar import add_months, iso_week, quarter
 from .forms import Out, _anchor, _direction, _month, _num, _part, _unit, iso
+from .forms_more import _fmt, _period, more_duration
 from .lazy import lazy
 from .registry import lookup
 from .span import month_end
@@ -432,21 +433,6 @@ def _compound(g, ctx) -> Out | None:
     return Out("duration", f"P{int(n)}{u}{int(n3)}{u3}")
 
 
-def _fmt(n) -> str:
-    if n == "X":
-        return "X"
-    return str(int(n)) if float(n).is_integer() else str(n)
-
-
-def _period(n, u: str) -> str:
-    """The TimeML value of ``n`` units (``u`` a letter of ``words/units.txt``): P2Y, PT6M, P1Q."""
-    if u == "DE":
-        return f"P{_fmt(n * 10)}Y"
-    if u == "CE":
-        return f"P{_fmt(n * 100)}Y"
-    return f"PT{_fmt(n)}{u[1]}" if u.startswith("T") else f"P{_fmt(n)}{u}"
-
-
 def set_every(g, ctx, *args) -> Out | None:
     """A set: "each Thursday" XXXX-WXX-4, "each July" XXXX-07, "every winter" XXXX-WI,
     "every afternoon" XXXX-XX-XXTAF; "every quarter", "twice a week" the period that
@@ -519,7 +505,36 @@ def clock(g, ctx, *args) -> Out | None:
         d = date.fromisoformat(forms.day({"m": g["m"], "d": g["d"]}, ctx).value)
     elif g.get("rd") or rd2:
         d = a + timedelta(days=_RELDAY[" ".join((g.get("rd") or rd2).lower().split())])
+    elif (head := _heading_day(ctx)) is not None:
+        d = head
     return Out("time", f"{iso(d)}T{hh:02d}:{mm:02d}")
+
+
+#: the farthest a heading's day reaches down its list or schedule, in characters
+HEADING_REACH = 2000
+_LINE_HEAD = lazy(r"[ \t]*(?:[-*•#>|]+[ \t]*|\*\*)?$")
+_LINE_TAIL = lazy(r"[ \t]*(?:\*\*)?[ \t]*(?:[:.—–-][^\n]{0,80})?(?:\n|$)")
+
+
+def _heading_day(ctx) -> date | None:
+    """Rule heading-day: a clock time with no day of its own, under a heading that names
+    a day ("MONDAY, MARCH 3" or "Thursday, Oct. 9:" alone at the head of its line, then
+    "9 a.m. Opening session"), is on that day: a schedule's or a list's times are the
+    heading's, not the page's.  The heading is the last date before the time, within
+    :data:`HEADING_REACH` characters, naming one day; None when it is no heading."""
+    for m in reversed(ctx.before):
+        if ctx.start - m.end > HEADING_REACH:
+            return None
+        if m.kind == "time":
+            continue        # an earlier time of the same list
+        if m.kind != "date" or m.span is None or m.span.start != m.span.end:
+            return None
+        text = ctx.text
+        line = text.rfind("\n", 0, m.start) + 1
+        if _LINE_HEAD.match(text[line:m.start]) and _LINE_TAIL.match(text, m.end):
+            return m.span.start
+        return None
+    return None
 
 
 BUILDERS = {f.__name__: f for f in (
@@ -528,4 +543,4 @@ BUILDERS = {f.__name__: f for f in (
     forms.fiscal_year, forms_iran.solar, forms_iran.solar_bare, forms_iran.solar_year, forms_iran.lunar,
     forms_iran.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
-    vague_duration, clock)}
+    vague_duration, clock, more_duration)}
