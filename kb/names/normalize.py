@@ -98,13 +98,20 @@ def skeleton_of_fold(folded: str) -> str:
     t = folded.replace(" ", "")
     if "\n" in t:
         return skeleton_plain(folded)
-    t = _REPEAT.sub("", t).replace("ou", "u")
-    t = _EI.sub("i", t).replace("gh", "q").replace("kh", "k").replace("w", "v").replace("ph", "f")
+    # (each substitution made only where a search in C finds what it rewrites: most names
+    # have no doubled letter, and no "ei", "ie" or "ey")
+    if _DOUBLE.search(t):
+        t = _REPEAT.sub("", t)
+    t = t.replace("ou", "u")
+    if _EI.search(t):
+        t = _EI.sub("i", t)
+    t = t.replace("gh", "q").replace("kh", "k").replace("w", "v").replace("ph", "f")
     t = t[:1] + t[1:].translate(_NO_VOWELS)
-    return _REPEAT.sub("", t)
+    return _REPEAT.sub("", t) if _DOUBLE.search(t) else t
 
 
 _REPEAT = re.compile(r"(?<=(.))\1+")       # the letters that repeat the one before them
+_DOUBLE = re.compile(r"(.)\1")             # a letter that repeats the one before it
 _EI = re.compile(r"ei|ie|ey")
 # every ASCII character mapped (a vowel to nothing, the rest to itself): str.translate
 # looks a character up once a call, and one missing from the table costs a KeyError
