@@ -13,7 +13,11 @@ included, it makes sure the target is a store it may write:
   left as it is, byte for byte.
 
 Then it takes a cross-process lock (``<store>.lock``); if the file changed
-while the lock was awaited, it is read and checked again.  Changes are kept
+while the lock was awaited, it is read and checked again.  Just before the
+write it checks once more that the file is the one it read: a program that
+does not take kb's lock (an editor, ``cp``, a sync tool) may have replaced or
+rewritten it meanwhile, and its file is then left as it is and nothing is
+written (:class:`~kb.errors.StoreError`, exit 2).  Changes are kept
 in memory and written once, on leaving the block, atomically
 (:mod:`kb.store.atomic`, which keeps the file's permission bits), so
 concurrent writers lose nothing and an interrupted write leaves the previous
@@ -129,11 +133,19 @@ class _Memory:
         """Nothing to release: :func:`writing` writes the file."""
 
 
+def _still(read: _Read, path: Path, target: Path) -> None:
+    """Refuse to write over a file that is no longer the one ``read`` read (module docstring)."""
+    if not read.unchanged(target):
+        raise StoreError(f"{path} was changed by another program while kb worked on it "
+                         "(one that does not take kb's lock); nothing was written: run the command again")
+
+
 @contextmanager
 def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
-            timeout: float) -> Iterator[tuple[Path, T]]:
+            timeout: float) -> Iterator[tuple[Path, T, _Read]]:
     """Check the target (module docstring), ``prepare`` what was read, lock; prepare again
-    if the file changed while the lock was awaited.  Yields the file and what ``prepare`` made."""
+    if the file changed while the lock was awaited.  Yields the file, what ``prepare`` made and
+    the read it made it from (for :func:`_still`)."""
     from filelock import FileLock, Timeout
 
     if atomic.resolve(path) == atomic.resolve(shipped_path()):  # realpath: a link loop is no error here
@@ -159,7 +171,7 @@ def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
                 read.close()
                 read = _Read(target, path, whole)
                 state = prepare(target, read)
-            yield target, state
+            yield target, state, read
         finally:
             lock.release()
     finally:
@@ -182,9 +194,10 @@ def writing(path: Path, timeout: float = 60.0) -> Iterator[TinyDB]:
     def prepare(target: Path, read: _Read) -> _Memory:
         return _Memory(_seed(target) if read.stat is None else read.doc)
 
-    with _locked(path, prepare, True, timeout) as (target, storage):
+    with _locked(path, prepare, True, timeout) as (target, storage, read):
         yield TinyDB(storage=lambda: storage)
         if storage.dirty:
+            _still(read, path, target)
             write_json(target, storage.data)
 
 
@@ -221,7 +234,7 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
 
     from ..index import update as index_update  # the index follows the write
 
-    with _locked(path, prepare, False, timeout) as (target, (edit, result)):
+    with _locked(path, prepare, False, timeout) as (target, (edit, result), read):
         try:
             yield edit, result
         finally:
@@ -230,6 +243,7 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
             return
         # The index's claim on the file read (unchanged since: the lock), else asked for now.
         before = edit.before or index_update.before(target)
+        _still(read, path, target)
         if edit.write(target):
             settled = atomic.past_tick(target, Path(f"{target}.lock"))
             stored = edit.stored() if before else None  # no index to follow: not decoded
