@@ -138,3 +138,50 @@ def test_source_filter_still_takes_a_piece_of_a_title_or_a_file_name(tmp_path):
     for typed in ("Fixture news", "news_article", "100%", "s2.t", "s1"):
         code, out, err = run_in("timeline", "-s", typed, "--db", str(s), environ=_env(tmp_path))
         assert code in (0, 1) and "error" not in err, (typed, err)
+
+
+# -- a store replaced by another program while ingest worked -------------------------------
+
+def _replace_during_ingest(monkeypatch, s: Path, how: str) -> bytes:
+    """While ingest holds the lock and has read the store, another program (one that does
+    not take kb's lock: an editor, ``cp``, a sync tool) puts another store in its place."""
+    from kb.ingest import pipeline
+
+    d = json.loads(s.read_text())
+    d["sources"]["2"]["title"] = "Replaced by another program"
+    other = json.dumps(d).encode()
+    apply = pipeline._Run.apply
+
+    def apply_after_replacing(self, edit):
+        if how == "rename":
+            tmp = s.with_name("other.json")
+            tmp.write_bytes(other)
+            os.replace(tmp, s)
+        else:  # rewritten in place, same inode
+            with open(s, "r+b") as fh:
+                fh.write(other)
+                fh.truncate()
+        return apply(self, edit)
+
+    monkeypatch.setattr(pipeline._Run, "apply", apply_after_replacing)
+    return other
+
+
+@pytest.mark.parametrize("how", ["rename", "in place"])
+@pytest.mark.parametrize("indexed", [False, True])
+def test_store_replaced_during_ingest_is_not_clobbered(tmp_path, monkeypatch, how, indexed):
+    s = _store(tmp_path)
+    note = tmp_path / "note.md"
+    note.write_text(NOTE)
+    if indexed:
+        assert run_in("search", "protests", "--db", str(s), environ=_env(tmp_path))[0] == 0
+    other = _replace_during_ingest(monkeypatch, s, how)
+    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "changed" in err and str(s) in err
+    assert s.read_bytes() == other
+    assert sorted(os.listdir(s.parent)) == ["kb.json", "kb.json.lock"] or sorted(os.listdir(s.parent)) == ["kb.json"]
+    monkeypatch.undo()
+    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=_env(tmp_path))
+    assert code == 0, err
+    assert "Replaced by another program" in s.read_text() and "Zorvanic" in s.read_text()

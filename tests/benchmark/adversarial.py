@@ -2517,6 +2517,95 @@ def _(d):
 
 
 # =========================================================================================
+# a ninth hunt
+# =========================================================================================
+
+# -- class 9: KB_CACHE_DIR relative (read against whatever folder kb ran in: an index in each, and a
+# quoted '~/c' a folder named '~' there): refused before anything is made; a leading ~ is the home folder
+for _value in ("relc", "./c", "-", " "):
+    for _cmd in (["search", "massacre"], ["timeline", "1988"], ["ingest", "NOTE"]):
+        def _prep(d, value=_value, cmd=_cmd):
+            s = store(d)
+            work = d / "work"
+            work.mkdir()
+            argv = [str(document(d)) if a == "NOTE" else a for a in cmd]
+            return Run([*argv, "--db", str(s)], env={"KB_CACHE_DIR": value}, cwd=work, expect=(2,),
+                       protect=[s], quiet_dirs=[work], checks=[err_has("KB_CACHE_DIR")])
+        add("9", f"KB_CACHE_DIR={_value!r} (relative) x {_cmd[0]}: refused, nothing made where kb runs", _prep)
+
+
+@case("9", "KB_CACHE_DIR='~/kbc' (quoted, so the shell left the ~): the home folder's, nothing made where kb runs")
+def _(d):
+    s = store(d)
+    work = d / "work"
+    work.mkdir()
+    return Run(["search", "massacre", "--db", str(s)], env={"KB_CACHE_DIR": "~/kbc"}, cwd=work, protect=[s],
+               quiet_dirs=[work], checks=[out_has("massacre"), present(d / "home" / "kbc")])
+
+
+# -- class 6: a --db that names no store file: '-' (made a file named '-'), and one ending in '.' or '..'
+# (pathlib dropped the part: 'kb.json/.' was read and written as kb.json)
+for _suffix in ("/.", "/..", "/./."):
+    for _cmd in (["timeline", "1988"], ["ingest", "NOTE"], ["export"]):
+        def _prep(d, suffix=_suffix, cmd=_cmd):
+            s = store(d)
+            argv = [str(document(d)) if a == "NOTE" else a for a in cmd]
+            return Run([*argv, "--db", str(s) + suffix], expect=(2,), protect=[s], quiet_dirs=[s.parent],
+                       checks=[err_has("names a folder")])
+        add("6", f"{_cmd[0]} --db STORE{_suffix}: refused, the store untouched", _prep)
+
+for _cmd in (["timeline", "1988"], ["ingest", "NOTE"]):
+    for _how in ("--db", "KB_DB"):
+        def _prep(d, cmd=_cmd, how=_how):
+            work = d / "work"
+            work.mkdir()
+            argv = [str(document(d)) if a == "NOTE" else a for a in cmd]
+            if how == "--db":
+                return Run([*argv, "--db", "-"], cwd=work, expect=(2,), quiet_dirs=[work])
+            return Run(argv, env={"KB_DB": "-"}, cwd=work, expect=(2,), quiet_dirs=[work])
+        add("6", f"{_cmd[0]} {_how} '-': refused, no store file named '-'", _prep)
+
+
+# -- class 9: -s/--source matched a piece of a title with SQL LIKE, so '%' and '_' were wildcards
+for _typed, _expect in (("Iran_Protests", (2,)), ("%Protests", (2,)), ("_ran Protests", (2,)), ("0%", (2,)),
+                        ("Iran Protests", (0,)), ("003_4613", (0,))):
+    for _cmd in ("timeline", "claims"):
+        def _prep(d, typed=_typed, expect=_expect, cmd=_cmd):
+            s = store(d)
+            return Run([cmd, "-s", typed, "--db", str(s)], expect=expect, protect=[s])
+        add("9", f"{_cmd} -s {_typed!r}: '%' and '_' as typed, never SQL wildcards", _prep)
+
+
+# -- class 6: a store replaced by a program that does not take kb's lock (cp, an editor, a sync tool) after
+# ingest read it: the write must not put a store built from the old file over it
+def _same_bytes(path: Path, want: Path):
+    def check(r: Result):
+        if path.read_bytes() != want.read_bytes():
+            return f"{path.name} is not the replacement: the write clobbered it"
+        return None
+    return check
+
+
+for _how, _replace in (("renamed over it", 'cp "$O" "$S.new" && mv "$S.new" "$S"'),
+                       ("rewritten in place", 'cat "$O" > "$S"')):
+    def _prep(d, replace=_replace):
+        s = store(d)
+        doc = shipped_doc()
+        next(iter(doc["sources"].values()))["title"] = "Replaced by another program"
+        other = d / "other.json"
+        other.write_bytes(dump(doc))
+        text = "".join(f"On {day} March 2021 the Zorvanic council of Tabriz met for the {day}th time. "
+                       for day in range(1, 29)) * 40
+        script = ('"$PY" -m kb ingest -q "$A" --db "$S" & pid=$!\n'
+                  'for i in $(seq 500); do [ -e "$S.lock" ] && break; sleep 0.01; done\n'
+                  f'{replace}\n'
+                  'wait $pid')
+        return Run(shell=script, env={"A": str(document(d, text, "long.md")), "S": str(s), "O": str(other)},
+                   expect=(0, 2), checks=[_same_bytes(s, other)])
+    add("6", f"ingest, the store {_how} by another program meanwhile: not clobbered", _prep)
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
