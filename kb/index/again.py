@@ -90,15 +90,15 @@ class Again:
     as their difference from the rows they had.
 
     ``held``: what :func:`read_held` read.  After :meth:`write`, ``linked`` holds
-    the entities whose links changed and ``keys`` the claim keys of the
-    claims that came or went.
+    by entity the number of its links that came less the number that went (where they
+    differ), and ``keys`` the claim keys of the claims that came or went.
     """
 
     def __init__(self, con: sqlite3.Connection, held: dict[str, dict[str, tuple]]):
         self.con, self.held = con, held
         self.rows = Rows()
         self.renamed: dict[str, dict] = {}  # entity id -> old record, for entities whose names changed
-        self.linked: set[str] = set()
+        self.linked: Counter = Counter()
         self.keys: set[tuple[str, str]] = set()
 
     def entity(self, rowid: int, raw: dict, was: dict, names, key: str) -> None:
@@ -130,7 +130,8 @@ class Again:
         for table, sql in _LINKS.items():
             gone, came = _diff(select_in(con, sql, events), rows[table])
             if table == "event_entities":
-                self.linked |= {r[0] for r in came} | {r[1] for r in gone}
+                self.linked.update(r[0] for r in came)
+                self.linked.subtract(r[1] for r in gone)
             elif table == "claims":
                 self.keys |= {(r[2], r[3]) for r in came} | {(r[3], r[4]) for r in gone}
             self._delete(table, gone)

@@ -14,7 +14,8 @@ build's own code (:class:`kb.index.build.Rows`), writes those of records it
 holds as their difference from the rows they had (:mod:`kb.index.again`: a
 record written again as it was changes nothing, an event that gained a
 citation one row and a link), and recomputes what depends on more than one
-record: ``n_events`` of every entity linked before or after; the
+record: ``n_events`` of every entity whose links came or went (by their difference; counted
+for an entity new to the index); the
 disagreements of every claim key the records had or have, with the events
 elsewhere in the store that share one (their ``disputed`` column and JSON);
 the names an entity's new name or aliases change in other records (the
@@ -52,6 +53,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 import sqlite3
 import stat
 import time
@@ -66,6 +68,7 @@ from .again import Again, read_held, select_in
 from .build import DEEPER, FTS_BASE, INSERT, LABELS_SQL, Rows, alias_text, disputed, dumps, event_fts
 from .build import label_args, meta_rows, span_of
 
+_KEYS = 250  # claim keys in one statement (two host parameters each, well under the limit)
 TIMEOUT = 5.0  # seconds to wait for readers of the index before giving up (and leaving a rebuild)
 
 def before(store_path: Path) -> str | None:
@@ -272,7 +275,7 @@ class _Update:
     def __init__(self, con: sqlite3.Connection, written: _Written):
         self.con, self.w = con, written
         self.ents = _Entities(con, written.entities)
-        self.linked: set[str] = set(written.entities)  # entities whose n_events may change
+        self.linked: Counter = Counter()  # entity -> links that came less links that went
         self.keys: set[tuple[str, str]] = set()  # claim keys whose disagreements may change
         self.spans_gone: list[tuple[str, str]] = []  # (start, end) of replaced events
         self.old_entities: dict[str, dict] = {}  # the index's records of the written entities
@@ -300,18 +303,23 @@ class _Update:
             rowid("events", ev["id"]), ev, self.ents.names, self.ents.aliases, key("events", ev["id"]))
             for ev in w.events.values()]
         self.spans_gone = [(r[2], r[3]) for r in held["events"].values()]
-        self.linked |= {r[0] for r in rows.rows["event_entities"]}
+        self.linked.update(r[0] for r in rows.rows["event_entities"])
         self.keys |= {(r[2], r[3]) for r in rows.rows["claims"]}
         again.write()
-        self.linked |= again.linked
+        self.linked.update(again.linked)
         self.keys |= again.keys
         rows.rows["fts"].sort()  # in the order of the search table's pages (see kb.index.again)
         rows.flush(con)
+        # n_events: an entity the index held moves by its links' difference; one new to it is
+        # counted (events stored before it may name it)
+        fresh = {x for x in w.entities if x not in held["entities"]}
+        con.executemany("UPDATE entities SET n_events = n_events + ? WHERE id = ?",
+                        sorted((n, x) for x, n in self.linked.items() if n and x not in fresh))
         con.executemany("UPDATE entities SET n_events = (SELECT COUNT(*) FROM event_entities "
-                        "WHERE entity_id = ?) WHERE id = ?", ((x, x) for x in self.linked))
+                        "WHERE entity_id = ?) WHERE id = ?", ((x, x) for x in fresh))
         renamed, realiased = self._renamed()
         self._roles(renamed)
-        self._events(self._disputes() | self._linked_to(realiased), renamed)
+        self._events(self._disputes() | self._linked_to(realiased), renamed, realiased)
         return self._spans(span_longest, added)
 
     # -- what depends on more than one record ------------------------------------------
@@ -348,44 +356,58 @@ class _Update:
 
     def _disputes(self) -> set[str]:
         """Compare the claims under each key touched again (:func:`kb.model.claims.comparison_key`);
-        returns the events whose claims' marks changed."""
-        con, changed = self.con, set()
-        for scope, label in self.keys:
-            group = con.execute("SELECT rowid, event_id, disputed, doc FROM claims WHERE scope=? AND label=?",
-                                (scope, label)).fetchall()
+        returns the events whose claims' marks changed.  The claims of every key are read in a
+        few statements (:data:`_KEYS` keys each, through the index on the key), not one a key."""
+        con, changed, groups = self.con, set(), {}
+        keys = sorted(self.keys)
+        for i in range(0, len(keys), _KEYS):
+            part = keys[i:i + _KEYS]
+            sql = ("SELECT scope, label, rowid, event_id, disputed, doc FROM claims WHERE (scope, label) IN "
+                   f"(VALUES {','.join(['(?,?)'] * len(part))})")
+            for scope, label, *row in con.execute(sql, [x for key in part for x in key]):
+                groups.setdefault((scope, label), []).append(row)
+        moved = []
+        for group in groups.values():
+            group.sort()  # in the order of their rowids, as the index on the key gives them
             flag = int(disputed([json.loads(r[3]) for r in group]))
-            moved = [r for r in group if r[2] != flag]
-            con.executemany("UPDATE claims SET disputed=? WHERE rowid=?", [(flag, r[0]) for r in moved])
-            changed |= {r[1] for r in moved}
+            moved += [(flag, r[0], r[1]) for r in group if r[2] != flag]
+        con.executemany("UPDATE claims SET disputed=? WHERE rowid=?", sorted(r[:2] for r in moved))
+        changed |= {r[2] for r in moved}
         return changed
 
-    def _events(self, others: set[str], renamed: set[str]) -> None:
+    def _events(self, others: set[str], renamed: set[str], realiased: set[str]) -> None:
         """Give each written event, and each other event in ``others``, its disputed labels; the
-        others also the names of their entities now (their JSON and search rows)."""
+        others also the names of their entities now (their JSON, and the search rows of those
+        that link an entity in ``realiased``).  Another event whose labels and names are what
+        they were is left as it is: its JSON and search row would be written back unchanged."""
         con, names = self.con, self.ents.names
         labels: dict[str, list[str]] = {}
         for eid, label in select_in(con, "SELECT DISTINCT event_id, label FROM claims "
                                     "WHERE event_id IN ({}) AND disputed", set(self.w.events) | others):
             labels.setdefault(eid, []).append(label)
-        docs, search = [], []
+        docs, search, again = [], [], set(self.w.events)
         for rowid, eid, doc in sorted(select_in(con, "SELECT rowid, id, doc FROM events WHERE id IN ({})",
-                                                others - set(self.w.events))):
+                                                others - again)):
             doc = json.loads(doc)
             ids = doc["entity_ids"]
-            if renamed.intersection(ids):
-                n = len(doc["entities"])
-                doc["entities"] = [names.get(x, x) for x in ids[:n]]
-                doc["places"] = [names.get(x, x) for x in ids[n:]]
-            doc["disputed"] = []  # as the build writes it, before the disagreements
-            docs.append((dumps(doc), rowid))
-            search.append((FTS_BASE["event"] + rowid, "event", eid, *event_fts(doc, self.ents.aliases)))
+            named = not renamed.isdisjoint(ids)
+            if named or doc.get("disputed") != sorted(labels.get(eid, ())):
+                again.add(eid)  # else its JSON is as a build would write it: the same names and labels
+                if named:
+                    n = len(doc["entities"])
+                    doc["entities"] = [names.get(x, x) for x in ids[:n]]
+                    doc["places"] = [names.get(x, x) for x in ids[n:]]
+                doc["disputed"] = []  # as the build writes it, before the disagreements
+                docs.append((dumps(doc), rowid))
+            if not realiased.isdisjoint(ids):
+                search.append((FTS_BASE["event"] + rowid, "event", eid, *event_fts(doc, self.ents.aliases)))
         con.executemany("UPDATE events SET disputed=0, doc=? WHERE rowid=?", docs)
         old = {r[0]: r for r in select_in(con, "SELECT rowid, kind, id, title, body, names FROM fts "
                                           "WHERE rowid IN ({})", [r[0] for r in search])}
         search = [r for r in search if old.get(r[0]) != r]  # a search row that changed
         con.executemany("DELETE FROM fts WHERE rowid=?", [r[:1] for r in search])
         con.executemany(INSERT["fts"], search)
-        con.executemany(LABELS_SQL, [label_args(eid, ls) for eid, ls in labels.items()])
+        con.executemany(LABELS_SQL, [label_args(eid, ls) for eid, ls in labels.items() if eid in again])
 
     def _spans(self, span_longest: dict[str, int], added: list[dict]) -> dict[int, int]:
         spans = {int(k): v for k, v in span_longest.items()}
