@@ -365,9 +365,18 @@ class Alternation:
         got = self._guard_of.get(pattern)
         if got is None:
             which = getattr(pattern, "_which", None) or tuple(range(len(self.forms)))   # or the whole
-            got = self._guard_of[pattern] = _Guard(self, which, Dispatch([self._deep(i) for i in which]))
+            got = self._guard_of[pattern] = _Guard(self, which, self._deep_dispatch)
         self._guards[key] = got
         return got
+
+    @functools.cached_property
+    def _deep_dispatch(self) -> Dispatch:
+        """One :class:`Dispatch` of every form's prefixes, :data:`GUARD_WIDTH` deep, that all
+        guards share (each keeps the forms of its own set): a tree of a guard's own forms,
+        made for each, cost a process of many guards ten times as much (the large forms'
+        thousands of prefixes walked again in every set), and its answers per character
+        were learnt again by each (a form's answer is its own prefixes' in either tree)."""
+        return Dispatch([self._deep(i) for i in range(len(self.forms))])
 
     def _deep(self, i: int) -> set | None:
         """Form ``i``'s prefixes, :data:`GUARD_WIDTH` characters deep (None: any start)."""
@@ -381,7 +390,9 @@ class Alternation:
             self._direct += len(text)           # short texts so far: no prefilter yet
             yield from self.whole.finditer(text)
             return
-        if self.where is None:
+        if self.where is None or any(c in text for c in FOLDS_TO_ASCII):
+            # (a prefix's "[sS]" misses the "ſ" that opens "ſept. 1988": such a text, rare, is
+            # scanned whole, tests/test_speed_h4s7_guards.py)
             yield from self.whole.finditer(text)
             return
         by_text, guards, seen_, end = self._by_text, self._guards, self._seen, 0
@@ -492,8 +503,8 @@ class _Narrowed:
 
 class _Guard:
     """Which of the forms ``which`` of an :class:`Alternation` can start at a place,
-    :data:`Alternation.GUARD_WIDTH` characters deep (``deep``: their prefixes, a
-    :class:`Dispatch`): :meth:`match` is None where none can, else those that can (a
+    :data:`Alternation.GUARD_WIDTH` characters deep (``deep``: the prefixes of all the
+    alternation's forms, a :class:`Dispatch`, asked for those of ``which``): :meth:`match` is None where none can, else those that can (a
     :class:`_Narrowed`), at a place the alternation's head (its leading lookbehinds)
     already passed; the answer for each run of characters is kept.  A prefix reads a letter ignoring case as the letter in either case ("[sS]"),
     which is what ``re.IGNORECASE`` matches but for four letters outside ASCII (İ ı ſ and
@@ -502,6 +513,7 @@ class _Guard:
 
     def __init__(self, alternation: Alternation, which: tuple, deep: Dispatch):
         self._alternation, self._which, self._deep = alternation, which, deep
+        self._members = frozenset(which)
         self._known: dict[str, _Narrowed | None] = {}
         self._all = alternation._by_forms[which]
         self._width = alternation.GUARD_WIDTH
@@ -512,7 +524,7 @@ class _Guard:
         if got is False:
             if FOLDS_TO_ASCII.intersection(key):
                 got = self._all
-            else:       # the forms (their places in ``which``) whose prefixes the key begins with
-                got = self._alternation._narrowed(tuple(self._which[k] for k in self._deep.which(key)))
+            else:       # the forms of ``which`` whose prefixes the key begins with
+                got = self._alternation._narrowed(tuple(i for i in self._deep.which(key) if i in self._members))
             self._known[key] = got
         return got
