@@ -125,6 +125,13 @@ def iso(d: date) -> str:
     return d.isoformat()
 
 
+def lunar_year_of(d: date) -> int:
+    """The lunar Hijri year of day ``d``."""
+    from convertdate import islamic  # loaded only for a lunar holiday
+
+    return islamic.from_gregorian(d.year, d.month, d.day)[0]
+
+
 def _anchor(ctx) -> date:
     if ctx.anchor is None:
         raise LookupError("relative to an anchor")
@@ -232,6 +239,8 @@ def day(g, ctx, *args) -> Out | None:
     d = _day(g["d"]) if "d" in g else int(lookup("day_ordinals", g["dw"]))
     if "y" in g:
         return Out("date", iso(date(_year(g["y"]), m, d)))
+    if _generic(ctx) and "wd" not in g:
+        return Out("date", f"XXXX-{m:02d}-{d:02d}")    # rule generic-month: "each year on March 15"
     a = _anchor(ctx)
     if (ref := _story(ctx, a)) is not None and (m, d) != (2, 29) and (
             "wd" not in g or date(ref.start.year, m, d).isoweekday() == int(lookup("weekdays", g["wd"]))):
@@ -285,6 +294,8 @@ def month(g, ctx, *args) -> Out | None:
     if word in _NAME_MONTHS and not g["m"].endswith(".") and not g.get("p") and re.match(r"\s+[A-Z][a-z]", ctx.right(3)) \
             and not re.search(r"\b(?:in|since|by|until|from|through|of|during|early|late)\s+$", ctx.left(10), re.I):
         return None         # "Jan Kavan", "Jun Kim": a first name before a surname
+    if _generic(ctx):
+        return Out("date", f"XXXX-{m:02d}", mod)
     a = _anchor(ctx)
     if (ref := _story(ctx, a)) is not None:
         return Out("date", f"{ref.start.year:04d}-{m:02d}", mod)
@@ -292,6 +303,29 @@ def month(g, ctx, *args) -> Out | None:
     first = a.replace(day=1)
     pick = _near_or(cands, first, ctx, months=True)
     return Out("date", f"{pick.year:04d}-{m:02d}", mod)
+
+
+# a year that recurs: "every year", "each year", "of each year", "annually", "year after year", "every spring"
+_RECURS = lazy(r"\b(?:(?:every|each)\s+(?:single\s+)?(?:year|spring|summer|autumn|fall|winter)|annually|yearly|"
+               r"year\s+after\s+year|year\s+in,?\s+year\s+out)\b", re.IGNORECASE)
+GENERIC_REACH = 60      # characters: how near the month the recurring year must be said
+
+
+def _generic(ctx) -> bool:
+    """Rule generic-month: a month in a year that recurs ("the river floods every year in
+    March", "held in March of each year", "as it does each spring, in April") is that month
+    of any year: TimeML leaves its year unspecified (``XXXX-03``), as it writes "each
+    July"; the recurring year must be said in the month's clause (no comma between); a
+    month of one year stays that year's ("every Tuesday from March onwards": the days
+    recur, the month does not)."""
+    from .context import sentence
+
+    s, e = sentence(ctx.text, ctx.start, ctx.end)
+    for m in _RECURS.finditer(ctx.text, max(s, ctx.start - GENERIC_REACH), min(e, ctx.end + GENERIC_REACH)):
+        between = ctx.text[m.end():ctx.start] if m.end() <= ctx.start else ctx.text[ctx.end:m.start()]
+        if not re.search(r"[,;:]", between):        # in the same clause ("held annually since 1950, opened in June")
+            return True
+    return False
 
 
 def _month_rel(r: str, m: int, ctx, mod) -> Out:
@@ -366,6 +400,8 @@ def season(g, ctx, *args) -> Out:
     if not g.get("r") and not mod and (re.match(r"\s+(?:of|in|from|to)\b", ctx.right(6), re.IGNORECASE) or not (
             g.get("the") or _SEASON_CONTEXT.search(ctx.left(10)))):
         return None     # "the fall of the regime", "prices fall": not a season
+    if not g.get("r") and _generic(ctx):
+        return Out("date", f"XXXX-{code}", mod)         # rule generic-month: "floods every year in the spring"
     a = _anchor(ctx)
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     if not g.get("r") and (ref := _story(ctx, a)) is not None:

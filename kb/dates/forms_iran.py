@@ -11,7 +11,7 @@ from datetime import date
 
 from .calendar import (lunar_hijri, lunar_hijri_month, lunar_hijri_year, solar_hijri, solar_hijri_month,
                        solar_hijri_year)
-from .forms import Out, _anchor, _day, _near_or, iso
+from .forms import Out, _anchor, _day, _near_or, iso, lunar_year_of
 from .lazy import lazy
 from .registry import lookup, words
 
@@ -107,3 +107,37 @@ def lunar_year(g, ctx, *args) -> Out:
     return _ranged(*lunar_hijri_year(int(g["y"])))
 
 
+
+
+def lunar_holiday(g, ctx, *args) -> Out | None:
+    """Rule lunar-holiday: a holiday of the lunar Hijri calendar ("Tasua", "Ashura": the
+    ninth and tenth of Muharram) is its day in the Hijri year given with it ("Ashura
+    1400"), else in the Hijri year of the reference time (the date named before it in the
+    paragraph: "the lunar months of 1399 AH ... On Tasua and Ashura"), else the one
+    nearest the anchor or the one the tense points to, as a Gregorian holiday."""
+    m, d = (int(x) for x in lookup("lunar_holidays", g["h"]).split("-"))
+    if g.get("y"):
+        return Out("date", iso(lunar_hijri(int(g["y"]), m, d)))
+    ref = ctx.reference(across=True)
+    if ref is not None and (ref.span.end - ref.span.start).days <= 366:
+        hy = lunar_year_of(ref.span.start)
+        got = min((lunar_hijri(y, m, d) for y in (hy - 1, hy, hy + 1)),
+                  key=lambda c: abs((c - ref.span.start).days) + (0 if lunar_year_of(c) == hy else 400))
+        return Out("date", iso(got))
+    a = _anchor(ctx)
+    hy = lunar_year_of(a)
+    return Out("date", iso(_near_or([lunar_hijri(y, m, d) for y in (hy - 1, hy, hy + 1)], a, ctx)))
+
+
+_SOLAR_CUE = lazy(r"\b(?:Solar\s+Hijri|Hijri\s+Shamsi|Shamsi|Persian\s+calendar|Iranian\s+calendar)\b|\bS\.?H\b")
+
+
+def solar_year_named(g, ctx, *args) -> Out | None:
+    """Rule solar-year-named: "the year 1357" is a Solar Hijri year in a text that reckons
+    by that calendar (it names it, or a Solar date, before these words); elsewhere the
+    Gregorian year the words name ("in the year 1357 the plague came")."""
+    y = int(g["y"])
+    if not (any(x.rule.startswith("solar") for x in ctx.before)
+            or _SOLAR_CUE.search(ctx.text, max(0, ctx.start - 2000), ctx.start)):
+        return Out("date", f"{y:04d}")
+    return _ranged(*solar_hijri_year(y))

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from . import forms, forms_iran
 from .calendar import add_months, iso_week, quarter
 from .forms import Out, _anchor, _direction, _month, _num, _part, _unit, iso
+from . import forms_more
 from .forms_more import _fmt, _period, more_duration
 from .lazy import lazy
 from .registry import lookup
@@ -439,10 +440,10 @@ def set_every(g, ctx, *args) -> Out | None:
     recurs (P1Q, P1W); "every six minutes" PT6M."""
     if g.get("w"):
         return Out("set", f"XXXX-WXX-{lookup('weekdays', g['w'].rstrip('s'))}")
-    if g.get("m"):
-        return Out("set", f"XXXX-{_month(g['m']):02d}")
-    if g.get("s"):
-        return Out("set", f"XXXX-{lookup('seasons', g['s'])}")
+    if g.get("m") or g.get("m2"):
+        return Out("set", f"XXXX-{_month(g.get('m') or g['m2']):02d}")
+    if g.get("s") or g.get("s2"):
+        return Out("set", f"XXXX-{lookup('seasons', g.get('s') or g['s2'])}")
     if g.get("t"):
         return Out("set", f"XXXX-XX-XXT{TOD[g['t'].lower()]}")
     if g.get("nu"):
@@ -543,4 +544,5 @@ BUILDERS = {f.__name__: f for f in (
     forms.fiscal_year, forms_iran.solar, forms_iran.solar_bare, forms_iran.solar_year, forms_iran.lunar,
     forms_iran.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
-    vague_duration, clock, more_duration)}
+    vague_duration, clock, more_duration, forms_iran.lunar_holiday, forms_iran.solar_year_named,
+    forms_more.day_of_reference)}
