@@ -31,14 +31,17 @@ class Beginnings:
         self.long: list[str] = []
 
     def add(self, key: str) -> None:
-        # A word's prefixes: longest first, stopping at the first one already kept (every
-        # shorter prefix of a kept prefix is kept too).  A letter's: all of them at once in
-        # one update (at most SHORT slices, most of a key's prefixes new), the same set.
+        # Longest prefix first, stopping at the first one already kept: every shorter
+        # prefix of a kept prefix is kept too, so a table of n keys costs about n set
+        # insertions, not n times the length of a key.
         if len(key) > self.SHORT:
             self.long.append(key)
         short, sep = self.short, self.sep
         if not sep:
-            short.update([key[:j] for j in range(1, min(len(key), self.SHORT) + 1)])
+            j = min(len(key), self.SHORT)
+            while j > 0 and key[:j] not in short:
+                short.add(key[:j])
+                j -= 1
             return
         j = len(key) if len(key) <= self.SHORT else key.rfind(sep, 0, self.SHORT + 1)
         while j > 0 and key[:j] not in short:
@@ -78,41 +81,26 @@ class AliasTable:
         self.names.setdefault(eid, name)
         self.types.setdefault(eid, etype)
         known = self.aliases.setdefault(eid, set())
-        # (each spelling once, those the entity has not got yet; the table's members bound
-        # once a call: a store read adds every stored entity)
-        new = [a for a in dict.fromkeys([name, *aliases]) if a not in known]
-        if not new:
-            return
-        by_fold, by_skel, first, first_skel = self.fold, self.skel, self.first, self.first_skel
-        most = self.max_words
-        for alias in new:
+        for alias in dict.fromkeys([name, *aliases]):
+            if alias in known:
+                continue
             f = fold(alias)
             if not f:
                 continue
             s = skeleton_of_fold(f)
             known.add(alias)
-            got = by_fold.get(f)
-            if got is None:
-                by_fold[f] = {eid}
-            else:
-                got.add(eid)
+            self.fold.setdefault(f, set()).add(eid)
             self.fold_starts.add(f)
             if len(s) >= 4:
-                got = by_skel.get(s)
-                if got is None:
-                    by_skel[s] = {eid}
-                else:
-                    got.add(eid)
+                self.skel.setdefault(s, set()).add(eid)
                 self.skel_starts.add(s)
             if alias == alias.lower():
                 self.lower_ok.add(f)
-            w0, _, rest = f.partition(" ")
-            first.add(w0)
-            first_skel.add(skeleton_of_fold(w0))
-            self.first_log.append(w0)
-            if rest and most < 10:
-                most = max(most, min(rest.count(" ") + 2, 10))
-        self.max_words = most
+            ws = f.split()
+            self.first.add(ws[0])
+            self.first_skel.add(skeleton_of_fold(ws[0]))
+            self.first_log.append(ws[0])
+            self.max_words = max(self.max_words, min(len(ws), 10))
 
     def new_id(self, name: str) -> str:
         """``slug``, else ``slug-2``, ``slug-3``...: the first that is free.  Ids are never
