@@ -185,3 +185,63 @@ def test_store_replaced_during_ingest_is_not_clobbered(tmp_path, monkeypatch, ho
     code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=_env(tmp_path))
     assert code == 0, err
     assert "Replaced by another program" in s.read_text() and "Zorvanic" in s.read_text()
+
+
+# -- export -f sqlite onto a full disk -----------------------------------------------------
+
+def test_sqlite_export_onto_a_full_disk_names_the_file_not_the_index(tmp_path, monkeypatch):
+    """SQLite says "database or disk is full" of the file being written; that was taken for
+    a damaged index: the index was rebuilt for nothing, then blamed."""
+    import sqlite3
+
+    from kb.export import sqlite as sqlite_export
+
+    s = _store(tmp_path)
+    assert run_in("search", "protests", "--db", str(s), environ=_env(tmp_path))[0] == 0
+    index = next(Path(os.environ["KB_CACHE_DIR"]).glob("index-*.sqlite"))
+    built = index.stat()
+    connect = sqlite3.connect
+
+    def small_disk(path, *a, **k):  # a database that may not grow past two pages: SQLITE_FULL
+        con = connect(path, *a, **k)
+        con.execute("PRAGMA max_page_count=2")
+        return con
+
+    monkeypatch.setattr(sqlite_export.sqlite3, "connect", small_disk)
+    out = tmp_path / "out.db"
+    code, _out, err = run_in("export", "-f", "sqlite", "-o", str(out), "--db", str(s), environ=_env(tmp_path))
+    _one_line(code, err)
+    assert str(out) in err and "full" in err and "index" not in err
+    assert not out.exists() and [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    now = index.stat()
+    assert (now.st_ino, now.st_mtime_ns) == (built.st_ino, built.st_mtime_ns)  # not rebuilt
+
+
+# -- a value that names nothing is echoed escaped once ------------------------------------
+
+@pytest.mark.parametrize("argv", [["entities", "-T", "\x1b[2J"], ["search", "x", "-k", "\x1b[2J"],
+                                  ["timeline", "-t", "\x1b[2J"], ["show", "\x1b[2J"]])
+def test_a_value_that_names_nothing_is_echoed_escaped_once(tmp_path, argv):
+    s = _store(tmp_path)
+    code, out, err = run_in(*argv, "--db", str(s), environ=_env(tmp_path))
+    assert code in (1, 2) and len(err.splitlines()) == 1
+    assert "'\\x1b[2J'" in err and "\\\\x1b" not in err and "\x1b" not in err, err
+
+
+# -- dates (h4/h5's): reported, not fixed here ---------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="kb/dates/parse.py _WRITTEN_YEAR reads the year 198 out of '198X' "
+                                       "(a letter is not in its look-ahead) and hints '0198, 0198-06'")
+def test_an_edtf_decade_gets_no_hint_of_the_year_198(tmp_path):
+    s = _store(tmp_path)
+    code, out, err = run_in("timeline", "198X", "--db", str(s), environ=_env(tmp_path))
+    assert code == 2 and "0198" not in err, err
+
+
+@pytest.mark.xfail(strict=True, reason="kb timeline refuses EDTF that kb itself writes in 'edtf' "
+                                       "(a decade 197X, a season 1976-23, an approximate 1975~)")
+@pytest.mark.parametrize("edtf", ["197X", "1976-23", "1975~"])
+def test_timeline_reads_the_edtf_kb_writes(tmp_path, edtf):
+    s = _store(tmp_path)
+    code, out, err = run_in("timeline", edtf, "--db", str(s), environ=_env(tmp_path))
+    assert code in (0, 1), err

@@ -10,6 +10,13 @@ bounds), ``citations`` (event, source, section, and the page of a PDF) and ``rol
 role of an entity: role, the name it is ``of`` and that entity's id when it
 is one, its dates and source).  Full-text tables ``events_fts`` and
 ``entities_fts`` are laid out as sqlite-utils makes them.
+
+An error of the database being written (its disk full, an I/O error) is an
+``OSError`` naming no file, so the export says which file it could not write
+and leaves it as it was; only an error reading the index reaches the caller
+as SQLite's own, to be taken for a damaged index (rebuilt once, and tried
+again).  A full disk was reported as an unreadable index, after a needless
+rebuild.
 """
 
 from __future__ import annotations
@@ -67,7 +74,34 @@ INSERT INTO [entities_fts] (rowid, [name], [aliases], [description])
 """
 
 
+class _IndexFailed(Exception):
+    """An error reading the index, carried through the output database's calls (which
+    pass on what the rows they consume raise) so it is told from one of the output."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _index_rows(rows):
+    """``rows``, read from the index; what reading them raises is :class:`_IndexFailed`."""
+    try:
+        yield from rows
+    except (sqlite3.DatabaseError, ValueError) as e:  # ValueError: a stored record that does not decode
+        raise _IndexFailed(e) from e
+
+
 def write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
+    """Write the export of the index ``con`` to the database file ``path`` (module docstring)."""
+    try:
+        return _write_sqlite(con, path)
+    except _IndexFailed as e:
+        raise e.error from None
+    except sqlite3.DatabaseError as e:  # the database being written: no index damage
+        raise OSError(0, str(e)) from None
+
+
+def _write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
     out = sqlite3.connect(path)
     try:
         out.execute("PRAGMA journal_mode=OFF")
@@ -98,13 +132,15 @@ def write_sqlite(con: sqlite3.Connection, path: str) -> dict[str, int]:
                 links.extend((ev["id"], i) for i in dict.fromkeys(ev.get("entity_ids", [])))
                 yield tuple(dumps(ev.get(c, [])) if c in LIST_COLUMNS else ev.get(c) for c in EVENT_COLUMNS) + (doc,)
 
-        out.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?)", source_rows())
-        out.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", entity_rows())
-        out.executemany("INSERT INTO events VALUES (%s)" % ",".join("?" * (len(EVENT_COLUMNS) + 1)), event_rows())
+        out.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?)", _index_rows(source_rows()))
+        out.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", _index_rows(entity_rows()))
+        out.executemany("INSERT INTO events VALUES (%s)" % ",".join("?" * (len(EVENT_COLUMNS) + 1)),
+                        _index_rows(event_rows()))
         out.executemany("INSERT INTO event_entities VALUES (?,?)", links)
-        out.executemany("INSERT INTO claims VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _cells(_claim_rows(con)))
-        out.executemany("INSERT INTO citations VALUES (NULL,?,?,?,?,?)", _cells(_citation_rows(con)))
-        out.executemany("INSERT INTO roles VALUES (NULL,?,?,?,?,?,?,?,?,?)", _cells(_role_rows(con)))
+        out.executemany("INSERT INTO claims VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        _index_rows(_cells(_claim_rows(con))))
+        out.executemany("INSERT INTO citations VALUES (NULL,?,?,?,?,?)", _index_rows(_cells(_citation_rows(con))))
+        out.executemany("INSERT INTO roles VALUES (NULL,?,?,?,?,?,?,?,?,?)", _index_rows(_cells(_role_rows(con))))
         out.executescript(SQLITE_INDEXES)
         out.commit()
         return n

@@ -404,14 +404,14 @@ class KB:
     def _no_record(self, ident: str) -> NotFound:
         """Not found, with the nearest ids of every kind."""
         from ..output.safe import one_line
-        from .vocab import nearest
+        from .vocab import nearest, quoted
 
         ids = [r[0] for r in self.con.execute(
             "SELECT id FROM events UNION ALL SELECT alias FROM event_aliases "
             "UNION ALL SELECT id FROM entities UNION ALL SELECT id FROM sources")]
         near = nearest(ident, ids)
         hint = f"; nearest: {one_line(', '.join(near))}" if near else ""
-        return NotFound(f"no event, entity or source with id {one_line(ident)!r}{hint}")
+        return NotFound(f"no event, entity or source with id {quoted(ident)}{hint}")
 
     @_rebuilding
     def entities(self, types: list[str] = ()) -> list[dict]:

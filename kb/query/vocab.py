@@ -67,7 +67,15 @@ def unknown(what: str, given: str, choices: Iterable[str], see: str | None = Non
         hint = f"; valid: {one_line(', '.join(choices[:8]))}{', ...' if len(choices) > 8 else ''}" if choices else ""
     tail = f"; see '{see}'" if see else ""
     head = f"{option}: " if option else ""
-    return KbError(f"{head}no {what} {one_line(given)!r}{hint}{tail}")
+    return KbError(f"{head}no {what} {quoted(given)}{hint}{tail}")
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotes for a message, its unsafe characters escaped once (``'\\x1b[2J'``):
+    ``repr`` of the escaped text doubled each backslash (``'\\\\x1b[2J'``)."""
+    from ..output.safe import one_line
+
+    return "'" + one_line(text).replace("'", "\\'") + "'"
 
 
 def check_kinds(kinds: Iterable[str]) -> list[str]:

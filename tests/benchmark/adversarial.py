@@ -2605,6 +2605,34 @@ for _how, _replace in (("renamed over it", 'cp "$O" "$S.new" && mv "$S.new" "$S"
     add("6", f"ingest, the store {_how} by another program meanwhile: not clobbered", _prep)
 
 
+# -- class 6: every export format onto a full file system: one line naming the file, nothing left there, and
+# the index not blamed (SQLite's "database or disk is full" of the file written read as a damaged index)
+for _fmt in ("jsonl", "csv", "bulk", "sqlite"):
+    def _prep(d, fmt=_fmt):
+        s = store(d)
+        age(s, 60)  # an old store: its index, once built, is settled and never touched again
+        kb_quiet(d, "search", "massacre", "--db", str(s))  # an index, which must not be rebuilt or blamed
+        idx = index_file(d)
+        ino = idx.stat().st_ino  # a rebuild swaps in another file (a stamp may be written in place)
+        script = _mounted(f'"$PY" -m kb export -f {fmt} -o "$M/out" --db "$S"; rc=$?; '
+                          'ls -A "$M" > "$D/left"; (exit $rc)', size="16k")
+        return Run(shell=script, env={"S": str(s), "M": str(d / "mnt"), "D": str(d)}, expect=(2,), protect=[s],
+                   checks=[err_has("out"), _err_lacks("index"), lambda r: (r.d / "left").read_text() or None,
+                           lambda r: None if idx.stat().st_ino == ino else "the index was rebuilt"])
+    add("6", f"export -f {_fmt} -o a file on a full file system: one line naming it, the index not blamed", _prep,
+        skip=_NOT_ROOT)
+
+
+# -- class 7: a value that names nothing is echoed with its controls escaped once ('\x1b[2J', not '\\x1b[2J')
+for _argv in (["entities", "-T", "\x1b[2J"], ["search", "x", "-k", "\x1b[2J"], ["show", "\x1b[2J"],
+              ["claims", "-m", "\x1b[2J"], ["timeline", "-t", "\x1b[2J"]):
+    def _prep(d, argv=_argv):
+        s = store(d)
+        return Run([*argv, "--db", str(s)], expect=(1, 2), protect=[s],
+                   checks=[err_has("'\\x1b[2J'"), _err_lacks("\\\\x1b")])
+    add("7", f"{' '.join(_argv[:-1])} ESC (unknown): echoed escaped once", _prep)
+
+
 # =========================================================================================
 # main
 # =========================================================================================
