@@ -14,13 +14,14 @@ build's own code (:class:`kb.index.build.Rows`), writes those of records it
 holds as their difference from the rows they had (:mod:`kb.index.again`: a
 record written again as it was changes nothing, an event that gained a
 citation one row and a link), and recomputes what depends on more than one
-record: ``n_events`` of every entity whose links came or went (by their difference; counted
-for an entity new to the index); the
-disagreements of every claim key the records had or have, with the events
-elsewhere in the store that share one (their ``disputed`` column and JSON);
-the names an entity's new name or aliases change in other records (the
-event JSON and search rows of its events, the roles of other entities that
-name it); ``span_longest``; and, once the store has doubled since they were
+record: ``n_events`` of every entity whose links came or went (moved by
+their difference; counted for an entity new to the index); the
+disagreements of every claim key the records had or have (their claims read a
+few hundred keys a statement), with the events elsewhere in the store that
+share one (their ``disputed`` column and JSON, written only where their
+labels changed); the names an entity's new name or aliases change in other
+records (the event JSON of its events where its name changed, their search
+rows where its aliases did, the roles of other entities that name it); ``span_longest``; and, once the store has doubled since they were
 taken, SQLite's planner statistics.  Last, in the same transaction, it records
 the store's new signature (and its digest while the write is recent, unless
 the writer waited for the file system's clock to pass the write, see
