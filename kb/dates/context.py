@@ -71,7 +71,11 @@ _FUTURE = lazy(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|ex
                # rule plan-arranged: an arrangement for a day to come ("are to meet", "is set for",
                # "to be held"; "agreed to meet again Tuesday": kb.dates.forms_relative.weekday)
                r"(?:is|are)\s+to(?=\s+[a-z])|set\s+for|slated|"
-               r"to\s+be\s+(?:held|[a-z]+ed)(?=\s))\b|'ll\b",
+               # (not "reported to be injured Tuesday": what is said of a past day)
+               + "".join(rf"(?<!\b{w}\s)" for w in ("reported", "believed", "said", "thought", "known",
+                                                      "alleged", "claimed", "feared", "presumed", "seemed",
+                                                      "appeared", "found", "shown", "confirmed"))
+               + r"to\s+be\s+(?:held|[a-z]+ed)(?=\s))\b|'ll\b",
                re.IGNORECASE)
 _PAST = lazy(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
              r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)

@@ -44,7 +44,9 @@ def weekday(g, ctx, *args) -> Out | None:
     elif r in ("next", "this coming", "coming"):
         d = a + timedelta(days=delta if delta > 0 else delta + 7)
     else:
-        way = "future" if ctx.deadline() or _ARRANGED.search(ctx.left(60)) else _direction(ctx)
+        left = ctx.left(60)
+        way = "future" if ctx.deadline() or _ARRANGED.search(left) or (
+            _SCHEDULED.search(left) and ctx.tense(strong=True) != "past") else _direction(ctx)
         if way == "future":
             d = a + timedelta(days=delta if delta >= 0 else delta + 7)
         elif way == "past":
@@ -66,6 +68,18 @@ _ARRANGED = lazy(r"(?:(?<!\bhad\s)\b(?:agreed|decided|promised|pledged|vowed|arr
                  r"agree|decide|promise|plan|want|hope)\s+to\s+[a-z]+(?:\s+(?!(?:and|but|after|before|when|"
                  r"said|was|were|had)\b)[\w'’-]+){0,4}|\b(?:is|are)|\b(?:is|are)\s+set\s+for)\s+(?:on\s+)?$",
                  re.IGNORECASE)
+
+
+# rule plan-present: the present of a scheduled event, a verb in -s a few words before the day with no noun
+# marker before it ("the team plays Saturday", "the president travels to Paris on Tuesday", "parliament votes
+# on the bill Thursday"): a timetable's day, to come (not "the reports Tuesday": a noun)
+_SCHEDULED = lazy(r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)\b"
+                  r"(?:travels|visits|votes|plays|reopens|closes|gathers|heads|hosts|holds|launches|testifies|"
+                  r"appears|speaks|addresses|faces|goes|flies|lands|tours|sits|rules|decides|debates|considers|"
+                  r"hears|returns|leaves|ends|kicks\s+off|comes\s+into\s+force|takes\s+office|goes\s+on\s+trial|"
+                  r"stands\s+trial|is\s+sworn\s+in)"
+                  r"(?:\s+(?!(?:and|but|after|before|when|said|says|was|were|had|since|last)\b)[\w'’-]+){0,5}"
+                  r"\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def _comparative(g) -> int:
