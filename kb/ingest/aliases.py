@@ -14,6 +14,7 @@ import functools
 import re
 
 from .. import names as namekeys
+from ..names.marks import unmarked
 from ..names.normalize import _ASCII_FOLD, _JOINERS, _NON_WORD
 
 
@@ -143,10 +144,10 @@ skeleton_of_fold = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton_of_fol
 def _piece(text: str) -> tuple[str, bool]:
     """A piece of a phrase (a word, or the space between two) with its letters mapped as
     :func:`kb.names.fold` maps them, spaces not yet collapsed, and whether it holds a
-    capital.  fold() maps each character on its own (accents dropped, lower case,
+    capital.  fold() maps each character on its own (accents and marks dropped, lower case,
     joiners removed, any other non-letter a space), so the fold of a phrase is its
     pieces' mappings joined, with the spaces collapsed."""
-    mapped = _NON_WORD.sub(" ", _JOINERS.sub("", namekeys.strip_accents(text).lower()))
+    mapped = _NON_WORD.sub(" ", _JOINERS.sub("", unmarked(namekeys.strip_accents(text).lower())))
     return mapped, any(c.isupper() for c in text)
 
 

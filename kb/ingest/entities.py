@@ -20,7 +20,7 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from .. import names as namekeys
-from ..names.marks import BODY
+from ..names.marks import BODY, compiled, has_inner
 from ..dates import MONTHS
 # the alias table and its walk, kept here too as where the name finder's parts are found
 from .aliases import (AliasTable, Beginnings, PhraseKeys, _ascii_walk, fold,  # noqa: F401
@@ -28,11 +28,18 @@ from .aliases import (AliasTable, Beginnings, PhraseKeys, _ascii_walk, fold,  # 
 
 # (each stretch of word characters taken whole, nothing given back: the same words as
 # ``[^\W_](?:[\w]|[’'\-.](?=\w))*\.?``, which took them one by one through the alternation)
-# A combining mark after a word character, and a zero-width joiner between two, belong to the
-# word (:mod:`kb.names.marks`; "Mas\u0300soud" is one word): the same words in a text without any.
-_WORD = re.compile(rf"[^\W_]{BODY}(?:[’'\-.](?=\w){BODY})*+\.?")
+_WORD = re.compile(r"[^\W_]\w*+(?:[’'\-.](?=\w)\w*+)*+\.?")
 # the words of a text and what lies between them, split in one pass (:func:`word_spans`)
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+# the same where a combining mark after a word character, or a zero-width joiner between
+# two, belongs to the word ("Masso\u0300ud" is one word): for a text that has one
+# (:func:`kb.names.marks.has_inner`), compiled then (the same words in a text without any)
+_WORD_MARKED = rf"[^\W_]{BODY}(?:[’'\-.](?=\w){BODY})*+\.?"
+
+
+def words_of(seg: str) -> list[str]:
+    """The words of ``seg`` (:data:`_WORD`, marks and joiners inside a word kept in it)."""
+    return (compiled(_WORD_MARKED) if has_inner(seg) else _WORD).findall(seg)
 _POSSESSIVE = re.compile(r"[’']s$")
 _CONNECT = frozenset({"of", "the", "for", "de", "e", "al", "el", "ul", "du", "von", "van", "sur"})
 _HONORIFIC = frozenset({"foreign", "deputy", "former", "vice", "chief", "supreme", "leader",
@@ -104,7 +111,7 @@ def word_spans(seg: str) -> tuple[list[tuple[int, int]], list[str]]:
     themselves, without a match object a word: :meth:`re.Pattern.split` with the word
     captured gives the stretches between words and the words in turn, and their running
     lengths are where each begins and ends."""
-    parts = _WORD_SPLIT.split(seg)
+    parts = (compiled(f"({_WORD_MARKED})") if has_inner(seg) else _WORD_SPLIT).split(seg)
     ends = list(accumulate(map(len, parts)))
     return list(zip(ends[0:-1:2], ends[1::2])), parts[1::2]
 

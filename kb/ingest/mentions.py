@@ -58,13 +58,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..names.marks import INNER
+from ..names.marks import INNER, compiled, has_inner
 
 from .entities import (_ACRONYM, _APPOSITION, _BYLINE, _CAMEL, _COMMON_CAPS, _CONNECT, _CREEDS, _DEMONYM, _DOMAIN,
                        _EVENT, _HONORIFIC, _MODIFIER_WORD, _MONTH_WORDS, _PARTICLE, _POSSESSIVE, _QUOTED_TITLE,
-                       _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _WORD, _YEAR_EVENT, AliasTable, PhraseKeys,
+                       _STATE_BODY, _TITLE_CUE, _TITLE_SMALL, _YEAR_EVENT, AliasTable, PhraseKeys,
                        _acronym_expansion, _capital_word, _of_name, _sentence_case, _split_glued, _title_split, _use,
-                       evidence_type, first_word, fold, guess_type, longest_alias, skeleton_of_fold, word_spans)
+                       evidence_type, first_word, fold, guess_type, longest_alias, skeleton_of_fold, word_spans, words_of)
 
 
 @dataclass
@@ -85,7 +85,8 @@ _A_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _MAX_RUN = 16
 _TLD = re.compile(r"\.(?:com|org|net|tv|info|io|fm|ir)(?![\w-])")    # what every website has
 _BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "navy", "police")
-_CAPS_AHEAD = re.compile(rf"(?:[A-Z][^\W_]*+(?:[{INNER}]++[^\W_]*+)*+[ \t]++)*+")   # marks: kb.names.marks
+_CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
+_CAPS_AHEAD_MARKED = rf"(?:[A-Z][^\W_]*+(?:[{INNER}]++[^\W_]*+)*+[ \t]++)*+"   # kb.names.marks
 _WORDS_KEPT = 1 << 17           # how many words' answers _may_begin keeps at most
 
 
@@ -241,7 +242,7 @@ class NameFinder:
         begins at a word that :meth:`_may_begin` and the lower-case test of
         :meth:`mentions` both let through.  Asked of the segment's distinct words, before
         the words are placed."""
-        begin = self._may_begin(set(_WORD.findall(seg)))
+        begin = self._may_begin(set(words_of(seg)))
         if not begin:
             return False
         lower_first = self._lower_first()
@@ -367,7 +368,8 @@ class NameFinder:
             if len(cur) > _MAX_RUN:
                 # title-case text, no name: the rest of its stretch of capitalised words is
                 # passed over in one match, not word by word
-                k = bisect_left(toks, (_CAPS_AHEAD.match(seg, a).end(), -1))
+                ahead = compiled(_CAPS_AHEAD_MARKED) if has_inner(seg) else _CAPS_AHEAD
+                k = bisect_left(toks, (ahead.match(seg, a).end(), -1))
                 cur = []
                 if k >= n:
                     break

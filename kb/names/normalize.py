@@ -24,11 +24,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .marks import INNER
+from .marks import unmarked
 
-# what joins the word it stands in: apostrophes, hyphens, and (:mod:`kb.names.marks`) any
-# combining mark NFKD leaves (one of class 0) and the zero-width joiners
-_JOINERS = re.compile(r"[\u2019\u2018'`´ʼʻ\u2010\u2011\-" + INNER + "]")
+_JOINERS = re.compile(r"[\u2019\u2018'`´ʼʻ\u2010\u2011\-]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _VARIANTS = [
     (re.compile(r"(.)\1+"), r"\1"),
@@ -67,7 +65,7 @@ def fold(text: str) -> str:
 def fold_plain(text: str) -> str:
     """:func:`fold` by its rules as written: accents stripped, lower case, joiners
     (:data:`_JOINERS`) removed, any other run of characters but ``0-9a-z`` a space."""
-    t = strip_accents(text).lower()
+    t = unmarked(strip_accents(text).lower())      # and any mark or joiner left (kb.names.marks)
     t = _JOINERS.sub("", t)
     return " ".join(_NON_WORD.sub(" ", t).split())
 

@@ -42,13 +42,15 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon
-from .marks import INNER_JOINER, MARKS
+from .marks import INNER_JOINER, MARKS, compiled, has_inner
 
 PROSE, CAPS, TITLE, TABLE = "prose", "caps", "title", "table"
 
-# (a combining mark after a word character, and a zero-width joiner inside a word, belong to
-# the word, :mod:`kb.names.marks`: "Mas\u0300soud" is one word)
-_TOKEN = re.compile(rf"(?:[A-Za-z]\.){{2,}}|[^\W_](?:[\w&{MARKS}]|{INNER_JOINER}|[’'\-.](?=[^\W_]))*|\S")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w&]|[’'\-.](?=[^\W_]))*|\S")
+# the same where a combining mark after a word character, and a zero-width joiner inside a
+# word, belong to the word ("Masso\u0300ud" is one word, :mod:`kb.names.marks`): for a line
+# that has one, compiled then
+_TOKEN_MARKED = rf"(?:[A-Za-z]\.){{2,}}|[^\W_](?:[\w&{MARKS}]|{INNER_JOINER}|[’'\-.](?=[^\W_]))*|\S"
 _POSS = re.compile(r"[’']s$|(?<=s)[’']$")
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr inc co corp ltd cos bros gen col lt sgt capt sen rep gov prof rev mt ft "
@@ -156,7 +158,7 @@ def tokenize(text: str) -> Tokens:
             prev_blank = True
             continue
         pieces: list = []
-        for m in _TOKEN.finditer(line):
+        for m in (compiled(_TOKEN_MARKED) if has_inner(line) else _TOKEN).finditer(line):
             w = m.group()
             a = base + m.start()
             if w[0].isalpha() and m.end() < len(line) and line[m.end()] == "." and \
