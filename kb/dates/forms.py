@@ -38,6 +38,7 @@ not a date after all (a count, "may" the verb).  Resolution rules:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -296,6 +297,17 @@ def month(g, ctx, *args) -> Out | None:
         return None         # "Jan Kavan", "Jun Kim": a first name before a surname
     if _generic(ctx):
         return Out("date", f"XXXX-{m:02d}", mod)
+    if (pair := _range_end().match(ctx.text, ctx.end)) and _RANGE_START.search(ctx.left(12)):
+        # rule month-range: "between June and August", "from March to May": the first month is of
+        # the second's year, or of the year before when it comes later in the calendar
+        from .context import Ctx
+
+        other = Ctx(ctx.text, pair.start("m"), pair.end(), ctx.anchor, ctx.before)
+        got = month({"m": pair.group("m"), **({"p": pair.group("p")} if pair.group("p") else {})}, other)
+        if got is not None and got.value[:4].isdigit():
+            ctx.used_anchor = ctx.used_anchor or other.used_anchor
+            y = int(got.value[:4]) - (m > _month(pair.group("m")))
+            return Out("date", f"{y:04d}-{m:02d}", mod)
     a = _anchor(ctx)
     if (ref := _story(ctx, a)) is not None:
         return Out("date", f"{ref.start.year:04d}-{m:02d}", mod)
@@ -326,6 +338,18 @@ def _generic(ctx) -> bool:
         if not re.search(r"[,;:]", between):        # in the same clause ("held annually since 1950, opened in June")
             return True
     return False
+
+
+_RANGE_START = lazy(r"\b(?:between|from)\s+$", re.IGNORECASE)
+
+
+@functools.cache
+def _range_end() -> re.Pattern:
+    """The second month of a pair ("... and August", "... to late May") without its year."""
+    from .registry import expand
+
+    return re.compile(expand(r"\s+(?:and|to|through|until|till|-|–) (?:(?P<p>%part))?(?P<m>%Months)(?![-\w]|,? \d)"),
+                      re.IGNORECASE)
 
 
 def _month_rel(r: str, m: int, ctx, mod) -> Out:
