@@ -14,6 +14,18 @@
   read its documents was overwritten by a store built from the old one (the
   replacement lost).  The write now checks the file is the one it read, else
   writes nothing and says so in one line (exit 2).
+* ``kb export -f sqlite -o`` onto a full disk: SQLite's "database or disk is full" of
+  the file written was taken for a damaged index (rebuilt for nothing, then blamed);
+  it names the file, left unchanged.
+* ``timeline`` with 1,100 ``-t``/``-s``/``-e`` filters: each was one more term of one
+  SQL expression, and SQLite's refusal past 1,000 ("Expression tree is too large") was
+  taken for a damaged index.  A repeated filter counts once; more than 200 different
+  ones are bad input; a query SQLite finds too large is never blamed on the index.
+* A value that names nothing is echoed with its controls escaped once (``'\\x1b[2J'``;
+  it was ``'\\\\x1b[2J'``); an empty ``--mapping`` is named as ``--mapping``.
+* Found in others' files and left to them, as strict xfails: the year hint of
+  ``timeline 198X``, EDTF that kb writes refused by ``timeline``, and ``Infinity``
+  written into a store (a ``1e999`` kept from a table kb does not know).
 
 Every store and document is built here, in tmp_path.
 """
@@ -167,8 +179,7 @@ def _replace_during_ingest(monkeypatch, s: Path, how: str) -> bytes:
     return other
 
 
-@pytest.mark.parametrize("how", ["rename", "in place"])
-@pytest.mark.parametrize("indexed", [False, True])
+@pytest.mark.parametrize("how,indexed", [("rename", False), ("in place", True)])
 def test_store_replaced_during_ingest_is_not_clobbered(tmp_path, monkeypatch, how, indexed):
     s = _store(tmp_path)
     note = tmp_path / "note.md"
@@ -245,3 +256,75 @@ def test_timeline_reads_the_edtf_kb_writes(tmp_path, edtf):
     s = _store(tmp_path)
     code, out, err = run_in("timeline", edtf, "--db", str(s), environ=_env(tmp_path))
     assert code in (0, 1), err
+
+
+# -- many filters: SQLite's limit on one expression is not index damage ---------------------
+
+def _many_tags(tmp_path: Path, n: int) -> Path:
+    s = _store(tmp_path)
+    d = json.loads(s.read_text())
+    d["events"]["1"]["tags"] = [f"t{i:04d}" for i in range(n)]
+    s.write_text(json.dumps(d))
+    return s
+
+
+def test_a_repeated_filter_counts_once(tmp_path):
+    s = _store(tmp_path)
+    code, out, err = run_in("timeline", *["-s", "s2"] * 1500, "--db", str(s), environ=_env(tmp_path))
+    assert code == 0 and "2019-11-protests" in out and err == "", err
+
+
+def test_too_many_different_filters_is_bad_input(tmp_path):
+    s = _many_tags(tmp_path, 260)
+    argv = [a for i in range(260) for a in ("-t", f"t{i:04d}")]
+    code, out, err = run_in("timeline", *argv, "--db", str(s), environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "200" in err and "filters" in err
+
+
+def test_a_query_sqlite_finds_too_large_is_not_taken_for_a_damaged_index(tmp_path, monkeypatch):
+    """Past the filters' cap (lifted here), SQLite refuses the expression ("Expression tree is
+    too large"): that was read as a damaged index, rebuilt for nothing, then blamed."""
+    from kb.query import kb as kbmod
+
+    s = _many_tags(tmp_path, 1100)
+    assert run_in("timeline", "--db", str(s), environ=_env(tmp_path))[0] == 0
+    index = next(Path(os.environ["KB_CACHE_DIR"]).glob("index-*.sqlite"))
+    ino = index.stat().st_ino
+    monkeypatch.setattr(kbmod, "MAX_FILTERS", 10_000)
+    argv = [a for i in range(1100) for a in ("-t", f"t{i:04d}")]
+    code, out, err = run_in("timeline", *argv, "--db", str(s), environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "too large" in err and "index" not in err
+    assert index.stat().st_ino == ino  # not rebuilt
+
+
+def test_an_empty_mapping_name_names_its_option(tmp_path):
+    s = _store(tmp_path)
+    code, out, err = run_in("export", "-f", "bulk", "-o", str(tmp_path / "b.ndjson"), "--mapping", " ",
+                            "--db", str(s), environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "--mapping needs a file name" in err
+
+
+# -- a number JSON has no form for, in a table or field kb does not know -------------------
+
+@pytest.mark.xfail(strict=True, reason="h2's kb/store/storage.py _json writes NaN/infinity as the standard "
+                                       "library does ('Infinity'), which tests/test_storage_speed_contract.py "
+                                       "pins; fix: json.dumps(..., allow_nan=False) -> StoreError, and that "
+                                       "test's nan/inf cases expect the refusal")
+@pytest.mark.parametrize("extra", ['"x": 1e999', '"x": {"1": {"a": -1e999}}'])
+def test_ingest_never_writes_infinity_into_a_store(tmp_path, extra):
+    """1e999 is valid JSON that Python reads as infinity; a table kb does not know is kept as
+    read, and was written back as ``Infinity``, which no JSON reader but Python's takes."""
+    s = _store(tmp_path)
+    raw = s.read_text().rstrip()
+    assert raw.endswith("}")
+    s.write_text(raw[:-1].rstrip() + ", " + extra + "}\n")
+    before = s.read_bytes()
+    note = tmp_path / "note.md"
+    note.write_text(NOTE)
+    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "finite" in err or "infinity" in err.lower(), err
+    assert s.read_bytes() == before

@@ -100,14 +100,15 @@ def own_files(store: Path) -> list[tuple[Path, str]]:
             (index_path(store), "kb's index of the store")]
 
 
-def target(output: str | None, fmt: str, *, store: Path, force: bool = False) -> Target:
-    """Check ``-o output`` for an export in ``fmt`` of ``store``; raise :class:`KbError` to refuse."""
+def target(output: str | None, fmt: str, *, store: Path, force: bool = False, option: str = "-o") -> Target:
+    """Check ``-o output`` for an export in ``fmt`` of ``store``; raise :class:`KbError` to refuse
+    (``option`` is the option named in the message: ``--mapping`` for the mappings' file)."""
     if output is None or output == "-":
         if fmt == "sqlite":
             raise KbError("export: --format sqlite writes a database file; name it with -o PATH")
         return Target()
     if not output.strip():
-        raise KbError("export: -o needs a file name")
+        raise KbError(f"export: {option} needs a file name")
     path = Path(output).expanduser()
     for own, what in own_files(store):
         if same_file(path, own):

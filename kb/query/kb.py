@@ -57,6 +57,19 @@ class IndexUnreadable(KbError):
 
 # What a damaged index raises: SQLite's errors, or a stored record that no longer decodes.
 _DAMAGE = (sqlite3.DatabaseError, json.JSONDecodeError)
+# ...but for these words, SQLite's limits on one query (an expression nested 1,000 deep, too
+# many variables or terms): the query is too large, and rebuilding the index cannot help
+_QUERY_LIMITS = ("too large", "too many", "too big", "too complex", "stack overflow")
+MAX_FILTERS = 200  # different --entity/--tag/--source filters of one timeline (SQLite nests 1,000 terms)
+
+
+def _too_large(error: Exception) -> KbError | None:
+    """A bad-input error when ``error`` is SQLite refusing a query for its size, else None."""
+    if isinstance(error, sqlite3.OperationalError) and any(w in str(error) for w in _QUERY_LIMITS):
+        from ..output.safe import one_line
+
+        return KbError(f"the query is too large for SQLite ({one_line(str(error))}); ask for less at once")
+    return None
 
 
 def _rebuilding(method):
@@ -67,6 +80,8 @@ def _rebuilding(method):
         try:
             return method(self, *args, **kwargs)
         except _DAMAGE as e:
+            if (limit := _too_large(e)) is not None:  # no damage: the query itself
+                raise limit from None
             if self._rebuilt:  # an inner query already rebuilt it: this is no damage
                 raise self._unreadable(e) from None
         try:
@@ -229,18 +244,26 @@ class KB:
         if within:
             sql.append("AND e.start >= ? AND e.end <= ?")
             args += [lo.isoformat(), hi.isoformat()]
+        ent_ids, tag_ids, src_ids = {}, {}, {}  # what the filters name, each once (a repeat adds nothing)
         for name in entities:
             try:
-                ent = self.resolve(name)
+                ent_ids[self.resolve(name)["id"]] = None
             except NotFound as e:  # a filter that names nothing is bad input
                 raise KbError(f"--entity: {e}") from None
-            sql.append("AND EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id=e.id AND x.entity_id=?)")
-            args.append(ent["id"])
         for tag in tags:
-            sql.append("AND EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id=e.id AND t.tag=?)")
-            args.append(self.tag(tag))
+            tag_ids[self.tag(tag)] = None
         for src in sources:
-            sid = self.source_id(src)
+            src_ids[self.source_id(src)] = None
+        if len(ent_ids) + len(tag_ids) + len(src_ids) > MAX_FILTERS:  # each is a term of one SQL expression
+            raise KbError(f"timeline: more than {MAX_FILTERS} different --entity, --tag and --source filters "
+                          "(an event must match them all)")
+        for eid in ent_ids:
+            sql.append("AND EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id=e.id AND x.entity_id=?)")
+            args.append(eid)
+        for tag in tag_ids:
+            sql.append("AND EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id=e.id AND t.tag=?)")
+            args.append(tag)
+        for sid in src_ids:
             sql.append("AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id=e.id AND s.source_id=?)")
             args.append(sid)
         where = " ".join(sql)

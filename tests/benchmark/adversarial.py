@@ -2633,6 +2633,31 @@ for _argv in (["entities", "-T", "\x1b[2J"], ["search", "x", "-k", "\x1b[2J"], [
     add("7", f"{' '.join(_argv[:-1])} ESC (unknown): echoed escaped once", _prep)
 
 
+# -- class 9: many filters: each was one more term of one SQL expression, and past SQLite's 1,000 the
+# refusal ("Expression tree is too large") was taken for a damaged index: rebuilt for nothing, then blamed
+for _opt, _val in (("-t", "protest"), ("-s", "002"), ("-e", "Massoud Rajavi")):
+    def _prep(d, opt=_opt, val=_val):
+        s = store(d)
+        return Run(["timeline", *[opt, val] * 1100, "--db", str(s)], protect=[s], checks=[lines_at_least(1)])
+    add("9", f"timeline {_opt} {_val!r} given 1,100 times: one filter", _prep)
+
+
+@case("9", "timeline with 300 different tags: one line, exit 2, the index not blamed")
+def _(d):
+    doc = shipped_doc()
+    next(iter(doc["events"].values()))["tags"] = [f"t{i:04d}" for i in range(300)]
+    s = store(d, doc)
+    return Run(["timeline", *[a for i in range(300) for a in ("-t", f"t{i:04d}")], "--db", str(s)], expect=(2,),
+               protect=[s], checks=[_err_lacks("index")])
+
+
+@case("6", "export -f bulk --mapping ' ': the message names --mapping")
+def _(d):
+    s = store(d)
+    return Run(["export", "-f", "bulk", "-o", str(d / "b.ndjson"), "--mapping", " ", "--db", str(s)], expect=(2,),
+               protect=[s], quiet_dirs=[d], checks=[err_has("--mapping")])
+
+
 # =========================================================================================
 # main
 # =========================================================================================

@@ -61,7 +61,7 @@ def export(
     kb = opts.kb()
     # Both checked before the store is read.
     to = target(output, fmt, store=kb.path, force=force)
-    maps = target(mapping, fmt, store=kb.path, force=force) if mapping is not None else None
+    maps = target(mapping, fmt, store=kb.path, force=force, option="--mapping") if mapping is not None else None
     if maps is not None:
         _apart(to, maps, output, mapping)
     try:
