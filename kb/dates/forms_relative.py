@@ -61,11 +61,12 @@ def weekday(g, ctx, *args) -> Out | None:
 
 
 # rule plan-arranged: a weekday just after an infinitive that a plan or an agreement governs
-# ("agreed to meet again on Tuesday", "decided to hold talks Friday", "the summit is Tuesday"):
+# ("agreed to meet again on Tuesday", "decided to hold talks Friday", "the summit is Tuesday"), or
+# a modal ("must be finished by Tuesday"; not "could", the past of "can": "could not be located Wednesday"):
 # the day arranged is to come (not "had agreed to...": a plan of the past; not "agreed
 # Tuesday to meet": the day of the agreeing)
-_ARRANGED = lazy(r"(?:(?<!\bhad\s)\b(?:agreed|decided|promised|pledged|vowed|arranged|voted|"
-                 r"agree|decide|promise|plan|want|hope)\s+to\s+[a-z]+(?:\s+(?!(?:and|but|after|before|when|"
+_ARRANGED = lazy(r"(?:(?<!\bhad\s)\b(?:(?:agreed|decided|promised|pledged|vowed|arranged|voted|"
+                 r"agree|decide|promise|plan|want|hope)\s+to|(?:must|should|can|might)(?:\s+not)?(?!\s+have\b))\s+[a-z]+(?:\s+(?!(?:and|but|after|before|when|"
                  r"said|was|were|had)\b)[\w'’-]+){0,4}|\b(?:is|are)|\b(?:is|are)\s+set\s+for)\s+(?:on\s+)?$",
                  re.IGNORECASE)
 
