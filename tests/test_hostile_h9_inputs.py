@@ -328,3 +328,15 @@ def test_ingest_never_writes_infinity_into_a_store(tmp_path, extra):
     _one_line(code, err)
     assert "finite" in err or "infinity" in err.lower(), err
     assert s.read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", ["/", "/.", "/.."])
+@pytest.mark.parametrize("option", ["-o", "--mapping"])
+def test_export_to_a_name_ending_in_a_folder_part_is_refused(tmp_path, suffix, option):
+    """pathlib drops a final '/' or '.': ``-o new/`` wrote a file named ``new``."""
+    s = _store(tmp_path)
+    argv = ["-f", "bulk", "-o", str(tmp_path / "b.ndjson")] if option == "--mapping" else []
+    code, out, err = run_in("export", *argv, option, str(tmp_path / "new") + suffix, "--db", str(s),
+                            environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "names a folder" in err and not (tmp_path / "new").exists() and not (tmp_path / "b.ndjson").exists()

@@ -109,6 +109,9 @@ def target(output: str | None, fmt: str, *, store: Path, force: bool = False, op
         return Target()
     if not output.strip():
         raise KbError(f"export: {option} needs a file name")
+    if output.endswith(("/", os.sep)) or os.path.basename(output) in (".", ".."):
+        # pathlib drops a final '/' or '.': 'new/' would be written as a file named 'new'
+        raise KbError(f"export: {output} names a folder (it ends in '/', '.' or '..'); name a file")
     path = Path(output).expanduser()
     for own, what in own_files(store):
         if same_file(path, own):

@@ -2658,6 +2658,20 @@ def _(d):
                protect=[s], quiet_dirs=[d], checks=[err_has("--mapping")])
 
 
+# -- class 6: export -o (or --mapping) ending in '/', '.' or '..' of a folder that does not exist: pathlib
+# dropped the part, and 'new/' was written as a file named 'new'
+for _suffix in ("/", "/."):
+    for _opt in ("-o", "--mapping"):
+        def _prep(d, suffix=_suffix, opt=_opt):
+            s = store(d)
+            out = d / "out"
+            out.mkdir()
+            argv = ["-f", "bulk", "-o", str(out / "b.ndjson")] if opt == "--mapping" else []
+            return Run(["export", *argv, opt, str(out / "new") + suffix, "--db", str(s)], expect=(2,),
+                       protect=[s], quiet_dirs=[out])
+        add("6", f"export {_opt} NEW{_suffix} (no such folder): refused, no file named NEW", _prep)
+
+
 # =========================================================================================
 # main
 # =========================================================================================
