@@ -71,11 +71,7 @@ _FUTURE = lazy(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|ex
                # rule plan-arranged: an arrangement for a day to come ("are to meet", "is set for",
                # "to be held"; "agreed to meet again Tuesday": kb.dates.forms_relative.weekday)
                r"(?:is|are)\s+to(?=\s+[a-z])|set\s+for|slated|"
-               # (not "reported to be injured Tuesday": what is said of a past day)
-               + "".join(rf"(?<!\b{w}\s)" for w in ("reported", "believed", "said", "thought", "known",
-                                                      "alleged", "claimed", "feared", "presumed", "seemed",
-                                                      "appeared", "found", "shown", "confirmed"))
-               + r"to\s+be\s+(?:held|[a-z]+ed)(?=\s))\b|'ll\b",
+               r"to\s+be\s+(?:held|[a-z]+ed)(?=\s))\b|'ll\b",
                re.IGNORECASE)
 _PAST = lazy(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
              r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)
@@ -86,6 +82,10 @@ _PLAN_OVER = lazy(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNOREC
 _DEADLINE_AT = lazy(r"\b(?:until|till|through|to|by)\s+(?:(?:at|on)\s+)?$", re.IGNORECASE)
 _DEADLINE_WORD = lazy(r"\b(?:deadlines?|extend(?:s|ed|ing)?|give[ns]?|gave|grant(?:s|ed)?)\b", re.IGNORECASE)
 _IRREGULAR_SET = frozenset(_IRREGULAR.split("|"))
+# "to be held" is a plan, not after a verb of saying or finding ("reported to be injured Tuesday":
+# what is said of a day behind us)
+_EVIDENTIAL = lazy(r"\b(?:reported|believed|said|thought|known|alleged|claimed|feared|presumed|seemed|"
+                   r"appeared|found|shown|confirmed)\s+$", re.IGNORECASE)
 _PASSIVE = lazy(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
 _NOT_PAST = lazy(r"(?:expected|scheduled|planned|proposed|united|based|limited|related|"
                  r"unexpected|reported|listed)$"
@@ -142,6 +142,8 @@ def tense(text: str, start: int, end: int, strong: bool = False) -> str | None:
                 continue
             w = which
             low = m.group().lower()
+            if w == "future" and low.startswith("to") and _EVIDENTIAL.search(text, max(s, m.start() - 14), m.start()):
+                continue        # rule plan-arranged: "reported to be injured Tuesday" is no plan
             if w == "future" and _PLAN_OVER.search(text, max(s, m.start() - 24), m.start()) and (
                     m.end() <= start and (not text[m.end():start].strip()
                                           or re.match(r"\s+(?:to|for)\b", text[m.end():start]))):
