@@ -41,7 +41,7 @@ def test_clock_after_a_date_in_prose_keeps_the_anchors_day():
 
 def test_fiscal_only_where_said():
     found = _found("In 2019 the fy was long; FYI the 2019 budget passed.", "2019-11-05")
-    assert "FY2019" not in found.values()
+    assert not [k for k in found if k.lower().startswith("fy")], found
 
 
 def test_more_units_needs_a_unit():

@@ -592,7 +592,9 @@ def half(g, ctx, *args) -> Out:
 
 def fiscal_year(g, ctx, *args) -> Out:
     """Rule fiscal-year: a fiscal year is no calendar year (a company's may end in June or
-    September); TimeML writes it ``FY1990`` (as the project's hand-annotated sets do).  Its
-    days are the calendar year's that gives it its number, the nearest the words tell."""
+    September), but TimeBank and AQUAINT write its value as the calendar year of its number
+    (``1989`` for "fiscal 1989", in all of their 13 fiscal expressions), and the TempEval test
+    sets follow them, so the value is that year (the TIMEX2 guidelines' ``FY1989`` is not
+    TimeBank's).  Its days are that calendar year's, the nearest the words tell."""
     y = _year(g.get("y") or g["y2"])
-    return Out("date", f"FY{y:04d}", days=(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}"))
+    return Out("date", f"{y:04d}", days=(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}"))
