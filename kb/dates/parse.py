@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from .grammar import (_FORMS, _MON, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SEASONS, _MON_RX, _day, _groups,
                       _mon, _number, whole)
 from .lazy import lazy
-from .span import (DateError, DateSpan, _add_months, _iso_month, month_end, month_span, parse_edtf, part_span,
+from .span import (DateError, DateSpan, _add_months, _edtf_one, _iso_month, month_end, month_span, parse_edtf, part_span,
                    season_span)
 
 
@@ -268,7 +268,11 @@ def _fallback(t: str) -> DateSpan:
 
 _ISO_SHAPE = lazy(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
 _ISO_YEAR = lazy(r"(\d{4})")
-_WRITTEN_YEAR = lazy(r"(?<![\d.,/-])\d{3,4}(?![\d.,/-])")
+_WRITTEN_YEAR = lazy(r"(?<![\d.,/-])\d{3,4}(?![\d.,/-]|[A-Za-rt-z])")  # "198X": not the year 198 ("1500s" is 1500)
+#: the EDTF that kb writes in its ``edtf`` fields and that no ISO day form reads: a decade
+#: (``197X``), a season (``1976-23``: 21 to 24 are spring to winter), or a marker of an
+#: approximate or uncertain date (``1975~``, ``1988-07?``, ``1979%``)
+_EDTF_BOUND = lazy(r"\s*(\d{3}X|\d{4}-2[1-4]|\d{4}(?:-\d{2}(?:-\d{2})?)?[~?%]|\d{3}X[~?%])\s*")
 
 
 def _year_hint(t: str) -> str:
@@ -293,8 +297,18 @@ def parse_bound(text: str) -> DateSpan:
     a guess (``1988-07-00`` is not the whole of July; ``2005-13`` is not read as the
     years 2005 to 2013, which is written ``2005..2013``).
 
+    The EDTF that kb itself writes (a decade ``197X``, a season ``1976-23``, ``1975~``)
+    is read as its bounds, so an ``edtf`` value from kb's output can be given back.
+
     ``..`` or an empty string means an open end and is handled by the caller.
     """
+    e = _EDTF_BOUND.fullmatch(text)
+    if e:
+        shown = e.group(1)
+        if shown.startswith("000") and (shown[3] in "0X"):
+            raise DateError(f"{shown!r}: there is no year 0000")
+        start, end, precision = _edtf_one(shown.rstrip("~?%"))
+        return _mk(shown, start, end, precision, shown)
     m = _ISO_SHAPE.fullmatch(text)
     if m:
         shown = text.strip()
