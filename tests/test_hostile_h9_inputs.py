@@ -24,8 +24,8 @@
 * A value that names nothing is echoed with its controls escaped once (``'\\x1b[2J'``;
   it was ``'\\\\x1b[2J'``); an empty ``--mapping`` is named as ``--mapping``.
 * The year hint of ``timeline 198X``, and EDTF that kb writes read by ``timeline``.
-* Found in others' files and left to them, as strict xfails: ``Infinity``
-  written into a store (a ``1e999`` kept from a table kb does not know).
+* ``Infinity`` written into a store (a ``1e999`` kept from a table kb does not know):
+  the write is refused.
 
 Every store and document is built here, in tmp_path.
 """
@@ -307,10 +307,6 @@ def test_an_empty_mapping_name_names_its_option(tmp_path):
 
 # -- a number JSON has no form for, in a table or field kb does not know -------------------
 
-@pytest.mark.xfail(strict=True, reason="h2's kb/store/storage.py _json writes NaN/infinity as the standard "
-                                       "library does ('Infinity'), which tests/test_storage_speed_contract.py "
-                                       "pins; fix: json.dumps(..., allow_nan=False) -> StoreError, and that "
-                                       "test's nan/inf cases expect the refusal")
 @pytest.mark.parametrize("extra", ['"x": 1e999', '"x": {"1": {"a": -1e999}}'])
 def test_ingest_never_writes_infinity_into_a_store(tmp_path, extra):
     """1e999 is valid JSON that Python reads as infinity; a table kb does not know is kept as

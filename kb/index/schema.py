@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"  # 13: names folded without combining marks and joiners (kb.names.marks)
 
 
 def version() -> str:

@@ -11,9 +11,11 @@ by two spaces, and :func:`reindent` turns that into one, deepest level first.
 The bytes are the standard library's except for floats written with an
 exponent (orjson's ``1e16`` for ``1e+16``, the same number).  Where orjson
 would not write the same value the standard library writes the document, as
-before: a float that is NaN or infinite (orjson would write ``null``), an
-integer beyond 64 bits, a key that is not a string, a value nested deeper
-than 255 levels.  :func:`encode_record` writes one record the same way at its
+before: an integer beyond 64 bits, a key that is not a string, a value
+nested deeper than 255 levels.  A float that is NaN or infinite (``1e999``
+reads as infinity), kept from a table or field kb does not check, is written
+by neither (the standard library would write ``Infinity``, which no other JSON
+reader takes): the write is refused (:class:`~kb.errors.StoreError`).  :func:`encode_record` writes one record the same way at its
 depth in the file, for writes that replace only the records they change
 (:mod:`kb.store.writer`).
 
@@ -83,7 +85,13 @@ def _finite(value) -> bool:
 
 
 def _json(data: Any, unit: bytes, base: int) -> bytes:
-    text = json.dumps(data, indent=len(unit), sort_keys=True, ensure_ascii=False)
+    try:
+        text = json.dumps(data, indent=len(unit), sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # NaN or an infinity (1e999 reads as one) kept from a field kb does not check
+        from ..errors import StoreError
+
+        raise StoreError("a value in the store is NaN or infinite (as 1e999 reads), which JSON cannot "
+                         "write: nothing was written") from None
     out = text.encode("utf-8")
     return out.replace(b"\n", b"\n" + unit * base) if base else out
 
