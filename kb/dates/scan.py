@@ -8,6 +8,14 @@ which compiles nothing), each with its own pattern, compiled once when a place
 first asks for it, and the longest match wins (the rule written first on a
 tie); a match its builder refuses gives way to the next longest.  The scan goes on after the match, so
 matches never overlap; a place where nothing matches costs one prefilter step.
+
+The prefixes read a letter ignoring case as that letter in either case ("[sS]"),
+which ``re.IGNORECASE`` also matches to four letters outside ASCII (ſ, K, İ, ı:
+:data:`kb.dates.prefilter.FOLDS_TO_ASCII`); a text holding one is looked at
+through a copy with each made the ASCII letter it folds to (:data:`FOLD`, one
+character for one, so places and offsets stay); the rules' own patterns still
+run on the text as it is, and the words their groups hand to the builders are
+read folded, as the patterns read them ("ſpring" is the season "spring").
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .prefilter import Dispatch, compile_prefixes, prefixes
+from .prefilter import FOLDS_TO_ASCII, Dispatch, compile_prefixes, prefixes
 
 WIDTH = 6    # characters of a place that choose its rules: "the th" leaves only the rules of "the third..."
 #: characters deep of the prefilter that finds the places: a place its first ones admit
@@ -26,6 +34,10 @@ WIDTH = 6    # characters of a place that choose its rules: "the th" leaves only
 WHERE = 4
 
 from .registry import Rule, rules  # noqa: E402
+
+#: each letter of :data:`FOLDS_TO_ASCII` as the ASCII letter ``re.IGNORECASE`` matches it to
+#: (tests/test_h7s7_scan_folds.py checks it against ``re``)
+FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
 
 _HEAD = r"(?<![\w])"
 _TAIL = r"(?![\w])"
@@ -74,14 +86,18 @@ class Scanner:
         """The hits in ``text``, in order, none overlapping.  With ``accept``, a hit it
         refuses (a builder that finds the words are no date after all) gives way to
         the next longest rule at the same place, then to later places inside it."""
-        where = self.where.finditer(text) if self.where is not None else (
-            m for m in re.finditer(r"(?<!\w)\w", text))
+        # the places and their rules are found in ``view``: the text, or where it holds a letter
+        # that folds to ASCII (rare), a copy with those letters made ASCII (the prefixes' "[sS]"
+        # misses the "ſ" of "ſept. 1988", which the rules' patterns read as "s")
+        view = text.translate(FOLD) if any(c in text for c in FOLDS_TO_ASCII) else text
+        where = self.where.finditer(view) if self.where is not None else (
+            m for m in re.finditer(r"(?<!\w)\w", view))
         candidates, by_key, end = self._candidates, self._by_key, 0
         for cand in where:
             at = cand.start()
             if at < end:
                 continue
-            key = text[at:at + WIDTH]
+            key = view[at:at + WIDTH]
             tried = by_key.get(key)
             if tried is None:
                 tried = candidates(key)
@@ -96,7 +112,10 @@ class Scanner:
                 found.sort(key=lambda f: (f[0], f[1]), reverse=True)
             for e, _k, i, m in found:
                 rule = self.rules[i]
-                hit = Hit(rule, at, e, {own: v for g, own in rule.groups.items() if (v := m.group(g)) is not None}, m)
+                groups = {own: v for g, own in rule.groups.items() if (v := m.group(g)) is not None}
+                if view is not text:        # the builders read the words as the pattern did: "ſpring" is "spring"
+                    groups = {own: v.translate(FOLD) for own, v in groups.items()}
+                hit = Hit(rule, at, e, groups, m)
                 if accept is None or accept(hit):
                     end = e
                     yield hit
