@@ -20,7 +20,7 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from .. import names as namekeys
-from ..names.marks import BODY, compiled, has_inner
+from ..names.marks import BODY, INNER, Marked, compiled, has_inner
 from ..dates import MONTHS
 # the alias table and its walk, kept here too as where the name finder's parts are found
 from .aliases import (AliasTable, Beginnings, PhraseKeys, _ascii_walk, fold,  # noqa: F401
@@ -85,8 +85,10 @@ _GLUED = re.compile(r"[A-Z][a-z]{2,}([A-Z][a-z]+)$")
 
 
 # "State-run Radiogram": a hyphenated modifier before a name
-_MODIFIER_WORD = re.compile(r"[A-Z][\w]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
-                            r"controlled|sponsored|aligned|era)", re.IGNORECASE)
+# (each of these three: its twin whose words take marks and joiners for a text that has one,
+# :class:`kb.names.marks.Marked`: "By Masso\u0300ud Rajavi" is not cut at the accent)
+_MODIFIER_WORD = Marked(*(rf"[A-Z][\w{inner}]*-(?:run|based|backed|linked|affiliated|owned|led|funded|"
+                          r"controlled|sponsored|aligned|era)" for inner in ("", INNER)), re.IGNORECASE)
 # (the year's \b checked after its first two digits: a pattern that begins with a set of
 # characters is searched by the engine's own loop; a leading \b is tried at every character)
 _YEAR_EVENT = re.compile(r"((?:1[6-9]|20)(?<!\w..)\d\d)\s+((?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+))\b")
@@ -101,7 +103,8 @@ _TITLE_CUE = re.compile(r"\b(?:entitled|titled|called|named|dubbed|headlined|boo
                         r"exhibition|film|documentary|campaign|album|novel|poem|song|study|paper)\s*,?\s*$",
                         re.IGNORECASE)
 _TITLE_SMALL = _CONNECT | {"and", "or", "a", "an", "in", "on", "to", "at", "by", "with"}
-_BYLINE = re.compile(r"^[ \t]*By\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})[ \t]*$", re.MULTILINE)
+_BYLINE = Marked(*(rf"^[ \t]*By\s+([A-Z][\w’'\-{inner}]+(?:\s+[A-Z][\w’'\-.{inner}]+){{1,3}})[ \t]*$"
+                   for inner in ("", INNER)), re.MULTILINE)
 _DOMAIN = re.compile(r"(?:https?://(?:www\.)?|(?<![\w.@/-])(?:www\.)?)((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
                      r"(?:com|org|net|tv|info|io|fm|ir))(?![\w-])")
 
@@ -292,10 +295,10 @@ def first_word(token: str) -> str:
 # nothing in it backtracks (possessive repeats): a search is linear in the text, where the
 # plain form, tried at every capital of a long word of capitals, was quadratic.  It finds
 # the same expansions: a match from a later capital of a word implies one from its first.
-_ACRONYM = re.compile(
-    r"(?<![\w’'\-])(?:[^\WA-Z]|[’'\-])*+"
-    r"((?:[A-Z][\w’'\-]*+\s++(?:(?:of|the|for|and|de|in|on|e)\s++)*+){1,9}+)\(\s*([A-Z][A-Z0-9&]{1,9})"
-    r"(?:\s*/\s*[A-Z][\w &]{0,15})?\s*\)")
+_ACRONYM = Marked(*(
+    rf"(?<![\w’'\-{inner}])(?:[^\WA-Z]|[’'\-{inner}])*+"
+    rf"((?:[A-Z][\w’'\-{inner}]*+\s++(?:(?:of|the|for|and|de|in|on|e)\s++)*+){{1,9}}+)\(\s*([A-Z][A-Z0-9&]{{1,9}})"
+    rf"(?:\s*/\s*[A-Z][\w &{inner}]{{0,15}})?\s*\)" for inner in ("", INNER)))
 
 
 def _initials(words: list[str]) -> str:

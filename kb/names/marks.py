@@ -16,7 +16,7 @@ marks beyond the Basic Multilingual Plane, a slow search: so a text is asked
 looks up in a table, and of the other planes' only in a text that has a character there),
 and the tokenisers take their word patterns with marks (compiled at first need, by
 :func:`compiled`) only for a text that has one; a text without any is cut by their plain
-patterns, the same words.
+patterns, the same words.  :class:`Marked` is such a pair used as one pattern.
 """
 
 from __future__ import annotations
@@ -95,10 +95,41 @@ INNER_JOINER = rf"[{JOINERS}]++(?=[\w{MARKS}])"
 
 
 @functools.lru_cache(maxsize=None)
-def compiled(pattern: str) -> re.Pattern:
-    """``re.compile(pattern)``, once a process (the patterns with marks are compiled only
+def compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, once a process (the patterns with marks are compiled only
     where a text has a mark or a joiner)."""
-    return re.compile(pattern)
+    return re.compile(pattern, flags)
+
+
+class Marked:
+    """A pattern used as a compiled one (``finditer``, ``search``, ``match``, ``fullmatch``,
+    ``findall``) that is ``plain`` for a text without marks or joiners and ``marked`` (its
+    twin whose word characters take :data:`INNER` too, compiled at first need) for a text
+    with one (:func:`has_inner`): the same matches on the first, and no word cut at a
+    mark on the second.  ``plain`` is compiled at once, as the module's patterns were."""
+
+    def __init__(self, plain: str, marked: str, flags: int = 0):
+        self.plain = re.compile(plain, flags)
+        self.marked_source, self.flags = marked, flags
+
+    def to_read(self, text: str) -> re.Pattern:
+        """The pattern for ``text``."""
+        return compiled(self.marked_source, self.flags) if has_inner(text) else self.plain
+
+    def finditer(self, text: str, *bounds):
+        return self.to_read(text).finditer(text, *bounds)
+
+    def search(self, text: str, *bounds):
+        return self.to_read(text).search(text, *bounds)
+
+    def match(self, text: str, *bounds):
+        return self.to_read(text).match(text, *bounds)
+
+    def fullmatch(self, text: str, *bounds):
+        return self.to_read(text).fullmatch(text, *bounds)
+
+    def findall(self, text: str, *bounds):
+        return self.to_read(text).findall(text, *bounds)
 
 
 def has_inner(text: str) -> bool:
