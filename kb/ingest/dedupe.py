@@ -292,14 +292,10 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 class _Entry:
     """An event as the rules read it (:func:`choose`): its days, entities, content words (of
-    the title, and of the title and summary), measures, sources and cited headings' words.
+    the title, and of the title and summary), measures, sources and cited headings' words."""
 
-    A stored event's words, sources and cited headings are read when a rule first asks
-    (most stored events are only weighed, from :mod:`kb.ingest.manywords`' postings, never
-    compared one by one); an event of this run has them at once, as its record may change."""
-
-    __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "_words", "_sections",
-                 "_numbered", "_sources", "_title", "measures", "_countries", "_text", "_cites", "_sectioned")
+    __slots__ = ("_record", "key", "seq", "start", "end", "precision", "entities", "words", "sections",
+                 "_numbered", "sources", "_title", "measures", "_countries", "_text")
 
     def __init__(self, record: dict, seq: int, key=None, sections=None):
         d = record["date"]
@@ -310,53 +306,28 @@ class _Entry:
         self.precision = d.get("precision", "")
         self.entities = set(record.get("entities", [])).union(record.get("places", []))
         title, summary = record.get("title", ""), record.get("summary", "")
+        self._text = (title, summary, tuple(record.get("places") or ()))
         if type(title) is not str or type(summary) is not str:
             title, summary = f"{title}", f"{summary}"
-        self._text = (title, summary, tuple(record.get("places") or ()))
+        # the words of the title and the summary: those of "title summary" (a space parts them)
+        self._title, self.words = text_words(title, summary)
+        cites = record.get("citations", [])
+        self.sources = {c.get("source") for c in cites}
         claims = record.get("claims")
         self.measures = measures_of(claims) if claims else _NONE
-        self._numbered = self._countries = self._words = self._title = self._sources = self._sections = None
-        self._cites, self._sectioned = record.get("citations", []), sections or content_words
-        if key is None:
-            self._read()
-
-    def _read(self) -> None:
-        # the words of the title and the summary: those of "title summary" (a space parts them)
-        self._title, self._words = text_words(self._text[0], self._text[1])
-        cites, words = self._cites, self._sectioned
-        self._sources = {c.get("source") for c in cites}
-        self._sections = [words(c["section"]) for c in cites if c.get("section")]
-        self._cites = self._sectioned = None
-
-    @property
-    def words(self) -> frozenset:
-        if self._words is None:
-            self._read()
-        return self._words
-
-    @property
-    def title(self) -> frozenset:
-        if self._words is None:
-            self._read()
-        return self._title
-
-    @property
-    def sources(self) -> set:
-        if self._words is None:
-            self._read()
-        return self._sources
-
-    @property
-    def sections(self) -> list:
-        if self._words is None:
-            self._read()
-        return self._sections
+        self._numbered = self._countries = None  # built when a rule first asks
+        words = sections or content_words
+        self.sections = [words(c["section"]) for c in cites if c.get("section")]
 
     @property
     def numbered(self) -> frozenset:
         if self._numbered is None:
             self._numbered = numbered(f"{self._text[0]} {self._text[1]}")
         return self._numbered
+
+    @property
+    def title(self) -> frozenset:
+        return self._title
 
     @property
     def countries(self) -> frozenset:

@@ -19,11 +19,11 @@ from operator import attrgetter, itemgetter
 from ..collector import paused
 from . import dedupe
 from .dedupe import _Entry, choose, content_words, weights_of, window
-from .manywords import distinct, pairs
 
 _SEQ = attrgetter("seq")
 _START, _END, _YEAR, _PRECISION = attrgetter("start"), attrgetter("end"), attrgetter("year"), attrgetter("precision")
-_ENTITIES, _MEASURES = attrgetter("entities"), attrgetter("measures")
+_WORDS, _TITLE, _ENTITIES, _MEASURES = (attrgetter("words"), attrgetter("title"), attrgetter("entities"),
+                                        attrgetter("measures"))
 _FIRST = itemgetter(0)
 EPS = 1e-9  # the rounding a score counted at once may differ by from choose()'s
 
@@ -95,14 +95,6 @@ def _csr(sets: list, n: int, np) -> tuple:
     return flat, _Spans(first, np.cumsum(np.bincount(codes)))
 
 
-def _numbered(event, word, code: dict, n: int, np) -> tuple:
-    """(postings as :func:`_csr` makes them, how many keys each event holds) from distinct
-    (event, key number) pairs in order of event (``code``: key -> number)."""
-    order = np.argsort(word, kind="stable")  # each key's events stay in increasing order
-    ends = np.cumsum(np.bincount(word, minlength=max(len(code), 1)))
-    return (event[order], _Spans(code, ends)), np.bincount(event, minlength=n).astype(np.float64)
-
-
 class _Spans:
     """``key -> (from, to)`` of :func:`_csr`'s postings, read from the keys' numbers (where each
     was first met) and the running count of postings at each number (an array), so that no pair
@@ -160,15 +152,10 @@ class _Postings:
         self.first = np.fromiter(map(_YEAR, starts), np.int64, n)
         self.low, self.top = int(self.first.min()), int(self.first.max())
         self.day = np.fromiter(map("day".__eq__, map(_PRECISION, entries)), bool, n)
-        # every event's words at once, numbered (a stored event's set is built when a rule reads it)
-        code: dict = {}
-        text, word = pairs([x for e in entries for x in (e._text[:2] if e._words is None else (e._title, e._words))],
-                           code, np)
-        m, event = max(len(code), 1), text >> 1
-        both = distinct(event * m + word, np)  # an event's words: its title's and its summary's
-        title = (text & 1) == 0
-        self.words, self.nwords = _numbered(both // m, both % m, code, n, np)
-        self.titles, self.ntitle = _numbered(event[title], word[title], code, n, np)
+        words, titles = list(map(_WORDS, entries)), list(map(_TITLE, entries))
+        self.nwords = np.fromiter(map(len, words), np.float64, n)
+        self.ntitle = np.fromiter(map(len, titles), np.float64, n)
+        self.words, self.titles = _csr(words, n, np), _csr(titles, n, np)
         self.ents, self.meas = _csr(list(map(_ENTITIES, entries)), n, np), _csr(list(map(_MEASURES, entries)), n, np)
 
 
