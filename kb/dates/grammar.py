@@ -112,8 +112,38 @@ _GROUP_NAMES = {name: tuple(re.findall(r"\(\?P<(\w+)>", pat)) for name, pat in _
 def whole(name: str) -> re.Pattern:
     """Form ``name`` as a pattern of a whole string (:func:`kb.dates.parse_date`), compiled
     on first use: a string is tried form by form and stops at the first that reads it, so
-    most forms are never compiled in a run (all 36 cost ~30 ms)."""
+    most forms are never compiled in a run (all 36 cost ~30 ms), and after a scan the tries
+    begin at the first form the scanner's alternation lets read it (:func:`whole_from`)."""
     return re.compile(rf"^\s*(?:{_PATTERNS[name]})\s*[.,]?\s*$", re.IGNORECASE)
+
+
+#: each form's place in :data:`_FORMS`
+FORM_INDEX = {name: i for i, (name, _p) in enumerate(_FORMS)}
+
+
+def whole_from(candidate: str) -> int:
+    """The first form (its place in :data:`_FORMS`) that may read ``candidate`` whole, as
+    :func:`whole` does: no form before it can (:func:`kb.dates.parse_date` tries
+    them from there; ``len(_FORMS)``: none can).  Read by the scanner's alternation, one
+    pattern of every form in order, when a scan has already compiled it (else 0: the forms are
+    tried from the first, each compiled when first tried, as a command that scans no text
+    should not compile them all).  ``candidate`` is a string without white space at either end
+    and with no run of it (as ``parse_date`` makes it): a form reads it whole when it reads it
+    to an end ``e`` followed by nothing, by ``.``/``,`` or by a space and one; the alternation's
+    ``fullmatch`` up to ``e`` takes the first form that reads ``candidate[:e]`` with nothing
+    after it, which every form that reads it with the ``.`` after it does too (the forms'
+    lookaheads forbid what follows, and a ``.``, ``,`` or space is no word character), so the
+    first of those over the ends is no later than the first form that reads it whole."""
+    if _alternation.cache_info().currsize == 0:
+        return 0
+    full, n = _alternation().whole.fullmatch, len(candidate)
+    ends = (n, n - 1, n - 2) if candidate[-2:] in (" .", " ,") else (n, n - 1) if candidate[-1:] in ".," else (n,)
+    first = len(_FORMS)
+    for e in ends:
+        m = full(candidate, 0, e)
+        if m is not None and FORM_INDEX[m.lastgroup] < first:
+            first = FORM_INDEX[m.lastgroup]
+    return first
 
 
 _HEAD = r"(?<![\w/])(?<!\d-)"

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from .grammar import (_FORMS, _MON, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SEASONS, _MON_RX, _day, _groups,
-                      _mon, _number, whole)
+                      _mon, _number, whole, whole_from)
 from .lazy import lazy
 from .span import (DateError, DateSpan, _add_months, _edtf_one, _iso_month, month_end, month_span, parse_edtf, part_span,
                    season_span)
@@ -236,7 +236,7 @@ def parse_date(text: str, anchor: date | None = None) -> DateSpan:
         raise DateError("empty date")
     bare = _LEAD.sub("", t)
     for candidate in (t, bare) if bare != t else (t,):
-        for name, _pattern in _FORMS:
+        for name, _pattern in _FORMS[whole_from(candidate):]:
             m = whole(name).match(candidate)
             if m:
                 return _build(name, _groups(m), t, anchor)
