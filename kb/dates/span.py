@@ -77,6 +77,8 @@ def month_span(y: int, m: int) -> tuple[date, date]:
 
 def season_span(y: int, code: int) -> tuple[date, date]:
     if code == 24:
+        if y >= 9999:           # its February would be in year 10000, past Python's (and kb's) last day
+            raise DateError(f"the winter of {y} ends in {y + 1}, past the last year kb reads (9999)")
         return date(y, 12, 1), month_end(y + 1, 2)
     first = {21: 3, 22: 6, 23: 9}[code]
     return date(y, first, 1), month_end(y, first + 2)
