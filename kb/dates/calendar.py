@@ -65,8 +65,8 @@ def _span(m: re.Match, mod: str | None):
         dec = int(m.group("dec")) * 10
         if mod in MODS:
             s, e = part_span("decade", MODS[mod], 0, decade=dec)
-            return s, e, "decade", f"{s.year}/{e.year}"
-        return date(dec, 1, 1), date(dec + 9, 12, 31), "decade", f"{dec // 10}X"
+            return s, e, "decade", f"{s.year:04d}/{e.year:04d}"
+        return date(dec, 1, 1), date(dec + 9, 12, 31), "decade", f"{dec // 10:03d}X"
     y = int(m.group("y"))
     if m.group("d"):
         d = date(y, int(m.group("m")), int(m.group("d")))
@@ -92,7 +92,7 @@ def _span(m: re.Match, mod: str | None):
             s = date(*add_months(s.year, s.month, MODS[mod]), 1)
             e = month_end(s.year, s.month)
             return s, e, "month", f"{s.year:04d}-{s.month:02d}"
-        return s, e, "season", f"{y}-{code}"
+        return s, e, "season", f"{y:04d}-{code}"
     if mod in MODS:
         s, e = part_span("year", MODS[mod], y)
         return s, e, "year", f"{s.year:04d}-{s.month:02d}/{e.year:04d}-{e.month:02d}"
