@@ -186,8 +186,15 @@ def _build_from(con: sqlite3.Connection, store_path: Path, sig: str) -> None:
     build(con, tables, sig, digest=tables.digest if racy else "")
 
 
+def read_only_uri(path: Path | str) -> str:
+    """The SQLite URI that opens ``path`` read-only.  The path is made real (SQLite cannot
+    follow a ``..`` past the root, as in ``~/../../x``) and percent-encoded (a ``?``, ``#``
+    or ``%`` in a folder's name, or a path starting ``//``, would be read as URI syntax)."""
+    return Path(os.path.realpath(path)).as_uri() + "?mode=ro"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     con.execute("PRAGMA query_only=1")
     return con
 

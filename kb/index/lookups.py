@@ -108,7 +108,7 @@ def _snapshot(store_path: Path, st: os.stat_result,
         ist = os.stat(path)
         if not stat.S_ISREG(ist.st_mode) or os.path.lexists(f"{path}-journal"):
             return None
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        con = sqlite3.connect(freshness.read_only_uri(path), uri=True, isolation_level=None)
     except (OSError, sqlite3.Error):
         return None
     try:
