@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from .grammar import (_FORMS, _MON, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SEASONS, _MON_RX, _day, _groups,
                       _mon, _number, whole, whole_from)
 from .lazy import lazy
+from .prefilter import FOLD, FOLDS_TO_ASCII
 from .span import (DateError, DateSpan, _add_months, _edtf_one, _iso_month, month_end, month_span, parse_edtf, part_span,
                    season_span)
 
@@ -52,7 +53,14 @@ def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
     """Turn one matched form into a DateSpan, applying the rules of :mod:`kb.dates`.
 
     Digits that name no day of the calendar (a year 0000, a day past the last
-    year) are a :class:`DateError` like any other date that is not one."""
+    year) are a :class:`DateError` like any other date that is not one.
+
+    The forms match ignoring case, so a group may hold a letter outside ASCII that
+    ``re.IGNORECASE`` reads as an ASCII one ("ſpring", "İndependence"): the groups are
+    read with those letters made ASCII (:data:`~kb.dates.prefilter.FOLD`), as the
+    patterns read them, and the span keeps the text as written."""
+    if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
+        g = {k: v.translate(FOLD) if isinstance(v, str) else v for k, v in g.items()}
     try:
         return _build_form(form, g, text, anchor)
     except (ValueError, OverflowError) as e:
@@ -199,7 +207,7 @@ def _build_form(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
         y = _latest_month(m, a, strictly_before=True)
         return _mk(text, *month_span(y, m), "month", f"{y:04d}-{m:02d}", a, "last-month-name")
     if form == "yesterday":
-        d = a - timedelta(days=1) if text.strip().lower().startswith("yest") else a
+        d = a - timedelta(days=1) if text.strip().translate(FOLD).lower().startswith("yest") else a
         return _mk(text, d, d, "day", d.isoformat(), a, text.strip().lower())
     if form == "part_month_noyear":
         m, part = _mon(g["z_m"]), PARTS[g["z_p"].lower()]

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .prefilter import FOLDS_TO_ASCII, Dispatch, compile_prefixes, prefixes
+from .prefilter import FOLD, FOLDS_TO_ASCII, Dispatch, compile_prefixes, prefixes
 
 WIDTH = 6    # characters of a place that choose its rules: "the th" leaves only the rules of "the third..."
 #: characters deep of the prefilter that finds the places: a place its first ones admit
@@ -35,9 +35,6 @@ WHERE = 4
 
 from .registry import Rule, rules  # noqa: E402
 
-#: each letter of :data:`FOLDS_TO_ASCII` as the ASCII letter ``re.IGNORECASE`` matches it to
-#: (tests/test_h7s7_scan_folds.py checks it against ``re``)
-FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
 
 _HEAD = r"(?<![\w])"
 _TAIL = r"(?![\w])"
