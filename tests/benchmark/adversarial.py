@@ -2673,6 +2673,64 @@ for _suffix in ("/", "/."):
 
 
 # =========================================================================================
+# a tenth hunt
+# =========================================================================================
+
+# -- class 5: kb's EDTF for the winter of 9999 as a bound: its February is in year 10000 (a traceback)
+for _bounds in (["9999-24"], ["9999-24~"], ["..9999-24"], ["9999-21/9999-24"]):
+    def _prep(d, bounds=_bounds):
+        s = store(d)
+        return Run(["timeline", *bounds, "--db", str(s)], expect=(2,), protect=[s], checks=[err_has("9999")])
+    add("5", f"timeline {' '.join(_bounds)} (a winter ending in year 10000): bad input", _prep)
+
+
+# -- class 5: a date counted from a publication date before year 1000 was written with a short EDTF year
+# ('5-21', '1X'), which kb's own EDTF reader refuses
+for _text, _edtf in (("Next spring John Smith will open a plant in Ohio.", "0005-21"),
+                     ("In the next decade, John Smith will open a plant in Ohio.", "001X")):
+    def _prep(d, text=_text, edtf=_edtf):
+        s = d / "new.json"
+        return Run(["tag", str(document(d, text + "\n")), "-k", "date", "--date", "0005-01-01", "-f", "json"],
+                   checks=[out_has(f'"edtf": "{edtf}"')])
+    add("5", f"tag --date 0005-01-01 {_text[:16]!r}...: EDTF {_edtf} (four-digit year)", _prep)
+
+
+@case("5", "ingest --date 0005-01-01 'Next spring ...': the store's EDTF is 0005-21, which timeline reads back")
+def _(d):
+    s = store(d, raw=b"")
+    return Run(["ingest", str(document(d, "Next spring John Smith will open a plant in Ohio.\n")), "--db", str(s),
+                "--date", "0005-01-01"], max_err=2, checks=[file_has(s, '"edtf": "0005-21"')])
+
+
+# -- class 9: a cache folder whose path holds URI syntax ('?', '#', '%', a leading '//') or climbs past the
+# root ('~/../../x'): the index was opened through a URI made by pasting the path in, so every query failed
+for _name in ("a?b", "a#b", "a%20b", "//double", "up"):
+    def _prep(d, name=_name):
+        s = store(d)
+        if name == "up":
+            value = "~" + "/.." * (len((d / "home").parts) + 1) + str(d / "up")
+        elif name.startswith("//"):
+            value = "/" + str(d / name[2:])
+        else:
+            value = str(d / name)
+        kb_quiet(d, "search", "massacre", "--db", str(s), env={"KB_CACHE_DIR": value})  # built, then read
+        return Run(["search", "massacre", "--db", str(s)], env={"KB_CACHE_DIR": value}, protect=[s],
+                   checks=[out_has("massacre")])
+    add("9", f"KB_CACHE_DIR naming a folder {_name!r}: the index opens (no URI syntax read in the path)", _prep)
+
+
+# -- class 9: a letter that re.IGNORECASE folds to ASCII inside a date the grammar reads ('ſpring 1988'):
+# the season was looked up as written (KeyError traceback)
+for _written, _start in (("In the ſpring of 1988", "1988-03-01"), ("In the ſummer of 1988", "1988-06-01")):
+    def _prep(d, written=_written, start=_start):
+        s = store(d, raw=b"")
+        text = f"{written}, John Smith resigned as head of Acme Corp.\n"
+        return Run(["ingest", str(document(d, text)), "--db", str(s)], max_err=2,
+                   checks=[file_has(s, f'"start": "{start}"')])
+    add("9", f"ingest {_written!r} (a letter folding to ASCII in a date): read, no traceback", _prep)
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
