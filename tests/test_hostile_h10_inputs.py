@@ -139,3 +139,24 @@ def test_parse_date_reads_folded_letters():
 
     assert parse_date("ſpring 1988").edtf == "1988-21"
     assert parse_date("ſpring 1988").text == "ſpring 1988"
+
+
+# -- an infinity kept in an event, exported as JSON Lines ------------------------------------
+
+def test_jsonl_export_refuses_an_infinity_in_an_event(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    doc = json.loads(MINI.read_text(encoding="utf-8"))
+    doc["events"]["1"]["offsets"] = "@@"
+    s = tmp_path / "inf.json"
+    s.write_text(json.dumps(doc, indent=2).replace('"@@"', "1e999"), encoding="utf-8")
+    out_file = tmp_path / "out.jsonl"
+    code, out, err = run_in("export", "-f", "jsonl", "-o", str(out_file), "--db", str(s), environ=_env(tmp_path))
+    _one_line(code, err)
+    assert "Infinity" in err and not out_file.exists()
+    # a title that says Infinity is text, not a number
+    doc["events"]["1"]["offsets"] = [0, 5]
+    doc["events"]["1"]["title"] = "Infinity and NaN"
+    s.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    code, out, err = run_in("export", "-f", "jsonl", "--db", str(s), environ=_env(tmp_path))
+    assert code == 0 and "Infinity and NaN" in out, err
+    assert all(json.loads(line, parse_constant=lambda c: pytest.fail(c)) for line in out.splitlines())

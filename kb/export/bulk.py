@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import KbError
 from ..output.safe import json_text
-from .jsonl import KINDS, lines
+from .jsonl import KINDS, lines, refuse_non_finite
 
 if TYPE_CHECKING:
     import sqlite3
@@ -98,17 +98,6 @@ def _check_ids(con: sqlite3.Connection) -> None:
                           "the bulk API allows for an _id")
 
 
-def _refuse_non_finite(rid: str, text: str) -> None:
-    """Raise when the event's JSON holds NaN or Infinity outside its strings."""
-    from ..store.check import show
-
-    def refuse(constant: str):
-        raise KbError(f"export: event {show(rid)} holds {constant}, a number JSON cannot carry "
-                      "(the bulk API would refuse the event); correct it in the store")
-
-    json.loads(text, parse_constant=refuse)
-
-
 def write_bulk(con: sqlite3.Connection, fh, prefix: str = DEFAULT_PREFIX) -> dict[str, int]:
     """Write the bulk body of the index ``con`` to ``fh``; the count of each kind written."""
     names = index_names(prefix)
@@ -118,7 +107,7 @@ def write_bulk(con: sqlite3.Connection, fh, prefix: str = DEFAULT_PREFIX) -> dic
     n = dict.fromkeys(KINDS, 0)
     for kind, rid, text in lines(con):
         if kind == "event" and ("NaN" in text or "Infinity" in text):
-            _refuse_non_finite(rid, text)
+            refuse_non_finite(rid, text, "the bulk API would refuse the event")
         fh.write(heads[kind] + json_text(dumps(rid)) + "}}\n" + text + "\n")
         n[kind] += 1
     return n

@@ -35,9 +35,24 @@ def lines(con: sqlite3.Connection):
         yield "event", rid, json_text('{"kind": "event", ' + doc[1:] if doc != "{}" else '{"kind": "event"}')
 
 
+def refuse_non_finite(rid: str, text: str, why: str) -> None:
+    """Raise when the event's JSON holds NaN or Infinity outside its strings (a ``1e999`` kept
+    in a field kb does not check reads as an infinity; the index holds it as ``Infinity``)."""
+    from ..errors import KbError
+    from ..store.check import show
+
+    def refuse(constant: str):
+        raise KbError(f"export: event {show(rid)} holds {constant}, a number JSON cannot carry "
+                      f"({why}); correct it in the store")
+
+    json.loads(text, parse_constant=refuse)
+
+
 def write_jsonl(con: sqlite3.Connection, fh) -> dict[str, int]:
     n = dict.fromkeys(KINDS, 0)
-    for kind, _, text in lines(con):
+    for kind, rid, text in lines(con):
+        if kind == "event" and ("NaN" in text or "Infinity" in text):
+            refuse_non_finite(rid, text, "no JSON reader but Python's would take the line")
         fh.write(text + "\n")
         n[kind] += 1
     return n

@@ -2730,6 +2730,21 @@ for _written, _start in (("In the ſpring of 1988", "1988-03-01"), ("In the ſum
     add("9", f"ingest {_written!r} (a letter folding to ASCII in a date): read, no traceback", _prep)
 
 
+# -- class 2: an event holding 1e999 in a field kb does not check (the index keeps it as Infinity): export -f
+# jsonl wrote 'Infinity', which no JSON reader but Python's takes; refused as export -f bulk refuses it
+for _to in ("stdout", "-o"):
+    def _prep(d, to=_to):
+        doc = shipped_doc()
+        next(iter(doc["events"].values()))["offsets"] = "@@"
+        s = store(d, raw=dump(doc).replace(b'"@@"', b"1e999"))
+        out = d / "out" / "all.jsonl"
+        out.parent.mkdir()
+        argv = ["-o", str(out)] if to == "-o" else []
+        return Run(["export", "-f", "jsonl", *argv, "--db", str(s)], expect=(2,), protect=[s], quiet_dirs=[out.parent],
+                   checks=[err_has("Infinity")])
+    add("2", f"export -f jsonl ({_to}) of an event holding 1e999: refused, never written as Infinity", _prep)
+
+
 # =========================================================================================
 # main
 # =========================================================================================
