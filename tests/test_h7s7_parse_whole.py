@@ -106,3 +106,17 @@ def test_without_a_scan_no_alternation_is_compiled(monkeypatch):
     monkeypatch.setattr(grammar, "_alternation", never)
     assert grammar.whole_from("1988-07-15") == 0
     assert parse_date("1988-07-15").start == date(1988, 7, 15)
+
+
+def test_the_copyright_year_is_parse_dates_reading_of_it():
+    """kb.ingest.reader._copyright_year builds the year itself (no date form compiled before a
+    text is scanned): the same span parse_date gives, for every year its pattern takes."""
+    from kb.dates import parse_date
+    from kb.ingest.reader import _copyright_year
+
+    for y in range(1600, 2100):
+        got = _copyright_year(f"Copyright (c) {y} The Agency")
+        want = parse_date(str(y))
+        assert (got.text, got.start, got.end, got.precision, got.edtf, got.rule) == (
+            want.text, want.start, want.end, want.precision, want.edtf, "copyright")
+    assert _copyright_year("© 1999-2004 x").edtf == "2004"

@@ -300,9 +300,10 @@ def _copyright_year(text: str) -> DateSpan | None:
     found = _COPYRIGHT.findall(text)
     if not found:
         return None
-    y = max(int(x) for x in found)
-    span = parse_date(str(y))
-    return DateSpan(span.text, span.start, span.end, span.precision, span.edtf, rule="copyright")
+    y = max(int(x) for x in found)  # 1600 to 2099: the whole year, as parse_date reads it, built here
+    from datetime import date as _date  # so that no date form is compiled before the text's scan
+
+    return DateSpan(str(y), _date(y, 1, 1), _date(y, 12, 31), "year", str(y), rule="copyright")
 
 
 def _dateline(text: str, copyright_: DateSpan | None) -> DateSpan | None:
