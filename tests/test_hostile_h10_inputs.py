@@ -160,3 +160,19 @@ def test_jsonl_export_refuses_an_infinity_in_an_event(tmp_path, monkeypatch):
     code, out, err = run_in("export", "-f", "jsonl", "--db", str(s), environ=_env(tmp_path))
     assert code == 0 and "Infinity and NaN" in out, err
     assert all(json.loads(line, parse_constant=lambda c: pytest.fail(c)) for line in out.splitlines())
+
+
+def test_a_date_option_reads_iso_shapes_as_timeline_does(tmp_path):
+    """``kb tag --date`` and ``kb ingest --date`` read a date as a timeline bound: ``1976-95``
+    is no month (it was read as the years 1976 to 1995, anchoring at the end of 1995),
+    ``1976-23`` is kb's own EDTF for the fall of 1976 (it was "the range ends before it
+    starts")."""
+    doc = tmp_path / "t.txt"
+    doc.write_text("On Monday the talks resumed.\n", encoding="utf-8")
+    code, out, err = run_in("tag", "--date", "1976-95", str(doc), environ=_env(tmp_path))
+    assert code == 2 and "not a real month" in err and err.count("\n") == 1, err
+    code, out, err = run_in("tag", "--date", "1976-23", str(doc), "--fields", "start", environ=_env(tmp_path))
+    assert code == 0 and out.split() == ["1976-11-29"], (out, err)
+    store = tmp_path / "s.json"
+    code, out, err = run_in("ingest", "--date", "1976-95", str(doc), "--db", str(store), environ=_env(tmp_path))
+    assert code == 2 and "not a real month" in err and not store.exists(), err

@@ -53,7 +53,7 @@ from typing import Callable, Iterable
 
 from ..collector import paused
 from .. import names as namekeys
-from ..dates import DateError, DateSpan, parse_date
+from ..dates import DateError, DateSpan, parse_bound
 from ..errors import KbError
 from ..store import write_path
 from ..model.pages import page_field
@@ -447,7 +447,7 @@ def parse_published(date: str | None) -> DateSpan | None:
     if date is None:
         return None
     try:
-        return parse_date(date)
+        return parse_bound(date)  # as timeline reads a date: ISO shapes strictly, kb's own EDTF
     except DateError as e:
         raise KbError(f"--date: {e}") from None
 

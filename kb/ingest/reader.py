@@ -77,7 +77,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISSOCK
 
-from ..dates import DateError, DateSpan, find_dates, parse_date
+from ..dates import DateError, DateSpan, find_dates, parse_bound, parse_date
 from ..errors import KbError
 from .failure import IngestError
 from .html import CHARSET_SCAN, _HTMLText, declared_encoding, decode_declared, html_to_text, is_html  # noqa: F401
@@ -519,7 +519,7 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
         published = _meta_date(packed.meta_date)
     if date is not None:
         try:
-            published = date if isinstance(date, DateSpan) else parse_date(date)
+            published = date if isinstance(date, DateSpan) else parse_bound(date)
         except DateError as e:
             raise KbError(f"--date: {e}") from None
     file = "<stdin>" if name == "-" else valid_text(Path(name).name)

@@ -47,11 +47,11 @@ def tag(
 
     published = None
     if date is not None:
-        from ...dates import DateError, parse_date
+        from ...dates import DateError, parse_bound
         from ...dates.tag import date_line
 
         try:
-            published = parse_date(date)
+            published = parse_bound(date)  # as timeline reads a date: ISO shapes strictly
         except DateError as e:
             published = date_line(date.strip())     # a creation time: "2013-03-22T10:00:00", "20130322"
             if published is None:
