@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from .grammar import (_FORMS, _MON, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SEASONS, _MON_RX, _day, _groups,
                       _mon, _number, whole, whole_from)
 from .lazy import lazy
-from .prefilter import FOLD, FOLDS_TO_ASCII
+from .folds import FOLD, FOLDS_TO_ASCII
 from .span import (DateError, DateSpan, _add_months, _edtf_one, _iso_month, month_end, month_span, parse_edtf, part_span,
                    season_span)
 
@@ -57,7 +57,7 @@ def _build(form: str, g: dict, text: str, anchor: date | None) -> DateSpan:
 
     The forms match ignoring case, so a group may hold a letter outside ASCII that
     ``re.IGNORECASE`` reads as an ASCII one ("ſpring", "İndependence"): the groups are
-    read with those letters made ASCII (:data:`~kb.dates.prefilter.FOLD`), as the
+    read with those letters made ASCII (:data:`~kb.dates.folds.FOLD`), as the
     patterns read them, and the span keeps the text as written."""
     if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
         g = {k: v.translate(FOLD) if isinstance(v, str) else v for k, v in g.items()}

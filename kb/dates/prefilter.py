@@ -25,15 +25,10 @@ import functools
 import re
 from typing import Iterator
 
+from .folds import FOLDS_TO_ASCII
+
 WIDTH = 3   # characters of prefix: enough to tell "July" from "June" and "just"
 
-#: the characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı ſ K):
-#: a prefix's "[sS]" does not match them (tests/test_dates_prefilter_h8.py)
-FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-
-#: each letter of :data:`FOLDS_TO_ASCII` as the ASCII letter ``re.IGNORECASE`` matches it to
-#: (tests/test_h7s7_scan_folds.py checks it against ``re``)
-FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
 
 _State = tuple[tuple[str, ...], bool]       # (character classes so far, may grow)
 

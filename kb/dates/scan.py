@@ -11,7 +11,7 @@ matches never overlap; a place where nothing matches costs one prefilter step.
 
 The prefixes read a letter ignoring case as that letter in either case ("[sS]"),
 which ``re.IGNORECASE`` also matches to four letters outside ASCII (ſ, K, İ, ı:
-:data:`kb.dates.prefilter.FOLDS_TO_ASCII`); a text holding one is looked at
+:data:`kb.dates.folds.FOLDS_TO_ASCII`); a text holding one is looked at
 through a copy with each made the ASCII letter it folds to (:data:`FOLD`, one
 character for one, so places and offsets stay); the rules' own patterns still
 run on the text as it is, and the words their groups hand to the builders are
@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .prefilter import FOLD, FOLDS_TO_ASCII, Dispatch, compile_prefixes, prefixes
+from .folds import FOLD, FOLDS_TO_ASCII
+from .prefilter import Dispatch, compile_prefixes, prefixes
 
 WIDTH = 6    # characters of a place that choose its rules: "the th" leaves only the rules of "the third..."
 #: characters deep of the prefilter that finds the places: a place its first ones admit

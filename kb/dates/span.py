@@ -10,7 +10,6 @@ at its precision (:func:`display`).
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
