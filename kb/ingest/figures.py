@@ -51,7 +51,6 @@ from itertools import accumulate
 
 from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
-from .letter_runs import LETTER as _LETTER
 from .letter_runs import LETTERS as _LETTERS
 from .letter_runs import Runs, trie_alternation
 from .letter_runs import runs as _runs

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .lexicon import fold
 from .marks import is_mark
-from .tokens import CAPS, TABLE, TITLE, Tokens
+from .tokens import CAPS, TITLE, Tokens
 
 #: the small words inside names: "of" (see :func:`_joins_of`) and the particles of names
 PARTICLES = frozenset("de del della der den van von al el la le du da di y bin ibn".split())
