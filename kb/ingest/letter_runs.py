@@ -63,13 +63,21 @@ class Runs:
     written, in order) and ``starts`` (where each begins), and ``distinct`` (the set of
     the words).  A run that ``start`` or ``end`` cuts is the part inside."""
 
-    __slots__ = ("words", "starts", "distinct")
+    __slots__ = ("words", "distinct", "_text", "_span", "_starts")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         end = len(text) if end is None else end
         self.words: list[str] = LETTERS.findall(text, start, end)
-        self.starts: list[int] = list(map(re.Match.start, LETTERS.finditer(text, start, end)))
         self.distinct: set[str] = set(self.words)
+        self._text, self._span, self._starts = text, (start, end), None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each run begins: found at the first question that keeps a run (a text of
+        many runs that no test keeps, as most are, never makes a match object a run)."""
+        if self._starts is None:
+            self._starts = list(map(re.Match.start, LETTERS.finditer(self._text, *self._span)))
+        return self._starts
 
     def where(self, keep) -> list[int]:
         """Where the runs that ``keep`` (a test of a run as written) accepts begin, in
