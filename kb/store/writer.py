@@ -7,7 +7,9 @@ included, it makes sure the target is a store it may write:
 * a symbolic link is followed: the file it points to is the store, the lock
   is taken beside that file, and the link stays a link;
 * a regular file or nothing (a directory, FIFO or device is refused at
-  once), writable by this user;
+  once), writable by this user, with one name: a store with hard links is
+  refused, since replacing it would leave its other names holding the old
+  store (and a writer through another name would not share the lock);
 * a store (:class:`kb.store.reader.Tables`) whose records are sound
   (:mod:`kb.store.check`): a store kb cannot read is reported in one line and
   left as it is, byte for byte.
@@ -157,6 +159,10 @@ def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
         state = prepare(target, read)
         if read.stat is not None and not os.access(target, os.W_OK):
             raise StoreError(f"{path} is read-only (no write permission); nothing was written")
+        if read.stat is not None and read.stat.st_nlink > 1:  # a replace would split the names
+            raise StoreError(f"{path} has {read.stat.st_nlink} names (hard links), and kb writes a store "
+                             "by replacing it, which would leave the other names with the old store; "
+                             "nothing was written: copy it to a file of its own and use that")
         if os.path.islink(path) and not target.parent.is_dir():  # mkdir would make a folder the link names
             raise StoreError(f"{path} is a symbolic link to {target}, whose folder does not exist; "
                              "nothing was written")

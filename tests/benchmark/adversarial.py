@@ -1680,6 +1680,21 @@ def _(d):
     return Run(["ingest", str(document(d)), "--db", str(link)], expect=(0, 2), max_err=2)
 
 
+@case("6", "ingest --db a store with a second name (hard link): refused, both names keep one file")
+def _(d):
+    s = store(d)
+    other = s.parent / "other.json"
+    try:
+        os.link(s, other)
+    except OSError as e:  # another file system: nothing to test
+        raise RuntimeError(f"cannot hard-link here: {e}") from None
+
+    def one_file(r: Result):
+        return None if os.path.samefile(s, other) else "the two names now hold different files"
+    return Run(["ingest", str(document(d)), "--db", str(other)], expect=(2,), protect=[s, other],
+               quiet_dirs=[s.parent], checks=[one_file])
+
+
 @case("6", "export -o a directory: refused")
 def _(d):
     s = store(d)

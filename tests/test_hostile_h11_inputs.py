@@ -1,0 +1,73 @@
+"""Hostile input found by an eleventh pass over issue 16's classes.
+
+* ``kb ingest --db`` a store that has a second name (a hard link): kb writes a store
+  by replacing it (atomically), so the name written got a new file and every other
+  name kept the old store, silently, and two writers through two names took two
+  different locks.  A symbolic link is followed (the file it names is written); a
+  hard link has no "real" name to follow, so the write is refused: one line, exit 2,
+  nothing written through any name, no lock file made.
+
+Every store and document is built here, in tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_in
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "fixtures" / "mini.json"
+NOTE = "On 5 May 1990 the MEK held a rally in Tehran, the fixture says.\n"
+
+
+def _env(tmp_path: Path) -> dict:
+    return {"KB_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
+            "HOME": str(tmp_path / "home")}
+
+
+def _linked(tmp_path: Path) -> tuple[Path, Path, Path]:
+    d = tmp_path / "st"
+    d.mkdir()
+    s, other = d / "kb.json", d / "other.json"
+    shutil.copyfile(MINI, s)
+    try:
+        os.link(s, other)
+    except OSError as e:  # a file system without hard links: nothing to test
+        pytest.skip(f"cannot hard-link here: {e}")
+    doc = tmp_path / "note.md"
+    doc.write_text(NOTE, encoding="utf-8")
+    return s, other, doc
+
+
+@pytest.mark.parametrize("through", ["kb.json", "other.json"])
+def test_ingest_into_a_hard_linked_store_is_refused(tmp_path, monkeypatch, through):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    s, other, doc = _linked(tmp_path)
+    before = s.read_bytes()
+    code, out, err = run_in("ingest", "-q", str(doc), "--db", str(s.parent / through), environ=_env(tmp_path))
+    assert code == 2 and out == "", err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "hard link" in err and through in err
+    assert s.read_bytes() == before and os.path.samefile(s, other)  # still one file, two names
+    assert sorted(p.name for p in s.parent.iterdir()) == ["kb.json", "other.json"]  # no lock, no temp
+
+
+def test_ingest_after_the_link_is_broken_writes(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    s, other, doc = _linked(tmp_path)
+    other.unlink()
+    code, out, err = run_in("ingest", "-q", str(doc), "--db", str(s), environ=_env(tmp_path))
+    assert code == 0, err
+    assert s.read_bytes() != MINI.read_bytes()
+
+
+def test_reads_through_a_hard_link_still_work(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    s, other, _ = _linked(tmp_path)
+    code, out, err = run_in("show", "1965-founding", "--db", str(other), environ=_env(tmp_path))
+    assert code == 0 and "1965" in out, err
