@@ -6,6 +6,10 @@
   different locks.  A symbolic link is followed (the file it names is written); a
   hard link has no "real" name to follow, so the write is refused: one line, exit 2,
   nothing written through any name, no lock file made.
+* ``--db`` (or ``KB_DB``, ``export -o``, ``--mapping``) naming the home folder of a user
+  the system does not know (``~nosuchuser/kb.json``, which a shell leaves as it is):
+  ``Path.expanduser`` raised RuntimeError, a traceback from every command.  It is bad
+  input now, one line naming the option, exit 2, nothing created.
 
 Every store and document is built here, in tmp_path.
 """
@@ -70,4 +74,46 @@ def test_reads_through_a_hard_link_still_work(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     s, other, _ = _linked(tmp_path)
     code, out, err = run_in("show", "1965-founding", "--db", str(other), environ=_env(tmp_path))
+    assert code == 0 and "1965" in out, err
+
+
+# -- ~user of a user the system does not know ------------------------------------------------
+
+NOUSER = "~kb-no-such-user-h11"
+
+
+@pytest.mark.parametrize("argv", [["stats", "--db", NOUSER + "/kb.json"],
+                                  ["search", "mek", "--db", NOUSER + "/kb.json"],
+                                  ["ingest", "-q", "DOC", "--db", NOUSER + "/kb.json"],
+                                  ["export", "-o", NOUSER + "/out.jsonl", "--db", "STORE"],
+                                  ["export", "-f", "bulk", "--mapping", NOUSER + "/m.json", "-o", "OUT",
+                                   "--db", "STORE"]])
+def test_home_of_an_unknown_user_is_bad_input(tmp_path, monkeypatch, argv):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    s, other, doc = _linked(tmp_path)
+    other.unlink()
+    before = s.read_bytes()
+    subst = {"DOC": str(doc), "STORE": str(s), "OUT": str(tmp_path / "out.bulk")}
+    code, out, err = run_in(*[subst.get(a, a) for a in argv], environ=_env(tmp_path))
+    assert code == 2 and out == "", err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert NOUSER in err and "kb-no-such-user-h11" in err
+    assert s.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.md", "st"]  # nothing made, here either
+
+
+def test_kb_db_naming_the_home_of_an_unknown_user_is_bad_input(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KB_DB", NOUSER + "/kb.json")
+    code, out, err = run_in("stats", environ={**_env(tmp_path), "KB_DB": NOUSER + "/kb.json"})
+    assert code == 2 and out == "" and NOUSER in err, err
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def test_home_of_this_user_still_expands(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    s, other, _ = _linked(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, out, err = run_in("show", "1965-founding", "--db", "~/st/other.json", environ=_env(tmp_path))
     assert code == 0 and "1965" in out, err

@@ -112,7 +112,9 @@ def target(output: str | None, fmt: str, *, store: Path, force: bool = False, op
     if output.endswith(("/", os.sep)) or os.path.basename(output) in (".", ".."):
         # pathlib drops a final '/' or '.': 'new/' would be written as a file named 'new'
         raise KbError(f"export: {output} names a folder (it ends in '/', '.' or '..'); name a file")
-    path = Path(output).expanduser()
+    from ..store.paths import expand_home
+
+    path = expand_home(output, f"export: {option}")
     for own, what in own_files(store):
         if same_file(path, own):
             raise KbError(f"export: {output} is {what}; choose another file")

@@ -70,6 +70,24 @@ def cache_dir(environ=None) -> Path:
     return Path(xdg_dir("XDG_CACHE_HOME", ".cache")) / "kb"
 
 
+def expand_home(value: str, what: str) -> Path:
+    """``value`` as a path, a leading ``~`` read as the shell would (``~/x``: :func:`home`;
+    ``~user/x``: that user's home folder).  A user the system does not know is bad input, one
+    line naming ``what`` (the option), as the shell would have left the ``~`` as it is."""
+    if value == "~" or value.startswith(("~/", "~" + os.sep)):
+        return Path(home() + value[1:])
+    if value.startswith("~"):
+        done = os.path.expanduser(value)
+        if done == value:
+            from ..errors import KbError
+
+            user = value[1:].replace(os.sep, "/").split("/", 1)[0]
+            raise KbError(f"{what}: {value!r} starts with the home folder of {user!r}, "
+                          "a user this system does not know")
+        return Path(done)
+    return Path(value)
+
+
 def user_path() -> Path:
     return Path(xdg_dir("XDG_DATA_HOME", ".local", "share")) / "kb" / "kb.json"
 
@@ -77,10 +95,10 @@ def user_path() -> Path:
 def default_path(db: str | None = None) -> Path:
     """The store a command reads (see the module docstring for the order)."""
     if db:
-        return Path(db).expanduser()
+        return expand_home(db, "--db")
     env = os.environ.get("KB_DB")
     if env:
-        return Path(env).expanduser()
+        return expand_home(env, "KB_DB")
     user = user_path()
     return user if user.exists() else shipped_path()
 

@@ -2558,6 +2558,20 @@ def _(d):
                quiet_dirs=[work], checks=[out_has("massacre"), present(d / "home" / "kbc")])
 
 
+# -- class 9: '~user' of a user the system does not know (a shell leaves it as it is): Path.expanduser
+# raised RuntimeError, a traceback from every command
+for _label, _argv in (("stats --db", ["stats", "--db", "~kb-no-such-user/kb.json"]),
+                      ("ingest --db", ["ingest", "NOTE", "--db", "~kb-no-such-user/kb.json"]),
+                      ("export -o", ["export", "-o", "~kb-no-such-user/out.jsonl", "--db", "STORE"])):
+    def _prep_nouser(d, argv=_argv):
+        s = store(d)
+        work = d / "work"
+        work.mkdir()
+        subst = {"NOTE": str(document(d)), "STORE": str(s)}
+        return Run([subst.get(a, a) for a in argv], expect=(2,), cwd=work, protect=[s], quiet_dirs=[work, s.parent])
+    add("9", f"{_label} '~kb-no-such-user/...': one line, exit 2, nothing made", _prep_nouser)
+
+
 # -- class 6: a --db that names no store file: '-' (made a file named '-'), and one ending in '.' or '..'
 # (pathlib dropped the part: 'kb.json/.' was read and written as kb.json)
 for _suffix in ("/.", "/..", "/./."):
