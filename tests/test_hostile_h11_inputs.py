@@ -10,6 +10,9 @@
   the system does not know (``~nosuchuser/kb.json``, which a shell leaves as it is):
   ``Path.expanduser`` raised RuntimeError, a traceback from every command.  It is bad
   input now, one line naming the option, exit 2, nothing created.
+* ``HOME`` unset for a user id the password database lacks (a container run as an
+  arbitrary uid under ``env -i``): ``Path.home()`` raised RuntimeError, a traceback from
+  every command, ``--db`` or not.  The home folder is ``/`` then, as ``login`` gives.
 
 Every store and document is built here, in tmp_path.
 """
@@ -117,3 +120,34 @@ def test_home_of_this_user_still_expands(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     code, out, err = run_in("show", "1965-founding", "--db", "~/st/other.json", environ=_env(tmp_path))
     assert code == 0 and "1965" in out, err
+
+
+# -- no HOME and no password entry -------------------------------------------------------------
+
+def _no_home(monkeypatch):
+    import pwd
+
+    def unknown(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    for var in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "KB_DB"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def test_home_is_root_without_home_or_password_entry(monkeypatch):
+    from kb.store.paths import expand_home, home
+
+    _no_home(monkeypatch)
+    assert home() == "/"
+    assert expand_home("~/kb.json", "--db") == Path("/kb.json")
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["search", "mek", "--db", "STORE"], ["show", "mek", "--db", "STORE"]])
+def test_commands_run_without_home_or_password_entry(tmp_path, monkeypatch, argv):
+    _no_home(monkeypatch)
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))  # nothing written to / here
+    s = tmp_path / "kb.json"
+    shutil.copyfile(MINI, s)
+    code, out, err = run_in(*[str(s) if a == "STORE" else a for a in argv],
+                            environ={"KB_CACHE_DIR": str(tmp_path / "cache")})
+    assert code == 0 and out, err

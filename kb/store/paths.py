@@ -29,7 +29,11 @@ def shipped_path() -> Path:
 
 def home() -> str:
     """The user's home folder: ``HOME`` when it is an absolute path, else the password
-    database's (an empty or relative ``HOME`` would put a store where the command runs)."""
+    database's (an empty or relative ``HOME`` would put a store where the command runs).
+    A user with neither (a container run as a user id the password database lacks, with
+    ``HOME`` unset) gets ``/``, as ``login`` gives a user whose home it cannot find: the
+    shipped knowledge base is read and the index kept in memory (``/`` is not theirs to
+    write), where ``Path.home()`` raised a traceback from every command."""
     env = os.environ.get("HOME", "")
     if os.path.isabs(env):
         return env
@@ -37,8 +41,13 @@ def home() -> str:
         import pwd
 
         return pwd.getpwuid(os.getuid()).pw_dir or "/"
-    except (ImportError, KeyError):
-        return str(Path.home())
+    except KeyError:
+        return "/"
+    except ImportError:  # not POSIX: the platform's own rule
+        try:
+            return str(Path.home())
+        except RuntimeError:
+            return os.path.abspath(os.sep)
 
 
 def xdg_dir(variable: str, *default: str) -> str:
@@ -75,7 +84,7 @@ def expand_home(value: str, what: str) -> Path:
     ``~user/x``: that user's home folder).  A user the system does not know is bad input, one
     line naming ``what`` (the option), as the shell would have left the ``~`` as it is."""
     if value == "~" or value.startswith(("~/", "~" + os.sep)):
-        return Path(home() + value[1:])
+        return Path(home(), value[2:])
     if value.startswith("~"):
         done = os.path.expanduser(value)
         if done == value:

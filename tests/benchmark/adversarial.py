@@ -2572,6 +2572,22 @@ for _label, _argv in (("stats --db", ["stats", "--db", "~kb-no-such-user/kb.json
     add("9", f"{_label} '~kb-no-such-user/...': one line, exit 2, nothing made", _prep_nouser)
 
 
+# -- class 9: HOME unset for a user id the password database lacks (a container run as an arbitrary
+# uid under env -i; the lookup is made to fail here, since this may run as root): Path.home() raised
+# RuntimeError, a traceback from every command, --db or not
+_NO_PWD = ('import pwd, runpy, sys\n'
+           'def unknown(uid):\n    raise KeyError(uid)\n'
+           'pwd.getpwuid = unknown\nsys.argv = ["kb", *sys.argv[1:]]\nrunpy.run_module("kb", run_name="__main__")')
+for _label, _argv in (("stats", ["stats"]), ("search --db", ["search", "massacre", "--db", "STORE"])):
+    def _prep_nopwd(d, argv=_argv):
+        s = store(d)
+        args = " ".join('"$S"' if a == "STORE" else a for a in argv)
+        return Run(shell=f'exec "$PY" -c "$CODE" {args}', env={"S": str(s), "CODE": _NO_PWD, "HOME": None,
+                                                                 "XDG_DATA_HOME": None, "XDG_CACHE_HOME": None},
+                   protect=[s], checks=[out_has("massacre") if "STORE" in argv else out_has("events")])
+    add("9", f"{_label} with HOME unset and no password entry for the user: runs", _prep_nopwd)
+
+
 # -- class 6: a --db that names no store file: '-' (made a file named '-'), and one ending in '.' or '..'
 # (pathlib dropped the part: 'kb.json/.' was read and written as kb.json)
 for _suffix in ("/.", "/..", "/./."):
