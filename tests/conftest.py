@@ -67,6 +67,30 @@ def run_in(*argv: str, stdin: str = "", environ: dict | None = None) -> tuple[in
     return code, env.stdout.getvalue(), env.stderr.getvalue()
 
 
+def mini_store(tmp_path: Path) -> Path:
+    """A copy of the small fixture store at ``tmp_path/st/kb.json``, for a test to damage or write."""
+    s = tmp_path / "st" / "kb.json"
+    s.parent.mkdir()
+    import shutil
+
+    shutil.copyfile(MINI, s)
+    return s
+
+
+def own_env(tmp_path: Path, **extra) -> dict:
+    """An environment for :func:`run_in` whose cache, data and home folders are under ``tmp_path``."""
+    env = {"KB_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "HOME": str(tmp_path / "home")}
+    env.update(extra)
+    return env
+
+
+def one_line(code: int, err: str, want: int = 2) -> None:
+    """The run exited ``want`` with one line on stderr and no traceback."""
+    assert code == want, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+
+
 @pytest.fixture
 def sub():
     """Run kb as a real process, with stdout and stderr captured (so piped)."""

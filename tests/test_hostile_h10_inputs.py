@@ -21,34 +21,14 @@ Every store and document is built here, in tmp_path.
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import run_in
-
-ROOT = Path(__file__).resolve().parents[1]
-MINI = ROOT / "tests" / "fixtures" / "mini.json"
+from conftest import MINI, mini_store, own_env, one_line, run_in
 
 
-def _store(tmp_path: Path) -> Path:
-    s = tmp_path / "st" / "kb.json"
-    s.parent.mkdir()
-    shutil.copyfile(MINI, s)
-    return s
 
 
-def _env(tmp_path: Path, **extra) -> dict:
-    env = {"KB_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
-           "HOME": str(tmp_path / "home")}
-    env.update(extra)
-    return env
-
-
-def _one_line(code: int, err: str, want: int = 2) -> None:
-    assert code == want, err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
 
 
 # -- a winter that ends in year 10000 ---------------------------------------------------------
@@ -57,10 +37,10 @@ def _one_line(code: int, err: str, want: int = 2) -> None:
                                    ["9999-21/9999-24"]])
 def test_the_winter_of_9999_is_bad_input(tmp_path, monkeypatch, bound):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     before = s.read_bytes()
-    code, out, err = run_in("timeline", *bound, "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+    code, out, err = run_in("timeline", *bound, "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert "9999" in err and out == "" and s.read_bytes() == before
 
 
@@ -85,7 +65,7 @@ def test_edtf_counted_from_an_early_year_has_four_digit_years(tmp_path):
 
     text = "Next spring the council of Bar will meet. In the next decade the council grew.\n"
     code, out, err = run_in("tag", "-k", "date", "--date", "0005-01-01", "-f", "json", stdin=text,
-                            environ=_env(tmp_path))
+                            environ=own_env(tmp_path))
     assert code == 0, err
     rows = {r["text"]: r for r in json.loads(out)}
     assert rows["Next spring"]["edtf"] == "0005-21"
@@ -99,7 +79,7 @@ def test_edtf_counted_from_an_early_year_has_four_digit_years(tmp_path):
 
 @pytest.mark.parametrize("name", ["a?b", "a#b", "a%20b", "//DOUBLE", "UP"])
 def test_cache_dir_with_uri_characters_works(tmp_path, monkeypatch, name):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     home = tmp_path / "h" / "i"
     home.mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
@@ -112,7 +92,7 @@ def test_cache_dir_with_uri_characters_works(tmp_path, monkeypatch, name):
     monkeypatch.setenv("KB_CACHE_DIR", value)
     for _ in range(2):  # built, then read as it is
         code, out, err = run_in("search", "protests", "--db", str(s),
-                                environ=_env(tmp_path, KB_CACHE_DIR=value, HOME=str(home)))
+                                environ=own_env(tmp_path, KB_CACHE_DIR=value, HOME=str(home)))
         assert code == 0 and out, err
     from kb.index.freshness import index_path
 
@@ -127,7 +107,7 @@ def test_ingest_reads_a_folded_season(tmp_path, monkeypatch, written, start):
     doc = tmp_path / "fold.txt"
     doc.write_text(f"In the {written}, John Smith resigned as head of Acme Corp.\n", encoding="utf-8")
     s = tmp_path / "new.json"
-    code, out, err = run_in("ingest", str(doc), "--db", str(s), environ=_env(tmp_path))
+    code, out, err = run_in("ingest", str(doc), "--db", str(s), environ=own_env(tmp_path))
     assert code == 0 and "Traceback" not in err, err
     events = list(json.loads(s.read_text(encoding="utf-8"))["events"].values())
     assert [e["date"]["start"] for e in events] == [start]
@@ -150,14 +130,14 @@ def test_jsonl_export_refuses_an_infinity_in_an_event(tmp_path, monkeypatch):
     s = tmp_path / "inf.json"
     s.write_text(json.dumps(doc, indent=2).replace('"@@"', "1e999"), encoding="utf-8")
     out_file = tmp_path / "out.jsonl"
-    code, out, err = run_in("export", "-f", "jsonl", "-o", str(out_file), "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+    code, out, err = run_in("export", "-f", "jsonl", "-o", str(out_file), "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert "Infinity" in err and not out_file.exists()
     # a title that says Infinity is text, not a number
     doc["events"]["1"]["offsets"] = [0, 5]
     doc["events"]["1"]["title"] = "Infinity and NaN"
     s.write_text(json.dumps(doc, indent=2), encoding="utf-8")
-    code, out, err = run_in("export", "-f", "jsonl", "--db", str(s), environ=_env(tmp_path))
+    code, out, err = run_in("export", "-f", "jsonl", "--db", str(s), environ=own_env(tmp_path))
     assert code == 0 and "Infinity and NaN" in out, err
     assert all(json.loads(line, parse_constant=lambda c: pytest.fail(c)) for line in out.splitlines())
 
@@ -169,10 +149,10 @@ def test_a_date_option_reads_iso_shapes_as_timeline_does(tmp_path):
     starts")."""
     doc = tmp_path / "t.txt"
     doc.write_text("On Monday the talks resumed.\n", encoding="utf-8")
-    code, out, err = run_in("tag", "--date", "1976-95", str(doc), environ=_env(tmp_path))
+    code, out, err = run_in("tag", "--date", "1976-95", str(doc), environ=own_env(tmp_path))
     assert code == 2 and "not a real month" in err and err.count("\n") == 1, err
-    code, out, err = run_in("tag", "--date", "1976-23", str(doc), "--fields", "start", environ=_env(tmp_path))
+    code, out, err = run_in("tag", "--date", "1976-23", str(doc), "--fields", "start", environ=own_env(tmp_path))
     assert code == 0 and out.split() == ["1976-11-29"], (out, err)
     store = tmp_path / "s.json"
-    code, out, err = run_in("ingest", "--date", "1976-95", str(doc), "--db", str(store), environ=_env(tmp_path))
+    code, out, err = run_in("ingest", "--date", "1976-95", str(doc), "--db", str(store), environ=own_env(tmp_path))
     assert code == 2 and "not a real month" in err and not store.exists(), err

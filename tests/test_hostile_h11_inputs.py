@@ -25,16 +25,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_in
+from conftest import own_env, run_in
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.json"
 NOTE = "On 5 May 1990 the MEK held a rally in Tehran, the fixture says.\n"
 
-
-def _env(tmp_path: Path) -> dict:
-    return {"KB_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
-            "HOME": str(tmp_path / "home")}
 
 
 def _linked(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -56,7 +52,7 @@ def test_ingest_into_a_hard_linked_store_is_refused(tmp_path, monkeypatch, throu
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     s, other, doc = _linked(tmp_path)
     before = s.read_bytes()
-    code, out, err = run_in("ingest", "-q", str(doc), "--db", str(s.parent / through), environ=_env(tmp_path))
+    code, out, err = run_in("ingest", "-q", str(doc), "--db", str(s.parent / through), environ=own_env(tmp_path))
     assert code == 2 and out == "", err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert "hard link" in err and through in err
@@ -68,7 +64,7 @@ def test_ingest_after_the_link_is_broken_writes(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     s, other, doc = _linked(tmp_path)
     other.unlink()
-    code, out, err = run_in("ingest", "-q", str(doc), "--db", str(s), environ=_env(tmp_path))
+    code, out, err = run_in("ingest", "-q", str(doc), "--db", str(s), environ=own_env(tmp_path))
     assert code == 0, err
     assert s.read_bytes() != MINI.read_bytes()
 
@@ -76,7 +72,7 @@ def test_ingest_after_the_link_is_broken_writes(tmp_path, monkeypatch):
 def test_reads_through_a_hard_link_still_work(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     s, other, _ = _linked(tmp_path)
-    code, out, err = run_in("show", "1965-founding", "--db", str(other), environ=_env(tmp_path))
+    code, out, err = run_in("show", "1965-founding", "--db", str(other), environ=own_env(tmp_path))
     assert code == 0 and "1965" in out, err
 
 
@@ -98,7 +94,7 @@ def test_home_of_an_unknown_user_is_bad_input(tmp_path, monkeypatch, argv):
     other.unlink()
     before = s.read_bytes()
     subst = {"DOC": str(doc), "STORE": str(s), "OUT": str(tmp_path / "out.bulk")}
-    code, out, err = run_in(*[subst.get(a, a) for a in argv], environ=_env(tmp_path))
+    code, out, err = run_in(*[subst.get(a, a) for a in argv], environ=own_env(tmp_path))
     assert code == 2 and out == "", err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert NOUSER in err and "kb-no-such-user-h11" in err
@@ -109,7 +105,7 @@ def test_home_of_an_unknown_user_is_bad_input(tmp_path, monkeypatch, argv):
 def test_kb_db_naming_the_home_of_an_unknown_user_is_bad_input(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("KB_DB", NOUSER + "/kb.json")
-    code, out, err = run_in("stats", environ={**_env(tmp_path), "KB_DB": NOUSER + "/kb.json"})
+    code, out, err = run_in("stats", environ={**own_env(tmp_path), "KB_DB": NOUSER + "/kb.json"})
     assert code == 2 and out == "" and NOUSER in err, err
     assert len(err.strip().splitlines()) == 1, err
 
@@ -118,7 +114,7 @@ def test_home_of_this_user_still_expands(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     s, other, _ = _linked(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path))
-    code, out, err = run_in("show", "1965-founding", "--db", "~/st/other.json", environ=_env(tmp_path))
+    code, out, err = run_in("show", "1965-founding", "--db", "~/st/other.json", environ=own_env(tmp_path))
     assert code == 0 and "1965" in out, err
 
 
@@ -151,3 +147,19 @@ def test_commands_run_without_home_or_password_entry(tmp_path, monkeypatch, argv
     code, out, err = run_in(*[str(s) if a == "STORE" else a for a in argv],
                             environ={"KB_CACHE_DIR": str(tmp_path / "cache")})
     assert code == 0 and out, err
+
+
+def test_kb_cache_dir_reads_a_leading_tilde_as_the_other_paths_do():
+    """KB_CACHE_DIR's ``~`` goes through the same expand_home as --db and -o: ``~user/x`` is
+    that user's folder (it was refused as relative), an unknown user one line naming it."""
+    import pwd
+
+    from kb.errors import KbError
+    from kb.store.paths import cache_dir
+
+    me = pwd.getpwuid(os.getuid())
+    assert cache_dir({"KB_CACHE_DIR": f"~{me.pw_name}/kc"}) == Path(me.pw_dir, "kc")
+    with pytest.raises(KbError, match="KB_CACHE_DIR.*nosuchuser"):
+        cache_dir({"KB_CACHE_DIR": "~nosuchuser/kc"})
+    with pytest.raises(KbError, match="absolute path"):
+        cache_dir({"KB_CACHE_DIR": "kc"})

@@ -34,48 +34,29 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import run_in
+from conftest import mini_store, own_env, one_line, run_in
 
-ROOT = Path(__file__).resolve().parents[1]
-MINI = ROOT / "tests" / "fixtures" / "mini.json"
 NOTE = "On June 20, 1981, a large march took place in Tehran about the Zorvanic committee.\n"
 
 
-def _store(tmp_path: Path) -> Path:
-    s = tmp_path / "st" / "kb.json"
-    s.parent.mkdir()
-    shutil.copyfile(MINI, s)
-    return s
 
-
-def _env(tmp_path: Path, **extra) -> dict:
-    env = {"KB_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
-           "HOME": str(tmp_path / "home")}
-    env.update(extra)
-    return env
-
-
-def _one_line(code: int, err: str, want: int = 2) -> None:
-    assert code == want, err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
 
 
 # -- KB_CACHE_DIR ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value", ["relc", "./c", "-", " ", "c/../c"])
 def test_relative_cache_dir_is_refused_and_nothing_is_made(tmp_path, monkeypatch, value):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
     for argv in (["search", "protests", "--db", str(s)], ["timeline", "--db", str(s)]):
-        code, out, err = run_in(*argv, environ=_env(tmp_path, KB_CACHE_DIR=value))
-        _one_line(code, err)
+        code, out, err = run_in(*argv, environ=own_env(tmp_path, KB_CACHE_DIR=value))
+        one_line(code, err)
         assert "KB_CACHE_DIR" in err and out == ""
     assert list(work.iterdir()) == []
 
@@ -90,13 +71,13 @@ def test_cache_dir_with_a_tilde_is_the_home_folder(tmp_path, monkeypatch):
 
 
 def test_cache_dir_with_a_tilde_works_from_anywhere(tmp_path, monkeypatch):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KB_CACHE_DIR", "~/kbc")
-    code, out, err = run_in("search", "protests", "--db", str(s), environ=_env(tmp_path, KB_CACHE_DIR="~/kbc"))
+    code, out, err = run_in("search", "protests", "--db", str(s), environ=own_env(tmp_path, KB_CACHE_DIR="~/kbc"))
     assert code == 0 and out, err
     assert list(work.iterdir()) == [] and list((tmp_path / "home" / "kbc").glob("index-*.sqlite"))
 
@@ -106,13 +87,13 @@ def test_cache_dir_with_a_tilde_works_from_anywhere(tmp_path, monkeypatch):
 @pytest.mark.parametrize("suffix", ["/.", "/..", "/./."])
 @pytest.mark.parametrize("cmd", [["timeline"], ["ingest", "NOTE"]])
 def test_db_ending_in_a_dot_part_is_refused(tmp_path, suffix, cmd):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     before = s.read_bytes()
     note = tmp_path / "note.md"
     note.write_text(NOTE)
     argv = [str(note) if a == "NOTE" else a for a in cmd]
-    code, out, err = run_in(*argv, "--db", str(s) + suffix, environ=_env(tmp_path))
-    _one_line(code, err)
+    code, out, err = run_in(*argv, "--db", str(s) + suffix, environ=own_env(tmp_path))
+    one_line(code, err)
     assert "names a folder" in err
     assert s.read_bytes() == before and sorted(os.listdir(s.parent)) == ["kb.json"]
 
@@ -126,8 +107,8 @@ def test_db_dash_is_refused_and_no_file_named_dash_is_made(tmp_path, monkeypatch
     for how in (["--db", "-"], []):
         if not how:
             monkeypatch.setenv("KB_DB", "-")
-        code, out, err = run_in(*argv, *how, environ=_env(tmp_path))
-        _one_line(code, err)
+        code, out, err = run_in(*argv, *how, environ=own_env(tmp_path))
+        one_line(code, err)
         assert "standard input" in err and not (tmp_path / "-").exists()
 
 
@@ -135,20 +116,20 @@ def test_db_dash_is_refused_and_no_file_named_dash_is_made(tmp_path, monkeypatch
 
 @pytest.mark.parametrize("typed", ["Fixture_news", "%news", "_ixture news", "s_", "%"])
 def test_source_filter_reads_percent_and_underscore_as_typed(tmp_path, typed):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     for argv in (["timeline", "-s", typed], ["claims", "-s", typed]):
-        code, out, err = run_in(*argv, "--db", str(s), environ=_env(tmp_path))
-        _one_line(code, err)
+        code, out, err = run_in(*argv, "--db", str(s), environ=own_env(tmp_path))
+        one_line(code, err)
         assert out == "" and "source" in err
 
 
 def test_source_filter_still_takes_a_piece_of_a_title_or_a_file_name(tmp_path):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     d = json.loads(s.read_text())
     d["sources"]["2"]["title"] = "Fixture news_article 100%"
     s.write_text(json.dumps(d))
     for typed in ("Fixture news", "news_article", "100%", "s2.t", "s1"):
-        code, out, err = run_in("timeline", "-s", typed, "--db", str(s), environ=_env(tmp_path))
+        code, out, err = run_in("timeline", "-s", typed, "--db", str(s), environ=own_env(tmp_path))
         assert code in (0, 1) and "error" not in err, (typed, err)
 
 
@@ -181,19 +162,19 @@ def _replace_during_ingest(monkeypatch, s: Path, how: str) -> bytes:
 
 @pytest.mark.parametrize("how,indexed", [("rename", False), ("in place", True)])
 def test_store_replaced_during_ingest_is_not_clobbered(tmp_path, monkeypatch, how, indexed):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     note = tmp_path / "note.md"
     note.write_text(NOTE)
     if indexed:
-        assert run_in("search", "protests", "--db", str(s), environ=_env(tmp_path))[0] == 0
+        assert run_in("search", "protests", "--db", str(s), environ=own_env(tmp_path))[0] == 0
     other = _replace_during_ingest(monkeypatch, s, how)
-    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert "changed" in err and str(s) in err
     assert s.read_bytes() == other
     assert sorted(os.listdir(s.parent)) == ["kb.json", "kb.json.lock"] or sorted(os.listdir(s.parent)) == ["kb.json"]
     monkeypatch.undo()
-    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=_env(tmp_path))
+    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=own_env(tmp_path))
     assert code == 0, err
     assert "Replaced by another program" in s.read_text() and "Zorvanic" in s.read_text()
 
@@ -207,8 +188,8 @@ def test_sqlite_export_onto_a_full_disk_names_the_file_not_the_index(tmp_path, m
 
     from kb.export import sqlite as sqlite_export
 
-    s = _store(tmp_path)
-    assert run_in("search", "protests", "--db", str(s), environ=_env(tmp_path))[0] == 0
+    s = mini_store(tmp_path)
+    assert run_in("search", "protests", "--db", str(s), environ=own_env(tmp_path))[0] == 0
     index = next(Path(os.environ["KB_CACHE_DIR"]).glob("index-*.sqlite"))
     built = index.stat()
     connect = sqlite3.connect
@@ -220,8 +201,8 @@ def test_sqlite_export_onto_a_full_disk_names_the_file_not_the_index(tmp_path, m
 
     monkeypatch.setattr(sqlite_export.sqlite3, "connect", small_disk)
     out = tmp_path / "out.db"
-    code, _out, err = run_in("export", "-f", "sqlite", "-o", str(out), "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+    code, _out, err = run_in("export", "-f", "sqlite", "-o", str(out), "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert str(out) in err and "full" in err and "index" not in err
     assert not out.exists() and [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     now = index.stat()
@@ -233,8 +214,8 @@ def test_sqlite_export_onto_a_full_disk_names_the_file_not_the_index(tmp_path, m
 @pytest.mark.parametrize("argv", [["entities", "-T", "\x1b[2J"], ["search", "x", "-k", "\x1b[2J"],
                                   ["timeline", "-t", "\x1b[2J"], ["show", "\x1b[2J"]])
 def test_a_value_that_names_nothing_is_echoed_escaped_once(tmp_path, argv):
-    s = _store(tmp_path)
-    code, out, err = run_in(*argv, "--db", str(s), environ=_env(tmp_path))
+    s = mini_store(tmp_path)
+    code, out, err = run_in(*argv, "--db", str(s), environ=own_env(tmp_path))
     assert code in (1, 2) and len(err.splitlines()) == 1
     assert "'\\x1b[2J'" in err and "\\\\x1b" not in err and "\x1b" not in err, err
 
@@ -242,24 +223,24 @@ def test_a_value_that_names_nothing_is_echoed_escaped_once(tmp_path, argv):
 # -- dates (h4/h5's): reported, not fixed here ---------------------------------------------
 
 def test_an_edtf_decade_is_read_as_one_not_hinted_as_the_year_198(tmp_path):
-    s = _store(tmp_path)
-    code, out, err = run_in("timeline", "198X", "--db", str(s), environ=_env(tmp_path))
+    s = mini_store(tmp_path)
+    code, out, err = run_in("timeline", "198X", "--db", str(s), environ=own_env(tmp_path))
     assert code in (0, 1) and "0198" not in err, err
-    code, out, err = run_in("timeline", "198Y", "--db", str(s), environ=_env(tmp_path))
+    code, out, err = run_in("timeline", "198Y", "--db", str(s), environ=own_env(tmp_path))
     assert code == 2 and "0198" not in err, err
 
 
 @pytest.mark.parametrize("edtf", ["197X", "1976-23", "1975~"])
 def test_timeline_reads_the_edtf_kb_writes(tmp_path, edtf):
-    s = _store(tmp_path)
-    code, out, err = run_in("timeline", edtf, "--db", str(s), environ=_env(tmp_path))
+    s = mini_store(tmp_path)
+    code, out, err = run_in("timeline", edtf, "--db", str(s), environ=own_env(tmp_path))
     assert code in (0, 1), err
 
 
 # -- many filters: SQLite's limit on one expression is not index damage ---------------------
 
 def _many_tags(tmp_path: Path, n: int) -> Path:
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     d = json.loads(s.read_text())
     d["events"]["1"]["tags"] = [f"t{i:04d}" for i in range(n)]
     s.write_text(json.dumps(d))
@@ -267,16 +248,16 @@ def _many_tags(tmp_path: Path, n: int) -> Path:
 
 
 def test_a_repeated_filter_counts_once(tmp_path):
-    s = _store(tmp_path)
-    code, out, err = run_in("timeline", *["-s", "s2"] * 1500, "--db", str(s), environ=_env(tmp_path))
+    s = mini_store(tmp_path)
+    code, out, err = run_in("timeline", *["-s", "s2"] * 1500, "--db", str(s), environ=own_env(tmp_path))
     assert code == 0 and "2019-11-protests" in out and err == "", err
 
 
 def test_too_many_different_filters_is_bad_input(tmp_path):
     s = _many_tags(tmp_path, 260)
     argv = [a for i in range(260) for a in ("-t", f"t{i:04d}")]
-    code, out, err = run_in("timeline", *argv, "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+    code, out, err = run_in("timeline", *argv, "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert "200" in err and "filters" in err
 
 
@@ -286,22 +267,22 @@ def test_a_query_sqlite_finds_too_large_is_not_taken_for_a_damaged_index(tmp_pat
     from kb.query import kb as kbmod
 
     s = _many_tags(tmp_path, 1100)
-    assert run_in("timeline", "--db", str(s), environ=_env(tmp_path))[0] == 0
+    assert run_in("timeline", "--db", str(s), environ=own_env(tmp_path))[0] == 0
     index = next(Path(os.environ["KB_CACHE_DIR"]).glob("index-*.sqlite"))
     ino = index.stat().st_ino
     monkeypatch.setattr(kbmod, "MAX_FILTERS", 10_000)
     argv = [a for i in range(1100) for a in ("-t", f"t{i:04d}")]
-    code, out, err = run_in("timeline", *argv, "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+    code, out, err = run_in("timeline", *argv, "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert "too large" in err and "index" not in err
     assert index.stat().st_ino == ino  # not rebuilt
 
 
 def test_an_empty_mapping_name_names_its_option(tmp_path):
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     code, out, err = run_in("export", "-f", "bulk", "-o", str(tmp_path / "b.ndjson"), "--mapping", " ",
-                            "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+                            "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert "--mapping needs a file name" in err
 
 
@@ -311,15 +292,15 @@ def test_an_empty_mapping_name_names_its_option(tmp_path):
 def test_ingest_never_writes_infinity_into_a_store(tmp_path, extra):
     """1e999 is valid JSON that Python reads as infinity; a table kb does not know is kept as
     read, and was written back as ``Infinity``, which no JSON reader but Python's takes."""
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     raw = s.read_text().rstrip()
     assert raw.endswith("}")
     s.write_text(raw[:-1].rstrip() + ", " + extra + "}\n")
     before = s.read_bytes()
     note = tmp_path / "note.md"
     note.write_text(NOTE)
-    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=_env(tmp_path))
-    _one_line(code, err)
+    code, out, err = run_in("ingest", "-q", str(note), "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
     assert "finite" in err or "infinity" in err.lower(), err
     assert s.read_bytes() == before
 
@@ -328,9 +309,9 @@ def test_ingest_never_writes_infinity_into_a_store(tmp_path, extra):
 @pytest.mark.parametrize("option", ["-o", "--mapping"])
 def test_export_to_a_name_ending_in_a_folder_part_is_refused(tmp_path, suffix, option):
     """pathlib drops a final '/' or '.': ``-o new/`` wrote a file named ``new``."""
-    s = _store(tmp_path)
+    s = mini_store(tmp_path)
     argv = ["-f", "bulk", "-o", str(tmp_path / "b.ndjson")] if option == "--mapping" else []
     code, out, err = run_in("export", *argv, option, str(tmp_path / "new") + suffix, "--db", str(s),
-                            environ=_env(tmp_path))
-    _one_line(code, err)
+                            environ=own_env(tmp_path))
+    one_line(code, err)
     assert "names a folder" in err and not (tmp_path / "new").exists() and not (tmp_path / "b.ndjson").exists()

@@ -16,8 +16,8 @@ from .grammar import (_FORMS, _MON, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SE
                       _mon, _number, whole, whole_from)
 from .lazy import lazy
 from .folds import FOLD, FOLDS_TO_ASCII
-from .span import (DateError, DateSpan, _add_months, _edtf_one, _iso_month, month_end, month_span, parse_edtf, part_span,
-                   season_span)
+from .span import (DateError, DateSpan, _add_months, _edtf_one, _iso_month, month_end, month_span, parse_edtf,
+                   part_span, season_span)
 
 
 def _mk(text, start, end, precision, edtf, anchor=None, rule=None) -> DateSpan:
@@ -313,9 +313,12 @@ def parse_bound(text: str) -> DateSpan:
     e = _EDTF_BOUND.fullmatch(text)
     if e:
         shown = e.group(1)
-        if shown.startswith("000") and (shown[3] in "0X"):
-            raise DateError(f"{shown!r}: there is no year 0000")
-        start, end, precision = _edtf_one(shown.rstrip("~?%"))
+        try:
+            start, end, precision = _edtf_one(shown.rstrip("~?%"))
+        except DateError:
+            raise
+        except ValueError:  # the year 0000 (a decade 000X, a season of 0000): no day of the calendar
+            raise DateError(f"{shown!r}: there is no year 0000") from None
         return _mk(shown, start, end, precision, shown)
     m = _ISO_SHAPE.fullmatch(text)
     if m:

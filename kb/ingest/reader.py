@@ -74,6 +74,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date as _date  # a function here takes an argument named date
 from pathlib import Path
 from stat import S_ISSOCK
 
@@ -300,9 +301,8 @@ def _copyright_year(text: str) -> DateSpan | None:
     found = _COPYRIGHT.findall(text)
     if not found:
         return None
-    y = max(int(x) for x in found)  # 1600 to 2099: the whole year, as parse_date reads it, built here
-    from datetime import date as _date  # so that no date form is compiled before the text's scan
-
+    y = max(int(x) for x in found)  # 1600 to 2099: the whole year as parse_date reads it, built here so
+    # that no date form is compiled before the text's scan
     return DateSpan(str(y), _date(y, 1, 1), _date(y, 12, 31), "year", str(y), rule="copyright")
 
 

@@ -61,15 +61,14 @@ def cache_dir(environ=None) -> Path:
     """kb's cache folder (the index, the place names): ``KB_CACHE_DIR``, else ``kb``
     under the XDG cache folder (``XDG_CACHE_HOME`` when absolute, else ``~/.cache``).
 
-    ``KB_CACHE_DIR`` must name an absolute path (a leading ``~`` is the home folder):
-    a relative one would be read against whatever folder kb runs in, leaving an index
-    in each (and ``~/c`` quoted, a folder named ``~`` there), so it is refused
-    (:class:`~kb.errors.KbError`, exit 2) before anything is created."""
+    ``KB_CACHE_DIR`` must name an absolute path (a leading ``~`` is read as the shell
+    reads it: :func:`expand_home`): a relative one would be read against whatever folder
+    kb runs in, leaving an index in each (and ``~/c`` quoted, a folder named ``~`` there),
+    so it is refused (:class:`~kb.errors.KbError`, exit 2) before anything is created."""
     environ = os.environ if environ is None else environ
     value = environ.get("KB_CACHE_DIR", "")
     if value:
-        if value == "~" or value.startswith("~/"):
-            value = home() + value[1:]
+        value = str(expand_home(value, "KB_CACHE_DIR"))
         if not os.path.isabs(value):
             from ..errors import KbError
 

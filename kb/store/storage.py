@@ -15,8 +15,8 @@ before: an integer beyond 64 bits, a key that is not a string, a value
 nested deeper than 255 levels.  A float that is NaN or infinite (``1e999``
 reads as infinity), kept from a table or field kb does not check, is written
 by neither (the standard library would write ``Infinity``, which no other JSON
-reader takes): the write is refused (:class:`~kb.errors.StoreError`).  :func:`encode_record` writes one record the same way at its
-depth in the file, for writes that replace only the records they change
+reader takes): the write is refused (:class:`~kb.errors.StoreError`).
+:func:`encode_record` writes one record the same way at its depth in the file, for writes that replace only the records they change
 (:mod:`kb.store.writer`).
 
 :class:`AtomicJSONStorage` is TinyDB's JSON storage with three promises kept:
