@@ -45,6 +45,9 @@ from datetime import date
 from .lazy import lazy
 
 REACH = 400
+#: characters from the text's start within which it says what period it covers (rule covered-period)
+COVER_REACH = 1000
+_COVERS = lazy(r"\b(?:covers|covered|covering|reviews|reports\s+on)\b", re.IGNORECASE)
 _PERIOD = lazy(r"\d{4}-[QH]\d$")
 _COMPARED = lazy(r"\b(?:from|compared|than|versus|vs|against|with)\b", re.IGNORECASE)
 _FIGURE = lazy(r"[$#%£€]|\b(?:cents?|a share|percent|billion|million)\b", re.IGNORECASE)
@@ -227,6 +230,29 @@ class Ctx:
         s, e = sentence(self.text, self.start, self.end)
         return bool(_FIGURE.search(self.text, s, e)) and (
             not compared or bool(_COMPARED.search(self.text, s, self.start)))
+
+    def covered(self) -> int | None:
+        """Rule covered-period: the year a report says it covers, when that year is over by
+        the anchor.  A text that opens (within :data:`COVER_REACH` characters) with a
+        sentence saying what it covers ("This report covers the visits made between 1
+        January 2015 and 31 December 2015", "The review covers 2015") and names days of one
+        calendar year there is that year's report: an annual report published in January
+        says "during the year", "the first quarter", "in March" of the year it reports on,
+        as TimeML reads an anaphoric unit from the reference time (the period the text is
+        about), not the page's date.  None elsewhere."""
+        if self.anchor is None:
+            return None
+        m = _COVERS.search(self.text, 0, min(COVER_REACH, self.start))
+        if m is None:
+            return None
+        s, e = sentence(self.text, m.start(), m.end())
+        if e > self.start:
+            return None
+        years = {y for x in self.before if s <= x.start < e and x.span is not None and x.kind == "date"
+                 and x.anchor is None for y in (x.span.start.year, x.span.end.year)}     # dates given whole
+        if len(years) != 1 or min(years) >= self.anchor.year:
+            return None
+        return years.pop()
 
     def reference(self, across: bool = False):
         """The last earlier mention of the paragraph (``across``: or of the paragraph

@@ -1,6 +1,7 @@
 """The builders of the rule registry: a rule's match to a TimeML kind and value.
 
-This module holds the calendar forms (days, months, seasons, years, quarters)
+This module holds the calendar forms (days, months, seasons, years; quarters, halves and
+fiscal years are in :mod:`kb.dates.forms_more`)
 and the helpers; :mod:`kb.dates.forms_relative` the forms relative to the
 anchor, vague references, durations, sets and clock times;
 :mod:`kb.dates.forms_iran` Iran's calendars.
@@ -43,7 +44,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .calendar import add_months, quarter
+from .calendar import add_months
 from .lazy import lazy
 from .registry import lookup, words
 from .span import month_end
@@ -272,6 +273,10 @@ _MAY_CONTEXT = lazy(r"(?:\b(?:in|of|since|by|until|till|from|through|last|this|n
                     r"before|after|during|and|or|to|between)\s*-?|\d\s*|,\s*)$", re.IGNORECASE)
 
 
+#: what a month written in lower case or in capitals alone follows (rule month-any-case)
+_CASE_CONTEXT = lazy(r"(?:\b(?:in|since|by|until|till|from|through|during|before|after|early|late|mid|last|this|next)\s*-?"
+                     r"|\b(?:january|february|april|june|july|august|september|october|november|december)"
+                     r"\s*(?:,|and|or|to|through|until|till|-|–)\s*)$", re.IGNORECASE)
 _NAME_MONTHS = ("jan", "jun")       # abbreviations that are also first names, written without a period
 
 
@@ -288,6 +293,9 @@ def month(g, ctx, *args) -> Out | None:
     word = g["m"].rstrip(".").lower()
     if word in ("may", "march") and not g.get("p") and not g.get("r") and not _MAY_CONTEXT.search(ctx.left(12)):
         return None
+    if not (g["m"][:1].isupper() and not g["m"].isupper()) and not g.get("p") and not g.get("r") \
+            and not _CASE_CONTEXT.search(ctx.left(24)):
+        return None     # rule month-any-case: "in september", "IN SEPTEMBER", not "an august body", "of august birth"
     if g.get("r"):
         if re.match(r"\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)", ctx.right(6)):
             return None     # "last Oct. 23": the day (rule month-day, read in the tense "last" gives)
@@ -295,8 +303,12 @@ def month(g, ctx, *args) -> Out | None:
     if word in _NAME_MONTHS and not g["m"].endswith(".") and not g.get("p") and re.match(r"\s+[A-Z][a-z]", ctx.right(3)) \
             and not re.search(r"\b(?:in|since|by|until|from|through|of|during|early|late)\s+$", ctx.left(10), re.I):
         return None         # "Jan Kavan", "Jun Kim": a first name before a surname
-    if _generic(ctx):
+    if _generic(ctx) or (_SEASON_RANGE.search(ctx.left(60)) and not _RANGE_YEAR.match(ctx.text, ctx.end)):
         return Out("date", f"XXXX-{m:02d}", mod)
+    if (pair := _range_end_year().match(ctx.text, ctx.end)) and _RANGE_START.search(ctx.left(12)):
+        # rule month-range: "between June and August 2003": the first month is of the second's year
+        y = _year(pair.group("y")) - (m > _month(pair.group("m")))
+        return Out("date", f"{y:04d}-{m:02d}", mod)
     if (pair := _range_end().match(ctx.text, ctx.end)) and _RANGE_START.search(ctx.left(12)):
         # rule month-range: "between June and August", "from March to May": the first month is of
         # the second's year, or of the year before when it comes later in the calendar
@@ -311,6 +323,8 @@ def month(g, ctx, *args) -> Out | None:
     a = _anchor(ctx)
     if (ref := _story(ctx, a)) is not None:
         return Out("date", f"{ref.start.year:04d}-{m:02d}", mod)
+    if (y := covered_year(ctx)) is not None:
+        return Out("date", f"{y:04d}-{m:02d}", mod)
     cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     first = a.replace(day=1)
     pick = _near_or(cands, first, ctx, months=True)
@@ -341,6 +355,15 @@ def _generic(ctx) -> bool:
 
 
 _RANGE_START = lazy(r"\b(?:between|from)\s+$", re.IGNORECASE)
+#: rule season-range: the months that bound a season of every year ("the season between June and
+#: August", "the rainy season, from June to September", "the monsoon season runs from June to
+#: September") are months of any year (XXXX-06), as a season named so recurs; a year after
+#: the range ("between June and August 2003") makes them that year's
+_SEASON_RANGE = lazy(r"\bseasons?\b,?(?:\s+(?:runs|lasts|extends|stretches|is|that\s+runs))?\s+(?:between|from)\s+"
+                     r"(?:(?:early|late|mid)[-\s]*)?(?:[A-Za-z]+\.?\s*(?:and|to|through|until|till|-|–)\s*"
+                     r"(?:(?:early|late|mid)[-\s]*)?)?$", re.IGNORECASE)
+_RANGE_YEAR = lazy(r"(?:\s*(?:and|to|through|until|till|-|–)\s*(?:(?:early|late|mid)[-\s]*)?[A-Za-z]+\.?)?,?\s+\d",
+                   re.IGNORECASE)
 
 
 @functools.cache
@@ -349,6 +372,23 @@ def _range_end() -> re.Pattern:
     from .registry import expand
 
     return re.compile(expand(r"\s+(?:and|to|through|until|till|-|–) (?:(?P<p>%part))?(?P<m>%Months)(?![-\w]|,? \d)"),
+                      re.IGNORECASE)
+
+
+def covered_year(ctx) -> int | None:
+    """Rule covered-period (:meth:`kb.dates.context.Ctx.covered`): the year a report says
+    it covers, for a month, quarter, half or "the year" named without a year, unless the
+    sentence speaks of what is still to come ("will report in June")."""
+    y = ctx.covered()
+    return None if y is None or ctx.tense() == "future" else y
+
+
+@functools.cache
+def _range_end_year() -> re.Pattern:
+    """The second month of a pair with its year ("... and August 2003", "... to March, 1989")."""
+    from .registry import expand
+
+    return re.compile(expand(r"\s+(?:and|to|through|until|till|-|–) (?:%part)?(?P<m>%Months)(?: of)?,? (?P<y>%year)(?!\d)"),
                       re.IGNORECASE)
 
 
@@ -506,95 +546,3 @@ def holiday(g, ctx, *args) -> Out:
         y, w, _ = d.isocalendar()
         return Out("date", f"{y:04d}-W{w:02d}" + ("-WE" if g["wk"].lower() == "weekend" else ""))
     return Out("date", iso(d))
-
-
-# --------------------------------------------------------------------------
-# quarters, halves, fiscal years
-
-def quarter_ord(g, ctx, *args) -> Out:
-    n = int(lookup("ordinals", g["o"])) if g["o"].lower() not in ("final", "last") else 4
-    if n > 4:
-        return None
-    words_ = ctx.text[ctx.start:ctx.end]
-    trim = len(g["the"]) if g.get("the") and "-quarter" in words_.lower() and not g.get("y2") and not g.get(
-        "r") and re.match(r"\s+[a-z]", ctx.right(3)) else 0     # "the third-quarter loss": "third-quarter"
-    if "y" in g or "y2" in g:
-        y = _year(g.get("y") or g["y2"])
-    elif g.get("r"):
-        a = _anchor(ctx)
-        r = g["r"].lower()
-        y = a.year - 1 if r.startswith("last") or "ago" in r or "earlier" in r or "prior" in r else (
-            a.year + 1 if r.startswith("next") else a.year)
-    else:
-        a = _anchor(ctx)
-        y = a.year
-        if date(y, 3 * n - 2, 1) > a and _direction(ctx) != "future":
-            y -= 1
-    return Out("date", f"{y:04d}-Q{n}", trim=trim)
-
-
-_ENDED = lazy(r"\s+(?:that\s+)?end(?:ed|ing)\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b")
-
-
-def _ended(text: str, pos: int, a: date) -> tuple[int, int] | None:
-    """The calendar quarter of a quarter "ended <Month day>" written at ``pos``: the one
-    holding its middle month (a quarter ended July 31 runs May to July, mostly the
-    second), in the latest year whose such day is not after the anchor."""
-    m = _ENDED.match(text, pos)
-    if not m or m["m"].lower() not in words("months"):
-        return None
-    mo = _month(m["m"])
-    y = a.year if (mo, int(m["d"])) <= (a.month, a.day) else a.year - 1
-    mid = mo - 1 if mo > 1 else 12
-    return (y if mo > 1 else y - 1), (mid - 1) // 3 + 1
-
-
-def quarter_rel(g, ctx, *args) -> Out | None:
-    """"the latest quarter", "the current quarter", "the year-ago quarter", "the quarter",
-    "the 1988 period": the period the text reports on (the last quarter named before),
-    else the last quarter that ended before the anchor; moved a year back for
-    "year-ago", "year-earlier", "last year's"; in the year named for "the 1988 period"."""
-    if not g.get("the") and not g.get("r") and not g.get("ly") and not g.get("y"):
-        return None
-    a = _anchor(ctx)
-    r = " ".join((g.get("r") or "").lower().split())
-    back = bool(g.get("ly") or g.get("ly2")) or any(w in r for w in ("ago", "earlier", "prior", "comparable"))
-    topic = ctx.topic()
-    ended = None if g.get("y") or r in ("current", "this", "next", "coming", "last", "previous", "past") else (
-        _ended(ctx.text, ctx.end, a))
-    if r in ("current", "this", "next", "coming"):
-        y, q = quarter(a)
-        q += r in ("next", "coming")
-    elif ended:
-        y, q = ended
-    elif topic is not None and topic.value[5] == "Q" and r not in ("last", "previous", "past"):
-        y, q = int(topic.value[:4]), int(topic.value[6])
-    else:
-        y, q = quarter(a)
-        q -= 1
-    y, q = y + (q - 1) // 4, (q - 1) % 4 + 1
-    if g.get("y"):
-        y = _year(g["y"])
-    elif back:
-        y -= 1
-    return Out("date", f"{y:04d}-Q{q}")
-
-
-def half(g, ctx, *args) -> Out:
-    """"the first half", "the last half of 1989" (the second), "the first two quarters"."""
-    o = (g.get("o") or g["o2"]).lower()
-    n = 2 if o == "last" else int(lookup("ordinals", o))
-    if n > 2:
-        return None
-    y = _year(g["y"]) if "y" in g else _anchor(ctx).year
-    return Out("date", f"{y:04d}-H{n}")
-
-
-def fiscal_year(g, ctx, *args) -> Out:
-    """Rule fiscal-year: a fiscal year is no calendar year (a company's may end in June or
-    September), but TimeBank and AQUAINT write its value as the calendar year of its number
-    (``1989`` for "fiscal 1989", in all of their 13 fiscal expressions), and the TempEval test
-    sets follow them, so the value is that year (the TIMEX2 guidelines' ``FY1989`` is not
-    TimeBank's).  Its days are that calendar year's, the nearest the words tell."""
-    y = _year(g.get("y") or g["y2"])
-    return Out("date", f"{y:04d}", days=(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}"))

@@ -132,6 +132,62 @@ def lunar_holiday(g, ctx, *args) -> Out | None:
 _SOLAR_CUE = lazy(r"\b(?:Solar\s+Hijri|Hijri\s+Shamsi|Shamsi|Persian\s+calendar|Iranian\s+calendar)\b|\bS\.?H\b")
 
 
+_GLOSS = lazy(r"\s*\((?:\w+\.?\s+)*?(?P<y>1[5-9]\d\d|20\d\d)\)")       # "1367 (1988)", "(June 1988)"
+_SOLAR_AHEAD = lazy(r"\b\d{1,2}\s+(?P<m>[A-Z][a-z]+)\s+(?P<y>1[2-4]\d\d)\b")        # "27 Tir 1367"
+
+
+def solar_text(ctx, y: int) -> bool:
+    """Whether a bare year ``y`` (1200-1499) is a Solar Hijri one (rule solar-context): the
+    text names the calendar or a Solar date before it (rule solar-year-named), glosses it
+    with its Gregorian year ("the summer of 1367 (1988)": 621 or 622 more), or names a Solar
+    day of that same year in the next sentences ("... in 1367. Iran accepted the
+    resolution on 27 Tir 1367")."""
+    if any(x.rule.startswith("solar") for x in ctx.before) \
+            or _SOLAR_CUE.search(ctx.text, max(0, ctx.start - 2000), ctx.start):
+        return True
+    gloss = _GLOSS.match(ctx.text, ctx.end, ctx.end + 24)
+    if gloss and int(gloss["y"]) - y in (621, 622):
+        return True
+    return any(int(m["y"]) == y and m["m"].lower() in words("persian_months")
+               for m in _SOLAR_AHEAD.finditer(ctx.text, ctx.end, ctx.end + 600))
+
+
+#: the Solar months each season holds (spring Farvardin to Khordad... winter Dey to Esfand)
+_SOLAR_SEASON = {"SP": 1, "SU": 4, "FA": 7, "WI": 10}
+
+
+def solar_season(g, ctx, *args) -> Out | None:
+    """Rule solar-season: "the summer of 1367" in a text that reckons by the Solar calendar
+    (:func:`solar_text`, or "1367 SH") is the Solar year's summer (Tir to Shahrivar: 22 June
+    to 22 September 1988), valued as the Gregorian season it lies in (``1988-SU``); a
+    winter (Dey to Esfand) is that of the Gregorian year it begins in.  Elsewhere no date
+    (a Gregorian "summer of 1367" is outside the years kb reads)."""
+    y = int(g["y"])
+    if not g.get("sh") and not solar_text(ctx, y):
+        return None
+    code = lookup("seasons", g["s"])
+    first = _SOLAR_SEASON[code]
+    s, e = solar_hijri_month(y, first)[0], solar_hijri_month(y, first + 2)[1]
+    mod = words("parts").get(g["p"].lower().rstrip("- ")) if g.get("p") else None
+    return Out("date", f"{s.year:04d}-{code}", mod, days=(s, e, "range", f"{iso(s)}/{iso(e)}"))
+
+
+_BARE_BEFORE = lazy(r"\b(?:in|since|until|till|by|from|before|after|during|through)\s+$", re.IGNORECASE)
+_BARE_AFTER = lazy(r"[.,]\d|\s*%|\s+(?:[a-z]+\s+)?(?:people|persons|men|women|prisoners|members|cases|dollars|rials|tomans)\b")
+
+
+def solar_year_bare(g, ctx, *args) -> Out | None:
+    """Rule solar-year-bare: a year 1200-1499 on its own after a date preposition ("since
+    1357", "by 1360") in a text that reckons by the Solar calendar (:func:`solar_text`) is
+    that Solar year (1357: March 1978 to March 1979, ``197``); elsewhere, or as a count
+    ("in 1360 cases"), no date."""
+    y = int(g["y"])
+    if not _BARE_BEFORE.search(ctx.left(9)) or _BARE_AFTER.match(ctx.text, ctx.end, ctx.end + 24) \
+            or not solar_text(ctx, y):
+        return None
+    return _ranged(*solar_hijri_year(y))
+
+
 def solar_year_named(g, ctx, *args) -> Out | None:
     """Rule solar-year-named: "the year 1357" is a Solar Hijri year in a text that reckons
     by that calendar (it names it, or a Solar date, before these words); elsewhere the

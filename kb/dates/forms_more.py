@@ -1,16 +1,18 @@
 """Builders of the rule registry for counts said against another: "another two weeks",
 "three more days" (rule more-units); a day of the month named alone ("the 10th": rule
-day-of-reference); and the TimeML value of a count of units (:func:`_period`),
-shared with :mod:`kb.dates.forms_relative`."""
+day-of-reference); quarters, halves and fiscal years (moved from :mod:`kb.dates.forms`);
+and the TimeML value of a count of units (:func:`_period`), shared with
+:mod:`kb.dates.forms_relative`."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from .calendar import add_months
-from .forms import Out, _anchor, _num, _unit, iso
+from .calendar import add_months, quarter
+from .forms import Out, _anchor, _direction, _month, _num, _unit, _year, covered_year, iso
 from .lazy import lazy
+from .registry import lookup, words
 
 
 def _fmt(n) -> str:
@@ -68,3 +70,97 @@ def day_of_reference(g, ctx, *args) -> Out | None:
     elif way == "future" and d < a.day:
         y, m = add_months(y, m, 1)
     return Out("date", iso(date(y, m, d)))
+
+
+# --------------------------------------------------------------------------
+# quarters, halves, fiscal years
+
+def quarter_ord(g, ctx, *args) -> Out:
+    n = int(lookup("ordinals", g["o"])) if g["o"].lower() not in ("final", "last") else 4
+    if n > 4:
+        return None
+    words_ = ctx.text[ctx.start:ctx.end]
+    trim = len(g["the"]) if g.get("the") and "-quarter" in words_.lower() and not g.get("y2") and not g.get(
+        "r") and re.match(r"\s+[a-z]", ctx.right(3)) else 0     # "the third-quarter loss": "third-quarter"
+    if "y" in g or "y2" in g:
+        y = _year(g.get("y") or g["y2"])
+    elif g.get("r"):
+        a = _anchor(ctx)
+        r = g["r"].lower()
+        y = a.year - 1 if r.startswith("last") or "ago" in r or "earlier" in r or "prior" in r else (
+            a.year + 1 if r.startswith("next") else a.year)
+    elif (y := covered_year(ctx)) is not None:
+        _anchor(ctx)
+    else:
+        a = _anchor(ctx)
+        y = a.year
+        if date(y, 3 * n - 2, 1) > a and _direction(ctx) != "future":
+            y -= 1
+    return Out("date", f"{y:04d}-Q{n}", trim=trim)
+
+
+_ENDED = lazy(r"\s+(?:that\s+)?end(?:ed|ing)\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b")
+
+
+def _ended(text: str, pos: int, a: date) -> tuple[int, int] | None:
+    """The calendar quarter of a quarter "ended <Month day>" written at ``pos``: the one
+    holding its middle month (a quarter ended July 31 runs May to July, mostly the
+    second), in the latest year whose such day is not after the anchor."""
+    m = _ENDED.match(text, pos)
+    if not m or m["m"].lower() not in words("months"):
+        return None
+    mo = _month(m["m"])
+    y = a.year if (mo, int(m["d"])) <= (a.month, a.day) else a.year - 1
+    mid = mo - 1 if mo > 1 else 12
+    return (y if mo > 1 else y - 1), (mid - 1) // 3 + 1
+
+
+def quarter_rel(g, ctx, *args) -> Out | None:
+    """"the latest quarter", "the current quarter", "the year-ago quarter", "the quarter",
+    "the 1988 period": the period the text reports on (the last quarter named before),
+    else the last quarter that ended before the anchor; moved a year back for
+    "year-ago", "year-earlier", "last year's"; in the year named for "the 1988 period"."""
+    if not g.get("the") and not g.get("r") and not g.get("ly") and not g.get("y"):
+        return None
+    a = _anchor(ctx)
+    r = " ".join((g.get("r") or "").lower().split())
+    back = bool(g.get("ly") or g.get("ly2")) or any(w in r for w in ("ago", "earlier", "prior", "comparable"))
+    topic = ctx.topic()
+    ended = None if g.get("y") or r in ("current", "this", "next", "coming", "last", "previous", "past") else (
+        _ended(ctx.text, ctx.end, a))
+    if r in ("current", "this", "next", "coming"):
+        y, q = quarter(a)
+        q += r in ("next", "coming")
+    elif ended:
+        y, q = ended
+    elif topic is not None and topic.value[5] == "Q" and r not in ("last", "previous", "past"):
+        y, q = int(topic.value[:4]), int(topic.value[6])
+    else:
+        y, q = quarter(a)
+        q -= 1
+    y, q = y + (q - 1) // 4, (q - 1) % 4 + 1
+    if g.get("y"):
+        y = _year(g["y"])
+    elif back:
+        y -= 1
+    return Out("date", f"{y:04d}-Q{q}")
+
+
+def half(g, ctx, *args) -> Out:
+    """"the first half", "the last half of 1989" (the second), "the first two quarters"."""
+    o = (g.get("o") or g["o2"]).lower()
+    n = 2 if o == "last" else int(lookup("ordinals", o))
+    if n > 2:
+        return None
+    y = _year(g["y"]) if "y" in g else (covered_year(ctx) or _anchor(ctx).year)
+    return Out("date", f"{y:04d}-H{n}")
+
+
+def fiscal_year(g, ctx, *args) -> Out:
+    """Rule fiscal-year: a fiscal year is no calendar year (a company's may end in June or
+    September), but TimeBank and AQUAINT write its value as the calendar year of its number
+    (``1989`` for "fiscal 1989", in all of their 13 fiscal expressions), and the TempEval test
+    sets follow them, so the value is that year (the TIMEX2 guidelines' ``FY1989`` is not
+    TimeBank's).  Its days are that calendar year's, the nearest the words tell."""
+    y = _year(g.get("y") or g["y2"])
+    return Out("date", f"{y:04d}", days=(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}"))

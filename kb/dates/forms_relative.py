@@ -204,6 +204,8 @@ def the_unit(g, ctx, *args) -> Out | None:
         d -= timedelta(days=7)
     if u in ("DE", "CE") and (ref := ctx.reference(across=True)) is not None:
         d = ref.span.start      # rule the-decade: "the 1980s ... for most of the decade": the reference's
+    if u == "Y" and (y := forms.covered_year(ctx)) is not None:
+        d = date(y, 7, 1)       # rule covered-period: "during the year" of a report on 2015
     return Out("date", _unit_value(u, d), mod)
 
 
@@ -555,9 +557,9 @@ def _heading_day(ctx) -> date | None:
 
 BUILDERS = {f.__name__: f for f in (
     forms.day, forms.iso_day, forms.numeric_day, forms.month, forms.year, forms.decade, forms.century,
-    forms.spelled_year, forms.season, forms.season_ref, forms.holiday, forms.quarter_ord, forms.quarter_rel, forms.half,
-    forms.fiscal_year, forms_iran.solar, forms_iran.solar_bare, forms_iran.solar_year, forms_iran.lunar,
+    forms.spelled_year, forms.season, forms.season_ref, forms.holiday, forms_more.quarter_ord, forms_more.quarter_rel,
+    forms_more.half, forms_more.fiscal_year, forms_iran.solar, forms_iran.solar_bare, forms_iran.solar_year, forms_iran.lunar,
     forms_iran.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
     vague_duration, clock, more_duration, forms_iran.lunar_holiday, forms_iran.solar_year_named,
-    forms_more.day_of_reference)}
+    forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare)}

@@ -13,7 +13,8 @@
   (capitalised) for the same words capitalised, case-sensitive ("May" the
   month, not "may" the verb); ``%NAME`` (in capitals) the same, or the words
   in capitals (a heading's "MONDAY, MAR. 3": rules that use it have a day's
-  number beside the name).  Named groups are the rule's own.  The builder
+  number beside the name).  The lists of :data:`ANY_CASE` read their words in
+  any case besides (rule month-any-case).  Named groups are the rule's own.  The builder
   is a function of :mod:`kb.dates.forms` that turns a match into a TimeML
   value; words after it are its arguments.
 * ``// EXAMPLE:`` lines above a rule are its examples: the words, ``@`` the
@@ -90,7 +91,8 @@ def _alternation(name: str, capitalised: bool | str) -> str:
         line = line.strip()
         if line and not line.startswith("#"):
             raw.append(line.rpartition(" ")[0])
-    alts = []
+    alts, free = [], []
+    cased = words("cased") if capitalised and name in ANY_CASE else None
     for w in sorted(set(raw), key=lambda w: (-len(w), w)):
         dot = w.endswith(".") and len(w) > 2
         base = w[:-1] if dot else w
@@ -101,8 +103,22 @@ def _alternation(name: str, capitalised: bool | str) -> str:
         for f in forms:
             body = r"\s+".join(re.escape(p) for p in f.split(" ")).replace(r"\-", "-")
             alts.append(body + (r"\.?" if dot else ""))
+        if cased is not None and not dot and base not in cased:
+            # rule month-any-case: "september", "SEPTEMBER", "ſeptember" (re.IGNORECASE reads ſ as s)
+            free.append(r"\s+".join(re.escape(p) for p in base.split(" ")))
     joined = "|".join(alts)
+    if free:
+        return f"(?:(?-i:{joined})|{'|'.join(free)})"
     return f"(?-i:{joined})" if capitalised else f"(?:{joined})"
+
+
+#: rule month-any-case: the capitalised word lists (``%Name``) whose words are read in any
+#: case ("september" in lower-case notes, "SEPTEMBER" in a headline in capitals, "ſeptember"
+#: in old type), except their abbreviations ("DEC" the company, "mar" the verb) and the words
+#: of ``words/cased.txt`` that are also common words ("may", "march"), which are read only
+#: capitalised (or, for ``%NAME``, in capitals beside a day's number); a month so written
+#: alone needs a date word before it (:func:`kb.dates.forms.month`)
+ANY_CASE = ("months",)
 
 
 @functools.cache
