@@ -341,6 +341,11 @@ def source_fault(src: dict) -> str | None:
 FAULTS = {"sources": source_fault, "entities": entity_fault, "events": event_fault}
 
 
+def _sound(_rec: dict) -> None:
+    """The test of a record known sound (:meth:`Checker.each` ``trusted``)."""
+    return None
+
+
 class Checker:
     """Checks the records of one store as they come, and remembers their ids.
 
@@ -378,10 +383,11 @@ class Checker:
         return self._seen(table, key, rec)
 
     def each(self, table: str, pairs: Iterable[tuple[str, dict]],
-             take: Callable[[str, dict], None] | None = None) -> StoreError | None:
+             take: Callable[[str, dict], None] | None = None, trusted: bool = False) -> StoreError | None:
         """Check the (number, record) ``pairs`` of ``table`` as :meth:`check` does, giving each
-        sound one to ``take``; the first fault (the pairs after it left unread), or None."""
-        test, ids = FAULTS[table], self._ids[table]
+        sound one to ``take``; the first fault (the pairs after it left unread), or None.
+        ``trusted``: the records are known sound (:mod:`kb.store.checked`): only ids are compared."""
+        test, ids = (_sound if trusted else FAULTS[table]), self._ids[table]
         for key, rec in pairs:
             why = test(rec)
             if why is None:
@@ -394,6 +400,20 @@ class Checker:
                 why = f"duplicate id (also {table} record {other})"
             return self.fault(table, key, rec, why)
         return None
+
+    def follows(self, table: str, key: str, rec, replaced: bool) -> bool:
+        """Whether record ``key`` of ``table``, written after the records this checker saw,
+        keeps the store sound: no fault, and an id of its own (``replaced``: the id of the record
+        it replaces).  Never raises; its id is remembered."""
+        if type(rec) is not dict or FAULTS[table](rec) is not None:
+            return False
+        ids, rid = self._ids[table], rec["id"]
+        if replaced:
+            return ids.get(rid) == key
+        if rid in ids:
+            return False
+        ids[rid] = key
+        return True
 
     def event(self, key, rec: dict) -> dict:
         why = event_fault(rec)

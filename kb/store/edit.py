@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..collector import paused
 from ..errors import StoreError
-from . import atomic
+from . import atomic, checked
 from .check import FAULTS, Checker, check_store
 from .locate import Located, Mismatch
 from .paths import shipped_path, user_path
@@ -65,6 +65,9 @@ class Edit:
         self._bytes: dict[int, bytes] = {}  # id() of a record written piece by piece -> its bytes
         self._asker = None  # the index asked instead of read (ask())
         self.name_keys: list | None = None  # the index's name keys, when read() asked for them
+        self._checker: Checker | None = None  # what read() checked, when it read the file's records
+        self._trusted = False  # read() found the file's bytes checked before (kb.store.checked)
+        self._digest: str | None = None  # digest()'s answer, once made
 
     @property
     def tables(self) -> Tables | Located | None:
@@ -147,17 +150,20 @@ class Edit:
                         fn(key, rec)
             return
         checker, faults = Checker(self.name), {}
+        trusted = checked.trusted(self.target, tables.raw)  # these very bytes were checked
         with paused():  # decoded JSON holds no cycles, only many objects
             for table, *_rest in list(tables.layout.members):
                 records = tables.items(table)
                 if table in FAULTS:  # a record is given only while no fault was met
-                    fault = checker.each(table, records, None if faults else take.get(table))
+                    fault = checker.each(table, records, None if faults else take.get(table), trusted)
                     if fault is not None:
                         faults[table] = fault
                 deque(records, maxlen=0)  # the rest is read all the same (it must decode)
         for table in FAULTS:
             if table in faults:
                 raise faults[table]
+        self._checker = checker  # every record of the file sound: what remember() builds on
+        self._trusted = trusted
 
     def _from_index(self, take: dict[str, Callable[[str, dict], None]],
                     only: dict[str, tuple[str, ...]], keys: bool = False) -> bool:
@@ -381,16 +387,48 @@ class Edit:
         """The SHA-1 of the bytes :meth:`write` wrote, if it wrote them piece by piece (else None)."""
         if self._written is None:
             return None
-        import hashlib
+        if self._digest is None:
+            import hashlib
 
-        h = hashlib.sha1()
-        for piece in self._written:
-            if isinstance(piece, tuple):
-                for at in range(piece[0], piece[1], 1 << 22):
-                    h.update(os.pread(self._file.fd, min(1 << 22, piece[1] - at), at))
-            else:
-                h.update(piece)
-        return h.hexdigest()
+            h = hashlib.sha1()
+            for piece in self._written:
+                if isinstance(piece, tuple):
+                    for at in range(piece[0], piece[1], 1 << 22):
+                        h.update(os.pread(self._file.fd, min(1 << 22, piece[1] - at), at))
+                else:
+                    h.update(piece)
+            self._digest = h.hexdigest()
+        return self._digest
+
+    def remember(self) -> None:
+        """Note the written file as checked (:mod:`kb.store.checked`) when it is: every record
+        of the file read was (:meth:`read`), and each record written, decoded from the bytes
+        written, is sound with an id of its own.  Without a write, the file read is noted, if
+        its records were checked one by one."""
+        if self._checker is None:
+            return
+        if self._written is None:
+            if not self._trusted and not (self.added or self.replaced):
+                import hashlib
+
+                raw = self.tables.raw
+                checked.remember(self.target, len(raw), hashlib.sha1(raw).hexdigest())
+            return
+        from .decoding import decode_record
+
+        follows = self._checker.follows
+        try:
+            for table in TABLES:
+                for key, rec in self.replaced.get(table, {}).items():
+                    if table in FAULTS and not follows(table, key, decode_record(self._bytes[id(rec)]), True):
+                        return
+                for key, rec in self.added.get(table, ()):
+                    if table in FAULTS and not follows(table, key, decode_record(self._bytes[id(rec)]), False):
+                        return
+        except (ValueError, RecursionError, KeyError):  # bytes not read back: nothing vouched for
+            return
+        size = sum(p[1] - p[0] if isinstance(p, tuple) else len(p) for p in self._written)
+        checked.remember(self.target, size, self.digest())
 
     def finish(self) -> None:
         """Read and check what :meth:`read` was not asked for (every record must be sound)."""

@@ -216,6 +216,7 @@ def peek(path: Path, collect: Callable[[Edit], T]) -> T:
         edit = Edit(target, path, read)
         result = collect(edit)
         edit.finish()
+        edit.remember()
         return result
     finally:
         read.close()
@@ -246,6 +247,7 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
         finally:
             edit.close()
         if not (edit.added or edit.replaced):
+            edit.remember()  # the file read, if its records were checked one by one
             return
         # The index's claim on the file read (unchanged since: the lock), else asked for now.
         before = edit.before or index_update.before(target)
@@ -257,5 +259,6 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
                                stored=stored is not None,
                                digest=None if settled else edit.digest(), settled=settled,
                                layout=edit.layout)
+            edit.remember()  # the file written, checked: the next write need not check it again
             if written is not None:
                 written(edit)
