@@ -212,6 +212,7 @@ def _open_input(name: str, p: Path):
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_STRAY_JOINER = re.compile(r"[\u200c\u200d]+(?=\s|\Z)|(?:(?<=\s)|\A)[\u200c\u200d]+")  # ZWNJ, ZWJ
 
 
 def _wide_encoding(data: bytes) -> str:
@@ -266,6 +267,8 @@ def decode(name: str, data: bytes, line_ends: bool = True) -> str:
         raise IngestError(f"{name}: not a text file (too many control characters)")
     if line_ends:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.isascii():  # a joiner beside a space joins nothing, and cut the name before it
+            text = _STRAY_JOINER.sub("", text)  # ("John\u200d Smith" was two names); issue 16
     if not text.strip():
         raise IngestError(f"{name}: empty")
     return text

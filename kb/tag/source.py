@@ -9,7 +9,8 @@ document-creation time: "March 12, 1998", "1998-03-12 14:05", "11/02/89")
 or a dateline is the day relative dates are read from, else a news wire's
 document id on a line of its own or as the file's name ("APW19980818.0515").  Offsets: a plain-text or
 Markdown file whose lines end in ``\\r\\n`` or ``\\r`` is read with its line
-ends normalised (as ingest stores it), and each offset is mapped back to the
+ends normalised (as ingest stores it), or holding a zero-width joiner beside a
+space (which the reader drops: it joins nothing), and each offset is mapped back to the
 decoded file, so ``text == decoded[start:end]`` holds for every row.  A
 UTF-8 or UTF-16 byte-order mark is not text and is not counted.  For HTML
 (and other formats whose text kb extracts, such as PDF) the offsets are into
@@ -52,9 +53,11 @@ class Source:
         if self.raw is None:
             return None
         raw, pos, j, n = self.raw, [], 0, len(self.raw)
-        while j < n:
+        for ch in self.text:
+            while j < n and raw[j] != ch and raw[j] in "\u200c\u200d":  # a joiner beside a space, which the reader drops
+                j += 1
             pos.append(j)
-            j += 2 if raw[j] == "\r" and j + 1 < n and raw[j + 1] == "\n" else 1
+            j += 2 if raw.startswith("\r\n", j) else 1
         pos.append(n)
         return pos
 
@@ -68,8 +71,9 @@ class Source:
             return rows
         for row in rows:
             s, e = row["offset"]
-            row["offset"] = [pos[s], pos[e]]
-            row["text"] = self.raw[pos[s]:pos[e]]
+            end = pos[e] if e == s else pos[e - 1] + (2 if self.raw.startswith("\r\n", pos[e - 1]) else 1)
+            row["offset"] = [pos[s], end]          # (not pos[e]: a dropped joiner may come between)
+            row["text"] = self.raw[pos[s]:end]
         return rows
 
 
@@ -122,7 +126,8 @@ def read(name: str, date: DateSpan | str | None = None, stdin=None) -> Source:
         published = _top_date(doc.text, published, name) or published
     raw = None
     if doc.format in ("text", "markdown"):
-        if b"\r" in data:
+        if b"\r" in data or not data.isascii():  # line ends, or joiners beside a space, made one
             raw = decode(name, data, line_ends=False)
+            raw = None if raw == doc.text else raw
     return Source(name, doc.text, published, raw, doc.pages or None,
                   doc.page_labels or None)
