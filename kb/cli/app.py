@@ -20,7 +20,12 @@ ignored (``nohup``) stays ignored.
 import sys
 from typing import List, Optional
 
-import typer
+if sys.argv and sys.argv[0].rsplit("/", 1)[-1] == "kb":  # the kb script: guard the loading (kb.startup)
+    from ..startup import guard
+
+    guard()
+
+import typer  # noqa: E402
 from typer.core import TyperGroup
 
 from ..errors import EXIT_BAD_INPUT, EXIT_OK, KbError, NotFound
@@ -116,7 +121,11 @@ def _catch_signals() -> dict:
     cannot be caught here: not the main thread, or no such signal on this system)."""
     import signal
 
+    from ..startup import early_stop
+
     previous = {}
+    if signal.getsignal(signal.SIGINT) is early_stop:  # the run's ^C is KeyboardInterrupt (kb.startup)
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
     for name in _STOP_SIGNALS:
         sig = getattr(signal, name, None)
         if sig is None:
@@ -158,22 +167,22 @@ def _main(argv: Optional[List[str]], env: Optional[Environment]) -> int:
         if code is None:
             code = EXIT_OK
         elif code == 130:  # Typer turns ^C inside a command into a silent Exit(130)
-            print("kb: interrupted", file=env.stderr)
+            env.say("kb: interrupted")
     except click_exc.NoArgsIsHelpError as e:
         print(e.ctx.get_help(), file=env.stdout)
         code = EXIT_OK
     except click_exc.UsageError as e:
         msg = e.format_message().splitlines()[0] if e.format_message() else "bad usage"
         cmd = e.ctx.command_path if e.ctx else "kb"
-        print(printable(f"{cmd}: {msg} (see '{cmd} --help')"), file=env.stderr)
+        env.say(printable(f"{cmd}: {msg} (see '{cmd} --help')"))
         code = EXIT_BAD_INPUT
     except (Abort, KeyboardInterrupt):
-        print("kb: interrupted", file=env.stderr)
+        env.say("kb: interrupted")
         code = 130
     except Terminated as e:
         import signal
 
-        print(f"kb: interrupted ({signal.Signals(e.signum).name})", file=env.stderr)
+        env.say(f"kb: interrupted ({signal.Signals(e.signum).name})")
         code = 128 + e.signum
     except NotFound as e:
         env.note(str(e))

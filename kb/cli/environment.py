@@ -112,10 +112,21 @@ class Environment:
     def note(self, message: str) -> None:
         """A hint or count for the user: stderr, never mixed with data, one line
         whatever the names it echoes hold (:func:`printable`)."""
-        print(f"kb: {printable(message)}", file=self.stderr)
+        self.say(f"kb: {printable(message)}")
 
     def error(self, message: str) -> None:
-        print(f"kb: error: {printable(message)}", file=self.stderr)
+        self.say(f"kb: error: {printable(message)}")
+
+    def say(self, line: str) -> None:
+        """``line`` on stderr.  A stderr that cannot be written (``2>&-``, ``2>/dev/full``)
+        loses the line and nothing else: the run keeps its documented exit code (the
+        failed write raised OSError out of the handler of the first error, so a run with
+        bad input ended 1, "nothing found"), and the stream's descriptor is pointed at the
+        null device so that the flush at exit cannot fail again."""
+        try:
+            print(line, file=self.stderr, flush=True)
+        except (OSError, ValueError):  # ValueError: a stream closed inside Python
+            _to_null(self.stderr)
 
     def quiet_stdout(self) -> None:
         """The reader of stdout went away (``| head``): drop the rest silently.
@@ -124,10 +135,16 @@ class Environment:
         flush at exit cannot fail again.  A stream without a descriptor (a
         test's buffer) is left as it is.
         """
-        try:
-            fd = self.stdout.fileno()
-        except (AttributeError, io.UnsupportedOperation, ValueError):
-            return
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, fd)
-        os.close(devnull)
+        _to_null(self.stdout)
+
+
+def _to_null(stream: IO[str]) -> None:
+    """Point ``stream``'s descriptor at the null device (a stream without one, a test's
+    buffer, is left as it is)."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, io.UnsupportedOperation, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
