@@ -60,6 +60,7 @@ _DAMAGE = (sqlite3.DatabaseError, json.JSONDecodeError)
 # ...but for these words, SQLite's limits on one query (an expression nested 1,000 deep, too
 # many variables or terms): the query is too large, and rebuilding the index cannot help
 _QUERY_LIMITS = ("too large", "too many", "too big", "too complex", "stack overflow")
+_KINDS = {"event": "events", "source": "sources", "entity": "entities"}  # kb show's order, and tables
 MAX_FILTERS = 200  # different --entity/--tag/--source filters of one timeline (SQLite nests 1,000 terms)
 
 
@@ -391,20 +392,19 @@ class KB:
     @_rebuilding
     def show(self, ident: str) -> dict:
         """One event, entity or source in full; an entity may be named instead of its id,
-        an event by one of its former ids (``aliases``)."""
-        row = (self.con.execute("SELECT doc FROM events WHERE id=?", (ident,)).fetchone()
-               or self.con.execute("SELECT e.doc FROM event_aliases a JOIN events e ON e.id = a.event_id "
+        an event by one of its former ids (``aliases``).  An id that an event, a source
+        and an entity share is the event's, then the source's; ``entity:ID``,
+        ``source:ID`` and ``event:ID`` name the kind (:meth:`kinds_of` says which share it)."""
+        kind, _, rest = ident.partition(":")
+        if rest and kind in _KINDS and self._kind_has(kind, rest):
+            return self.show_kind(kind, rest)
+        row = (self.con.execute("SELECT id FROM events WHERE id=?", (ident,)).fetchone()
+               or self.con.execute("SELECT e.id FROM event_aliases a JOIN events e ON e.id = a.event_id "
                                    "WHERE a.alias=? ORDER BY e.id LIMIT 1", (ident,)).fetchone())
         if row:
-            ev = json.loads(row[0])
-            ev["disagreements"], ev["range"] = self._disagreements(ev["id"])
-            ev["cited"] = [{**c, "title": (self.source(c["source"]) or {}).get("title", "")}
-                           for c in ev["citations"]]
-            return {"record": "event", **ev}
-        src = self.source(ident)
-        if src:
-            n = self.con.execute("SELECT COUNT(*) FROM event_sources WHERE source_id=?", (ident,)).fetchone()[0]
-            return {"record": "source", **src, "events": n}
+            return self.show_kind("event", row[0])
+        if self._kind_has("source", ident):
+            return self.show_kind("source", ident)
         from .vocab import looks_like_id
 
         # An id-shaped argument is an id: a near miss (1988-masacre) must not be read as
@@ -423,6 +423,26 @@ class KB:
         if ent is None:
             raise self._no_record(ident)
         return {"record": "entity", **ent, "events": self._n_events(ent["id"])}
+
+    def _kind_has(self, kind: str, ident: str) -> bool:
+        return self.con.execute(f"SELECT 1 FROM {_KINDS[kind]} WHERE id=?", (ident,)).fetchone() is not None
+
+    def kinds_of(self, ident: str) -> list[str]:
+        """The kinds of record (event, source, entity) whose id is exactly ``ident``."""
+        return [k for k in _KINDS if self._kind_has(k, ident)]
+
+    def show_kind(self, kind: str, ident: str) -> dict:
+        """The record of one kind with id ``ident`` (one that :meth:`kinds_of` names), in full."""
+        if kind == "event":
+            ev = json.loads(self.con.execute("SELECT doc FROM events WHERE id=?", (ident,)).fetchone()[0])
+            ev["disagreements"], ev["range"] = self._disagreements(ev["id"])
+            ev["cited"] = [{**c, "title": (self.source(c["source"]) or {}).get("title", "")}
+                           for c in ev["citations"]]
+            return {"record": "event", **ev}
+        if kind == "source":
+            n = self.con.execute("SELECT COUNT(*) FROM event_sources WHERE source_id=?", (ident,)).fetchone()[0]
+            return {"record": "source", **self.source(ident), "events": n}
+        return {"record": "entity", **self.entity(ident), "events": self._n_events(ident)}
 
     def _no_record(self, ident: str) -> NotFound:
         """Not found, with the nearest ids of every kind."""
