@@ -10,6 +10,11 @@ set to anything, and whenever the output is not a terminal.
 
 On a real terminal, output longer than the screen goes through a pager
 (:mod:`kb.output.pager`) unless ``--no-pager`` says not to.
+
+Width of a table: the terminal's, or ``COLUMNS``; ``COLUMNS=0`` is no width at all
+(POSIX leaves it undefined; ``shutil`` reads it as unset), so the terminal's or 80 (Rich
+drew a table 0 columns wide: nothing, the rows lost), and a width below
+:data:`MIN_WIDTH` is raised to it (at ``COLUMNS=1`` Rich drew a column of single letters).
 """
 
 from __future__ import annotations
@@ -24,6 +29,20 @@ if TYPE_CHECKING:
     from .shape import Listing
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+MIN_WIDTH = 20  # columns: the narrowest a table is drawn (each column gets a few letters)
+
+
+def table_width(environ: Mapping[str, str]) -> int | None:
+    """The width a table is drawn at: None (Rich's own choice: ``COLUMNS``, else the
+    terminal's) unless ``COLUMNS`` is 0 or below :data:`MIN_WIDTH` (module docstring)."""
+    cols = environ.get("COLUMNS", "").strip()
+    if not cols.isdigit() or int(cols) >= MIN_WIDTH:
+        return None
+    if int(cols) == 0:
+        import shutil
+
+        return max(MIN_WIDTH, shutil.get_terminal_size().columns)  # it reads COLUMNS=0 as unset
+    return MIN_WIDTH
 
 
 @dataclass(frozen=True)
@@ -71,7 +90,7 @@ def emit(report: Report, opts: OutputOptions, stream: IO[str],
         from .terminal import render
 
         render(report, out, color=opts.color(stream, environ),
-               width=shutil.get_terminal_size().columns if paging else None)
+               width=shutil.get_terminal_size().columns if paging else table_width(environ))
     else:
         from . import plain
 
