@@ -2791,6 +2791,77 @@ for _to in ("stdout", "-o"):
 
 
 # =========================================================================================
+# a twelfth pass: one id of three kinds, joiners beside a space, signals while kb loads
+# =========================================================================================
+
+def _shared_id_store(d: Path) -> Path:
+    """The shipped store with a source and an entity that take the id of the event 1988-massacre."""
+    doc = shipped_doc()
+    src = dict(doc["sources"]["1"], id="1988-massacre", title="A source sharing an id")
+    ent = dict(next(iter(doc["entities"].values())), id="1988-massacre", name="Zorvan Shared-Id",
+               aliases=[], roles=[], sources=[])
+    doc["sources"]["9001"], doc["entities"]["9001"] = src, ent
+    return store(d, doc)
+
+
+@case("9", "show an id an event, a source and an entity share: the event, and one line naming the others")
+def _(d):
+    return Run(["show", "1988-massacre", "--db", str(_shared_id_store(d)), "-f", "json"],
+               checks=[out_has('"record": "event"'), err_has("source:1988-massacre", "entity:1988-massacre")])
+
+
+for _kind, _shown in (("entity", "Zorvan Shared-Id"), ("source", "A source sharing an id"), ("event", '"event"')):
+    def _prep(d, kind=_kind, shown=_shown):
+        return Run(["show", f"{kind}:1988-massacre", "--db", str(_shared_id_store(d)), "-f", "json"],
+                   checks=[out_has(shown)])
+    add("9", f"show {_kind}:ID of an id three kinds share: that record", _prep)
+
+
+@case("9", "ingest 'John<ZWJ> Smith' (a zero-width joiner before a space): one name, not two")
+def _(d):
+    s = store(d)
+    text = "Rally report\n\nOn 5 May 1990 Zorvan\u200d Qelmani met Tabar\u200c Ostrovik in Tehran.\n"
+    return Run(["ingest", "-q", str(document(d, text, "zwj.md")), "--db", str(s)],
+               checks=[file_has(s, '"Zorvan Qelmani"'), file_has(s, '"Tabar Ostrovik"')])
+
+
+for _sig, _code in (("INT", 130), ("TERM", 143), ("HUP", 129)):
+    @case("9", f"SIG{_sig} while kb loads: one line, exit {_code}, never a traceback or a silent death")
+    def _(d, _sig=_sig, _code=_code):
+        s = store(d)
+        # the signal comes 50 ms after the interpreter's own start-up (site, .pth files: as long
+        # as `python -c pass` takes here), which is before kb's first line and no concern of kb's;
+        # `set -m`: the job gets SIGINT as an interactive shell's would (not ignored)
+        script = ('t=$("$PY" -c \'import subprocess, sys, time; t = time.time(); '
+                  'subprocess.run([sys.executable, "-c", "pass"]); print(round(time.time() - t + 0.05, 3))\'); '
+                  f'set -m; "$PY" -m kb timeline 1988 --db "$S" >/dev/null & pid=$!; sleep $t; kill -{_sig} $pid; wait $pid')
+        word = "kb: interrupted" + ("" if _sig == "INT" else f" (SIG{_sig})")
+        return Run(shell=script, env={"S": str(s)}, expect=(0, _code), protect=[s], max_err=2,  # + bash's job line
+                   checks=[lambda r, word=word, code=_code: None if r.rc == 0 or word in r.err_text
+                           else f"exit {r.rc} without {word!r}"])
+
+
+for _how in ("2>&-", "2>/dev/full"):
+    for _label, _argv, _code in (("timeline -f nosuch", "timeline -f nosuch", 2),
+                                 ("ingest a missing file", "ingest no-such-file.md", 2),
+                                 ("show a missing id", "show no-such-id", 1),
+                                 ("ingest a good file", 'ingest -q "$F"', 0)):
+        def _prep(d, how=_how, argv=_argv, code=_code):
+            s = store(d)
+            return Run(shell=f'exec "$PY" -m kb {argv} --db "$S" {how}', env={"S": str(s), "F": str(document(d))},
+                       expect=(code,), checks=[file_has(s, "June 20, 1981")] if code == 0 else [])
+        add("9", f"{_label} with stderr {_how}: exit {_code}, as with a stderr", _prep)
+
+
+for _cols in ("0", "1", "3"):
+    def _prep(d, cols=_cols):
+        return Run(["timeline", "1988", "-f", "table", "--fields", "id", "--db", str(store(d))], env={"COLUMNS": cols},
+                   checks=[lambda r: None if "1988-massacre" in re.sub(r"[\s│|]", "", r.out_text)
+                           else "the rows are not shown"])
+    add("9", f"timeline -f table with COLUMNS={_cols}: the rows are shown", _prep)
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
