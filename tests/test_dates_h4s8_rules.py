@@ -121,3 +121,19 @@ def test_no_covered_period_without_the_words_or_in_the_current_year():
 def test_a_month_range(text, first, second):
     values = [m.value for m in tag_dates(text, date(2025, 2, 14))]
     assert values == [first, second]
+
+
+# --- span edges: rule determiner-inside, the quarter adjective ---------------------------------
+
+def test_the_previous_weekday_keeps_its_determiner():
+    text = "The index closed at 2082.1, down 4.5% from the previous Friday and 6.8% from Oct. 13."
+    assert [(m.text, m.value) for m in tag_dates(text, date(1989, 10, 16))][:1] == [("the previous Friday", "1989-10-13")]
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Spending fueled much of the third-quarter GNP growth.", "third-quarter"),
+    ("Analysts expect the third-quarter loss to widen.", "third-quarter"),
+    ("Sales fell in the third quarter.", "the third quarter"),
+])
+def test_a_quarter_used_as_an_adjective_leaves_the_determiner_to_its_noun(text, words):
+    assert [m.text for m in tag_dates(text, date(1989, 10, 30))] == [words]

@@ -81,7 +81,7 @@ def quarter_ord(g, ctx, *args) -> Out:
         return None
     words_ = ctx.text[ctx.start:ctx.end]
     trim = len(g["the"]) if g.get("the") and "-quarter" in words_.lower() and not g.get("y2") and not g.get(
-        "r") and re.match(r"\s+[a-z]", ctx.right(3)) else 0     # "the third-quarter loss": "third-quarter"
+        "r") and re.match(r"\s+[A-Za-z]", ctx.right(3)) else 0     # "the third-quarter loss", "the third-quarter GNP"
     if "y" in g or "y2" in g:
         y = _year(g.get("y") or g["y2"])
     elif g.get("r"):

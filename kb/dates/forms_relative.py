@@ -31,7 +31,7 @@ def weekday(g, ctx, *args) -> Out | None:
     a = _anchor(ctx)
     wd = int(lookup("weekdays", g["w"].rstrip("s")))
     r = " ".join((g.get("r") or "").lower().split())
-    if r == "previous" and re.search(r"\bthe\s+$", ctx.left(5), re.IGNORECASE):
+    if r == "previous" and (g.get("the") or re.search(r"\bthe\s+$", ctx.left(5), re.IGNORECASE)):
         for m in reversed(ctx.before[-6:]):     # "down from the previous Friday": before the day named
             if ctx.start - m.end > 1000:
                 break
