@@ -299,3 +299,34 @@ def test_table_width():
     assert table_width({"COLUMNS": "120"}) is None
     assert table_width({"COLUMNS": "1"}) == MIN_WIDTH
     assert table_width({"COLUMNS": "0"}) >= MIN_WIDTH
+
+
+# -- the store given as a document -----------------------------------------------------------------
+
+@pytest.mark.parametrize("given", ["same", "link", "lock"])
+def test_ingest_refuses_the_store_it_writes_as_a_document(tmp_path, given):
+    import os
+
+    s = mini_store(tmp_path)
+    before = s.read_bytes()
+    doc = tmp_path / "note.md"
+    doc.write_text("Rally\n\n" + NOTE, encoding="utf-8")
+    arg = s
+    if given == "link":
+        arg = tmp_path / "alias.json"
+        os.symlink(s, arg)
+    elif given == "lock":
+        arg = s.with_name("kb.json.lock")
+        arg.write_bytes(b"")
+    code, out, err = run_in("ingest", "-q", str(doc), str(arg), "--db", str(s), environ=own_env(tmp_path))
+    one_line(code, err)
+    assert "not a document" in err and s.read_bytes() == before
+
+
+def test_ingest_refuses_the_default_store_as_a_document(tmp_path, monkeypatch):
+    s = mini_store(tmp_path)
+    before = s.read_bytes()
+    monkeypatch.setenv("KB_DB", str(s))
+    code, out, err = run_in("ingest", str(s), environ=own_env(tmp_path, KB_DB=str(s)))
+    one_line(code, err)
+    assert s.read_bytes() == before

@@ -2861,6 +2861,20 @@ for _cols in ("0", "1", "3"):
     add("9", f"timeline -f table with COLUMNS={_cols}: the rows are shown", _prep)
 
 
+for _how in ("itself", "a symbolic link to it", "KB_DB names it"):
+    def _prep(d, how=_how):
+        s = store(d)
+        arg = s
+        env = {}
+        if how == "a symbolic link to it":
+            arg = _link(d / "alias.json", s)
+        argv = ["ingest", str(document(d)), str(arg)] + ([] if how == "KB_DB names it" else ["--db", str(s)])
+        if how == "KB_DB names it":
+            env = {"KB_DB": str(s)}
+        return Run(argv, expect=(2,), env=env, protect=[s], checks=[err_has("not a document")])
+    add("6", f"ingest the store as a document ({_how}): refused, the store untouched", _prep)
+
+
 # =========================================================================================
 # main
 # =========================================================================================

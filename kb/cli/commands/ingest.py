@@ -57,6 +57,7 @@ def ingest(
     from ...ingest.pipeline import ingest as run_ingest
     from ...output import Column, Report
 
+    _not_the_store(files, opts.db)
     env = opts.env
     progress = None
     bar = None
@@ -100,3 +101,28 @@ def ingest(
                        "totals": summary.totals(), "events": summary.events, "entities": summary.entities}
         opts.emit(Report(summary.rows(), [Column(k, k) for k in ROW_KEYS], payload=payload))
     return EXIT_BAD_INPUT if summary.failed else EXIT_OK
+
+
+def _not_the_store(files: List[str], db: Optional[str]) -> None:
+    """Refuse a file that is the store this ingest writes (or its lock file): read as a
+    document, the store's own JSON became a source titled '{' with names taken from its
+    keys.  Bad arguments: one line, exit 2, nothing read or written."""
+    import os
+
+    from ...errors import KbError
+    from ...store.paths import write_path
+
+    store = write_path(db)
+    for f in files:
+        if f == "-":
+            continue
+        for own in (store, store.with_name(store.name + ".lock")):
+            try:
+                same = os.path.samefile(f, own)
+            except (OSError, ValueError):  # either is missing or unreadable: not one file
+                same = False
+            if same:
+                from ...output.safe import one_line
+
+                raise KbError(f"{one_line(f)}: is {'the store' if own == store else 'the lock file of the store'} "
+                              f"this ingest writes ({one_line(str(store))}); it is not a document")
