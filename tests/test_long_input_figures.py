@@ -5,6 +5,7 @@ import random
 from bisect import bisect_right
 
 from kb.ingest import figures as F
+from kb.ingest.letter_runs import LETTERS
 
 WORDS = ("the about some over nearly more than at least up to 12 3,000 five hundred thousands of people "
          "protesters were killed in a.b x. 1988 cities June 5, 1975 said, and - ; ( ) 40% half").split()
@@ -24,9 +25,9 @@ def _slow(text, p, cores):
 def test_number_follows_is_the_direct_test():
     for text in _texts():
         cores = sorted(m.start() for m in F._DIGIT.finditer(text))
-        cores += [m.start() for m in F._LETTERS.finditer(text) if m.group(0).lower() in F._CORE_FIRST]
+        cores += [m.start() for m in LETTERS.finditer(text) if m.group(0).lower() in F._CORE_FIRST]
         cores.sort()
-        for m in F._LETTERS.finditer(text):
+        for m in LETTERS.finditer(text):
             assert F._number_follows(text, m.start(), cores) == _slow(text, m.start(), cores), (text, m.start())
 
 

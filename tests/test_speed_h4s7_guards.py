@@ -19,7 +19,7 @@ def test_a_guard_answers_for_its_forms_as_a_tree_of_them_alone():
                                                      for _ in range(200)}
     sets = [tuple(range(len(alt.forms)))] + [tuple(sorted(rng.sample(range(len(alt.forms)), k)))
                                              for k in (1, 3, 8, 20) for _ in range(3)]
-    shared = alt._deep_dispatch
+    shared = alt._deep_for(range(len(alt.forms)))
     for which in sets:
         own = Dispatch([alt._deep(i) for i in which])
         members = set(which)

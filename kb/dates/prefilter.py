@@ -22,9 +22,11 @@ If the syntax tree cannot be read (another Python's internals),
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Iterator
 
+from .dispatch import Dispatch
 from .folds import FOLDS_TO_ASCII
 
 WIDTH = 3   # characters of prefix: enough to tell "July" from "June" and "just"
@@ -162,6 +164,32 @@ def _guard(walker: _Prefixes, op, av, icase: bool) -> str | None:
     return f"(?{kind}{''.join(frags)})"
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(source: str, flags: int) -> tuple:
+    """The syntax tree of a pattern's source (its top-level items), read once: the
+    scanner reads each form's prefixes at two widths (:meth:`Alternation._at`,
+    :meth:`Alternation._deep`), and the tree is only read, never changed."""
+    from re import _parser as p
+
+    return tuple(p.parse(source, flags).data)
+
+
+def _leading_guards(source: str, flags: int) -> list[str] | None:
+    """The lookarounds that make up ``source`` written back as :func:`prefixes` keeps
+    them, or None when it holds anything else (or its syntax cannot be read)."""
+    try:
+        walker = _Prefixes(WIDTH)
+        kept = []
+        for op, av in _parsed(source, flags):
+            g = _guard(walker, op, av, bool(flags & re.IGNORECASE))
+            if g is None:
+                return None
+            kept.append(g)
+    except Exception:   # noqa: BLE001 - another Python's internals: the whole pattern is read instead
+        return None
+    return kept
+
+
 def prefixes(pattern: re.Pattern | str, width: int = WIDTH, flags: int = 0) -> tuple[set, list[str]] | None:
     """The prefixes (tuples of character-class fragments) that ``pattern``'s matches can
     begin with, and the lookarounds it begins with; None when its syntax cannot be
@@ -174,7 +202,7 @@ def prefixes(pattern: re.Pattern | str, width: int = WIDTH, flags: int = 0) -> t
     try:
         icase = bool(flags & re.IGNORECASE)
         walker = _Prefixes(max(width, 1))
-        items = list(walker.p.parse(source, flags).data)
+        items = list(_parsed(source, flags))
         kept = []
         while items and (g := _guard(walker, *items[0], icase)) is not None:
             kept.append(g)
@@ -323,8 +351,24 @@ class Alternation:
 
     @functools.cached_property
     def where(self) -> re.Pattern | None:
-        """Where a match can start (:func:`starts`), derived when first needed."""
-        return starts(self.whole, word_start=self._word_start)
+        """Where a match can start (:func:`starts`), derived when first needed: from the
+        head's lookarounds and each form's own prefixes (:attr:`_form_prefixes`, which
+        :meth:`_at` reads too), when the head is only lookarounds and no form can begin
+        with nothing, else from the whole pattern.  The forms' prefixes are those of
+        the whole after its head, or shorter where a form is shorter than
+        :data:`WIDTH` and the tail would have gone on (a wider prefilter, never a
+        narrower one); the whole's syntax, as long as all the forms', is not read."""
+        kept = _leading_guards(self.head, self.flags)
+        found = self._form_prefixes
+        if kept is None or any(f is None for f in found):
+            return starts(self.whole, word_start=self._word_start)
+        return compile_prefixes(set().union(*found), kept, self.flags, self._word_start and bool(kept))
+
+    @functools.cached_property
+    def _form_prefixes(self) -> list[set | None]:
+        """Each form's prefixes, :data:`WIDTH` deep, read from its syntax (nothing compiled)."""
+        return [f[0] if (f := prefixes(f"(?:{p})", WIDTH, self.flags)) is not None else None
+                for _n, p in self.forms]
 
     def _source(self, which: tuple) -> str:
         body = "|".join(f"(?P<{self.forms[i][0]}>{self.forms[i][1]})" for i in which)
@@ -342,9 +386,8 @@ class Alternation:
 
     def _at(self, key: str) -> _Narrowed | None:
         """The pattern of the forms that can start with ``key``."""
-        if self._firsts is None:     # each form's prefixes, read from its syntax (nothing compiled)
-            self._firsts = Dispatch([f[0] if (f := prefixes(f"(?:{p})", WIDTH, self.flags)) is not None else None
-                                     for _n, p in self.forms])
+        if self._firsts is None:
+            self._firsts = Dispatch(self._form_prefixes)
         got = self._by_text[key] = self._narrowed(self._firsts.which(key))
         return got
 
@@ -364,18 +407,30 @@ class Alternation:
         got = self._guard_of.get(pattern)
         if got is None:
             which = getattr(pattern, "_which", None) or tuple(range(len(self.forms)))   # or the whole
-            got = self._guard_of[pattern] = _Guard(self, which, self._deep_dispatch)
+            got = self._guard_of[pattern] = _Guard(self, which, self._deep_for(which))
         self._guards[key] = got
         return got
 
     @functools.cached_property
     def _deep_dispatch(self) -> Dispatch:
-        """One :class:`Dispatch` of every form's prefixes, :data:`GUARD_WIDTH` deep, that all
+        """One :class:`Dispatch` of the forms' prefixes, :data:`GUARD_WIDTH` deep, that all
         guards share (each keeps the forms of its own set): a tree of a guard's own forms,
         made for each, cost a process of many guards ten times as much (the large forms'
         thousands of prefixes walked again in every set), and its answers per character
-        were learnt again by each (a form's answer is its own prefixes' in either tree)."""
-        return Dispatch([self._deep(i) for i in range(len(self.forms))])
+        were learnt again by each (a form's answer is its own prefixes' in either tree).
+        It holds the forms of the guards made so far (:meth:`_deep_for`), not all: a text
+        without a date's digits or month names asks for none of the large forms ("the
+        group" and "in prisons" only for those that begin with "the" and "in"), whose
+        prefixes are most of the ~0.1 s that reading and placing all of them costs."""
+        return Dispatch([])
+
+    def _deep_for(self, which) -> Dispatch:
+        """:attr:`_deep_dispatch` with the forms ``which`` in it (each added once)."""
+        deep = self._deep_dispatch
+        for i in which:
+            if i not in deep.members:
+                deep.add(i, self._deep(i))
+        return deep
 
     def _deep(self, i: int) -> set | None:
         """Form ``i``'s prefixes, :data:`GUARD_WIDTH` characters deep (None: any start)."""
@@ -383,6 +438,21 @@ class Alternation:
             got = prefixes(f"(?:{self.forms[i][1]})", self.GUARD_WIDTH, self.flags)
             self._deep_of[i] = got[0] if got is not None else None
         return self._deep_of[i]
+
+    @functools.cached_property
+    def _after(self) -> re.Pattern:
+        """:attr:`where` after the character before the place: with ``word_start`` that is
+        a non-word character, which the engine finds by a class test a character (a word's
+        inside passed over in C), where :attr:`where` alone is tried at every place of the
+        text (its first test a word boundary): the same places, ~30% less time."""
+        return re.compile(r"\W" + self.where.pattern, self.where.flags)
+
+    def _places(self, text: str) -> Iterator[int]:
+        """Where :attr:`where` matches in ``text``, in order."""
+        if not self._word_start:
+            return map(re.Match.start, self.where.finditer(text))
+        first = [0] if self.where.match(text) is not None else []
+        return itertools.chain(first, map(re.Match.end, self._after.finditer(text)))
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         if "where" not in self.__dict__ and self._direct + len(text) <= self.DIRECT_UPTO:
@@ -395,8 +465,7 @@ class Alternation:
             yield from self.whole.finditer(text)
             return
         by_text, guards, seen_, end = self._by_text, self._guards, self._seen, 0
-        for cand in self.where.finditer(text):
-            at = cand.start()
+        for at in self._places(text):
             if at < end:
                 continue
             key = text[at:at + WIDTH]
@@ -421,56 +490,6 @@ class Alternation:
                     raise ValueError("Alternation needs forms whose matches are not empty")
                 end = m.end()
                 yield m
-
-
-class Dispatch:
-    """Which of several patterns can begin with a text's next characters: the prefixes
-    of each (:func:`prefixes`, ``None`` for one that can begin anywhere) merged into one
-    tree that is walked in Python, a character at a time (each node keeps, by character,
-    the children that character takes it to), so that no pattern is compiled for it.
-    :meth:`which` answers what ``compile_prefixes(found_i).match(key)`` answers for each
-    pattern ``i``, and costs microseconds for a key it has not met before."""
-
-    def __init__(self, found: list):
-        self.always = frozenset(i for i, f in enumerate(found) if f is None)
-        self.root = root = ({}, set(), {})      # (fragment -> child, patterns ending here, char -> children)
-        for i, f in enumerate(found):
-            for seq in f or ():
-                node = root
-                for frag in seq:
-                    node = node[0].get(frag) or node[0].setdefault(frag, ({}, set(), {}))
-                node[1].add(i)
-        self._fragments: dict[str, re.Pattern] = {}
-
-    def _children(self, node, ch: str) -> tuple:
-        kids, _ends, memo = node
-        got = []
-        for frag, child in kids.items():
-            rx = self._fragments.get(frag)
-            if rx is None:
-                rx = self._fragments[frag] = re.compile(frag)
-            if rx.match(ch):
-                got.append(child)
-        got = memo[ch] = tuple(got) if got else ()       # () is one object: most characters lead nowhere
-        return got
-
-    def which(self, key: str) -> tuple[int, ...]:
-        """The patterns (their indices, ascending) whose prefixes ``key`` begins with."""
-        out = set(self.always)
-        nodes = [self.root]
-        for ch in key:
-            following = []
-            for node in nodes:
-                out |= node[1]
-                got = node[2].get(ch)
-                following += got if got is not None else self._children(node, ch)
-            nodes = following
-            if not nodes:
-                break
-        else:
-            for node in nodes:
-                out |= node[1]
-        return tuple(sorted(out))
 
 
 class _Narrowed:
@@ -502,8 +521,8 @@ class _Narrowed:
 
 class _Guard:
     """Which of the forms ``which`` of an :class:`Alternation` can start at a place,
-    :data:`Alternation.GUARD_WIDTH` characters deep (``deep``: the prefixes of all the
-    alternation's forms, a :class:`Dispatch`, asked for those of ``which``): :meth:`match` is None where none can, else those that can (a
+    :data:`Alternation.GUARD_WIDTH` characters deep (``deep``: the prefixes of the
+    alternation's forms, ``which`` among them, a :class:`Dispatch` asked for those of ``which``): :meth:`match` is None where none can, else those that can (a
     :class:`_Narrowed`), at a place the alternation's head (its leading lookbehinds)
     already passed; the answer for each run of characters is kept.  A prefix reads a letter ignoring case as the letter in either case ("[sS]"),
     which is what ``re.IGNORECASE`` matches but for four letters outside ASCII (İ ı ſ and

@@ -47,13 +47,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import not_
 
 from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
-from .letter_runs import LETTERS as _LETTERS
 from .letter_runs import Runs, trie_alternation
-from .letter_runs import runs as _runs
 from .letter_runs import starts_word as _starts_word
 
 _UNITS = {"%": "%"}
@@ -95,7 +94,8 @@ FIGURE = lazy(
 _NOT_BEFORE = lazy(r"(?:\bno\.|\bnumber|\barticle|\bflight|\bresolution|\bpage|\bp\.|\bchapter|\bsection"
                    r"|\bpart|\bverse|\bvolume|\bissue|[$£€])\s*$", re.IGNORECASE)
 _MONEY_AFTER = lazy(r"\s*(?:dollars|euros|pounds|rials|tomans|usd|eur)\b", re.IGNORECASE)
-_CLAUSE_END = lazy(r"[.;:!?]\s|[.;:!?]$|\n")
+# "[.;:!?]\s|[.;:!?]$|\n" begun with a set of characters (the engine's own loop finds those)
+_CLAUSE_END = lazy(r"[.;:!?\n](?:(?<=\n)|\s|$)")
 _WORDRE = lazy(r"[A-Za-z][A-Za-z’'\-]*")
 
 _ATTRIBUTION = [
@@ -229,13 +229,15 @@ class _Cues:
         self.text, self.nouns, self.verbs = text, nouns, verbs
         self.pos: list[int] = []
         self.words: list[str] = []
-        # Where a word of the vocabulary may be (:func:`_near_words`): a superset of where the
-        # cue words, and the nouns _noun_after finds, begin.
-        self.near = _near_words(text, start, end, found)
-        for p in self.near:
+        # Where a word of the vocabulary may be (:data:`_near_word`): a superset of where the
+        # cue words, and the nouns _noun_after finds, begin; the word there is its run of letters
+        # unless an apostrophe or a hyphen goes on with it (then a match of _WORDRE).
+        self.near, runs_ = (found if found is not None else Runs(text, start, end)).kept(_near_word)
+        for p, w in zip(self.near, runs_):
             if p > start and text[p - 1] in "’'-" and not _starts_word(text, start, p):
                 continue
-            w = _WORDRE.match(text, p, end).group(0).lower()
+            q = p + len(w)
+            w = (_WORDRE.match(text, p, end).group(0) if q < end and text[q] in "’'-" else w).lower()
             if w in verbs or w in nouns:
                 self.pos.append(p)
                 self.words.append(w)
@@ -365,12 +367,8 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted({re.match(r"[a-z]*", w).group(0) for w in words} - {""}))
 
 
-def _near_words(text: str, start: int, end: int, found: Runs | None = None) -> list[int]:
-    """Where the runs of letters that may be (or begin) a word of the vocabulary begin."""
-    return _runs(text, start, end, _near_word, found)
-
-
-# the test of a run of letters (~0.5 µs: a scan of every prefix), remembered: texts repeat words
+# whether a run of letters may be (or begin) a word of the vocabulary (~0.5 µs: a scan of every
+# prefix), remembered: texts repeat words
 _near_word = lru_cache(maxsize=1 << 16)(lambda w: w.lower().startswith(_prefixes()))
 
 # the words a figure's number itself can begin with (not a qualifier's alone: "about", "the")
@@ -394,6 +392,14 @@ def _number_follows(text: str, p: int, cores: list[int]) -> bool:
         _QUAL_GAP.fullmatch(text, p, c) for c in cores[k:k + _QUAL_WORDS])
 
 
+def _no_number_follows(text: str, qual: list[int], cores: list[int]) -> set[int]:
+    """The places of ``qual`` (in order) where :func:`_number_follows` is false, most found by C loops."""
+    live = qual[:bisect_left(qual, cores[-1])] if cores else []     # (no number after the others)
+    nxt, reach = map(cores.__getitem__, map(bisect_right, repeat(cores), live)), map(_QUAL_GAP.match, repeat(text), live)
+    maybe = [p for p, c, r in zip(live, nxt, reach) if r is not None and c <= r.end()]
+    return set(qual).difference([p for p in maybe if _number_follows(text, p, cores)])
+
+
 # what a figure that begins with a digit can hold (digits, a range's dash or "to", a scale
 # word, a share), read greedily: it reaches at least as far as such a figure
 _DIGIT_REACH = lazy(r"(?:[\d,.%–—-]|\s|to|hundred|thousand|million|billion|per|cent)*", re.IGNORECASE)
@@ -409,24 +415,20 @@ def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = No
     match could not reach the next place to try, a character no figure holds between them;
     (``dated(p)``: inside a date, all dropped) a digit whose match could not reach it either."""
     digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
-    words = _runs(text, start, end, lambda w: w.lower() in _FIRST, found)
+    words, kept = (found if found is not None else Runs(text, start, end)).kept(lambda w: w.lower() in _FIRST)
     # the first-word test is exact only where no letter outside ASCII matches one inside it
     plain = _FOLDS_TO_ASCII.search(text, start, end) is None
-    qual_only = set()
+    dead_qual: set[int] = set()
     if plain and words:
-        core_words = []
-        for p in words:
-            if _LETTERS.match(text, p, end).group(0).lower() in _CORE_FIRST:
-                core_words.append(p)
-            else:
-                qual_only.add(p)
-        cores = sorted(digits + core_words)
+        is_core = list(map({w for w in set(kept) if w.lower() in _CORE_FIRST}.__contains__, kept))
+        cores = sorted(digits + list(compress(words, is_core)))
+        dead_qual = _no_number_follows(text, list(compress(words, map(not_, is_core))), cores)
     where = sorted(digits + words)
     at = start
     last = len(where) - 1
     barrier, figure = _BARRIER.search, FIGURE.match
     for i, p in enumerate(where):
-        if p < at or p in qual_only and not _number_follows(text, p, cores):
+        if p < at or p in dead_qual:
             continue    # (a qualifier's word is tested only where a match is tried: not inside one)
         if dated is not None and text[p].isdigit() and dated(p) and (
                 i == last or _DIGIT_REACH.match(text, p).end() <= where[i + 1]):
@@ -586,8 +588,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
         else:
             measure = cues.cue(s, nend, lo, hi, noun in counted) or noun
         if not measure and out and out[-1].measure and not _sentence_between(sentence_ends, out[-1].end, s):
-            # an elided noun: "304 people were killed; officials said 12" (the figure before,
-            # in the same sentence, tells what this one counts)
+            # an elided noun: "304 people were killed; officials said 12" (the figure before tells)
             measure, subject, unit = out[-1].measure, out[-1].subject, out[-1].unit
         if not measure and not noun and not unit and not (out and not _sentence_between(sentence_ends, out[-1].end, s)):
             measure = _elliptical(text, m, sentence_ends, cues)

@@ -19,11 +19,12 @@ number words and qualifiers).
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import accumulate, compress
 
 from ..dates.lazy import lazy
 
 LETTERS = lazy(r"[A-Za-z]+")
+_RUN_SPLIT = lazy(r"([A-Za-z]+)")
 LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -63,21 +64,32 @@ class Runs:
     written, in order) and ``starts`` (where each begins), and ``distinct`` (the set of
     the words).  A run that ``start`` or ``end`` cuts is the part inside."""
 
-    __slots__ = ("words", "distinct", "_text", "_span", "_starts")
+    __slots__ = ("words", "distinct", "_parts", "_start", "_starts")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         end = len(text) if end is None else end
-        self.words: list[str] = LETTERS.findall(text, start, end)
+        # one pass of the engine: the stretches between runs and the runs in turn
+        self._parts = _RUN_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
+        self.words: list[str] = self._parts[1::2]
         self.distinct: set[str] = set(self.words)
-        self._text, self._span, self._starts = text, (start, end), None
+        self._start, self._starts = start, None
 
     @property
     def starts(self) -> list[int]:
-        """Where each run begins: found at the first question that keeps a run (a text of
-        many runs that no test keeps, as most are, never makes a match object a run)."""
+        """Where each run begins: the running lengths of the stretches and runs before it
+        (C loops, no match object a run), summed at the first question that keeps a run."""
         if self._starts is None:
-            self._starts = list(map(re.Match.start, LETTERS.finditer(self._text, *self._span)))
+            ends = list(accumulate(map(len, self._parts), initial=self._start))
+            self._starts = ends[1:-1:2]
         return self._starts
+
+    def kept(self, keep) -> tuple[list[int], list[str]]:
+        """Where the runs that ``keep`` accepts begin (:meth:`where`), and those runs."""
+        kept = {w for w in self.distinct if keep(w)}
+        if not kept:
+            return [], []
+        flags = list(map(kept.__contains__, self.words))
+        return list(compress(self.starts, flags)), list(compress(self.words, flags))
 
     def where(self, keep) -> list[int]:
         """Where the runs that ``keep`` (a test of a run as written) accepts begin, in
