@@ -137,3 +137,33 @@ def test_the_previous_weekday_keeps_its_determiner():
 ])
 def test_a_quarter_used_as_an_adjective_leaves_the_determiner_to_its_noun(text, words):
     assert [m.text for m in tag_dates(text, date(1989, 10, 30))] == [words]
+
+
+# --- rules last-verb, count-in-a-row, later-not-future, future-of, decade-words ------------------
+
+@pytest.mark.parametrize("text,words,value", [
+    ("Commanders said the campaign could last weeks before any ground attack.", "weeks", "PXW"),
+    ("Some limits that last ten years will expire.", "ten years", "P10Y"),
+    ("Prices rose in the last two years.", "the last two years", "P2Y"),
+    ("Demand fell for four straight years.", "four straight years", "P4Y"),
+])
+def test_durations_after_the_verb_last_and_counts_in_a_row(text, words, value):
+    found = {m.text: m.value for m in tag_dates(text, date(1999, 5, 20))}
+    assert found.get(words) == value, found
+
+
+def test_n_years_later_that_would_pass_the_page_date_is_now():
+    text = ("On 30 Khordad 1360 the march was broken up. Historians point to this summer as the turning "
+            "point. Archives remain closed, thirty-one years later.")
+    found = {m.text: m.value for m in tag_dates(text, date(2012, 6, 20))}
+    assert found["thirty-one years later"] == "2012"
+    ahead = {m.text: m.value for m in tag_dates("We met yesterday. Two days later we will sign.", date(2012, 6, 20))}
+    assert ahead["Two days later"] == "2012-06-21"
+
+
+def test_vague_words_and_decade_words_that_are_no_time():
+    assert tag_dates("This plant is the future of the company.", date(1989, 10, 27)) == []
+    assert [m.value for m in tag_dates("Prices will rise in the future.", date(1989, 10, 27))] == ["FUTURE_REF"]
+    assert [m.text for m in tag_dates("His rating hovered in the low forties.", date(1994, 9, 30))] == []
+    assert [m.value for m in tag_dates("He was born in the early forties.", date(1994, 9, 30))] == ["194"]
+    assert [m.value for m in tag_dates("A generation ago, the city argued.", date(2007, 4, 2))] == ["PAST_REF"]

@@ -420,7 +420,9 @@ def year(g, ctx, *args) -> Out | None:
     return Out("date", f"{y:04d}", mod)
 
 
-def decade(g, ctx, *args) -> Out:
+def decade(g, ctx, *args) -> Out | None:
+    if g.get("dw") and not g.get("p") and re.search(r"\b(?:low|high|upper|lower)[-\s]*$", ctx.left(8), re.IGNORECASE):
+        return None     # rule decade-words: "in the low forties", "the upper sixties": a figure (a rating, a temperature)
     if g.get("dw"):
         y = 1900 + _TENS[g["dw"].lower()[:-3] + "y"]
     else:

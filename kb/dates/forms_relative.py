@@ -242,6 +242,12 @@ def offset(g, ctx, *args) -> Out | None:
     elif k == -1 and u == "Y" and (got := _same_period_before(ctx, figure=how != "back")):
         return got
     ref = ctx.reference() if how != "back" else None
+    if ref is not None and k > 0 and ref.anchor is not None and ctx.anchor is not None \
+            and shift(ref.span.start, k, u) > ctx.anchor and ctx.tense() != "future":
+        # rule later-not-future: "thirty-one years later" counted from a date itself read against the
+        # page's date ("this summer") would pass that date in a clause not about the future: the
+        # clause tells of now ("archives remain closed, thirty-one years later"), the page's unit
+        return Out("date", _unit_value(u, _anchor(ctx)))
     if ref is not None:
         rv = ref.value
         if re.match(r"\d{4}-Q\d$", rv) and u in ("Y", "Q"):
@@ -304,6 +310,8 @@ def vague(g, ctx, *args) -> Out | None:
         return None
     if w == "current" and re.match(r"\s+(?:account|accounts|assets|liabilities|affairs)\b", right, re.IGNORECASE):
         return None
+    if w.endswith("future") and re.match(r"\s+of\b", right) and not re.search(r"\b(?:in|for|into)\s+$", ctx.left(6), re.I):
+        return None     # rule future-of: "the plant is the future of the company": what lies ahead for it, no time
     if w.startswith("current") and re.search(r"\bthen[-\s]$", ctx.left(5), re.IGNORECASE):
         return Out("date", "PAST_REF")          # "the then current price": current at a past time
     return Out("date", lookup("vague", w))
@@ -342,6 +350,11 @@ _UNTIL_NOW = lazy(r"\b(?:for|within|in)\s+$", re.IGNORECASE)
 _HALF = {"Y": "P{n}Y6M", "M": "P{n}M15D", "D": "P{n}DT12H", "TH": "PT{n}H30M", "TM": "PT{n}M30S"}
 
 
+#: what the verb "last" follows (rule last-verb): a modal, "to", a negation, a relative pronoun
+_LAST_VERB = lazy(r"\b(?:could|would|will|may|might|can|cannot|should|must|to|not|never|which|that|usually|often|"
+                  r"typically|only|generally)\s+$|['’]ll\s+$", re.IGNORECASE)
+
+
 def duration(g, ctx, *args) -> Out | None:
     """A stretch of time: "three years", "the past two months", "a few days", "two-year".
 
@@ -362,6 +375,14 @@ def duration(g, ctx, *args) -> Out | None:
     u = _unit(g.get("u") or g["u2"])
     r = (g.get("r") or "").lower()
     said = g.get("n", "").lower()
+    if r == "last" and not g.get("the") and _LAST_VERB.search(ctx.left(20)):
+        # rule last-verb: "the campaign could last weeks", "limits that last ten years": the verb
+        # "last" and the stretch it lasts, not "the last weeks"
+        lead = re.match(r"last\s+", ctx.text[ctx.start:ctx.end], re.IGNORECASE).end()
+        if not said:
+            return Out("duration", _period("X", u), trim=lead)
+        got = duration({k: v for k, v in g.items() if k != "r"}, ctx, *args)
+        return None if got is None else Out(got.kind, got.value, got.mod, got.days, got.trim + lead)
     if u == "F":        # "a fortnight": two weeks
         if not said:
             return None
