@@ -330,3 +330,24 @@ def test_ingest_refuses_the_default_store_as_a_document(tmp_path, monkeypatch):
     code, out, err = run_in("ingest", str(s), environ=own_env(tmp_path, KB_DB=str(s)))
     one_line(code, err)
     assert s.read_bytes() == before
+
+
+# -- other invisible characters that cut a name ----------------------------------------------------
+
+@pytest.mark.parametrize("ch", ["\u00ad", "\u2060", "\ufeff", "\u200b", "\u200e"])
+def test_an_invisible_character_beside_a_space_or_inside_a_name_does_not_cut_it(tmp_path, ch):
+    from kb.ingest.reader import decode
+
+    inside = ch in "\u00ad\u2060\ufeff"  # a soft hyphen, word joiner, zero-width no-break space
+    text = f"Massoud{ch} Rajavi met Raja{ch}vi" if inside else f"Massoud{ch} Rajavi met {ch}Mary"
+    want = "Massoud Rajavi met Rajavi" if inside else "Massoud Rajavi met Mary"
+    assert decode("x.txt", text.encode("utf-8")) == want
+
+
+def test_html_entities_for_invisible_characters_are_dropped_too(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>Page</title></head><body><p>On 5 May 1990 Massoud Raja&shy;vi "
+                    "met Mary&#8203; Jones in Tehran.</p></body></html>", encoding="utf-8")
+    code, out, err = run_in("tag", str(page), "-k", "name", "-f", "json", environ=own_env(tmp_path))
+    assert code == 0, err
+    assert [r["name"] for r in json.loads(out)][:2] == ["Massoud Rajavi", "Mary Jones"]

@@ -9,8 +9,9 @@ document-creation time: "March 12, 1998", "1998-03-12 14:05", "11/02/89")
 or a dateline is the day relative dates are read from, else a news wire's
 document id on a line of its own or as the file's name ("APW19980818.0515").  Offsets: a plain-text or
 Markdown file whose lines end in ``\\r\\n`` or ``\\r`` is read with its line
-ends normalised (as ingest stores it), or holding a zero-width joiner beside a
-space (which the reader drops: it joins nothing), and each offset is mapped back to the
+ends normalised (as ingest stores it), or holding invisible characters the reader
+drops (a soft hyphen anywhere, a zero-width joiner beside a space: they cut names),
+and each offset is mapped back to the
 decoded file, so ``text == decoded[start:end]`` holds for every row.  A
 UTF-8 or UTF-16 byte-order mark is not text and is not counted.  For HTML
 (and other formats whose text kb extracts, such as PDF) the offsets are into
@@ -52,9 +53,11 @@ class Source:
         (``pos[len(text)] == len(raw)``), or None when the two are the same."""
         if self.raw is None:
             return None
+        from ..ingest.reader import INVISIBLE
+
         raw, pos, j, n = self.raw, [], 0, len(self.raw)
         for ch in self.text:
-            while j < n and raw[j] != ch and raw[j] in "\u200c\u200d":  # a joiner beside a space, which the reader drops
+            while j < n and raw[j] != ch and raw[j] in INVISIBLE:  # a character the reader drops
                 j += 1
             pos.append(j)
             j += 2 if raw.startswith("\r\n", j) else 1

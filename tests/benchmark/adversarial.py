@@ -2875,6 +2875,18 @@ for _how in ("itself", "a symbolic link to it", "KB_DB names it"):
     add("6", f"ingest the store as a document ({_how}): refused, the store untouched", _prep)
 
 
+for _label, _text in (("a soft hyphen inside a name", "Zorvan Qelma\u00adni"),
+                      ("a zero-width space before a space", "Zorvan\u200b Qelmani"),
+                      ("a word joiner inside a name", "Zorvan Qel\u2060mani"),
+                      ("a left-to-right mark before a space", "Zorvan\u200e Qelmani")):
+    def _prep(d, text=_text):
+        s = store(d)
+        note = f"Rally report\n\nOn 5 May 1990 {text} met Tabar Ostrovik in Tehran.\n"
+        return Run(["ingest", "-q", str(document(d, note, "inv.md")), "--db", str(s)],
+                   checks=[file_has(s, '"Zorvan Qelmani"')])
+    add("9", f"ingest {_label}: one name, not two", _prep)
+
+
 # =========================================================================================
 # main
 # =========================================================================================
