@@ -12,6 +12,7 @@ errors are printed by the benchmark (``--errors field``) and read.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -21,8 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmark"))
 
 import timeml  # noqa: E402
 
-FOLDER = Path(__file__).resolve().parent / "data" / "dates_field"
-DOCS = [timeml.load(p) for p in sorted(FOLDER.glob("*.tml"))]
+DOCS = timeml.field()
 
 
 def test_the_set_is_there():
@@ -42,3 +42,18 @@ def test_document(doc):
     assert doc.title and doc.timexes
     assert all(t.value and t.type for t in doc.timexes)
     assert timeml.problems(doc) == []
+
+
+def test_the_benchmark_prints_its_errors_and_still_refuses_the_held_out_sets(capsys):
+    import dates_timebank
+
+    # one document whose gold values are all made wrong: every match it finds is printed
+    doc = DOCS[0]
+    gold = [dataclasses.replace(t, value="0001") for t in doc.timexes]
+    dates_timebank.score([dataclasses.replace(doc, timexes=gold)], "dates_field/")
+    printed = capsys.readouterr().out.splitlines()
+    assert printed and all(line.split()[1] == doc.name for line in printed)
+    assert sum(line.startswith(("WRONG", "MISS")) for line in printed) == len(gold)
+    for name in ("blind", "blind2", "dates_blind/", "dates_blind2/", "AQUAINT-held"):
+        with pytest.raises(SystemExit, match="held out"):
+            dates_timebank.main(["--errors", name, "--runs", "0"])

@@ -19,13 +19,16 @@ The same loader reads the project's own annotated documents in
 ``tests/data/dates_own/`` (:func:`own`: written and annotated by hand, blind,
 in the same TimeML form; see the README there) and the held-out set in
 ``tests/data/dates_blind/`` (:func:`blind`: the same, but no rule may ever be
-fitted to it), and the second held-out set in ``tests/data/dates_blind2/``
-(:func:`blind2`: documents on Iran's modern political history).
+fitted to it), the second held-out set in ``tests/data/dates_blind2/``
+(:func:`blind2`: documents on Iran's modern political history), and the
+development set of the same field in ``tests/data/dates_field/`` (:func:`field`:
+its errors are read, so that the rules can be improved on text like the
+documents kb's users bring).
 :func:`problems` checks an annotated document against the TimeML value syntax
 (:data:`SYNTAX`) and the conventions the sets share; their tests use it.
 
 Run it to print the corpus counts: ``python tests/benchmark/timeml.py``
-(``python tests/benchmark/timeml.py own``, ``blind`` or ``blind2`` for the project's own sets).
+(``python tests/benchmark/timeml.py own``, ``blind``, ``blind2`` or ``field`` for the project's own sets).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ PARTS = ("TimeBank", "AQUAINT")
 OWN = Path(__file__).resolve().parents[1] / "data" / "dates_own"
 BLIND = Path(__file__).resolve().parents[1] / "data" / "dates_blind"
 BLIND2 = Path(__file__).resolve().parents[1] / "data" / "dates_blind2"
+FIELD = Path(__file__).resolve().parents[1] / "data" / "dates_field"
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'([A-Za-z]+)="([^"]*)"')
@@ -135,6 +139,13 @@ def blind2() -> list[Doc]:
     return [load(p) for p in sorted(BLIND2.glob("*.tml"))]
 
 
+def field() -> list[Doc]:
+    """The development set of the field (``tests/data/dates_field/``: documents on
+    Iran's modern history as kb's users bring them), by file name; names start
+    ``dates_field/``.  Unlike :func:`blind` and :func:`blind2`, its errors are read."""
+    return [load(p) for p in sorted(FIELD.glob("*.tml"))]
+
+
 # TimeML 1.2.1 value syntax, per TIMEX3 type (ISO 8601 and TIDES extensions)
 _DAY = r"(?:\d\d|XX)"
 _DATE = (r"(?:\d{4}|\d{3}|\d{2}|XXXX|FY\d{4})"
@@ -195,7 +206,7 @@ def problems(doc: Doc) -> list[str]:
 
 
 if __name__ == "__main__":
-    sets = {"own": own, "blind": blind, "blind2": blind2}
+    sets = {"own": own, "blind": blind, "blind2": blind2, "field": field}
     docs = sets[sys.argv[1]]() if sys.argv[1:2] and sys.argv[1] in sets else documents(tuple(sys.argv[1:]) or PARTS)
     counts: dict[str, int] = {}
     for d in docs:
