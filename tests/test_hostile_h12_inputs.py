@@ -351,3 +351,19 @@ def test_html_entities_for_invisible_characters_are_dropped_too(tmp_path):
     code, out, err = run_in("tag", str(page), "-k", "name", "-f", "json", environ=own_env(tmp_path))
     assert code == 0, err
     assert [r["name"] for r in json.loads(out)][:2] == ["Massoud Rajavi", "Mary Jones"]
+
+
+def test_the_readers_spaces_are_every_space():
+    from kb.ingest.invisible import _SPACES
+
+    assert _SPACES == "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
+
+
+def test_drop_invisible_keeps_persian_joiners_and_drops_the_stray_ones():
+    from kb.ingest.invisible import drop_invisible
+
+    word = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert drop_invisible(f"{word} {word}") == f"{word} {word}"
+    assert drop_invisible(f"\u200d{word}\u200c {word}\u200e") == f"{word} {word}"
+    assert drop_invisible("a\u200d\u00ad\u200d b x \u200d\u00ad\u200dy") == "a b x y"
+    assert drop_invisible("no marks at all, é") == "no marks at all, é"

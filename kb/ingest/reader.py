@@ -82,6 +82,7 @@ from ..dates import DateError, DateSpan, find_dates, parse_bound, parse_date
 from ..errors import KbError
 from .failure import IngestError
 from .html import CHARSET_SCAN, _HTMLText, declared_encoding, decode_declared, html_to_text, is_html  # noqa: F401
+from .invisible import drop_invisible
 from .segment import tag_list
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -212,12 +213,6 @@ def _open_input(name: str, p: Path):
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# Invisible characters that cut a name in two ("John\u200d Smith", "Raja\u00advi"): a soft hyphen,
-# word joiner or zero-width no-break space anywhere (each only hints at a line break, or forbids
-# one), and a zero-width space, joiner, non-joiner or direction mark beside a space or the text's
-# edge, where it joins or marks nothing (inside a word it stays: Persian writes ZWNJ there)
-INVISIBLE = "\u00ad\u2060\ufeff\u200b\u200c\u200d\u200e\u200f"
-_STRAY_JOINER = re.compile(r"[\u00ad\u2060\ufeff]+|[\u200b-\u200f]+(?=\s|\Z)|(?:(?<=\s)|\A)[\u200b-\u200f]+")
 
 
 def _wide_encoding(data: bytes) -> str:
@@ -272,8 +267,8 @@ def decode(name: str, data: bytes, line_ends: bool = True) -> str:
         raise IngestError(f"{name}: not a text file (too many control characters)")
     if line_ends:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if not text.isascii():  # invisible characters that cut names (_STRAY_JOINER); issue 16
-            text = _STRAY_JOINER.sub("", text)
+        if not text.isascii():  # invisible characters that cut names; issue 16
+            text = drop_invisible(text)
     if not text.strip():
         raise IngestError(f"{name}: empty")
     return text
@@ -492,7 +487,7 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
     found_title = ""
     if fmt == "html":
         text, found_title, meta_dates = html_to_text(raw)
-        text = text if text.isascii() else _STRAY_JOINER.sub("", text)  # written as entities (&shy;)
+        text = text if text.isascii() else drop_invisible(text)  # written as entities (&shy;)
         if not text.strip():
             raise IngestError(f"{name}: empty (no visible text in the HTML)")
         for value in meta_dates:

@@ -53,7 +53,7 @@ class Source:
         (``pos[len(text)] == len(raw)``), or None when the two are the same."""
         if self.raw is None:
             return None
-        from ..ingest.reader import INVISIBLE
+        from ..ingest.invisible import INVISIBLE
 
         raw, pos, j, n = self.raw, [], 0, len(self.raw)
         for ch in self.text:
