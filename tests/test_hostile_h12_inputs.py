@@ -250,7 +250,7 @@ def test_the_run_itself_still_reads_sigint_as_keyboardinterrupt():
 # -- stderr that cannot be written ---------------------------------------------------------------
 
 @pytest.mark.parametrize("how, argv, want", [("2>&-", ["timeline", "-f", "nosuch"], 2),
-                                             ("2>/dev/full", ["ingest", "no-such-file.md"], 2)])
+                                             ("2>/dev/full", ["timeline", "-f", "nosuch"], 2)])
 def test_an_unwritable_stderr_keeps_the_exit_code(tmp_path, how, argv, want):
     import os
     import subprocess
