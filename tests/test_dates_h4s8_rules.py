@@ -167,3 +167,13 @@ def test_vague_words_and_decade_words_that_are_no_time():
     assert [m.text for m in tag_dates("His rating hovered in the low forties.", date(1994, 9, 30))] == []
     assert [m.value for m in tag_dates("He was born in the early forties.", date(1994, 9, 30))] == ["194"]
     assert [m.value for m in tag_dates("A generation ago, the city argued.", date(2007, 4, 2))] == ["PAST_REF"]
+
+
+@pytest.mark.parametrize("text,years", [
+    ("Farkas set up a joint venture called Orion 1980, making parts.", []),
+    ("The plan, called Vision 2030, is new.", []),
+    ("In 1980 he flew; by 1981 he had retired.", ["1980", "1981"]),
+    ("Prices rose in May 1980 and in Fiscal 1981.", ["1980-05", "1981"]),
+])
+def test_a_year_in_a_name_is_no_date(text, years):
+    assert [m.value for m in tag_dates(text, date(1998, 4, 18))] == years

@@ -413,11 +413,28 @@ def year(g, ctx, *args) -> Out | None:
     left, right = ctx.left(2), ctx.right(12)
     if re.search(r"[$#£€]\s*$|\d[.,]$", left) or re.match(r"[.,]\d|\s*%|\s*(?:percent|per\s*cent)\b", right):
         return None
+    if not g.get("p") and (nm := _NAME_BEFORE.search(ctx.left(24))) and nm["w"].lower() not in _DATE_WORDS():
+        return None     # rule name-year: "a venture called Orion 1980", "Vision 2030", "Windows 2000": a name
     if not g.get("p") and re.match(r"\s+(?:[a-z]+\s+)?(?:people|persons|shares|votes|members|workers|"
                                    r"employees|troops|soldiers|cars|units|tons|barrels|points|feet|meters|"
                                    r"miles|dollars|yen|marks|francs|pounds)\b", ctx.right(30), re.IGNORECASE):
         return None
     return Out("date", f"{y:04d}", mod)
+
+
+#: a capitalised word inside a sentence right before a year (rule name-year)
+_NAME_BEFORE = lazy(r"(?<![.!?:;\n\"“(]\s)(?<![.!?:;\n\"“(])(?<!^)\b(?P<w>[A-Z][a-z]+)\s+$")
+
+
+@functools.cache
+def _DATE_WORDS() -> frozenset:
+    """Words that may stand capitalised before a year and be part of the date, or a title's date."""
+    out = set()
+    for name in ("months", "weekdays", "seasons", "holidays", "parts"):
+        out.update(w.split()[-1] for w in words(name))
+    return frozenset(out | {"fiscal", "year", "class", "since", "in", "until", "by", "of", "from", "before", "after",
+                            "during", "through", "around", "circa", "about", "early", "late", "mid", "and", "or",
+                            "to", "between", "summer", "winter", "spring", "fall", "autumn", "christmas", "easter"})
 
 
 def decade(g, ctx, *args) -> Out | None:
