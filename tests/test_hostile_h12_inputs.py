@@ -367,3 +367,19 @@ def test_drop_invisible_keeps_persian_joiners_and_drops_the_stray_ones():
     assert drop_invisible(f"\u200d{word}\u200c {word}\u200e") == f"{word} {word}"
     assert drop_invisible("a\u200d\u00ad\u200d b x \u200d\u00ad\u200dy") == "a b x y"
     assert drop_invisible("no marks at all, é") == "no marks at all, é"
+
+
+def test_a_title_of_invisible_characters_is_no_title(tmp_path):
+    doc = tmp_path / "note.md"
+    doc.write_text("Rally\n\n" + NOTE, encoding="utf-8")
+    for given, want in (("\u200d\u200b", "Rally"), ("A\u00adB \u200dC", "AB C")):
+        code, out, err = run_in("ingest", str(doc), "--title", given, "--dry-run", "-f", "json",
+                                "--db", str(tmp_path / "s.json"), environ=own_env(tmp_path))
+        assert code == 0, err
+        assert json.loads(out)["files"][0]["title"] == want
+
+
+def test_drop_invisible_of_nothing_left():
+    from kb.ingest.invisible import drop_invisible
+
+    assert drop_invisible("") == "" and drop_invisible("\u00ad") == "" and drop_invisible("\u200d") == ""

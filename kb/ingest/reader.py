@@ -531,7 +531,7 @@ def read_document(name: str, title: str | None = None, date: str | DateSpan | No
         except DateError as e:
             raise KbError(f"--date: {e}") from None
     file = "<stdin>" if name == "-" else valid_text(Path(name).name)
-    title = " ".join(_CONTROL.sub("", valid_text(title)).split()) if title else title
+    title = " ".join(drop_invisible(_CONTROL.sub("", valid_text(title))).split()) if title else title
     return Document(name=name, file=file, text=text, title=title or found_title or file,
                     published=published, sha256=sha256_text(text), format=fmt,
                     pages=packed.pages if packed else [],
