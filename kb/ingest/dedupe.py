@@ -115,7 +115,24 @@ def content_words(text: str) -> frozenset[str]:
 
 def text_words(title: str, summary: str) -> tuple[frozenset[str], frozenset[str]]:
     """(:func:`content_words` of ``title``, those of ``title`` and ``summary`` together): the
-    union is made from the title's set, so an event with no summary shares one set."""
+    union is made from the title's set, so an event with no summary shares one set.
+
+    Two ASCII texts whose every word has been met (a stored event read in a run that
+    has read many) are read together, as :func:`content_words` reads each: the union
+    of their folded words' stems, "" (a short word or a stopword) aside, and the kinds
+    of event the union tells (those of the title's words are the title's)."""
+    if summary and title.isascii() and summary.isascii():
+        get = _FINAL.get
+        t = set(map(get, title.encode().translate(_FOLD, b"'`-").split()))
+        both = t.union(map(get, summary.encode().translate(_FOLD, b"'`-").split()))
+        if None not in both:
+            t.discard("")
+            both.discard("")
+            if not _KINDS_OF.isdisjoint(both):
+                both.update([_KIND[w] for w in _KINDS_OF.intersection(both)])
+                if not _KINDS_OF.isdisjoint(t):
+                    t.update([_KIND[w] for w in _KINDS_OF.intersection(t)])
+            return frozenset(t), frozenset(both)
     tw = content_words(title)
     return tw, (tw | content_words(summary) if summary else tw)
 
