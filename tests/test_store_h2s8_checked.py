@@ -1,4 +1,5 @@
-"""A write skips the record checks only for the exact bytes a write checked (kb.store.checked)."""
+"""A write skips the record checks only for the exact bytes a write checked (kb.store.checked);
+with no index, the alias table of the stored names is built at once from their keys."""
 
 from __future__ import annotations
 
@@ -147,3 +148,21 @@ def test_a_written_record_that_is_not_sound_is_not_vouched_for():
         "start": "2001-01-01", "end": "2001-01-01", "precision": "day", "edtf": "2001-01-01"}}, True)
     assert c.follows("events", "2", {"id": "b", "title": "t", "date": {
         "start": "2001-01-01", "end": "2001-01-01", "precision": "day", "edtf": "2001-01-01"}}, False)
+
+
+def test_the_alias_table_made_at_once_from_folded_names_answers_as_name_by_name():
+    """With no index, a run folds each stored name once (name_keys) and builds the table at once."""
+    from test_store_h8_alias_keys import ENTITIES, _same
+
+    from kb.ingest.aliases import AliasTable, name_keys
+    from kb.ingest.asked import KeyedAliasTable
+
+    ents = [(eid, name, etype, aliases) for eid, name, aliases, etype in ENTITIES]
+    plain, keyed = AliasTable(), KeyedAliasTable(ents, name_keys(ents))
+    for eid, name, etype, aliases in ents:
+        plain.add(eid, name, aliases, etype)
+    _same(plain, keyed)
+    assert list(dict.fromkeys(plain.first_log)) == keyed.first_log
+    for table in (plain, keyed):
+        table.add("new-one", "Kaveh Darabi", ["kaveh"], "person")
+    _same(plain, keyed)

@@ -132,6 +132,23 @@ class AliasTable:
         return set()
 
 
+def name_keys(entities) -> list[tuple[str, str, str]]:
+    """The ``(how, key, entity id)`` rows of each name of ``entities`` (``(id, name, type,
+    aliases)`` each), as :meth:`AliasTable.add` computes them: ``fold``, ``skel`` (the fold's
+    skeleton) and ``fskel`` (its first word's), for
+    :class:`kb.ingest.asked.KeyedAliasTable` to build the same table at once."""
+    out: list[tuple[str, str, str]] = []
+    app, fold_, skel = out.append, fold, skeleton_of_fold
+    for eid, name, _type, aliases in entities:
+        for alias in dict.fromkeys([name, *aliases]):
+            f = fold_(alias)
+            if f:
+                app(("fold", f, eid))
+                app(("skel", skel(f), eid))
+                app(("fskel", skel(f.split(" ", 1)[0]), eid))
+    return out
+
+
 # Name keys of the words and phrases of a text, computed once per distinct string.  The
 # keys are pure functions of the string; a text repeats its words, so the caches keep
 # extraction linear with a small constant.  fold() is idempotent, so the skeleton of a

@@ -16,8 +16,8 @@ Contract of :func:`ingest`:
 * The cost of a run follows its documents, not the store: the store is read
   once, keeping only what the run looks records up by (source hashes and
   ids, the alias table, event ids, the years of events), never every record
-  (read from a fresh index, the alias table is made of the name keys it holds,
-  :class:`kb.ingest.asked.KeyedAliasTable`, no name folded again);
+  (the alias table, :class:`kb.ingest.asked.KeyedAliasTable`, is made at once from the
+  name keys a fresh index holds, else from each name folded once);
   a stored record is read again only to be compared (the events of the
   years a new event falls in, :class:`kb.ingest.eventindex.EventIndex`) or
   changed; the write copies the records it does not change
@@ -223,16 +223,13 @@ class _Run:
         self._entities.append((e["id"], e.get("name", e["id"]), e.get("type", "other"), e.get("aliases", [])))
 
     def _alias_table(self, keys: list | None) -> None:
-        """The alias table of the stored entities: from the index's name keys when the records
-        came from the index (:class:`kb.ingest.asked.KeyedAliasTable`), else each name folded."""
-        if keys is not None:
-            from .asked import KeyedAliasTable
+        """The alias table of the stored entities, made at once
+        (:class:`kb.ingest.asked.KeyedAliasTable`) from their name keys: the index's when the
+        records came from the index, else each name folded (:func:`kb.ingest.aliases.name_keys`)."""
+        from .aliases import name_keys
+        from .asked import KeyedAliasTable
 
-            self.table = KeyedAliasTable(self._entities, keys)
-        else:
-            add = self.table.add
-            for eid, name, etype, aliases in self._entities:
-                add(eid, name, aliases, etype)
+        self.table = KeyedAliasTable(self._entities, name_keys(self._entities) if keys is None else keys)
         del self._entities
 
     def _event(self, key: str, ev: dict) -> None:
