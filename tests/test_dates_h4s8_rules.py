@@ -38,6 +38,7 @@ def test_month_names_read_in_any_case(text, words, value):
     "we may 2 go",                             # "may" and "march" stay capitalised only
     "they march 12 miles a day",
     "set the clock for dec 12",                # abbreviations stay capitalised only
+    "By JUNE KRONHOLZ\nWASHINGTON -- The talks went on.",     # a byline's name in capitals
 ])
 def test_a_month_word_in_lower_case_or_capitals_that_is_no_date(text):
     assert [m for m in tag_dates(text, date(2020, 10, 1)) if m.rule.startswith("month")] == []

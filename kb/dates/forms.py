@@ -293,9 +293,12 @@ def month(g, ctx, *args) -> Out | None:
     word = g["m"].rstrip(".").lower()
     if word in ("may", "march") and not g.get("p") and not g.get("r") and not _MAY_CONTEXT.search(ctx.left(12)):
         return None
-    if not (g["m"][:1].isupper() and not g["m"].isupper()) and not g.get("p") and not g.get("r") \
-            and not _CASE_CONTEXT.search(ctx.left(24)):
-        return None     # rule month-any-case: "in september", "IN SEPTEMBER", not "an august body", "of august birth"
+    if not (g["m"][:1].isupper() and not g["m"].isupper()) and not g.get("p") and not g.get("r"):
+        before = _CASE_CONTEXT.search(ctx.left(24))
+        if before is None or (g["m"].isupper() and not before.group().strip(" ,-–").isupper()):
+            # rule month-any-case: "in september", "IN SEPTEMBER", not "an august body", "of august birth";
+            # in capitals the date word before it too (a headline in capitals), not a byline's "By JUNE KRONHOLZ"
+            return None
     if g.get("r"):
         if re.match(r"\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![,.]?\d)", ctx.right(6)):
             return None     # "last Oct. 23": the day (rule month-day, read in the tense "last" gives)
