@@ -136,7 +136,8 @@ def test_format_follows_the_stream():
 def test_color():
     assert OutputOptions().color(Tty(), environ={}) is True
     assert OutputOptions(no_color=True).color(Tty(), environ={}) is False
-    assert OutputOptions().color(Tty(), environ={"NO_COLOR": ""}) is False
+    assert OutputOptions().color(Tty(), environ={"NO_COLOR": "0"}) is False
+    assert OutputOptions().color(Tty(), environ={"NO_COLOR": ""}) is True  # no-color.org: empty is unset
     assert OutputOptions().color(io.StringIO(), environ={}) is False
 
 

@@ -6,7 +6,8 @@ never import rich; the table format (:mod:`kb.output.terminal`) does, only
 when it is used.
 
 Colour: off with ``--no-color``, with the ``NO_COLOR`` environment variable
-set to anything, and whenever the output is not a terminal.
+set to anything but the empty string (no-color.org: an empty value is as if unset),
+and whenever the output is not a terminal.
 
 On a real terminal, output longer than the screen goes through a pager
 (:mod:`kb.output.pager`) unless ``--no-pager`` says not to.
@@ -63,7 +64,7 @@ class OutputOptions:
         return "table" if stream.isatty() else "tsv"
 
     def color(self, stream: IO[str], environ: Mapping[str, str] = os.environ) -> bool:
-        return not (self.no_color or "NO_COLOR" in environ) and stream.isatty()
+        return not (self.no_color or environ.get("NO_COLOR")) and stream.isatty()
 
 
 def emit(report: Report, opts: OutputOptions, stream: IO[str],
