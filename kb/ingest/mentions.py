@@ -56,6 +56,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from itertools import compress
 from dataclasses import dataclass
 
 from ..names.marks import INNER, compiled, has_inner
@@ -351,10 +352,14 @@ class NameFinder:
         # the words that can begin a run (a capital, or a particle: "al-Sadr"); between a
         # run and the next of them no word changes anything, and none is looked at
         # (each distinct word tested once: a long segment repeats its words)
-        may = {w for w in (set(tok_words) if distinct is None else distinct)
-               if w[0].isupper() or ("-" in w and w[0].islower())}
-        begins = [k for k, w in enumerate(tok_words) if w in may and (
-            w[0].isupper() or _PARTICLE.match(seg, *toks[k]))] if may else []
+        # (a capital's places picked by C loops: a text of capitalised words has one a word)
+        words_ = set(tok_words) if distinct is None else distinct
+        caps = {w for w in words_ if w[0].isupper()}
+        particles = {w for w in words_ if "-" in w and w[0].islower()}
+        begins = list(compress(range(n), map(caps.__contains__, tok_words))) if caps else []
+        if particles:
+            begins = sorted(begins + [k for k, w in enumerate(tok_words)
+                                      if w in particles and _PARTICLE.match(seg, *toks[k])])
         nb = len(begins)
         k = -1
         while k + 1 < n:
