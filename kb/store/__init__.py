@@ -10,6 +10,9 @@ One concept a module:
   whole (:func:`load`) or record by record (:class:`Tables`);
 * :mod:`~kb.store.check`: what each record must hold (:class:`Checker`,
   :func:`check_store`), for the index build and for every write;
+* :mod:`~kb.store.checked`: the stores whose every record a write checked (the
+  digest of their bytes, noted in the cache folder), which the next write need
+  not check again;
 * :mod:`~kb.store.writer`: changing it (checked first, then under a lock,
   written once), and what a write would start from (:func:`current`).
 
