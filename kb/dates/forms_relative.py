@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from . import forms, forms_iran
+from . import forms, forms_clock, forms_iran
 from .calendar import add_months, iso_week, quarter
 from .forms import Out, _anchor, _direction, _month, _num, _part, _unit, iso
 from . import forms_more
+from .forms_clock import _heading_day
 from .forms_more import _fmt, _period, more_duration
 from .lazy import lazy
 from .registry import lookup
@@ -28,7 +29,7 @@ def weekday(g, ctx, *args) -> Out | None:
     and as a deadline ("until 9 a.m. Tuesday", :meth:`kb.dates.context.Ctx.deadline`);
     after last/next the one before or after the anchor; "the previous Friday" counts
     from the day named before it in the paragraph, when there is one."""
-    a = _anchor(ctx)
+    a = forms_clock.stamp_day(ctx) or _anchor(ctx)
     wd = int(lookup("weekdays", g["w"].rstrip("s")))
     r = " ".join((g.get("r") or "").lower().split())
     if r == "previous" and (g.get("the") or re.search(r"\bthe\s+$", ctx.left(5), re.IGNORECASE)):
@@ -83,6 +84,14 @@ _SCHEDULED = lazy(r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(
                   r"\s+(?:on\s+)?$", re.IGNORECASE)
 
 
+def weekday_clock(g, ctx, *args) -> Out | None:
+    """Rule stamp for "Tuesday 5 pm": the weekday (:func:`weekday`) at that clock time."""
+    hm = forms_clock.hour(g)
+    if hm is None:
+        return None
+    return Out("time", f"{weekday({'w': g['w']}, ctx).value[:10]}T{hm[0]:02d}:{hm[1]:02d}")
+
+
 def _comparative(g) -> int:
     """Rule earlier-day: "Earlier Friday", "later today": "earlier" and "later" place an
     event against another of the same day, they name no part of the day (TimeML's ``mod``
@@ -97,9 +106,12 @@ _RELDAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "the day be
 
 
 def relday(g, ctx, *args) -> Out:
-    a = _anchor(ctx)
+    """"today", "tonight", "last night": the anchor's day, or the day of the stamp above
+    (rule stamp-day); "overnight" under a morning's stamp is the night before."""
+    stamp = forms_clock.stamp_day(ctx)
+    a = stamp if stamp is not None else _anchor(ctx)
     w = " ".join(g["w"].lower().split())
-    d = a + timedelta(days=_RELDAY[w])
+    d = a + timedelta(days=_RELDAY[w] - (w == "overnight" and stamp is not None and forms_clock.morning_stamp(ctx)))
     mod = _part(g)
     t = g.get("t") or ("night" if w in ("tonight", "last night", "overnight") else None)
     trim = _comparative(g)
@@ -113,7 +125,7 @@ def this_tod(g, ctx, *args) -> Out:
     the day named) at that time of day."""
     if not g.get("w") and re.match(r"\s+of\s+[\dA-Z]", ctx.right(8)):
         return None     # "the night of Friday, Oct. 23": the day is the expression (as AQUAINT marks it)
-    d = _anchor(ctx) + timedelta(days=_RELDAY[g["w"].lower()] if g.get("w") else 0)
+    d = forms_clock.day_of(ctx) + timedelta(days=_RELDAY[g["w"].lower()] if g.get("w") else 0)
     return Out("time", f"{iso(d)}T{TOD[g['t'].lower()]}")
 
 
@@ -544,36 +556,9 @@ def clock(g, ctx, *args) -> Out | None:
         d = date.fromisoformat(forms.day({"m": g["m"], "d": g["d"]}, ctx).value)
     elif g.get("rd") or rd2:
         d = a + timedelta(days=_RELDAY[" ".join((g.get("rd") or rd2).lower().split())])
-    elif (head := _heading_day(ctx)) is not None:
+    elif (head := forms_clock.stamp_day(ctx) or _heading_day(ctx)) is not None:
         d = head
     return Out("time", f"{iso(d)}T{hh:02d}:{mm:02d}")
-
-
-#: the farthest a heading's day reaches down its list or schedule, in characters
-HEADING_REACH = 2000
-_LINE_HEAD = lazy(r"[ \t]*(?:[-*•#>|]+[ \t]*|\*\*)?$")
-_LINE_TAIL = lazy(r"[ \t]*(?:\*\*)?[ \t]*(?:[:.—–-][^\n]{0,80})?(?:\n|$)")
-
-
-def _heading_day(ctx) -> date | None:
-    """Rule heading-day: a clock time with no day of its own, under a heading that names
-    a day ("MONDAY, MARCH 3" or "Thursday, Oct. 9:" alone at the head of its line, then
-    "9 a.m. Opening session"), is on that day: a schedule's or a list's times are the
-    heading's, not the page's.  The heading is the last date before the time, within
-    :data:`HEADING_REACH` characters, naming one day; None when it is no heading."""
-    for m in reversed(ctx.before):
-        if ctx.start - m.end > HEADING_REACH:
-            return None
-        if m.kind == "time":
-            continue        # an earlier time of the same list
-        if m.kind != "date" or m.span is None or m.span.start != m.span.end:
-            return None
-        text = ctx.text
-        line = text.rfind("\n", 0, m.start) + 1
-        if _LINE_HEAD.match(text[line:m.start]) and _LINE_TAIL.match(text, m.end):
-            return m.span.start
-        return None
-    return None
 
 
 BUILDERS = {f.__name__: f for f in (
@@ -583,4 +568,6 @@ BUILDERS = {f.__name__: f for f in (
     forms_iran.lunar_year,
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
     vague_duration, clock, more_duration, forms_iran.lunar_holiday, forms_iran.solar_year_named,
-    forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare)}
+    forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare,
+    forms_clock.stamp, weekday_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
+    forms_clock.day_month_numeric, forms_clock.solar_numeric)}

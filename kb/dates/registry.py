@@ -118,7 +118,7 @@ def _alternation(name: str, capitalised: bool | str) -> str:
 #: of ``words/cased.txt`` that are also common words ("may", "march"), which are read only
 #: capitalised (or, for ``%NAME``, in capitals beside a day's number); a month so written
 #: alone needs a date word before it (:func:`kb.dates.forms.month`)
-ANY_CASE = ("months",)
+ANY_CASE = ("months", "persian_months")
 
 
 @functools.cache
