@@ -32,11 +32,14 @@ def test_month_of_one_year_beside_a_recurring_one():
     assert _found("Observers attended every Tuesday from March onwards.", "2016-01-26")["March"] == "2016-03"
 
 
-def test_clock_after_a_date_in_prose_keeps_the_anchors_day():
+def test_clock_after_a_date_in_prose_takes_the_reference_day():
+    # rule clock-reference: not a heading's day (rule heading-day), the paragraph's reference time
     found = _found("The talks opened on March 3 in Geneva. At 9 a.m. the delegates met.", "2025-02-20")
+    assert found["9 a.m."] == "2025-03-03T09:00"
+    found = _found("The talks opened in Geneva. At 9 a.m. the delegates met.", "2025-02-20")
     assert found["9 a.m."] == "2025-02-20T09:00"
-    found = _found("Schedule\n\nThe talks open on March 3, and continue.\n9 a.m. Opening", "2025-02-20")
-    assert found["9 a.m."] == "2025-02-20T09:00"
+    found = _found("The talks open on March 3, and continue.\n\n9 a.m. Opening", "2025-02-20")
+    assert found["9 a.m."] == "2025-02-20T09:00"      # a new paragraph: no reference time
 
 
 def test_fiscal_only_where_said():

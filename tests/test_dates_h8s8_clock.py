@@ -59,3 +59,27 @@ def test_numeric_dates_in_the_order_of_their_text():
     assert ("1392/3/24", "2013-06-14") in _tags("- 1392/3/24: Rouhani wins.", date(2021, 6, 20))
     # a fraction is no day: "3/4" (no day over 12), and a month-first text keeps "12/3"
     assert not any(m.rule == "numeric-day-month" for m in tag_dates("3/4 of 22/9/1980 and 12/3", date(2019, 3, 12)))
+
+
+def test_times_of_day_in_words_take_the_reference_day():
+    text = "Martial law was declared on 8 September. Troops fired on a crowd that morning."
+    assert ("that morning", "1978-09-08TMO") in _tags(text, date(1978, 9, 10))
+    text = "The fire broke out on Saturday, 19 August, about 9 p.m. \"We searched all night.\""
+    got = _tags(text, date(1978, 8, 20))
+    assert ("about 9 p.m.", "1978-08-19T21:00") in got and ("all night", "1978-08-19TNI") in got
+    assert ("the night before", "XXXX-XX-XXTNI") in _tags("Families are often told the night before.", date(2024, 3, 5))
+    # a deictic word is the anchor's, whatever the date before: "this morning", "7:15 this morning"
+    got = _tags("The talks opened on 8 March. At 7:15 this morning it fell.", date(1998, 3, 12))
+    assert ("7:15 this morning", "1998-03-12T07:15") in got
+
+
+def test_an_hour_in_words_is_a_time_only_where_it_ends_its_clause_and_counts_nothing():
+    got = _tags("Today there is another march downtown at four, after this recording.", date(2022, 10, 8))
+    assert ("four", "2022-10-08T16:00") in got
+    for text in ("The outlook darkened for about 3,000 Americans.", "The rate stood at four.",
+                 "It sold at 1,015 francs a share.", "The count rose to about 10."):
+        assert not any(m.rule == "clock-word" for m in tag_dates(text, date(1990, 8, 15))), text
+    assert ("midnight", "XXXX-XX-XXT24:00") in _tags("They questioned me every other day, always after midnight.",
+                                                   date(2015, 6, 1))
+    assert not any(m.rule == "noon-midnight" for m in tag_dates("A midnight raid; talks ran past midnight.",
+                                                                date(2015, 7, 15)))

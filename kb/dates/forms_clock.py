@@ -27,6 +27,7 @@ import re
 from datetime import date, timedelta
 
 from . import forms
+from .context import sentence
 from .forms import Out, iso
 from .lazy import lazy
 from .registry import lookup, words
@@ -115,6 +116,24 @@ def day_of(ctx) -> date:
         return s
     head = _heading_day(ctx)
     return head if head is not None else forms._anchor(ctx)
+
+
+def reference_day(ctx) -> date | None:
+    """Rule clock-reference: the day of the reference time of a clock time with no day of its
+    own: the last date of its paragraph before it, when that names one day of the calendar
+    ("Judgment delivered 4 February 2021, Thursday, in open court at about 9 a.m.")."""
+    m = ctx.reference()
+    if m is None or m.span is None or m.span.start != m.span.end or m.kind not in ("date", "time") or (
+            m.kind == "time" and not _CLOCK_VALUE.search(m.value)):
+        return None     # "Wednesday night ... through the morning": a night gives no one day's morning
+    s, e = sentence(ctx.text, ctx.start, ctx.end)
+    if _HABIT.search(ctx.text, s, e):
+        return None     # "publishes new figures daily at 6 p.m.": a habit's time, no day's
+    return m.span.start
+
+
+_CLOCK_VALUE = lazy(r"T\d")
+_HABIT = lazy(r"\b(?:daily|nightly|weekly|every|each|usually|always|often|normally|routinely)\b", re.IGNORECASE)
 
 
 def stamp_day(ctx) -> date | None:
@@ -243,3 +262,66 @@ def _heading_day(ctx) -> date | None:
             return m.span.start
         return None
     return None
+
+
+# --------------------------------------------------------------------------
+# times of day in words (rules tod-reference, noon-midnight, clock-word)
+
+_TOD_SHIFT = {"that": 0, "the same": 0, "the next": 1, "the following": 1, "the previous": -1, "before": -1,
+              "after": 1, "all": 0, "through the": 0, "throughout the": 0}
+_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _frame(ctx) -> date | None:
+    """The day a time of day in words is on: the stamp's above it (rule stamp-day), else the
+    paragraph's reference time (rule clock-reference), else the anchor; None in a sentence of a
+    habit ("families are often told the night before": a time of no one day)."""
+    s, e = sentence(ctx.text, ctx.start, ctx.end)
+    if _HABIT.search(ctx.text, s, e):
+        return None
+    return stamp_day(ctx) or reference_day(ctx) or forms._anchor(ctx)
+
+
+def tod_ref(g, ctx, *args) -> Out | None:
+    """Rule tod-reference: "that morning", "the next morning", "the night before", "all night":
+    a part of the day of the reference time (moved a day for next/before), or of no known day
+    in a habit's sentence (``XXXX-XX-XXTNI``)."""
+    key = " ".join((g.get("rf") or g.get("ba") or g.get("all") or "").lower().split())
+    d = _frame(ctx)
+    tod = _TOD[g["t"].lower()]
+    if d is None:
+        return Out("time", f"XXXX-XX-XXT{tod}")
+    return Out("time", f"{iso(d + timedelta(days=_TOD_SHIFT[key]))}T{tod}")
+
+
+def noon_midnight(g, ctx, *args) -> Out | None:
+    """Rule noon-midnight: "noon", "midnight" alone in a sentence of a habit ("questioned every
+    other day, always after midnight"): that time of no known day.  Elsewhere a noon or a
+    midnight is read only with its day ("Tuesday at noon", rule day-at; a stamp)."""
+    if _frame(ctx) is not None or re.match(r"\s+[a-z]", ctx.right(4)):
+        return None
+    return Out("time", f"XXXX-XX-XXT{'12:00' if g['t'].lower() == 'noon' else '24:00'}")
+
+
+_HOURS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EVENING = lazy(r"\b(?:night|tonight|evening|p\.?m\.?)\b", re.IGNORECASE)
+_AMOUNT = lazy(r"[$%£€]|\b(?:percent|per cent|points?|cents?|stood|remained|rate|rates|score|total|count|"
+               r"number|priced|valued|estimated|put|set|fixed|pegged|ranked|aged?|age)\b", re.IGNORECASE)
+
+
+def word_clock(g, ctx, *args) -> Out | None:
+    """Rule clock-word: "at four", "around 7", "close to eleven": an hour said alone, at the end
+    of its clause, in a sentence that counts no amount; an afternoon's hour (1-6) or any hour
+    in a sentence (or under a stamp) of the evening is p.m."""
+    h = g["h"].lower()
+    hh = int(h) if h.isdigit() else _HOURS[h]
+    s, e = sentence(ctx.text, ctx.start, ctx.end)
+    if _AMOUNT.search(ctx.text, s, e):
+        return None
+    stamp = stamp_of(ctx)
+    evening = _EVENING.search(ctx.text, s, e) or (stamp is not None and "T" in stamp.value
+                                                   and stamp.value[11:13].isdigit() and int(stamp.value[11:13]) >= 12)
+    if hh < 12 and (hh <= 6 or evening):
+        hh += 12
+    d = _frame(ctx)
+    return Out("time", f"{'XXXX-XX-XX' if d is None else iso(d)}T{hh:02d}:00")

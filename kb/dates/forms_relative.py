@@ -125,7 +125,10 @@ def this_tod(g, ctx, *args) -> Out:
     the day named) at that time of day."""
     if not g.get("w") and re.match(r"\s+of\s+[\dA-Z]", ctx.right(8)):
         return None     # "the night of Friday, Oct. 23": the day is the expression (as AQUAINT marks it)
-    d = forms_clock.day_of(ctx) + timedelta(days=_RELDAY[g["w"].lower()] if g.get("w") else 0)
+    if g.get("w") or ctx.text[ctx.start:ctx.end].lower().split()[0] != "the":
+        d = forms_clock.day_of(ctx) + timedelta(days=_RELDAY[g["w"].lower()] if g.get("w") else 0)
+    else:       # "the evening": of the reference time (rule clock-reference), as "that evening"
+        d = forms_clock.stamp_day(ctx) or forms_clock.reference_day(ctx) or forms_clock.day_of(ctx)
     return Out("time", f"{iso(d)}T{TOD[g['t'].lower()]}")
 
 
@@ -556,7 +559,8 @@ def clock(g, ctx, *args) -> Out | None:
         d = date.fromisoformat(forms.day({"m": g["m"], "d": g["d"]}, ctx).value)
     elif g.get("rd") or rd2:
         d = a + timedelta(days=_RELDAY[" ".join((g.get("rd") or rd2).lower().split())])
-    elif (head := forms_clock.stamp_day(ctx) or _heading_day(ctx)) is not None:
+    elif (head := forms_clock.stamp_day(ctx) or _heading_day(ctx) or (
+            None if part else forms_clock.reference_day(ctx))) is not None:     # "7:15 this morning": the anchor's
         d = head
     return Out("time", f"{iso(d)}T{hh:02d}:{mm:02d}")
 
@@ -569,5 +573,5 @@ BUILDERS = {f.__name__: f for f in (
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
     vague_duration, clock, more_duration, forms_iran.lunar_holiday, forms_iran.solar_year_named,
     forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare,
-    forms_clock.stamp, weekday_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
+    forms_clock.stamp, weekday_clock, forms_clock.tod_ref, forms_clock.noon_midnight, forms_clock.word_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
     forms_clock.day_month_numeric, forms_clock.solar_numeric)}
