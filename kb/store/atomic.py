@@ -95,6 +95,9 @@ def _take_over(tmp: str, old: os.stat_result | None, new_mode: int | None) -> No
         if new_mode is not None:
             os.chmod(tmp, new_mode)
         return  # mkstemp made it 0600
+    # The bits first: once the file is given away only its new owner (or CAP_FOWNER) may change them,
+    # and a writer with CAP_CHOWN alone would be left with a file it can no longer chmod.
+    os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777)
     if hasattr(os, "chown"):
         now = os.stat(tmp)
         # Only root may give a file away, and only a member of the group may
@@ -105,7 +108,6 @@ def _take_over(tmp: str, old: os.stat_result | None, new_mode: int | None) -> No
         if os.stat(tmp).st_gid != old.st_gid:
             with suppress(PermissionError):
                 os.chown(tmp, -1, old.st_gid)
-    os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777)
 
 
 def _is_ours(name: str, target: str) -> bool:

@@ -10,11 +10,14 @@ included, it makes sure the target is a store it may write:
   once), writable by this user, with one name: a store with hard links is
   refused, since replacing it would leave its other names holding the old
   store (and a writer through another name would not share the lock);
+* in a folder this user may write (the lock file and the new store are made
+  there), on a file system not mounted read-only, each said in one line;
 * a store (:class:`kb.store.reader.Tables`) whose records are sound
   (:mod:`kb.store.check`): a store kb cannot read is reported in one line and
   left as it is, byte for byte.
 
-Then it takes a cross-process lock (``<store>.lock``); if the file changed
+Then it takes a cross-process lock (``<store>.lock``: a symbolic link or a
+folder in its place is named, with what to do); if the file changed
 while the lock was awaited, it is read and checked again.  Just before the
 write it checks once more that the file is the one it read: a program that
 does not take kb's lock (an editor, ``cp``, a sync tool) may have replaced or
@@ -142,6 +145,37 @@ def _still(read: _Read, path: Path, target: Path) -> None:
                          "(one that does not take kb's lock); nothing was written: run the command again")
 
 
+def _lock_fault(err: OSError, path: Path, target: Path) -> str:
+    """One line for a lock file kb cannot take: a link or folder in its place, or a folder it cannot write."""
+    import errno
+
+    lock = Path(f"{target}.lock")
+    if os.path.islink(lock) or err.errno == errno.ELOOP:
+        return (f"{lock} (the lock file of {path}) is a symbolic link, and kb takes its lock only in a "
+                "regular file; nothing was written: remove the link and run the command again")
+    if lock.is_dir() or err.errno == errno.EISDIR:
+        return (f"{lock} (the lock file of {path}) is a folder; nothing was written: "
+                "move it away and run the command again")
+    if err.errno == errno.EROFS or (err.errno in (errno.EACCES, errno.EPERM) and not lock.exists()
+                                    and not os.access(target.parent, os.W_OK)):
+        return _unwritable_folder(path, target, err.errno == errno.EROFS)
+    return f"the lock file {lock} of {path} cannot be opened for writing ({err.strerror}); nothing was written"
+
+
+def _unwritable_folder(path: Path, target: Path, read_only_fs: bool) -> str:
+    why = "is on a read-only file system" if read_only_fs else "cannot be written"
+    return (f"the folder {target.parent} holding {path} {why} (kb writes its lock file and the new store "
+            "there); nothing was written: make the folder writable or copy the store elsewhere")
+
+
+def _read_only_fs(path: Path) -> bool:
+    """Whether ``path`` lies on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs here: say what the permission bits say
+        return False
+
+
 @contextmanager
 def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
             timeout: float) -> Iterator[tuple[Path, T, _Read]]:
@@ -158,7 +192,11 @@ def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
     try:
         state = prepare(target, read)
         if read.stat is not None and not os.access(target, os.W_OK):
+            if _read_only_fs(target):
+                raise StoreError(f"{path} is on a read-only file system; nothing was written")
             raise StoreError(f"{path} is read-only (no write permission); nothing was written")
+        if target.parent.is_dir() and not os.access(target.parent, os.W_OK):  # the lock and the new store go there
+            raise StoreError(_unwritable_folder(path, target, _read_only_fs(target.parent)))
         if read.stat is not None and read.stat.st_nlink > 1:  # a replace would split the names
             raise StoreError(f"{path} has {read.stat.st_nlink} names (hard links), and kb writes a store "
                              "by replacing it, which would leave the other names with the old store; "
@@ -172,6 +210,8 @@ def _locked(path: Path, prepare: Callable[[Path, _Read], T], whole: bool,
             lock.acquire(timeout=timeout)
         except Timeout:
             raise StoreError(f"{path} is locked by another kb process") from None
+        except OSError as err:  # the lock file cannot be made or opened: say which and why
+            raise StoreError(_lock_fault(err, path, target)) from None
         try:
             if not read.unchanged(target):  # another writer came first: start from its store
                 read.close()

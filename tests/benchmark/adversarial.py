@@ -2888,6 +2888,64 @@ for _label, _text in (("a soft hyphen inside a name", "Zorvan Qelma\u00adni"),
 
 
 # =========================================================================================
+# a thirteenth pass: the lock file, a read-only folder, CAP_CHOWN alone, EDTF's unspecified digits,
+# who -n on the candidates
+# =========================================================================================
+
+for _label, _to in (("dangling", "/nonexistent/x"), ("to the store", "kb.json"), ("to itself", "kb.json.lock")):
+    def _prep(d, to=_to):
+        s = store(d)
+        os.symlink(to, str(s) + ".lock")
+        return Run(_ingest_argv(d, s), expect=(2,), max_err=2, protect=[s],
+                   checks=[err_has("kb.json.lock", "symbolic link", "remove the link")])
+    add("6", f"ingest with the store's .lock a symbolic link ({_label}): one line saying so and what to do", _prep)
+
+
+@case("6", "ingest into a store on a read-only file system: the line says so", skip=_NOT_ROOT)
+def _(d):
+    s = store(d, sub="src")
+    script = ('mkdir -p "$M" && mount -t tmpfs -o size=2m tmpfs "$M" || exit 99; cp "$S" "$M/kb.json"; '
+              'mount -o remount,ro "$M"; KB_CACHE_DIR="$D/cache" "$PY" -m kb ingest "$F" --db "$M/kb.json"; rc=$?; '
+              'umount "$M"; exit $rc')
+    return Run(shell=script, env={"S": str(s), "M": str(d / "mnt"), "D": str(d), "F": str(document(d))},
+               expect=(2,), max_err=2, checks=[err_has("mnt/kb.json is on a read-only file system")])
+
+
+@case("6", "ingest into another user's 0640 store with CAP_CHOWN but not CAP_FOWNER: written, owner and bits kept",
+      skip=_NOT_ROOT or ("" if shutil.which("setpriv") else "needs setpriv"))
+def _(d):
+    s = store(d)
+    os.chmod(s, 0o640)
+    os.chmod(s.parent, 0o777)
+    os.chown(s, 1000, 1000)
+    os.chown(s.parent, 1000, 1000)
+    script = 'setpriv --bounding-set -fowner "$PY" -m kb ingest -q "$F" --db "$S"'
+    return Run(shell=script, env={"S": str(s), "F": str(document(d))}, max_err=2,
+               checks=[file_has(s, MARK), mode_is(s, 0o640),
+                       lambda r: None if os.stat(s).st_uid == 1000 else "the store changed owner"])
+
+
+for _bound, _has, _lacks in (("19XX", "1988-massacre", "2018-"), ("1XXX", "1988-massacre", "2018-"),
+                             ("1988-XX", "1988-massacre", "1987-"), ("1988-07-XX", "1988-07-", "1988-08-"),
+                             ("198X/19XX", "1988-massacre", "2018-"), ("19XX~", "1988-massacre", "2018-")):
+    def _prep(d, bound=_bound, has=_has, lacks=_lacks):
+        return Run(["timeline", bound, "--fields", "id", "--db", str(store(d))],
+                   checks=[out_has(has), out_lacks(lacks)])
+    add("5", f"timeline {_bound} (EDTF unspecified digits): the period they leave open", _prep)
+
+for _bound in ("19X", "19XX-04", "1988-XX-04", "XXXX"):
+    add("5", f"timeline {_bound} (unspecified digits out of order): one line, exit 2",
+        lambda d, bound=_bound: Run(["timeline", bound, "--db", str(store(d))], expect=(2,)))
+
+
+@case("9", "who Rajavi -n 1 (ambiguous): one candidate row, all named on stderr")
+def _(d):
+    return Run(["who", "Rajavi", "-n", "1", "--db", str(store(d))], expect=(1,),
+               checks=[lambda r: None if len(r.out_text.splitlines()) == 1 else "not one row",
+                       err_has("massoud-rajavi", "maryam-rajavi")])
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 

@@ -35,8 +35,9 @@ def who(
         profile = opts.kb().who(name, opts.query_limit)
     except Ambiguous as e:
         opts.note(f"{e}; name one of them")
-        # the candidates are entities, not the events the listing options shape
-        plain = replace(opts, fields=None, sort=None, reverse=False, limit=None)
+        # the candidates are entities, not events: fields and sort name event columns and do not
+        # apply, but --reverse and --limit shape any listing's rows (the note above names them all)
+        plain = replace(opts, fields=None, sort=None)
         plain.emit(columns.candidates(e.candidates))
         return EXIT_NOT_FOUND
     opts.emit(columns.profile(profile, tty=opts.tty))
