@@ -83,3 +83,15 @@ def test_an_hour_in_words_is_a_time_only_where_it_ends_its_clause_and_counts_not
                                                    date(2015, 6, 1))
     assert not any(m.rule == "noon-midnight" for m in tag_dates("A midnight raid; talks ran past midnight.",
                                                                 date(2015, 7, 15)))
+
+
+def test_a_chronology_s_year_heading_a_range_s_year_and_an_apposed_weekday():
+    got = _tags("2002\nAug. 14: An exile group names two sites.\n\n2003\nOct. 21: Talks.", date(2021, 2, 23))
+    assert ("Aug. 14", "2002-08-14") in got and ("Oct. 21", "2003-10-21") in got
+    got = _tags("The report covers executions between 1 January and 31 December 2023.", date(2024, 3, 5))
+    assert ("1 January", "2023-01-01") in got
+    assert ("July", "2014-07") in _tags("The deal was extended twice, in July and November 2014.", date(2015, 7, 15))
+    got = _tags("On 30 June 2018, a Saturday, police stopped a car.", date(2021, 2, 5))
+    assert ("Saturday", "2018-06-30") in got
+    # a weekday that is not the date's is read as before
+    assert ("Saturday", "2018-06-30") not in _tags("On 29 June 2018, Saturday was far.", date(2021, 2, 5))

@@ -45,6 +45,8 @@ from datetime import date
 from .lazy import lazy
 
 REACH = 400
+#: how far down a chronology a year's heading reaches, in characters (rule year-heading)
+HEADING_REACH = 4000
 #: characters from the text's start within which it says what period it covers (rule covered-period)
 COVER_REACH = 1000
 _COVERS = lazy(r"\b(?:covers|covered|covering|reviews|reports\s+on)\b", re.IGNORECASE)
@@ -253,6 +255,22 @@ class Ctx:
         if len(years) != 1 or min(years) >= self.anchor.year:
             return None
         return years.pop()
+
+    def heading_year(self) -> int | None:
+        """Rule year-heading: the year of a heading above, a year alone on its line ("2002",
+        "## 2003") within :data:`HEADING_REACH` characters, as a chronology sets its entries
+        ("2002\\nAug. 14: ..."); None when there is none."""
+        for m in reversed(self.before):
+            if self.start - m.end > HEADING_REACH:
+                return None
+            if m.rule != "year" or m.span is None or not m.value.isdigit():
+                continue
+            line_start = self.text.rfind("\n", 0, m.start) + 1
+            line_end = self.text.find("\n", m.end)
+            line = self.text[line_start:line_end if line_end >= 0 else len(self.text)]
+            if line.strip(" \t#*_:") == m.text:
+                return int(m.value)
+        return None
 
     def reference(self, across: bool = False):
         """The last earlier mention of the paragraph (``across``: or of the paragraph

@@ -241,6 +241,11 @@ def day(g, ctx, *args) -> Out | None:
     d = _day(g["d"]) if "d" in g else int(lookup("day_ordinals", g["dw"]))
     if "y" in g:
         return Out("date", iso(date(_year(g["y"]), m, d)))
+    if (pair := _day_range_year().match(ctx.text, ctx.end)) is not None:
+        # rule day-range: "between 1 January and 31 December 2023": the first day is of the second's year
+        return Out("date", iso(date(_year(pair.group("y")) - (m > _month(pair.group("m") or pair.group("m2"))), m, d)))
+    if (y := ctx.heading_year()) is not None:
+        return Out("date", iso(date(y, m, d)))      # rule year-heading: "2002\nAug. 14: ..."
     if _generic(ctx) and "wd" not in g:
         return Out("date", f"XXXX-{m:02d}-{d:02d}")    # rule generic-month: "each year on March 15"
     a = _anchor(ctx)
@@ -308,7 +313,8 @@ def month(g, ctx, *args) -> Out | None:
         return None         # "Jan Kavan", "Jun Kim": a first name before a surname
     if _generic(ctx) or (_SEASON_RANGE.search(ctx.left(60)) and not _RANGE_YEAR.match(ctx.text, ctx.end)):
         return Out("date", f"XXXX-{m:02d}", mod)
-    if (pair := _range_end_year().match(ctx.text, ctx.end)) and _RANGE_START.search(ctx.left(12)):
+    if (pair := _range_end_year().match(ctx.text, ctx.end)) and (
+            _RANGE_START.search(ctx.left(12)) or pair.group().split()[0].lower() == "and"):
         # rule month-range: "between June and August 2003": the first month is of the second's year
         y = _year(pair.group("y")) - (m > _month(pair.group("m")))
         return Out("date", f"{y:04d}-{m:02d}", mod)
@@ -384,6 +390,15 @@ def covered_year(ctx) -> int | None:
     sentence speaks of what is still to come ("will report in June")."""
     y = ctx.covered()
     return None if y is None or ctx.tense() == "future" else y
+
+
+@functools.cache
+def _day_range_year() -> re.Pattern:
+    """The second day of a pair with its year ("... and 31 December 2023", "... to March 5, 1989")."""
+    from .registry import expand
+
+    return re.compile(expand(r"\s*(?:and|to|through|until|till|-|–) (?:%day(?: of)? (?P<m>%Months)|(?P<m2>%Months) %day),? "
+                             r"(?P<y>%year)(?!\d)"), re.IGNORECASE)
 
 
 @functools.cache

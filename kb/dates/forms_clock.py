@@ -118,6 +118,23 @@ def day_of(ctx) -> date:
     return head if head is not None else forms._anchor(ctx)
 
 
+_APPOSED = lazy(r",\s*(?:a\s+|the\s+)?$", re.IGNORECASE)
+
+
+def apposed_day(ctx, wd: int) -> date | None:
+    """Rule weekday-apposed: a weekday set after a day's date by a comma ("On 30 June 2018, a
+    Saturday, police...", "delivered 4 February 2021, Thursday") is that date's day, when it
+    falls on that weekday; None elsewhere."""
+    if not ctx.before:
+        return None
+    m = ctx.before[-1]
+    if m.span is None or m.span.start != m.span.end or m.kind != "date" or m.end < ctx.start - 6:
+        return None
+    if not _APPOSED.search(ctx.text, m.end, ctx.start) or m.span.start.isoweekday() != wd:
+        return None
+    return m.span.start
+
+
 def reference_day(ctx) -> date | None:
     """Rule clock-reference: the day of the reference time of a clock time with no day of its
     own: the last date of its paragraph before it, when that names one day of the calendar

@@ -29,8 +29,10 @@ def weekday(g, ctx, *args) -> Out | None:
     and as a deadline ("until 9 a.m. Tuesday", :meth:`kb.dates.context.Ctx.deadline`);
     after last/next the one before or after the anchor; "the previous Friday" counts
     from the day named before it in the paragraph, when there is one."""
-    a = forms_clock.stamp_day(ctx) or _anchor(ctx)
     wd = int(lookup("weekdays", g["w"].rstrip("s")))
+    if (same := forms_clock.apposed_day(ctx, wd)) is not None:
+        return Out("date", iso(same))       # rule weekday-apposed: "On 30 June 2018, a Saturday,"
+    a = forms_clock.stamp_day(ctx) or _anchor(ctx)
     r = " ".join((g.get("r") or "").lower().split())
     if r == "previous" and (g.get("the") or re.search(r"\bthe\s+$", ctx.left(5), re.IGNORECASE)):
         for m in reversed(ctx.before[-6:]):     # "down from the previous Friday": before the day named
