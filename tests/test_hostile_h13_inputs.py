@@ -12,6 +12,9 @@
   with a qualifier too (``19XX~``, as ``198X~`` and ``1988~`` were).
 * ``kb who Rajavi -n 1`` listed both candidates: ``--limit`` bounds the rows printed, as
   on every listing (the note on stderr still names them all).
+* A byte of an argument that was not UTF-8 is shown as ``\\xe9`` in messages, but one
+  echoed through ``repr`` (click's "Invalid value for '--format'", ``--index-prefix``)
+  showed ``\\udce9``: messages now show it the one way.
 
 Every store and document is built here, in tmp_path.
 """
@@ -173,3 +176,13 @@ def test_who_limit_bounds_the_candidates(tmp_path):
     code, out, err = run_in("who", "Rajavi", "-n", "1", "--db", str(s), environ=own_env(tmp_path))
     assert code == 1 and out.splitlines() == [first], out
     assert "could be any of" in err
+
+
+# -- an argument that is not UTF-8, echoed by a message made with repr() -------------------
+
+@pytest.mark.parametrize("argv", [["export", "-f", "bulk", "--index-prefix", "\udce9\udcff"],
+                                  ["export", "-f", "bog\udce9\udcff"], ["sources", "-f", "\udce9\udcff"]])
+def test_a_byte_that_is_not_utf8_is_shown_as_elsewhere(tmp_path, argv):
+    code, out, err = run_in(*argv, "--db", str(mini_store(tmp_path)), environ=own_env(tmp_path))
+    one_line(code, err)
+    assert "\\xe9\\xff'" in err and "udc" not in err, err

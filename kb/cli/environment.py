@@ -50,8 +50,12 @@ def printable(text: str) -> str:
     """``text`` safe to echo inside one line of a message: control characters and the
     like become escapes (``\\n``, ``\\x1b``, ``\\u202e``), and a byte of an argument that
     was not UTF-8 is shown as ``\\xe9``; past 1,000 characters its middle is cut (a 100 KB
-    argument echoed back).  Everything else is left as it is."""
-    return t if len(t := _unshowable().sub(_escape, text)) <= 1000 else t[:700] + " [...] " + t[-250:]
+    argument echoed back); such a byte as ``repr`` writes it (``'\\udce9'``, in a message
+    made with ``!r``) is shown the same way.  Everything else is left as it is."""
+    t = _unshowable().sub(_escape, text)
+    if "\\udc" in t:  # such a byte as repr() writes it (click's messages, !r): shown as above
+        t = re.sub(r"\\udc([89a-f][0-9a-f])", r"\\x\1", t)
+    return t if len(t) <= 1000 else t[:700] + " [...] " + t[-250:]
 
 
 # error handlers that write any character somehow, so a stream with one never raises

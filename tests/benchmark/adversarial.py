@@ -2938,6 +2938,14 @@ for _bound in ("19X", "19XX-04", "1988-XX-04", "XXXX"):
         lambda d, bound=_bound: Run(["timeline", bound, "--db", str(store(d))], expect=(2,)))
 
 
+for _label, _argv in (("export -f bulk --index-prefix", ["export", "-f", "bulk", "--index-prefix", b"\xe9\xff"]),
+                      ("export -f", ["export", "-f", b"bog\xe9\xff"]), ("sources -f", ["sources", "-f", b"\xe9\xff"])):
+    def _prep(d, argv=_argv):
+        return Run([*argv, "--db", str(store(d))], expect=(2,),
+                   checks=[err_has("\\xe9\\xff"), lambda r: "\\udc shown" if "\\udc" in r.err_text else None])
+    add("4", f"{_label} with the bytes 0xe9 0xff: the message shows them as \\xe9\\xff, as every message does", _prep)
+
+
 @case("9", "who Rajavi -n 1 (ambiguous): one candidate row, all named on stderr")
 def _(d):
     return Run(["who", "Rajavi", "-n", "1", "--db", str(store(d))], expect=(1,),
