@@ -58,7 +58,8 @@ _ISO_BOUND = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d\d))?)?")  # years 00
 # EDTF's unspecified digits (ISO 8601-2): the last one to three digits of a year (198X a decade,
 # 19XX a century, 1XXX a millennium), and a month or day of XX once all before it are given.
 # An EDTF qualifier after it (~ approximate, ? uncertain, % both) keeps the bounds, as for 1988~.
-_UNSPECIFIED = re.compile(r"(?:(\d{1,3})(X{1,3})|(\d{4})-(?:XX(?:-XX)?|(0[1-9]|1[0-2])-XX))[~?%]?")
+# A pattern, compiled on first use (re caches it): most bounds are plain ISO and never need it.
+_UNSPECIFIED = r"(?:(\d{1,3})(X{1,3})|(\d{4})-(?:XX(?:-XX)?|(0[1-9]|1[0-2])-XX))[~?%]?"
 
 
 class _Span:
@@ -96,7 +97,7 @@ def _unspecified(text: str) -> _Span | None:
     """An EDTF date with unspecified digits (``19XX``, ``1985-XX``, ``1985-04-XX``, ``1985-XX-XX``,
     qualified or not: ``19XX~``): the period they leave open, from its first day to its last
     (years from 0001); None for anything else."""
-    m = _UNSPECIFIED.fullmatch(text)
+    m = re.fullmatch(_UNSPECIFIED, text)
     if not m:
         return None
     if m[1] is not None:
