@@ -118,7 +118,7 @@ def day_of(ctx) -> date:
     return head if head is not None else forms._anchor(ctx)
 
 
-_APPOSED = lazy(r",\s*(?:a\s+|the\s+)?$", re.IGNORECASE)
+_APPOSED = lazy(r",\s*(?:a\s+|the\s+)?|[^\n,;.]{0,40}\(", re.IGNORECASE)
 
 
 def apposed_day(ctx, wd: int) -> date | None:
@@ -128,9 +128,9 @@ def apposed_day(ctx, wd: int) -> date | None:
     if not ctx.before:
         return None
     m = ctx.before[-1]
-    if m.span is None or m.span.start != m.span.end or m.kind != "date" or m.end < ctx.start - 6:
+    if m.span is None or m.span.start != m.span.end or m.kind != "date" or m.end < ctx.start - 45:
         return None
-    if not _APPOSED.search(ctx.text, m.end, ctx.start) or m.span.start.isoweekday() != wd:
+    if not _APPOSED.fullmatch(ctx.text, m.end, ctx.start) or m.span.start.isoweekday() != wd:
         return None
     return m.span.start
 
@@ -299,6 +299,12 @@ def _frame(ctx) -> date | None:
     return stamp_day(ctx) or reference_day(ctx) or forms._anchor(ctx)
 
 
+def habitual(ctx) -> bool:
+    """Is ``ctx`` in a sentence of a habit ("often", "every", "daily"...)?"""
+    s, e = sentence(ctx.text, ctx.start, ctx.end)
+    return bool(_HABIT.search(ctx.text, s, e))
+
+
 def tod_ref(g, ctx, *args) -> Out | None:
     """Rule tod-reference: "that morning", "the next morning", "the night before", "all night":
     a part of the day of the reference time (moved a day for next/before), or of no known day
@@ -342,3 +348,23 @@ def word_clock(g, ctx, *args) -> Out | None:
         hh += 12
     d = _frame(ctx)
     return Out("time", f"{'XXXX-XX-XX' if d is None else iso(d)}T{hh:02d}:00")
+
+
+# --------------------------------------------------------------------------
+# notes' short forms (rule month-short)
+
+def short_day(g, ctx, *args) -> Out | None:
+    """Rule month-short: "c. 26 oct", "20 apr", "10 SEP 78", "24 NOV 13": a day and a month
+    written short, with a year of two digits after them only at a clause's end."""
+    if g["m"].lower().rstrip(".") in words("cased") and not g["m"].isupper():
+        return None     # "3 may", "4 march": the verbs
+    got = forms.day({k: g[k] for k in ("d", "m", "y") if k in g}, ctx)
+    return Out("date", got.value, "APPROX" if g.get("q") else None)
+
+
+def short_month(g, ctx, *args) -> Out | None:
+    """Rule month-short: "nov 80", "jul 82": a month and a number that can be no day (32-99) is
+    that month of the year in two digits."""
+    if g["m"].lower() in words("cased") and not g["m"].isupper() or g["m"][:1].isupper() and not g["m"].isupper():
+        return None     # "In Nov 80 people...": prose capitalises its months and counts; notes and cables do not
+    return Out("date", f"{forms._year(g['y']):04d}-{forms._month(g['m']):02d}")

@@ -11,6 +11,7 @@ from datetime import date
 
 from .calendar import (lunar_hijri, lunar_hijri_month, lunar_hijri_year, solar_hijri, solar_hijri_month,
                        solar_hijri_year)
+from . import forms
 from .forms import Out, _anchor, _day, _near_or, iso, lunar_year_of
 from .lazy import lazy
 from .registry import lookup, words
@@ -197,3 +198,34 @@ def solar_year_named(g, ctx, *args) -> Out | None:
             or _SOLAR_CUE.search(ctx.text, max(0, ctx.start - 2000), ctx.start)):
         return Out("date", f"{y:04d}")
     return _ranged(*solar_hijri_year(y))
+
+
+_HOLIDAY_BEFORE = lazy(r"\b(?:in|at|on|during|before|after|until|till|since|by|over|around|for)\s+$", re.IGNORECASE)
+
+
+def nowruz(g, ctx, *args) -> Out | None:
+    """Rule nowruz: the Iranian new year, 1 Farvardin (the March equinox at Tehran): of the
+    Solar year given ("Nowruz 1364"), of the Gregorian year given ("Nowruz 1935"), else of the
+    year of the reference time or the one nearest the anchor; "the eve of" is the day before."""
+    from datetime import timedelta
+
+    from .calendar import _nowruz
+
+    if g.get("y"):
+        y = int(g["y"])
+        day_ = _nowruz(y if y < 1500 else y - 621)
+    else:
+        from .forms_clock import habitual
+
+        if habitual(ctx) or not _HOLIDAY_BEFORE.search(ctx.left(12)) or re.match(r"\s+[a-z]", ctx.right(3)):
+            return None     # "every Nowruz", "the Nowruz message": a holiday of no year, a name's word
+        a = _anchor(ctx)
+        ref = ctx.heading_year() or forms.covered_year(ctx)
+        if ref is None and (story := forms._story(ctx, a)) is not None:
+            ref = story.start.year
+        if ref is None:
+            return None     # a holiday named with no year the text is about: the feast in general
+        day_ = _nowruz(ref - 621)
+    if g.get("eve"):
+        day_ -= timedelta(days=1)
+    return Out("date", iso(day_))

@@ -86,6 +86,19 @@ _SCHEDULED = lazy(r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(
                   r"\s+(?:on\s+)?$", re.IGNORECASE)
 
 
+def weekday_short(g, ctx, *args) -> Out | None:
+    """Rule weekday-short: "thurs", "tues" anywhere; "wed", "sun", "sat" (also words) only in
+    parentheses or set after a date ("13.3.88, sun"): the date's day when it falls on it, else
+    read as the weekday in full."""
+    w = g["w"].lower().rstrip(".")
+    wd = int(lookup("weekdays_short", w))
+    if (same := forms_clock.apposed_day(ctx, wd)) is not None:
+        return Out("date", iso(same))
+    if len(w) < 4 and not (ctx.left(1) == "(" and ctx.right(1) == ")"):
+        return None
+    return weekday({"w": forms_clock._WEEKDAY_NAMES[wd]}, ctx)
+
+
 def weekday_clock(g, ctx, *args) -> Out | None:
     """Rule stamp for "Tuesday 5 pm": the weekday (:func:`weekday`) at that clock time."""
     hm = forms_clock.hour(g)
@@ -518,7 +531,7 @@ def set_adverb(g, ctx, *args) -> Out | None:
     "average daily volume") or an amount ("rise 8.5% annually")."""
     right = ctx.right(16)
     if re.match(r"\s+(?!(?:and|or|but|through|since|until|for|in|at|from|to|by|as|over|on|with|after|"
-                r"before|during)\b)[a-z]", right) or re.search(r"\b(?:its|their|the|a|an|average|initial|"
+                r"before|during|thereafter|afterwards?|since|now|again)\b)[a-z]", right) or re.search(r"\b(?:its|their|the|a|an|average|initial|"
                                                              r"first)\s+$", ctx.left(10), re.IGNORECASE) \
             or re.search(r"%\s+$", ctx.left(3)):
         return None
@@ -575,5 +588,6 @@ BUILDERS = {f.__name__: f for f in (
     weekday, relday, this_tod, unit_rel, the_unit, ago, offset, vague, window, duration, set_every, set_adverb,
     vague_duration, clock, more_duration, forms_iran.lunar_holiday, forms_iran.solar_year_named,
     forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare,
-    forms_clock.stamp, weekday_clock, forms_clock.tod_ref, forms_clock.noon_midnight, forms_clock.word_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
+    forms_clock.stamp, weekday_clock, weekday_short, forms_clock.short_day, forms_clock.short_month,
+    forms_iran.nowruz, forms_clock.tod_ref, forms_clock.noon_midnight, forms_clock.word_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
     forms_clock.day_month_numeric, forms_clock.solar_numeric)}
