@@ -38,3 +38,11 @@ def test_nowruz_of_a_year_and_of_the_year_the_text_is_about():
 def test_abbreviated_units_after_a_count():
     got = _tags("scud attacks nearly every night; c. 7 wks. fao retaken in about 36 hrs.", date(2019, 3, 12))
     assert ("c. 7 wks", "P7W") in got and ("about 36 hrs", "PT36H") in got
+
+
+def test_military_hours_sets_and_a_clock_without_a_space():
+    got = _tags("The ceasefire came into effect at 0300 hours GMT on 20 August 1988.", date(1989, 1, 31))
+    assert ("0300 hours", "1988-08-20T03:00") in got
+    assert not any(m.rule == "hours-clock" for m in tag_dates("The crews logged 1500 hours of flight.", date(1989, 1, 31)))
+    assert ("every other day", "P2D") in _tags("They questioned me every other day.", date(2015, 6, 1))
+    assert ("10am", "2023-02-14T10:00") in _tags("The room opens at 10am.", date(2023, 2, 14))

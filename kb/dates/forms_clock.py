@@ -368,3 +368,27 @@ def short_month(g, ctx, *args) -> Out | None:
     if g["m"].lower() in words("cased") and not g["m"].isupper() or g["m"][:1].isupper() and not g["m"].isupper():
         return None     # "In Nov 80 people...": prose capitalises its months and counts; notes and cables do not
     return Out("date", f"{forms._year(g['y']):04d}-{forms._month(g['m']):02d}")
+
+
+_HOURS_BEFORE = lazy(r"\b(?:at|by|until|till|from|before|after|since|to)\s+$", re.IGNORECASE)
+@functools.cache
+def _hours_day() -> re.Pattern:
+    """The day after a military time: "(GMT) on 20 August 1988"."""
+    from .registry import expand
+
+    return re.compile(expand(r"(?:\s+(?-i:GMT|UTC|Z|local time|[A-Z]{3}))?,? on (?P<d>%day) (?P<m>%MONTHS)(?:,? (?P<y>%year))?"),
+                      re.IGNORECASE)
+
+
+def hours_clock(g, ctx, *args) -> Out | None:
+    """Rule hours-clock: "at 0300 hours", military time: four digits and "hours" after a word of
+    time are a time of day (not a duration of 300 hours), on the day named after it ("at 0300
+    hours GMT on 20 August 1988"), else the reference day."""
+    if not _HOURS_BEFORE.search(ctx.left(8)):
+        return None
+    hh, mm = int(g["hh"]), int(g["mm"])
+    d = None
+    if (after := _hours_day().match(ctx.text, ctx.end)) is not None:
+        d = date.fromisoformat(forms.day({k: v for k, v in after.groupdict().items() if v}, ctx).value)
+    d = d or day_of(ctx)
+    return Out("time", f"{iso(d)}T{hh:02d}:{mm:02d}")

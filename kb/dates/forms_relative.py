@@ -506,6 +506,8 @@ def set_every(g, ctx, *args) -> Out | None:
     """A set: "each Thursday" XXXX-WXX-4, "each July" XXXX-07, "every winter" XXXX-WI,
     "every afternoon" XXXX-XX-XXTAF; "every quarter", "twice a week" the period that
     recurs (P1Q, P1W); "every six minutes" PT6M."""
+    if g.get("other"):      # "every other day": every second day
+        return Out("set", _period(2, _unit(g["ou"])))
     if g.get("w"):
         return Out("set", f"XXXX-WXX-{lookup('weekdays', g['w'].rstrip('s'))}")
     if g.get("m") or g.get("m2"):
@@ -589,5 +591,5 @@ BUILDERS = {f.__name__: f for f in (
     vague_duration, clock, more_duration, forms_iran.lunar_holiday, forms_iran.solar_year_named,
     forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare,
     forms_clock.stamp, weekday_clock, weekday_short, forms_clock.short_day, forms_clock.short_month,
-    forms_iran.nowruz, forms_clock.tod_ref, forms_clock.noon_midnight, forms_clock.word_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
+    forms_iran.nowruz, forms_clock.hours_clock, forms_clock.tod_ref, forms_clock.noon_midnight, forms_clock.word_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
     forms_clock.day_month_numeric, forms_clock.solar_numeric)}
