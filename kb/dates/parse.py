@@ -16,6 +16,7 @@ from .grammar import (_FORMS, _MON, PARTS, REFERENTIAL_FORMS, RELATIVE_FORMS, SE
                       _mon, _number, whole, whole_from)
 from .lazy import lazy
 from .folds import FOLD, FOLDS_TO_ASCII
+from .unspecified import unspecified
 from .span import (DateError, DateSpan, _add_months, _edtf_one, _iso_month, month_end, month_span, parse_edtf,
                    part_span, season_span)
 
@@ -307,6 +308,8 @@ def parse_bound(text: str) -> DateSpan:
 
     The EDTF that kb itself writes (a decade ``197X``, a season ``1976-23``, ``1975~``)
     is read as its bounds, so an ``edtf`` value from kb's output can be given back.
+    EDTF's unspecified digits (``19XX``, ``1985-XX``, ``1985-04-XX``) are the period
+    they leave open (:mod:`kb.dates.unspecified`).
 
     ``..`` or an empty string means an open end and is handled by the caller.
     """
@@ -320,6 +323,9 @@ def parse_bound(text: str) -> DateSpan:
         except ValueError:  # the year 0000 (a decade 000X, a season of 0000): no day of the calendar
             raise DateError(f"{shown!r}: there is no year 0000") from None
         return _mk(shown, start, end, precision, shown)
+    open_digits = unspecified(text.strip())  # 19XX, 1985-XX, 1985-04-XX: as kb timeline reads them
+    if open_digits:
+        return _mk(text.strip(), *open_digits, text.strip())
     m = _ISO_SHAPE.fullmatch(text)
     if m:
         shown = text.strip()

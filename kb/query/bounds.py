@@ -55,11 +55,6 @@ def parse_range(bounds: list[str]) -> tuple[date, date]:
 
 
 _ISO_BOUND = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d\d))?)?")  # years 0001 to 9999, as everywhere in kb
-# EDTF's unspecified digits (ISO 8601-2): the last one to three digits of a year (198X a decade,
-# 19XX a century, 1XXX a millennium), and a month or day of XX once all before it are given.
-# An EDTF qualifier after it (~ approximate, ? uncertain, % both) keeps the bounds, as for 1988~.
-# A pattern, compiled on first use (re caches it): most bounds are plain ISO and never need it.
-_UNSPECIFIED = r"(?:(\d{1,3})(X{1,3})|(\d{4})-(?:XX(?:-XX)?|(0[1-9]|1[0-2])-XX))[~?%]?"
 
 
 class _Span:
@@ -94,23 +89,9 @@ def _iso_bound(text: str) -> _Span | None:
 
 
 def _unspecified(text: str) -> _Span | None:
-    """An EDTF date with unspecified digits (``19XX``, ``1985-XX``, ``1985-04-XX``, ``1985-XX-XX``,
-    qualified or not: ``19XX~``): the period they leave open, from its first day to its last
-    (years from 0001); None for anything else."""
-    m = re.fullmatch(_UNSPECIFIED, text)
-    if not m:
-        return None
-    if m[1] is not None:
-        if len(m[1]) + len(m[2]) != 4:
-            return None
-        step = 10 ** len(m[2])
-        first = int(m[1]) * step
-        return _Span(date(max(first, 1), 1, 1), date(first + step - 1, 12, 31))
-    y = int(m[3])
-    if y == 0:
-        return None
-    if m[4] is None:
-        return _Span(date(y, 1, 1), date(y, 12, 31))
-    mo = int(m[4])
-    last = date(y, 12, 31) if mo == 12 else date(y, mo + 1, 1) - timedelta(days=1)
-    return _Span(date(y, mo, 1), last)
+    """An EDTF date with unspecified digits (``19XX``, ``1985-XX``, ``1985-04-XX``, qualified or
+    not: ``19XX~``) as :mod:`kb.dates.unspecified` reads it; None for anything else."""
+    from ..dates.unspecified import unspecified
+
+    got = unspecified(text)
+    return _Span(got[0], got[1]) if got else None
