@@ -164,3 +164,61 @@ def fiscal_year(g, ctx, *args) -> Out:
     TimeBank's).  Its days are that calendar year's, the nearest the words tell."""
     y = _year(g.get("y") or g["y2"])
     return Out("date", f"{y:04d}", days=(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}"))
+
+
+# --------------------------------------------------------------------------
+# compact ranges of days: each end its own date (TimeML; dates_own and dates_field)
+
+_JOIN = lazy(r"\s*(?:-|–|and|to|through)\s*", re.IGNORECASE)
+_DAY_VALUE = lazy(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$")
+
+
+def _with_day(value: str, d: int, ahead: bool) -> str | None:
+    """``value`` (a day) with its day of the month ``d``, when ``d`` lies on the right
+    side of it (a range runs forward), else None."""
+    m = _DAY_VALUE.match(value)
+    if m is None or not (d > int(m.group(3)) if ahead else d < int(m.group(3))):
+        return None
+    date(2000 if m.group(1) == "XXXX" else int(m.group(1)), int(m.group(2)), d)     # "Feb. 28-30": no day
+    return f"{m.group(1)}-{m.group(2)}-{d:02d}"
+
+
+def range_first(g, ctx, *args) -> Out | None:
+    """Rule day-range-first: "10 and 11 December 1978", "9-10/2/86": a day's number
+    before a joined full date is the first end of a range, a day of the same month and
+    year (the second end read by its own rule at its place)."""
+    from . import forms, forms_clock
+    from .context import Ctx
+    from .scan import WIDTH, scanner
+
+    builders = {"day": forms.day, "numeric": forms_clock.numeric, "dotted_day": forms_clock.dotted_day}
+
+    join = _JOIN.match(ctx.text, ctx.end)
+    if join is None:
+        return None
+    at, sc = join.end(), scanner()
+    found = sorted(((m.end(), -k, i, m) for k, (i, match) in enumerate(sc._candidates(ctx.text[at:at + WIDTH]))
+                    if (m := match(ctx.text, at)) is not None), reverse=True)
+    for e, _k, i, m in found:
+        rule = sc.rules[i]
+        if rule.builder not in builders:
+            continue
+        groups = {own: v for gr, own in rule.groups.items() if (v := m.group(gr)) is not None}
+        other = Ctx(ctx.text, at, e, ctx.anchor, ctx.before)
+        got = builders[rule.builder](groups, other, *rule.args)
+        if got is not None and got.kind == "date" and (value := _with_day(got.value, int(g["d"]), False)):
+            ctx.used_anchor = ctx.used_anchor or other.used_anchor
+            return Out("date", value)
+        return None
+    return None
+
+
+def range_second(g, ctx, *args) -> Out | None:
+    """Rule day-range-second: "Nov. 19-20", "April 24 and 25": a day's number joined
+    to a day named just before it is the range's second end, of that day's month and
+    year."""
+    for m in reversed(ctx.before[-2:]):
+        if m.kind == "date" and _JOIN.fullmatch(ctx.text, m.end, ctx.start) and m.rule in ("month-day", "day-month"):
+            value = _with_day(m.value, int(g["d"]), True)
+            return Out("date", value) if value else None
+    return None

@@ -592,4 +592,4 @@ BUILDERS = {f.__name__: f for f in (
     forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare,
     forms_clock.stamp, weekday_clock, weekday_short, forms_clock.short_day, forms_clock.short_month,
     forms_iran.nowruz, forms_clock.hours_clock, forms_clock.tod_ref, forms_clock.noon_midnight, forms_clock.word_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
-    forms_clock.day_month_numeric, forms_clock.solar_numeric)}
+    forms_clock.day_month_numeric, forms_clock.solar_numeric, forms_more.range_first, forms_more.range_second)}
