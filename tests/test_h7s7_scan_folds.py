@@ -21,7 +21,7 @@ class _EveryRule(Scanner):
         super().__init__(table)
         self.where = None
 
-    def _candidates(self, key):
+    def candidates(self, key):
         got = self._by_key.get(key)
         if got is None:
             got = self._by_key[key] = tuple((i, self._pattern(i).match) for i in range(len(self.rules)))

@@ -197,7 +197,7 @@ def range_first(g, ctx, *args) -> Out | None:
     if join is None:
         return None
     at, sc = join.end(), scanner()
-    found = sorted(((m.end(), -k, i, m) for k, (i, match) in enumerate(sc._candidates(ctx.text[at:at + WIDTH]))
+    found = sorted(((m.end(), -k, i, m) for k, (i, match) in enumerate(sc.candidates(ctx.text[at:at + WIDTH]))
                     if (m := match(ctx.text, at)) is not None), reverse=True)
     for e, _k, i, m in found:
         rule = sc.rules[i]

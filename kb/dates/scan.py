@@ -63,7 +63,7 @@ class Scanner:
         self._compiled: list[re.Pattern | None] = [None] * len(table)
         self._by_key: dict[str, tuple] = {}
 
-    def _candidates(self, key: str) -> tuple:
+    def candidates(self, key: str) -> tuple:
         """The rules (indices, in rule order) that can start at a place starting with ``key``,
         with the ``match`` of each: the rule's own pattern, compiled the first time a place
         asks for it (never a pattern of several rules, which would compile each rule
@@ -90,7 +90,7 @@ class Scanner:
         view = text.translate(FOLD) if any(c in text for c in FOLDS_TO_ASCII) else text
         where = self.where.finditer(view) if self.where is not None else (
             m for m in re.finditer(r"(?<!\w)\w", view))
-        candidates, by_key, end = self._candidates, self._by_key, 0
+        candidates, by_key, end = self.candidates, self._by_key, 0
         for cand in where:
             at = cand.start()
             if at < end:
