@@ -497,7 +497,10 @@ def season(g, ctx, *args) -> Out:
     code = lookup("seasons", g["s"])
     mod = _part(g)
     if "y" in g or "ys" in g:
-        return Out("date", f"{_year(g.get('y') or g['ys']):04d}-{code}", mod)
+        y = _year(g.get('y') or g['ys'])
+        if "y2" in g and (code != "WI" or int(g["y2"]) != (y + 1) % 100):
+            return None     # rule season-two-years: only a winter, and only the next year ("1986-87")
+        return Out("date", f"{y:04d}-{code}", mod)
     if not g.get("r") and not mod and (re.match(r"\s+(?:of|in|from|to)\b", ctx.right(6), re.IGNORECASE) or not (
             g.get("the") or _SEASON_CONTEXT.search(ctx.left(10)))):
         return None     # "the fall of the regime", "prices fall": not a season

@@ -152,6 +152,11 @@ def half(g, ctx, *args) -> Out:
     n = 2 if o == "last" else int(lookup("ordinals", o))
     if n > 2:
         return None
+    if "m" in g:
+        # rule half-month: the month (read as rule month reads it), its start or end
+        from .forms import month
+        out = month({"m": g["m"], **({"y": g["my"]} if "my" in g else {})}, ctx)
+        return out and Out("date", out.value, "START" if n == 1 else "END")
     y = _year(g["y"]) if "y" in g else (covered_year(ctx) or _anchor(ctx).year)
     return Out("date", f"{y:04d}-H{n}")
 
