@@ -4,7 +4,7 @@ Every file parses with the benchmark's TimeML loader, has a creation time and
 text, and every TIMEX3 has a type and a value in the TimeML value syntax for
 that type, with offsets that give back its text; a weekday named in a span
 agrees with the day of its value (:func:`timeml.problems`, shared with the
-held-out set's test, ``test_dates_blind_corpus.py``).
+hand-made sets' test, ``test_dates_hand_sets.py``).
 """
 
 from __future__ import annotations
