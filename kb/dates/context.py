@@ -45,6 +45,10 @@ from datetime import date
 from .lazy import lazy
 
 REACH = 400
+_DETERMINED = lazy(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
+#: days after a reference time given whole within which a day without its year is read in its year
+#: (rule day-after-reference)
+AFTER_REFERENCE = 92
 #: how far down a chronology a year's heading reaches, in characters (rule year-heading)
 HEADING_REACH = 4000
 #: characters from the text's start within which it says what period it covers (rule covered-period)
@@ -271,6 +275,43 @@ class Ctx:
             if line.strip(" \t#*_:") == m.text:
                 return int(m.value)
         return None
+
+    def after_reference(self, m: int, d: int) -> int | None:
+        """Rule day-after-reference: the year of a day named without it ("c. 26 oct", "20 apr")
+        that falls within :data:`AFTER_REFERENCE` days after the reference time, when the text
+        gives that whole as one day or one month ("22/9/1980 iraq invades. ... khorramshahr falls
+        c. 26 oct"; "april 1988 issues ... the last strike I found: 20 apr"), as notes and
+        chronologies go on from the date just named; None otherwise (the anchor decides), and
+        where such a day lies within as many days of the anchor, unless it is still to come in
+        a sentence in the past ("Iraq's invasion of Kuwait on Aug. 2" in news of 15 August 1990
+        is that Aug. 2, whatever August 1988 the text named before)."""
+        ref = self.reference()
+        if ref is None or ref.anchor is not None or (ref.span.end - ref.span.start).days > 31 \
+                or _DETERMINED.search(self.text, max(0, ref.start - 8), ref.start):
+            return None         # "the August 1988 cease-fire": a date that names a thing, no time the text is at
+        if self.anchor is not None:
+            for y in (self.anchor.year - 1, self.anchor.year, self.anchor.year + 1):
+                try:
+                    gap = (date(y, m, d) - self.anchor).days
+                except ValueError:
+                    continue
+                if abs(gap) <= AFTER_REFERENCE and (gap <= 0 or self.tense() != "past"):
+                    return None
+        for y in (ref.span.start.year, ref.span.start.year + 1):
+            try:
+                if 0 <= (date(y, m, d) - ref.span.start).days <= AFTER_REFERENCE:
+                    return y
+            except ValueError:
+                continue
+        return None
+
+    def that_year(self) -> int:
+        """Rule day-that-year: the year of "21 march that year", the reference time's (the last
+        date of the paragraph); LookupError without one (the words are then read apart)."""
+        ref = self.reference()
+        if ref is None:
+            raise LookupError("that year: no reference time")
+        return ref.span.start.year
 
     def reference(self, across: bool = False):
         """The last earlier mention of the paragraph (``across``: or of the paragraph

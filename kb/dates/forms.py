@@ -182,7 +182,8 @@ def _near_or(candidates: list[date], a: date, ctx, months: bool = False) -> date
 
 
 _TAKES_EFFECT = lazy(r"\b(?:takes?|will\s+take|go(?:es)?\s+into)\s+effect\s+(?:on\s+)?$", re.IGNORECASE)
-_ENDED_AT = lazy(r"\bended\s+$", re.IGNORECASE)
+# rule since-past: "since Jan. 16", "since march": the day or month a state began is behind the anchor
+_ENDED_AT = lazy(r"\b(?:ended|since)\s+$", re.IGNORECASE)
 _EFFECTIVE = lazy(r"\beffective\s+(?:on\s+|as\s+of\s+)?$", re.IGNORECASE)    # "a pact effective June 1"
 
 
@@ -239,13 +240,13 @@ def _story(ctx, a: date):
 def day(g, ctx, *args) -> Out | None:
     m = _month(g["m"])
     d = _day(g["d"]) if "d" in g else int(lookup("day_ordinals", g["dw"]))
-    if "y" in g:
-        return Out("date", iso(date(_year(g["y"]), m, d)))
+    if "y" in g or "ty" in g:     # rule day-that-year: "21 march that year" (kb.dates.context.Ctx.that_year)
+        return Out("date", iso(date(_year(g["y"]) if "y" in g else ctx.that_year(), m, d)))
     if (pair := _day_range_year().match(ctx.text, ctx.end)) is not None:
         # rule day-range: "between 1 January and 31 December 2023": the first day is of the second's year
         return Out("date", iso(date(_year(pair.group("y")) - (m > _month(pair.group("m") or pair.group("m2"))), m, d)))
-    if (y := ctx.heading_year()) is not None:
-        return Out("date", iso(date(y, m, d)))      # rule year-heading: "2002\nAug. 14: ..."
+    if (y := ctx.heading_year() or ctx.after_reference(m, d)) is not None:
+        return Out("date", iso(date(y, m, d)))      # rules year-heading ("2002\nAug. 14: ..."), day-after-reference
     if _generic(ctx) and "wd" not in g:
         return Out("date", f"XXXX-{m:02d}-{d:02d}")    # rule generic-month: "each year on March 15"
     a = _anchor(ctx)
@@ -279,7 +280,7 @@ _MAY_CONTEXT = lazy(r"(?:\b(?:in|of|since|by|until|till|from|through|last|this|n
 
 
 #: what a month written in lower case or in capitals alone follows (rule month-any-case)
-_CASE_CONTEXT = lazy(r"(?:\b(?:in|since|by|until|till|from|through|during|before|after|early|late|mid|last|this|next)\s*-?"
+_CASE_CONTEXT = lazy(r"(?:\b(?:in|since|by|until|till|from|through|during|before|after|early|late|mid|last|this|next|for)\s*-?"
                      r"|\b(?:january|february|april|june|july|august|september|october|november|december)"
                      r"\s*(?:,|and|or|to|through|until|till|-|–)\s*)$", re.IGNORECASE)
 _NAME_MONTHS = ("jan", "jun")       # abbreviations that are also first names, written without a period
@@ -296,9 +297,10 @@ def month(g, ctx, *args) -> Out | None:
         y = _anchor(ctx).year + {"this": 0, "last": -1, "next": 1}[g["yr"].lower()]
         return Out("date", f"{y:04d}-{m:02d}", mod)
     word = g["m"].rstrip(".").lower()
-    if word in ("may", "march") and not g.get("p") and not g.get("r") and not _MAY_CONTEXT.search(ctx.left(12)):
+    lower = word in ("may", "march") and g["m"].islower()       # rule month-lower: kb.dates.cased read it
+    if word in ("may", "march") and not lower and not g.get("p") and not g.get("r") and not _MAY_CONTEXT.search(ctx.left(12)):
         return None
-    if not (g["m"][:1].isupper() and not g["m"].isupper()) and not g.get("p") and not g.get("r"):
+    if not (g["m"][:1].isupper() and not g["m"].isupper()) and not g.get("p") and not g.get("r") and not lower:
         before = _CASE_CONTEXT.search(ctx.left(24))
         if before is None or (g["m"].isupper() and not before.group().strip(" ,-–").isupper()):
             # rule month-any-case: "in september", "IN SEPTEMBER", not "an august body", "of august birth";
@@ -498,8 +500,10 @@ def season(g, ctx, *args) -> Out:
     mod = _part(g)
     if "y" in g or "ys" in g:
         y = _year(g.get('y') or g['ys'])
-        if "y2" in g and (code != "WI" or int(g["y2"]) != (y + 1) % 100):
-            return None     # rule season-two-years: only a winter, and only the next year ("1986-87")
+        if "y2" in g:       # rule season-two-years: only the next year ("1986-87"), a season of a year
+            if int(g["y2"]) != (y + 1) % 100:       # that runs from autumn to summer: winter and fall of
+                return None                          # the first, spring and summer of the second
+            y += code in ("SP", "SU")
         return Out("date", f"{y:04d}-{code}", mod)
     if not g.get("r") and not mod and (re.match(r"\s+(?:of|in|from|to)\b", ctx.right(6), re.IGNORECASE) or not (
             g.get("the") or _SEASON_CONTEXT.search(ctx.left(10)))):
@@ -539,6 +543,8 @@ def season_ref(g, ctx, *args) -> Out | None:
         return None         # only from a date the text gives whole, not one itself read against the anchor
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     y = ref.span.start.year
+    if code == "WI" and ref.span.start.month <= 2:
+        y -= 1      # a winter begins in December: "that winter" after a day of January 1982 is 1981-WI
     if g["rf"].lower() != "that":
         y += date(y, first, 1) <= ref.span.end
     return Out("date", f"{y:04d}-{code}")

@@ -51,11 +51,19 @@ def _solar_yearless(m: int, day_: int | None, ctx) -> int:
     after = _SOLAR_YEAR_AFTER.match(ctx.text, ctx.end, ctx.end + 40)
     if after and ctx.text[after.start():after.end()].split()[-2].rstrip(",").lower() in words("persian_months"):
         return int(after.group(1))
+    # rule solar-reference: the last Solar date before, else the last date the text gives (or a
+    # month or day read without its year, as rule narrative-year takes it), never one read against
+    # the anchor: in a memoir of 2015 that goes "in Mehr 1360 ... a Thursday night ... In Azar ...
+    # since the spring ... in Dey and again in Bahman", Azar, Dey and Bahman are those of 1360
     ref = None
-    for x in reversed(ctx.before[-12:]):
-        if x.span is not None and x.kind in ("date", "time") and x.value[:1].isdigit() \
-                and (x.span.end - x.span.start).days <= 366:
-            ref = x.span.start
+    for solar_only in (True, False):
+        for x in reversed(ctx.before[-12:]):
+            if x.span is not None and x.kind in ("date", "time") and x.value[:1].isdigit() \
+                    and (x.span.end - x.span.start).days <= 366 and (x.anchor is None or x.rule in forms._YEARLESS) \
+                    and (not solar_only or x.rule.startswith("solar")):
+                ref = x.span.start
+                break
+        if ref is not None:
             break
     if ref is None:
         a = _anchor(ctx)

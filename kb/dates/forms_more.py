@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from .calendar import add_months, quarter
-from .forms import Out, _anchor, _direction, _month, _num, _unit, _year, covered_year, iso
+from .forms import TOD, Out, _anchor, _direction, _month, _num, _unit, _year, covered_year, iso
 from .lazy import lazy
 from .registry import lookup, words
 
@@ -227,3 +227,25 @@ def range_second(g, ctx, *args) -> Out | None:
             value = _with_day(m.value, int(g["d"]), True)
             return Out("date", value) if value else None
     return None
+
+
+# a noun the weekday modifies ("a Sunday newspaper", "a Friday sermon"): no day of its own
+_MODIFIES = lazy(r"\s+(?!(?:in|on|at|of|and|or|but|when|while|before|after|with|that|which|to|for|was|is|"
+                 r"close|around|about|late|early)\b)[a-z]")
+
+
+def weekday_any(g, ctx, *args) -> Out | None:
+    """Rule weekday-indefinite: a weekday after an indefinite article ("It was a Thursday
+    night", "he died on a Friday in May") names that weekday of no week in particular:
+    ``XXXX-WXX-4`` (with its part of the day, a TIME ``XXXX-WXX-4TNI``), as TimeML writes a
+    weekday it cannot place, the article inside the extent.  Not a weekday set after a
+    date by a comma ("On 30 June 2018, a Saturday,": rule weekday-apposed gives that
+    date), nor one that modifies a noun ("a Sunday newspaper", "a Sunday night memorial service")."""
+    if ctx.before and ctx.before[-1].end >= ctx.start - 4 and "," in ctx.text[ctx.before[-1].end:ctx.start]:
+        return None
+    if _MODIFIES.match(ctx.text, ctx.end):
+        return None
+    v = f"XXXX-WXX-{lookup('weekdays', g['w'])}"
+    if g.get("t"):
+        return Out("time", f"{v}T{TOD[g['t'].lower()]}")
+    return Out("date", v)

@@ -29,7 +29,7 @@ def weekday(g, ctx, *args) -> Out | None:
     and as a deadline ("until 9 a.m. Tuesday", :meth:`kb.dates.context.Ctx.deadline`);
     after last/next the one before or after the anchor; "the previous Friday" counts
     from the day named before it in the paragraph, when there is one."""
-    wd = int(lookup("weekdays", g["w"].rstrip("s")))
+    wd = int(lookup("weekdays", g["w"].lower().rstrip("s")))
     if (same := forms_clock.apposed_day(ctx, wd)) is not None:
         return Out("date", iso(same))       # rule weekday-apposed: "On 30 June 2018, a Saturday,"
     a = forms_clock.stamp_day(ctx) or _anchor(ctx)
@@ -509,7 +509,7 @@ def set_every(g, ctx, *args) -> Out | None:
     if g.get("other"):      # "every other day": every second day
         return Out("set", _period(2, _unit(g["ou"])))
     if g.get("w"):
-        return Out("set", f"XXXX-WXX-{lookup('weekdays', g['w'].rstrip('s'))}")
+        return Out("set", f"XXXX-WXX-{lookup('weekdays', g['w'].lower().rstrip('s'))}")
     if g.get("m") or g.get("m2"):
         return Out("set", f"XXXX-{_month(g.get('m') or g['m2']):02d}")
     if g.get("s") or g.get("s2"):
@@ -524,7 +524,9 @@ def set_every(g, ctx, *args) -> Out | None:
     return Out("set", _period(1, _unit(g["u"])))
 
 
-_ADVERB = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+#: rule set-quarterly: "quarterly" recurs every three months, P3M, as TimeBank writes the word (wsj_0927
+#: "Quarterly", P3M) and the field set ("report quarterly", P3M); "every quarter" stays P1Q (wsj_0568)
+_ADVERB = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
            "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI"}
 
 
@@ -592,4 +594,5 @@ BUILDERS = {f.__name__: f for f in (
     forms_more.day_of_reference, forms_iran.solar_season, forms_iran.solar_year_bare,
     forms_clock.stamp, weekday_clock, weekday_short, forms_clock.short_day, forms_clock.short_month,
     forms_iran.nowruz, forms_clock.hours_clock, forms_clock.tod_ref, forms_clock.noon_midnight, forms_clock.word_clock, forms_clock.dtg, forms_clock.clock_hm, forms_clock.dotted_day, forms_clock.numeric,
-    forms_clock.day_month_numeric, forms_clock.solar_numeric, forms_more.range_first, forms_more.range_second)}
+    forms_clock.day_month_numeric, forms_clock.solar_numeric, forms_more.range_first, forms_more.range_second,
+    forms_more.weekday_any)}

@@ -106,19 +106,24 @@ def _alternation(name: str, capitalised: bool | str) -> str:
         if cased is not None and not dot and base not in cased:
             # rule month-any-case: "september", "SEPTEMBER", "ſeptember" (re.IGNORECASE reads ſ as s)
             free.append(r"\s+".join(re.escape(p) for p in base.split(" ")))
+        elif cased is not None and not dot:
+            # rule month-lower: "may", "march" in lower case, months only where the words
+            # around them say so (kb.dates.cased, asked by kb.dates.tag for every hit)
+            free.append(f"(?-i:{re.escape(base)})")
     joined = "|".join(alts)
     if free:
         return f"(?:(?-i:{joined})|{'|'.join(free)})"
     return f"(?-i:{joined})" if capitalised else f"(?:{joined})"
 
 
-#: rule month-any-case: the capitalised word lists (``%Name``) whose words are read in any
+#: rule month-any-case (and weekday-any-case: "monday", "MONDAY" in a post or a headline, names
+#: no other thing): the capitalised word lists (``%Name``) whose words are read in any
 #: case ("september" in lower-case notes, "SEPTEMBER" in a headline in capitals, "ſeptember"
 #: in old type), except their abbreviations ("DEC" the company, "mar" the verb) and the words
 #: of ``words/cased.txt`` that are also common words ("may", "march"), which are read only
 #: capitalised (or, for ``%NAME``, in capitals beside a day's number); a month so written
 #: alone needs a date word before it (:func:`kb.dates.forms.month`)
-ANY_CASE = ("months", "persian_months")
+ANY_CASE = ("months", "persian_months", "weekdays")
 
 
 @functools.cache

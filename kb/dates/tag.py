@@ -45,7 +45,11 @@ def tag_dates(text: str, anchor: date | None = None, unresolved: bool = False) -
 
     out: list[Mention] = []
 
+    from .cased import LOWER, hit_ok
+
     def accept(hit) -> bool:
+        if LOWER.search(text, hit.start, hit.end) and not hit_ok(text, hit.start, hit.end):
+            return False        # rule month-lower: "they may be", "hundreds march on" (kb.dates.cased)
         ctx = Ctx(text, hit.start, hit.end, anchor, out)
         try:
             got = BUILDERS[hit.rule.builder](hit.groups, ctx, *hit.rule.args)
