@@ -131,3 +131,41 @@ def test_a_day_that_year_and_a_day_after_the_date_just_named():
     assert got["Aug. 2"] == "XXXX-08-02"
     # "that year" without a date before it is read as before: the words apart
     assert "21 march that year" not in found("families leave on 21 march that year", A)
+
+
+@pytest.mark.parametrize("text,words,value", [
+    ("The bill passed only after weeks of bargaining.", "weeks", "PXW"),
+    ("The airliner came down minutes after take-off.", "minutes", "PTXM"),
+    ("Work resumed, weeks after the election.", "weeks", "PXW"),
+    ("a treaty could take years", "years", "PXY"),
+])
+def test_a_bare_plural_after_a_word_of_following_or_before_after(text, words, value):
+    assert found(text, A).get(words) == value
+
+
+@pytest.mark.parametrize("text", [
+    "They ruled for hundreds of years.",
+    "It happened in the early hours of the night.",
+    "Trains run at peak hours after six.",
+    "The months of Tir and Mordad saw the worst of it.",
+    "He had years after that to think.",
+])
+def test_a_bare_plural_that_measures_nothing_stays(text):
+    assert not [m for m in tag_dates(text, A) if m.kind == "duration"]
+
+
+def test_a_part_of_a_solar_month_stays_in_its_extent():
+    got = tag_dates("- kayhan, esfand 1366: raids.\n- small notice, late esfand: families leave.", A)
+    late = [m for m in got if m.text == "late esfand"]
+    assert late and (late[0].value, late[0].mod) == ("1988", "END")
+    assert [m.text for m in tag_dates("It was late. Esfand came.", A)] == []
+
+
+def test_a_participle_after_a_verb_of_staying_is_no_past():
+    assert found("The posts will stay closed until the spring.", date(1989, 1, 31))["the spring"] == "1989-SP"
+    assert found("The posts were closed until the spring.", date(1989, 1, 31))["the spring"] == "1988-SP"
+
+
+def test_a_month_set_after_a_year_by_a_comma_is_of_that_year():
+    assert found("In 2019, in November, they cut the internet.", date(2022, 10, 8))["November"] == "2019-11"
+    assert found("In 2019 prices rose. In November they cut the internet.", date(2022, 10, 8))["November"] != "2019-11"

@@ -45,6 +45,7 @@ from datetime import date
 from .lazy import lazy
 
 REACH = 400
+_APPOSED_YEAR = lazy(r",\s*(?:in\s+|during\s+|by\s+)?", re.IGNORECASE)
 _DETERMINED = lazy(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.IGNORECASE)
 #: days after a reference time given whole within which a day without its year is read in its year
 #: (rule day-after-reference)
@@ -95,7 +96,9 @@ _IRREGULAR_SET = frozenset(_IRREGULAR.split("|"))
 # what is said of a day behind us)
 _EVIDENTIAL = lazy(r"\b(?:reported|believed|said|thought|known|alleged|claimed|feared|presumed|seemed|"
                    r"appeared|found|shown|confirmed)\s+$", re.IGNORECASE)
-_PASSIVE = lazy(r"\b(?:be|been|being|to)\s+$", re.IGNORECASE)
+# a participle after "be", or after a verb of staying that says what state lasts ("will stay closed
+# until the spring", "remain shut"), is no past verb (rule participle-state)
+_PASSIVE = lazy(r"\b(?:be|been|being|to|stay|stays|remain|remains|keep|keeps)\s+$", re.IGNORECASE)
 _NOT_PAST = lazy(r"(?:expected|scheduled|planned|proposed|united|based|limited|related|"
                  r"unexpected|reported|listed)$"
                  # words that end in -ed and are no verb: whole words only ("hovered",
@@ -304,6 +307,18 @@ class Ctx:
             except ValueError:
                 continue
         return None
+
+    def apposed_year(self) -> int | None:
+        """Rule month-apposed-year: a month without its year set right after a year the text
+        gives alone ("In 2019, in November, they cut the internet"; "1981, in June") is of that
+        year; None otherwise."""
+        if not self.before:
+            return None
+        m = self.before[-1]
+        if m.rule != "year" or m.anchor is not None or not m.value.isdigit() \
+                or not _APPOSED_YEAR.fullmatch(self.text, m.end, self.start):
+            return None
+        return int(m.value)
 
     def that_year(self) -> int:
         """Rule day-that-year: the year of "21 march that year", the reference time's (the last

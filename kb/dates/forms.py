@@ -334,7 +334,7 @@ def month(g, ctx, *args) -> Out | None:
     a = _anchor(ctx)
     if (ref := _story(ctx, a)) is not None:
         return Out("date", f"{ref.start.year:04d}-{m:02d}", mod)
-    if (y := covered_year(ctx)) is not None:
+    if (y := ctx.apposed_year() or covered_year(ctx)) is not None:      # rules month-apposed-year, covered-period
         return Out("date", f"{y:04d}-{m:02d}", mod)
     cands = [date(y, m, 1) for y in (a.year - 1, a.year, a.year + 1)]
     first = a.replace(day=1)

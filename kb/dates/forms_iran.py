@@ -80,7 +80,10 @@ def solar(g, ctx, *args) -> Out | None:
     y = int(g["y"]) if g.get("y") else _solar_yearless(m, d, ctx)
     if d is not None:
         return Out("date", iso(solar_hijri(y, m, d)))
-    return _ranged(*solar_hijri_month(y, m))
+    got = _ranged(*solar_hijri_month(y, m))
+    if g.get("p"):      # rule solar-part: "late Esfand" is Esfand, mod END, its days unchanged
+        return Out(got.kind, got.value, forms._part(g), got.days)
+    return got
 
 
 _SOLAR_BEFORE = lazy(r"\b(?:in|into|of|during|until|till|through|since|from|by|before|after|early|late|mid-?)\s*$", re.IGNORECASE)
@@ -93,7 +96,7 @@ def solar_bare(g, ctx, *args) -> Out | None:
     ("Tir and Mordad 1360"), as "Dey", "Mehr" and "Tir" are also names."""
     if not g.get("d"):
         joined = _SOLAR_YEAR_AFTER.match(ctx.text, ctx.end, ctx.end + 40)
-        if not _SOLAR_BEFORE.search(ctx.left(12)) or not (
+        if not (g.get("p") or _SOLAR_BEFORE.search(ctx.left(12))) or not (
                 joined or any(x.rule.startswith("solar") for x in ctx.before)):
             return None
     return solar(g, ctx)

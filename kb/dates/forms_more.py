@@ -249,3 +249,25 @@ def weekday_any(g, ctx, *args) -> Out | None:
     if g.get("t"):
         return Out("time", f"{v}T{TOD[g['t'].lower()]}")
     return Out("date", v)
+
+
+# rule bare-units: what a bare plural of a unit is a stretch of time after or before ("after weeks of
+# talks", "could take years", "follows months of"), and what it measures a gap to ("minutes after
+# take-off", "weeks after the election"); not "hundreds of years", "the months of Tir and Mordad"
+_BARE_BEFORE = lazy(r"\b(?:after|following|follows|followed|take|takes|took|taking|need|needs|needed|lasting|"
+                    r"lasted)\s+$", re.IGNORECASE)
+_BARE_AFTER = lazy(r"\s+(?:after|later|before|earlier)\b(?!\s+(?:that|this)\b)", re.IGNORECASE)
+
+
+def bare_units(g, ctx) -> bool:
+    """Rule bare-units: a bare plural of minutes, hours, weeks, months or years (no count,
+    no "the") after a word of following or taking, or before "after"/"later" that measures a
+    gap ("hours after the speech"), is a duration of no stated length (TimeML PTXH, PXW,
+    as TimeBank and the field set mark "follows months of", "minutes after take-off")."""
+    if g.get("the") or (g.get("u") or "").lower() in ("day", "d") or not g.get("u"):
+        return False
+    u = _unit(g["u"])
+    if u not in ("TM", "TH", "W", "M", "Y"):
+        return False
+    return bool(_BARE_BEFORE.search(ctx.left(12)) or (
+        _BARE_AFTER.match(ctx.text, ctx.end) and not re.search(r"\b(?:of|the|peak|early|late|off)\s+$", ctx.left(6), re.I)))

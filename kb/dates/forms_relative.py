@@ -376,7 +376,7 @@ def window(g, ctx, *args) -> Out | None:
 _SET_BEFORE = lazy(r"\b(?:times|twice|once|thrice)\s+$", re.IGNORECASE)
 _COUNTS = "one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|dozen|percent|cents?|dollars?|billion|million"
 _RATE_BEFORE = lazy(r"(?:[\d$#%]|\b(?:" + _COUNTS + r"))\S*\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-_UNTIL_NOW = lazy(r"\b(?:for|within|in)\s+$", re.IGNORECASE)
+_UNTIL_NOW = lazy(r"\b(?:for|within|in)\s+$", re.IGNORECASE)      # (and rule bare-units: kb.dates.forms_more.bare_units)
 _HALF = {"Y": "P{n}Y6M", "M": "P{n}M15D", "D": "P{n}DT12H", "TH": "PT{n}H30M", "TM": "PT{n}M30S"}
 
 
@@ -421,7 +421,7 @@ def duration(g, ctx, *args) -> Out | None:
     if g.get("u3") and said:        # rule duration-and: "26 years and four months": P26Y4M
         return _compound(g, ctx)
     right = ctx.right(8)
-    if not said and not r and not g.get("ahead") and not _UNTIL_NOW.search(ctx.left(8)):
+    if not said and not r and not g.get("ahead") and not _UNTIL_NOW.search(ctx.left(8)) and not forms_more.bare_units(g, ctx):
         return None
     if not said and not g.get("the") and r in ("coming", "future", "past", "previous"):
         return window(g, ctx, "back" if r in ("past", "previous") else "ahead")   # "in coming months"
