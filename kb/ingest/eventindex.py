@@ -13,28 +13,16 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from datetime import date
-from itertools import chain, count, islice
-from operator import attrgetter, itemgetter
+from itertools import chain, islice
+from operator import itemgetter
 
 from ..collector import paused
 from . import dedupe
 from .dedupe import _Entry, choose, content_words, weights_of, window
+from .postings import _SEQ, _Postings, _Rows, _csr, _hits  # noqa: F401 (_csr: as before, from here)
 
-_SEQ = attrgetter("seq")
-_START, _END, _YEAR, _PRECISION = attrgetter("start"), attrgetter("end"), attrgetter("year"), attrgetter("precision")
-_WORDS, _TITLE, _ENTITIES, _MEASURES = (attrgetter("words"), attrgetter("title"), attrgetter("entities"),
-                                        attrgetter("measures"))
 _FIRST = itemgetter(0)
 EPS = 1e-9  # the rounding a score counted at once may differ by from choose()'s
-
-
-def _hits(csr: tuple, keys, size: int, np):
-    """How many of ``keys`` each event holds, from postings made by :func:`_csr`."""
-    flat, spans = csr
-    parts = [flat[ab[0]:ab[1]] for k in keys if (ab := spans.get(k)) is not None]
-    if not parts:
-        return np.zeros(size, np.intp)
-    return np.bincount(np.concatenate(parts), minlength=size)
 
 
 class _Tier:
@@ -73,92 +61,6 @@ class _Tier:
                 out.append(x)
 
 
-def _csr(sets: list, n: int, np) -> tuple:
-    """Postings ``key -> [index...]`` of ``sets`` (event ``k`` holds the keys ``sets[k]``) as one
-    array and ``key -> (from, to)`` into it; each key's events in order.
-
-    Built without a Python step per posting: the keys are numbered in the order first met
-    (``dict.setdefault`` over one flat run of them), the events sorted by that number,
-    stably, so each key's span holds its events in increasing order, as appending them
-    one by one would."""
-    sizes = np.fromiter(map(len, sets), np.intp, n)
-    total = int(sizes.sum())
-    if not total:
-        return np.zeros(0, np.intp), _Spans({}, np.zeros(0, np.intp))
-    first: dict = {}
-    # each key -> the position it was first met at: numbers increasing in order of first meeting
-    codes = np.fromiter(map(first.setdefault, chain.from_iterable(sets), count()), np.intp, total)
-    order = np.argsort(codes, kind="stable")
-    flat = np.repeat(np.arange(n, dtype=np.intp), sizes)[order]
-    # a key's number is where it was first met: the counts summed up to it end its span (the
-    # numbers between two keys' count nothing), so no pair is made per key
-    return flat, _Spans(first, np.cumsum(np.bincount(codes)))
-
-
-class _Spans:
-    """``key -> (from, to)`` of :func:`_csr`'s postings, read from the keys' numbers (where each
-    was first met) and the running count of postings at each number (an array), so that no pair
-    is made for a key no question asks."""
-
-    __slots__ = ("first", "ends")
-
-    def __init__(self, first: dict, ends):
-        self.first, self.ends = first, ends
-
-    def get(self, key, default=None):
-        k = self.first.get(key)
-        if k is None:
-            return default
-        return (self.ends[k - 1] if k else 0), self.ends[k]
-
-    def __contains__(self, key) -> bool:
-        return key in self.first
-
-    def __getitem__(self, key):
-        k = self.first[key]
-        return (self.ends[k - 1] if k else 0), self.ends[k]
-
-    def __len__(self) -> int:
-        return len(self.first)
-
-    def __iter__(self):
-        return iter(self.first)
-
-    def items(self):
-        return ((key, self[key]) for key in self.first)
-
-    def values(self):
-        return (self[key] for key in self.first)
-
-
-class _Postings:
-    """A bucket's decoded events inverted (their words, title words, entities and measures ->
-    the events), with their days as numbers, so that a question weighs and bounds every
-    event near it at once (:meth:`EventIndex._inverted`); ``extra``: the events added since."""
-
-    __slots__ = ("entries", "extra", "start", "end", "first", "low", "top", "day", "nwords", "ntitle",
-                 "words", "titles", "ents", "meas")
-
-    def __init__(self, entries: list):
-        entries.sort(key=_SEQ)
-        self.entries, self.extra, n = entries, [], len(entries)
-        if not n:
-            return
-        import numpy as np
-
-        starts, ends = list(map(_START, entries)), list(map(_END, entries))
-        self.start = np.fromiter(map(date.toordinal, starts), np.int64, n)
-        self.end = np.fromiter(map(date.toordinal, ends), np.int64, n)
-        self.first = np.fromiter(map(_YEAR, starts), np.int64, n)
-        self.low, self.top = int(self.first.min()), int(self.first.max())
-        self.day = np.fromiter(map("day".__eq__, map(_PRECISION, entries)), bool, n)
-        words, titles = list(map(_WORDS, entries)), list(map(_TITLE, entries))
-        self.nwords = np.fromiter(map(len, words), np.float64, n)
-        self.ntitle = np.fromiter(map(len, titles), np.float64, n)
-        self.words, self.titles = _csr(words, n, np), _csr(titles, n, np)
-        self.ents, self.meas = _csr(list(map(_ENTITIES, entries)), n, np), _csr(list(map(_MEASURES, entries)), n, np)
-
-
 class _Bucket:
     """The events of one year (or the wide ones), in tiers by length, each in order of
     their first day, so that a question finds the events whose days meet its window by
@@ -174,7 +76,7 @@ class _Bucket:
     hardly fewer candidates than the days do, and cost more to build.
     """
 
-    __slots__ = ("tiers", "long", "new", "asks", "post", "size")
+    __slots__ = ("tiers", "long", "new", "asks", "post", "size", "saved", "more")
     TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
     ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`_Postings`)
     LEAST = 256  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
@@ -186,30 +88,65 @@ class _Bucket:
         self.asks = 0
         self.post: _Postings | None = None
         self.size = 0  # the events added
+        self.saved = False  # ``post`` read from a saved feature file: the stored events only
+        self.more: _Postings | None = None  # then the run's events, inverted once they are many
 
     def add(self, start: str, end: str, item) -> None:
         self.new.append((start, end, item))
         self.size += 1
 
-    def postings(self, entry) -> _Postings | None:
+    def postings(self, entry, saved=None, name=None) -> list | None:
         """The bucket's events inverted, once it has answered :data:`ASKS` questions and holds
         :data:`LEAST` events (None before: its tiers answer); events added since it was
-        inverted are its ``extra`` (stored ones not yet decoded), until they are many."""
+        inverted are its ``extra`` (stored ones not yet decoded), until they are many.
+
+        ``saved`` (:class:`kb.ingest.features.Saved`): a feature file of the stored events, of
+        which this is bucket ``name``; when it holds the bucket (as it must: exactly its stored
+        events), their postings are read from it, not made (no question waits for them), and
+        the run's own events are its ``extra``, inverted apart once they are many (``more``):
+        a list of the postings either way, the stored events' first."""
         self.asks += 1
         post = self.post
-        if post is None and (self.asks < self.ASKS or self.size < self.LEAST):
+        if post is None and (self.asks < self.ASKS and not (saved is not None and saved.has(name))
+                             or self.size < self.LEAST):
             return None
         if self.new:
             self._settle()
+        if post is None and saved is not None and saved.has(name):
+            stored, run = self._parted()
+            post = saved.postings(name, stored, entry)
+            if post is not None:
+                self.post, self.saved, post.extra = post, True, run
+        if self.saved:
+            more = self.more
+            tail = more or post
+            if len(tail.extra) > 16 + (len(post.entries) + (len(more.entries) if more else 0)) // 8:
+                run = (list(more.entries) if more else []) + [entry(x) if type(x) is tuple else x
+                                                             for x in tail.extra]
+                post.extra = []
+                more = self.more = _Postings(run)
+            return [post] if more is None else [post, more]
         if post is None or len(post.extra) > 16 + len(post.entries) // 8:
             items = [x for tier in self.tiers for x in tier.items] + [t[2] for t in self.long]
             post = self.post = _Postings([entry(x) if type(x) is tuple else x for x in items])
-        return post
+        return [post]
+
+    def _parted(self) -> tuple[list, list]:
+        """(``(start, end, (seq, key))`` of the stored events, days as ordinals; the run's events)."""
+        stored, run = [], []
+        for s, e, x in chain(*(zip(t.starts, t.ends, t.items) for t in self.tiers), self.long):
+            if type(x) is tuple:
+                stored.append((s, e, x[:2]))
+            elif x.key is not None:  # a stored event decoded already
+                stored.append((s, e, (x.seq, x.key)))
+            else:
+                run.append(x)
+        return stored, run
 
     def _settle(self) -> None:
         new, self.new = self.new, []
         if self.post is not None:
-            self.post.extra += [t[2] for t in new]
+            (self.more or self.post).extra += [t[2] for t in new]
         parts = [[] for _ in self.tiers]
         iso, tiers = date.fromisoformat, self.tiers
         for t in new:
@@ -262,8 +199,11 @@ class EventIndex:
 
     WIDE = 12  # events spanning more years than this go to one bucket asked always
 
-    def __init__(self, events: list[dict] = (), load=None, exact=None, asker=None):
+    def __init__(self, events: list[dict] = (), load=None, exact=None, asker=None, saved=None):
         self.by_year: dict[int, _Bucket] = {}
+        # a saved feature file of the stored events (:class:`kb.ingest.features.Saved`), from
+        # which a bucket's postings are read rather than made by decoding each stored event
+        self._saved = saved
         self.wide = _Bucket()
         # With ``asker`` (:class:`kb.index.lookups.Asker`), the stored events of a year (and the
         # wide ones) are asked of the index when that year is first met, instead of being
@@ -276,6 +216,7 @@ class EventIndex:
         self._load, self._exact = load, exact or load
         self._made: dict[int, _Entry] = {}  # seq -> entry of a stored event, shared by its buckets
         self._seq = 0
+        self._given: list[tuple] = []  # the items add_stored() was given (every stored event)
         self._sections: dict[str, frozenset] = {}  # a heading's words, once per heading
         self._read: dict[str, tuple] = {}  # a new text -> its words, scenes and numbered things
         self.last_match: dict = {}  # the score and rule of the last event found retold
@@ -327,6 +268,7 @@ class EventIndex:
         """A stored event from day ``start`` to day ``end`` (``YYYY-MM-DD``), read by
         ``load(key)`` when a question about its days first needs it."""
         item = (self._seq, key, start, end)
+        self._given.append(item)
         first, last = int(start[:4]), int(end[:4])
         self._seq += 1
         if first == last:
@@ -344,6 +286,19 @@ class EventIndex:
         if e is None:
             e = self._made[item[0]] = _Entry(self._load(item[1]), item[0], item[1], self._words)
         return e
+
+    def stored(self, share: float) -> list | None:
+        """``(key, entry)`` of every stored event, when they were all given to this index
+        (:meth:`add_stored`), one of its buckets is large enough to be inverted, and at least
+        ``share`` of them are decoded (the rest are decoded now); else None (for a feature
+        file, :func:`kb.ingest.features.save`)."""
+        given, made = self._given, self._made
+        if self._asker is not None or self._load is None or not given or max(
+                b.size for b in (*self.by_year.values(), self.wide)) < _Bucket.LEAST:
+            return None
+        if len(made) < share * len(given) or sum(t[0] in made for t in given) < share * len(given):
+            return None
+        return [(t[1], made.get(t[0]) or self._entry(t)) for t in given]
 
     def record(self, e: _Entry) -> dict:
         """The record of an entry, loaded (once) if it is a stored one."""
@@ -383,12 +338,11 @@ class EventIndex:
         left out.  A dated heading's question (rule 4 reads cited headings) is not asked here."""
         y0 = lo.year
         posts = []
-        for y in range(y0, min(hi.year, y0 + self.WIDE) + 1):
-            b = self._year(y)
-            if b is not None:
-                posts.append((y, b, b.postings(self._entry)))
-        wide = self._year("wide")
-        posts.append((None, wide, wide.postings(self._entry)))
+        for y in [*range(y0, min(hi.year, y0 + self.WIDE) + 1), None]:
+            b = self._year("wide" if y is None else y)
+            if b is not None:  # a bucket's postings in turn (or None: its tiers answer)
+                ps = b.postings(self._entry, self._saved, "wide" if y is None else y)
+                posts += [(y, b, None)] if ps is None else [(y, b, p) for p in ps]
         if all(p is None for _y, _b, p in posts):
             return None
         import numpy as np

@@ -180,7 +180,14 @@ class _Run:
         # asked when the documents are small beside the store (ASK_RATIO), else the store is read.
         few = edit is not None and edit.stat is not None and text_size * ASK_RATIO <= edit.stat.st_size
         asker = edit.ask() if few else None
-        self.index = EventIndex(load=loads[0], exact=loads[1], asker=asker)
+        saved = None
+        if asker is None and edit is not None and edit.stat is not None:
+            # the stored events' saved features, if fresh (a run that asks the index decodes
+            # only the years it meets, and does not pay for reading or writing them)
+            from .features import Saved
+
+            saved = Saved.open(edit.target, edit.stat)
+        self.index = EventIndex(load=loads[0], exact=loads[1], asker=asker, saved=saved)
         if asker is not None:  # a fresh index: asked what the run looks up, as it does
             self._ask(asker)
         elif edit is not None:
@@ -492,7 +499,11 @@ def ingest(inputs: list[str], db: str | None = None, title: str | None = None,
         if not any(doc for _n, doc, _e in docs):
             run(_Run())  # nothing readable: report, write nothing
             return summary
-        with editing(path, make) as (edit, r):
+        from .features import save
+
+        runs: list[_Run] = []  # the run whose changes are written (made again if the store changed)
+        with editing(path, make, written=lambda edit: save(edit, runs[-1].index)) as (edit, r):
+            runs.append(r)
             run(r).apply(edit)
         return summary
     finally:

@@ -1,0 +1,200 @@
+"""The retelling search's saved features (:mod:`kb.ingest.features`): what a file gives is what
+decoding the store gives, a file that does not describe the store is not used, and a store
+written with a file is the store written without one.
+
+Stores come from the benchmark's generator (:mod:`tests.benchmark.generate`) with their years
+narrowed to four, so that buckets hold ~60 events; the bucket size at which a run inverts a
+bucket (:data:`kb.ingest.eventindex._Bucket.LEAST`) and the share a run without a file must have
+decoded to write one (:data:`kb.ingest.features.DECODED`) are lowered to match.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import orjson
+import pytest
+
+from kb.ingest import features
+from kb.ingest.dedupe import _Entry
+from kb.ingest.eventindex import EventIndex, _Bucket
+from kb.ingest.pipeline import ingest
+from kb.ingest.postings import KINDS, _Postings
+from kb.store.storage import write_json
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmark"))
+import generate  # noqa: E402
+
+
+@functools.lru_cache(maxsize=1)
+def _generated() -> tuple[dict, list[list[str]]]:
+    """A store of 240 events over 1980-1983 and two batches of four documents about it."""
+    years = generate.FIRST_YEAR, generate.LAST_YEAR
+    generate.FIRST_YEAR, generate.LAST_YEAR = 1980, 1983
+    try:
+        store = generate.generate(240, 60, 12, 1)
+        return store, [generate.documents(store, 4, 1), generate.documents(store, 4, 2)]
+    finally:
+        generate.FIRST_YEAR, generate.LAST_YEAR = years
+
+
+@pytest.fixture()
+def made(tmp_path, monkeypatch):
+    """The store written to ``base.json`` and its batches as files."""
+    monkeypatch.setattr(_Bucket, "LEAST", 8)
+    monkeypatch.setattr(features, "DECODED", 0.0)
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    store, texts = _generated()
+    write_json(tmp_path / "base.json", store)
+    batches = []
+    for b, batch in enumerate(texts):
+        batches.append([])
+        for i, text in enumerate(batch):
+            (tmp_path / f"b{b}d{i}.md").write_text(text, encoding="utf-8")
+            batches[-1].append(str(tmp_path / f"b{b}d{i}.md"))
+    return tmp_path, batches
+
+
+def _copy(tmp_path: Path, name: str) -> Path:
+    shutil.copyfile(tmp_path / "base.json", tmp_path / name)
+    return tmp_path / name
+
+
+def _decoded(store: Path) -> dict:
+    """Bucket number -> key -> the features decoding the event gives, for every stored event."""
+    out: dict = {}
+    for key, rec in orjson.loads(store.read_bytes())["events"].items():
+        e = _Entry(rec, 0, key)
+        for b in features._names_of(e.start.year, e.end.year, EventIndex.WIDE):
+            out.setdefault(b, {})[key] = e
+    return out
+
+
+def _rows(p: _Postings) -> list[dict]:
+    """Per row of ``p``: its keys of each kind, read from the postings."""
+    out = [{k: set() for k in KINDS} for _ in range(len(p.entries))]
+    for kind in KINDS:
+        flat, spans = getattr(p, kind)
+        for key, (a, b) in spans.items():
+            for r in flat[a:b].tolist():
+                out[r][kind].add(key)
+    return out
+
+
+def _check_file(store: Path) -> int:
+    """The file of ``store`` holds, bucket by bucket, the postings decoding its events gives."""
+    saved = features.Saved.open(store.resolve(), os.stat(store))
+    assert saved is not None
+    want = _decoded(store)
+    assert set(saved.where) == set(want)
+    for b, entries in want.items():
+        name = "wide" if b == features.WIDE else b
+        stored = [(e.start.toordinal(), e.end.toordinal(), (n, key)) for n, (key, e) in enumerate(entries.items())]
+        got = saved.postings(name, stored, lambda item: entries[item[1]])
+        assert got is not None and not saved.broken
+        made = _Postings(list(entries.values()))
+        rows_got, rows_made = _rows(got), _rows(made)
+        by_key = {got.entries[r].key: r for r in range(len(got.entries))}
+        assert sorted(by_key) == sorted(entries)
+        for m, e in enumerate(made.entries):
+            r = by_key[e.key]
+            assert rows_got[r] == rows_made[m]
+            assert rows_got[r] == {"words": set(e.words), "titles": set(e.title), "ents": set(e.entities),
+                                   "meas": set(e.measures)}
+            for field in ("start", "end", "first", "day", "nwords", "ntitle"):
+                assert getattr(got, field)[r] == getattr(made, field)[m], (field, e.key)
+        assert (got.low, got.top) == (made.low, made.top)
+    return len(want)
+
+
+def test_features_read_from_the_file_are_those_decoding_gives(made):
+    tmp_path, batches = made
+    store = _copy(tmp_path, "s.json")
+    ingest(batches[0], db=str(store))  # no file yet: one made from the events the run decoded
+    assert features.place(store.resolve()).exists()
+    assert _check_file(store) >= 4
+    ingest(batches[1], db=str(store))  # made from the file read and the events the write changed
+    assert _check_file(store) >= 4
+
+
+def test_two_batches_write_the_same_store_with_and_without_the_file(made, monkeypatch):
+    tmp_path, batches = made
+    with_file, without = _copy(tmp_path, "a.json"), _copy(tmp_path, "b.json")
+    read = []
+    postings = features.Saved.postings
+    monkeypatch.setattr(features.Saved, "postings",
+                        lambda self, *a: read.append(postings(self, *a)) or read[-1])
+    for batch in batches:
+        ingest(batch, db=str(with_file))
+        with monkeypatch.context() as m:  # no file read or written
+            m.setattr(features.Saved, "open", classmethod(lambda cls, *a: None))
+            m.setattr(features, "save", lambda *a: False)
+            ingest(batch, db=str(without))
+        assert with_file.read_bytes() == without.read_bytes()
+    assert read and all(p is not None for p in read)  # the second batch read its buckets from the file
+
+
+def _written(tmp_path: Path, batches) -> tuple[Path, Path]:
+    store = _copy(tmp_path, "s.json")
+    ingest(batches[0], db=str(store))
+    path = features.place(store.resolve())
+    assert path.exists()
+    return store, path
+
+
+def test_a_stale_corrupt_or_foreign_file_is_not_used(made, monkeypatch):
+    tmp_path, batches = made
+    store, path = _written(tmp_path, batches)
+    good = path.read_bytes()
+    opened = lambda: features.Saved.open(store.resolve(), os.stat(store))  # noqa: E731
+    assert opened() is not None
+    with monkeypatch.context() as m:
+        m.setattr(features, "rules", lambda: "0+another kb")
+        assert opened() is None  # made under other rules
+    for bad in (good[:len(good) // 2], b"not a zip file", b""):
+        path.write_bytes(bad)
+        assert opened() is None
+    path.write_bytes(good)
+    st = os.stat(store)
+    os.utime(store, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert opened() is None  # the store changed since: its signature is another
+    other = _copy(tmp_path, "other.json")
+    ingest(batches[0], db=str(other))
+    shutil.copyfile(features.place(other.resolve()), path)
+    assert opened() is None  # the file of another store
+
+
+def _bad_key(arrays: dict) -> None:
+    arrays["key"][3] = 60_000  # a row that is no stored event (the store has 400)
+
+
+def _bad_posting(arrays: dict) -> None:
+    arrays["words.flat"][0] = arrays["rows"][1] + 5  # a posting beyond its bucket
+
+
+@pytest.mark.parametrize("spoil", [_bad_key, _bad_posting])
+def test_a_file_whose_buckets_do_not_hold_the_stored_events_is_not_used(made, monkeypatch, spoil):
+    tmp_path, batches = made
+    twin = _copy(tmp_path, "twin.json")
+    with monkeypatch.context() as m:  # the store written without a file
+        m.setattr(features, "save", lambda *a: False)
+        for batch in batches:
+            ingest(batch, db=str(twin))
+    store, path = _written(tmp_path, batches)
+    with np.load(path) as npz:
+        arrays = {k: npz[k].copy() for k in npz.files}
+    spoil(arrays)
+    with open(path, "wb") as fh:
+        np.savez(fh, **arrays)
+    saved = []
+    opened = features.Saved.open.__func__
+    monkeypatch.setattr(features.Saved, "open", classmethod(lambda cls, *a: saved.append(opened(cls, *a))
+                                                           or saved[-1]))
+    ingest(batches[1], db=str(store))
+    assert saved[0] is not None and saved[0].broken  # its meta is right: a bucket was not
+    assert store.read_bytes() == twin.read_bytes()  # that bucket made by decoding, as without a file
