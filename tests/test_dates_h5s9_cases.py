@@ -169,3 +169,10 @@ def test_a_participle_after_a_verb_of_staying_is_no_past():
 def test_a_month_set_after_a_year_by_a_comma_is_of_that_year():
     assert found("In 2019, in November, they cut the internet.", date(2022, 10, 8))["November"] == "2019-11"
     assert found("In 2019 prices rose. In November they cut the internet.", date(2022, 10, 8))["November"] != "2019-11"
+
+
+def test_nowruz_without_its_year_near_the_paragraphs_date():
+    got = found("We left through Turkey in March 1984, a week before Nowruz.", date(2022, 10, 8))
+    assert got["Nowruz"] == "1984-03-21"
+    # with no date in its paragraph it is the feast in general, no day
+    assert "Nowruz" not in found("In 2019 we met.\n\nFamilies travel at Nowruz.", date(2022, 10, 8))

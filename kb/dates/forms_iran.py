@@ -234,6 +234,12 @@ def nowruz(g, ctx, *args) -> Out | None:
         ref = ctx.heading_year() or forms.covered_year(ctx)
         if ref is None and (story := forms._story(ctx, a)) is not None:
             ref = story.start.year
+        if ref is None and (at := ctx.reference()) is not None and at.anchor is None \
+                and (at.span.end - at.span.start).days <= 366:
+            # rule nowruz-reference: the Nowruz nearest the paragraph's date given whole ("left in
+            # March 1984, a week before Nowruz"; "12.03.88: ... schools closed until after nowruz")
+            ref = min((at.span.start.year - 1, at.span.start.year, at.span.start.year + 1),
+                      key=lambda y: abs((_nowruz(y - 621) - at.span.start).days))
         if ref is None:
             return None     # a holiday named with no year the text is about: the feast in general
         day_ = _nowruz(ref - 621)
