@@ -58,7 +58,13 @@ class Beginnings:
 
 
 class AliasTable:
-    """Every alias of every entity under its name keys; grows as new names are found."""
+    """Every alias of every entity under its name keys; grows as new names are found.
+
+    ``version`` counts the calls of :meth:`add` (the only way the table grows): while it
+    stands still, the name finder reads the same table (:mod:`kb.ingest.repeats`)."""
+
+    version = 0
+    _digit_free: bool | None = None     # no folded alias holds a digit 0-9 (None: not known yet)
 
     def __init__(self, entities: list[dict] = ()):
         self.fold: dict[str, set[str]] = {}
@@ -79,6 +85,7 @@ class AliasTable:
                 self.add(e["id"], e.get("name", e["id"]), e.get("aliases", []), e.get("type", "other"))
 
     def add(self, eid: str, name: str, aliases=(), etype: str = "other") -> None:
+        self.version += 1
         self.names.setdefault(eid, name)
         self.types.setdefault(eid, etype)
         known = self.aliases.setdefault(eid, set())
@@ -89,6 +96,8 @@ class AliasTable:
             if not f:
                 continue
             s = skeleton_of_fold(f)
+            if self._digit_free and _DIGIT.search(f):
+                self._digit_free = False
             known.add(alias)
             self.fold.setdefault(f, set()).add(eid)
             self.fold_starts.add(f)
@@ -102,6 +111,15 @@ class AliasTable:
             self.first_skel.add(skeleton_of_fold(ws[0]))
             self.first_log.append(ws[0])
             self.max_words = max(self.max_words, min(len(ws), 10))
+
+    def digit_free(self) -> bool:
+        """Whether no alias of the table holds a digit 0-9 in its folded form (then none holds
+        one in its skeleton either: a skeleton keeps a fold's digits, and makes none).  Read
+        from the folded forms once (one search of them joined), then kept by :meth:`add`; a
+        table whose folded forms are not a dict (asked of the index) cannot tell: False."""
+        if self._digit_free is None:
+            self._digit_free = type(self.fold) is dict and _DIGIT.search("\n".join(self.fold)) is None
+        return self._digit_free
 
     def new_id(self, name: str) -> str:
         """``slug``, else ``slug-2``, ``slug-3``...: the first that is free.  Ids are never
@@ -333,4 +351,5 @@ def _ascii_walk(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int, mos
 
 
 _CAPITAL = re.compile("[A-Z]")
+_DIGIT = re.compile("[0-9]")
 _ASCII_MARK = {c: ("\0" if v is None else v) for c, v in _ASCII_FOLD.items()}

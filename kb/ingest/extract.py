@@ -172,6 +172,9 @@ class Extractor:
             dates = _past_story(dates, anchor, text)
         from .figures import find_figures
         from .relative import relative_dates
+        from .repeats import RepeatedMentions
+
+        finder = RepeatedMentions(self.names)     # a repeated sentence's names found once
 
         figs = find_figures(text, [(s, e) for s, e, _span in dates])
         fig_starts = [f.start for f in figs]
@@ -199,8 +202,7 @@ class Extractor:
                 seg_dates.append(dates[j])
                 j += 1
             first_ok = False
-            ents = self.names.mentions(text, seg.start, seg.end, seg.heading, first_ok, lower_vocab,
-                                  out, doc_named)
+            ents = finder.mentions(text, seg.start, seg.end, seg.heading, first_ok, lower_vocab, out, doc_named)
             seg_ents[seg.start] = ents
             for eid in ents:
                 if eid not in mentioned:
@@ -231,8 +233,8 @@ class Extractor:
                 clauses = sorted(clauses + [(rs, rend, [(span, where)], True) for rs, rend, span, where in inner],
                                  key=lambda c: (c[0], len(c)))
             for cs, ce, spans, *inner in clauses:
-                clause_ents = ents if (cs, ce) == (seg.start, seg.end) else self._clause_entities(
-                    text, cs, ce, seg, out, lower_vocab, doc_named)
+                clause_ents = ents if (cs, ce) == (seg.start, seg.end) else finder.mentions(
+                    text, cs, ce, seg.heading, False, lower_vocab, out, doc_named)
                 clause = text[cs:ce]        # one string for all the dates of the clause
                 for span, where in spans:
                     ev = Event(cs, ce, clause, span, seg.section, seg.heading,
@@ -305,9 +307,6 @@ class Extractor:
             return k >= 0 and at < heads[k][1]
 
         return [f for f in figs if id(f) not in held and not in_heading(f.start)]
-
-    def _clause_entities(self, text, cs, ce, seg, out, lower_vocab, doc_named):
-        return self.names.mentions(text, cs, ce, seg.heading, False, lower_vocab, out, doc_named)
 
     @staticmethod
     def _clauses(text: str, seg: Segment, seg_dates):
@@ -443,6 +442,8 @@ def _narrative(dates, fallback: date | None, segs: list[Segment], undated: bool)
     """
     if not undated:
         return dates
+    if all(span.anchor is None for _s, _e, span in dates):
+        return [(s, e, span) for s, e, span in dates]     # no relative date: none to read
     bounds = [(sg.start, sg.section_id) for sg in segs]
     starts = [b[0] for b in bounds]
 

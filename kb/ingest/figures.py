@@ -52,6 +52,7 @@ from operator import not_
 
 from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
+from .dated_places import passed_over
 from .letter_runs import Runs, trie_alternation
 from .letter_runs import starts_word as _starts_word
 
@@ -400,11 +401,6 @@ def _no_number_follows(text: str, qual: list[int], cores: list[int]) -> set[int]
     return set(qual).difference([p for p in maybe if _number_follows(text, p, cores)])
 
 
-# what a figure that begins with a digit can hold (digits, a range's dash or "to", a scale
-# word, a share), read greedily: it reaches at least as far as such a figure
-_DIGIT_REACH = lazy(r"(?:[\d,.%–—-]|\s|to|hundred|thousand|million|billion|per|cent)*", re.IGNORECASE)
-
-
 def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = None, dated=None):
     """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
     only where a figure can begin (a digit not after a letter, digit or sign, or a word of
@@ -413,7 +409,8 @@ def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = No
     qualifier ("about", "the") with no number's first word or digit after its few words;
     (``dead(p, bound)``: no figure begins at ``p`` whose match ends by ``bound``) a place whose
     match could not reach the next place to try, a character no figure holds between them;
-    (``dated(p)``: inside a date, all dropped) a digit whose match could not reach it either."""
+    (``dated(p)``: inside a date, all dropped) a digit whose match could reach no place to try
+    but digits inside dates (:func:`kb.ingest.dated_places.passed_over`)."""
     digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
     words, kept = (found if found is not None else Runs(text, start, end)).kept(lambda w: w.lower() in _FIRST)
     # the first-word test is exact only where no letter outside ASCII matches one inside it
@@ -430,8 +427,7 @@ def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = No
     for i, p in enumerate(where):
         if p < at or p in dead_qual:
             continue    # (a qualifier's word is tested only where a match is tried: not inside one)
-        if dated is not None and text[p].isdigit() and dated(p) and (
-                i == last or _DIGIT_REACH.match(text, p).end() <= where[i + 1]):
+        if dated is not None and text[p].isdigit() and dated(p) and passed_over(text, p, where, i + 1, dated):
             continue
         if dead is not None:
             b = barrier(text, p, where[i + 1] if i < last else end)

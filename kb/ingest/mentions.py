@@ -81,6 +81,7 @@ _STATE_ADJ = re.compile(r"(?:ian|ean|ese|ish|i|an|ch)$")
 _LETTERS = re.compile(r"[a-z]+")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _A_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+_DIGIT = re.compile("[0-9]")
 # the longest run of capitalised words read as names ("Ministry of Intelligence and Security of
 # the Islamic Republic of Iran" has 11); a longer one is title-case text
 _MAX_RUN = 16
@@ -167,10 +168,12 @@ class NameFinder:
         self._named: set[str] | None = None
         self._named_seen: set[str] = set()
         self._by_surname: dict[str, set[str]] = {}
+        self.digit_run = False
 
     def mentions(self, text: str, s: int, e: int, heading: bool, first_word_ok: bool,
                   lower_vocab: set[str], out, doc_named: set[str]) -> list[str]:
         seg = text[s:e]
+        self.digit_run = False      # a run of capitalised words held a digit (kb.ingest.repeats)
         if seg == seg.lower() and (seg.isascii() or not any(map(str.isupper, seg))) \
                 and not self._lower_starts(seg):
             return []       # no capital and no alias in lower case: nothing to find
@@ -414,6 +417,7 @@ class NameFinder:
                 cur = []
         if cur:
             runs.append(cur)
+        self.digit_run = any(_DIGIT.search(seg, toks[r[0]][0], toks[r[-1]][1]) for r in runs)
         # a run of more than _MAX_RUN capitalised words is title-case text, not a name
         runs = [r for r in runs if len(r) <= _MAX_RUN]
         items = []
