@@ -145,19 +145,35 @@ def _dates_differ(dates: list[dict]) -> bool:
     # Some two spans are disjoint exactly when the earliest end comes before the latest start.
     if min(c["date"]["end"] for c in dates) >= max(c["date"]["start"] for c in dates):
         return False
-    return _sources_differ(dates)
+    return _sources_differ(dates, "date")
 
 
 def _values_differ(claims: list[dict]) -> bool:
-    ranged = [c for c in claims if bounds(c) is not None]
+    ranges = [bounds(c) for c in claims]  # once a claim: a group may hold a million
+    ranged = [c for c, r in zip(claims, ranges) if r is not None]
     if ranged:  # a vague "many" does not contradict a number
-        return _sources_differ(ranged)
-    return _sources_differ(claims)
+        return _sources_differ(ranged, "figure", [r for r in ranges if r is not None])
+    return _sources_differ(claims, "words")
 
 
-def _sources_differ(claims: list[dict]) -> bool:
-    """Whether some claim of the group is contradicted (:func:`against`)."""
-    return any(against(c, claims) for c in claims)
+def _sources_differ(claims: list[dict], kind: str, ranges: list | None = None) -> bool:
+    """Whether some claim of the group is contradicted (:func:`against`): ``any(against(c,
+    claims) for c in claims)``, computed without comparing every claim with every voice's
+    every claim (:mod:`kb.model.compare`).  ``kind``: the group's claims are all dates, all
+    figures with a range (``ranges``, theirs) or all without one (``words``)."""
+    from .compare import sources_differ
+
+    stretches = []
+    if kind == "figure":
+        values = ranges
+    elif kind == "date":
+        values = [("", c["date"]["start"], c["date"]["end"]) for c in claims]
+        stretches = [(i, c["date"]["start"], c["date"]["end"]) for i, c in enumerate(claims)
+                     if c["date"].get("precision") in _SPANS and _days(c) > 31]
+    else:
+        values = [(claim_key(c),) for c in claims]
+    return sources_differ([voice(c) for c in claims], [bool(c.get("subject")) for c in claims], kind,
+                          values, stretches)
 
 
 def voice(claim: dict) -> tuple[str, str]:
@@ -307,6 +323,7 @@ _QUAL = re.compile(r"^(?:%s)\b" % "|".join(
 _MAGNITUDE = re.compile(r"\b(%s)\b" % "|".join(
     re.escape(m).replace(r"\ ", r"\s+") for m in sorted(MAGNITUDES, key=len, reverse=True)), re.I)
 _TIME_WORD = re.compile(r"\b(hour|day|week|month|summer|season|year|decade)s?\b", re.I)
+_PER_CENT = re.compile(r"\bper\s*cent\b|\bpercent\b", re.I)
 
 
 def qualifier_of(claim: dict) -> str:
@@ -326,7 +343,7 @@ def unit_of(claim: dict) -> str:
     u = str(claim.get("unit") or "")
     if not u:
         value = str(claim.get("value") or "")
-        if "%" in value or re.search(r"\bper\s*cent\b|\bpercent\b", value, re.I):
+        if "%" in value or _PER_CENT.search(value):
             return "%"
         for text in (claim.get("measure") or "", (claim.get("counts") or "").split(" ", 1)[0]):
             if _TIME_WORD.fullmatch(text.strip()):
