@@ -13,7 +13,8 @@ object from :mod:`kb.model.records`, its document number in the store as
 the record's place in its table, or after the last for a record an update
 added; events also with their length class ``span``, the bit length of their
 length in days), ``names`` (name keys from :mod:`kb.names`: ``fold``, ``skel``, ``word``, ``wskel``, and
-``fskel``, the skeleton of a folded name's first word), ``roles`` (the id
+``fskel``, the skeleton of a folded name's first word; with the name (``alias``) on keys of a
+whole name, NULL on keys of one word), ``roles`` (the id
 each role of an entity is ``of``, the entity, the role's place: where one
 entity's record shows another's name), link tables ``event_entities``,
 ``event_sources``, ``event_tags``, ``event_aliases`` (an event's former ids),
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "13"  # 13: names folded without combining marks and joiners (kb.names.marks)
+SCHEMA_VERSION = "14"  # 14: a name key of one word holds no alias (NULL); 13: names folded without marks
 
 
 def version() -> str:
