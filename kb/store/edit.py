@@ -373,11 +373,8 @@ class Edit:
         with atomic.replacing(target) as tmp:
             fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))
             try:
-                for piece in pieces:
-                    if isinstance(piece, tuple):
-                        atomic.copy_range(self._file.fd, fd, *piece)
-                    else:
-                        atomic.write_all(fd, piece)
+                view = self.tables.view if isinstance(self.tables, Located) else None
+                atomic.write_pieces(fd, pieces, self._file.fd, view)
             finally:
                 os.close(fd)
         self._written = pieces
