@@ -139,3 +139,17 @@ def test_a_name_of_many_words_is_held_once_a_key_of_the_whole_name(tmp_path):
                        ).fetchall() == [(tables["entities"][0]["id"],)]
     code, out, err = run_in("who", "Masood Rajabi", "--db", str(store), environ=own_env(tmp_path))
     assert code == 1 and out == "" and "nearest: Massoud Rajavi" in err
+
+
+def test_a_number_json_cannot_hold_in_a_field_kb_shows_is_a_bad_record(tmp_path):
+    # 1e999 reads as infinity: `kb show -f json` printed "extracted": Infinity (no JSON reader
+    # takes it), and queries that read the record's JSON in SQLite blamed the index
+    text = (ROOT / "data" / "kb.json").read_text(encoding="utf-8")
+    text = text.replace('"id": "1988-massacre",', '"extracted": 1e999, "id": "1988-massacre",', 1)
+    store = tmp_path / "kb.json"
+    store.write_text(text, encoding="utf-8")
+    for argv in (["show", "1988-massacre", "-f", "json"], ["timeline", "1988"], ["sources"]):
+        code, out, err = run_in(*argv, "--db", str(store), environ=own_env(tmp_path))
+        assert code == 2 and out == "" and err.count("\n") == 1, err
+        assert "1988-massacre" in err and "1e999" in err and "Traceback" not in err
+    assert store.read_text(encoding="utf-8") == text

@@ -50,7 +50,18 @@ _skeleton_of_fold = functools.lru_cache(maxsize=1 << 16)(namekeys.skeleton_of_fo
 # An event's disputed subjects, in its column and its JSON (after the claims are compared).
 LABELS_SQL = "UPDATE events SET disputed = ?, doc = json_set(doc, '$.disputed', json(?)) WHERE id = ?"
 
-dumps = json.JSONEncoder(ensure_ascii=False).encode
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def dumps(value) -> str:
+    """A record's JSON as the index holds it and commands print it.  A number JSON cannot
+    hold (NaN, or infinity, as ``1e999`` reads) makes the record one kb cannot use, like a
+    claim's: it would be printed as ``Infinity``, which no JSON reader takes, and a write
+    could not encode it (the store's rules, :mod:`kb.store.check`)."""
+    try:
+        return _encode(value)
+    except ValueError:
+        raise ValueError("it holds a number JSON cannot hold (NaN or Infinity, as 1e999 reads)") from None
 
 
 def alias_text(ent: dict) -> str:

@@ -1983,6 +1983,14 @@ def _(d):
     return Run(_ingest_argv(d, s), expect=(2,), max_err=2, protect=[s], checks=[err_has("nested too deeply")])
 
 
+# -- class 2: a number JSON cannot hold (1e999 reads as infinity) in a field kb shows: the
+# record is refused by reads, naming it, as a claim's amount is (it would print as Infinity)
+for _cmd, _fn in (("show", lambda d, s: ["show", "1988-massacre", "-f", "json", "--db", str(s)]),
+                  ("timeline", lambda d, s: ["timeline", "1988", "--db", str(s)])):
+    _store_case("2", "an event's extracted 1e999", lambda: dump(shipped_doc()).replace(
+        b'"id": "1988-massacre",', b'"extracted": 1e999, "id": "1988-massacre",', 1), _cmd, _fn, (2,),
+        [err_has("1988-massacre")])
+
 # -- class 2: an integer amount no double holds (JSON readers but Python's read infinity)
 for _cmd, _fn in (("timeline", lambda d, s: ["timeline", "1988", "--db", str(s)]), ("ingest", _ingest_argv),
                   ("export -f sqlite", lambda d, s: ["export", "-f", "sqlite", "-o", str(d / "o.sqlite"),
