@@ -278,7 +278,8 @@ def _bucket(part: dict | None, keep, new, block: dict) -> dict:
         starts, lens = off[new], off[new + 1] - off[new]
         at = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
         c, r = block[f"{kind}.codes"][at], m + np.repeat(np.arange(len(new), dtype=np.int64), lens)
-        order = np.argsort(c, kind="stable")
+        # stable, by a radix sort where the numbers fit in 16 bits (numpy's for small integers)
+        order = np.argsort(c.astype(np.uint16) if len(c) and c.max() < 1 << 16 else c, kind="stable")
         c, r = c[order], r[order]
         if part is not None:
             flat, keys, ends = part[kind]
