@@ -397,8 +397,9 @@ def _no_number_follows(text: str, qual: list[int], cores: list[int]) -> set[int]
     """The places of ``qual`` (in order) where :func:`_number_follows` is false, most found by C loops."""
     live = qual[:bisect_left(qual, cores[-1])] if cores else []     # (no number after the others)
     nxt, reach = map(cores.__getitem__, map(bisect_right, repeat(cores), live)), map(_QUAL_GAP.match, repeat(text), live)
-    maybe = [p for p, c, r in zip(live, nxt, reach) if r is not None and c <= r.end()]
-    return set(qual).difference([p for p in maybe if _number_follows(text, p, cores)])
+    maybe = [(p, c, r.end()) for p, c, r in zip(live, nxt, reach) if r is not None and c <= r.end()]
+    # (a number where the greedy match ends follows a whole qualifier's words: no more to ask)
+    return set(qual).difference([p for p, c, e in maybe if c == e or _number_follows(text, p, cores)])
 
 
 def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = None, dated=None):
