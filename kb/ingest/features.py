@@ -169,7 +169,7 @@ class Saved:
         out["key"] = out["key"].astype(np.int64)
         out["start"], out["end"] = out["start"].astype(np.int64), out["end"].astype(np.int64)
         out["day"] = out["day"].astype(bool)
-        ok = bool((out["start"] <= out["end"]).all()) and len(set(out["key"].tolist())) == n
+        ok = n > 0 and bool((out["start"] <= out["end"]).all()) and len(set(out["key"].tolist())) == n
         for kind in KINDS:
             at, kat = a[f"{kind}.at"], a[f"{kind}.kat"]
             flat = a[f"{kind}.flat"][int(at[b]):int(at[b + 1])].astype(np.intp)
@@ -375,6 +375,8 @@ def save(edit, index) -> bool:
             parts[b] = part
         else:
             parts[b] = _bucket(part, keep, new.get(b, np.zeros(0, np.int64)), block)
+            if not len(parts[b]["key"]):  # every event of it replaced, and filed elsewhere now
+                del parts[b]
     if not parts or not atomic.past_tick(target, f"{target}.lock"):
         return False  # the file's times do not yet tell its next change: no signature to trust
     try:
