@@ -117,7 +117,7 @@ def _extract(text: str, kept: bool, monkeypatch):
     # repeats with other dates around new names, headings between them
     "# Events\n" + "\n".join(f"On {d} March {1980 + d} the Tehran Council met Ali Rahimi. Rahimi spoke."
                              for d in range(1, 12)) + "\n# More\nOn 3 March 1990 the Tehran Council met.",
-])
+], ids=["lines", "one-line", "cut-name", "new-names"])
 def test_extraction_the_same_with_and_without_kept_answers(text, monkeypatch):
     assert _extract(text, True, monkeypatch) == _extract(text, False, monkeypatch)
 
