@@ -164,17 +164,9 @@ def _another_store(path: Path, tmp: Path, shared: Path) -> None:
     path.write_bytes(_after_first(str(shared))[1])  # the file of first.json, signed for it
 
 
-# A folder at the file's place: Saved.open opens it (os.open of a folder for reading succeeds)
-# and os.fdopen raises IsADirectoryError outside its try, a traceback of every ingest that
-# reads the file.  The fix is h1's (kb/ingest/features.py): test the fd with fstat before
-# fdopen, or open it inside the try; remove this mark with it.
-_FOLDER_BREAKS = pytest.mark.xfail(raises=IsADirectoryError, strict=True,
-                                   reason="kb.ingest.features.Saved.open: fdopen of a folder outside its try")
-
-
 @pytest.mark.parametrize("spoil", [_truncated, _corrupt, _empty, _foreign_version, _read_only_folder,
                                    _symlink, _symlink_to_store,
-                                   pytest.param(_folder, marks=_FOLDER_BREAKS), _another_store])
+                                   _folder, _another_store])
 def test_the_second_write_gives_the_store_a_write_without_the_file_gives(shared, lowered, tmp_path, spoil):
     want = _expected(str(shared))
     store, path = _first(shared, tmp_path)

@@ -300,6 +300,22 @@ class EventIndex:
             return None
         return [(t[1], made.get(t[0]) or self._entry(t)) for t in given]
 
+    def posted(self) -> dict:
+        """Bucket name (a year, or ``"wide"``) -> its postings, for each bucket whose postings
+        were made of decoded events (not read from a feature file) and hold every stored event
+        filed in it (and maybe some of the run's); for a feature file
+        (:func:`kb.ingest.features.save`)."""
+        out = {}
+        for name, b in (*self.by_year.items(), ("wide", self.wide)):
+            post = b.post
+            if post is None or b.saved or not post.entries or any(type(x) is tuple for x in post.extra):
+                continue
+            items = chain((x for t in b.tiers for x in t.items), (t[2] for t in b.long), (t[2] for t in b.new))
+            filed = sum(type(x) is tuple or x.key is not None for x in items)
+            if filed == sum(e.key is not None for e in post.entries):
+                out[name] = post
+        return out
+
     def record(self, e: _Entry) -> dict:
         """The record of an entry, loaded (once) if it is a stored one."""
         if e._record is None:

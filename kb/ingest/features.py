@@ -48,6 +48,7 @@ DECODED = 0.9  # the share of the stored events a run without a file must have d
 _SOURCES = ("ingest/dedupe.py", "ingest/reconcile.py", "ingest/figures.py", "ingest/features.py",
             "ingest/postings.py", "names/__init__.py", "names/normalize.py")
 _ROW = ("key", "start", "end", "day")  # per row: document number, days (ordinals), day precision
+_FIELDS = ("words", "title", "entities", "measures")  # an entry's sets, by kind of KINDS
 
 
 def place(target: Path) -> Path | None:
@@ -112,10 +113,15 @@ class Saved:
 
         import numpy as np
 
+        try:  # a folder or a device at its place is no file of ours (fdopen refuses a folder)
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        except OSError:
+            regular = False
+        if not regular:
+            os.close(fd)
+            return None
         with os.fdopen(fd, "rb") as fh:
             try:
-                if not stat.S_ISREG(os.fstat(fd).st_mode):
-                    return None
                 with np.load(fh, allow_pickle=False) as npz:
                     meta = json.loads(npz["meta"].tobytes())
                     if meta.get("rules") != tag or meta.get("signature") != sig:
@@ -247,7 +253,7 @@ def _block(entries: list, vocab: list[str]) -> dict:
            "end": np.fromiter(map(date.toordinal, map(attrgetter("end"), es)), np.int64, n),
            "day": np.fromiter(map("day".__eq__, map(attrgetter("precision"), es)), bool, n)}
     code = dict(zip(vocab, range(len(vocab))))
-    for kind, field in zip(KINDS, ("words", "title", "entities", "measures")):
+    for kind, field in zip(KINDS, _FIELDS):
         sets = list(map(attrgetter(field), es))
         for key in sorted(set().union(*sets).difference(code)):
             if type(key) is not str or "\0" in key:
@@ -346,27 +352,41 @@ def save(edit, index) -> bool:
         stored = index.stored(DECODED)
         if stored is None:
             return False
-        vocab: list[str] = []
-        entries = [(k, e) for k, e in stored if k not in changed]
-    else:
-        vocab, entries = list(saved.vocab), []
-    import numpy as np
-
     from ..store import atomic, signature
     from .dedupe import _Entry
-    from .eventindex import EventIndex
 
     try:
-        entries += [(k, _Entry(rec, 0, k, _no_words)) for k, rec in changed.items()]
-        entries.sort(key=lambda t: int(t[0]))
-        block = _block(entries, vocab)
+        added = [(k, _Entry(rec, 0, k, _no_words)) for k, rec in changed.items()]
+        if old is None:
+            parts = _first(stored, added, changed, index.posted())
+        else:
+            parts = _next(old, list(saved.vocab), added, edit)
     except (ValueError, KeyError, TypeError):  # a record or key the file cannot hold
         return False
+    vocab = parts.pop(None)
+    if not parts or not atomic.past_tick(target, f"{target}.lock"):
+        return False  # the file's times do not yet tell its next change: no signature to trust
+    try:
+        _write(path, parts, vocab, {"rules": tag, "signature": signature(target)})
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _next(old: dict, vocab: list[str], added: list, edit) -> dict:
+    """The buckets (and, under None, the vocabulary) of the new store from a file's (``old``,
+    ``vocab``) and the events the write added or replaced (``added``: ``(key, entry)``)."""
+    import numpy as np
+
+    from .eventindex import EventIndex
+
+    added.sort(key=lambda t: int(t[0]))
+    block = _block(added, vocab)
     new = _grouped(block, EventIndex.WIDE)
     gone = np.array([int(k) for k in edit.replaced.get("events", {})], np.int64)
-    parts = {}
-    for b in sorted(set(old or ()) | set(new)):
-        part = (old or {}).get(b)
+    parts: dict = {None: vocab}
+    for b in sorted(set(old) | set(new)):
+        part = old.get(b)
         keep = None
         if part is not None:  # the rows of the events not replaced
             keys = part["key"]
@@ -377,13 +397,123 @@ def save(edit, index) -> bool:
             parts[b] = _bucket(part, keep, new.get(b, np.zeros(0, np.int64)), block)
             if not len(parts[b]["key"]):  # every event of it replaced, and filed elsewhere now
                 del parts[b]
-    if not parts or not atomic.past_tick(target, f"{target}.lock"):
-        return False  # the file's times do not yet tell its next change: no signature to trust
-    try:
-        _write(path, parts, vocab, {"rules": tag, "signature": signature(target)})
-    except (OSError, ValueError):
-        return False
-    return True
+    return parts
+
+
+def _first(stored: list, added: list, changed: dict, posted: dict) -> dict:
+    """The buckets (and, under None, the vocabulary) of the new store when the run read no file,
+    from ``stored`` (``(key, entry)`` of every stored event), ``added`` (``(key, entry)`` of
+    the events the write added or replaced, ``changed``) and ``posted`` (bucket name ->
+    postings of the run holding every stored event of the bucket,
+    :meth:`~kb.ingest.eventindex.EventIndex.posted`): a bucket's stored rows are read from its
+    postings (each key numbered once a bucket, not once an event), the others' made from their
+    entries; the arrays are those the entries alone give (:func:`_block`, :func:`_bucket`)."""
+    import numpy as np
+    from operator import attrgetter
+
+    from .eventindex import EventIndex
+
+    held = {_bucket_of(name): _held(post, changed) for name, post in posted.items()}
+    wide, rest = EventIndex.WIDE, []
+    for k, e in stored:  # the stored events some bucket of which is not read from its postings
+        if k not in changed:
+            y, last = e.start.year, e.end.year
+            if not (y in held if y == last else held.keys() >= set(_names_of(y, last, wide))):
+                rest.append((k, e))
+    entries = sorted(rest + added, key=lambda t: int(t[0]))
+    vocab: list[str] = []
+    code: dict = {}
+    for kind, field in zip(KINDS, _FIELDS):  # as _block numbers them: each kind's new keys sorted
+        keys = set().union(*(h[1][kind][0] for h in held.values()),
+                           *map(attrgetter(field), (e for _k, e in entries)))
+        for key in sorted(keys.difference(code)):
+            if type(key) is not str or "\0" in key:
+                raise ValueError("a key the file cannot hold")
+            code[key] = len(vocab)
+            vocab.append(key)
+    block = _block(entries, vocab)
+    new = _grouped(block, wide)
+    parts: dict = {None: vocab}
+    for b in sorted(set(held) | set(new)):
+        rows = new.get(b, np.zeros(0, np.int64))
+        if b not in held:
+            parts[b] = _bucket(None, None, rows, block)
+            continue
+        fields, kinds = held[b]
+        rows = rows[~np.isin(block["key"][rows], fields["key"])]  # the run's and other buckets'
+        m = len(fields["key"])
+        pairs = {}
+        for kind in KINDS:
+            names, at, size, pos, r = kinds[kind]
+            number = np.zeros(size, np.int64)
+            number[at] = np.fromiter(map(code.__getitem__, names), np.int64, len(names))
+            off = block[f"{kind}.off"]
+            starts, lens = off[rows], off[rows + 1] - off[rows]
+            got = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+            pairs[kind] = (np.concatenate([number[pos], block[f"{kind}.codes"][got]]),
+                           np.concatenate([r, m + np.repeat(np.arange(len(rows), dtype=np.int64), lens)]))
+        fields = {f: np.concatenate([fields[f], block[f][rows]]) for f in _ROW}
+        parts[b] = _sorted(fields, pairs)
+        if not len(parts[b]["key"]):
+            del parts[b]
+    return parts
+
+
+def _held(post, changed: dict) -> tuple[dict, dict]:
+    """The rows of a bucket's postings (:class:`~kb.ingest.postings._Postings`) that are stored
+    events the write kept (not in ``changed``), in the order of their document numbers: their
+    fields (:data:`_ROW`), and per kind of :data:`KINDS` (the keys they hold, those keys'
+    numbers in the postings, how many numbers, and per pair its key's number and its row)."""
+    import numpy as np
+    from itertools import compress
+
+    keys = [e.key for e in post.entries]
+    take = [i for i, k in enumerate(keys) if k is not None and k not in changed]
+    if not all(k.isdigit() and str(int(k)) == k for k in (keys[i] for i in take)):
+        raise ValueError("a document number the file cannot hold")
+    nums = np.array([int(keys[i]) for i in take], np.int64)
+    order = np.argsort(nums, kind="stable")
+    idx = np.array(take, np.intp)[order]
+    row = np.full(len(keys), -1, np.int64)
+    row[idx] = np.arange(len(idx))
+    fields = {"key": nums[order], "start": post.start[idx], "end": post.end[idx], "day": post.day[idx]}
+    kinds = {}
+    for kind in KINDS:
+        flat, spans = getattr(post, kind)
+        size = len(spans.ends)
+        pos = np.repeat(np.arange(size, dtype=np.int64), np.diff(spans.ends, prepend=0)) if size else (
+            np.zeros(0, np.int64))
+        r = row[flat]
+        ok = r >= 0
+        pos, r = pos[ok], r[ok]
+        live = np.zeros(size, bool)
+        live[pos] = True
+        at = np.fromiter(spans.first.values(), np.intp, len(spans.first))
+        lv = live[at] if size else np.zeros(0, bool)
+        kinds[kind] = (list(compress(spans.first, lv.tolist())), at[lv], size, pos, r)
+    return fields, kinds
+
+
+def _sorted(fields: dict, pairs: dict) -> dict:
+    """A bucket's arrays (as :meth:`Saved.part` gives them) from its rows' ``fields`` in any
+    order and, per kind, its pairs (key numbers, rows): the rows in the order of their document
+    numbers, each kind's pairs by key, then row."""
+    import numpy as np
+
+    order = np.argsort(fields["key"], kind="stable")
+    out = {f: fields[f][order] for f in _ROW}
+    m = len(order)
+    renum = np.empty(m, np.int64)
+    renum[order] = np.arange(m)
+    for kind in KINDS:
+        c, r = pairs[kind]
+        r = renum[r]
+        o = np.argsort(c * m + r)
+        c, r = c[o], r[o]
+        firsts = np.flatnonzero(np.diff(c, prepend=-1))
+        out[kind] = (r, c[firsts], np.append(firsts[1:], len(c)).astype(np.int64) if len(c) else firsts)
+    return out
+
 
 
 def _write(path: Path, parts: dict, vocab: list[str], meta: dict) -> None:
