@@ -36,17 +36,19 @@ class Scan(NamedTuple):
     (:func:`kb.dates.grammar.scan_dates`) and whether the text names a word of Iran's
     calendars (else it holds none of their dates).  A caller that reads one text twice
     (``kb ingest``: for its anchor, then its dates) makes it once (:func:`scan`) and hands
-    it to both, and neither search is done again."""
+    it to both, and neither search is done again.  ``built``: the spans read so far from
+    its matches, which the second reading asks again (:func:`_find_dates`)."""
 
     matches: list
     iran: bool
+    built: dict | None = None
 
 
 def scan(text: str) -> Scan:
     """The :class:`Scan` of ``text`` (the hint of Iran's calendars: ~0.07 s a MB)."""
     from .iran import _hinted
 
-    return Scan(scan_dates(text), _hinted(text))
+    return Scan(scan_dates(text), _hinted(text), {})
 
 
 def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True,
@@ -59,10 +61,10 @@ def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True
         scanned = scan(text)
     other = iran_dates(text, anchor, hinted=True) if scanned.iran else []
     if not other:
-        yield from _find_dates(text, anchor, relative_refs, scanned.matches)
+        yield from _find_dates(text, anchor, relative_refs, scanned.matches, scanned.built)
         return
     k = 0
-    for found in _find_dates(text, anchor, relative_refs, scanned.matches):
+    for found in _find_dates(text, anchor, relative_refs, scanned.matches, scanned.built):
         while k < len(other) and other[k][0] < found[0]:
             yield other[k]
             k += 1
@@ -73,7 +75,7 @@ def find_dates(text: str, anchor: date | None = None, relative_refs: bool = True
 
 
 def _find_dates(text: str, anchor: date | None, relative_refs: bool,
-                matches: list[re.Match]) -> Iterator[tuple[int, int, DateSpan]]:
+                matches: list[re.Match], built: dict | None = None) -> Iterator[tuple[int, int, DateSpan]]:
     """The dates of the grammar in running text (:func:`find_dates`).
 
     Relative forms are skipped when no anchor is given.  A bare year must not
@@ -82,10 +84,19 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
     them use only absolute dates as their reference when ``relative_refs`` is
     false (for a page whose anchor is a guess).  ``matches`` are those of
     :func:`scan_dates` for this text.
+
+    A date a text writes again is built once (a span is frozen): ``built`` maps a match's
+    form, pattern, words, groups (``m.groups()``, which with the pattern says what
+    :func:`kb.dates.grammar._groups` would) and anchor to its span (False for none), the
+    anchor left out of the key for a form that does not read it (those not in
+    ``RELATIVE_FORMS``, :func:`kb.dates.parse._build_form`), so that a second reading of
+    the same matches with an anchor (``kb ingest``: the :class:`Scan`'s ``built``) builds
+    only the dates that count from it.
     """
     before: list = []       # (start, end, span, is a modifier year, is relative)
     hint = None             # a counted date the text restates at once, and where
-    built: dict = {}        # (form, words, anchor, groups) -> its span, False for none
+    if built is None:
+        built = {}
     for m in matches:
         form = m.lastgroup
         if form in RELATIVE_FORMS and anchor is None:
@@ -114,12 +125,11 @@ def _find_dates(text: str, anchor: date | None, relative_refs: bool,
         use_anchor = anchor
         if hint and hint[0] is not None and hint[1] == m.start() and form in _NO_YEAR:
             use_anchor = date(hint[0].end.year, 12, 31)
-        groups = _groups(m)
-        key = (form, m.group(), use_anchor, *groups.items())
+        key = (form, m.re, m.group(), m.groups(), use_anchor if form in RELATIVE_FORMS else None)
         span = built.get(key)
-        if span is None:        # a date a text writes again is built once (a span is frozen)
+        if span is None:
             try:
-                span = built[key] = _build(form, groups, m.group().strip(), use_anchor)
+                span = built[key] = _build(form, _groups(m), m.group().strip(), use_anchor)
             except DateError:
                 span = built[key] = False
         if span is False:

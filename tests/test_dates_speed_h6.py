@@ -1,0 +1,70 @@
+"""The date scan's shortcuts keep its answers: a place's answer kept by its characters
+(:meth:`kb.dates.prefilter.Alternation._asked`) finds what the whole pattern finds, and a
+second reading of one :class:`kb.dates.find.Scan` with an anchor (``kb ingest``: the
+anchor, then the dates) finds what a fresh reading finds."""
+
+import random
+import re
+from datetime import date
+
+from kb.dates import grammar
+from kb.dates.find import find_dates, scan
+from kb.dates.grammar import REFERENTIAL_FORMS, RELATIVE_FORMS, _groups, scan_dates
+from kb.dates.parse import _build
+from kb.dates.prefilter import Alternation
+from kb.dates.span import DateError
+
+_WORDS = ("On June 1, 1970 the members met", "in Tehran", "the fall of 1979", "the first week", "The 1980s",
+          "then", "June 5", "Jun.", "jungle", "1988-07-01", "19 May", "mid-1990s", "early in 2001", "last year",
+          "in March", "two years later", "One week later, on July 29th", "between 1979 and 1981",
+          "April, May, and June", "March and June 2019", "yesterday", "in the past 12 months to May 2019",
+          "about 1990", "since 2009", "2000 people", "the 1979 revolution", "Spring 2019", "10 may be",
+          "May 3", "3 June", "late 1990s", "the following year", "in September the board will open")
+
+
+def _text(seed: int, n: int) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(_WORDS) + rng.choice(["", ",", ".", ".\n"]) for _ in range(n))
+
+
+def test_a_scan_of_kept_answers_finds_what_the_whole_pattern_finds():
+    alt = Alternation(grammar._HEAD, grammar._FORMS, grammar._TAIL, re.IGNORECASE, word_start=True)
+    alt.GUARD_AFTER = alt.COMPILE_AFTER = 2          # guards made at once, on a short text
+    alt.DIRECT_UPTO = 0
+    for text in (_text(7, 500), _text(8, 300) + " Jun", _text(9, 300) + " 19"):   # short keys at the end
+        whole = [(m.span(), m.lastgroup) for m in alt.whole.finditer(text)]
+        for _ in range(2):                           # the second scan answers from the kept table
+            assert [(m.span(), m.lastgroup) for m in alt.finditer(text)] == whole
+    assert alt._known and None in alt._known.values()        # places ruled out by a kept answer
+    singles = [f for f in alt._known.values() if f is not None and getattr(f, "__self__", None) in alt._single]
+    assert singles, "a place of one form tries that form's own pattern"
+
+
+def test_a_second_reading_of_one_scan_finds_what_a_fresh_one_finds():
+    text = _text(11, 400)
+    sc = scan(text)
+    first = list(find_dates(text, scanned=sc))       # the anchor's reading, no anchor
+    assert first == list(find_dates(text))
+    for anchor in (date(2021, 6, 20), date(2000, 2, 29)):     # one scan read with each anchor in turn
+        for refs in (True, False):
+            again = list(find_dates(text, anchor, refs, sc))
+            assert again == list(find_dates(text, anchor, refs))
+            assert any(span.anchor == anchor for _s, _e, span in again)     # relative dates read too
+
+
+def test_a_form_outside_the_relative_ones_reads_no_anchor():
+    # the cache of built spans leaves the anchor out of the key of these forms
+    seen = set()
+    for m in scan_dates(_text(13, 600)):
+        form = m.lastgroup
+        if form in RELATIVE_FORMS or form in REFERENTIAL_FORMS or form.startswith("month_list"):
+            continue
+        built = []
+        for anchor in (None, date(2021, 6, 20), date(1970, 1, 1)):
+            try:
+                built.append(_build(form, _groups(m), m.group().strip(), anchor))
+            except DateError as e:
+                built.append(str(e))
+        assert built[0] == built[1] == built[2], (form, m.group())
+        seen.add(form)
+    assert len(seen) >= 8, seen
