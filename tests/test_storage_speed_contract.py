@@ -144,17 +144,23 @@ def test_only_kb_like_layouts_take_the_fast_way():
 def test_a_fault_met_mid_stream_gives_the_exact_readers_records_then_its_refusal(tmp_path):
     mini = json.loads(MINI.read_text(encoding="utf-8"))
     last = list(mini["events"])[-1]
-    raw = _old_layout(mini).replace(b'\n  "%s": {' % last.encode(), b'\n  "%s": {"x": NaN,' % last.encode())
+    raw = _old_layout(mini)
+    at = raw.index(b'\n "events": {')  # in the events table only
+    raw = raw[:at] + raw[at:].replace(b'\n  "%s": {' % last.encode(), b'\n  "%s": {"x": NaN,' % last.encode(), 1)
     p = tmp_path / "s.json"
     p.write_bytes(raw)
     fast = Tables(p, digest=False)
     assert fast.layout is not None
     ents = list(fast.items("entities"))
-    events = list(fast.items("events"))  # NaN: orjson refuses, the exact reader reads on
+    events, exact = [], []
+    with pytest.raises(StoreError, match="field x holds NaN") as fault:  # orjson refuses it, the exact reader reads on
+        events.extend(fast.items("events"))  # ... to the record, and refuses it too (JSON holds no NaN)
     assert fast.layout is None
     text = _Text(raw, p)
-    assert ents == list(text.items("entities")) and events == list(text.items("events"))
-    assert events[-1][1]["x"] != events[-1][1]["x"]  # NaN, as Python reads it
+    with pytest.raises(StoreError) as again:
+        exact.extend(text.items("events"))
+    assert ents == list(text.items("entities")) and events == exact and len(events) == len(mini["events"]) - 1
+    assert str(fault.value) == str(again.value)
 
 
 # -- writes that copy what they do not change ---------------------------------------------

@@ -25,7 +25,9 @@ rows where its aliases did, the roles of other entities that name it);
 ``span_longest`` (a length class looked at again only where an event that
 was the longest of it moved); and, once the store has doubled since they were
 taken, SQLite's planner statistics.  Last, in the same transaction, it records
-the store's new signature (and its digest while the write is recent, unless
+the store's new signature, that of the file the writer wrote, taken right after its
+replace (when the store is no longer that file, another program wrote it meanwhile:
+nothing is updated), and its digest while the write is recent (unless
 the writer waited for the file system's clock to pass the write, see
 :mod:`kb.index.freshness` and :func:`kb.store.atomic.past_tick`) and a new
 ``stamp``; after the commit the file is given that stamp as modification
@@ -119,7 +121,7 @@ def before(store_path: Path) -> str | None:
 def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
           entities: Iterable[dict] = (), events: Iterable[dict] = (), digest: str | None = None,
           keys: dict[str, dict[str, str]] | None = None, settled: bool = False,
-          layout: str | None = None, stored: bool = False) -> bool:
+          layout: str | None = None, stored: bool = False, written: os.stat_result | None = None) -> bool:
     """Apply the records a write added or changed to the store's index (see the module docstring).
 
     ``before``: what :func:`before` returned before the write.  ``digest``:
@@ -132,12 +134,17 @@ def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
     file's description (:mod:`kb.store.locate`), if the writer knows it.  ``stored``: the
     records are already as a reader of the store gets them back (decoded from the bytes
     written: :meth:`kb.store.edit.Edit.stored`), so they are not encoded and decoded again.
+    ``written``: the written file's status, taken right after its replace
+    (:func:`kb.store.atomic.replacing`): the signature recorded is that file's, and when the
+    store is no longer that file (another program rewrote or replaced it since, while the
+    writer waited for the clock), nothing is updated and the next command rebuilds the index.
+    Without it the store's status now is taken, before the update.
     Returns whether the index now matches the store.
     """
     if not before:
         return False
     try:
-        written = _Written(sources, entities, events, keys or {}, stored)
+        records = _Written(sources, entities, events, keys or {}, stored)
     except _Refused:
         return False
     path = freshness.index_path(store_path)
@@ -146,7 +153,7 @@ def apply(store_path: Path, before: str | None, sources: Iterable[dict] = (),
     except OSError:
         return False
     try:
-        return _apply(store_path, path, fd, before, written, digest, settled, layout or "")
+        return _apply(store_path, path, fd, before, records, digest, settled, layout or "", written)
     except (sqlite3.Error, OSError, KbError, _Refused, *DEEPER):
         return False  # the transaction was rolled back: the index is the old one, stale
     finally:
@@ -189,10 +196,13 @@ class _Written:
 
 
 def _apply(store_path: Path, path: Path, fd: int, before: str, written: _Written, digest: str | None,
-           settled: bool, layout: str) -> bool:
+           settled: bool, layout: str, wrote: os.stat_result | None = None) -> bool:
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         return False
     sig = signature(store_path)  # first: a later change of the store moves it on
+    if wrote is not None:  # the file written, as it was right after its replace
+        if signature(store_path, wrote) != sig:
+            raise _Refused("the store changed after the write")  # another program's: not ours to claim
     con = sqlite3.connect(path, timeout=TIMEOUT, isolation_level=None)
     try:
         con.execute("PRAGMA journal_mode=DELETE")

@@ -145,7 +145,7 @@ def sweep(target: str | os.PathLike, now: float | None = None) -> list[str]:
 
 @contextmanager
 def replacing(target: str | os.PathLike, new_mode: int | None = None,
-              follow: bool = True) -> Iterator[Path]:
+              follow: bool = True, status: list | None = None) -> Iterator[Path]:
     """Yield the path of an empty temporary file that replaces ``target`` on success.
 
     The folder of ``target`` must exist.  ``new_mode``: the permission bits
@@ -153,6 +153,10 @@ def replacing(target: str | os.PathLike, new_mode: int | None = None,
     yielding when no file can be created there (a read-only folder) or the
     target is not a regular file, so a caller can choose another way.
     ``follow=False``: a symbolic link at ``target`` is not followed but refused.
+    ``status``: a list the written file's status is appended to, taken through a descriptor on
+    it right after the replace (the times, size and inode of the file this write made, even
+    if another program replaces it at once; one that rewrites it in place within the same
+    tick of the file system's clock is beyond what a status shows).
     """
     import tempfile  # costly to import: only where a file is written
 
@@ -169,8 +173,15 @@ def replacing(target: str | os.PathLike, new_mode: int | None = None,
     try:
         _take_over(tmp, old, new_mode)
         yield Path(tmp)
-        _fsync(tmp)
-        os.replace(tmp, target)
+        fd = None if status is None else os.open(tmp, os.O_RDONLY)  # the file this write made
+        try:
+            _fsync(tmp)
+            os.replace(tmp, target)
+            if fd is not None:
+                status.append(os.fstat(fd))
+        finally:
+            if fd is not None:
+                os.close(fd)
     except BaseException as e:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -325,7 +336,7 @@ def write_text(target: str | os.PathLike, write: Callable[[IO[str]], T],
 
 
 def write_bytes(target: str | os.PathLike, data: bytes, new_mode: int | None = None,
-                follow: bool = True) -> None:
-    """Atomically make ``target`` hold exactly ``data`` (``follow``: see :func:`replacing`)."""
-    with replacing(target, new_mode, follow) as tmp:
+                follow: bool = True, status: list | None = None) -> None:
+    """Atomically make ``target`` hold exactly ``data`` (``follow``, ``status``: see :func:`replacing`)."""
+    with replacing(target, new_mode, follow, status) as tmp:
         tmp.write_bytes(data)

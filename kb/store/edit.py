@@ -68,6 +68,7 @@ class Edit:
         self._checker: Checker | None = None  # what read() checked, when it read the file's records
         self._trusted = False  # read() found the file's bytes checked before (kb.store.checked)
         self._digest: str | None = None  # digest()'s answer, once made
+        self.written: os.stat_result | None = None  # the written file's status, right after write()'s replace
 
     @property
     def tables(self) -> Tables | Located | None:
@@ -368,16 +369,19 @@ class Edit:
                 doc.setdefault(table, {}).update(records)
             for table, records in self.replaced.items():
                 doc.setdefault(table, {}).update(records)
-            write_json(target, doc)
+            status: list = []
+            write_json(target, doc, status=status)
+            self.written = status[0]
             return True
-        with atomic.replacing(target) as tmp:
+        status = []
+        with atomic.replacing(target, status=status) as tmp:
             fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))
             try:
                 view = self.tables.view if isinstance(self.tables, Located) else None
                 atomic.write_pieces(fd, pieces, self._file.fd, view)
             finally:
                 os.close(fd)
-        self._written = pieces
+        self._written, self.written = pieces, status[0]
         return True
 
     def digest(self) -> str | None:

@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from ..collector import paused
 from ..errors import StoreError
-from .decoding import DIGITS as _DIGITS, LONG as _LONG, decode_record
+from .decoding import DIGITS as _DIGITS, LONG as _LONG, NotFinite, decode_record, decoder as _decoder
 
 TABLES = ("sources", "entities", "events")
 BOM = b"\xef\xbb\xbf"
@@ -154,7 +154,7 @@ class _Text:
             self.text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             self._bad(f"it is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})")
-        self._dec = json.JSONDecoder()
+        self._dec = _decoder()  # NaN and infinities refused (kb.store.decoding.NotFinite)
         self._escapes = _SURROGATE.search(self.text) is not None  # see _not_text
         self._tables: dict[str, int] = {}  # member name -> offset of its value
         self._pending: tuple[str, int] | None = None  # the member read up to its value
@@ -192,6 +192,9 @@ class _Text:
             value, end = self._dec.raw_decode(self.text, pos)
         except json.JSONDecodeError as e:
             raise StoreError(f"{self.path} is not a readable kb store: {e}") from None
+        except NotFinite as e:  # in any field, read or not: it could not be written back
+            value, why = e.at(self.text, pos, record and record[0])
+            self._record(*record, why, value) if record else self._bad(f"the value at offset {pos}: {why}")
         except (RecursionError, ValueError) as e:  # deep nesting; an integer int() refuses (> 4,300 digits)
             why = "is nested too deeply" if type(e) is RecursionError else "holds a number too long to read"
             if record:

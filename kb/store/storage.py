@@ -139,11 +139,13 @@ def dump(data: Any, fh) -> None:
     fh.write(encode(data).decode("utf-8"))
 
 
-def write_json(path: str | os.PathLike, data: Any, finite: bool | None = None) -> None:
-    """Write ``data`` to ``path`` in the store layout, atomically (:mod:`kb.store.atomic`)."""
+def write_json(path: str | os.PathLike, data: Any, finite: bool | None = None,
+               status: list | None = None) -> None:
+    """Write ``data`` to ``path`` in the store layout, atomically (:mod:`kb.store.atomic`;
+    ``status``: see :func:`kb.store.atomic.replacing`)."""
     out = encode(data, finite)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    atomic.write_bytes(path, out)
+    atomic.write_bytes(path, out, status=status)
 
 
 class AtomicJSONStorage(Storage):

@@ -298,7 +298,7 @@ def editing(path: Path, collect: Callable[[Edit], T], timeout: float = 60.0,
             index_update.apply(target, before, **(stored or edit.records()), keys=edit.keys(),
                                stored=stored is not None,
                                digest=None if settled else edit.digest(), settled=settled,
-                               layout=edit.layout)
+                               layout=edit.layout, written=edit.written)
             edit.remember()  # the file written, checked: the next write need not check it again
             if written is not None:
                 written(edit)
