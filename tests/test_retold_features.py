@@ -11,6 +11,7 @@ decoded to write one (:data:`kb.ingest.features.DECODED`) are lowered to match.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import sys
@@ -25,10 +26,14 @@ from kb.ingest.dedupe import _Entry
 from kb.ingest.eventindex import EventIndex, _Bucket
 from kb.ingest.pipeline import ingest
 from kb.ingest.postings import KINDS, _Postings
+from kb.store import signature
 from kb.store.storage import write_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmark"))
 import generate  # noqa: E402
+
+
+EVENTS, DOCS, LEAST = 120, 2, 4
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,8 +42,8 @@ def _generated() -> tuple[dict, list[list[str]]]:
     years = generate.FIRST_YEAR, generate.LAST_YEAR
     generate.FIRST_YEAR, generate.LAST_YEAR = 1980, 1983
     try:
-        store = generate.generate(240, 60, 12, 1)
-        return store, [generate.documents(store, 4, 1), generate.documents(store, 4, 2)]
+        store = generate.generate(EVENTS, EVENTS // 4, EVENTS // 20, 1)
+        return store, [generate.documents(store, DOCS, 1), generate.documents(store, DOCS, 2)]
     finally:
         generate.FIRST_YEAR, generate.LAST_YEAR = years
 
@@ -46,7 +51,7 @@ def _generated() -> tuple[dict, list[list[str]]]:
 @pytest.fixture()
 def made(tmp_path, monkeypatch):
     """The store written to ``base.json`` and its batches as files."""
-    monkeypatch.setattr(_Bucket, "LEAST", 8)
+    monkeypatch.setattr(_Bucket, "LEAST", LEAST)
     monkeypatch.setattr(features, "DECODED", 0.0)
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     store, texts = _generated()
@@ -60,8 +65,8 @@ def made(tmp_path, monkeypatch):
     return tmp_path, batches
 
 
-def _copy(tmp_path: Path, name: str) -> Path:
-    shutil.copyfile(tmp_path / "base.json", tmp_path / name)
+def _copy(tmp_path: Path, name: str, source: Path | None = None) -> Path:
+    shutil.copyfile(source or tmp_path / "base.json", tmp_path / name)
     return tmp_path / name
 
 
@@ -112,11 +117,36 @@ def _check_file(store: Path) -> int:
     return len(want)
 
 
-def test_features_read_from_the_file_are_those_decoding_gives(made):
+def _arrays(path: Path) -> dict:
+    with np.load(path) as npz:
+        return {k: npz[k] for k in npz.files if k != "meta"}
+
+
+def test_features_read_from_the_file_are_those_decoding_gives(made, monkeypatch):
     tmp_path, batches = made
     store = _copy(tmp_path, "s.json")
-    ingest(batches[0], db=str(store))  # no file yet: one made from the events the run decoded
-    assert features.place(store.resolve()).exists()
+    made_by = []
+    save, posted = features.save, EventIndex.posted
+
+    def both(edit, index):
+        """The first file made from the buckets' postings, then again from the entries alone."""
+        assert save(edit, index)
+        made_by.append((len(index.posted()), len(edit.replaced.get("events", {})), _arrays(path)))
+        with monkeypatch.context() as m:
+            m.setattr(EventIndex, "posted", lambda self: {})
+            assert save(edit, index)
+        made_by.append(_arrays(path))
+        return True
+
+    path = features.place(store.resolve())
+    with monkeypatch.context() as m:
+        m.setattr(features, "save", both)
+        ingest(batches[0], db=str(store))  # no file yet: one made from the events the run decoded
+    (buckets, replaced, got), want = made_by
+    assert buckets >= 2 and replaced  # some buckets read from postings, some stored events replaced
+    assert got.keys() == want.keys() and all(
+        got[k].dtype == want[k].dtype and np.array_equal(got[k], want[k]) for k in want)
+    assert path.exists()
     assert _check_file(store) >= 4
     ingest(batches[1], db=str(store))  # made from the file read and the events the write changed
     assert _check_file(store) >= 4
@@ -188,10 +218,14 @@ def test_a_file_whose_buckets_do_not_hold_the_stored_events_is_not_used(made, mo
     opened = features.Saved.open.__func__
     monkeypatch.setattr(features.Saved, "open", classmethod(lambda cls, *a: saved.append(opened(cls, *a))
                                                            or saved[-1]))
+    first, written = _written(tmp_path, batches)
     for spoil in (_bad_key, _bad_posting):
-        store, path = _written(tmp_path, batches)
-        with np.load(path) as npz:
+        store = _copy(tmp_path, spoil.__name__ + ".json", first)  # the first batch's store, a file for it
+        path = features.place(store.resolve())
+        with np.load(written) as npz:
             arrays = {k: npz[k].copy() for k in npz.files}
+        meta = json.loads(arrays["meta"].tobytes())
+        arrays["meta"] = np.frombuffer(json.dumps({**meta, "signature": signature(store)}).encode(), np.uint8)
         spoil(arrays)
         with open(path, "wb") as fh:
             np.savez(fh, **arrays)

@@ -76,7 +76,7 @@ class _Bucket:
     hardly fewer candidates than the days do, and cost more to build.
     """
 
-    __slots__ = ("tiers", "long", "new", "asks", "post", "size", "saved", "more")
+    __slots__ = ("tiers", "long", "new", "asks", "post", "size", "stored", "saved", "more")
     TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
     ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`_Postings`)
     LEAST = 256  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
@@ -88,12 +88,15 @@ class _Bucket:
         self.asks = 0
         self.post: _Postings | None = None
         self.size = 0  # the events added
+        self.stored = 0  # of them stored ones
         self.saved = False  # ``post`` read from a saved feature file: the stored events only
         self.more: _Postings | None = None  # then the run's events, inverted once they are many
 
     def add(self, start: str, end: str, item) -> None:
         self.new.append((start, end, item))
         self.size += 1
+        if type(item) is tuple:
+            self.stored += 1
 
     def postings(self, entry, saved=None, name=None) -> list | None:
         """The bucket's events inverted, once it has answered :data:`ASKS` questions and holds
@@ -301,19 +304,16 @@ class EventIndex:
         return [(t[1], made.get(t[0]) or self._entry(t)) for t in given]
 
     def posted(self) -> dict:
-        """Bucket name (a year, or ``"wide"``) -> its postings, for each bucket whose postings
-        were made of decoded events (not read from a feature file) and hold every stored event
-        filed in it (and maybe some of the run's); for a feature file
-        (:func:`kb.ingest.features.save`)."""
+        """Bucket name (a year, or ``"wide"``) -> (its postings, how many stored events were
+        filed in it), for each bucket whose postings were made of decoded events (not read from
+        a feature file) and hold its stored events (and maybe some of the run's): for a feature
+        file (:func:`kb.ingest.features.save`), which checks that they hold that many."""
         out = {}
         for name, b in (*self.by_year.items(), ("wide", self.wide)):
             post = b.post
-            if post is None or b.saved or not post.entries or any(type(x) is tuple for x in post.extra):
-                continue
-            items = chain((x for t in b.tiers for x in t.items), (t[2] for t in b.long), (t[2] for t in b.new))
-            filed = sum(type(x) is tuple or x.key is not None for x in items)
-            if filed == sum(e.key is not None for e in post.entries):
-                out[name] = post
+            if post is not None and not b.saved and post.entries and not any(
+                    type(x) is tuple for x in chain(post.extra, (t[2] for t in b.new))):
+                out[name] = post, b.stored
         return out
 
     def record(self, e: _Entry) -> dict:

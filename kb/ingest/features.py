@@ -413,7 +413,8 @@ def _first(stored: list, added: list, changed: dict, posted: dict) -> dict:
 
     from .eventindex import EventIndex
 
-    held = {_bucket_of(name): _held(post, changed) for name, post in posted.items()}
+    held = {_bucket_of(name): got for name, (post, stored) in posted.items()
+            if (got := _held(post, stored, changed)) is not None}
     wide, rest = EventIndex.WIDE, []
     for k, e in stored:  # the stored events some bucket of which is not read from its postings
         if k not in changed:
@@ -459,15 +460,18 @@ def _first(stored: list, added: list, changed: dict, posted: dict) -> dict:
     return parts
 
 
-def _held(post, changed: dict) -> tuple[dict, dict]:
+def _held(post, stored: int, changed: dict) -> tuple[dict, dict] | None:
     """The rows of a bucket's postings (:class:`~kb.ingest.postings._Postings`) that are stored
     events the write kept (not in ``changed``), in the order of their document numbers: their
     fields (:data:`_ROW`), and per kind of :data:`KINDS` (the keys they hold, those keys'
-    numbers in the postings, how many numbers, and per pair its key's number and its row)."""
+    numbers in the postings, how many numbers, and per pair its key's number and its row);
+    None unless the postings hold ``stored`` stored events (the bucket's)."""
     import numpy as np
     from itertools import compress
 
     keys = [e.key for e in post.entries]
+    if len(keys) - keys.count(None) != stored:
+        return None
     take = [i for i, k in enumerate(keys) if k is not None and k not in changed]
     if not all(k.isdigit() and str(int(k)) == k for k in (keys[i] for i in take)):
         raise ValueError("a document number the file cannot hold")
