@@ -35,7 +35,9 @@ from __future__ import annotations
 
 from .. import __version__
 
-SCHEMA_VERSION = "14"  # 14: a name key of one word holds no alias (NULL); 13: names folded without marks
+# 15: a store holding NaN or an infinity (1e999) is refused, so an index built over one is not kept;
+# 14: a name key of one word holds no alias (NULL); 13: names folded without marks
+SCHEMA_VERSION = "15"
 
 
 def version() -> str:
