@@ -173,12 +173,13 @@ def replacing(target: str | os.PathLike, new_mode: int | None = None,
     try:
         _take_over(tmp, old, new_mode)
         yield Path(tmp)
-        fd = None if status is None else os.open(tmp, os.O_RDONLY)  # the file this write made
+        # the file this write made, held open (POSIX: elsewhere an open file may block the replace)
+        fd = os.open(tmp, os.O_RDONLY) if status is not None and os.name == "posix" else None
         try:
             _fsync(tmp)
             os.replace(tmp, target)
-            if fd is not None:
-                status.append(os.fstat(fd))
+            if status is not None:
+                status.append(os.stat(target) if fd is None else os.fstat(fd))
         finally:
             if fd is not None:
                 os.close(fd)
