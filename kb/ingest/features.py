@@ -440,7 +440,7 @@ def _first(stored: list, added: list, changed: dict, posted: dict) -> dict:
         if b not in held:
             parts[b] = _bucket(None, None, rows, block)
             continue
-        fields, kinds = held[b]
+        fields, kinds = held.pop(b)
         rows = rows[~np.isin(block["key"][rows], fields["key"])]  # the run's and other buckets'
         m = len(fields["key"])
         pairs = {}
@@ -478,15 +478,15 @@ def _held(post, stored: int, changed: dict) -> tuple[dict, dict] | None:
     nums = np.array([int(keys[i]) for i in take], np.int64)
     order = np.argsort(nums, kind="stable")
     idx = np.array(take, np.intp)[order]
-    row = np.full(len(keys), -1, np.int64)
+    row = np.full(len(keys), -1, np.int32)  # (32 bits: a bucket's pairs are held until written)
     row[idx] = np.arange(len(idx))
     fields = {"key": nums[order], "start": post.start[idx], "end": post.end[idx], "day": post.day[idx]}
     kinds = {}
     for kind in KINDS:
         flat, spans = getattr(post, kind)
         size = len(spans.ends)
-        pos = np.repeat(np.arange(size, dtype=np.int64), np.diff(spans.ends, prepend=0)) if size else (
-            np.zeros(0, np.int64))
+        pos = np.repeat(np.arange(size, dtype=np.int32), np.diff(spans.ends, prepend=0)) if size else (
+            np.zeros(0, np.int32))
         r = row[flat]
         ok = r >= 0
         pos, r = pos[ok], r[ok]
