@@ -92,3 +92,19 @@ def test_a_pattern_behind_its_lead_finds_what_it_finds_alone():
         assert [m.span() for m in led.finditer(text)] == [m.span() for m in alone.finditer(text)], name
         assert any(True for _ in led.finditer(text))
     assert _led(r"(?i)was", 0) == r"(?i)was" and _led(r"\w*", 0) == r"\w*"     # left as written
+
+
+def test_the_registry_scan_finds_its_places_led_by_the_character_before_them():
+    # kb.dates.scan's places found by a pattern led by "\W" (kb.dates.prefilter.places_after)
+    # are those of the lookbehind alone: at the very start too, and before "'" ("'90s")
+    from kb.dates.prefilter import places_after
+    from kb.dates.scan import scanner
+
+    led = scanner().where
+    assert led.pattern.startswith("\\W(?=")
+    alone = re.compile(led.pattern[2:], led.flags)
+    rng = random.Random(19)
+    for start in ("Friday", "'90s", "  the", "x", "'", ""):
+        text = start + " ".join(rng.choice(_WORDS + ("'90s", "the '80s", "(Friday)", "a--b", "Monday's"))
+                                for _ in range(300))
+        assert list(places_after(led, text)) == [m.start() for m in alone.finditer(text)], start

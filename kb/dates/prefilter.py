@@ -216,17 +216,32 @@ def prefixes(pattern: re.Pattern | str, width: int = WIDTH, flags: int = 0) -> t
     return found, kept
 
 
-def compile_prefixes(found: set, kept: list[str] = (), flags: int = 0, word_start: bool = False) -> re.Pattern:
+def compile_prefixes(found: set, kept: list[str] = (), flags: int = 0, word_start: bool = False,
+                     after: bool = False) -> re.Pattern:
     """The zero-width pattern of a set of prefixes (:func:`prefixes`): the first
     character alone rules out most positions, then the leading lookarounds, then the
     prefixes written as a tree (shared first characters written once), so that a place
     is checked character by character, not prefix by prefix.  ``word_start``: the
     caller knows that every match begins with a word character after a non-word one
     (its lookarounds say so); a word boundary, the cheapest test of all, then comes
-    first and rules out the inside of every word (same places, a third less time)."""
+    first and rules out the inside of every word (same places, a third less time).
+    ``after``: the pattern begins with ``\\W``, the character before the place (its match
+    ends at the place), for lookarounds that ask for no word character before it: the
+    engine finds that character by a class test a character (:func:`places_after`)."""
     firsts = _merge({s[0] for s in found})
     boundary = r"\b" if word_start else ""
-    return re.compile(f"{boundary}(?={firsts}){''.join(kept)}(?={_tree(found)})", flags & (re.UNICODE | re.ASCII))
+    lead = r"\W" if after else ""
+    return re.compile(f"{lead}{boundary}(?={firsts}){''.join(kept)}(?={_tree(found)})", flags & (re.UNICODE | re.ASCII))
+
+
+def places_after(after: re.Pattern, text: str) -> Iterator[int]:
+    """Where the zero-width pattern that ``after`` leads with ``\\W`` (:func:`compile_prefixes`
+    with ``after``) matches in ``text``, in order: at 0 when ``after`` matches behind a space
+    put before the text (a lookbehind finds no word character there, as at the start; the
+    prefixes it looks ahead at are a few characters long), then at the end of each of
+    its matches (~30% less time on news than the lookbehind tried at every character)."""
+    first = [0] if after.match(" " + text[:64]) is not None else []
+    return itertools.chain(first, map(re.Match.end, after.finditer(text)))
 
 
 def starts(pattern: re.Pattern, width: int = WIDTH, guards: bool = True,

@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 
 from .folds import FOLD, FOLDS_TO_ASCII
 from .needs import needs
-from .prefilter import Dispatch, compile_prefixes, prefixes
+from .prefilter import Dispatch, compile_prefixes, places_after, prefixes
 
 WIDTH = 6    # characters of a place that choose its rules: "the th" leaves only the rules of "the third..."
 #: characters deep of the prefilter that finds the places: a place its first ones admit
@@ -68,8 +68,9 @@ class Scanner:
         self._dispatch = Dispatch([f[0] if f is not None else None for f in found])
         if any(f is None for f in found):
             self.where = None
-        else:       # where any rule can begin: the union of theirs, after a word boundary
-            self.where = compile_prefixes({s[:WHERE] for f in found for s in f[0]}, [_HEAD])
+        else:       # where any rule can begin: the union of theirs, after a word boundary, led by
+            # the non-word character before the place (kb.dates.prefilter.places_after)
+            self.where = compile_prefixes({s[:WHERE] for f in found for s in f[0]}, [_HEAD], after=True)
         self._compiled: list[re.Pattern | None] = [None] * len(table)
         self._by_key: dict[str, tuple] = {}
         # what each rule's matches must hold (kb.dates.needs): a rule is not tried in a text
@@ -103,15 +104,14 @@ class Scanner:
         # that folds to ASCII (rare), a copy with those letters made ASCII (the prefixes' "[sS]"
         # misses the "ſ" of "ſept. 1988", which the rules' patterns read as "s")
         view = text.translate(FOLD) if any(c in text for c in FOLDS_TO_ASCII) else text
-        where = self.where.finditer(view) if self.where is not None else (
-            m for m in re.finditer(r"(?<!\w)\w", view))
+        where = places_after(self.where, view) if self.where is not None else (
+            m.start() for m in re.finditer(r"(?<!\w)\w", view))
         candidates, by_key, end = self.candidates, self._by_key, 0
         # a rule tried MISSES times in this text without a match is asked what it needs
         # (kb.dates.needs); if the text lacks it, the rule is tried no more in this text
         # (``by_key`` becomes this text's own, less the rules left out)
         fits, misses, out = self._fits(view), [0] * len(self.rules), set()
-        for cand in where:
-            at = cand.start()
+        for at in where:
             if at < end:
                 continue
             key = view[at:at + WIDTH]
