@@ -232,3 +232,22 @@ def test_a_file_whose_buckets_do_not_hold_the_stored_events_is_not_used(made, mo
         ingest(batches[1], db=str(store))
         assert saved[-1] is not None and saved[-1].broken  # its meta is right: a bucket was not
         assert store.read_bytes() == twin.read_bytes()  # that bucket made by decoding, as without a file
+
+
+def test_the_file_is_keyed_on_every_source_its_features_come_from(monkeypatch):
+    """The measures table (canonical measure names) and the marks names are folded with are
+    read into the features too: a change to either makes another tag, so an old file is not
+    used (a reviewer found measures.txt left out of the key)."""
+    from pathlib import Path
+
+    from kb.ingest import features
+
+    before = features.rules.__wrapped__()
+    assert before
+    real = Path.read_bytes
+    for changed in ("measures.txt", "counted.txt", "marks.py"):
+        monkeypatch.setattr(Path, "read_bytes",
+                            lambda self, real=real, changed=changed: real(self) + (b"\n" if self.name == changed else b""))
+        assert features.rules.__wrapped__() != before, changed
+    monkeypatch.setattr(Path, "read_bytes", real)
+    assert features.rules.__wrapped__() == before

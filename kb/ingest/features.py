@@ -46,7 +46,8 @@ WIDE = -1  # the number of the wide bucket in the file (years are 1 to 9999)
 DECODED = 0.9  # the share of the stored events a run without a file must have decoded to write one
 # the sources the features are made by: content words, stems, measures, their canonical names
 _SOURCES = ("ingest/dedupe.py", "ingest/reconcile.py", "ingest/figures.py", "ingest/features.py",
-            "ingest/postings.py", "names/__init__.py", "names/normalize.py")
+            "ingest/postings.py", "names/__init__.py", "names/normalize.py", "names/marks.py",
+            "resources/figures/measures.txt", "resources/figures/counted.txt")
 _ROW = ("key", "start", "end", "day")  # per row: document number, days (ordinals), day precision
 _FIELDS = ("words", "title", "entities", "measures")  # an entry's sets, by kind of KINDS
 
@@ -79,6 +80,9 @@ def rules() -> str:
             h.update((root / name).read_bytes())
     except OSError:
         return ""
+    import unicodedata  # folding follows the Unicode tables of the Python that runs kb
+
+    h.update(unicodedata.unidata_version.encode())
     return f"{FORMAT}+{__version__}+{h.hexdigest()[:16]}"
 
 
