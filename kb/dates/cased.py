@@ -45,6 +45,16 @@ _YEAR_AFTER = lazy(r"\s*,?\s*(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+)?(
 _PART_BEFORE = lazy(r"(?:\bmid-?\s*|(?<!\ba\s)(?<!\bthe\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!\bits\s)"
                     r"\b(?:early|late)\s+)$", re.IGNORECASE)
 _DAY_BEFORE = lazy(r"(?:^|[^\w.,])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s+of)?\s+$", re.IGNORECASE)
+# a day's number before it with a lower-case word after ("3 may attend", "20 march each day") is a count
+# and the verb unless a date's preposition or the start of a line (a bullet's), a bracket comes before the number
+# ("on 3 may for the holiday", "(21 march, verify)")
+_WORD_AFTER = lazy(r"\s+[a-z]")
+_DAY_OPENS = lazy(r"(?:(?:^|[\n(\[])\s*(?:[-*•–]\s+)?|\b(?:on|in|since|until|till|through|from|by|before|after|during|of)\s+)"
+                  r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s+of)?\s+$", re.IGNORECASE)
+# a year's number after it that is a distance or a count ("march 1500 kilometres"), or a modal before it
+# ("will march 1500 ..."): the verb
+_UNIT_AFTER = lazy(r"\s*\d+\s+(?:kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|feet|ft|yards?|steps?|paces?)\b", re.IGNORECASE)
+_MODAL_BEFORE = lazy(r"\b(?:will|would|can|could|shall|should|must|might|may|did|do|does|'ll)\s+$", re.IGNORECASE)
 _PREP_BEFORE = lazy(r"\b(?:in|since|until|till|through|from|by|before|after|during|of)\s+$", re.IGNORECASE)
 # a day's number after it, before no figure's word ("on march 21", not "may 5 percent")
 _DAY_AFTER = lazy(r"\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.,:]\d|\s*(?:%|percent|per|times|more|or|to|of)\b)")
@@ -54,19 +64,22 @@ _LIST_BEFORE = lazy(r"\b" + _OTHER + r"\.?\s*(?:,\s*(?:not\s+|or\s+|and\s+)?|\s+
 _LIST_AFTER = lazy(r"\s*(?:,\s*(?:not\s+|or\s+|and\s+)?|\s+(?:and|or|to|through|until|till)\s+|-|–)\s*" + _OTHER,
                    re.IGNORECASE)
 # what makes the word the verb or the noun: an infinitive or an adverb after the modal "may",
-# a particle or a preposition of motion after "march"
+# a particle or a preposition of motion after "march", or a noun "march" qualifies ("march formation",
+# "march duty", "march music")
 _VERB_AFTER = lazy(r"\s+(?:be|been|have|has|had|not|also|well|still|never|even|only|just|now|then|soon|"
                    r"yet|already|need|want|get|go|come|take|make|do|see|say|seem|become|remain|lose|face|"
                    r"on|through|into|in|toward|towards|past|down|up|along|across|against|with|from|to|"
-                   r"behind|around|out|off|of|organi[sz]ers?|routes?|was|were|is|are|will|would)\b",
+                   r"behind|around|out|off|of|organi[sz]ers?|routes?|formations?|step|pace|band|music|duty|discipline|"
+                   r"was|were|is|are|will|would)\b",
                    re.IGNORECASE)
 
 
-def lower_month_ok(text: str, start: int, end: int) -> bool:
+def lower_month_ok(text: str, start: int, end: int, hit_end: int = 0) -> bool:
     """Whether the lower-case "may" or "march" at ``text[start:end]`` is a month (rule
-    month-lower; see the module's docstring)."""
+    month-lower; see the module's docstring); ``hit_end``, the end of the hit that holds it,
+    when the words after it are the date's own ("21 march that year")."""
     left = text[max(0, start - 30):start]
-    if _YEAR_AFTER.match(text, end):
+    if _YEAR_AFTER.match(text, end) and not (_UNIT_AFTER.match(text, end) or _MODAL_BEFORE.search(left)):
         return True
     if _LIST_BEFORE.search(left) or _LIST_AFTER.match(text, end):
         return True
@@ -74,7 +87,9 @@ def lower_month_ok(text: str, start: int, end: int) -> bool:
         return True
     if _VERB_AFTER.match(text, end):
         return False
-    return bool(_PART_BEFORE.search(left) or _DAY_BEFORE.search(left) or _PREP_BEFORE.search(left))
+    if _DAY_BEFORE.search(left):
+        return hit_end > end or not _WORD_AFTER.match(text, end) or bool(_DAY_OPENS.search(text[max(0, start - 40):start]))
+    return bool(_PART_BEFORE.search(left) or _PREP_BEFORE.search(left))
 
 
 def hit_ok(text: str, start: int, end: int) -> bool:
@@ -82,10 +97,11 @@ def hit_ok(text: str, start: int, end: int) -> bool:
     month (most hits hold none: one search of the hit's words)."""
     for m in LOWER.finditer(text, start, end):
         if m.group()[0].isupper():      # a weekday in capitals: beside a day's number, or where a headline puts a day
-            if not any(c.isdigit() for c in text[start:end]) and (
+            # only a hit the weekday opens: one a word opens is that word's ("GOOD FRIDAY", "EASTER SUNDAY")
+            if m.start() == start and not any(c.isdigit() for c in text[start:end]) and (
                     _CAPS_BEFORE.search(text, max(0, m.start() - 4), m.start())
                     or not _CAPS_AFTER.match(text, m.end())):
                 return False
-        elif not lower_month_ok(text, m.start(), m.end()):
+        elif not lower_month_ok(text, m.start(), m.end(), end):
             return False
     return True

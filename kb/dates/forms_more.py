@@ -256,6 +256,15 @@ def weekday_any(g, ctx, *args) -> Out | None:
 # take-off", "weeks after the election"); not "hundreds of years", "the months of Tir and Mordad"
 _BARE_BEFORE = lazy(r"\b(?:after|following|follows|followed|take|takes|took|taking|need|needs|needed|lasting|"
                     r"lasted)\s+$", re.IGNORECASE)
+# what a bare plural after a word of following or taking must not be: after follow(s|ed) a noun the
+# sentence follows unless "of" comes next ("follows hours set by", not "follows months of talks"); after
+# take a thing taken when a place or an occasion comes next ("takes minutes at every meeting", "of the
+# meeting"; "took years of work" stays)
+_FOLLOW_BEFORE = lazy(r"\bfollow(?:s|ed)?\s+$", re.IGNORECASE)
+_OF_AFTER = lazy(r"\s+of\b", re.IGNORECASE)
+_TAKE_BEFORE = lazy(r"\b(?:take|takes|took|taking)\s+$", re.IGNORECASE)
+_TAKEN_AFTER = lazy(r"\s+(?:at|in|during|of\s+(?:the|a|an|this|that|each|every|its|their|his|her|our)\b)\b",
+                    re.IGNORECASE)
 _BARE_AFTER = lazy(r"\s+(?:after|later|before|earlier)\b(?!\s+(?:that|this)\b)", re.IGNORECASE)
 
 
@@ -269,5 +278,10 @@ def bare_units(g, ctx) -> bool:
     u = _unit(g["u"])
     if u not in ("TM", "TH", "W", "M", "Y"):
         return False
-    return bool(_BARE_BEFORE.search(ctx.left(12)) or (
+    left = ctx.left(12)
+    if _BARE_BEFORE.search(left) and not (
+            _OF_AFTER.match(ctx.text, ctx.end) is None if _FOLLOW_BEFORE.search(left)
+            else _TAKE_BEFORE.search(left) and _TAKEN_AFTER.match(ctx.text, ctx.end)):
+        return True
+    return bool((
         _BARE_AFTER.match(ctx.text, ctx.end) and not re.search(r"\b(?:of|the|peak|early|late|off)\s+$", ctx.left(6), re.I)))
