@@ -60,6 +60,9 @@ def test_repeats_are_answered_without_asking_again(monkeypatch):
     ("They met the Summit 1990-Group in May.", "They met the Summit 1590-Group in May.", []),
     # a year before a capitalised event word: "1906 Massacre" is a name, "1506" is no year
     ("They saw the 1506 Massacre site.", "They saw the 1906 Massacre site.", []),
+    # a year glued to a name by a dash: "2016-Lyon" is split (a caption's date), "1516-Lyon" is not
+    ("Reporters saw the caption 1516-Lyon on 3 May 1990.", "Reporters saw the caption 2016-Lyon on 2 May 1990.",
+     [("lyon", "Lyon", [], "place")]),
 ])
 def test_digits_the_finder_reads_are_not_passed_over(a, b, entities):
     """``a`` twice (the second is kept: the finder learns nothing from it), then ``b``, which
@@ -117,7 +120,10 @@ def _extract(text: str, kept: bool, monkeypatch):
     # repeats with other dates around new names, headings between them
     "# Events\n" + "\n".join(f"On {d} March {1980 + d} the Tehran Council met Ali Rahimi. Rahimi spoke."
                              for d in range(1, 12)) + "\n# More\nOn 3 March 1990 the Tehran Council met.",
-], ids=["lines", "one-line", "cut-name", "new-names"])
+    # a document naming Lyon, then a glued caption twice with a year the glued form does not split, then one it does
+    "On 1 May 1990 the council of Lyon met. " + "Reporters saw the caption 1516-Lyon on 3 May 1990. " * 2
+    + "Reporters saw the caption 2016-Lyon on 2 May 1990.",
+], ids=["lines", "one-line", "cut-name", "new-names", "glued-year"])
 def test_extraction_the_same_with_and_without_kept_answers(text, monkeypatch):
     assert _extract(text, True, monkeypatch) == _extract(text, False, monkeypatch)
 

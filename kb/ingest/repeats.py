@@ -15,7 +15,8 @@ changed since:
   digit begins an alias, and no alias walks over one), no run of capitalised words held a
   digit (``NameFinder.digit_run``), and the sentence has none of what the other rules
   read digits in: a parenthesis (acronyms), a quotation mark (titles), a four-digit number
-  before a capitalised word ("the 1906 Earthquake").  Every other test of the finder
+  before a capitalised word ("the 1906 Earthquake") or glued to one by a dash ("2016-Lyon",
+  a caption's year split from the name; "1516-Lyon" is not).  Every other test of the finder
   reads a digit as a digit, whichever it is.
 * **What the finder has learnt.**  The alias table (its ``version``: every
   :meth:`~kb.ingest.aliases.AliasTable.add` counts) and the set of entities the document
@@ -34,8 +35,9 @@ import re
 
 #: each digit 0-9 made a 0: the key of a sentence that differs from another only in its digits
 _ZEROS = str.maketrans("123456789", "000000000")
-#: what makes the finder read a digit's value (the module docstring): "(", a quotation mark, a year before a capital
-_READS_DIGITS = re.compile(r"[(“\"‘]|\d{4}\s+[A-Z]")
+#: what makes the finder read a digit's value (the module docstring): "(", a quotation mark, a year before a capital,
+#: a year glued to a name by a dash ("2016-Lyon": kb.ingest.entities._DIGIT_GLUED splits it, "1516-Lyon" not)
+_READS_DIGITS = re.compile(r"[(“\"‘]|\d{4}\s+[A-Z]|\d{4}[-–][A-Z]")
 
 
 class RepeatedMentions:
