@@ -153,3 +153,16 @@ def test_a_number_json_cannot_hold_in_a_field_kb_shows_is_a_bad_record(tmp_path)
         assert code == 2 and out == "" and err.count("\n") == 1, err
         assert "1988-massacre" in err and "1e999" in err and "Traceback" not in err
     assert store.read_text(encoding="utf-8") == text
+
+
+def test_an_upside_down_range_is_compared_by_the_definition():
+    """A range with its low above its high (a hand-written store; "at least"/"nearly" a negative
+    amount) breaks the order kb.model.compare stands on: such a group is compared pairwise
+    (the review's case, from a fuzz of the two definitions)."""
+    group = [{"source": "c", "measure": "days", "amount": 1e6, "value": "nearly 1000000.0 %", "unit": ""},
+             {"source": "e", "measure": "deaths", "amount": 11, "value": "nearly 11", "low": 12, "high": 10},
+             {"source": "c", "measure": "days", "attribution": "the government", "amount": 0, "value": "0",
+              "qualifier": "over", "unit": "week", "counts": "people"},
+             {"source": "a", "measure": "duration", "amount": float("inf"), "value": "within inf dozens",
+              "low": 12, "high": 10}]
+    assert C.differ(group) is _by_definition(group) is True

@@ -160,7 +160,11 @@ def _sources_differ(claims: list[dict], kind: str, ranges: list | None = None) -
     """Whether some claim of the group is contradicted (:func:`against`): ``any(against(c,
     claims) for c in claims)``, computed without comparing every claim with every voice's
     every claim (:mod:`kb.model.compare`).  ``kind``: the group's claims are all dates, all
-    figures with a range (``ranges``, theirs) or all without one (``words``)."""
+    figures with a range (``ranges``, theirs) or all without one (``words``).  A range
+    upside down (low above high: a hand-written store, "at least" or "nearly" a negative
+    amount) breaks the order the computation stands on: then the definition, pairwise."""
+    if kind == "figure" and any(r[1] > r[2] for r in ranges):
+        return any(against(c, claims) for c in claims)
     from .compare import sources_differ
 
     stretches = []
