@@ -410,9 +410,10 @@ def _first(stored: list, added: list, changed: dict, posted: dict) -> dict:
     the events the write added or replaced, ``changed``) and ``posted`` (bucket name ->
     postings of the run holding every stored event of the bucket,
     :meth:`~kb.ingest.eventindex.EventIndex.posted`): a bucket's stored rows are read from its
-    postings (each key numbered once a bucket, not once an event), the others' made from their
-    entries; the arrays are those the entries alone give (:func:`_block`, :func:`_bucket`)."""
+    postings (each key numbered once for all buckets, not once a bucket or an event), the others'
+    made from their entries; the arrays are those the entries alone give (:func:`_block`, :func:`_bucket`)."""
     import numpy as np
+    from itertools import chain, count
     from operator import attrgetter
 
     from .eventindex import EventIndex
@@ -428,14 +429,25 @@ def _first(stored: list, added: list, changed: dict, posted: dict) -> dict:
     entries = sorted(rest + added, key=lambda t: int(t[0]))
     vocab: list[str] = []
     code: dict = {}
+    numbers = {}  # kind -> bucket -> its held keys' numbers in vocab
     for kind, field in zip(KINDS, _FIELDS):  # as _block numbers them: each kind's new keys sorted
-        keys = set().union(*(h[1][kind][0] for h in held.values()),
-                           *map(attrgetter(field), (e for _k, e in entries)))
+        # the held buckets' keys met once (each key -> where first met), numbered once each
+        names = list(chain.from_iterable(h[1][kind][0] for h in held.values()))
+        first: dict = {}
+        met = np.fromiter(map(first.setdefault, names, count()), np.intp, len(names))
+        keys = set(first).union(*map(attrgetter(field), (e for _k, e in entries)))
         for key in sorted(keys.difference(code)):
             if type(key) is not str or "\0" in key:
                 raise ValueError("a key the file cannot hold")
             code[key] = len(vocab)
             vocab.append(key)
+        number = np.zeros(len(names), np.int64)
+        number[np.fromiter(first.values(), np.intp, len(first))] = np.fromiter(
+            map(code.__getitem__, first), np.int64, len(first))
+        number, at = number[met], 0
+        numbers[kind] = {}
+        for b, h in held.items():
+            numbers[kind][b], at = number[at:at + len(h[1][kind][0])], at + len(h[1][kind][0])
     block = _block(entries, vocab)
     new = _grouped(block, wide)
     parts: dict = {None: vocab}
@@ -451,7 +463,7 @@ def _first(stored: list, added: list, changed: dict, posted: dict) -> dict:
         for kind in KINDS:
             names, at, size, pos, r = kinds[kind]
             number = np.zeros(size, np.int64)
-            number[at] = np.fromiter(map(code.__getitem__, names), np.int64, len(names))
+            number[at] = numbers[kind][b]
             off = block[f"{kind}.off"]
             starts, lens = off[rows], off[rows + 1] - off[rows]
             got = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
@@ -477,9 +489,11 @@ def _held(post, stored: int, changed: dict) -> tuple[dict, dict] | None:
     if len(keys) - keys.count(None) != stored:
         return None
     take = [i for i, k in enumerate(keys) if k is not None and k not in changed]
-    if not all(k.isdigit() and str(int(k)) == k for k in (keys[i] for i in take)):
+    got = [keys[i] for i in take]
+    ints = list(map(int, got))  # (a number written as no decimal digits raises ValueError)
+    if list(map(str, ints)) != got or (ints and min(ints) < 0):  # digits only, as str() writes them
         raise ValueError("a document number the file cannot hold")
-    nums = np.array([int(keys[i]) for i in take], np.int64)
+    nums = np.array(ints, np.int64)
     order = np.argsort(nums, kind="stable")
     idx = np.array(take, np.intp)[order]
     row = np.full(len(keys), -1, np.int32)  # (32 bits: a bucket's pairs are held until written)
