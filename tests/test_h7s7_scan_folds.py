@@ -10,7 +10,6 @@ from datetime import date
 
 from kb.dates import tag_dates
 from kb.dates.prefilter import FOLDS_TO_ASCII
-from kb.dates.registry import rules
 from kb.dates.scan import FOLD, Scanner, scanner
 
 

@@ -126,7 +126,7 @@ def test_features_read_from_the_file_are_those_decoding_gives(made, monkeypatch)
     tmp_path, batches = made
     store = _copy(tmp_path, "s.json")
     made_by = []
-    save, posted = features.save, EventIndex.posted
+    save = features.save
 
     def both(edit, index):
         """The first file made from the buckets' postings, then again from the entries alone."""

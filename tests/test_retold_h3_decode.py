@@ -12,7 +12,7 @@ import numpy as np
 
 from kb.ingest import dedupe
 from kb.ingest.dedupe import _Entry, content_words, text_words
-from kb.ingest.eventindex import _csr
+from kb.ingest.postings import _csr
 
 TEXTS = [
     ("Rockets fell on the city", "Missile attacks; gunmen stormed the embassy's gate."),

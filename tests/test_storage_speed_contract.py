@@ -21,7 +21,7 @@ import pytest
 from kb.errors import StoreError
 from kb.ingest import dedupe, eventindex
 from kb.ingest.pipeline import ingest
-from kb.store import Tables, load
+from kb.store import Tables
 from kb.store.reader import _Text, scan
 from kb.store.storage import encode, reindent, write_json
 from kb.store.writer import editing

@@ -1,4 +1,4 @@
-"""A bucket's postings (:func:`kb.ingest.eventindex._csr`), built from flat arrays, are the
+"""A bucket's postings (:func:`kb.ingest.postings._csr`), built from flat arrays, are the
 postings of appending each event to its keys' lists one by one: for each key, its events in
 increasing order, and nothing else."""
 
@@ -8,7 +8,7 @@ import random
 
 import numpy as np
 
-from kb.ingest.eventindex import _csr
+from kb.ingest.postings import _csr
 
 
 def _plain(sets: list) -> dict:

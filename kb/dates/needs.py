@@ -8,8 +8,7 @@ in a text that holds none of the strings of one of its sets: "stamp" needs a
 clock time (":", "am", "noon"...), absent from most texts that name days.
 Anything the reader does not know (a category, a lookaround) requires nothing.
 """
-import re
-from re import _parser as P, _constants as C
+from re import _constants as C
 
 
 LIMIT = 16

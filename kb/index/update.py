@@ -66,7 +66,6 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import KbError
-from ..model.claims import comparison_key
 from ..store import signature
 from . import freshness
 from .again import Again, read_held, select_in

@@ -19,7 +19,7 @@ from operator import itemgetter
 from ..collector import paused
 from . import dedupe
 from .dedupe import _Entry, choose, content_words, weights_of, window
-from .postings import _SEQ, _Postings, _Rows, _csr, _hits  # noqa: F401 (_csr: as before, from here)
+from .postings import _SEQ, _Postings, _hits
 
 _FIRST = itemgetter(0)
 EPS = 1e-9  # the rounding a score counted at once may differ by from choose()'s

@@ -2742,7 +2742,6 @@ for _bounds in (["9999-24"], ["9999-24~"], ["..9999-24"], ["9999-21/9999-24"]):
 for _text, _edtf in (("Next spring John Smith will open a plant in Ohio.", "0005-21"),
                      ("In the next decade, John Smith will open a plant in Ohio.", "001X")):
     def _prep(d, text=_text, edtf=_edtf):
-        s = d / "new.json"
         return Run(["tag", str(document(d, text + "\n")), "-k", "date", "--date", "0005-01-01", "-f", "json"],
                    checks=[out_has(f'"edtf": "{edtf}"')])
     add("5", f"tag --date 0005-01-01 {_text[:16]!r}...: EDTF {_edtf} (four-digit year)", _prep)
