@@ -36,7 +36,7 @@ import inspect
 import os
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import typer
 
@@ -112,13 +112,17 @@ class Options:
     def note(self, message: str) -> None:
         self.env.note(message)
 
-    def found(self, n: int, what: str) -> int:
-        """The exit code of a listing of ``n`` items; says the count to a person, or that none was found."""
+    def found(self, n: int, what: str, notes: Sequence[str] = ()) -> int:
+        """The exit code of a listing of ``n`` items; says the count to a person, or that none was
+        found, on one line with ``notes`` (what the command had to say of its input) after it."""
+        said = "; ".join(notes)
         if n == 0:
-            self.note(f"no {what} found")
+            self.note(f"no {what} found; {said}" if said else f"no {what} found")
             return EXIT_NOT_FOUND
         if self.tty:
-            self.note(f"{n} {what}")
+            self.note(f"{n} {what}; {said}" if said else f"{n} {what}")
+        elif said:
+            self.note(said)
         return EXIT_OK
 
 

@@ -11,7 +11,8 @@ a half-built index and a stale one is never used.  Where the cache folder
 cannot be written (or fills up during the build), or the index's path holds
 something that is not a regular file (a folder, a FIFO, a device: never
 opened, so never waited on, and never replaced), the index is built in memory
-for the one command.
+for the one command; so is it when one of the files SQLite opens beside the index (its
+journal, :data:`COMPANIONS`) is anything but a regular file.
 
 An index is also rebuilt when it is incomplete or was changed after its build.
 The build writes with ``synchronous=OFF`` and no journal, which is safe only
@@ -57,6 +58,11 @@ from ..store.paths import cache_dir  # where indexes live
 from .schema import version
 
 RACY_NS = 3_000_000_000  # store changes closer than this to a build are checked by digest
+# The files SQLite opens beside a database: its rollback journal and, in WAL mode, its log and
+# shared memory.  It opens whatever lies there: a FIFO blocks it for good (in open(2), which it
+# retries when a signal interrupts it, so that not even SIGTERM ends the wait), a folder fails
+# every query.  An index with anything but a regular file at one of those places is not opened.
+COMPANIONS = ("-journal", "-wal", "-shm")
 
 
 def index_path(store_path: Path) -> Path:
@@ -76,7 +82,7 @@ def open_index(store_path: Path, rebuild: bool = False) -> sqlite3.Connection:
         st = os.lstat(path)  # a link is not followed: it may lead to the store itself
     except OSError:  # none yet (or the cache folder cannot be searched: building says which)
         st = None
-    if st is not None and not stat.S_ISREG(st.st_mode):
+    if (st is not None and not stat.S_ISREG(st.st_mode)) or odd_companion(path):
         return _in_memory(store_path, sig)  # not ours to open or replace
     if st is not None and os.path.lexists(_journal(path)):
         st = _recover(path)
@@ -107,6 +113,19 @@ def open_index(store_path: Path, rebuild: bool = False) -> sqlite3.Connection:
         # for this command only.
         return _in_memory(store_path, sig)
     return _connect(path)
+
+
+def odd_companion(path: Path) -> bool:
+    """Whether something other than a regular file (a FIFO, a folder, a device, a symbolic link)
+    lies where SQLite would open one of the index's companion files (:data:`COMPANIONS`)."""
+    for suffix in COMPANIONS:
+        try:
+            st = os.lstat(f"{path}{suffix}")
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            return True
+    return False
 
 
 def _no_room(error: Exception) -> bool:
@@ -226,6 +245,8 @@ def fresh(path: Path, st: os.stat_result, sig: str,
           store_path: Path) -> tuple[sqlite3.Connection, dict] | None:
     """A connection to the index at ``path`` (status ``st``) and its ``meta``,
     if it is the index of the store as it is now (signature ``sig``)."""
+    if odd_companion(path):
+        return None
     try:
         con = _connect(path)
         meta = dict(con.execute("SELECT key, value FROM meta"))

@@ -106,7 +106,7 @@ def _snapshot(store_path: Path, st: os.stat_result,
     path = freshness.index_path(store_path)
     try:
         ist = os.stat(path)
-        if not stat.S_ISREG(ist.st_mode) or os.path.lexists(f"{path}-journal"):
+        if not stat.S_ISREG(ist.st_mode) or os.path.lexists(f"{path}-journal") or freshness.odd_companion(path):
             return None
         con = sqlite3.connect(freshness.read_only_uri(path), uri=True, isolation_level=None)
     except (OSError, sqlite3.Error):

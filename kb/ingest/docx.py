@@ -48,6 +48,10 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the header of a .doc, or of an e
 # 20 MiB of text ingest takes (kb.ingest.reader.MAX_BYTES).  ZIP readers stop a part at
 # the size its entry declares (a part that lies fails its checksum), so the sum is a bound.
 MAX_UNPACKED = 100 * 2**20
+# What opening a damaged ZIP package raises: besides BadZipFile, a directory entry whose
+# "version needed" or flags ask for a ZIP feature Python lacks raises NotImplementedError
+# (a byte changed in the directory is enough), one cut short EOFError.
+_ZIP_FAULTS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError)
 
 
 @dataclass
@@ -66,7 +70,7 @@ def is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_FAULTS:
         return False
 
 
@@ -174,7 +178,7 @@ def _not_docx(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)):
             pass
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_FAULTS:
         return "a ZIP package cut short or damaged: its table of contents cannot be read"
     return "a ZIP package with no word/document.xml part"
 
@@ -224,7 +228,7 @@ def damage(data: bytes, error: BaseException) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             found = _bad_part(z, xml)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_FAULTS:
         return "its ZIP package is damaged"
     if found:
         return found

@@ -35,7 +35,5 @@ def search(
     # the best N hits (20 by default); re-ordered, the best 20 (or N if more), then cut to N
     wanted = opts.query_limit or (max(opts.limit or 0, DEFAULT_LIMIT))
     hits, notes = opts.kb().search(query, kind or [], wanted)
-    for n in notes:
-        opts.note(n)
     shown = opts.emit(columns.hits(hits))
-    return opts.found(len(shown.rows), "hits")
+    return opts.found(len(shown.rows), "hits", notes)  # one line: the count, and what was ignored
