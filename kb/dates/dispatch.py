@@ -42,8 +42,31 @@ class Dispatch:
                 if child is None:
                     child = node[0][frag] = ({}, set(), {})
                     node[2].clear()
+                elif type(child) is list:
+                    child = node[0][frag] = _opened(child)
                 node = child
             node[1].add(i)
+
+    def dump(self) -> dict:
+        """The tree as plain data (what :meth:`load` reads back), without what was learnt."""
+        def node(n) -> list:
+            if type(n) is list:
+                return n            # a node :meth:`load` read and no walk has opened: as it was dumped
+            return [{frag: node(child) for frag, child in n[0].items()}, sorted(n[1])]
+        return {"always": sorted(self.always), "root": node(self.root)}
+
+    @classmethod
+    def load(cls, data: dict, n: int) -> Dispatch:
+        """The :class:`Dispatch` of patterns ``0..n-1`` whose tree :meth:`dump` gave as
+        ``data`` (kept in kb's cache folder by :mod:`kb.dates.scan`): the same answers as
+        the one it was dumped from, without reading or merging the prefixes again.  A node
+        is made a node of the tree when a walk first reaches it (:func:`_opened`): a short
+        text reaches a few hundred of the 11,000 of the registry's rules."""
+        got = cls([])
+        got.root = _opened(data["root"])
+        got.always = {int(i) for i in data["always"]}
+        got.members = set(range(n))
+        return got
 
     def _children(self, node, ch: str) -> tuple:
         kids, _ends, memo = node
@@ -53,6 +76,8 @@ class Dispatch:
             if rx is None:
                 rx = self._fragments[frag] = re.compile(frag)
             if rx.match(ch):
+                if type(child) is list:     # (the same keys: the dictionary may change so)
+                    child = kids[frag] = _opened(child)
                 got.append(child)
         got = memo[ch] = tuple(got) if got else ()       # () is one object: most characters lead nowhere
         return got
@@ -74,3 +99,12 @@ class Dispatch:
             for node in nodes:
                 out |= node[1]
         return tuple(sorted(out))
+
+
+def _opened(x: list) -> tuple:
+    """A node as :meth:`Dispatch.dump` wrote it (``[children, ends]``) made a node of the tree:
+    its children stay as they were written till a walk reaches them."""
+    kids, ends = x
+    if not isinstance(kids, dict):
+        raise TypeError("a node's children are a dictionary")
+    return kids, {int(i) for i in ends}, {}

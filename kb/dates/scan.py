@@ -12,6 +12,12 @@ A rule tried :data:`MISSES` times in a text without a match is left out of the
 rest of it when the text lacks what every match of the rule holds
 (:mod:`kb.dates.needs`: the day-and-clock "stamp" needs a ":", "am", "noon"...).
 
+The rules' prefixes are read from their syntax once: the tree and the prefilter made of
+them are kept in kb's cache folder (:mod:`kb.dates.prefixcache`), read back in ~0.02 s
+where deriving them takes ~0.35 s, and the prefilter is compiled only once the texts of a
+process pass :data:`DIRECT_UPTO` characters (a short text is tried at every place after a
+non-word character, which finds the same places' rules).
+
 The prefixes read a letter ignoring case as that letter in either case ("[sS]"),
 which ``re.IGNORECASE`` also matches to four letters outside ASCII (ſ, K, İ, ı:
 :data:`kb.dates.folds.FOLDS_TO_ASCII`); a text holding one is looked at
@@ -29,6 +35,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .folds import FOLD, FOLDS_TO_ASCII
+from .lazy import lazy
 from .needs import needs
 from .prefilter import Dispatch, compile_prefixes, places_after, prefixes
 
@@ -44,7 +51,14 @@ WHERE = 4
 #: is spared the rest of its tries
 MISSES = 1024
 
+#: characters of the texts a process scans before the prefilter is compiled (~0.02 s): a short
+#: text (a line with a weekday in it) is scanned at every place after a non-word character,
+#: each place's rules a dictionary lookup away (tests/test_dates_speed_h2s10.py)
+DIRECT_UPTO = 8_000
+
 from .registry import Rule, rules  # noqa: E402
+
+_AFTER_NON_WORD = lazy(r"(?<!\w)")
 
 
 _HEAD = r"(?<![\w])"
@@ -63,14 +77,23 @@ class Hit:
 class Scanner:
     def __init__(self, table: tuple[Rule, ...]):
         self.rules = table
-        # each rule's prefixes, read from its syntax without compiling it
-        found = [prefixes(f"(?:{r.pattern})", WIDTH, re.IGNORECASE) for r in table]
-        self._dispatch = Dispatch([f[0] if f is not None else None for f in found])
-        if any(f is None for f in found):
-            self.where = None
-        else:       # where any rule can begin: the union of theirs, after a word boundary, led by
-            # the non-word character before the place (kb.dates.prefilter.places_after)
-            self.where = compile_prefixes({s[:WHERE] for f in found for s in f[0]}, [_HEAD], after=True)
+        # which rules can start at a place (a tree of each rule's prefixes, read from its syntax
+        # without compiling it) and where any can (the prefilter): derived from the rules
+        # (~0.35 s for all of them), or read from kb's cache folder where a process derived
+        # them before (~0.02 s, kb.dates.prefixcache)
+        from .prefixcache import kept
+
+        self._sources = sources = tuple(f"(?:{r.pattern})" for r in table)
+        got = kept(("registry-scanner", str(WIDTH), str(WHERE), _HEAD, *sources), lambda: _derive(sources), _valid)
+        try:
+            self._dispatch = Dispatch.load(got["tree"], len(table))
+        except (LookupError, TypeError, ValueError, AttributeError):
+            got = _derive(sources)      # a file that holds something else than it should
+            self._dispatch = Dispatch.load(got["tree"], len(table))
+        self._where_source = got["where"]
+        if got["where"] is None:
+            self.where = None           # a rule can begin anywhere: every word's start is tried
+        self._direct = 0                # characters scanned without the prefilter (DIRECT_UPTO)
         self._compiled: list[re.Pattern | None] = [None] * len(table)
         self._by_key: dict[str, tuple] = {}
         # what each rule's matches must hold (kb.dates.needs): a rule is not tried in a text
@@ -78,6 +101,30 @@ class Scanner:
         # "noon"... is written, as in most texts that name days; read the first time a text
         # offers the rule (most processes never meet most rules)
         self._needs: list[tuple | None] = [None] * len(table)
+
+    @functools.cached_property
+    def where(self) -> re.Pattern | None:
+        """Where any rule can begin (:func:`_derive`), compiled when a text first needs it
+        (~0.02 s): the texts a process scans pass :data:`DIRECT_UPTO` characters."""
+        try:
+            return re.compile(self._where_source)
+        except re.error:        # a cache file that holds something else than it should
+            source = _derive(self._sources)["where"]
+            return re.compile(source) if source is not None else None
+
+    def _places(self, view: str) -> Iterator[int]:
+        """Where a rule can begin in ``view``: where :attr:`where` says, or for the first
+        :data:`DIRECT_UPTO` characters a process scans, every place after a character that
+        is no word character (and the text's start), the places :attr:`where` may pass (it
+        is led by such a character, and looks for what a rule's prefixes begin with, which
+        :meth:`candidates` asks again: a place it would pass has no rule)."""
+        if "where" in self.__dict__ or self._direct + len(view) > DIRECT_UPTO:
+            where = self.where
+            if where is None:
+                return (m.start() for m in re.finditer(r"(?<!\w)\w", view))
+            return places_after(where, view)
+        self._direct += len(view)
+        return map(re.Match.start, _AFTER_NON_WORD.finditer(view))
 
     def candidates(self, key: str) -> tuple:
         """The rules (indices, in rule order) that can start at a place starting with ``key``,
@@ -104,8 +151,7 @@ class Scanner:
         # that folds to ASCII (rare), a copy with those letters made ASCII (the prefixes' "[sS]"
         # misses the "ſ" of "ſept. 1988", which the rules' patterns read as "s")
         view = text.translate(FOLD) if any(c in text for c in FOLDS_TO_ASCII) else text
-        where = places_after(self.where, view) if self.where is not None else (
-            m.start() for m in re.finditer(r"(?<!\w)\w", view))
+        where = self._places(view)
         candidates, by_key, end = self.candidates, self._by_key, 0
         # a rule tried MISSES times in this text without a match is asked what it needs
         # (kb.dates.needs); if the text lacks it, the rule is tried no more in this text
@@ -166,6 +212,25 @@ class Scanner:
                 known[i] = got
             return got
         return fits
+
+
+def _derive(sources: tuple[str, ...]) -> dict:
+    """The tree of the rules' prefixes (:meth:`Dispatch.dump`) and the source of the
+    prefilter, read from the rules' syntax: the union of their first :data:`WHERE`
+    characters, after a word boundary, led by the non-word character before the place
+    (:func:`kb.dates.prefilter.places_after`); None where a rule can begin anywhere."""
+    found = [prefixes(s, WIDTH, re.IGNORECASE) for s in sources]
+    dispatch = Dispatch([f[0] if f is not None else None for f in found])
+    where = None
+    if not any(f is None for f in found):
+        where = compile_prefixes({s[:WHERE] for f in found for s in f[0]}, [_HEAD], after=True).pattern
+    return {"tree": dispatch.dump(), "where": where}
+
+
+def _valid(data: dict) -> bool:
+    tree = data.get("tree")
+    return isinstance(tree, dict) and isinstance(tree.get("root"), list) and isinstance(tree.get("always"), list) \
+        and (data.get("where") is None or isinstance(data.get("where"), str))
 
 
 @functools.cache
