@@ -47,12 +47,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import not_
 
 from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
 from .dated_places import passed_over
+from .attribution import _CLAUSE_END, REACH, _attribution
+from .figure_gate import _FOLDS_TO_ASCII, may_hold
 from .letter_runs import Runs, trie_alternation
 from .letter_runs import starts_word as _starts_word
 
@@ -95,22 +97,7 @@ FIGURE = lazy(
 _NOT_BEFORE = lazy(r"(?:\bno\.|\bnumber|\barticle|\bflight|\bresolution|\bpage|\bp\.|\bchapter|\bsection"
                    r"|\bpart|\bverse|\bvolume|\bissue|[$£€])\s*$", re.IGNORECASE)
 _MONEY_AFTER = lazy(r"\s*(?:dollars|euros|pounds|rials|tomans|usd|eur)\b", re.IGNORECASE)
-# "[.;:!?]\s|[.;:!?]$|\n" begun with a set of characters (the engine's own loop finds those)
-_CLAUSE_END = lazy(r"[.;:!?\n](?:(?<=\n)|\s|$)")
 _WORDRE = lazy(r"[A-Za-z][A-Za-z’'\-]*")
-
-_ATTRIBUTION = [
-    lazy(r"\baccording\s+to\s+(?:the\s+)?[^,.;:()]{2,60}", re.IGNORECASE),
-    lazy(r"\b(?:based\s+on|citing|per)\s+(?:the\s+)?[^,.;:()]{2,50}?(?:’s|'s)?\s+"
-         r"(?:information|figures?|data|count|tally|estimates?|reports?|records)", re.IGNORECASE),
-    lazy(r"\bin\s+(?:his|her|their|its)\s+(?:memoirs?|report|book|diary|account|statement|testimony)",
-         re.IGNORECASE),
-    lazy(r"(?:\b(?:officials|authorities|the\s+government|activists|organi[sz]ers|witnesses|"
-         r"(?:human\s+)?rights\s+groups|police|the\s+[a-z]+(?:\s+[a-z]+)?)"
-         r"|(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)\s+(?:said|say|says|reported|reports|estimated|"
-         r"estimates|claimed|claims|stated|announced|put\s+the\s+(?:toll|figure|number)|counted|"
-         r"recorded|confirmed|acknowledged|told)\b"),
-]
 
 
 @dataclass
@@ -186,6 +173,12 @@ def _number(text: str) -> float | None:
 
 
 _TIME = {"hour", "day", "week", "month", "year", "decade"}
+#: every word a figure's number can be made of, lower-cased (rule *no number, no figure*,
+#: :mod:`kb.ingest.figure_gate`): each word of a number word, magnitude, fraction or scale, and the units
+#: of time that "a" or "an" counts ("a day"); not "a", "an", "of" ("a dozen", "tens of thousands")
+_TIME_UNITS = frozenset(u + s for u in _TIME for s in ("", "s"))
+_NUMBER_WORDS = frozenset(t for w in [*WORDS, *MAGNITUDES, *_FRACTIONS, *_SCALES] for t in re.split(r"[\s-]+", w)) \
+    - {"a", "an", "of"} | _TIME_UNITS
 _NEXT_NUMBER = lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
                     r"fifty|hundred|thousand|dozens|hundreds|thousands|half)\b", re.IGNORECASE)
 _RELATIVE = lazy(r"\s+(?:after|before|later|earlier|ago|on|into|since|from\s+now)\b", re.IGNORECASE)
@@ -230,10 +223,10 @@ class _Cues:
         self.text, self.nouns, self.verbs = text, nouns, verbs
         self.pos: list[int] = []
         self.words: list[str] = []
-        # Where a word of the vocabulary may be (:data:`_near_word`): a superset of where the
+        # Where a word of the vocabulary may be (:func:`_near_word_lower`): a superset of where the
         # cue words, and the nouns _noun_after finds, begin; the word there is its run of letters
         # unless an apostrophe or a hyphen goes on with it (then a match of _WORDRE).
-        self.near, runs_ = (found if found is not None else Runs(text, start, end)).kept(_near_word)
+        self.near, runs_ = (found if found is not None else Runs(text, start, end)).kept_by(_near_word_lower())
         for p, w in zip(self.near, runs_):
             if p > start and text[p - 1] in "’'-" and not _starts_word(text, start, p):
                 continue
@@ -246,8 +239,9 @@ class _Cues:
         self.phrases = {ph: (meas, [m.start() for m in re.finditer(re.escape(ph), text[:end], re.IGNORECASE)]
                              if ph in folded else [])
                         for ph, meas in phrases.items()}
-        self.stops = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
-        self.stop_starts = [a for a, _b in self.stops]
+        ends = list(_CLAUSE_END.finditer(text))     # (their starts and ends by C loops)
+        self.stop_starts = list(map(re.Match.start, ends))
+        self.stops = list(zip(self.stop_starts, map(re.Match.end, ends)))
         self.live = sorted(self.near + [p for _m, where in self.phrases.values() for p in where])
 
     def may_count(self, start: int, end: int) -> bool:
@@ -310,41 +304,6 @@ _GOVERNS = lazy(r"\s+(?:(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|abo
                 r"(?:at|to|was|were|is|are|stood|stands|reached|rose|climbed)\s+)*", re.IGNORECASE)
 
 
-# How far from a figure its clause and sentence are looked for: a figure's words are near
-# it, and a text without punctuation (a 1 MB line) costs linear time, not quadratic.
-REACH = 600
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
-    limit = min(len(text), end + REACH)
-    m = _CLAUSE_END.search(text, end, limit)
-    return lo, (m.start() if m else limit)
-
-
-def _attribution(text: str, start: int, end: int) -> str:
-    """Whose figure: an attribution of the figure's clause (the nearest), else of its
-    sentence, the nearest before it, else the nearest after it."""
-    lo = max((m.end() for m in re.finditer(r"[.!?]\s|\n", text[max(0, start - 400):start])), default=0)
-    lo += max(0, start - 400)
-    m = re.search(r"[.!?](?:\s|$)|\n", text[end:end + REACH])
-    hi = end + m.start() if m else min(len(text), end + REACH)
-    clo, chi = _clause(text, start, end)
-    clo = max(clo, max((k.end() for k in re.finditer(r",\s+(?:while|whereas|but)\b", text[clo:start])),
-                       default=0) + clo)
-    best, rank = "", None
-    for pat in _ATTRIBUTION:
-        for a in pat.finditer(text, lo, hi):
-            if a.start() <= start < a.end():
-                continue
-            before = a.end() <= start
-            d = start - a.end() if before else a.start() - end
-            r = (not (clo <= a.start() and a.end() <= chi), not before, d)
-            if rank is None or r < rank:
-                best, rank = " ".join(a.group(0).split()), r
-    return best
-
-
 _OF_TOTAL = lazy(r"\b(?:\d[\d,]*|" + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
                  + r")\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+[’']s\s+)?(?:total\s+of\s+)?$",
                  re.IGNORECASE)
@@ -372,6 +331,13 @@ def _prefixes() -> tuple[str, ...]:
 # prefix), remembered: texts repeat words
 _near_word = lru_cache(maxsize=1 << 16)(lambda w: w.lower().startswith(_prefixes()))
 
+
+@lru_cache(maxsize=1)
+def _near_word_lower():
+    """:data:`_near_word` of a run lower-cased, for C to call (:meth:`Runs.kept_by`): a match
+    of the prefixes written as a tree at the run's start (true where one begins it)."""
+    return re.compile(trie_alternation(_prefixes())).match
+
 # the words a figure's number itself can begin with (not a qualifier's alone: "about", "the")
 _CORE_FIRST = frozenset(
     [w.split()[0].split("-")[0] for w in WORDS] + [m.split()[0] for m in MAGNITUDES]
@@ -379,8 +345,6 @@ _CORE_FIRST = frozenset(
 _QUAL_WORDS = max(len(q.split()) for q in QUALIFIERS)
 # a qualifier's words and the space after it (letters, a dot: "approx.")
 _QUAL_GAP = lazy(r"(?:[A-Za-z.]+\s+){1,%d}" % _QUAL_WORDS)
-# the letters that match an ASCII letter when case is ignored (İ, ı, ſ, the Kelvin sign)
-_FOLDS_TO_ASCII = lazy("[\u0130\u0131\u017f\u212a]")
 # what a figure never holds: it is made of word characters, spaces, , . % and dashes
 _BARRIER = lazy(r"[^\w\s,.%–—-]")
 
@@ -402,7 +366,8 @@ def _no_number_follows(text: str, qual: list[int], cores: list[int]) -> set[int]
     return set(qual).difference([p for p, c, e in maybe if c == e or _number_follows(text, p, cores)])
 
 
-def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = None, dated=None):
+def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = None, dated=None,
+             digits: list[int] | None = None):
     """The matches of :data:`FIGURE` in ``text[start:end]``, as ``finditer`` gives them, tried
     only where a figure can begin (a digit not after a letter, digit or sign, or a word of
     :data:`_FIRST`, each found by one search of the text): the same matches in a fraction of
@@ -411,9 +376,11 @@ def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = No
     (``dead(p, bound)``: no figure begins at ``p`` whose match ends by ``bound``) a place whose
     match could not reach the next place to try, a character no figure holds between them;
     (``dated(p)``: inside a date, all dropped) a digit whose match could reach no place to try
-    but digits inside dates (:func:`kb.ingest.dated_places.passed_over`)."""
-    digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
-    words, kept = (found if found is not None else Runs(text, start, end)).kept(lambda w: w.lower() in _FIRST)
+    but digits inside dates (:func:`kb.ingest.dated_places.passed_over`).  ``digits``: where
+    digits that may begin a figure are, when found already."""
+    if digits is None:
+        digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
+    words, kept = (found if found is not None else Runs(text, start, end)).kept_by(_FIRST.__contains__)
     # the first-word test is exact only where no letter outside ASCII matches one inside it
     plain = _FOLDS_TO_ASCII.search(text, start, end) is None
     dead_qual: set[int] = set()
@@ -422,12 +389,14 @@ def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = No
         cores = sorted(digits + list(compress(words, is_core)))
         dead_qual = _no_number_follows(text, list(compress(words, map(not_, is_core))), cores)
     where = sorted(digits + words)
-    at = start
-    last = len(where) - 1
+    # the places tried, by index (a qualifier's word with no number after it never is; it is
+    # tested only where a match is tried: not inside one), picked by C loops
+    tries = list(map(not_, map(dead_qual.__contains__, where))) if dead_qual else None
+    at, last = start, len(where) - 1
     barrier, figure = _BARRIER.search, FIGURE.match
-    for i, p in enumerate(where):
-        if p < at or p in dead_qual:
-            continue    # (a qualifier's word is tested only where a match is tried: not inside one)
+    for i, p in zip(compress(count(), tries), compress(where, tries)) if tries else enumerate(where):
+        if p < at:
+            continue
         if dated is not None and text[p].isdigit() and dated(p) and passed_over(text, p, where, i + 1, dated):
             continue
         if dead is not None:
@@ -501,9 +470,23 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
     ends_upto = list(accumulate((b for _a, b in spans), max, initial=-1))[1:]  # the furthest end up to each
     out: list[Figure] = []
     nouns, _v, _p, counted = _vocabulary()
-    found = Runs(text, start, end)    # the runs of letters, for both searches
+    def dated(p: int) -> bool:      # inside a date: a figure that begins there is dropped below
+        return (k := bisect_right(starts, p)) > 0 and ends_upto[k - 1] > p
+
+    digits = list(map(re.Match.start, _DIGIT.finditer(text, start, end)))
+    found = None
+
+    def runs() -> Runs:             # the runs of letters, for every search, made once
+        nonlocal found
+        found = Runs(text, start, end) if found is None else found
+        return found
+
+    if not may_hold(text, start, end, runs, spans, dated if spans else None, digits, _NUMBER_WORDS,
+                    _TIME_UNITS):
+        return out
+    found = runs()
     cues = _Cues(text, start, end, found)
-    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    sentence_ends = list(map(re.Match.start, _SENTENCE_END.finditer(text)))
 
     live, n_live, far = cues.live, len(cues.live), {}
 
@@ -529,10 +512,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
             return got
         return "\n" in text[since:p] or len(_WORDRE.findall(text, since + 2, p)) > 3
 
-    def dated(p: int) -> bool:      # inside a date: a figure that begins there is dropped below
-        return (k := bisect_right(starts, p)) > 0 and ends_upto[k - 1] > p
-
-    for m in _figures(text, start, end, dead, found, dated if spans else None):
+    for m in _figures(text, start, end, dead, found, dated if spans else None, digits):
         s, e = m.span()
         k = bisect_right(starts, s)    # the dates that start at or before s, the last of them
         if (k and ends_upto[k - 1] > s) or (k < len(spans) and spans[k][0] < e):

@@ -91,6 +91,17 @@ class Runs:
         flags = list(map(kept.__contains__, self.words))
         return list(compress(self.starts, flags)), list(compress(self.words, flags))
 
+    def kept_by(self, test) -> tuple[list[int], list[str]]:
+        """:meth:`kept` for a test of a run lower-cased that C code calls (a set's
+        ``__contains__``, a pattern's ``match``; its answer taken as true or false): each
+        distinct run lower-cased and tested by C loops, no step of Python a word."""
+        distinct = list(self.distinct)
+        kept = set(compress(distinct, map(test, map(str.lower, distinct))))
+        if not kept:
+            return [], []
+        flags = list(map(kept.__contains__, self.words))
+        return list(compress(self.starts, flags)), list(compress(self.words, flags))
+
     def where(self, keep) -> list[int]:
         """Where the runs that ``keep`` (a test of a run as written) accepts begin, in
         order; each distinct run is tested once."""
