@@ -141,3 +141,13 @@ def test_a_fifo_at_the_journal_place_is_never_opened(tmp_path):
                        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     assert r.stdout.strip()
+
+
+@pytest.mark.parametrize("var", ["COLUMNS", "LINES"])
+@pytest.mark.parametrize("value", ["\u00b2", "\u2460", "8\u00b2"])  # digits to str.isdigit, not to int()
+def test_a_terminal_size_of_digits_int_refuses_is_no_size(tmp_path, monkeypatch, var, value):
+    s = mini_store(tmp_path)
+    monkeypatch.setenv(var, value)  # Rich reads the process's variables
+    code, out, err = run_in("timeline", "-f", "table", "--db", str(s), environ={**own_env(tmp_path), var: value})
+    assert code == 0 and "Traceback" not in err, err
+    assert "Founding of the group" in out

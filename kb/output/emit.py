@@ -37,7 +37,7 @@ def table_width(environ: Mapping[str, str]) -> int | None:
     """The width a table is drawn at: None (Rich's own choice: ``COLUMNS``, else the
     terminal's) unless ``COLUMNS`` is 0 or below :data:`MIN_WIDTH` (module docstring)."""
     cols = environ.get("COLUMNS", "").strip()
-    if not cols.isdigit() or int(cols) >= MIN_WIDTH:
+    if not (cols.isascii() and cols.isdigit()) or int(cols) >= MIN_WIDTH:  # "²" is a digit to isdigit
         return None
     if int(cols) == 0:
         import shutil

@@ -31,7 +31,24 @@ _ESCAPES = escapes(keep="\t\n")
 def _console(stream, color: bool, width: int | None = None) -> Console:
     """A console on ``stream``; ``width`` when it is not the terminal itself (a pager's buffer)."""
     return Console(file=stream, no_color=not color, highlight=False, soft_wrap=False, width=width,
-                   force_terminal=(True if width else None) if color else False, emoji=False)
+                   force_terminal=(True if width else None) if color else False, emoji=False,
+                   _environ=_sizes_rich_reads())
+
+
+def _sizes_rich_reads() -> dict | None:
+    """The variables Rich is to read: the process's (None), or a copy without a ``COLUMNS`` or
+    ``LINES`` that Rich would fail on.  Rich takes either when ``str.isdigit`` says it is
+    digits, and ``int`` then refuses some that it says so of (``²``, ``①``: digits, but not
+    decimal ones); a size kb cannot read is a size not given."""
+    import os
+
+    odd = [v for v in ("COLUMNS", "LINES") if os.environ.get(v, "").isdigit() and not os.environ[v].isdecimal()]
+    if not odd:
+        return None
+    env = dict(os.environ)
+    for v in odd:
+        del env[v]
+    return env
 
 
 def _text(value) -> Text:
