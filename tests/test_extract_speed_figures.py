@@ -52,7 +52,7 @@ def test_no_number_no_figure_finds_what_was_found_without_it():
         assert F.find_figures(*args) == plain, args
         spans = sorted(dates)
         digits = list(map(re.Match.start, F._DIGIT.finditer(text, *cut)))
-        dated = (lambda p: any(a <= p < b for a, b in spans)) if spans else None
+        dated = (lambda ps: all(any(a <= p < b for a, b in spans) for p in ps)) if spans else None
         held = may_hold(text, cut[0], cut[1], lambda: Runs(text, *cut), spans, dated, digits, F._NUMBER_WORDS,
                         F._TIME_UNITS)
         assert held or not plain          # told "none" only where none is

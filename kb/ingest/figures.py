@@ -47,8 +47,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress, count, repeat
-from operator import not_
+from itertools import accumulate, compress, repeat
+from operator import getitem, gt, not_
 
 from ..dates.lazy import lazy
 from ..model.claims import MAGNITUDES, QUALIFIERS
@@ -213,6 +213,21 @@ def _noun_after(text: str, pos: int, limit: int) -> tuple[str, str, int]:
     return "", "", pos
 
 
+def _matched_in(phrase: str, _folded: str, text: str) -> list[int]:
+    """Where ``phrase`` (lower case) is matched in ``text``, case ignored, one match after another."""
+    return [m.start() for m in re.finditer(re.escape(phrase), text, re.IGNORECASE)]
+
+
+def _found_in(phrase: str, folded: str, _text: str) -> list[int]:
+    """:func:`_matched_in` of an ASCII text, read in its case-folded copy (``folded``, as long,
+    each letter lower-cased: no other letter matches an ASCII one) by ``str.find``."""
+    out, at = [], folded.find(phrase)
+    while at >= 0:
+        out.append(at)
+        at = folded.find(phrase, at + len(phrase))
+    return out
+
+
 class _Cues:
     """The cue words and phrases of one text, found once (verbs and nouns of
     ``measures.txt``, two-word phrases), so that the cue of each figure is looked up
@@ -236,8 +251,9 @@ class _Cues:
                 self.pos.append(p)
                 self.words.append(w)
         folded = text[:end].casefold()   # a phrase matched without case is in the case-folded text
-        self.phrases = {ph: (meas, [m.start() for m in re.finditer(re.escape(ph), text[:end], re.IGNORECASE)]
-                             if ph in folded else [])
+        # (of an ASCII text, at the same places: found there by str.find)
+        where = _found_in if folded.isascii() else _matched_in
+        self.phrases = {ph: (meas, where(ph, folded, text[:end]) if ph in folded else [])
                         for ph, meas in phrases.items()}
         ends = list(_CLAUSE_END.finditer(text))     # (their starts and ends by C loops)
         self.stop_starts = list(map(re.Match.start, ends))
@@ -391,11 +407,10 @@ def _figures(text: str, start: int, end: int, dead=None, found: Runs | None = No
     where = sorted(digits + words)
     # the places tried, by index (a qualifier's word with no number after it never is; it is
     # tested only where a match is tried: not inside one), picked by C loops
-    tries = list(map(not_, map(dead_qual.__contains__, where))) if dead_qual else None
     at, last = start, len(where) - 1
     barrier, figure = _BARRIER.search, FIGURE.match
-    for i, p in zip(compress(count(), tries), compress(where, tries)) if tries else enumerate(where):
-        if p < at:
+    for i, p in enumerate(where):
+        if p < at or p in dead_qual:
             continue
         if dated is not None and text[p].isdigit() and dated(p) and passed_over(text, p, where, i + 1, dated):
             continue
@@ -481,7 +496,11 @@ def find_figures(text: str, dates: list[tuple[int, int]] = (), start: int = 0, e
         found = Runs(text, start, end) if found is None else found
         return found
 
-    if not may_hold(text, start, end, runs, spans, dated if spans else None, digits, _NUMBER_WORDS,
+    def all_dated(places: list[int]) -> bool:   # dated() of every place, by C loops
+        upto = [-1] + ends_upto
+        return all(map(gt, map(getitem, repeat(upto), map(bisect_right, repeat(starts), places)), places))
+
+    if not may_hold(text, start, end, runs, spans, all_dated if spans else None, digits, _NUMBER_WORDS,
                     _TIME_UNITS):
         return out
     found = runs()
