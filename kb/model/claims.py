@@ -130,10 +130,36 @@ def _moments(a: dict, b: dict, among) -> bool:
     autumn of 1971" agree)."""
     if a.get("subject") or b.get("subject"):  # a named date (a start, an end) is one moment
         return False
+    return _within(a, b, _stretches(among))
+
+
+def _stretches(among) -> list:
+    """Each date claim of ``among`` that may hold two others (:func:`_moments`), in order, as
+    ``(claim, its date)``: the date None where its days cannot be counted (the error is
+    raised when a question reaches it, as counting them there would)."""
+    out = []
     for c in among:
-        if c is a or c is b or not is_date(c) or _days(c) <= 31 or c["date"].get("precision") not in _SPANS:
+        if not is_date(c):
             continue
-        d = c["date"]
+        try:
+            days = _days(c)
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+            out.append((c, None))
+            continue
+        if days > 31 and c["date"].get("precision") in _SPANS:
+            out.append((c, c["date"]))
+    return out
+
+
+def _within(a: dict, b: dict, stretches: list) -> bool:
+    """Whether ``a`` and ``b`` both lie within a claim of ``stretches`` (:func:`_stretches`)
+    other than themselves."""
+    for c, d in stretches:
+        if c is a or c is b:
+            continue
+        if d is None:
+            _days(c)  # raises, as it did where the stretches were gathered
+            continue
         if all(d["start"] <= x["date"]["start"] and x["date"]["end"] <= d["end"] for x in (a, b)):
             return True
     return False
@@ -197,21 +223,85 @@ def against(claim: dict, group: list[dict]) -> list[dict]:
       so a page and its copy never disagree;
     * a claim of the same source that it contradicts when both name their subject
       (a page that contradicts itself on one named thing)."""
-    src = voice(claim)
-    mine = [c for c in group if voice(c) == src]
-    out = []
-    for v in group:
-        if v is claim or not contradicts(claim, v, group):
-            continue
-        if voice(v) == src:
-            if claim.get("subject") and v.get("subject"):
+    return _Group(group).against(claim)
+
+
+_UNSET = object()  # a claim's key not found yet
+
+
+class _Group:
+    """One group's claims compared pair by pair (:func:`against`), what each pair needs of a
+    claim found once a claim (its voice, date or range, key) and once the group (the
+    stretches that may hold two dates, :func:`_stretches`), not once a pair."""
+
+    __slots__ = ("group", "voices", "_stretches", "_facts", "_pairs")
+
+    def __init__(self, group: list[dict]):
+        self.group = group
+        self.voices = [voice(c) for c in group]
+        self._stretches = None
+        self._facts: dict = {}  # id(claim) -> (is_date, bounds, key) as contradicts() reads them
+        self._pairs: dict = {}  # (id(a), id(b)) -> contradicts(a, b, group)
+
+    def against(self, claim: dict) -> list[dict]:
+        group, voices = self.group, self.voices
+        src = voice(claim)
+        by_voice: dict = {}
+        for c, vc in zip(group, voices):
+            by_voice.setdefault(vc, []).append(c)
+        mine = by_voice.get(src, [])
+        out = []
+        for v, vv in zip(group, voices):
+            if v is claim or not self.contradicts(claim, v):
+                continue
+            if vv == src:
+                if claim.get("subject") and v.get("subject"):
+                    out.append(v)
+                continue
+            if all(self.contradicts(claim, t) for t in by_voice[vv]) and all(
+                    self.contradicts(v, m) for m in mine):
                 out.append(v)
-            continue
-        theirs = [c for c in group if voice(c) == voice(v)]
-        if all(contradicts(claim, t, group) for t in theirs) and all(
-                contradicts(v, m, group) for m in mine):
-            out.append(v)
-    return out
+        return out
+
+    def _fact(self, c: dict) -> tuple:
+        got = self._facts.get(id(c))
+        if got is None:
+            dated = is_date(c)
+            got = self._facts[id(c)] = (dated, None, None) if dated else (dated, bounds(c), _UNSET)
+        return got
+
+    def contradicts(self, a: dict, b: dict) -> bool:
+        """:func:`contradicts` ``(a, b, group)``, each pair found once."""
+        k = (id(a), id(b))
+        got = self._pairs.get(k)
+        if got is None:
+            got = self._pairs[k] = self._contradicts(a, b)
+        return got
+
+    def _contradicts(self, a: dict, b: dict) -> bool:
+        fa, fb = self._fact(a), self._fact(b)
+        if fa[0] or fb[0]:
+            if not (fa[0] and fb[0]):
+                return False
+            da, db = a["date"], b["date"]
+            if not (da["end"] < db["start"] or db["end"] < da["start"]):
+                return False
+            if a.get("subject") or b.get("subject"):
+                return True
+            if self._stretches is None:
+                self._stretches = _stretches(self.group)
+            return not _within(a, b, self._stretches)
+        ba, bb = fa[1], fb[1]
+        if ba is not None and bb is not None:
+            return _disjoint(ba, bb)
+        if ba is None and bb is None:
+            return self._key(a, fa) != self._key(b, fb)
+        return False
+
+    def _key(self, c: dict, fact: tuple) -> str:
+        if fact[2] is _UNSET:  # not found yet
+            fact = self._facts[id(c)] = (fact[0], fact[1], claim_key(c))
+        return fact[2]
 
 
 def differ(claims: list[dict]) -> bool:
