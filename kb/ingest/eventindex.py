@@ -76,7 +76,7 @@ class _Bucket:
     hardly fewer candidates than the days do, and cost more to build.
     """
 
-    __slots__ = ("tiers", "long", "new", "asks", "post", "size", "stored", "saved", "more")
+    __slots__ = ("tiers", "long", "new", "later", "asks", "post", "size", "stored", "saved", "more")
     TIERS = (31, 92, 400)  # days: a month, a season, a year; longer ones are checked at every question
     ASKS = 3  # questions a bucket answers by its tiers before it is inverted (:class:`_Postings`)
     LEAST = 256  # events a bucket holds before it is inverted (fewer are as quickly read one by one)
@@ -85,6 +85,9 @@ class _Bucket:
         self.tiers = [_Tier(d) for d in self.TIERS]
         self.long: list = []  # (start, end, item) of the longer events, days as ordinals
         self.new: list = []  # (start, end, item) added since the last question, days as YYYY-MM-DD
+        # (start, end, item) in a saved bucket's postings (or extra) and not yet in its tiers: filed
+        # there when the tiers first answer (a dated heading's question), not when the file is read
+        self.later: list = []
         self.asks = 0
         self.post: _Postings | None = None
         self.size = 0  # the events added
@@ -113,13 +116,20 @@ class _Bucket:
         if post is None and (self.asks < self.ASKS and not (saved is not None and saved.has(name))
                              or self.size < self.LEAST):
             return None
-        if self.new:
-            self._settle()
         if post is None and saved is not None and saved.has(name):
             stored, run = self._parted()
             post = saved.postings(name, stored, entry)
             if post is not None:
                 self.post, self.saved, post.extra = post, True, run
+                self.later += self.new
+                self.new = []
+        if self.new:
+            if self.saved:  # to the postings' extra now, to the tiers when they answer
+                new, self.new = self.new, []
+                (self.more or self.post).extra += [t[2] for t in new]
+                self.later += new
+            else:
+                self._settle()
         if self.saved:
             more = self.more
             tail = more or post
@@ -135,9 +145,13 @@ class _Bucket:
         return [post]
 
     def _parted(self) -> tuple[list, list]:
-        """(``(start, end, (seq, key))`` of the stored events, days as ordinals; the run's events)."""
+        """(``(start, end, (seq, key))`` of the stored events, days as ordinals; the run's events):
+        those in the tiers and those added since (``new``, not filed in the tiers here)."""
         stored, run = [], []
-        for s, e, x in chain(*(zip(t.starts, t.ends, t.items) for t in self.tiers), self.long):
+        new = self.new
+        for s, e, x in chain(*(zip(t.starts, t.ends, t.items) for t in self.tiers), self.long,
+                             zip(_ordinals([t[0] for t in new]), _ordinals([t[1] for t in new]),
+                                 [t[2] for t in new])):
             if type(x) is tuple:
                 stored.append((s, e, x[:2]))
             elif x.key is not None:  # a stored event decoded already
@@ -150,10 +164,13 @@ class _Bucket:
         new, self.new = self.new, []
         if self.post is not None:
             (self.more or self.post).extra += [t[2] for t in new]
+        self._file(new)
+
+    def _file(self, new: list) -> None:
+        """``(start, end, item)`` (days as ``YYYY-MM-DD``) filed in the tiers by length."""
         parts = [[] for _ in self.tiers]
-        iso, tiers = date.fromisoformat, self.tiers
-        for t in new:
-            s, e = iso(t[0]).toordinal(), iso(t[1]).toordinal()
+        tiers = self.tiers
+        for s, e, t in zip(_ordinals([t[0] for t in new]), _ordinals([t[1] for t in new]), new):
             days = e - s
             for n, tier in enumerate(tiers):
                 if days <= tier.days:
@@ -170,6 +187,9 @@ class _Bucket:
         """The events here whose days meet ``lo``..``hi`` (ordinals) and that have a word, an
         entity or (for a heading) a cited heading's word in common with the question (a stored
         one decoded by ``entry`` when first met)."""
+        if self.later:
+            later, self.later = self.later, []
+            self._file(later)
         if self.new:
             self._settle()
         out: list = []
@@ -186,6 +206,31 @@ class _Bucket:
                 out.append(x)
         return [e for e in out if not words.isdisjoint(e.words) or not entities.isdisjoint(e.entities)
                 or heading and any(not words.isdisjoint(w) for w in e.sections)]
+
+
+def _ordinals(days: list[str]) -> list[int]:
+    """``YYYY-MM-DD`` days as date ordinals, ``date.fromisoformat(d).toordinal()``, each distinct
+    day read once (a bucket's thousand events fall on a few hundred days)."""
+    iso = date.fromisoformat
+    seen = dict.fromkeys(days)
+    for d in seen:
+        seen[d] = iso(d).toordinal()
+    return list(map(seen.__getitem__, days))
+
+
+def _maybe(inter, shared, nwords, nq: int):
+    """The rows that share something with a question of ``nq`` words and that a rule may accept
+    (``inter``: the words each shares, ``shared``: its entities, ``nwords``: its words): rule
+    *one shared word*: a row that shares one word and no entity passes rule 5 never (it needs an
+    entity or two words) and rules 2-3 never (an entity), so only rule 1 could take it, with a
+    similarity 1 / (nq + nw - 1) of at least min(SIM_WORDING_SAME, SIM_WORDING); a row of more
+    than ``1 / min + 2 - nq`` words (nearly every such row: 63% of a 100,000-event store's
+    candidates) falls short of it, and is left out before its score is counted."""
+    most = 1 / min(dedupe.SIM_WORDING_SAME, dedupe.SIM_WORDING) + 2 - nq
+    out = (inter >= 2) | (shared > 0)
+    if most >= 0:
+        out |= (inter == 1) & (nwords <= most)
+    return out
 
 
 class EventIndex:
@@ -272,14 +317,17 @@ class EventIndex:
         ``load(key)`` when a question about its days first needs it."""
         item = (self._seq, key, start, end)
         self._given.append(item)
-        first, last = int(start[:4]), int(end[:4])
         self._seq += 1
-        if first == last:
+        if start[:4] == end[:4]:  # one year (nearly every event): filed as _Bucket.add files it
+            first = int(start[:4])
             b = self.by_year.get(first)
             if b is None:
                 b = self.by_year[first] = _Bucket()
-            b.add(start, end, item)
+            b.new.append((start, end, item))
+            b.size += 1
+            b.stored += 1
         else:
+            first, last = int(start[:4]), int(end[:4])
             for b in self._buckets(first, last):
                 b.add(start, end, item)
 
@@ -418,7 +466,7 @@ class EventIndex:
                 shared = _hits(p.ents, entities, size, np)
                 if inter is None:
                     inter = np.zeros(size, np.intp)
-                ks = np.flatnonzero(inwin & ((inter > 0) | (shared > 0)))
+                ks = np.flatnonzero(inwin & _maybe(inter, shared, p.nwords, nq))
                 if len(ks):
                     i, sh, s, e = inter[ks], shared[ks], p.start[ks], p.end[ks]
                     score = d.SHARED * np.minimum(sh, 3)
