@@ -126,6 +126,11 @@ def test_the_scanner_of_all_the_rules_from_the_cache_finds_the_same_hits(tmp_pat
         assert _hits(cached, text) == _hits(fresh, text), text
     assert cached._dispatch.dump() == fresh._dispatch.dump()
     assert cached.where.pattern == fresh.where.pattern
+    # what each rule's matches hold (kb.dates.needs), kept with the tree: as read from the syntax
+    from kb.dates.needs import needs
+
+    for i, rule in enumerate(rules()):
+        assert set(cached._needs[i]) == set(needs(f"(?:{rule.pattern})", re.IGNORECASE)), rule.name
 
 
 def _make(calls):

@@ -28,9 +28,9 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-#: the modules whose code derives what is kept (the prefixes, the tree, what the scanner makes
-#: of them): a change to any derives it again
-DERIVED_BY = ("prefilter.py", "dispatch.py", "scan.py")
+#: the modules whose code derives what is kept (the prefixes, the tree, what a rule's matches
+#: hold, what the scanner makes of them): a change to any derives it again
+DERIVED_BY = ("prefilter.py", "dispatch.py", "needs.py", "scan.py")
 
 
 @functools.cache

@@ -98,9 +98,13 @@ class Scanner:
         self._by_key: dict[str, tuple] = {}
         # what each rule's matches must hold (kb.dates.needs): a rule is not tried in a text
         # that lacks one of its sets, e.g. "stamp" (a day and a clock time) where no ":", "am",
-        # "noon"... is written, as in most texts that name days; read the first time a text
+        # "noon"... is written, as in most texts that name days; kept with the tree (reading
+        # them from a rule's syntax costs ~3 ms a rule), else read the first time a text
         # offers the rule (most processes never meet most rules)
+        kept_needs = got.get("needs")
         self._needs: list[tuple | None] = [None] * len(table)
+        if isinstance(kept_needs, list) and len(kept_needs) == len(table):
+            self._needs = [tuple(frozenset(each) for each in sets) for sets in kept_needs]
 
     @functools.cached_property
     def where(self) -> re.Pattern | None:
@@ -224,13 +228,17 @@ def _derive(sources: tuple[str, ...]) -> dict:
     where = None
     if not any(f is None for f in found):
         where = compile_prefixes({s[:WHERE] for f in found for s in f[0]}, [_HEAD], after=True).pattern
-    return {"tree": dispatch.dump(), "where": where}
+    return {"tree": dispatch.dump(), "where": where,
+            "needs": [[sorted(each) for each in needs(s, re.IGNORECASE)] for s in sources]}
 
 
 def _valid(data: dict) -> bool:
     tree = data.get("tree")
+    sets = data.get("needs")
     return isinstance(tree, dict) and isinstance(tree.get("root"), list) and isinstance(tree.get("always"), list) \
-        and (data.get("where") is None or isinstance(data.get("where"), str))
+        and (data.get("where") is None or isinstance(data.get("where"), str)) and isinstance(sets, list) \
+        and all(isinstance(rule, list) and all(isinstance(each, list) and all(isinstance(x, str) for x in each)
+                                               for each in rule) for rule in sets)
 
 
 @functools.cache
