@@ -134,8 +134,9 @@ class Saved:
                 vocab = arrays.pop("vocab").tobytes().decode("utf-8").split("\0")
                 saved = cls(arrays, vocab)
                 saved._check()
-            except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, zipfile.BadZipFile):
-                return None  # unreadable, or not a file of this form: the run decodes
+            except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, zipfile.BadZipFile,
+                    NotImplementedError, RuntimeError, MemoryError):  # a ZIP directory asking for a
+                return None  # feature or a password, an array header claiming terabytes: the run decodes
         return saved
 
     def _check(self) -> None:
