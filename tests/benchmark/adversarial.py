@@ -2961,6 +2961,276 @@ def _(d):
 
 
 # =========================================================================================
+# a tenth pass (round 10): what SQLite opens beside the index, every file of the cache folder
+# damaged, the retelling feature file damaged past zipfile's and numpy's own errors, ZIP
+# directories asking for what zipfile lacks, notes of a search, terminal sizes int() refuses,
+# odd cache folders, a lock a live process holds, documents of one odd kind
+# =========================================================================================
+
+def _companion(suffix: str, kind: str, touch: bool = False):
+    """Something at the place of a file SQLite opens beside the index (``-journal``, ``-wal``,
+    ``-shm``); with ``touch`` the store changes too, so that the index is rebuilt."""
+    def damage(d, idx):
+        p = Path(f"{idx}{suffix}")
+        if kind == "FIFO":
+            os.mkfifo(p)
+        elif kind == "folder":
+            p.mkdir()
+        elif kind == "link":
+            (d / "victim").write_bytes(b"not kb's")
+            p.symlink_to(d / "victim")
+        else:
+            p.write_bytes(random.Random(5).randbytes(20_000))
+        if touch:
+            s = d / "st" / "kb.json"
+            s.write_bytes(s.read_bytes())
+    return damage
+
+
+for _suffix in ("-journal", "-wal", "-shm"):
+    for _kind in ("FIFO", "folder", "link", "garbage"):
+        _damage_case(f"index's {_suffix} is a {_kind}", _companion(_suffix, _kind), cmds=("search",))
+        _damage_case(f"index's {_suffix} is a {_kind}, the store changed (rebuilt)",
+                     _companion(_suffix, _kind, touch=True), cmds=("timeline",))
+
+
+def _store_still(s: Path, word: str):
+    def check(r: Result):
+        try:
+            doc = json.loads(s.read_bytes())
+        except (OSError, ValueError) as e:
+            return f"the store is no longer JSON: {e}"
+        if not isinstance(doc, dict) or "events" not in doc:
+            return "the store is no longer a store"
+        return None if word in json.dumps(doc) else f"the store lacks {word!r}: the write did not happen"
+    return check
+
+
+def _spoil_cache(how: str):
+    """Every file of the cache folder (index, checked note, place names, feature and rows files)
+    spoiled the same way."""
+    def spoil(d: Path, s: Path) -> list:
+        kept = []
+        for p in sorted((d / "cache").iterdir()):
+            if how == "cut to half":
+                p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+            elif how == "emptied":
+                p.write_bytes(b"")
+            elif how == "random bytes":
+                p.write_bytes(random.Random(p.name).randbytes(max(64, p.stat().st_size)))
+            elif how == "a FIFO":
+                p.unlink()
+                os.mkfifo(p)
+            elif how == "a folder":
+                p.unlink()
+                p.mkdir()
+            elif how == "a link to the store":
+                p.unlink()
+                p.symlink_to(s)
+                kept.append(p)
+        return kept
+    return spoil
+
+
+for _how in ("cut to half", "emptied", "random bytes", "a FIFO", "a folder", "a link to the store"):
+    for _cmd in ("ingest", "search"):
+        def _prep(d, spoil=_spoil_cache(_how), cmd=_cmd):
+            s = store(d)
+            r = kb_quiet(d, "ingest", str(document(d, NOTE.replace(MARK, "Qorvalic"), "first.md")), "--db", str(s))
+            r2 = kb_quiet(d, "search", "Qorvalic", "--db", str(s))
+            if r.returncode or r2.returncode:
+                raise RuntimeError((r.stderr + r2.stderr).decode()[:200])
+            links = spoil(d, s)
+            checks = [is_link(p, str(s)) for p in links]
+            if cmd == "ingest":
+                return Run(["ingest", str(document(d)), "--db", str(s)], max_err=2,
+                           checks=[_store_still(s, MARK), *checks])
+            return Run(["search", "Qorvalic", "--db", str(s)], protect=[s], checks=[out_has("Qorvalic"), *checks])
+        add("8", f"every file of the cache folder {_how} x {_cmd}", _prep)
+
+
+def _dense_year(n: int, what: str, where: str) -> str:
+    """``n`` dated sentences of one year, each its own event (the retelling search inverts a
+    year's events once it holds 256)."""
+    words = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
+             "oscar papa quebec romeo sierra tango").split()
+    months = ("January February March April May June July August September October November "
+              "December").split()
+    return f"{what.title()}s\n\n" + "".join(
+        f"On {months[i // 25]} {1 + i % 25}, 1988, the {words[i % 20]} {words[i // 20]} {what} met in {where}.\n\n"
+        for i in range(n))
+
+
+def _feature_spoil(how: str):
+    import struct
+
+    def directory(data: bytearray, offset: int, value) -> None:
+        at = data.find(b"PK\x01\x02")
+        while at >= 0:
+            data[at + offset:at + offset + 2] = value(bytes(data[at + offset:at + offset + 2]))
+            at = data.find(b"PK\x01\x02", at + 4)
+
+    def spoil(p: Path) -> None:
+        data = bytearray(p.read_bytes())
+        if how == "asks for ZIP version 9.9":
+            directory(data, 6, lambda old: struct.pack("<H", 99))
+        elif how == "marked encrypted":
+            directory(data, 8, lambda old: struct.pack("<H", struct.unpack("<H", old)[0] | 1))
+        elif how == "of compression method 99":
+            directory(data, 10, lambda old: struct.pack("<H", 99))
+        elif how == "claiming arrays of 10**13 elements":
+            import io
+            import zipfile
+            src, out = zipfile.ZipFile(io.BytesIO(bytes(data))), io.BytesIO()
+            with zipfile.ZipFile(out, "w") as z:
+                for name in src.namelist():
+                    z.writestr(name, re.sub(rb"'shape': \(\d+,\)", b"'shape': (10000000000000,)",
+                                            src.read(name), count=1))
+            data = bytearray(out.getvalue())
+        elif how == "a FIFO":
+            p.unlink()
+            os.mkfifo(p)
+            return
+        p.write_bytes(bytes(data))
+    return spoil
+
+
+for _how in ("asks for ZIP version 9.9", "marked encrypted", "of compression method 99",
+             "claiming arrays of 10**13 elements", "a FIFO"):
+    def _prep(d, spoil=_feature_spoil(_how)):
+        s = d / "st" / "kb.json"
+        s.parent.mkdir(parents=True)
+        for i, (what, where) in enumerate((("committee", "Tehran"), ("council", "Shiraz"))):
+            r = kb_quiet(d, "ingest", "-q", str(document(d, _dense_year(300, what, where), f"y{i}.txt")),
+                         "--db", str(s))
+            if r.returncode:
+                raise RuntimeError(r.stderr.decode()[:200])
+        made = sorted((d / "cache").glob("retold-*.npz"))
+        if len(made) != 1:
+            raise RuntimeError(f"no feature file was written: {made}")
+        spoil(made[0])
+        f = document(d, _dense_year(100, "union", "Tabriz") + f"The {MARK} union closed.\n", "y2.txt")
+        return Run(["ingest", str(f), "--db", str(s)], max_err=2, checks=[_store_still(s, MARK)])
+    add("8", f"ingest with the retelling feature file {_how}: the file is not used", _prep)
+
+
+def _zip_directory(offset: int, value: int, stored: bool = False):
+    def make(d: Path) -> Path:
+        import struct
+        import zipfile
+        f = _docx_with(d, "w.docx", _PARA, level=6)
+        if stored:
+            with zipfile.ZipFile(f) as z:
+                parts = [(n, z.read(n)) for n in z.namelist()]
+            with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as z:
+                for n, b in parts:
+                    z.writestr(n, b)
+        data = bytearray(f.read_bytes())
+        for sig, off in ((b"PK\x01\x02", offset), (b"PK\x03\x04", offset - 2 if offset > 6 else None)):
+            if off is None:
+                continue
+            at = data.find(sig)
+            while at >= 0:
+                old = struct.unpack("<H", data[at + off:at + off + 2])[0]
+                data[at + off:at + off + 2] = struct.pack("<H", old | value if offset == 8 else value)
+                at = data.find(sig, at + 4)
+        f.write_bytes(bytes(data))
+        return f
+    return make
+
+
+for _label, _make in (("asking for ZIP version 9.9", _zip_directory(6, 99)),
+                      ("marked encrypted", _zip_directory(8, 1)),
+                      ("marked as compressed patch data", _zip_directory(8, 0x20)),
+                      ("of compression method 99", _zip_directory(10, 99)),
+                      ("stored, but said to be LZMA", _zip_directory(10, 14, stored=True)),
+                      ("stored, but said to be bzip2", _zip_directory(10, 12, stored=True)),
+                      ("stored, but said to be deflated", _zip_directory(10, 8, stored=True))):
+    for _cmd in ("ingest", "tag"):
+        def _prep(d, make=_make, cmd=_cmd):
+            f, s = make(d), store(d)
+            argv = ["ingest", str(f), "--db", str(s)] if cmd == "ingest" else ["tag", str(f)]
+            return Run(argv, expect=(2,), max_err=2 if cmd == "ingest" else 1, protect=[s],
+                       checks=[err_has("w.docx"), _err_lacks("zip file version", "password", "Error -3")])
+        add("9", f"{_cmd} a Word file whose ZIP directory is {_label}: one line, kb's words", _prep)
+
+
+for _q, _expect, _said in (("OR qqxxzzyy AND", 1, "no hits found"), ("qqxxzzyy OR OR", 1, "no hits found"),
+                           ("massacre AND OR prisoners NOT", 0, "ignored NOT"), ("massacre OR", 0, "ignored OR")):
+    def _prep(d, q=_q, expect=_expect, said=_said):
+        s = store(d)
+        return Run(["search", q, "--db", str(s)], expect=(expect,), protect=[s], checks=[err_has(said, "ignored")])
+    add("9", f"search {_q!r}: what was ignored and the count on one line", _prep)
+
+
+for _var in ("COLUMNS", "LINES"):
+    for _val in ("\u00b2", "\u2460", "\u0668\u0660", "-5", "1e3"):
+        def _prep(d, var=_var, val=_val):
+            s = store(d)
+            return Run(["timeline", "1988", "-f", "table", "--db", str(s)], env={var: val}, protect=[s],
+                       checks=[out_has("1988")])
+        add("9", f"timeline -f table with {_var}={_val!r} (a size int() may refuse): the rows", _prep)
+
+
+for _label, _cache in (("/proc/self", "/proc/self"), ("/sys", "/sys"), ("a path through a file", "/etc/passwd/x"),
+                       ("/dev/full", "/dev/full"), ("a name with a newline", "NL"), ("a 5,000-byte path", "LONG"),
+                       ("the store file itself", "STORE")):
+    for _cmd in ("ingest", "search"):
+        def _prep(d, cache=_cache, cmd=_cmd):
+            s = store(d)
+            where = {"NL": str(d / "new\nline"), "LONG": str(d / "/".join(["d" * 200] * 25)),
+                     "STORE": str(s)}.get(cache, cache)
+            if cmd == "ingest":
+                return Run(["ingest", str(document(d)), "--db", str(s)], env={"KB_CACHE_DIR": where}, max_err=2,
+                           checks=[_store_still(s, MARK)])
+            return Run(["search", "death commissions", "--db", str(s)], env={"KB_CACHE_DIR": where}, protect=[s],
+                       checks=[out_has("death-commissions")])
+        add("9", f"KB_CACHE_DIR {_label} x {_cmd}: answers, the store sound", _prep)
+
+
+@case("9", "ingest while a live process holds the store's lock for 3 s: waits, then writes")
+def _(d):
+    s, f = store(d), document(d)
+    script = ('"$PY" -c \'import fcntl,sys,time; h=open(sys.argv[1],"a"); fcntl.flock(h,fcntl.LOCK_EX); '
+              'open(sys.argv[2],"w").close(); time.sleep(3)\' "$S.lock" "$R" & '
+              'for i in $(seq 400); do [ -e "$R" ] && break; sleep 0.01; done; '
+              'exec "$PY" -m kb ingest "$F" --db "$S"')
+    return Run(shell=script, env={"S": str(s), "F": str(f), "R": str(d / "ready")}, max_err=2,
+               checks=[_store_still(s, MARK)])
+
+
+_ODD_DOCS = (
+    ("100,000 nested <div>s", "page.html", "<div>" * 100_000 + NOTE + "</div>" * 100_000),
+    ("100,000 unclosed <b>s", "page.html", "<b>" * 100_000 + NOTE),
+    ("one tag with 200,000 attributes", "page.html", "<p " + 'a="b" ' * 200_000 + ">" + NOTE + "</p>"),
+    ("a comment never closed (1 MB)", "page.html", "<p>" + NOTE + "</p><!--" + "-" * 1_000_000),
+    ("a <script> of 1 MB", "page.html", "<script>" + "x" * 1_000_000 + "</script><p>" + NOTE + "</p>"),
+    ("an internal DTD of nested entities", "page.html", '<?xml version="1.0"?><!DOCTYPE h [<!ENTITY a "aaaaaaaaaa">'
+     + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+     + "]><html><body><p>&i;</p><p>" + NOTE + "</p></body></html>"),
+    ("only combining marks", "marks.txt", "\u0301" * 10_000),
+    ("a letter under 100,000 combining marks", "marks.txt", "a" + "\u0301" * 100_000 + " " + NOTE),
+    ("bidi overrides around every word", "rtl.txt", " ".join("\u202e" + w + "\u202c" for w in NOTE.split())),
+    ("only zero-width characters", "zw.txt", "\u200b\u200c\u200d\ufeff" * 5_000),
+    ("a JSON document", "doc.json", json.dumps({"title": "x", "text": NOTE})),
+    ("a JSON list 100,000 deep", "doc.json", "[" * 100_000),
+    ("2,000,000 blank lines", "blank.txt", "\n" * 2_000_000),
+    ("2 MB of one word", "word.txt", "x" * 2_000_000),
+    ("form feeds and lone CRs", "cr.txt", "Title\r" + "\x0c" * 1_000 + NOTE.replace(". ", ".\r")),
+    ("digits int() refuses (superscripts, circled)", "digits.txt",
+     "In \u00b9\u2079\u2078\u2078, \u2460\u2461 people marched. On June \u00b2\u2070, 1981, a march. "
+     "Some \u00b2,\u2070\u2070\u2070 people in 1988.\n" + NOTE),
+)
+for _label, _name, _text in _ODD_DOCS:
+    for _cmd in ("ingest", "tag"):
+        def _prep(d, name=_name, text=_text, cmd=_cmd):
+            f, s = document(d, text, name), store(d)
+            argv = ["ingest", str(f), "--db", str(s)] if cmd == "ingest" else ["tag", str(f)]
+            return Run(argv, expect=(0, 2) if cmd == "ingest" else (0, 1, 2), max_err=2 if cmd == "ingest" else 1)
+        add("9", f"{_cmd} a document of {_label}: read or one line", _prep)
+
+
+# =========================================================================================
 # main
 # =========================================================================================
 
