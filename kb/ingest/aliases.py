@@ -208,7 +208,7 @@ class PhraseKeys:
         character, but a joiner (dropped by fold) made a NUL: a run's slice of it, NULs
         removed and spaces collapsed, is the run's fold (``joined``: it holds a NUL)."""
         if self._marked is None:
-            self._marked = self.seg.lower().translate(_ASCII_MARK)
+            self._marked = self.seg.encode("ascii").translate(_ASCII_MARK_B).decode("ascii")
             self.joined = "\0" in self._marked
         return self._marked
 
@@ -353,3 +353,5 @@ def _ascii_walk(table: AliasTable, keys: PhraseKeys, seg: str, toks, i: int, mos
 _CAPITAL = re.compile("[A-Z]")
 _DIGIT = re.compile("[0-9]")
 _ASCII_MARK = {c: ("\0" if v is None else v) for c, v in _ASCII_FOLD.items()}
+# the same map after lower case, as a table of bytes (an ASCII sentence is mapped by one C loop)
+_ASCII_MARK_B = bytes(ord(_ASCII_MARK[ord(chr(c).lower())]) for c in range(128)) + bytes(range(128, 256))

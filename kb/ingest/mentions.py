@@ -87,6 +87,7 @@ _DIGIT = re.compile("[0-9]")
 _MAX_RUN = 16
 _TLD = re.compile(r"\.(?:com|org|net|tv|info|io|fm|ir)(?![\w-])")    # what every website has
 _BODY_WORDS = ("government", "army", "military", "judiciary", "parliament", "navy", "police")
+_BODY_WORD = re.compile("|".join(_BODY_WORDS))     # one search for any of them (a sentence holds few)
 _CAPS_AHEAD = re.compile(r"(?:[A-Z][^\W_]*+[ \t]++)*+")
 _CAPS_AHEAD_MARKED = rf"(?:[A-Z][^\W_]*+(?:[{INNER}]++[^\W_]*+)*+[ \t]++)*+"   # kb.names.marks
 _WORDS_KEPT = 1 << 17           # how many words' answers _may_begin keeps at most
@@ -167,6 +168,9 @@ class NameFinder:
         # the persons of the document's named set by surname (:meth:`_surnames`)
         self._named: set[str] | None = None
         self._named_seen: set[str] = set()
+        self._named_wait: set[str] = set()     # ids of the set the table did not hold when read
+        self._named_log: list[str] = []         # the ids the finder put in a document's set, in order
+        self._named_read = 0                    # how many of them _surnames has read
         self._by_surname: dict[str, set[str]] = {}
         self.digit_run = False
 
@@ -189,7 +193,7 @@ class NameFinder:
             words = [seg[a:b] for a, b in toks]
         distinct = set(words)       # each distinct word tested once (here and in _new_names)
         begin = self._may_begin(distinct)
-        starts = [k for k, w in enumerate(words) if w in begin] if begin else []
+        starts = list(compress(range(len(words)), map(begin.__contains__, words))) if begin else []
         # a word in lower case begins an alias in lower case, or one with a capital ahead
         lower_first = self._lower_first() if starts else None
         caps = None
@@ -224,6 +228,7 @@ class NameFinder:
                 eid = next(iter(ids))
                 found.append(eid)
                 doc_named.add(eid)
+                self._named_log.append(eid)
                 if phrase not in table.aliases.get(eid, ()) and eid not in out.new_entities:
                     out.new_aliases.setdefault(eid, set()).add(phrase)
             for k in range(i, i + n):
@@ -327,6 +332,7 @@ class NameFinder:
             out.new_entities[eid] = NewEntity(eid, exp, etype, [exp, acr])
             self.table.add(eid, exp, [acr], etype)
             doc_named.add(eid)
+            self._named_log.append(eid)
             found.append(eid)
         # a year and a capitalised event word: "the 1906 Earthquake"
         for m in _YEAR_EVENT.finditer(seg):
@@ -334,7 +340,7 @@ class NameFinder:
                 found.append(self.name(f"{m.group(1)} {m.group(2)}", "event-name", out, doc_named))
                 _use(toks, used, m.start(2), m.end(2))
         # a state's body named by its demonym: "the Iraqi army", "the French government"
-        for m in (_STATE_BODY.finditer(seg) if any(w in seg for w in _BODY_WORDS) else ()):
+        for m in (_STATE_BODY.finditer(seg) if _BODY_WORD.search(seg) else ()):
             adj = m.group(1)
             if (_STATE_ADJ.search(adj) and adj.lower() not in _CREEDS) or adj.isupper():
                 found.append(self.name(m.group(0), "government-body", out, doc_named))
@@ -493,6 +499,7 @@ class NameFinder:
             out.new_entities[eid] = NewEntity(eid, name, etype, [name])
             self.table.add(eid, name, [], etype)
             doc_named.add(eid)
+            self._named_log.append(eid)
             found.append(eid)
         return found
 
@@ -510,15 +517,32 @@ class NameFinder:
         folded word of the name.  A document's set only grows, and an entity's name and
         type never change once the table holds it (:meth:`AliasTable.add` keeps the
         first), so each id is read once: those added to the set since the last call
-        are read then (an id the table does not hold yet is read again later)."""
+        are read then (an id the table does not hold yet is read again later).
+
+        The ids added since are the finder's own additions since the last call (its
+        ``_named_log``), with the ids it could not read yet: when they and the ids read
+        add up to the set's size they are all of the set's new members, and the set is not
+        walked; else (the set grew by another hand, or this is another document) the ids
+        not yet read are found by walking the set, as before."""
         if self._named is not doc_named:        # another document: start again
             self._named, self._named_seen, self._by_surname = doc_named, set(), {}
+            self._named_wait = set()
+            del self._named_log[:self._named_read]
+            self._named_read = 0
         seen = self._named_seen
         if len(seen) != len(doc_named):
+            log = self._named_log
+            new = self._named_wait.union(log[self._named_read:])
+            new.difference_update(seen)
+            if not new <= doc_named or len(seen) + len(new) != len(doc_named):
+                new = doc_named - seen      # members the log does not account for
+            self._named_read = len(log)
+            wait = self._named_wait = set()
             types, names, by = self.table.types, self.table.names, self._by_surname
-            for eid in doc_named - seen:
+            for eid in new:
                 etype = types.get(eid)
                 if etype is None:
+                    wait.add(eid)
                     continue
                 seen.add(eid)
                 if etype == "person":
@@ -548,6 +572,7 @@ class NameFinder:
         out.new_entities[eid] = NewEntity(eid, name, etype, [name])
         self.table.add(eid, name, [], etype)
         doc_named.add(eid)
+        self._named_log.append(eid)
         return eid
 
     def page_names(self, text: str, out, doc_named: set[str]) -> list[str]:
