@@ -45,6 +45,7 @@ Contract of :func:`ingest`:
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from dataclasses import asdict, dataclass, field
@@ -155,6 +156,49 @@ def _summary(text: str, limit: int = 700) -> str:
     return cut[:k + 1] if k > 0 else cut.rsplit(" ", 1)[0]
 
 
+def _source_row(s: dict) -> list:
+    """What :meth:`_Run._source` keeps of a source: its id and hash."""
+    return [s["id"], s.get("sha256") or ""]
+
+
+def _entity_row(e: dict, known: dict | None = None) -> list:
+    """What :meth:`_Run._entity` keeps of an entity, and the keys of its names
+    (:func:`kb.ingest.aliases.name_keys`); ``known``: entity id -> a row read, whose keys are
+    taken again when its names are the same."""
+    entity = (e["id"], e.get("name", e["id"]), e.get("type", "other"), e.get("aliases", []))
+    was = known.get(entity[0]) if known else None
+    if was is not None and was[1] == entity[1] and was[3] == entity[3]:
+        return [*entity, was[4]]
+    from .aliases import name_keys
+
+    return [*entity, [(how, key) for how, key, _eid in name_keys((entity,))]]
+
+
+def _event_row(ev: dict) -> list:
+    """What :meth:`_Run._event` keeps of an event: its id, days and subject claims."""
+    d = ev["date"]
+    return [ev["id"], d["start"], d["end"],
+            [c for c in ev.get("claims") or () if isinstance(c, dict) and c.get("subject")]]
+
+
+@functools.lru_cache(maxsize=1)
+def _rows_tag() -> str:
+    """A digest of the code that makes and reads rows (this module, the name keys): rows saved
+    by another (:mod:`kb.store.saved`) are not read; "" (none read) when a source cannot be."""
+    import hashlib
+
+    from ..names import marks, normalize
+    from . import aliases
+
+    h = hashlib.sha1()
+    try:
+        for mod in (__file__, aliases.__file__, namekeys.__file__, normalize.__file__, marks.__file__):
+            h.update(Path(mod).read_bytes())
+    except (OSError, TypeError, AttributeError):
+        return ""
+    return h.hexdigest()[:16]
+
+
 class _Run:
     """The changes of one run, computed against the store's current records.
 
@@ -192,10 +236,13 @@ class _Run:
             self._ask(asker)
         elif edit is not None:
             self._entities: list[tuple[str, str, str, list[str]]] = []
+            self._keys: list[tuple[str, str, str]] | None = None  # the name keys the rows held
+            self._rows_read: dict[str, list] = {}  # entity id -> its row, as read
             with paused():  # what is kept of every record makes many objects and no cycles
                 edit.read({"sources": self._source, "entities": self._entity, "events": self._event},
-                          only=READS, keys=True)  # from a fresh index when there is one
-                self._alias_table(edit.name_keys)
+                          only=READS, keys=True,  # from a fresh index when there is one
+                          rows=self._rows())  # else saved by the last write, or from the file
+                self._alias_table(edit.name_keys if self._keys is None else self._keys)
         self.extractor = Extractor(self.table)
         self.new_sources: list[dict] = []
         self.new_events: list[dict] = []
@@ -228,6 +275,38 @@ class _Run:
     def _entity(self, key: str, e: dict) -> None:
         self.entity_key[e["id"]] = key
         self._entities.append((e["id"], e.get("name", e["id"]), e.get("type", "other"), e.get("aliases", [])))
+
+    # Rows (kb.store.edit.Rows): what the readers above keep of a record, as plain data the
+    # next write may read instead of the store (kb.store.saved); the id first.
+    def _rows(self):
+        from ..store.saved import Rows
+
+        known = self._rows_read  # entity id -> its row, as read (no cycle through the run)
+        return Rows({"sources": _source_row, "entities": lambda e: _entity_row(e, known),
+                     "events": _event_row},
+                    {"sources": self._source_from, "entities": self._entity_from,
+                     "events": self._event_from}, _rows_tag())
+
+    def _source_from(self, key: str, row: list) -> None:
+        if row[1]:
+            self.sha[row[1]] = row[0]
+        self.source_ids.add(row[0])
+
+    def _entity_from(self, key: str, row: list) -> None:
+        eid = row[0]
+        self.entity_key[eid] = key
+        self._rows_read[eid] = row
+        self._entities.append((eid, row[1], row[2], row[3]))
+        if self._keys is None:
+            self._keys = []
+        self._keys += [(how, k, eid) for how, k in row[4]]
+
+    def _event_from(self, key: str, row: list) -> None:
+        eid = row[0]
+        self.event_key[eid] = key
+        for c in row[3]:
+            self.by_subject.setdefault(c["subject"], []).append((eid, c))
+        self.index.add_stored(key, row[1], row[2])
 
     def _alias_table(self, keys: list | None) -> None:
         """The alias table of the stored entities, made at once

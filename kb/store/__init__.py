@@ -13,6 +13,8 @@ One concept a module:
 * :mod:`~kb.store.checked`: the stores whose every record a write checked (the
   digest of their bytes, noted in the cache folder), which the next write need
   not check again;
+* :mod:`~kb.store.saved`: what a write read of each record (its caller's rows) and where
+  each record lies, saved for the exact bytes it wrote, so the next write reads neither;
 * :mod:`~kb.store.writer`: changing it (checked first, then under a lock,
   written once), and what a write would start from (:func:`current`).
 

@@ -20,6 +20,7 @@ from typing import Callable
 from ..collector import paused
 from ..errors import StoreError
 from . import atomic, checked
+from .saved import Rows
 from .check import FAULTS, Checker, check_store
 from .locate import Located, Mismatch
 from .paths import shipped_path, user_path
@@ -69,6 +70,10 @@ class Edit:
         self._trusted = False  # read() found the file's bytes checked before (kb.store.checked)
         self._digest: str | None = None  # digest()'s answer, once made
         self.written: os.stat_result | None = None  # the written file's status, right after write()'s replace
+        self._rows_of: Rows | None = None  # what read() was asked to give instead of records
+        self._kept: dict[str, tuple[list, list]] | None = None  # the rows read: table -> (numbers, rows)
+        self._placed: tuple[list, dict] | None = None  # _splice()'s edits, and where each record lies
+        self._from_rows = False  # read() read the saved rows, not the file's records
 
     @property
     def tables(self) -> Tables | Located | None:
@@ -118,7 +123,8 @@ class Edit:
         return out
 
     def read(self, take: dict[str, Callable[[str, dict], None]],
-             only: dict[str, tuple[str, ...]] | None = None, keys: bool = False) -> None:
+             only: dict[str, tuple[str, ...]] | None = None, keys: bool = False,
+             rows: Rows | None = None) -> None:
         """Give each sound record of each table in ``take`` to ``take[table](number, record)``.
 
         Tables come in file order, records in table order.  Every record of
@@ -133,12 +139,22 @@ class Edit:
         checked again.  Otherwise whole records come from the file, as without.
         ``keys``: when the records come from the index, :attr:`name_keys` holds its name
         keys too (:func:`kb.index.lookups.records`); else it stays None.
+
+        ``rows``: where the records do not come from the index, each table of it is given
+        rows instead of records (:class:`Rows`): saved by the last write when they describe
+        this very file (:mod:`kb.store.saved`: nothing is decoded or checked again), else made
+        from each record read; the write saves the rows of the file it writes.
         """
         if self._read:
             raise RuntimeError("a store is read once for an edit")
         self._read = True
         if only is not None and set(take) <= set(only) and self._from_index(take, only, keys):
             return
+        if rows is not None:  # kept without the caller's takers, which may hold this edit
+            self._rows_of = rows._replace(take={})
+            if self._from_saved(rows):
+                return
+            take = {**take, **{t: self._row_taker(t, rows) for t in rows.take}}
         tables = self.tables
         if tables is not None and tables.layout is None:  # another layout: read whole, as writing()
             self.doc = tables.document() or {}
@@ -165,6 +181,69 @@ class Edit:
                 raise faults[table]
         self._checker = checker  # every record of the file sound: what remember() builds on
         self._trusted = trusted
+        if self._kept is not None:
+            self._kept = {t: pair for t, pair in self._kept.items() if tables.layout is not None
+                          and any(m[0] == t for m in tables.layout.members)}
+
+    def _row_taker(self, table: str, rows: Rows) -> Callable[[str, dict], None]:
+        """What gives a record read from the file to ``rows``: its row, kept for the save."""
+        if self._kept is None:
+            self._kept = {}
+        keys, values = self._kept.setdefault(table, ([], []))
+        make, give = rows.make[table], rows.take[table]
+        add_key, add_row = keys.append, values.append
+
+        def taker(key: str, rec: dict) -> None:
+            row = make(rec)
+            add_key(key)
+            add_row(row)
+            give(key, row)
+        return taker
+
+    def _from_saved(self, rows: Rows) -> bool:
+        """:meth:`read` from the rows the last write saved (:mod:`kb.store.saved`), if they
+        describe this very file; False (nothing given) otherwise.  The file is read (its bytes
+        are what the rows describe) and laid out as the rows say, not scanned."""
+        import hashlib
+
+        from . import saved
+
+        if self.stat is None or self._file.fd is None or self._tables is not None:
+            return False
+        raw: list[bytes] = []
+
+        def digest() -> str:
+            from .reader import read_bytes
+
+            raw.append(read_bytes(self.target, self._file.fd))
+            return hashlib.sha1(raw[0]).hexdigest()
+
+        got = saved.load(self.target, self.stat.st_size, digest, rows.tag, set(rows.take))
+        if got is None:
+            return False
+        _digest, description, kept = got
+        layout = saved.layout(raw[0], description, kept)
+        if layout is None:
+            return False
+        checker = Checker(self.name)
+        for table, (keys, values, _a, _e) in kept.items():
+            try:
+                ids = dict(zip([row[0] for row in values], keys))
+            except (TypeError, KeyError, IndexError):
+                return False
+            if len(ids) != len(keys) or table not in checker._ids:
+                return False
+            checker._ids[table] = ids
+        self._tables = self._file.tables = Tables(self.target, False, name=self.name, exact=False,
+                                                  laid=(raw[0], layout))
+        self._checker, self._trusted, self._from_rows = checker, True, True
+        self._kept = {t: (c[0], c[1]) for t, c in kept.items()}
+        with paused():
+            for name, *_rest in layout.members:
+                give = rows.take[name]
+                for key, row in zip(*self._kept[name]):
+                    give(key, row)
+        return True
 
     def _from_index(self, take: dict[str, Callable[[str, dict], None]],
                     only: dict[str, tuple[str, ...]], keys: bool = False) -> bool:
@@ -301,6 +380,7 @@ class Edit:
         unit, edits = where.unit, []
         old = tables.view if isinstance(tables, Located) else memoryview(tables.raw)
         line = b"\n" + unit * 2
+        placed: dict[int, tuple[tuple, int]] = {}  # id() of a record -> its edit, its {...} in it
         try:
             for name in names:
                 added, replaced = self.added.get(name, ()), self.replaced.get(name, {})
@@ -316,6 +396,7 @@ class Edit:
                         same.append(key)
                     else:
                         edits.append((start, end, data))
+                        placed[id(rec)] = (edits[-1], 0)
                 for key in same:  # written again as it was: its bytes stay, and the index holds it
                     del replaced[key]
                 added = sorted(added, key=lambda kr: kr[0])
@@ -325,6 +406,10 @@ class Edit:
                 if new and where.empty(name):
                     start, _end = where.bounds(name)
                     edits.append((start, start + 2, b"{" + b",".join(line + r for r in new) + b"\n" + unit + b"}"))
+                    at = 1
+                    for (_key, rec), text in zip(added, new):
+                        placed[id(rec)] = (edits[-1], at + len(line) + len(text) - len(self._bytes[id(rec)]))
+                        at += len(line) + len(text) + 1
                     continue
                 for (key, _rec), text in zip(added, new):
                     got = where.seek(name, key)
@@ -335,11 +420,14 @@ class Edit:
                     else:
                         end = where.last_end(name)
                         edits.append((end, end, b"," + line + text))
+                    placed[id(_rec)] = (edits[-1], len(edits[-1][2]) - len(self._bytes[id(_rec)])
+                                        - (got is not None))
         except Mismatch as e:
             if isinstance(tables, Located):
                 raise self._distrust(e) from None
             return None
         edits.sort(key=lambda t: t[0])
+        self._placed = (edits, placed)
         described = self._described if isinstance(tables, Located) else describe(tables.layout)
         self.layout = after(described, edits) if described else None
         if isinstance(tables, Located):  # the old bytes as spans of the file, copied by the kernel
@@ -409,27 +497,72 @@ class Edit:
         if self._checker is None:
             return
         if self._written is None:
-            if not self._trusted and not (self.added or self.replaced):
+            fresh = (self._kept is not None and not self._from_rows and isinstance(self._tables, Tables)
+                     and self._tables.layout is not None)  # rows made from the file's records
+            if (fresh or not self._trusted) and not (self.added or self.replaced):
                 import hashlib
 
                 raw = self.tables.raw
-                checked.remember(self.target, len(raw), hashlib.sha1(raw).hexdigest())
+                digest = hashlib.sha1(raw).hexdigest()
+                if not self._trusted:
+                    checked.remember(self.target, len(raw), digest)
+                if fresh:  # the rows read from the file, saved
+                    from .locate import describe
+
+                    self._save_rows(len(raw), digest, describe(self.tables.layout), {})
             return
+        from . import saved
         from .decoding import decode_record
 
-        follows = self._checker.follows
+        follows, back = self._checker.follows, {}  # back: id() of a record -> as its bytes read
         try:
             for table in TABLES:
                 for key, rec in self.replaced.get(table, {}).items():
-                    if table in FAULTS and not follows(table, key, decode_record(self._bytes[id(rec)]), True):
-                        return
+                    back[id(rec)] = got = decode_record(self._bytes[id(rec)])
+                    if table in FAULTS and not follows(table, key, got, True):
+                        return saved.forget(self.target)
                 for key, rec in self.added.get(table, ()):
-                    if table in FAULTS and not follows(table, key, decode_record(self._bytes[id(rec)]), False):
-                        return
+                    back[id(rec)] = got = decode_record(self._bytes[id(rec)])
+                    if table in FAULTS and not follows(table, key, got, False):
+                        return saved.forget(self.target)
         except (ValueError, RecursionError, KeyError):  # bytes not read back: nothing vouched for
-            return
+            return saved.forget(self.target)
         size = sum(p[1] - p[0] if isinstance(p, tuple) else len(p) for p in self._written)
         checked.remember(self.target, size, self.digest())
+        if not self._save_rows(size, self.digest(), self.layout, back):
+            saved.forget(self.target)
+
+    def _save_rows(self, size: int, digest: str | None, description: str | None,
+                   back: dict[int, dict]) -> bool:
+        """Save the rows of the file written, ``size`` bytes of SHA-1 ``digest`` described by
+        ``description`` (:mod:`kb.store.saved`): those read, each changed record's and each added
+        one's made from the bytes written (``back``: id() of a record -> its bytes decoded), in
+        file order, with where each record's ``{...}`` lies in that file."""
+        from . import saved
+
+        rows, kept, tables = self._rows_of, self._kept, self._tables
+        if (rows is None or kept is None or not description or not digest or isinstance(tables, Located)
+                or tables is None or tables.layout is None):
+            return False
+        spans = saved.Spans(*(self._placed or ([], {})), self._bytes)
+        laid = {m[0]: m[3] for m in tables.layout.members}
+        out: dict[str, list] = {}
+        for table in rows.make:
+            replaced, added = self.replaced.get(table, {}), self.added.get(table, ())
+            if table not in kept:
+                if added or replaced:
+                    return False  # a table the file read lacked
+                continue
+            try:
+                got = saved.merged(kept[table], laid[table], spans, rows.make[table],
+                                   [(key, back[id(rec)], rec) for key, rec in replaced.items()],
+                                   [(key, back[id(rec)], rec) for key, rec in added])
+            except (KeyError, TypeError, ValueError):
+                got = None
+            if got is None:
+                return False
+            out[table] = got
+        return saved.save(self.target, size, digest, rows.tag, description, out)
 
     def finish(self) -> None:
         """Read and check what :meth:`read` was not asked for (every record must be sound)."""

@@ -227,7 +227,12 @@ class Located:
     def record(self, table: str, key: str, exact: bool = True) -> dict:
         """Record ``key`` of ``table``: as Python's decoder reads it (``exact``:
         :func:`kb.store.decoding.decode_record`, orjson where it reads the same), or by orjson."""
-        _line, start, end = self.find(table, key)
+        found = self._dirs.get(table)
+        span = None if found is None else found.span(self, table, key)
+        if span is None:
+            _line, start, end = self.find(table, key)
+        else:
+            start, end = span
         if exact:
             from .decoding import decode_record
 
@@ -265,6 +270,23 @@ class _Directory:
             raise Mismatch(f"the records of table {table!r} are not in order")
         self.lines, self.keys, self.ats = lines, keys, ats
         self._place: dict[str, int] | None = None
+        self._spans: dict[str, tuple[int, int]] | None = None
+
+    def span(self, located: Located, table: str, key: str) -> tuple[int, int] | None:
+        """Where record ``key``'s ``{...}`` lies, once every record's end was found where
+        :meth:`Located._end` would find it (a ``}``, then the ``,`` before the next line, or the
+        table's close); None for a record that does not end so (:meth:`Located.find` says why)
+        or is not there.  Made for all records at the first ask: a run that reads many reads
+        each by one lookup."""
+        if self._spans is None:
+            start, stop = located.members[table]
+            view, close, lines = located.map, located.close, self.lines
+            ends = [line - 1 for line in lines[1:]]
+            ends.append(stop - len(close) if view[stop - len(close):stop] == close else -1)
+            sound = [view[e - 1] == 125 and view[e] == 44 for e in ends[:-1]]  # '}' ','
+            sound.append(ends[-1] > 0 and view[ends[-1] - 1] == 125)
+            self._spans = {k: (at, end) for k, at, end, ok in zip(self.keys, self.ats, ends, sound) if ok}
+        return self._spans.get(key)
 
     def place(self, key: str) -> int | None:
         """The place of record ``key`` among the lines, or None when there is none."""

@@ -398,7 +398,7 @@ def scan(raw: bytes) -> Layout | None:
                 numbers.add(number.lstrip(b"0"))  # as written (int() refuses over 4,300 digits)
                 k += 1
                 nxt = lines[k][0] if k < n else len(raw)
-                if raw[nxt - 1] == 44:  # a comma: the next record of this table follows
+                if raw[nxt - 1] == 44 and k < n:  # a comma: the next record of this table follows
                     records.append((number.decode(), line, at, nxt - 1))
                     continue
                 end = raw.find(close, at, nxt)
@@ -466,15 +466,15 @@ class Tables:
     """
 
     def __init__(self, path: Path, digest: bool = True, fd: int | None = None, name=None,
-                 exact: bool = True):
+                 exact: bool = True, laid: tuple[bytes, Layout] | None = None):
         import hashlib
 
-        raw = read_bytes(path, fd)
+        raw = read_bytes(path, fd) if laid is None else laid[0]  # laid: the bytes, their layout known
         self.path = name or path  # as messages call it
         self.digest = hashlib.sha1(raw).hexdigest() if digest else ""
         if raw.startswith(BOM):
             _Text._bad(self, "it starts with a UTF-8 byte-order mark (save it as UTF-8 without one)")
-        self.raw, self.layout = raw, scan(raw)
+        self.raw, self.layout = raw, scan(raw) if laid is None else laid[1]
         self._text: _Text | None = None
         self._log: list[list] = []  # [name, records given, done] of each request so far
         if self.layout is None:
