@@ -163,7 +163,13 @@ def html_to_text(html: str) -> tuple[str, str, list[str]]:
     all before it (nothing pending, not inside a script or a style, not inside an ``h1``,
     whose first piece of text is its title), that text is handed over as one piece of
     data, its character references replaced: what the parser would make of it, without
-    an ``&lt;`` to convert for each ``<`` (a page of 140,000 unclosed tags)."""
+    an ``&lt;`` to convert for each ``<`` (a page of 140,000 unclosed tags).
+
+    Rule *unclosed-comment*: a ``<!--`` that no ``-->`` follows opens a comment that
+    runs to the end of the page (HTML's "eof-in-comment": browsers show none of it),
+    so that stretch is dropped, not kept as text; unless it stands inside a
+    ``<script>`` or ``<style>`` still open, where it is no comment."""
+    html = _without_unclosed_comment(html)
     last = html.rfind(">")
     tail = html[last + 1:]
     p = _HTMLText()
@@ -181,3 +187,21 @@ def html_to_text(html: str) -> tuple[str, str, list[str]]:
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
     title = " ".join("".join(p.title_parts).split()) or p.og_title or p.h1
     return text, title, p.dates
+
+
+_RAW_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_RAW_CLOSE = re.compile(r"</(script|style)\b", re.IGNORECASE)
+
+
+def _without_unclosed_comment(html: str) -> str:
+    """``html`` without a last comment that never closes (rule *unclosed-comment* of
+    :func:`html_to_text`).  After the last ``-->`` no comment is open, so the first
+    ``<!--`` after it, if any, is one that runs to the end."""
+    after = html.rfind("-->")
+    at = html.find("<!--", after + 3 if after >= 0 else 0)
+    if at < 0:
+        return html
+    head = html[:at]
+    if len(_RAW_OPEN.findall(head)) > len(_RAW_CLOSE.findall(head)):
+        return html   # inside a script or a style: text to them, no comment
+    return head
