@@ -1,6 +1,6 @@
-"""Rule *unclosed-comment* of :func:`kb.ingest.html.html_to_text`: a ``<!--`` that no
-``-->`` follows runs to the end of the page and is not text; inside a script or a
-style it is no comment."""
+"""Rule *unclosed-comment* of :func:`kb.ingest.html.html_to_text`: a comment that no
+``-->`` closes runs to the end of the page and is not text; a ``<!--`` inside a
+script, a style or an attribute's value opens none."""
 
 import subprocess
 import sys
@@ -31,3 +31,14 @@ def test_a_long_unclosed_comment_is_not_stored(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "-----" not in db.read_text()
     assert "rally in Tehran" in db.read_text()
+
+
+@pytest.mark.parametrize("page, text", [
+    ('<p>Briefing.</p><img alt="arrow <!-- left" src="a.png"><p>On 3 May 1998 a rally.</p>',
+     "Briefing.\n\nOn 3 May 1998 a rally.\n"),
+    ('<a onclick="x<!--y">go</a><p>On 3 May 1998 a rally.</p>', "go\nOn 3 May 1998 a rally.\n"),
+    ("<!-- note --!><p>On 3 May 1998 a rally.</p>", "On 3 May 1998 a rally.\n"),
+])
+def test_a_comment_begins_where_the_parser_says(page, text):
+    """A ``<!--`` in an attribute's value opens no comment; ``--!>`` closes one."""
+    assert html_to_text(page)[0] == text

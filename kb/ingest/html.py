@@ -165,43 +165,31 @@ def html_to_text(html: str) -> tuple[str, str, list[str]]:
     data, its character references replaced: what the parser would make of it, without
     an ``&lt;`` to convert for each ``<`` (a page of 140,000 unclosed tags).
 
-    Rule *unclosed-comment*: a ``<!--`` that no ``-->`` follows opens a comment that
-    runs to the end of the page (HTML's "eof-in-comment": browsers show none of it),
-    so that stretch is dropped, not kept as text; unless it stands inside a
-    ``<script>`` or ``<style>`` still open, where it is no comment."""
-    html = _without_unclosed_comment(html)
+    Rule *unclosed-comment*: a comment that no ``-->`` (or ``--!>``, which HTML reads
+    as its end too) closes runs to the end of the page (HTML's "eof-in-comment":
+    browsers show none of it), so that stretch is dropped, not kept as text.  Where a
+    comment begins is the parser's to say: a ``<!--`` inside an attribute's value or
+    a script is none."""
+    if "--!>" in html:
+        html = html.replace("--!>", "-->")
     last = html.rfind(">")
     tail = html[last + 1:]
     p = _HTMLText()
     if "<" in tail:
         p.feed(html[:last + 1])
         if not p.rawdata and p.cdata_elem is None and "h1" not in p._in:
-            p.handle_data(unescape(tail))
+            cut = tail.find("<!--")   # a comment begun after the last ">" never ends
+            p.handle_data(unescape(tail if cut < 0 else tail[:cut]))
         else:
             p = _HTMLText()
             p.feed(html[:last + 1] + tail.replace("<", "&lt;"))
     else:
         p.feed(html)
+    if p.cdata_elem is None and p.rawdata.startswith("<!--"):
+        p.rawdata = ""   # a comment still open at the end: none of it is text
     p.close()
     lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
     title = " ".join("".join(p.title_parts).split()) or p.og_title or p.h1
     return text, title, p.dates
 
-
-_RAW_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
-_RAW_CLOSE = re.compile(r"</(script|style)\b", re.IGNORECASE)
-
-
-def _without_unclosed_comment(html: str) -> str:
-    """``html`` without a last comment that never closes (rule *unclosed-comment* of
-    :func:`html_to_text`).  After the last ``-->`` no comment is open, so the first
-    ``<!--`` after it, if any, is one that runs to the end."""
-    after = html.rfind("-->")
-    at = html.find("<!--", after + 3 if after >= 0 else 0)
-    if at < 0:
-        return html
-    head = html[:at]
-    if len(_RAW_OPEN.findall(head)) > len(_RAW_CLOSE.findall(head)):
-        return html   # inside a script or a style: text to them, no comment
-    return head
