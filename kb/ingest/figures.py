@@ -219,8 +219,9 @@ def _matched_in(phrase: str, _folded: str, text: str) -> list[int]:
 
 
 def _found_in(phrase: str, folded: str, _text: str) -> list[int]:
-    """:func:`_matched_in` of an ASCII text, read in its case-folded copy (``folded``, as long,
-    each letter lower-cased: no other letter matches an ASCII one) by ``str.find``."""
+    """:func:`_matched_in` of an ASCII text (the text itself ASCII, not only its folded copy),
+    read in its case-folded copy (``folded``, as long, each letter lower-cased: no other
+    letter matches an ASCII one) by ``str.find``."""
     out, at = [], folded.find(phrase)
     while at >= 0:
         out.append(at)
@@ -250,9 +251,11 @@ class _Cues:
             if w in verbs or w in nouns:
                 self.pos.append(p)
                 self.words.append(w)
-        folded = text[:end].casefold()   # a phrase matched without case is in the case-folded text
-        # (of an ASCII text, at the same places: found there by str.find)
-        where = _found_in if folded.isascii() else _matched_in
+        head = text[:end]
+        folded = head.casefold()   # a phrase matched without case is in the case-folded text
+        # (of an ASCII text, at the same places: found there by str.find; not of a text whose
+        # folded copy alone is ASCII: 'ß' -> 'ss', 'ﬁ' -> 'fi' lengthen it and shift the places)
+        where = _found_in if head.isascii() else _matched_in
         self.phrases = {ph: (meas, where(ph, folded, text[:end]) if ph in folded else [])
                         for ph, meas in phrases.items()}
         ends = list(_CLAUSE_END.finditer(text))     # (their starts and ends by C loops)
