@@ -13,6 +13,7 @@ import os
 import random
 import re
 
+import orjson
 import pytest
 
 from kb.dates import prefixcache
@@ -156,26 +157,49 @@ def test_kept_makes_once_and_then_reads_the_file(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("damage", [b"", b"[", b"{}", b"[null]", b"\xff\xfe", b'{"key": "other", "data": {"n": []}}',
-                                    b'{"key": "%s", "data": {"n": "not a list"}}', b'{"key": "%s", "data": 3}'])
+                                    b'{"key": "%s", "data": {"n": "not a list"}}', b'{"key": "%s", "data": 3}',
+                                    b'{"key":"%s","crc":"00000000","data":{"n":[1,2]}}',
+                                    # the CRC holding: what the data holds is refused by valid()
+                                    ("packed", b'{"n": "not a list"}'), ("packed", b"3"), ("packed", b"[1"),
+                                    ("packed", b"\xff")])
 def test_a_damaged_file_is_made_again(tmp_path, monkeypatch, damage):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
     path = prefixcache._file(("a",))
-    path.write_bytes(damage.replace(b"%s", path.stem.encode()))
+    if isinstance(damage, tuple):
+        path.write_bytes(prefixcache.pack(path.stem, damage[1]))
+    else:
+        path.write_bytes(damage.replace(b"%s", path.stem.encode()))
     calls = []
     assert prefixcache.kept(("a",), _make(calls), _valid)["n"] == [1, 2]
     assert prefixcache.kept(("a",), _make(calls), _valid)["n"] == [1, 2]
     assert calls == [1]                         # made again once, then read
 
 
-def test_a_scanner_whose_file_holds_a_wrong_tree_derives_it_again(tmp_path, monkeypatch, once):
+@pytest.mark.parametrize("wrong", ["tree", "where"])
+def test_a_scanner_whose_file_holds_a_wrong_tree_derives_it_again(tmp_path, monkeypatch, once, wrong):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
     table = _table()[:4]
     want = Scanner(table)
     path, = tmp_path.glob("dates-scanner-*.json")
-    path.write_bytes(b'{"key": "%s", "data": {"tree": {"root": [[], "x"], "always": []}, "where": "("}}'
-                     % path.stem.encode())
+    kept = orjson.loads(prefixcache.unpack(path.stem, path.read_bytes()))
+    # a file whose CRC holds and that valid() accepts (the needs as kept), with a tree that
+    # Dispatch.load refuses or a prefilter that does not compile: derived again
+    if wrong == "tree":
+        kept["tree"] = {"root": [[], "x"], "always": []}
+    else:
+        kept["where"] = "("
+    path.write_bytes(prefixcache.pack(path.stem, orjson.dumps(kept)))
+    assert scan_module._valid(orjson.loads(prefixcache.unpack(path.stem, path.read_bytes())))
+    loads, derives = [], []
+    real_load, real_derive = Dispatch.load, scan_module._derive
+    monkeypatch.setattr(Dispatch, "load", classmethod(lambda cls, *a: loads.append(1) or real_load.__func__(cls, *a)))
+    monkeypatch.setattr(scan_module, "_derive", lambda *a: derives.append(1) or real_derive(*a))
     got = Scanner(table)
+    assert got._needs == want._needs
     got.where, want.where                       # noqa: B018
+    # the kept tree refused and the derived one loaded; or the kept prefilter refused at its compile
+    assert (loads, derives) == (([1, 1], [1]) if wrong == "tree" else ([1], [1]))
+    assert got.where.pattern == want.where.pattern
     for text in _TEXTS:
         assert _hits(got, text) == _hits(want, text), text
 
@@ -185,7 +209,7 @@ def test_a_link_in_the_place_of_the_file_is_not_read(tmp_path, monkeypatch):
     path = prefixcache._file(("a",))
     path.parent.mkdir()
     other = tmp_path / "other.json"
-    wrong = b'{"key": "%s", "data": {"n": ["wrong"]}}' % path.stem.encode()
+    wrong = prefixcache.pack(path.stem, b'{"n": ["wrong"]}')
     other.write_bytes(wrong)        # the right key and shape, the wrong answers
     path.symlink_to(other)
     calls = []

@@ -13,10 +13,15 @@ with a weekday in it paid as much as a long one; read back from the file, ~0.02 
 digest of everything it depends on: the inputs the caller names (the sources, the
 widths), the Python version and the bytes of the modules that derive it
 (:data:`DERIVED_BY`), so that a change to any of them derives it again;
-the file also holds that digest, and is read only as a regular file of its own (no
-link followed).  A file that cannot be read, or does not hold what it should, is made
-again; where the folder cannot be written (or no cache folder can be named), the data
-is derived each time, as before.
+the file also holds that digest and a CRC-32 of the data's bytes (:func:`pack`), checked
+before the data is read: damage that still parses as JSON (a rule's number shifted, a
+node made a number) would otherwise be trusted, and the tree is opened node by node in
+the middle of a scan.  It is read only as a regular file of its own (no link followed).
+A file that cannot be read, or does not hold what it should, is made again (and written
+again, atomically); where the folder cannot be written (or no cache folder can be
+named), the data is derived each time, as before.  A write leaves the :data:`KEEP`
+newest such files of the folder and removes older ones (left by other versions of kb
+or of Python), so that the folder does not grow without bound.
 """
 
 from __future__ import annotations
@@ -30,7 +35,10 @@ from typing import Callable
 
 #: the modules whose code derives what is kept (the prefixes, the tree, what a rule's matches
 #: hold, what the scanner makes of them): a change to any derives it again
-DERIVED_BY = ("prefilter.py", "dispatch.py", "needs.py", "scan.py")
+DERIVED_BY = ("prefilter.py", "dispatch.py", "needs.py", "scan.py", "prefixcache.py")
+
+#: how many of the newest ``dates-scanner-*.json`` files a write leaves in the cache folder
+KEEP = 4
 
 
 @functools.cache
@@ -69,11 +77,36 @@ def _read(path: Path) -> bytes | None:
         os.close(fd)
 
 
+def pack(key: str, data: bytes) -> bytes:
+    """The file's bytes: JSON ``{"key": key, "crc": "<CRC-32 of data, 8 hex digits>", "data": data}``,
+    ``data`` (JSON bytes) written as it is so that :func:`unpack` finds and checks it unparsed."""
+    import zlib
+
+    return b'{"key":"%s","crc":"%08x","data":%s}' % (key.encode(), zlib.crc32(data), data)
+
+
+def unpack(key: str, raw: bytes) -> bytes | None:
+    """The data's bytes of a file :func:`pack` wrote for ``key``, when its CRC-32 holds; else None."""
+    import zlib
+
+    head = b'{"key":"%s","crc":"' % key.encode()
+    at = len(head) + 8
+    if not raw.startswith(head) or raw[at:at + 9] != b'","data":' or not raw.endswith(b"}"):
+        return None
+    data = raw[at + 9:-1]
+    try:
+        crc = int(raw[len(head):at], 16)
+    except ValueError:
+        return None
+    return data if zlib.crc32(data) == crc else None
+
+
 def kept(inputs: tuple[str, ...], make: Callable[[], dict], valid: Callable[[dict], bool]) -> dict:
     """``make()`` (a dictionary of plain data: strings, numbers, lists, dictionaries),
-    as a file of kb's cache folder keyed by ``inputs`` holds it when one does and
-    ``valid`` accepts what it holds, else made now and kept there.  Either way the answer
-    is what the file would give back (tuples read as lists, keys as strings)."""
+    as a file of kb's cache folder keyed by ``inputs`` holds it when one does (its
+    CRC-32 holding) and ``valid`` accepts what it holds, else made now and kept there.
+    Either way the answer is what the file would give back (tuples read as lists, keys
+    as strings)."""
     import orjson
 
     try:
@@ -82,18 +115,18 @@ def kept(inputs: tuple[str, ...], make: Callable[[], dict], valid: Callable[[dic
         path = None
     if path is not None:
         raw = _read(path)
-        if raw is not None:
+        data = unpack(path.stem, raw) if raw is not None else None
+        if data is not None:
             try:
-                got = orjson.loads(raw)
-            except ValueError:      # (orjson's error is a ValueError) a damaged file: made again
+                got = orjson.loads(data)
+            except ValueError:      # (orjson's error is a ValueError) bytes that are no JSON: made again
                 got = None
-            if isinstance(got, dict) and got.get("key") == path.stem and isinstance(got.get("data"), dict) \
-                    and valid(got["data"]):
-                return got["data"]
-    data = orjson.dumps({"key": path.stem if path is not None else None, "data": make()})
+            if isinstance(got, dict) and valid(got):
+                return got
+    data = orjson.dumps(make())
     if path is not None:
-        _write(path, data)
-    return orjson.loads(data)["data"]
+        _write(path, pack(path.stem, data))
+    return orjson.loads(data)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -104,3 +137,29 @@ def _write(path: Path, data: bytes) -> None:
         write_bytes(path, data, follow=False)
     except OSError:
         return      # a folder that cannot be written: made again next time
+    _prune(path)
+
+
+def _prune(path: Path) -> None:
+    """Remove the ``dates-scanner-*.json`` files of ``path``'s folder beyond the
+    :data:`KEEP` newest (``path``, just written, among them); links and regular files
+    only (a link is removed, never followed), what cannot be removed is left."""
+    import stat
+
+    found = []
+    try:
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith("dates-scanner-") and entry.name.endswith(".json") and entry.name != path.name:
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode):
+                    found.append((st.st_mtime, entry.name))
+    except OSError:
+        return
+    for _t, name in sorted(found, reverse=True)[KEEP - 1:]:
+        try:
+            os.unlink(path.parent / name)
+        except OSError:
+            continue    # another process removed it, or the folder is not ours to change
