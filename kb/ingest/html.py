@@ -174,12 +174,15 @@ def html_to_text(html: str) -> tuple[str, str, list[str]]:
         html = html.replace("--!>", "-->")
     last = html.rfind(">")
     tail = html[last + 1:]
+    cut = tail.find("<!--")
+    if cut >= 0:   # a comment begun after the last ">" never ends
+        tail = tail[:cut]
+        html = html[:last + 1] + tail
     p = _HTMLText()
     if "<" in tail:
         p.feed(html[:last + 1])
         if not p.rawdata and p.cdata_elem is None and "h1" not in p._in:
-            cut = tail.find("<!--")   # a comment begun after the last ">" never ends
-            p.handle_data(unescape(tail if cut < 0 else tail[:cut]))
+            p.handle_data(unescape(tail))
         else:
             p = _HTMLText()
             p.feed(html[:last + 1] + tail.replace("<", "&lt;"))
