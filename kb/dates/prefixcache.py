@@ -60,21 +60,9 @@ def _file(inputs: tuple[str, ...]) -> Path:
 
 def _read(path: Path) -> bytes | None:
     """The bytes of the cache file, when it is a regular file of its own (no link followed)."""
-    import stat
+    from ..store.paths import read_regular
 
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return read_regular(path)
 
 
 def pack(key: str, data: bytes) -> bytes:

@@ -28,9 +28,6 @@ cannot be written only means the next write checks again.
 from __future__ import annotations
 
 import functools
-import os
-import stat
-import zlib
 from contextlib import suppress
 from pathlib import Path
 
@@ -39,14 +36,9 @@ _LIMIT = 4096  # a note is one short line; more is not a note
 
 def _place(target: Path) -> Path | None:
     """Where the note on the store at ``target`` lives (None: no usable cache folder)."""
-    from ..errors import KbError
-    from .paths import cache_dir
+    from .paths import cache_file
 
-    p = os.fsencode(target)
-    try:
-        return cache_dir() / f"checked-{zlib.crc32(p):08x}{zlib.adler32(p):08x}"
-    except KbError:  # a KB_CACHE_DIR kb refuses: the command that uses it says so
-        return None
+    return cache_file("checked", target)
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,22 +58,10 @@ def rules() -> str:
 
 
 def _read(place: Path) -> str:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(place, flags)
-    except OSError:
-        return ""
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return ""
-        data = os.read(fd, _LIMIT + 1)
-    except OSError:
-        return ""
-    finally:
-        os.close(fd)
-    if len(data) > _LIMIT:
-        return ""
-    return data.decode("ascii", "replace")
+    from .paths import read_regular
+
+    data = read_regular(place, _LIMIT)
+    return "" if data is None else data.decode("ascii", "replace")
 
 
 def note(size: int, digest: str) -> str:

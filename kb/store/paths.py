@@ -10,6 +10,10 @@ Which store a command reads:
 Writes (``kb ingest``) go to the user store, which is first seeded with a copy
 of the shipped knowledge base; a new file named with ``--db`` starts empty.
 The shipped file is never written.
+
+Files kb keeps of its own in the cache folder are named and read here too:
+:func:`cache_file` (a store's file of one kind, named by the store's path) and
+:func:`read_regular` (a file's bytes when it is a regular file of its own).
 """
 
 from __future__ import annotations
@@ -116,3 +120,40 @@ def write_path(db: str | None = None) -> Path:
     if db or os.environ.get("KB_DB"):
         return default_path(db)
     return user_path()
+
+
+def cache_file(kind: str, target: Path) -> Path | None:
+    """The cache folder's file of ``kind`` (``checked``, ``rows``) for the store at
+    ``target``, named by the store's path; None when there is no usable cache folder (the
+    command that uses the folder says why)."""
+    import zlib
+
+    from ..errors import KbError
+
+    p = os.fsencode(target)
+    try:
+        return cache_dir() / f"{kind}-{zlib.crc32(p):08x}{zlib.adler32(p):08x}"
+    except KbError:
+        return None
+
+
+def read_regular(path: Path, limit: int = -1) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file of its own: no link followed, a FIFO
+    never waited on; None otherwise, on any OSError, or when it holds more than ``limit``
+    bytes (a ``limit`` of -1: any size)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read() if limit < 0 else fh.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None if 0 <= limit < len(data) else data

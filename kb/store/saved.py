@@ -49,14 +49,9 @@ _HEAD = 4096  # the first line is short; longer is not this file
 
 def place(target: Path) -> Path | None:
     """Where the rows of the store at ``target`` are saved (None: no usable cache folder)."""
-    from ..errors import KbError
-    from .paths import cache_dir
+    from .paths import cache_file
 
-    p = os.fsencode(target)
-    try:
-        return cache_dir() / f"rows-{zlib.crc32(p):08x}{zlib.adler32(p):08x}"
-    except KbError:  # a KB_CACHE_DIR kb refuses: the command that uses it says so
-        return None
+    return cache_file("rows", target)
 
 
 def rules(tag: str) -> str:
@@ -77,20 +72,9 @@ def rules(tag: str) -> str:
 
 
 def _open(where: Path) -> bytes | None:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(where, flags)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    from .paths import read_regular
+
+    return read_regular(where)
 
 
 def load(target: Path, size: int, digest: Callable[[], str], tag: str,
