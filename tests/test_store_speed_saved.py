@@ -191,3 +191,24 @@ def test_located_reads_of_many_records_are_lookups_that_find_the_same(tmp_path):
             located.record("events", key)
     finally:
         os.close(fd)
+
+
+def test_a_span_that_is_not_its_own_records_is_not_trusted(tmp_path, run):
+    """Rows whose spans were swapped (a file that passes its CRC but was saved wrong)
+    give no layout: the write reads the file instead of splicing at wrong places."""
+    import hashlib
+
+    from kb.ingest import pipeline
+
+    store = mini_store(tmp_path)
+    assert run("ingest", "-q", _doc(tmp_path, 1), "--db", str(store)).code == 0
+    data = store.read_bytes()
+    got = saved.load(Path(os.path.realpath(store)), len(data), lambda: hashlib.sha1(data).hexdigest(),
+                     pipeline._rows_tag(), {"sources", "entities", "events"})
+    assert got is not None
+    _digest, description, rows = got
+    assert saved.layout(data, description, rows) is not None
+    table = next(t for t, cols in rows.items() if len(cols[0]) >= 2)
+    keys, values, ats, ends = rows[table]
+    swapped = {**rows, table: [keys, values, [ats[1], ats[0], *ats[2:]], [ends[1], ends[0], *ends[2:]]]}
+    assert saved.layout(data, description, swapped) is None

@@ -55,17 +55,25 @@ def place(target: Path) -> Path | None:
 
 
 def rules(tag: str) -> str:
-    """What saved rows depend on: the checks' rules (:func:`kb.store.checked.rules`), this
-    module's source and the caller's ``tag``; "" (nothing trusted) when a source cannot be read."""
+    """What saved rows depend on: the checks' rules (:func:`kb.store.checked.rules`), the
+    source of this module and of those that place records in the file or read them from it
+    (:mod:`kb.store.edit`, :mod:`kb.store.locate`, :mod:`kb.store.reader`), Python's Unicode
+    version (name keys fold by it) and the caller's ``tag``; "" (nothing trusted) when a
+    source cannot be read."""
     import hashlib
+    import unicodedata
 
     from .checked import rules as checks
 
     base = checks()
+    h = hashlib.sha1(unicodedata.unidata_version.encode())
+    here = Path(__file__)
     try:
-        mine = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+        for module in (here, here.with_name("edit.py"), here.with_name("locate.py"), here.with_name("reader.py")):
+            h.update(module.read_bytes())
     except OSError:
         return ""
+    mine = h.hexdigest()[:12]
     if not base or not tag or any(c.isspace() for c in tag):
         return ""
     return f"{base}+{mine}+{tag}"
@@ -206,7 +214,8 @@ class Rows(NamedTuple):
 def layout(data: bytes, description: str, rows: dict[str, list]):
     """The :class:`kb.store.reader.Layout` of ``data`` (the store's bytes, those the rows were
     saved for) as ``description`` and the rows' spans say, or None when a member is no table of
-    rows or a span does not hold a ``{...}`` (read the file instead)."""
+    rows or a span is not a ``{...}`` after its own record's number on a line of its own (read
+    the file instead)."""
     import json
 
     from .reader import Layout
@@ -221,6 +230,9 @@ def layout(data: bytes, description: str, rows: dict[str, list]):
             keys, _values, ats, ends = rows[name]
             if not all(data[a] == 123 and data[e - 1] == 125 for a, e in zip(ats, ends)):  # '{', '}'
                 return None
+            lead = b"\n" + unit * 2 + b'"'
+            if not all(data[a - head - len(k):a] == b"%s%s\": " % (lead, k.encode()) for k, a in zip(keys, ats)):
+                return None   # a span that is not its own record's
             members.append((name, start, end, [(k, a - head - len(k), a, e) for k, a, e in zip(keys, ats, ends)]))
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
