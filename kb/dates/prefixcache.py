@@ -58,13 +58,6 @@ def _file(inputs: tuple[str, ...]) -> Path:
     return cache_dir() / f"dates-scanner-{h.hexdigest()[:20]}.json"
 
 
-def _read(path: Path) -> bytes | None:
-    """The bytes of the cache file, when it is a regular file of its own (no link followed)."""
-    from ..store.paths import read_regular
-
-    return read_regular(path)
-
-
 def pack(key: str, data: bytes) -> bytes:
     """The file's bytes: JSON ``{"key": key, "crc": "<CRC-32 of data, 8 hex digits>", "data": data}``,
     ``data`` (JSON bytes) written as it is so that :func:`unpack` finds and checks it unparsed."""
@@ -102,7 +95,9 @@ def kept(inputs: tuple[str, ...], make: Callable[[], dict], valid: Callable[[dic
     except Exception:   # noqa: BLE001 - no cache folder (a KB_CACHE_DIR refused, no home): made each time
         path = None
     if path is not None:
-        raw = _read(path)
+        from ..store.paths import read_regular
+
+        raw = read_regular(path)   # a regular file of its own: no link followed
         data = unpack(path.stem, raw) if raw is not None else None
         if data is not None:
             try:

@@ -268,9 +268,7 @@ class _Run:
         self.by_subject = Asked(asker.claims_about)
 
     def _source(self, key: str, s: dict) -> None:
-        if s.get("sha256"):
-            self.sha[s["sha256"]] = s["id"]
-        self.source_ids.add(s["id"])
+        self._source_from(key, _source_row(s))
 
     def _entity(self, key: str, e: dict) -> None:
         self.entity_key[e["id"]] = key
@@ -319,12 +317,7 @@ class _Run:
         del self._entities
 
     def _event(self, key: str, ev: dict) -> None:
-        self.event_key[ev["id"]] = key
-        for c in ev.get("claims") or ():
-            if isinstance(c, dict) and c.get("subject"):
-                self.by_subject.setdefault(c["subject"], []).append((ev["id"], c))
-        d = ev["date"]
-        self.index.add_stored(key, d["start"], d["end"])
+        self._event_from(key, _event_row(ev))
 
     def _entity_record(self, eid: str) -> dict | None:
         """The record of entity ``eid``: new in this run, or stored (read once, to be changed)."""

@@ -19,10 +19,12 @@ One file of the cache folder a store (``rows-<hash of the store's path>``): one
 ASCII line, then the rows as JSON (orjson: safe to read whatever it holds).
 The line says what is trusted, content and never a name or a time:
 
-* the rules the rows were made under: kb's version, a digest of this module's
-  and :mod:`kb.store.check`'s source, and the caller's own tag (a digest of
-  the code that makes its rows), so a kb that reads or checks otherwise reads
-  the store again;
+* the rules the rows were made under: kb's version, a digest of the source of
+  this module, of :mod:`kb.store.check` and of the modules that place records
+  in the file and read them from it (``edit``, ``locate``, ``reader``),
+  Python's Unicode version, and the caller's own tag (a digest of the code
+  that makes its rows), so a kb that reads or checks otherwise reads the store
+  again;
 * the size and SHA-1 of the store file the rows describe: any other bytes (an
   edit by hand or by another program, whatever size and times it leaves, a
   file cut short, a record made bad) are read and checked as without the file;
@@ -79,12 +81,6 @@ def rules(tag: str) -> str:
     return f"{base}+{mine}+{tag}"
 
 
-def _open(where: Path) -> bytes | None:
-    from .paths import read_regular
-
-    return read_regular(where)
-
-
 def load(target: Path, size: int, digest: Callable[[], str], tag: str,
          tables: set[str]) -> tuple[str, str, dict[str, list]] | None:
     """The rows saved for the store at ``target`` if they describe its bytes (``size``;
@@ -94,10 +90,12 @@ def load(target: Path, size: int, digest: Callable[[], str], tag: str,
     to end), else None."""
     import orjson
 
+    from .paths import read_regular
+
     rule, where = rules(tag), place(target)
     if not rule or where is None:
         return None
-    data = _open(where)
+    data = read_regular(where)
     if data is None:
         return None
     line, newline, body = data[:_HEAD].partition(b"\n")
