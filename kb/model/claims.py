@@ -121,20 +121,8 @@ def _days(claim: dict) -> int:
 _SPANS = frozenset(("range", "season"))
 
 
-def _moments(a: dict, b: dict, among) -> bool:
-    """Whether two date claims both lie within a third of the group that spans more than
-    a month and is a stretch of time (a range or a season, :data:`_SPANS`): the days of
-    one long event ("28 December 2017" and "early January 2018" of protests from
-    December 2017 to January 2018), which do not contradict each other.  A year or a
-    month alone is only a coarser date ("1971" does not make "August 1971" and "the
-    autumn of 1971" agree)."""
-    if a.get("subject") or b.get("subject"):  # a named date (a start, an end) is one moment
-        return False
-    return _within(a, b, _stretches(among))
-
-
 def _stretches(among) -> list:
-    """Each date claim of ``among`` that may hold two others (:func:`_moments`), in order, as
+    """Each date claim of ``among`` that may hold two others (:func:`_within`), in order, as
     ``(claim, its date)``: the date None where its days cannot be counted (the error is
     raised when a question reaches it, as counting them there would)."""
     out = []
@@ -153,7 +141,12 @@ def _stretches(among) -> list:
 
 def _within(a: dict, b: dict, stretches: list) -> bool:
     """Whether ``a`` and ``b`` both lie within a claim of ``stretches`` (:func:`_stretches`)
-    other than themselves."""
+    other than themselves: a third claim of the group that spans more than a month and is
+    a stretch of time (a range or a season, :data:`_SPANS`).  Two such dates are the days
+    of one long event ("28 December 2017" and "early January 2018" of protests from
+    December 2017 to January 2018), which do not contradict each other, unless one names
+    its subject (a start, an end: one moment).  A year or a month alone is only a coarser
+    date ("1971" does not make "August 1971" and "the autumn of 1971" agree)."""
     for c, d in stretches:
         if c is a or c is b:
             continue
@@ -504,14 +497,4 @@ def contradicts(a: dict, b: dict, among=()) -> bool:
     do not overlap (unless both lie within a third claim of ``among``, their group, that
     spans more than a month), two figures whose ranges do not (:func:`bounds`).  A claim
     with no figure contradicts a figure never, another such claim when their words differ."""
-    if is_date(a) or is_date(b):
-        if not (is_date(a) and is_date(b)):
-            return False
-        da, db = a["date"], b["date"]
-        return (da["end"] < db["start"] or db["end"] < da["start"]) and not _moments(a, b, among)
-    ba, bb = bounds(a), bounds(b)
-    if ba is not None and bb is not None:
-        return _disjoint(ba, bb)
-    if ba is None and bb is None:
-        return claim_key(a) != claim_key(b)
-    return False
+    return _Group(list(among)).contradicts(a, b)

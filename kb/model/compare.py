@@ -26,7 +26,7 @@ folded words of a claim with neither):
   with every other, no two voices can differ at all.
 
 Two dates that both lie within a third claim of the group, a stretch of more than a
-month (:func:`kb.model.claims._moments`), do not contradict each other: where
+month (:func:`kb.model.claims._within`), do not contradict each other: where
 the group has such stretches, a date that does not name its subject is compared
 with each claim of the other voice in turn.
 """
